@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { readCookie, sessionCookie } from './cookies.js';
+
+describe('session cookie', () => {
+  it('is HttpOnly and SameSite, and Secure over TLS or on localhost', () => {
+    const overTls = sessionCookie('abc', 60, { secureTransport: true, loopbackHost: false });
+    expect(overTls).toContain('HttpOnly');
+    expect(overTls).toContain('SameSite=Lax');
+    expect(overTls).toContain('Secure');
+    expect(sessionCookie('abc', 60, { secureTransport: false, loopbackHost: true })).toContain('Secure');
+    expect(sessionCookie('abc', 60, { secureTransport: false, loopbackHost: false })).not.toContain('Secure');
+  });
+
+  it('reads one cookie out of a header with several', () => {
+    expect(readCookie('a=1; sy_session=tok%3Dx; b=2', 'sy_session')).toBe('tok=x');
+    expect(readCookie('a=1', 'sy_session')).toBeUndefined();
+    expect(readCookie(undefined, 'sy_session')).toBeUndefined();
+  });
+});

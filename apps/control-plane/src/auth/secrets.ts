@@ -1,0 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A bearer secret (session, join token, node credential) with a prefix that says what it is. */
+export function generateSecret(prefix: string): string {
+  return `${prefix}-${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * Secrets are stored as SHA-256 digests: they are high-entropy random values, so a fast hash is
+ * enough, and a copy of the database holds nothing that can be replayed.
+ */
+export function digestSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

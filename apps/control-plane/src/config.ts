@@ -1,0 +1,51 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** `SWITCHYARD_DATA_DIR`, else `data/` at the repository root: where the database and lab files live. */
+export function defaultDataDir(): string {
+  return process.env.SWITCHYARD_DATA_DIR ?? join(repoRoot, 'data');
+}
+
+export const controlPlaneConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  /** Address the HTTP server binds; agents on other hosts must reach it. */
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65_535),
+  /** `file:<path>` for SQLite. */
+  databaseUrl: z.string().min(1),
+  adminPassword: z.string().min(8, 'SWITCHYARD_ADMIN_PASSWORD must be at least 8 characters').optional(),
+  heartbeatIntervalMs: z.number().int().positive(),
+  /** A node whose heartbeats stop for this long is marked down (the issue allows 15 s). */
+  nodeDownAfterMs: z.number().int().positive(),
+  resyncIntervalMs: z.number().int().positive(),
+  sessionTtlMs: z.number().int().positive(),
+  /** The URL other hosts' agents use to join; derived from the host's first IPv4 when unset. */
+  advertiseUrl: z.string().url().optional(),
+  /** Extra origins allowed to open the dashboard's live channel besides the same hostname. */
+  webOrigins: z.array(z.string()),
+});
+export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
+
+export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): ControlPlaneConfig {
+  const dataDir = overrides.dataDir ?? defaultDataDir();
+  const env = process.env;
+  return controlPlaneConfigSchema.parse({
+    dataDir,
+    host: env.SWITCHYARD_LISTEN_HOST ?? '0.0.0.0',
+    port: env.SWITCHYARD_PORT === undefined ? 7080 : Number(env.SWITCHYARD_PORT),
+    databaseUrl: env.SWITCHYARD_DATABASE_URL ?? `file:${join(dataDir, 'switchyard.db')}`,
+    adminPassword: env.SWITCHYARD_ADMIN_PASSWORD || undefined,
+    heartbeatIntervalMs: 2_000,
+    nodeDownAfterMs: 8_000,
+    resyncIntervalMs: 15_000,
+    sessionTtlMs: 12 * 60 * 60 * 1000,
+    advertiseUrl: env.SWITCHYARD_ADVERTISE_URL || undefined,
+    webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),
+    ...overrides,
+  });
+}
+
+export { repoRoot };

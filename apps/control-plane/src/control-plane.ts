@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { Server as SocketServer } from 'socket.io';
+import { resolveConfig, type ControlPlaneConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { EventLog } from './events/event-log.js';
+import { LiveBus } from './events/live-bus.js';
+import { NodeRegistry } from './nodes/node-registry.js';
+import { AgentHub } from './hub/agent-hub.js';
+import { attachUiHub } from './hub/ui-hub.js';
+import { createHttpServer } from './http/http-server.js';
+import { originAllowed } from './http/cross-origin.js';
+import { bootstrapAdmin } from './auth/bootstrap-admin.js';
+import { SessionStore } from './auth/sessions.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { digestSecret, generateSecret } from './auth/secrets.js';
+import { issueJoinToken } from './auth/join-tokens.js';
+import type { Services } from './trpc/context.js';
+import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
+
+export interface RunningControlPlane {
+  config: ControlPlaneConfig;
+  /** Where this machine reaches the control plane, e.g. http://127.0.0.1:7080. */
+  url: string;
+  port: number;
+  /** Set on the very first start when no admin password was configured; print it once. */
+  generatedAdminPassword: string | null;
+  close(): Promise<void>;
+}
+
+const localLabPurpose = 'local lab';
+
+function firstIpv4(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
+    if (found !== undefined) return found.address;
+  }
+  return '127.0.0.1';
+}
+
+export async function startControlPlane(overrides: Partial<ControlPlaneConfig> = {}): Promise<RunningControlPlane> {
+  const config = resolveConfig(overrides);
+  await migrateDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl);
+  const bus = new LiveBus();
+  const events = new EventLog(db, bus);
+  const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);
+  const registry = new NodeRegistry(db, events, bus);
+  // Agents of the previous run reconnect within seconds; until they do, they are not ready.
+  await db.node.updateMany({ where: { status: 'ready' }, data: { status: 'down' } });
+
+  // The local lab's join token and the CLI's token are rotated at every start.
+  await db.joinToken.updateMany({ where: { purpose: localLabPurpose, revokedAt: null }, data: { revokedAt: new Date() } });
+  const labToken = await issueJoinToken(db, { purpose: localLabPurpose, createdBy: 'system' });
+  const cliToken = generateSecret('sycli');
+
+  const io = new SocketServer({
+    cors: { origin: true, credentials: true },
+    allowRequest: (req, callback) => callback(null, originAllowed(req, config.webOrigins)),
+  });
+  const agentHub = new AgentHub(io, db, registry, events, config);
+  let port = config.port;
+  const services: Services = {
+    config,
+    db,
+    events,
+    registry,
+    sessions: new SessionStore(db, config.sessionTtlMs),
+    loginThrottle: new LoginThrottle(),
+    agentHub,
+    cliTokenDigest: digestSecret(cliToken),
+    advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
+  };
+  const server = createHttpServer(services);
+  io.attach(server);
+  const detachUi = attachUiHub(io, services, bus);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const localHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${localHost}:${port}`;
+  writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
+
+  const sweeper = setInterval(() => {
+    registry.sweep(config.nodeDownAfterMs).catch((error: unknown) => console.error('node sweep failed:', error));
+  }, 1_000);
+
+  return {
+    config,
+    url,
+    port,
+    generatedAdminPassword,
+    async close() {
+      clearInterval(sweeper);
+      detachUi();
+      agentHub.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      server.closeAllConnections();
+      await db.$disconnect();
+      removeLocalCredentials(config.dataDir, process.pid);
+    },
+  };
+}

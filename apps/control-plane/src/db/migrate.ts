@@ -1,0 +1,22 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../config.js';
+
+/**
+ * Applies the committed migrations with `prisma migrate deploy` (offline: see scripts/prisma.mjs).
+ * Runs at every start; it is a no-op when the database is current.
+ */
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'prisma.mjs'), 'migrate', 'deploy'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`database migration failed (prisma migrate deploy exited ${code}):\n${output}`);
+}

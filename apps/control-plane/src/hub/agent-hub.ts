@@ -1,0 +1,132 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+  agentAuthSchema,
+  agentNamespace,
+  heartbeatSchema,
+  observedStateSchema,
+  type AgentToControlPlaneEvents,
+  type ControlPlaneToAgentEvents,
+} from '@switchyard/contracts';
+import type { ControlPlaneConfig } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { EventLog } from '../events/event-log.js';
+import { desiredDocumentFor } from '../compiler/node-documents.js';
+import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
+import { describeZodError } from '../validation.js';
+
+interface AgentSocketData {
+  nodeId: string;
+  nodeName: string;
+  credential?: string;
+}
+type AgentSocket = Socket<AgentToControlPlaneEvents, ControlPlaneToAgentEvents, Record<string, never>, AgentSocketData>;
+type AgentNamespace = Namespace<AgentToControlPlaneEvents, ControlPlaneToAgentEvents, Record<string, never>, AgentSocketData>;
+
+/**
+ * The agents' channel. A socket is admitted only with a valid join token or node credential; every
+ * message after that is parsed, and a malformed one is refused, recorded and changes nothing.
+ */
+export class AgentHub {
+  private readonly namespace: AgentNamespace;
+  private readonly sockets = new Map<string, AgentSocket>();
+
+  constructor(
+    io: Server,
+    private readonly db: Db,
+    private readonly registry: NodeRegistry,
+    private readonly events: EventLog,
+    private readonly config: ControlPlaneConfig,
+  ) {
+    // The server is shared with the dashboard's namespace, so its event types are set per namespace.
+    this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
+    this.namespace.use((socket, next) => {
+      this.admit(socket).then(
+        () => next(),
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+    this.namespace.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  isConnected(nodeId: string): boolean {
+    return this.sockets.has(nodeId);
+  }
+
+  /** Sends a node its current desired document, if it is connected. */
+  async push(nodeId: string): Promise<void> {
+    const socket = this.sockets.get(nodeId);
+    if (socket !== undefined) socket.emit('desired', await desiredDocumentFor(this.db, nodeId));
+  }
+
+  close(): void {
+    for (const socket of this.sockets.values()) socket.disconnect(true);
+  }
+
+  private async admit(socket: AgentSocket): Promise<void> {
+    const parsed = agentAuthSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) {
+      const reason = `malformed hello: ${describeZodError(parsed.error)}`;
+      await this.events.record({
+        kind: 'agent.refused',
+        severity: 'warning',
+        actor: `agent@${socket.handshake.address}`,
+        subject: null,
+        message: `agent at ${socket.handshake.address}: join refused: ${reason}`,
+      });
+      throw new JoinRefusedError(reason);
+    }
+    const { token, hello } = parsed.data;
+    const result = await this.registry.join(token, hello, (nodeId) => this.isConnected(nodeId));
+    socket.data = { nodeId: result.node.id, nodeName: result.node.name, credential: result.credential };
+  }
+
+  private onConnection(socket: AgentSocket): void {
+    const { nodeId, nodeName, credential } = socket.data;
+    this.sockets.set(nodeId, socket);
+    socket.emit('welcome', {
+      nodeId,
+      credential,
+      heartbeatIntervalMs: this.config.heartbeatIntervalMs,
+      resyncIntervalMs: this.config.resyncIntervalMs,
+    });
+    delete socket.data.credential;
+    void this.push(nodeId);
+
+    socket.on('heartbeat', (message) =>
+      this.handle(socket, 'heartbeat', heartbeatSchema, message, (beat) => this.registry.heartbeat(nodeId, beat)),
+    );
+    socket.on('observed', (message) =>
+      this.handle(socket, 'observed', observedStateSchema, message, (report) => this.registry.observed(nodeId, report)),
+    );
+    socket.on('disconnect', (reason) => {
+      if (this.sockets.get(nodeId) !== socket) return;
+      this.sockets.delete(nodeId);
+      void this.registry.markDown(nodeId, `agent disconnected (${reason})`);
+    });
+    console.log(`agent hub: ${nodeName} connected`);
+  }
+
+  private handle<T>(
+    socket: AgentSocket,
+    name: string,
+    schema: z.ZodType<T>,
+    message: unknown,
+    apply: (value: T) => Promise<void>,
+  ): void {
+    const parsed = schema.safeParse(message);
+    if (parsed.success) {
+      apply(parsed.data).catch((error: unknown) => console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error));
+      return;
+    }
+    const reason = `malformed ${name} message: ${describeZodError(parsed.error)}`;
+    socket.emit('rejected', { reason });
+    void this.events.record({
+      kind: 'agent.message.rejected',
+      severity: 'warning',
+      actor: `node:${socket.data.nodeName}`,
+      subject: socket.data.nodeName,
+      message: `${socket.data.nodeName} sent a ${reason}; it was ignored`,
+    });
+  }
+}

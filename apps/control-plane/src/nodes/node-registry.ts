@@ -1,0 +1,154 @@
+import type { AgentHello, Heartbeat, NodeView, ObservedState } from '@switchyard/contracts';
+import { digestSecret, generateSecret } from '../auth/secrets.js';
+import { findUsableJoinToken, joinTokenPrefix } from '../auth/join-tokens.js';
+import type { Db, Tx } from '../db/client.js';
+import type { EventLog } from '../events/event-log.js';
+import type { LiveBus } from '../events/live-bus.js';
+import { toNodeView } from './node-view.js';
+
+export const nodeCredentialPrefix = 'synode';
+
+/** A join the control plane refuses; the message goes back to the agent as is. */
+export class JoinRefusedError extends Error {
+  constructor(reason: string) {
+    super(`join refused: ${reason}`);
+  }
+}
+
+export interface JoinResult {
+  node: NodeView;
+  /** Set on a first join (or a re-join with a join token): the agent keeps it for reconnects. */
+  credential?: string;
+}
+
+/**
+ * Nodes as the control plane sees them: who joined, whose heartbeats arrive, who went quiet.
+ * Every change is stored, recorded as an event in the same transaction, then published live.
+ */
+export class NodeRegistry {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventLog,
+    private readonly bus: LiveBus,
+  ) {}
+
+  async join(token: string, hello: AgentHello, connected: (nodeId: string) => boolean): Promise<JoinResult> {
+    const now = new Date();
+    const existing = await this.db.node.findUnique({ where: { name: hello.name } });
+    if (existing !== null && connected(existing.id)) {
+      return this.refuse(hello, `a node named "${hello.name}" is already connected`);
+    }
+    const facts = {
+      underlayAddress: hello.underlayAddress,
+      capabilities: JSON.stringify(hello.capabilities),
+      agentVersion: hello.agentVersion,
+      kernelVersion: hello.kernelVersion,
+      status: 'ready',
+      lastHeartbeatAt: now,
+    };
+
+    if (token.startsWith(`${nodeCredentialPrefix}-`)) {
+      if (existing === null || existing.credentialHash !== digestSecret(token)) {
+        return this.refuse(hello, `the node credential is not valid for "${hello.name}"; join again with a join token`);
+      }
+      return this.commit(hello.name, 'node.reconnected', `${hello.name} reconnected from ${hello.underlayAddress}`, (tx) =>
+        tx.node.update({ where: { id: existing.id }, data: facts }),
+      );
+    }
+
+    if (!token.startsWith(`${joinTokenPrefix}-`) || (await findUsableJoinToken(this.db, token, now)) === null) {
+      return this.refuse(hello, 'the join token is not valid (unknown, revoked or expired)');
+    }
+    const credential = generateSecret(nodeCredentialPrefix);
+    const result = await this.commit(hello.name, 'node.joined', `${hello.name} joined from ${hello.underlayAddress}`, async (tx) => {
+      await tx.joinToken.update({ where: { tokenHash: digestSecret(token) }, data: { lastUsedAt: now } });
+      const data = { ...facts, credentialHash: digestSecret(credential) };
+      return tx.node.upsert({ where: { name: hello.name }, create: { name: hello.name, ...data }, update: data });
+    });
+    return { ...result, credential };
+  }
+
+  async heartbeat(nodeId: string, _heartbeat: Heartbeat): Promise<void> {
+    const before = await this.db.node.findUnique({ where: { id: nodeId }, select: { status: true } });
+    const row = await this.db.node.update({ where: { id: nodeId }, data: { lastHeartbeatAt: new Date(), status: 'ready' } });
+    // Heartbeats are frequent; only a change of state is worth a live update.
+    if (before?.status !== 'ready') this.bus.emit('node.changed', toNodeView(row));
+  }
+
+  async observed(nodeId: string, report: ObservedState): Promise<void> {
+    const row = await this.db.$transaction(async (tx) => {
+      const updated = await tx.node.update({
+        where: { id: nodeId },
+        data: { observedRevision: report.revision, conditions: JSON.stringify(report.conditions) },
+      });
+      if (report.driftRepaired.length > 0) {
+        const event = await this.events.write(tx, {
+          kind: 'agent.drift.repaired',
+          severity: 'warning',
+          actor: `node:${updated.name}`,
+          subject: updated.name,
+          message: `${updated.name} found drift and repaired it: ${report.driftRepaired.join(', ')}`,
+        });
+        return { updated, event };
+      }
+      return { updated, event: null };
+    });
+    if (row.event !== null) this.events.publish(row.event);
+    this.bus.emit('node.changed', toNodeView(row.updated));
+  }
+
+  async markDown(nodeId: string, reason: string): Promise<void> {
+    const node = await this.db.node.findUnique({ where: { id: nodeId } });
+    if (node === null || node.status === 'down') return;
+    await this.commit(node.name, 'node.down', `${node.name} is down: ${reason}`, (tx) =>
+      tx.node.update({ where: { id: nodeId }, data: { status: 'down' } }),
+    );
+  }
+
+  /** Marks down every ready node whose last heartbeat is older than `silentForMs`. */
+  async sweep(silentForMs: number, now = new Date()): Promise<void> {
+    const cutoff = new Date(now.getTime() - silentForMs);
+    const silent = await this.db.node.findMany({ where: { status: 'ready', lastHeartbeatAt: { lt: cutoff } } });
+    for (const node of silent) await this.markDown(node.id, `no heartbeat for ${Math.round(silentForMs / 1000)} s`);
+  }
+
+  async list(): Promise<NodeView[]> {
+    const rows = await this.db.node.findMany({ orderBy: { name: 'asc' } });
+    return rows.map(toNodeView);
+  }
+
+  private async refuse(hello: AgentHello, reason: string): Promise<never> {
+    const error = new JoinRefusedError(reason);
+    await this.events.record({
+      kind: 'agent.refused',
+      severity: 'warning',
+      actor: `node:${hello.name}`,
+      subject: hello.name,
+      message: `agent ${hello.name} at ${hello.underlayAddress}: ${error.message}`,
+    });
+    throw error;
+  }
+
+  private async commit(
+    name: string,
+    kind: 'node.joined' | 'node.reconnected' | 'node.down',
+    message: string,
+    change: (tx: Tx) => Promise<Parameters<typeof toNodeView>[0]>,
+  ): Promise<JoinResult> {
+    const { row, event } = await this.db.$transaction(async (tx) => {
+      const changed = await change(tx);
+      const recorded = await this.events.write(tx, {
+        kind,
+        severity: kind === 'node.down' ? 'error' : 'info',
+        actor: kind === 'node.down' ? 'system' : `node:${name}`,
+        subject: name,
+        message,
+      });
+      return { row: changed, event: recorded };
+    });
+    const node = toNodeView(row);
+    this.events.publish(event);
+    this.bus.emit('node.changed', node);
+    return { node };
+  }
+}

@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ControlPlaneConfig } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { EventLog } from '../events/event-log.js';
+import type { NodeRegistry } from '../nodes/node-registry.js';
+import type { AgentHub } from '../hub/agent-hub.js';
+import { readCookie, sessionCookieName } from '../auth/cookies.js';
+import type { Actor, SessionStore } from '../auth/sessions.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { digestSecret } from '../auth/secrets.js';
+import { requestOrigin, type RequestOrigin } from '../http/request-origin.js';
+
+/** Everything a procedure may use; built once at start. */
+export interface Services {
+  config: ControlPlaneConfig;
+  db: Db;
+  events: EventLog;
+  registry: NodeRegistry;
+  sessions: SessionStore;
+  loginThrottle: LoginThrottle;
+  agentHub: AgentHub;
+  /** Digest of the local CLI's bearer token (see control-plane.json). */
+  cliTokenDigest: string;
+  /** The URL agents should be told to join, as reachable from other hosts. */
+  advertisedUrl: () => string;
+}
+
+export interface Context {
+  services: Services;
+  actor: Actor | null;
+  sessionToken: string | undefined;
+  origin: RequestOrigin;
+  setCookie: (cookie: string) => void;
+}
+
+export const localCliActor: Actor = { username: 'local-cli', role: 'admin' };
+
+export async function resolveActor(
+  services: Services,
+  cookieHeader: string | undefined,
+  authorization: string | undefined,
+): Promise<{ actor: Actor | null; sessionToken: string | undefined }> {
+  const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
+  if (bearer !== undefined) {
+    return { actor: digestSecret(bearer) === services.cliTokenDigest ? localCliActor : null, sessionToken: undefined };
+  }
+  const sessionToken = readCookie(cookieHeader, sessionCookieName);
+  if (sessionToken === undefined) return { actor: null, sessionToken };
+  return { actor: await services.sessions.resolve(sessionToken), sessionToken };
+}
+
+export function contextFactory(services: Services) {
+  return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
+    const { actor, sessionToken } = await resolveActor(services, req.headers.cookie, req.headers.authorization);
+    return {
+      services,
+      actor,
+      sessionToken,
+      origin: requestOrigin(req),
+      setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie),
+    };
+  };
+}

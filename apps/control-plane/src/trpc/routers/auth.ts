@@ -1,0 +1,61 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { roleSchema } from '@switchyard/contracts';
+import { clearedSessionCookie, sessionCookie } from '../../auth/cookies.js';
+import { verifyPassword } from '../../auth/passwords.js';
+import { publicProcedure, router } from '../trpc.js';
+
+const credentialsSchema = z.object({
+  username: z.string().trim().min(1, 'is required').max(64),
+  password: z.string().min(1, 'is required').max(256),
+});
+
+export const authRouter = router({
+  login: publicProcedure.input(credentialsSchema).mutation(async ({ ctx, input }) => {
+    const { db, events, sessions, loginThrottle } = ctx.services;
+    const throttleKey = `${input.username}@${ctx.origin.clientAddress}`;
+    const retryAfter = loginThrottle.retryAfterSeconds(throttleKey);
+    if (retryAfter > 0) {
+      throw new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message: `too many failed logins for ${input.username}: try again in ${retryAfter} s`,
+      });
+    }
+    const user = await db.user.findUnique({ where: { username: input.username } });
+    const valid = user !== null && (await verifyPassword(input.password, user.passwordHash));
+    if (!valid || user === null) {
+      loginThrottle.fail(throttleKey);
+      await events.record({
+        kind: 'auth.login.failed',
+        severity: 'warning',
+        actor: `${input.username}@${ctx.origin.clientAddress}`,
+        subject: input.username,
+        message: `failed login for "${input.username}" from ${ctx.origin.clientAddress}`,
+      });
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'wrong username or password' });
+    }
+    loginThrottle.succeed(throttleKey);
+    const session = await sessions.create(user.id);
+    ctx.setCookie(sessionCookie(session.token, session.maxAgeSeconds, ctx.origin));
+    await events.record({
+      kind: 'auth.login',
+      severity: 'info',
+      actor: user.username,
+      subject: user.username,
+      message: `${user.username} logged in from ${ctx.origin.clientAddress}`,
+    });
+    return { username: user.username, role: roleSchema.parse(user.role) };
+  }),
+
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.sessionToken !== undefined) await ctx.services.sessions.destroy(ctx.sessionToken);
+    ctx.setCookie(clearedSessionCookie());
+    return { ok: true };
+  }),
+
+  /** Who is signed in. A probe the dashboard makes on every load, so a miss is not an event. */
+  me: publicProcedure.query(({ ctx }) => {
+    if (ctx.actor === null) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first: no valid session' });
+    return ctx.actor;
+  }),
+});

@@ -1,0 +1,29 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { adminProcedure, router, viewerProcedure } from '../trpc.js';
+
+export const nodesRouter = router({
+  list: viewerProcedure.query(({ ctx }) => ctx.services.registry.list()),
+
+  /** Forgets a node that is down (its agent must join again with a join token). */
+  remove: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const { db, events } = ctx.services;
+    const node = await db.node.findUnique({ where: { id: input.id } });
+    if (node === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no node with id ${input.id}` });
+    if (node.status === 'ready') {
+      throw new TRPCError({ code: 'CONFLICT', message: `${node.name} is ready: stop its agent before removing it` });
+    }
+    const event = await db.$transaction(async (tx) => {
+      await tx.node.delete({ where: { id: node.id } });
+      return events.write(tx, {
+        kind: 'node.removed',
+        severity: 'info',
+        actor: ctx.actor.username,
+        subject: node.name,
+        message: `${ctx.actor.username} removed node ${node.name}`,
+      });
+    });
+    events.publish(event);
+    return { ok: true };
+  }),
+});

@@ -1,0 +1,58 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { issueJoinToken } from '../../auth/join-tokens.js';
+import { adminProcedure, router } from '../trpc.js';
+
+export const tokensRouter = router({
+  list: adminProcedure.query(({ ctx }) =>
+    ctx.services.db.joinToken.findMany({
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, hint: true, purpose: true, createdBy: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    }),
+  ),
+
+  /** Issues a join token; the token itself is returned once and only its digest is kept. */
+  create: adminProcedure
+    .input(
+      z.object({
+        purpose: z.string().trim().min(1, 'is required').max(120),
+        expiresInHours: z.number().int().min(1).max(24 * 365).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { db, events } = ctx.services;
+      const expiresAt = input.expiresInHours === undefined ? null : new Date(Date.now() + input.expiresInHours * 3_600_000);
+      const { issued, event } = await db.$transaction(async (tx) => {
+        const created = await issueJoinToken(tx, { purpose: input.purpose, createdBy: ctx.actor.username, expiresAt });
+        const recorded = await events.write(tx, {
+          kind: 'token.created',
+          severity: 'info',
+          actor: ctx.actor.username,
+          subject: created.id,
+          message: `${ctx.actor.username} issued a join token for "${input.purpose}"`,
+        });
+        return { issued: created, event: recorded };
+      });
+      events.publish(event);
+      const joinCommand = `switchyard agent --join ${ctx.services.advertisedUrl()} --token ${issued.token}`;
+      return { id: issued.id, token: issued.token, joinCommand };
+    }),
+
+  revoke: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const { db, events } = ctx.services;
+    const token = await db.joinToken.findUnique({ where: { id: input.id } });
+    if (token === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no join token with id ${input.id}` });
+    const event = await db.$transaction(async (tx) => {
+      await tx.joinToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+      return events.write(tx, {
+        kind: 'token.revoked',
+        severity: 'info',
+        actor: ctx.actor.username,
+        subject: token.id,
+        message: `${ctx.actor.username} revoked join token ${token.hint}… ("${token.purpose}")`,
+      });
+    });
+    events.publish(event);
+    return { ok: true };
+  }),
+});

@@ -1,0 +1,72 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { roleSchema } from '@switchyard/contracts';
+import { hashPassword } from '../../auth/passwords.js';
+import { adminProcedure, router } from '../trpc.js';
+
+const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2-32 lower-case letters, digits, dots, dashes or underscores');
+
+export const usersRouter = router({
+  list: adminProcedure.query(({ ctx }) =>
+    ctx.services.db.user.findMany({
+      orderBy: { username: 'asc' },
+      select: { id: true, username: true, role: true, createdAt: true },
+    }),
+  ),
+
+  create: adminProcedure
+    .input(
+      z.object({
+        username: usernameSchema,
+        password: z.string().min(8, 'must be at least 8 characters').max(256),
+        role: roleSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { db, events } = ctx.services;
+      if ((await db.user.findUnique({ where: { username: input.username } })) !== null) {
+        throw new TRPCError({ code: 'CONFLICT', message: `username: "${input.username}" is taken` });
+      }
+      const passwordHash = await hashPassword(input.password);
+      const { user, event } = await db.$transaction(async (tx) => {
+        const created = await tx.user.create({ data: { username: input.username, role: input.role, passwordHash } });
+        const recorded = await events.write(tx, {
+          kind: 'user.created',
+          severity: 'info',
+          actor: ctx.actor.username,
+          subject: created.username,
+          message: `${ctx.actor.username} created user ${created.username} (${created.role})`,
+        });
+        return { user: created, event: recorded };
+      });
+      events.publish(event);
+      return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt };
+    }),
+
+  remove: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const { db, events } = ctx.services;
+    const user = await db.user.findUnique({ where: { id: input.id } });
+    if (user === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no user with id ${input.id}` });
+    if (user.username === ctx.actor.username) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'you cannot remove your own account' });
+    }
+    if (user.role === 'admin' && (await db.user.count({ where: { role: 'admin' } })) <= 1) {
+      throw new TRPCError({ code: 'CONFLICT', message: `${user.username} is the last admin` });
+    }
+    const event = await db.$transaction(async (tx) => {
+      await tx.user.delete({ where: { id: user.id } });
+      return events.write(tx, {
+        kind: 'user.removed',
+        severity: 'info',
+        actor: ctx.actor.username,
+        subject: user.username,
+        message: `${ctx.actor.username} removed user ${user.username}`,
+      });
+    });
+    events.publish(event);
+    return { ok: true };
+  }),
+});

@@ -1,0 +1,72 @@
+import type { ChildProcess } from 'node:child_process';
+import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
+import { cidrSchema } from '@switchyard/contracts';
+import { UsageError, type Command } from '../command.js';
+import { labDown, labUp } from '../lab/index.js';
+import { parseCount, parseOptions, parsePort } from '../options.js';
+import { checkPrerequisites, missingPrerequisites } from '../prerequisites.js';
+import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.js';
+import { ensureWebBuild, startWebServer, stopWebServer } from '../web-server.js';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'start everything: control plane, dashboard and a local lab of hosts (Ctrl-C stops it all)',
+  async run(argv) {
+    const { values } = parseOptions(argv, {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'web-port': { type: 'string' },
+      hosts: { type: 'string' },
+      'lab-prefix': { type: 'string' },
+      'lab-subnet': { type: 'string' },
+    });
+    const port = parsePort('port', values.port, 7080);
+    const webPort = parsePort('web-port', values['web-port'], 3000);
+    const hosts = parseCount('hosts', values.hosts, 3, 32);
+    const subnetInput = values['lab-subnet'] ?? '192.168.99.0/24';
+    const subnet = cidrSchema.safeParse(subnetInput);
+    if (!subnet.success) throw new UsageError(`--lab-subnet ${subnet.error.issues[0]?.message ?? 'is not valid'}`);
+    const prefix = values['lab-prefix'] ?? 'sy';
+
+    const missing = missingPrerequisites(checkPrerequisites());
+    if (missing.length > 0) throw new Error(`this machine lacks what Switchyard needs:\n  ${missing.join('\n  ')}`);
+
+    const startedAt = Date.now();
+    ensureWebBuild();
+    let controlPlane: RunningControlPlane | undefined;
+    let web: ChildProcess | undefined;
+    let dataDir = values['data-dir'];
+    const stopAll = async () => {
+      if (dataDir !== undefined) await labDown({ prefix, dataDir }).catch((error: unknown) => console.error(error));
+      if (web !== undefined) await stopWebServer(web);
+      await controlPlane?.close();
+    };
+    try {
+      controlPlane = await startControlPlane({ ...(dataDir !== undefined ? { dataDir } : {}), port });
+      dataDir = controlPlane.config.dataDir;
+      web = await startWebServer(webPort, controlPlane.url);
+      await labUp({ prefix, hosts, subnet: subnet.data, dataDir });
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+
+    console.log(
+      [
+        '',
+        `Switchyard is up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
+        `  Dashboard:     http://localhost:${webPort}  (log in as "admin")`,
+        `  Control plane: ${controlPlane.url}  (healthz: ${controlPlane.url}/healthz)`,
+        `  Lab:           ${hosts} hosts, prefix "${prefix}", underlay ${subnet.data}; see \`npx switchyard lab status\``,
+        '  Press Ctrl-C to stop everything and take the lab down.',
+      ].join('\n'),
+    );
+    printAdminPassword(controlPlane.generatedAdminPassword);
+
+    const signal = await waitForShutdownSignal();
+    console.log(`\n${signal}: taking the lab down and stopping...`);
+    await stopAll();
+    console.log('Stopped; the lab left nothing behind.');
+    return 0;
+  },
+};

@@ -1,0 +1,50 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '@switchyard/control-plane';
+
+const webDir = join(repoRoot, 'apps', 'web');
+const nextBin = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+const webEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+/** Builds the dashboard once; later starts reuse the build (`npm run build:web` rebuilds it). */
+export function ensureWebBuild(): void {
+  if (existsSync(join(webDir, '.next', 'BUILD_ID'))) return;
+  console.log('Building the dashboard (first start only, about a minute)...');
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: webDir, env: webEnv, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`the dashboard build failed (next build exited ${result.status})`);
+}
+
+/** Starts `next start` for the dashboard and resolves once it answers HTTP. */
+export async function startWebServer(port: number, controlPlaneUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '0.0.0.0'], {
+    cwd: webDir,
+    env: { ...webEnv, SWITCHYARD_CONTROL_PLANE_URL: controlPlaneUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  child.stdout?.resume();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the dashboard server exited at start (is port ${port} taken?)`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/login`);
+      if (response.status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the dashboard did not answer on port ${port} within 60 s`);
+}
+
+export async function stopWebServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Every kind of event the control plane records; the dashboard's timeline filters by these. */
+export const eventKindSchema = z.enum([
+  'node.joined',
+  'node.reconnected',
+  'node.down',
+  'node.removed',
+  'agent.refused',
+  'agent.message.rejected',
+  'agent.drift.repaired',
+  'auth.login',
+  'auth.login.failed',
+  'auth.denied',
+  'user.created',
+  'user.removed',
+  'token.created',
+  'token.revoked',
+]);
+export type EventKind = z.infer<typeof eventKindSchema>;
+
+export const severitySchema = z.enum(['info', 'warning', 'error']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const eventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: eventKindSchema,
+  severity: severitySchema,
+  /** Who caused it: a username, `node:<name>`, or `system`. */
+  actor: z.string(),
+  subject: z.string().nullable(),
+  message: z.string(),
+});
+export type SwitchyardEvent = z.infer<typeof eventSchema>;
