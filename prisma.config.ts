@@ -7,5 +7,6 @@ export default defineConfig({
   schema: 'prisma/schema.prisma',
   experimental: { adapter: true },
   engine: 'js',
-  adapter: async () => new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file:data/switchyard.db' }),
+  adapter: async () =>
+    new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file:data/switchyard.db' }),
 });

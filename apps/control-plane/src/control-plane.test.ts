@@ -32,7 +32,11 @@ interface TrpcReply {
   cookie: string | null;
 }
 
-async function call(path: string, input: unknown, options: { cookie?: string; mutation?: boolean } = {}): Promise<TrpcReply> {
+async function call(
+  path: string,
+  input: unknown,
+  options: { cookie?: string; mutation?: boolean } = {},
+): Promise<TrpcReply> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.cookie !== undefined) headers.cookie = options.cookie;
   const url = `${controlPlane.url}/trpc/${path}`;
@@ -70,7 +74,11 @@ function hello(name: string): AgentHello {
 }
 
 function connectAgent(auth: unknown): Socket {
-  return io(`${controlPlane.url}${agentNamespace}`, { auth: auth as Record<string, unknown>, reconnection: false, transports: ['websocket'] });
+  return io(`${controlPlane.url}${agentNamespace}`, {
+    auth: auth as Record<string, unknown>,
+    reconnection: false,
+    transports: ['websocket'],
+  });
 }
 
 function waitFor<T>(socket: Socket, event: string): Promise<T> {
@@ -104,7 +112,11 @@ describe('control plane', () => {
 
   it('lets a viewer read but not change anything, and records the refusal', async () => {
     const admin = await login('admin', adminPassword);
-    const created = await call('users.create', { username: 'vera', password: 'viewer-password', role: 'viewer' }, { cookie: admin, mutation: true });
+    const created = await call(
+      'users.create',
+      { username: 'vera', password: 'viewer-password', role: 'viewer' },
+      { cookie: admin, mutation: true },
+    );
     expect(created.status).toBe(200);
     const viewer = await login('vera', 'viewer-password');
     expect((await call('nodes.list', undefined, { cookie: viewer })).status).toBe(200);
@@ -112,7 +124,9 @@ describe('control plane', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.error?.message).toContain('the viewer role cannot do this');
     const tokens = await call('tokens.list', undefined, { cookie: admin });
-    expect((tokens.body.result?.data as { purpose: string }[]).some((token) => token.purpose === 'sneaky')).toBe(false);
+    expect(
+      (tokens.body.result?.data as { purpose: string }[]).some((token) => token.purpose === 'sneaky'),
+    ).toBe(false);
     expect(await eventKinds(admin)).toContain('auth.denied');
   });
 
@@ -122,13 +136,18 @@ describe('control plane', () => {
     socket.close();
     expect(error.message).toContain('join refused: the join token is not valid');
     const admin = await login('admin', adminPassword);
-    const nodes = (await call('nodes.list', undefined, { cookie: admin })).body.result?.data as { name: string }[];
+    const nodes = (await call('nodes.list', undefined, { cookie: admin })).body.result?.data as {
+      name: string;
+    }[];
     expect(nodes.map((node) => node.name)).not.toContain('intruder');
     expect(await eventKinds(admin)).toContain('agent.refused');
   });
 
   it('refuses a malformed hello, naming the field', async () => {
-    const socket = connectAgent({ token: 'syjoin-x', hello: { ...hello('bad'), underlayAddress: 'not-an-ip' } });
+    const socket = connectAgent({
+      token: 'syjoin-x',
+      hello: { ...hello('bad'), underlayAddress: 'not-an-ip' },
+    });
     const error = await waitFor<Error>(socket, 'connect_error');
     socket.close();
     expect(error.message).toContain('hello.underlayAddress');
@@ -151,11 +170,17 @@ describe('control plane', () => {
 
     const admin = await login('admin', adminPassword);
     const listed = async () =>
-      ((await call('nodes.list', undefined, { cookie: admin })).body.result?.data as { name: string; status: string; observedRevision: number }[]).find(
-        (node) => node.name === 'node-a',
-      );
+      (
+        (await call('nodes.list', undefined, { cookie: admin })).body.result?.data as {
+          name: string;
+          status: string;
+          observedRevision: number;
+        }[]
+      ).find((node) => node.name === 'node-a');
     expect(await listed()).toMatchObject({ status: 'ready', observedRevision: 0 });
-    expect(await eventKinds(admin)).toEqual(expect.arrayContaining(['node.joined', 'agent.message.rejected']));
+    expect(await eventKinds(admin)).toEqual(
+      expect.arrayContaining(['node.joined', 'agent.message.rejected']),
+    );
 
     // Silence without a disconnect (a partition): the sweep marks it down.
     await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -39,7 +39,9 @@ function firstIpv4(): string {
   return '127.0.0.1';
 }
 
-export async function startControlPlane(overrides: Partial<ControlPlaneConfig> = {}): Promise<RunningControlPlane> {
+export async function startControlPlane(
+  overrides: Partial<ControlPlaneConfig> = {},
+): Promise<RunningControlPlane> {
   const config = resolveConfig(overrides);
   await migrateDatabase(config.databaseUrl);
   const db = openDatabase(config.databaseUrl);
@@ -51,7 +53,10 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
   await db.node.updateMany({ where: { status: 'ready' }, data: { status: 'down' } });
 
   // The local lab's join token and the CLI's token are rotated at every start.
-  await db.joinToken.updateMany({ where: { purpose: localLabPurpose, revokedAt: null }, data: { revokedAt: new Date() } });
+  await db.joinToken.updateMany({
+    where: { purpose: localLabPurpose, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   const labToken = await issueJoinToken(db, { purpose: localLabPurpose, createdBy: 'system' });
   const cliToken = generateSecret('sycli');
 
@@ -86,7 +91,9 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
   writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
 
   const sweeper = setInterval(() => {
-    registry.sweep(config.nodeDownAfterMs).catch((error: unknown) => console.error('node sweep failed:', error));
+    registry
+      .sweep(config.nodeDownAfterMs)
+      .catch((error: unknown) => console.error('node sweep failed:', error));
   }, 1_000);
 
   return {

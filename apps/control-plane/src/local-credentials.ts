@@ -1,6 +1,10 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localControlPlaneFile, localControlPlaneSchema, type LocalControlPlane } from '@switchyard/contracts';
+import {
+  localControlPlaneFile,
+  localControlPlaneSchema,
+  type LocalControlPlane,
+} from '@switchyard/contracts';
 
 export function localCredentialsPath(dataDir: string): string {
   return join(dataDir, localControlPlaneFile);

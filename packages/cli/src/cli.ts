@@ -9,7 +9,14 @@ const commands: Command[] = [startCommand, labCommand, agentCommand, controlPlan
 
 function usage(): string {
   const lines = commands.map((command) => `  ${command.name.padEnd(15)} ${command.summary}`);
-  return ['Usage: switchyard <command> [options]', '', 'Commands:', ...lines, '', 'Run `switchyard <command> --help` for its options.'].join('\n');
+  return [
+    'Usage: switchyard <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `switchyard <command> --help` for its options.',
+  ].join('\n');
 }
 
 /** Runs one command and returns the process exit code; errors a user can fix are printed plainly. */

@@ -11,7 +11,11 @@ const webEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 export function ensureWebBuild(): void {
   if (existsSync(join(webDir, '.next', 'BUILD_ID'))) return;
   console.log('Building the dashboard (first start only, about a minute)...');
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: webDir, env: webEnv, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: webDir,
+    env: webEnv,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`the dashboard build failed (next build exited ${result.status})`);
 }
 

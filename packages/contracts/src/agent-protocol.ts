@@ -47,7 +47,9 @@ export const agentWelcomeSchema = z.object({
 });
 export type AgentWelcome = z.infer<typeof agentWelcomeSchema>;
 
-const sysctlNameSchema = z.string().regex(/^[a-z0-9_.-]+$/, 'must be a sysctl key such as net.ipv4.ip_forward');
+const sysctlNameSchema = z
+  .string()
+  .regex(/^[a-z0-9_.-]+$/, 'must be a sysctl key such as net.ipv4.ip_forward');
 
 /**
  * What one node must have. The compiler makes one per node from the whole desired state; the

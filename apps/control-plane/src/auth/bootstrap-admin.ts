@@ -8,6 +8,8 @@ import { generatePassword, hashPassword } from './passwords.js';
 export async function bootstrapAdmin(db: Db, configuredPassword: string | undefined): Promise<string | null> {
   if ((await db.user.count()) > 0) return null;
   const password = configuredPassword ?? generatePassword();
-  await db.user.create({ data: { username: 'admin', role: 'admin', passwordHash: await hashPassword(password) } });
+  await db.user.create({
+    data: { username: 'admin', role: 'admin', passwordHash: await hashPassword(password) },
+  });
   return configuredPassword === undefined ? password : null;
 }

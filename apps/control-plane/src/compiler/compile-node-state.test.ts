@@ -20,7 +20,10 @@ describe('compileNodeState', () => {
     const first = nextRevision({ revision: 0, digest: '' }, body);
     expect(first.revision).toBe(1);
     expect(nextRevision(first, body)).toEqual(first);
-    const changed = nextRevision(first, { ...body, sysctls: { ...body.sysctls, 'net.ipv4.conf.all.rp_filter': '0' } });
+    const changed = nextRevision(first, {
+      ...body,
+      sysctls: { ...body.sysctls, 'net.ipv4.conf.all.rp_filter': '0' },
+    });
     expect(changed.revision).toBe(2);
   });
 });

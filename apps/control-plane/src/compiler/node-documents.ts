@@ -12,7 +12,10 @@ export async function desiredDocumentFor(db: Db, nodeId: string): Promise<Desire
     const body = compileNodeState({ id: node.id });
     const next = nextRevision({ revision: node.desiredRevision, digest: node.desiredDigest }, body);
     if (next.revision !== node.desiredRevision) {
-      await tx.node.update({ where: { id: nodeId }, data: { desiredRevision: next.revision, desiredDigest: next.digest } });
+      await tx.node.update({
+        where: { id: nodeId },
+        data: { desiredRevision: next.revision, desiredDigest: next.digest },
+      });
     }
     return { ...body, revision: next.revision };
   });

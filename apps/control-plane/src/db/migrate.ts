@@ -8,7 +8,8 @@ import { repoRoot } from '../config.js';
  * Runs at every start; it is a no-op when the database is current.
  */
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
-  if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
+  if (databaseUrl.startsWith('file:'))
+    mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
   const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'prisma.mjs'), 'migrate', 'deploy'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl },
@@ -18,5 +19,6 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`database migration failed (prisma migrate deploy exited ${code}):\n${output}`);
+  if (code !== 0)
+    throw new Error(`database migration failed (prisma migrate deploy exited ${code}):\n${output}`);
 }

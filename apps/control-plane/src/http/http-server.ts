@@ -10,7 +10,11 @@ export const controlPlaneVersion = '0.1.0';
  * takes `/socket.io/` before this handler sees it.
  */
 export function createHttpServer(services: Services): Server {
-  const trpc = createHTTPHandler({ router: appRouter, createContext: contextFactory(services), basePath: '/trpc/' });
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    createContext: contextFactory(services),
+    basePath: '/trpc/',
+  });
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') {

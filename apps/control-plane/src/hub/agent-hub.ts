@@ -20,8 +20,18 @@ interface AgentSocketData {
   nodeName: string;
   credential?: string;
 }
-type AgentSocket = Socket<AgentToControlPlaneEvents, ControlPlaneToAgentEvents, Record<string, never>, AgentSocketData>;
-type AgentNamespace = Namespace<AgentToControlPlaneEvents, ControlPlaneToAgentEvents, Record<string, never>, AgentSocketData>;
+type AgentSocket = Socket<
+  AgentToControlPlaneEvents,
+  ControlPlaneToAgentEvents,
+  Record<string, never>,
+  AgentSocketData
+>;
+type AgentNamespace = Namespace<
+  AgentToControlPlaneEvents,
+  ControlPlaneToAgentEvents,
+  Record<string, never>,
+  AgentSocketData
+>;
 
 /**
  * The agents' channel. A socket is admitted only with a valid join token or node credential; every
@@ -94,10 +104,14 @@ export class AgentHub {
     void this.push(nodeId);
 
     socket.on('heartbeat', (message) =>
-      this.handle(socket, 'heartbeat', heartbeatSchema, message, (beat) => this.registry.heartbeat(nodeId, beat)),
+      this.handle(socket, 'heartbeat', heartbeatSchema, message, (beat) =>
+        this.registry.heartbeat(nodeId, beat),
+      ),
     );
     socket.on('observed', (message) =>
-      this.handle(socket, 'observed', observedStateSchema, message, (report) => this.registry.observed(nodeId, report)),
+      this.handle(socket, 'observed', observedStateSchema, message, (report) =>
+        this.registry.observed(nodeId, report),
+      ),
     );
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;
@@ -116,7 +130,9 @@ export class AgentHub {
   ): void {
     const parsed = schema.safeParse(message);
     if (parsed.success) {
-      apply(parsed.data).catch((error: unknown) => console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error));
+      apply(parsed.data).catch((error: unknown) =>
+        console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error),
+      );
       return;
     }
     const reason = `malformed ${name} message: ${describeZodError(parsed.error)}`;

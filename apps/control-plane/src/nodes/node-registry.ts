@@ -49,28 +49,49 @@ export class NodeRegistry {
 
     if (token.startsWith(`${nodeCredentialPrefix}-`)) {
       if (existing === null || existing.credentialHash !== digestSecret(token)) {
-        return this.refuse(hello, `the node credential is not valid for "${hello.name}"; join again with a join token`);
+        return this.refuse(
+          hello,
+          `the node credential is not valid for "${hello.name}"; join again with a join token`,
+        );
       }
-      return this.commit(hello.name, 'node.reconnected', `${hello.name} reconnected from ${hello.underlayAddress}`, (tx) =>
-        tx.node.update({ where: { id: existing.id }, data: facts }),
+      return this.commit(
+        hello.name,
+        'node.reconnected',
+        `${hello.name} reconnected from ${hello.underlayAddress}`,
+        (tx) => tx.node.update({ where: { id: existing.id }, data: facts }),
       );
     }
 
-    if (!token.startsWith(`${joinTokenPrefix}-`) || (await findUsableJoinToken(this.db, token, now)) === null) {
+    if (
+      !token.startsWith(`${joinTokenPrefix}-`) ||
+      (await findUsableJoinToken(this.db, token, now)) === null
+    ) {
       return this.refuse(hello, 'the join token is not valid (unknown, revoked or expired)');
     }
     const credential = generateSecret(nodeCredentialPrefix);
-    const result = await this.commit(hello.name, 'node.joined', `${hello.name} joined from ${hello.underlayAddress}`, async (tx) => {
-      await tx.joinToken.update({ where: { tokenHash: digestSecret(token) }, data: { lastUsedAt: now } });
-      const data = { ...facts, credentialHash: digestSecret(credential) };
-      return tx.node.upsert({ where: { name: hello.name }, create: { name: hello.name, ...data }, update: data });
-    });
+    const result = await this.commit(
+      hello.name,
+      'node.joined',
+      `${hello.name} joined from ${hello.underlayAddress}`,
+      async (tx) => {
+        await tx.joinToken.update({ where: { tokenHash: digestSecret(token) }, data: { lastUsedAt: now } });
+        const data = { ...facts, credentialHash: digestSecret(credential) };
+        return tx.node.upsert({
+          where: { name: hello.name },
+          create: { name: hello.name, ...data },
+          update: data,
+        });
+      },
+    );
     return { ...result, credential };
   }
 
   async heartbeat(nodeId: string, _heartbeat: Heartbeat): Promise<void> {
     const before = await this.db.node.findUnique({ where: { id: nodeId }, select: { status: true } });
-    const row = await this.db.node.update({ where: { id: nodeId }, data: { lastHeartbeatAt: new Date(), status: 'ready' } });
+    const row = await this.db.node.update({
+      where: { id: nodeId },
+      data: { lastHeartbeatAt: new Date(), status: 'ready' },
+    });
     // Heartbeats are frequent; only a change of state is worth a live update.
     if (before?.status !== 'ready') this.bus.emit('node.changed', toNodeView(row));
   }
@@ -108,8 +129,11 @@ export class NodeRegistry {
   /** Marks down every ready node whose last heartbeat is older than `silentForMs`. */
   async sweep(silentForMs: number, now = new Date()): Promise<void> {
     const cutoff = new Date(now.getTime() - silentForMs);
-    const silent = await this.db.node.findMany({ where: { status: 'ready', lastHeartbeatAt: { lt: cutoff } } });
-    for (const node of silent) await this.markDown(node.id, `no heartbeat for ${Math.round(silentForMs / 1000)} s`);
+    const silent = await this.db.node.findMany({
+      where: { status: 'ready', lastHeartbeatAt: { lt: cutoff } },
+    });
+    for (const node of silent)
+      await this.markDown(node.id, `no heartbeat for ${Math.round(silentForMs / 1000)} s`);
   }
 
   async list(): Promise<NodeView[]> {

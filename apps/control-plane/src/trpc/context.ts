@@ -42,7 +42,10 @@ export async function resolveActor(
 ): Promise<{ actor: Actor | null; sessionToken: string | undefined }> {
   const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
   if (bearer !== undefined) {
-    return { actor: digestSecret(bearer) === services.cliTokenDigest ? localCliActor : null, sessionToken: undefined };
+    return {
+      actor: digestSecret(bearer) === services.cliTokenDigest ? localCliActor : null,
+      sessionToken: undefined,
+    };
   }
   const sessionToken = readCookie(cookieHeader, sessionCookieName);
   if (sessionToken === undefined) return { actor: null, sessionToken };
@@ -51,7 +54,11 @@ export async function resolveActor(
 
 export function contextFactory(services: Services) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
-    const { actor, sessionToken } = await resolveActor(services, req.headers.cookie, req.headers.authorization);
+    const { actor, sessionToken } = await resolveActor(
+      services,
+      req.headers.cookie,
+      req.headers.authorization,
+    );
     return {
       services,
       actor,

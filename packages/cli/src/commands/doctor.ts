@@ -6,7 +6,8 @@ export const doctorCommand: Command = {
   summary: 'check that this machine has what Switchyard needs',
   async run() {
     const checks = checkPrerequisites();
-    for (const check of checks) console.log(`${check.ok ? 'ok     ' : 'MISSING'} ${check.name}${check.ok ? '' : `: ${check.fix}`}`);
+    for (const check of checks)
+      console.log(`${check.ok ? 'ok     ' : 'MISSING'} ${check.name}${check.ok ? '' : `: ${check.fix}`}`);
     return checks.every((check) => check.ok) ? 0 : 1;
   },
 };

@@ -25,11 +25,13 @@ export const startCommand: Command = {
     const hosts = parseCount('hosts', values.hosts, 3, 32);
     const subnetInput = values['lab-subnet'] ?? '192.168.99.0/24';
     const subnet = cidrSchema.safeParse(subnetInput);
-    if (!subnet.success) throw new UsageError(`--lab-subnet ${subnet.error.issues[0]?.message ?? 'is not valid'}`);
+    if (!subnet.success)
+      throw new UsageError(`--lab-subnet ${subnet.error.issues[0]?.message ?? 'is not valid'}`);
     const prefix = values['lab-prefix'] ?? 'sy';
 
     const missing = missingPrerequisites(checkPrerequisites());
-    if (missing.length > 0) throw new Error(`this machine lacks what Switchyard needs:\n  ${missing.join('\n  ')}`);
+    if (missing.length > 0)
+      throw new Error(`this machine lacks what Switchyard needs:\n  ${missing.join('\n  ')}`);
 
     const startedAt = Date.now();
     ensureWebBuild();
@@ -37,7 +39,8 @@ export const startCommand: Command = {
     let web: ChildProcess | undefined;
     let dataDir = values['data-dir'];
     const stopAll = async () => {
-      if (dataDir !== undefined) await labDown({ prefix, dataDir }).catch((error: unknown) => console.error(error));
+      if (dataDir !== undefined)
+        await labDown({ prefix, dataDir }).catch((error: unknown) => console.error(error));
       if (web !== undefined) await stopWebServer(web);
       await controlPlane?.close();
     };

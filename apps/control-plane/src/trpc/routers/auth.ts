@@ -55,7 +55,8 @@ export const authRouter = router({
 
   /** Who is signed in. A probe the dashboard makes on every load, so a miss is not an event. */
   me: publicProcedure.query(({ ctx }) => {
-    if (ctx.actor === null) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first: no valid session' });
+    if (ctx.actor === null)
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first: no valid session' });
     return ctx.actor;
   }),
 });

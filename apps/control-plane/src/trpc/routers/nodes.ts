@@ -11,7 +11,10 @@ export const nodesRouter = router({
     const node = await db.node.findUnique({ where: { id: input.id } });
     if (node === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no node with id ${input.id}` });
     if (node.status === 'ready') {
-      throw new TRPCError({ code: 'CONFLICT', message: `${node.name} is ready: stop its agent before removing it` });
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `${node.name} is ready: stop its agent before removing it`,
+      });
     }
     const event = await db.$transaction(async (tx) => {
       await tx.node.delete({ where: { id: node.id } });

@@ -7,7 +7,16 @@ export const tokensRouter = router({
   list: adminProcedure.query(({ ctx }) =>
     ctx.services.db.joinToken.findMany({
       orderBy: { createdAt: 'desc' },
-      select: { id: true, hint: true, purpose: true, createdBy: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+      select: {
+        id: true,
+        hint: true,
+        purpose: true,
+        createdBy: true,
+        createdAt: true,
+        expiresAt: true,
+        revokedAt: true,
+        lastUsedAt: true,
+      },
     }),
   ),
 
@@ -16,14 +25,24 @@ export const tokensRouter = router({
     .input(
       z.object({
         purpose: z.string().trim().min(1, 'is required').max(120),
-        expiresInHours: z.number().int().min(1).max(24 * 365).optional(),
+        expiresInHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 365)
+          .optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const { db, events } = ctx.services;
-      const expiresAt = input.expiresInHours === undefined ? null : new Date(Date.now() + input.expiresInHours * 3_600_000);
+      const expiresAt =
+        input.expiresInHours === undefined ? null : new Date(Date.now() + input.expiresInHours * 3_600_000);
       const { issued, event } = await db.$transaction(async (tx) => {
-        const created = await issueJoinToken(tx, { purpose: input.purpose, createdBy: ctx.actor.username, expiresAt });
+        const created = await issueJoinToken(tx, {
+          purpose: input.purpose,
+          createdBy: ctx.actor.username,
+          expiresAt,
+        });
         const recorded = await events.write(tx, {
           kind: 'token.created',
           severity: 'info',
@@ -41,7 +60,8 @@ export const tokensRouter = router({
   revoke: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     const { db, events } = ctx.services;
     const token = await db.joinToken.findUnique({ where: { id: input.id } });
-    if (token === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no join token with id ${input.id}` });
+    if (token === null)
+      throw new TRPCError({ code: 'NOT_FOUND', message: `id: no join token with id ${input.id}` });
     const event = await db.$transaction(async (tx) => {
       await tx.joinToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
       return events.write(tx, {

@@ -7,7 +7,10 @@ import { adminProcedure, router } from '../trpc.js';
 const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2-32 lower-case letters, digits, dots, dashes or underscores');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{1,31}$/,
+    'must be 2-32 lower-case letters, digits, dots, dashes or underscores',
+  );
 
 export const usersRouter = router({
   list: adminProcedure.query(({ ctx }) =>
@@ -32,7 +35,9 @@ export const usersRouter = router({
       }
       const passwordHash = await hashPassword(input.password);
       const { user, event } = await db.$transaction(async (tx) => {
-        const created = await tx.user.create({ data: { username: input.username, role: input.role, passwordHash } });
+        const created = await tx.user.create({
+          data: { username: input.username, role: input.role, passwordHash },
+        });
         const recorded = await events.write(tx, {
           kind: 'user.created',
           severity: 'info',
