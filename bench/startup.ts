@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@switchyard/control-plane';
+import { repoRoot } from '@switchyard/control-plane/config';
 
 const prefix = 'sybench';
 const dataDir = join(repoRoot, 'data', 'bench');

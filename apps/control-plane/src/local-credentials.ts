@@ -18,15 +18,28 @@ export function writeLocalCredentials(dataDir: string, credentials: LocalControl
   chmodSync(path, 0o600);
 }
 
+/** The running control plane's credentials; null when none is running for this data dir. */
 export function readLocalCredentials(dataDir: string): LocalControlPlane | null {
+  const path = localCredentialsPath(dataDir);
+  let text: string;
   try {
-    return localControlPlaneSchema.parse(JSON.parse(readFileSync(localCredentialsPath(dataDir), 'utf8')));
+    text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
+  const parsed = localControlPlaneSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${path} is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
 }
 
 /** Removes the file only if it still describes this process, so a newer control plane keeps its own. */
 export function removeLocalCredentials(dataDir: string, pid: number): void {
-  if (readLocalCredentials(dataDir)?.pid === pid) rmSync(localCredentialsPath(dataDir), { force: true });
+  const current = (() => {
+    try {
+      return readLocalCredentials(dataDir);
+    } catch {
+      return null;
+    }
+  })();
+  if (current?.pid === pid) rmSync(localCredentialsPath(dataDir), { force: true });
 }

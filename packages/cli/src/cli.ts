@@ -1,11 +1,40 @@
 import { UsageError, type Command } from './command.js';
-import { agentCommand } from './commands/agent.js';
-import { labCommand } from './commands/lab.js';
-import { startCommand } from './commands/start.js';
-import { controlPlaneCommand } from './commands/control-plane.js';
-import { doctorCommand } from './commands/doctor.js';
 
-const commands: Command[] = [startCommand, labCommand, agentCommand, controlPlaneCommand, doctorCommand];
+interface CommandEntry {
+  name: string;
+  summary: string;
+  /** Loaded on demand: `switchyard agent` must not pull in the control plane and its database client. */
+  load: () => Promise<Command>;
+}
+
+const commands: CommandEntry[] = [
+  {
+    name: 'start',
+    summary: 'start everything: control plane, dashboard and a local lab of hosts (Ctrl-C stops it all)',
+    load: async () => (await import('./commands/start.js')).startCommand,
+  },
+  {
+    name: 'lab',
+    summary: 'a lab of hosts made of network namespaces: up, down, status',
+    load: async () => (await import('./commands/lab.js')).labCommand,
+  },
+  {
+    name: 'agent',
+    summary: 'run the host agent: join a control plane and reconcile this host',
+    // bin/switchyard.js takes a lighter path to the same entry point.
+    load: async () => ({ run: (await import('@switchyard/agent')).agentMain }),
+  },
+  {
+    name: 'control-plane',
+    summary: 'run only the control plane (API, agent hub) in the foreground',
+    load: async () => (await import('./commands/control-plane.js')).controlPlaneCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'check that this machine has what Switchyard needs',
+    load: async () => (await import('./commands/doctor.js')).doctorCommand,
+  },
+];
 
 function usage(): string {
   const lines = commands.map((command) => `  ${command.name.padEnd(15)} ${command.summary}`);
@@ -26,13 +55,13 @@ export async function runCli(argv: string[]): Promise<number> {
     console.log(usage());
     return name === undefined ? 1 : 0;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (command === undefined) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (entry === undefined) {
     console.error(`switchyard: unknown command "${name}"\n\n${usage()}`);
     return 1;
   }
   try {
-    return await command.run(rest);
+    return await (await entry.load()).run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`switchyard ${name}: ${error.message}`);

@@ -1,7 +1,6 @@
-/** One `switchyard <name>` command. `run` returns the exit code. */
+/** One `switchyard <name>` command (names and summaries are listed in cli.ts). */
 export interface Command {
-  name: string;
-  summary: string;
+  /** Returns the exit code. */
   run(argv: string[]): Promise<number>;
 }
 

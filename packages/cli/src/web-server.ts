@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@switchyard/control-plane';
+import { repoRoot } from '@switchyard/control-plane/config';
 
 const webDir = join(repoRoot, 'apps', 'web');
 const nextBin = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');

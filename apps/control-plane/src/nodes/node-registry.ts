@@ -8,6 +8,9 @@ import { toNodeView } from './node-view.js';
 
 export const nodeCredentialPrefix = 'synode';
 
+/** Heartbeats arrive every few seconds; viewers get a node's fresh heartbeat at most this often. */
+const heartbeatPublishIntervalMs = 5_000;
+
 /** A join the control plane refuses; the message goes back to the agent as is. */
 export class JoinRefusedError extends Error {
   constructor(reason: string) {
@@ -26,6 +29,8 @@ export interface JoinResult {
  * Every change is stored, recorded as an event in the same transaction, then published live.
  */
 export class NodeRegistry {
+  private readonly heartbeatPublishedAt = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
     private readonly events: EventLog,
@@ -92,8 +97,14 @@ export class NodeRegistry {
       where: { id: nodeId },
       data: { lastHeartbeatAt: new Date(), status: 'ready' },
     });
-    // Heartbeats are frequent; only a change of state is worth a live update.
-    if (before?.status !== 'ready') this.bus.emit('node.changed', toNodeView(row));
+    // A change of state goes out at once; a mere heartbeat only now and then, so "last heartbeat"
+    // stays truthful in the dashboard without a message per node every two seconds.
+    const now = Date.now();
+    const stale = now - (this.heartbeatPublishedAt.get(nodeId) ?? 0) >= heartbeatPublishIntervalMs;
+    if (before?.status !== 'ready' || stale) {
+      this.heartbeatPublishedAt.set(nodeId, now);
+      this.bus.emit('node.changed', toNodeView(row));
+    }
   }
 
   async observed(nodeId: string, report: ObservedState): Promise<void> {

@@ -4,8 +4,6 @@ import { parseOptions, parsePort } from '../options.js';
 import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.js';
 
 export const controlPlaneCommand: Command = {
-  name: 'control-plane',
-  summary: 'run only the control plane (API, agent hub) in the foreground',
   async run(argv) {
     const { values } = parseOptions(argv, {
       'data-dir': { type: 'string' },

@@ -2,8 +2,6 @@ import type { Command } from '../command.js';
 import { checkPrerequisites } from '../prerequisites.js';
 
 export const doctorCommand: Command = {
-  name: 'doctor',
-  summary: 'check that this machine has what Switchyard needs',
   async run() {
     const checks = checkPrerequisites();
     for (const check of checks)

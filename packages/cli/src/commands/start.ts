@@ -9,8 +9,6 @@ import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.
 import { ensureWebBuild, startWebServer, stopWebServer } from '../web-server.js';
 
 export const startCommand: Command = {
-  name: 'start',
-  summary: 'start everything: control plane, dashboard and a local lab of hosts (Ctrl-C stops it all)',
   async run(argv) {
     const { values } = parseOptions(argv, {
       'data-dir': { type: 'string' },

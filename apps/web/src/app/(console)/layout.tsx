@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+import { ConsoleHeader } from '../../components/console-header';
+import { ConsoleNav } from '../../components/console-nav';
+import { SessionProvider } from '../../components/session-context';
+import { requireSession } from '../../lib/server/session';
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const session = await requireSession();
+  return (
+    <SessionProvider session={session}>
+      <div className="console">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <ConsoleHeader />
+        <ConsoleNav />
+        <main id="main" className="console-main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,86 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { EmptyState } from '../../../components/empty-state';
+import { RelativeTime } from '../../../components/relative-time';
+import { errorMessage } from '../../../lib/trpc/errors';
+import { useTRPC } from '../../../lib/trpc/react';
+import { CapabilityChips } from './capability-chips';
+import { NodeStatusBadge } from './node-status-badge';
+import { RevisionCell } from './revision-cell';
+import { useLiveNodes } from './use-live-nodes';
+
+export function NodesTable() {
+  const trpc = useTRPC();
+  const nodes = useQuery(trpc.nodes.list.queryOptions());
+  useLiveNodes();
+
+  if (nodes.isPending) return <p className="muted">Loading nodes…</p>;
+  if (nodes.isError)
+    return (
+      <p className="form-error" role="alert">
+        {errorMessage(nodes.error)}
+      </p>
+    );
+  if (nodes.data.length === 0)
+    return (
+      <EmptyState title="No nodes have joined">
+        <p>
+          Start an agent on a host with a join token (Add node, above) and it appears here within seconds.
+        </p>
+      </EmptyState>
+    );
+
+  const sorted = nodes.data.toSorted((a, b) => a.name.localeCompare(b.name));
+  const down = sorted.filter((node) => node.status === 'down').length;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>
+          {sorted.length} {sorted.length === 1 ? 'node' : 'nodes'} · {sorted.length - down} ready · {down}{' '}
+          down
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">State</th>
+            <th scope="col">Underlay address</th>
+            <th scope="col">Capabilities</th>
+            <th scope="col">Agent</th>
+            <th scope="col">Kernel</th>
+            <th scope="col">Last heartbeat</th>
+            <th scope="col">Revision</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((node) => (
+            <tr key={node.id} data-testid={`node-row-${node.name}`} data-status={node.status}>
+              <th scope="row" className="mono">
+                {node.name}
+              </th>
+              <td>
+                <NodeStatusBadge status={node.status} />
+              </td>
+              <td className="mono">{node.underlayAddress}</td>
+              <td>
+                <CapabilityChips present={node.capabilities} />
+              </td>
+              <td className="mono">{node.agentVersion}</td>
+              <td className="mono">{node.kernelVersion}</td>
+              <td className="nowrap">
+                {node.lastHeartbeatAt ? (
+                  <RelativeTime iso={node.lastHeartbeatAt} />
+                ) : (
+                  <span className="muted">never</span>
+                )}
+              </td>
+              <td>
+                <RevisionCell {...node} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

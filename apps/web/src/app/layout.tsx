@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import type { ReactNode } from 'react';
+import { liveEndpointFromEnv } from '../lib/server/live-endpoint';
+import { Providers } from './providers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Switchyard', template: '%s · Switchyard' },
+  description: 'Control plane for container networks',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request: the control plane's port is environment, not build, configuration.
+  await connection();
+  return (
+    <html lang="en">
+      <body>
+        <Providers liveEndpoint={liveEndpointFromEnv()}>{children}</Providers>
+      </body>
+    </html>
+  );
+}

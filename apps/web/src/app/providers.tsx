@@ -1,0 +1,42 @@
+'use client';
+
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { useState, type ReactNode } from 'react';
+import type { LiveEndpoint } from '../lib/live/live-endpoint';
+import { LiveEndpointContext } from '../lib/live/live-hooks';
+import type { AppRouter } from '../lib/trpc/app-router';
+import { isUnauthorized } from '../lib/trpc/errors';
+import { TRPCProvider } from '../lib/trpc/react';
+
+function sendToLogin(): void {
+  const next = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+}
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    // A session that expires while the page is open sends the operator back to sign in.
+    queryCache: new QueryCache({ onError: (error) => isUnauthorized(error) && sendToLogin() }),
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        retry: (failures, error) => !isUnauthorized(error) && failures < 2,
+      },
+    },
+  });
+}
+
+export function Providers({ liveEndpoint, children }: { liveEndpoint: LiveEndpoint; children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <LiveEndpointContext value={liveEndpoint}>{children}</LiveEndpointContext>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,27 @@
+import { io, type Socket } from 'socket.io-client';
+import { uiNamespace, type UiServerEvents } from '@switchyard/contracts';
+import { liveSocketUrl, type LiveEndpoint } from './live-endpoint';
+
+export type LiveSocket = Socket<UiServerEvents, Record<string, never>>;
+
+let current: { url: string; socket: LiveSocket } | undefined;
+
+/** One connection per tab, shared by every view that listens; the session cookie authenticates it. */
+export function liveSocket(endpoint: LiveEndpoint): LiveSocket {
+  const url = liveSocketUrl(endpoint, uiNamespace, window.location);
+  if (current?.url !== url) {
+    current?.socket.disconnect();
+    current = { url, socket: io(url, { withCredentials: true }) };
+  }
+  return current.socket;
+}
+
+export function isLiveSocketConnected(): boolean {
+  return current?.socket.connected ?? false;
+}
+
+/** On logout: the connection belongs to the session that just ended. */
+export function closeLiveSocket(): void {
+  current?.socket.disconnect();
+  current = undefined;
+}

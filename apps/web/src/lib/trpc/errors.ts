@@ -1,0 +1,18 @@
+import { TRPCClientError } from '@trpc/client';
+
+function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data: unknown = error.data;
+  if (typeof data !== 'object' || data === null || !('code' in data)) return undefined;
+  return typeof data.code === 'string' ? data.code : undefined;
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return errorCode(error) === 'UNAUTHORIZED';
+}
+
+/** The server's own words where it gave some (they name the field or the rule), else a generic line. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong; try again.';
+}

@@ -1,0 +1,17 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+/**
+ * Without a session cookie there is nothing to show: go to the login page and come back afterwards.
+ * Whether the cookie is still valid is the console layout's question (it asks the control plane).
+ */
+export function proxy(request: NextRequest) {
+  if (request.cookies.has('sy_session')) return NextResponse.next();
+  const login = new URL('/login', request.url);
+  const { pathname, search } = request.nextUrl;
+  if (pathname !== '/') login.searchParams.set('next', `${pathname}${search}`);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  matcher: ['/((?!login|trpc|_next|favicon.ico).*)'],
+};

@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { labStatus } from './lab-status.js';
+import { e2eStack } from './stack.js';
+
+const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
+
+function nodeStatus(page: Page, name: string) {
+  return page.getByTestId(`node-row-${name}`).getByTestId('node-status');
+}
+
+test('an operator signs in, watches the nodes, and sees a dead agent go down live', async ({ page }) => {
+  await test.step('unauthenticated visits land on the login page', async () => {
+    await page.goto('/nodes');
+    await expect(page).toHaveURL(/\/login\?next=%2Fnodes$/);
+  });
+
+  await test.step('a wrong password shows the server error', async () => {
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('form').getByRole('alert')).toHaveText('wrong username or password');
+  });
+
+  await test.step('the right password opens the nodes page', async () => {
+    await page.getByLabel('Password').fill(e2eStack.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/nodes$/);
+    await expect(page.getByRole('banner')).toContainText('admin');
+  });
+
+  await test.step('all three lab hosts are ready', async () => {
+    // The web server answers before `start` has finished bringing the lab up: allow for the joins.
+    for (const name of e2eStack.hostNames) {
+      await expect(nodeStatus(page, name)).toHaveText('ready', { timeout: 90_000 });
+    }
+    await page.screenshot({ path: artifact('nodes-ready.png'), fullPage: true });
+  });
+
+  await test.step('an admin gets a join command for a new node, once', async () => {
+    await page.getByText('Add node').click();
+    await page.getByRole('button', { name: 'Create join token' }).click();
+    await expect(page.getByTestId('join-command')).toContainText('switchyard agent --join');
+    await expect(page.getByTestId('join-command')).toContainText('--token');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByTestId('join-command')).toHaveCount(0);
+  });
+
+  const [, victim] = e2eStack.hostNames;
+  await test.step(`killing ${victim}'s agent turns it down without a reload`, async () => {
+    const host = labStatus().find((candidate) => candidate.name === victim);
+    expect(host?.agentRunning, `${victim}'s agent should be running`).toBe(true);
+    if (!host?.agentPid) throw new Error(`lab status gave no agent pid for ${victim}`);
+
+    // Survives only if the page is never reloaded.
+    await page.evaluate(() => Object.assign(globalThis, { e2eNoReload: true }));
+    process.kill(host.agentPid, 'SIGKILL');
+
+    await expect(nodeStatus(page, victim)).toHaveText('down', { timeout: 15_000 });
+    for (const name of e2eStack.hostNames.filter((candidate) => candidate !== victim)) {
+      await expect(nodeStatus(page, name)).toHaveText('ready');
+    }
+    expect(await page.evaluate(() => 'e2eNoReload' in globalThis)).toBe(true);
+    await page.screenshot({ path: artifact('nodes-one-down.png'), fullPage: true });
+  });
+
+  await test.step('the events page shows the node going down and the failed login', async () => {
+    await page.getByRole('link', { name: 'Events' }).click();
+    await expect(page).toHaveURL(/\/events$/);
+    const rows = page.getByTestId('event-row');
+    await expect(rows.and(page.locator('[data-kind="node.down"]')).filter({ hasText: victim })).toHaveCount(
+      1,
+    );
+    await expect(rows.and(page.locator('[data-kind="auth.login.failed"]'))).not.toHaveCount(0);
+
+    await page.getByLabel('Kind').selectOption('node.down');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(victim);
+    await page.screenshot({ path: artifact('events-node-down.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,229 @@
+import { release } from 'node:os';
+import {
+  agentHelloSchema,
+  agentNamespace,
+  agentProtocolVersion,
+  agentWelcomeSchema,
+  desiredStateSchema,
+  type AgentAuth,
+  type Capability,
+  type Heartbeat,
+  type ObservedState,
+} from '@switchyard/contracts';
+import { io } from 'socket.io-client';
+import { detectCapabilities } from './capabilities/detect.js';
+import { loadCredential, saveCredential } from './credential.js';
+import { realKernel, type ReconcileKernel } from './reconcile/kernel.js';
+import { Reconciler } from './reconcile/reconciler.js';
+import { agentVersion } from './version.js';
+
+export interface AgentOptions {
+  /** The control plane's base URL, e.g. http://192.168.99.1:7080. */
+  joinUrl: string;
+  /** A join token; a stored node credential for the same URL takes precedence. */
+  token: string;
+  name: string;
+  advertiseAddress: string;
+  stateDir: string;
+  /** Defaults to the sysctls of the agent's own network namespace. */
+  kernel?: ReconcileKernel;
+  /** Skips detection when given (tests). */
+  capabilities?: Capability[];
+  log?: (line: string) => void;
+}
+
+export interface RunningAgent {
+  /** Resolves with the exit code: 0 after stop(), 1 when the control plane refuses the token. */
+  done: Promise<number>;
+  stop(): void;
+}
+
+/** Logged once per successful join; `switchyard lab up` waits for it in the agent's log. */
+export const joinedLogMarker = 'joined control plane';
+/** How the control plane words a refused token (the `connect_error` message). */
+export const joinRefusedPrefix = 'join refused:';
+
+function timestamped(line: string): void {
+  console.log(`${new Date().toISOString()} ${line}`);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Connects to the control plane and keeps this host reconciled until stopped or refused. */
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  const log = options.log ?? timestamped;
+  const capabilities = options.capabilities ?? (await detectCapabilitiesLogged(log));
+  const hello = agentHelloSchema.parse({
+    protocolVersion: agentProtocolVersion,
+    name: options.name,
+    underlayAddress: options.advertiseAddress,
+    capabilities,
+    agentVersion,
+    kernelVersion: release(),
+  });
+  const stored = await loadCredential(options.stateDir);
+  let usingCredential = stored !== undefined && stored.controlPlaneUrl === options.joinUrl;
+  const auth: AgentAuth = { token: usingCredential && stored ? stored.credential : options.token, hello };
+  const reconciler = new Reconciler(options.kernel ?? realKernel());
+
+  const socket = io(new URL(agentNamespace, options.joinUrl).href, {
+    auth,
+    transports: ['websocket'],
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 10_000,
+  });
+
+  let finish: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => {
+    finish = resolve;
+  });
+  let nodeId: string | undefined;
+  let timers: NodeJS.Timeout[] = [];
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let lastFailureLog = 0;
+
+  const clearTimers = () => {
+    timers.forEach(clearInterval);
+    timers = [];
+  };
+  const stop = (code: number) => {
+    if (stopped) return;
+    stopped = true;
+    clearTimers();
+    clearTimeout(retry);
+    socket.disconnect();
+    finish(code);
+  };
+  const reconnectLater = (ms: number) => {
+    clearTimeout(retry);
+    retry = setTimeout(() => socket.connect(), ms);
+  };
+  const report = (observed: ObservedState | undefined) => {
+    if (observed === undefined) return;
+    if (observed.driftRepaired.length > 0) log(`repaired drift: ${observed.driftRepaired.join(', ')}`);
+    socket.emit('observed', observed);
+  };
+  const heartbeat = () => {
+    const message: Heartbeat = {
+      protocolVersion: agentProtocolVersion,
+      sentAt: new Date().toISOString(),
+      rssBytes: process.memoryUsage().rss,
+    };
+    socket.emit('heartbeat', message);
+  };
+
+  socket.on('connect_error', (error) => {
+    if (error.message.startsWith(joinRefusedPrefix)) {
+      if (usingCredential) {
+        log(`the stored node credential was refused (${error.message}); joining again with the join token`);
+        usingCredential = false;
+        auth.token = options.token;
+        reconnectLater(0);
+        return;
+      }
+      log(`${error.message}`);
+      log('the control plane refused the join token: check --token (`switchyard` prints a fresh one)');
+      stop(1);
+      return;
+    }
+    // The first failure in a row is logged, then one line a minute: a long outage must not flood the log.
+    if (Date.now() - lastFailureLog >= 60_000) {
+      log(`cannot connect to ${options.joinUrl}: ${error.message} (retrying)`);
+      lastFailureLog = Date.now();
+    }
+    // socket.io stops retrying by itself when the server, not the network, refused the connection.
+    if (!socket.active) reconnectLater(5_000);
+  });
+
+  socket.on('welcome', (raw) => {
+    const parsed = agentWelcomeSchema.safeParse(raw);
+    if (!parsed.success) {
+      log(`ignored a malformed welcome: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    const welcome = parsed.data;
+    nodeId = welcome.nodeId;
+    lastFailureLog = 0;
+    log(`${joinedLogMarker} ${options.joinUrl} as node ${welcome.nodeId} (${options.name})`);
+    if (welcome.credential !== undefined) {
+      auth.token = welcome.credential;
+      usingCredential = true;
+      const credential = {
+        nodeId: welcome.nodeId,
+        credential: welcome.credential,
+        controlPlaneUrl: options.joinUrl,
+      };
+      saveCredential(options.stateDir, credential).catch((error: unknown) =>
+        log(`cannot store the node credential in ${options.stateDir}: ${describe(error)}`),
+      );
+    }
+    clearTimers();
+    heartbeat();
+    timers.push(setInterval(heartbeat, welcome.heartbeatIntervalMs));
+    timers.push(
+      setInterval(() => {
+        reconciler.resync().then(report, (error: unknown) => log(`resync failed: ${describe(error)}`));
+      }, welcome.resyncIntervalMs),
+    );
+  });
+
+  socket.on('desired', (raw) => {
+    const parsed = desiredStateSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      log(`ignored a malformed desired document: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
+      return;
+    }
+    if (nodeId !== undefined && parsed.data.nodeId !== nodeId) {
+      log(`ignored a desired document for node ${parsed.data.nodeId} (this is ${nodeId})`);
+      return;
+    }
+    reconciler
+      .onDesired(parsed.data)
+      .then(report, (error: unknown) => log(`reconcile failed: ${describe(error)}`));
+  });
+
+  socket.on('rejected', (raw: { reason?: unknown }) => {
+    log(`the control plane rejected a message: ${String(raw?.reason ?? 'no reason given')}`);
+  });
+
+  socket.on('disconnect', (reason) => {
+    clearTimers();
+    if (stopped) return;
+    log(`disconnected from ${options.joinUrl}: ${reason}`);
+    if (reason === 'io server disconnect') reconnectLater(2_000);
+  });
+
+  return { done, stop: () => stop(0) };
+}
+
+async function detectCapabilitiesLogged(log: (line: string) => void): Promise<Capability[]> {
+  const { capabilities, details } = await detectCapabilities();
+  const missing = Object.entries(details)
+    .filter(([, result]) => !result.present)
+    .map(([name, result]) => `${name} (${result.reason ?? 'missing'})`);
+  log(
+    `capabilities: ${capabilities.join(', ') || 'none'}${missing.length > 0 ? `; missing: ${missing.join('; ')}` : ''}`,
+  );
+  return capabilities;
+}
+
+/** Runs the agent as this process's job: SIGTERM or SIGINT stop it cleanly with exit code 0. */
+export async function runAgent(options: AgentOptions): Promise<number> {
+  const agent = await startAgent(options);
+  const onSignal = (signal: NodeJS.Signals) => {
+    (options.log ?? timestamped)(`received ${signal}: leaving`);
+    agent.stop();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    return await agent.done;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}

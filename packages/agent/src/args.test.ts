@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { AgentArgsError, defaultAgentStateDir, nodeNameFromHostname, parseAgentArgs } from './args.js';
+
+describe('parseAgentArgs', () => {
+  it('reads every option', () => {
+    const args = parseAgentArgs([
+      '--join',
+      'http://192.168.99.1:7080',
+      '--token',
+      'abc',
+      '--name',
+      'sy-host1',
+      '--advertise-addr',
+      '192.168.99.11',
+      '--state-dir',
+      '/tmp/x',
+    ]);
+    expect(args).toEqual({
+      help: false,
+      joinUrl: 'http://192.168.99.1:7080',
+      token: 'abc',
+      name: 'sy-host1',
+      advertiseAddress: '192.168.99.11',
+      stateDir: '/tmp/x',
+    });
+  });
+
+  it('defaults the state dir and leaves host-dependent defaults unset', () => {
+    const args = parseAgentArgs(['--join=https://cp.example:443', '--token=t']);
+    expect(args.stateDir).toBe(defaultAgentStateDir);
+    expect(args.name).toBeUndefined();
+    expect(args.advertiseAddress).toBeUndefined();
+  });
+
+  it.each([
+    [[], /--join <url> is required/],
+    [['--join', 'nope', '--token', 't'], /--join must be a URL/],
+    [['--join', 'ftp://x', '--token', 't'], /--join must be an http or https URL/],
+    [['--join', 'http://x:1'], /--token <token> is required/],
+    [['--join', 'http://x:1', '--token', 't', '--name', 'Bad_Name'], /^--name must be lower-case/],
+    [['--join', 'http://x:1', '--token', 't', '--advertise-addr', '300.1.1.1'], /--advertise-addr must be/],
+    [['--join', 'http://x:1', '--token', 't', '--bogus'], /Unknown option '--bogus'/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseAgentArgs(argv)).toThrow(AgentArgsError);
+    expect(() => parseAgentArgs(argv)).toThrow(message);
+  });
+
+  it('answers --help without requiring the rest', () => {
+    expect(parseAgentArgs(['--help']).help).toBe(true);
+  });
+});
+
+describe('nodeNameFromHostname', () => {
+  it('makes a DNS label of a host name', () => {
+    expect(nodeNameFromHostname('Web01.example.com')).toBe('web01');
+    expect(nodeNameFromHostname('my_host')).toBe('my-host');
+  });
+});

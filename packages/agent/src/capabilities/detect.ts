@@ -1,0 +1,51 @@
+import { access } from 'node:fs/promises';
+import type { Capability } from '@switchyard/contracts';
+import { CommandError, exec } from '../osl/exec.js';
+import { ipBatch } from '../osl/ip.js';
+import { interpretProbeError, linkProbes, presentCapabilities, type ProbeResult } from './probes.js';
+
+function failure(error: unknown): ProbeResult {
+  if (error instanceof CommandError) return interpretProbeError(error.stderr);
+  return interpretProbeError(error instanceof Error ? error.message : String(error));
+}
+
+async function probe(run: () => Promise<unknown>): Promise<ProbeResult> {
+  try {
+    await run();
+    return { present: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export interface DetectedCapabilities {
+  capabilities: Capability[];
+  details: Record<Capability, ProbeResult>;
+}
+
+/**
+ * Detects kernel features by trying them: link types are created in a throwaway namespace that is
+ * deleted afterwards (taking its links with it), so the host is left exactly as it was.
+ */
+export async function detectCapabilities(): Promise<DetectedCapabilities> {
+  const nftables = await probe(() => exec('nft', ['list', 'tables']));
+  const ipvs = await probe(() => access('/proc/net/ip_vs'));
+  const netns = `sy-probe-${process.pid}`;
+  const created = await probe(() => exec('ip', ['netns', 'add', netns]));
+  const links: Record<keyof typeof linkProbes, ProbeResult> = {
+    '8021q': created,
+    macvlan: created,
+    vxlan: created,
+  };
+  if (created.present) {
+    try {
+      for (const type of Object.keys(linkProbes) as (keyof typeof linkProbes)[]) {
+        links[type] = await probe(() => ipBatch(linkProbes[type], netns));
+      }
+    } finally {
+      await exec('ip', ['netns', 'del', netns]).catch(() => undefined);
+    }
+  }
+  const details = { nftables, ipvs, ...links };
+  return { capabilities: presentCapabilities(details), details };
+}

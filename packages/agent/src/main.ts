@@ -1,0 +1,35 @@
+import { hostname } from 'node:os';
+import type { AgentOptions } from './agent.js';
+import { runAgent } from './agent.js';
+import { AgentArgsError, agentUsage, nodeNameFromHostname, parseAgentArgs, type AgentArgs } from './args.js';
+import { defaultSourceAddress } from './osl/route.js';
+
+/** Fills in the defaults that depend on this host: its name and the address it is reached on. */
+export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions> {
+  const name = args.name ?? nodeNameFromHostname(hostname());
+  if (name === '') throw new AgentArgsError('cannot make a node name from this host name: pass --name');
+  const advertiseAddress = args.advertiseAddress ?? (await defaultSourceAddress());
+  if (advertiseAddress === undefined) {
+    throw new AgentArgsError('this host has no IPv4 address to advertise: pass --advertise-addr');
+  }
+  return { joinUrl: args.joinUrl, token: args.token, name, advertiseAddress, stateDir: args.stateDir };
+}
+
+/** `switchyard agent`; returns the exit code. */
+export async function agentMain(argv: string[]): Promise<number> {
+  try {
+    const args = parseAgentArgs(argv);
+    if (args.help) {
+      console.log(agentUsage);
+      return 0;
+    }
+    return await runAgent(await resolveAgentOptions(args));
+  } catch (error) {
+    if (error instanceof AgentArgsError) {
+      console.error(`switchyard agent: ${error.message}\n\n${agentUsage}`);
+      return 2;
+    }
+    console.error(`switchyard agent: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { joinedLogMarker } from '@switchyard/agent';
+import type { LocalControlPlane } from '@switchyard/contracts';
+import { fetchNodes } from './control-plane.js';
+import { labPaths, switchyardBin } from './paths.js';
+import type { LabPlan } from './plan.js';
+import { isAlive } from './processes.js';
+import type { LabHostState } from './state.js';
+
+export interface JoinTarget {
+  url: string;
+  token: string;
+}
+
+/** Starts one real agent process per host namespace, detached, logging to `<lab dir>/<host>.log`. */
+export async function startAgents(plan: LabPlan, dataDir: string, join: JoinTarget): Promise<LabHostState[]> {
+  const paths = labPaths(dataDir, plan.prefix);
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  const hosts: LabHostState[] = [];
+  for (const host of plan.hosts) {
+    const logFile = paths.logFile(host.name);
+    const stateDir = paths.agentStateDir(host.name);
+    const log = openSync(logFile, 'w', 0o600);
+    try {
+      const child = spawn(
+        'ip',
+        // `ip netns exec` execs the command, so the child's pid is the agent's own.
+        ['netns', 'exec', host.name, process.execPath, switchyardBin, 'agent'].concat(
+          ['--join', join.url, '--token', join.token, '--name', host.name],
+          ['--advertise-addr', host.address, '--state-dir', stateDir],
+        ),
+        { detached: true, stdio: ['ignore', log, log] },
+      );
+      child.unref();
+      const pid = child.pid ?? null;
+      if (pid !== null) await writeFile(paths.pidFile(host.name), `${pid}\n`);
+      hosts.push({ name: host.name, underlayAddress: host.address, agentPid: pid, logFile, stateDir });
+    } finally {
+      closeSync(log);
+    }
+  }
+  return hosts;
+}
+
+export async function lastLogLines(logFile: string, count = 15): Promise<string> {
+  const text = await readFile(logFile, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+async function hasJoined(host: LabHostState): Promise<boolean> {
+  return (await readFile(host.logFile, 'utf8').catch(() => '')).includes(joinedLogMarker);
+}
+
+/**
+ * Waits until every agent has joined: its log says so and, when the local control plane can be
+ * asked, the control plane lists the node as ready. Fails early, with the agent's last log lines,
+ * when an agent process exits (e.g. its token was refused).
+ */
+export async function waitForAgents(
+  hosts: readonly LabHostState[],
+  controlPlane: LocalControlPlane | undefined,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const host of hosts) {
+      if (host.agentPid === null || !isAlive(host.agentPid)) {
+        throw new Error(
+          `the agent of ${host.name} exited. Its last log lines (${host.logFile}):\n${await lastLogLines(host.logFile)}`,
+        );
+      }
+    }
+    const joined = await Promise.all(hosts.map(hasJoined));
+    const nodes = controlPlane === undefined ? undefined : await fetchNodes(controlPlane);
+    const pending = hosts.filter((host, i) => {
+      const ready =
+        nodes === undefined || nodes.some((node) => node.name === host.name && node.status === 'ready');
+      return !(joined[i] === true && ready);
+    });
+    if (pending.length === 0) return;
+    if (Date.now() > deadline) {
+      const details = await Promise.all(
+        pending.map(async (host) => `${host.name} (${host.logFile}):\n${await lastLogLines(host.logFile)}`),
+      );
+      throw new Error(`agents did not join within ${timeoutMs / 1000} s: ${details.join('\n\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}

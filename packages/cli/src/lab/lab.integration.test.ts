@@ -1,0 +1,135 @@
+import { once } from 'node:events';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exec, ipJson, listNetns } from '@switchyard/agent';
+import { Server } from 'socket.io';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSubnet, labDown, labStatus, labUp } from './lab.js';
+import { buildLabNetwork, teardownLab } from './network.js';
+import { planLab } from './plan.js';
+
+const prefix = `syt${Math.floor(Math.random() * 1e6)}`;
+const subnet = '192.168.97.0/24';
+let dataDir = '';
+
+async function ping(netns: string | undefined, address: string): Promise<void> {
+  const args = ['-c1', '-W1', address];
+  await (netns === undefined ? exec('ping', args) : exec('ip', ['netns', 'exec', netns, 'ping', ...args]));
+}
+
+async function traces(): Promise<string[]> {
+  const namespaces = (await listNetns()).map((entry) => entry.name);
+  const links = (await ipJson<{ ifname: string }>(['link', 'show'])).map((entry) => entry.ifname);
+  return [...namespaces, ...links].filter((name) => name.startsWith(`${prefix}-`));
+}
+
+/** A stand-in control plane on the agent channel, reachable from the lab over the underlay. */
+async function fakeControlPlane() {
+  const http = createServer();
+  const io = new Server(http);
+  const joined = new Set<string>();
+  io.of('/agent').use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: string; hello?: { name?: string } };
+    next(
+      auth.token === 'join-ok' || auth.token === 'cred-ok'
+        ? undefined
+        : new Error('join refused: unknown token'),
+    );
+  });
+  io.of('/agent').on('connection', (socket) => {
+    joined.add(String((socket.handshake.auth as { hello?: { name?: string } }).hello?.name));
+    socket.emit('welcome', {
+      nodeId: socket.id,
+      credential: 'cred-ok',
+      heartbeatIntervalMs: 1000,
+      resyncIntervalMs: 1000,
+    });
+  });
+  http.listen(0, '0.0.0.0');
+  await once(http, 'listening');
+  return { port: (http.address() as AddressInfo).port, joined, close: () => io.close() };
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'sy-lab-'));
+});
+
+afterAll(async () => {
+  await teardownLab(prefix, dataDir);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('lab plumbing', () => {
+  it('connects hosts to each other and to the root over the underlay, touching the root only once', async () => {
+    const plan = planLab({ prefix, hosts: 3, subnet });
+    await checkSubnet(plan);
+    await buildLabNetwork(plan);
+
+    for (const host of plan.hosts) {
+      await ping(host.name, plan.rootAddress);
+      for (const other of plan.hosts) if (other !== host) await ping(host.name, other.address);
+    }
+    const [first, , third] = plan.hosts;
+    if (first === undefined || third === undefined) throw new Error('planned three hosts');
+    await ping(undefined, third.address);
+
+    const routes = await ipJson<{ dst: string; dev: string }>(['-4', 'route', 'show', 'dev', plan.rootLink]);
+    expect(routes.map((route) => route.dst)).toEqual([subnet]);
+    const hostRoutes = await ipJson<{ dst: string }>(['-4', 'route', 'show'], first.name);
+    expect(hostRoutes.map((route) => route.dst)).toEqual([subnet]);
+    expect((await traces()).sort()).toEqual(
+      [...plan.hosts.map((host) => host.name), `${prefix}-root`, `${prefix}-underlay`].sort(),
+    );
+
+    await teardownLab(prefix, dataDir);
+    expect(await traces()).toEqual([]);
+  });
+});
+
+describe('lab up, status and down with real agents', () => {
+  it('starts an agent per host that joins over the underlay, and removes every trace', async () => {
+    const controlPlane = await fakeControlPlane();
+    try {
+      const joinUrl = `http://192.168.97.1:${controlPlane.port}`;
+      const state = await labUp({
+        prefix,
+        hosts: 2,
+        subnet,
+        dataDir,
+        joinUrl,
+        token: 'join-ok',
+        quiet: true,
+      });
+      expect(state.hosts.map((host) => host.name)).toEqual([`${prefix}-host1`, `${prefix}-host2`]);
+      expect([...controlPlane.joined].sort()).toEqual([`${prefix}-host1`, `${prefix}-host2`]);
+
+      const status = await labStatus({ prefix, dataDir });
+      expect(status).toMatchObject({ prefix, subnet, controlPlane: { url: null, reachable: false } });
+      expect(status.hosts.map((host) => [host.underlayAddress, host.agentRunning, host.state])).toEqual([
+        ['192.168.97.11', true, 'unknown'],
+        ['192.168.97.12', true, 'unknown'],
+      ]);
+
+      await expect(
+        labUp({ prefix, hosts: 1, subnet, dataDir, joinUrl, token: 'wrong', quiet: true }),
+      ).rejects.toThrow(/exited[\s\S]*join refused: unknown token/);
+    } finally {
+      await controlPlane.close();
+    }
+    await labDown({ prefix, dataDir });
+    await labDown({ prefix, dataDir });
+    expect(await traces()).toEqual([]);
+    expect((await readdir(join(dataDir, 'lab', prefix))).every((name) => name.endsWith('.log'))).toBe(true);
+    expect((await labStatus({ prefix, dataDir })).hosts).toEqual([]);
+  });
+
+  it('refuses clearly when there is no control plane to join', async () => {
+    await expect(labUp({ prefix, hosts: 1, subnet, dataDir, quiet: true })).rejects.toThrow(
+      `no control plane is running for data dir ${dataDir}`,
+    );
+    expect(await traces()).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+import type { LocalControlPlane } from '@switchyard/contracts';
+import { startAgents, waitForAgents, type JoinTarget } from './agents.js';
+import { findSubnetConflicts, readRootNetwork } from './conflicts.js';
+import { fetchNodes, readLocalControlPlane } from './control-plane.js';
+import { buildLabNetwork, teardownLab } from './network.js';
+import { labPaths } from './paths.js';
+import { planLab, type LabPlan } from './plan.js';
+import { isAlive } from './processes.js';
+import { readLabState, writeLabState, type LabState } from './state.js';
+
+export interface LabOptions {
+  prefix: string;
+  hosts: number;
+  subnet: string;
+  dataDir: string;
+  /** Defaults to the local control plane, reached over the underlay at the root's .1 address. */
+  joinUrl?: string;
+  /** Defaults to the local control plane's join token. */
+  token?: string;
+  /** No progress output (for callers that print their own). */
+  quiet?: boolean;
+}
+
+export interface LabStatusHost {
+  name: string;
+  underlayAddress: string;
+  agentPid: number | null;
+  agentRunning: boolean;
+  state: 'ready' | 'down' | 'unknown';
+}
+
+export interface LabStatus {
+  prefix: string;
+  subnet: string | null;
+  controlPlane: { url: string | null; reachable: boolean };
+  hosts: LabStatusHost[];
+}
+
+/** A lab operation that failed for a reason the user can act on. */
+export class LabError extends Error {}
+
+function resolveJoin(
+  plan: LabPlan,
+  options: LabOptions,
+  controlPlane: LocalControlPlane | undefined,
+): JoinTarget {
+  const token = options.token ?? controlPlane?.joinToken;
+  const url = options.joinUrl ?? (controlPlane && `http://${plan.rootAddress}:${controlPlane.port}`);
+  if (token === undefined || url === undefined) {
+    throw new LabError(
+      `no control plane is running for data dir ${options.dataDir}: start one with \`npm start\` or pass --join and --token`,
+    );
+  }
+  return { url, token };
+}
+
+/** Refuses, before anything is touched, a subnet that would shadow the machine's own network. */
+export async function checkSubnet(plan: LabPlan): Promise<void> {
+  const conflicts = findSubnetConflicts(plan.subnet, await readRootNetwork(), plan.rootLink);
+  if (conflicts.length > 0) {
+    throw new LabError(
+      `subnet ${plan.subnet} overlaps what this machine already uses: ${conflicts.join('; ')}. Pick another with --subnet`,
+    );
+  }
+}
+
+/** Brings up a fresh lab: clears any leftover one with the same prefix, plumbs it, starts and waits for agents. */
+export async function labUp(options: LabOptions): Promise<LabState> {
+  const say = options.quiet === true ? () => undefined : (line: string) => console.log(line);
+  const plan = planLab(options);
+  const controlPlane = await readLocalControlPlane(options.dataDir);
+  const join = resolveJoin(plan, options, controlPlane);
+  await checkSubnet(plan);
+
+  await teardownLab(plan.prefix, options.dataDir);
+  say(
+    `lab ${plan.prefix}: ${plan.hosts.length} hosts on ${plan.subnet}, root at ${plan.rootAddress} (${plan.rootLink})`,
+  );
+  await buildLabNetwork(plan);
+
+  const paths = labPaths(options.dataDir, plan.prefix);
+  const hosts = await startAgents(plan, options.dataDir, join);
+  const state: LabState = {
+    prefix: plan.prefix,
+    subnet: plan.subnet,
+    underlayNamespace: plan.underlayNamespace,
+    rootLink: plan.rootLink,
+    rootAddress: plan.rootAddress,
+    joinUrl: join.url,
+    createdAt: new Date().toISOString(),
+    hosts,
+  };
+  await writeLabState(paths.state, state);
+  say(`agents joining ${join.url}...`);
+  try {
+    await waitForAgents(hosts, options.joinUrl === undefined ? controlPlane : undefined);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new LabError(
+      `${reason}\n\nThe lab is left up for inspection; \`switchyard lab down --prefix ${plan.prefix}\` removes it.`,
+    );
+  }
+  if (options.quiet !== true) console.log(formatStatusTable(await labStatus(options)));
+  return state;
+}
+
+/** Removes the lab with this prefix; does nothing when there is none. */
+export async function labDown(options: Pick<LabOptions, 'prefix' | 'dataDir'>): Promise<void> {
+  planLab({ prefix: options.prefix, hosts: 1, subnet: '192.168.99.0/24' });
+  await teardownLab(options.prefix, options.dataDir);
+}
+
+/** Each host, its agent process, and the node's state as the control plane sees it. */
+export async function labStatus(options: Pick<LabOptions, 'prefix' | 'dataDir'>): Promise<LabStatus> {
+  const state = await readLabState(labPaths(options.dataDir, options.prefix).state);
+  const controlPlane = await readLocalControlPlane(options.dataDir).catch(() => undefined);
+  const nodes = controlPlane === undefined ? undefined : await fetchNodes(controlPlane);
+  return {
+    prefix: options.prefix,
+    subnet: state?.subnet ?? null,
+    controlPlane: { url: controlPlane?.url ?? null, reachable: nodes !== undefined },
+    hosts: (state?.hosts ?? []).map((host) => ({
+      name: host.name,
+      underlayAddress: host.underlayAddress,
+      agentPid: host.agentPid,
+      agentRunning: host.agentPid !== null && isAlive(host.agentPid),
+      state: nodes?.find((node) => node.name === host.name)?.status ?? 'unknown',
+    })),
+  };
+}
+
+export function formatStatusTable(status: LabStatus): string {
+  if (status.subnet === null) return `no lab with prefix ${status.prefix}`;
+  const header = ['HOST', 'UNDERLAY', 'AGENT PID', 'RUNNING', 'STATE'];
+  const rows = status.hosts.map((host) => [
+    host.name,
+    host.underlayAddress,
+    host.agentPid === null ? '-' : String(host.agentPid),
+    host.agentRunning ? 'yes' : 'no',
+    host.state,
+  ]);
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const where =
+    status.controlPlane.url === null
+      ? 'no local control plane'
+      : `control plane ${status.controlPlane.url}${status.controlPlane.reachable ? '' : ' (unreachable: states unknown)'}`;
+  return [`lab ${status.prefix} on ${status.subnet}, ${where}`, line(header), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { ipBatch, ipJson, listNetns, writeSysctlsInNetns } from '@switchyard/agent';
+import { hostBatch, labSysctls, rootBatch, underlayBatch, type LabPlan } from './plan.js';
+import { labPaths } from './paths.js';
+import { isLabAgent, pidsInNetns, terminate } from './processes.js';
+import { readLabState } from './state.js';
+
+/** Creates the namespaces, the underlay bridge and every veth: one `ip -batch` per namespace. */
+export async function buildLabNetwork(plan: LabPlan): Promise<void> {
+  const sysctls = labSysctls(existsSync('/proc/sys/net/bridge/bridge-nf-call-iptables'));
+  await ipBatch(rootBatch(plan));
+  await writeSysctlsInNetns(plan.underlayNamespace, sysctls.underlay);
+  await ipBatch(underlayBatch(plan), plan.underlayNamespace);
+  await Promise.all(
+    plan.hosts.map(async (host) => {
+      await writeSysctlsInNetns(host.name, sysctls.host);
+      await ipBatch(hostBatch(plan, host), host.name);
+    }),
+  );
+}
+
+/** The lab's namespaces: every one named `<prefix>-...` (prefixes cannot contain a dash). */
+export async function labNamespaces(prefix: string): Promise<string[]> {
+  return (await listNetns()).map((entry) => entry.name).filter((name) => name.startsWith(`${prefix}-`));
+}
+
+export async function rootLinkExists(link: string): Promise<boolean> {
+  const links = await ipJson<{ ifname: string }>(['link', 'show']);
+  return links.some((entry) => entry.ifname === link);
+}
+
+/**
+ * Removes every trace of a lab, whether it was brought down cleanly or crashed: agents first (a
+ * process in a namespace keeps it alive), then namespaces, the root veth and the lab's pid, state and
+ * agent files. Logs stay for a post-mortem. Safe to run when there is no lab.
+ */
+export async function teardownLab(prefix: string, dataDir: string): Promise<void> {
+  const paths = labPaths(dataDir, prefix);
+  const state = await readLabState(paths.state);
+  const namespaces = await labNamespaces(prefix);
+
+  const recorded: number[] = [];
+  for (const host of state?.hosts ?? []) {
+    if (host.agentPid !== null && (await isLabAgent(host.agentPid, host.name))) recorded.push(host.agentPid);
+  }
+  const inside = (await Promise.all(namespaces.map(pidsInNetns))).flat();
+  await terminate([...recorded, ...inside]);
+
+  // -force keeps going past a namespace that vanished meanwhile.
+  if (namespaces.length > 0) {
+    await ipBatch(
+      namespaces.map((name) => `netns delete ${name}`),
+      undefined,
+      true,
+    ).catch(() => undefined);
+    const left = await labNamespaces(prefix);
+    if (left.length > 0) throw new Error(`could not delete namespaces ${left.join(', ')}`);
+  }
+  const rootLink = `${prefix}-root`;
+  if (await rootLinkExists(rootLink)) await ipBatch([`link delete ${rootLink}`]).catch(() => undefined);
+
+  const entries = await readdir(paths.dir, { withFileTypes: true }).catch(() => []);
+  await Promise.all(
+    entries
+      .filter((entry) => !entry.name.endsWith('.log'))
+      .map((entry) => rm(`${paths.dir}/${entry.name}`, { recursive: true, force: true })),
+  );
+}
