@@ -37,6 +37,19 @@ export class EventLog {
     return event;
   }
 
+  /**
+   * Makes a change and records its event in one transaction, then publishes the event: the log
+   * never tells of a change that was rolled back, nor misses one that was made.
+   */
+  async commit<T>(change: (tx: Tx) => Promise<T>, describe: (result: T) => EventInput): Promise<T> {
+    const { result, event } = await this.db.$transaction(async (tx) => {
+      const changed = await change(tx);
+      return { result: changed, event: await this.write(tx, describe(changed)) };
+    });
+    this.publish(event);
+    return result;
+  }
+
   /** Writes inside the caller's transaction; the caller publishes once the transaction commits. */
   write(tx: Tx | Db, input: EventInput): Promise<SwitchyardEvent> {
     return tx.event

@@ -108,25 +108,22 @@ export class NodeRegistry {
   }
 
   async observed(nodeId: string, report: ObservedState): Promise<void> {
-    const row = await this.db.$transaction(async (tx) => {
-      const updated = await tx.node.update({
+    const update = (tx: Tx | Db) =>
+      tx.node.update({
         where: { id: nodeId },
         data: { observedRevision: report.revision, conditions: JSON.stringify(report.conditions) },
       });
-      if (report.driftRepaired.length > 0) {
-        const event = await this.events.write(tx, {
-          kind: 'agent.drift.repaired',
-          severity: 'warning',
-          actor: `node:${updated.name}`,
-          subject: updated.name,
-          message: `${updated.name} found drift and repaired it: ${report.driftRepaired.join(', ')}`,
-        });
-        return { updated, event };
-      }
-      return { updated, event: null };
-    });
-    if (row.event !== null) this.events.publish(row.event);
-    this.bus.emit('node.changed', toNodeView(row.updated));
+    const row =
+      report.driftRepaired.length === 0
+        ? await update(this.db)
+        : await this.events.commit(update, (updated) => ({
+            kind: 'agent.drift.repaired',
+            severity: 'warning',
+            actor: `node:${updated.name}`,
+            subject: updated.name,
+            message: `${updated.name} found drift and repaired it: ${report.driftRepaired.join(', ')}`,
+          }));
+    this.bus.emit('node.changed', toNodeView(row));
   }
 
   async markDown(nodeId: string, reason: string): Promise<void> {
@@ -170,19 +167,14 @@ export class NodeRegistry {
     message: string,
     change: (tx: Tx) => Promise<Parameters<typeof toNodeView>[0]>,
   ): Promise<JoinResult> {
-    const { row, event } = await this.db.$transaction(async (tx) => {
-      const changed = await change(tx);
-      const recorded = await this.events.write(tx, {
-        kind,
-        severity: kind === 'node.down' ? 'error' : 'info',
-        actor: kind === 'node.down' ? 'system' : `node:${name}`,
-        subject: name,
-        message,
-      });
-      return { row: changed, event: recorded };
-    });
+    const row = await this.events.commit(change, () => ({
+      kind,
+      severity: kind === 'node.down' ? 'error' : 'info',
+      actor: kind === 'node.down' ? 'system' : `node:${name}`,
+      subject: name,
+      message,
+    }));
     const node = toNodeView(row);
-    this.events.publish(event);
     this.bus.emit('node.changed', node);
     return { node };
   }

@@ -16,17 +16,16 @@ export const nodesRouter = router({
         message: `${node.name} is ready: stop its agent before removing it`,
       });
     }
-    const event = await db.$transaction(async (tx) => {
-      await tx.node.delete({ where: { id: node.id } });
-      return events.write(tx, {
+    await events.commit(
+      (tx) => tx.node.delete({ where: { id: node.id } }),
+      () => ({
         kind: 'node.removed',
         severity: 'info',
         actor: ctx.actor.username,
         subject: node.name,
         message: `${ctx.actor.username} removed node ${node.name}`,
-      });
-    });
-    events.publish(event);
+      }),
+    );
     return { ok: true };
   }),
 });

@@ -34,25 +34,19 @@ export const tokensRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const { db, events } = ctx.services;
+      const { events } = ctx.services;
       const expiresAt =
         input.expiresInHours === undefined ? null : new Date(Date.now() + input.expiresInHours * 3_600_000);
-      const { issued, event } = await db.$transaction(async (tx) => {
-        const created = await issueJoinToken(tx, {
-          purpose: input.purpose,
-          createdBy: ctx.actor.username,
-          expiresAt,
-        });
-        const recorded = await events.write(tx, {
+      const issued = await events.commit(
+        (tx) => issueJoinToken(tx, { purpose: input.purpose, createdBy: ctx.actor.username, expiresAt }),
+        (created) => ({
           kind: 'token.created',
           severity: 'info',
           actor: ctx.actor.username,
           subject: created.id,
           message: `${ctx.actor.username} issued a join token for "${input.purpose}"`,
-        });
-        return { issued: created, event: recorded };
-      });
-      events.publish(event);
+        }),
+      );
       const joinCommand = `switchyard agent --join ${ctx.services.advertisedUrl()} --token ${issued.token}`;
       return { id: issued.id, token: issued.token, joinCommand };
     }),
@@ -62,17 +56,16 @@ export const tokensRouter = router({
     const token = await db.joinToken.findUnique({ where: { id: input.id } });
     if (token === null)
       throw new TRPCError({ code: 'NOT_FOUND', message: `id: no join token with id ${input.id}` });
-    const event = await db.$transaction(async (tx) => {
-      await tx.joinToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-      return events.write(tx, {
+    await events.commit(
+      (tx) => tx.joinToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } }),
+      () => ({
         kind: 'token.revoked',
         severity: 'info',
         actor: ctx.actor.username,
         subject: token.id,
         message: `${ctx.actor.username} revoked join token ${token.hint}… ("${token.purpose}")`,
-      });
-    });
-    events.publish(event);
+      }),
+    );
     return { ok: true };
   }),
 });

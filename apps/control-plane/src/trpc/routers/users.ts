@@ -34,20 +34,16 @@ export const usersRouter = router({
         throw new TRPCError({ code: 'CONFLICT', message: `username: "${input.username}" is taken` });
       }
       const passwordHash = await hashPassword(input.password);
-      const { user, event } = await db.$transaction(async (tx) => {
-        const created = await tx.user.create({
-          data: { username: input.username, role: input.role, passwordHash },
-        });
-        const recorded = await events.write(tx, {
+      const user = await events.commit(
+        (tx) => tx.user.create({ data: { username: input.username, role: input.role, passwordHash } }),
+        (created) => ({
           kind: 'user.created',
           severity: 'info',
           actor: ctx.actor.username,
           subject: created.username,
           message: `${ctx.actor.username} created user ${created.username} (${created.role})`,
-        });
-        return { user: created, event: recorded };
-      });
-      events.publish(event);
+        }),
+      );
       return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt };
     }),
 
@@ -61,17 +57,16 @@ export const usersRouter = router({
     if (user.role === 'admin' && (await db.user.count({ where: { role: 'admin' } })) <= 1) {
       throw new TRPCError({ code: 'CONFLICT', message: `${user.username} is the last admin` });
     }
-    const event = await db.$transaction(async (tx) => {
-      await tx.user.delete({ where: { id: user.id } });
-      return events.write(tx, {
+    await events.commit(
+      (tx) => tx.user.delete({ where: { id: user.id } }),
+      () => ({
         kind: 'user.removed',
         severity: 'info',
         actor: ctx.actor.username,
         subject: user.username,
         message: `${ctx.actor.username} removed user ${user.username}`,
-      });
-    });
-    events.publish(event);
+      }),
+    );
     return { ok: true };
   }),
 });
