@@ -70,6 +70,7 @@ function hello(name: string): AgentHello {
     capabilities: ['nftables', 'vxlan', 'macvlan'],
     agentVersion: 'test',
     kernelVersion: '6.0',
+    hostNetworks: [],
   };
 }
 

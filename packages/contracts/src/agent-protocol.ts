@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { capabilitySchema } from './capabilities.js';
-import { ipv4Schema } from './net.js';
+import { cidrSchema, ipv4Schema } from './net.js';
+import { agentProtocolVersion } from './protocol-version.js';
+import type { DesiredState } from './desired-state.js';
+
+export { agentProtocolVersion };
 
 /**
  * The agent channel (socket.io namespace `/agent` on the control plane).
@@ -10,7 +14,6 @@ import { ipv4Schema } from './net.js';
  * `welcome`, then pushes `desired` documents; the agent sends `heartbeat` and `observed`.
  * Every message is versioned by `protocolVersion` and parsed with these schemas on both sides.
  */
-export const agentProtocolVersion = 1;
 export const agentNamespace = '/agent';
 
 export const nodeNameSchema = z
@@ -29,6 +32,8 @@ export const agentHelloSchema = z.object({
   capabilities: z.array(capabilitySchema),
   agentVersion: z.string().min(1).max(64),
   kernelVersion: z.string().min(1).max(128),
+  /** Subnets of the host's own addresses and routes: IPAM keeps networks off them. */
+  hostNetworks: z.array(cidrSchema).max(1_000).default([]),
 });
 export type AgentHello = z.infer<typeof agentHelloSchema>;
 
@@ -47,41 +52,6 @@ export const agentWelcomeSchema = z.object({
 });
 export type AgentWelcome = z.infer<typeof agentWelcomeSchema>;
 
-const sysctlNameSchema = z
-  .string()
-  .regex(/^[a-z0-9_.-]+$/, 'must be a sysctl key such as net.ipv4.ip_forward');
-
-/**
- * What one node must have. The compiler makes one per node from the whole desired state; the
- * revision rises whenever the document changes, so an agent can tell a stale push from a new one.
- */
-export const desiredStateSchema = z.object({
-  protocolVersion: z.literal(agentProtocolVersion),
-  revision: z.number().int().nonnegative(),
-  nodeId: z.string(),
-  sysctls: z.record(sysctlNameSchema, z.string()),
-});
-export type DesiredState = z.infer<typeof desiredStateSchema>;
-
-export const conditionSchema = z.object({
-  /** Which object, as `<kind>/<name>`, e.g. `sysctl/net.ipv4.ip_forward`. */
-  object: z.string().min(1).max(256),
-  ready: z.boolean(),
-  message: z.string().max(2048).optional(),
-});
-export type Condition = z.infer<typeof conditionSchema>;
-
-export const observedStateSchema = z.object({
-  protocolVersion: z.literal(agentProtocolVersion),
-  /** The desired revision this report answers. */
-  revision: z.number().int().nonnegative(),
-  observedAt: z.iso.datetime(),
-  conditions: z.array(conditionSchema).max(10_000),
-  /** Objects found differing from what the agent last applied and put right again. */
-  driftRepaired: z.array(z.string().max(256)).max(10_000),
-});
-export type ObservedState = z.infer<typeof observedStateSchema>;
-
 export const heartbeatSchema = z.object({
   protocolVersion: z.literal(agentProtocolVersion),
   sentAt: z.iso.datetime(),
@@ -98,4 +68,21 @@ export interface ControlPlaneToAgentEvents {
   welcome: (message: AgentWelcome) => void;
   desired: (message: DesiredState) => void;
   rejected: (message: { reason: string }) => void;
+  /** The last lines of a container's output; answered through the acknowledgement. */
+  logs: (request: ContainerLogsRequest, reply: (response: ContainerLogsResponse) => void) => void;
 }
+
+export const containerLogsRequestSchema = z.object({
+  sandboxId: z.string(),
+  /** Lines from the end; null for everything kept. */
+  tail: z.number().int().positive().nullable(),
+});
+export type ContainerLogsRequest = z.infer<typeof containerLogsRequestSchema>;
+export const containerLogsResponseSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    lines: z.array(z.object({ stream: z.enum(['stdout', 'stderr']), at: z.string(), text: z.string() })),
+  }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type ContainerLogsResponse = z.infer<typeof containerLogsResponseSchema>;

@@ -10,8 +10,20 @@ describe('compileNodeState', () => {
   });
 
   it('digests equal documents equally regardless of key order', () => {
-    const a = { protocolVersion: 1 as const, nodeId: 'n', sysctls: { a: '1', b: '2' } };
-    const b = { protocolVersion: 1 as const, nodeId: 'n', sysctls: { b: '2', a: '1' } };
+    const a = {
+      protocolVersion: 1 as const,
+      nodeId: 'n',
+      sysctls: { a: '1', b: '2' },
+      networks: [],
+      sandboxes: [],
+    };
+    const b = {
+      protocolVersion: 1 as const,
+      nodeId: 'n',
+      sysctls: { b: '2', a: '1' },
+      networks: [],
+      sandboxes: [],
+    };
     expect(digestDesired(a)).toBe(digestDesired(b));
   });
 

@@ -19,6 +19,8 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
     nodeId: node.id,
     // Every driver that routes between namespaces needs forwarding on.
     sysctls: { 'net.ipv4.ip_forward': '1' },
+    networks: [],
+    sandboxes: [],
   };
 }
 

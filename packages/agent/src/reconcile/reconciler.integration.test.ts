@@ -20,6 +20,8 @@ describe('Reconciler on a real namespace', () => {
       revision: 1,
       nodeId: 'n1',
       sysctls: { 'net.ipv4.ip_forward': '1', 'net.ipv4.no_such_knob': '1' },
+      networks: [],
+      sandboxes: [],
     });
     expect(report?.conditions).toEqual([
       { object: 'sysctl/net.ipv4.ip_forward', ready: true },

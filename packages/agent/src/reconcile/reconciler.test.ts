@@ -6,7 +6,14 @@ import { Reconciler } from './reconciler.js';
 const at = new Date('2026-11-28T10:00:00.000Z');
 
 function desired(revision: number, sysctls: Record<string, string>): DesiredState {
-  return { protocolVersion: agentProtocolVersion, revision, nodeId: 'n1', sysctls };
+  return {
+    protocolVersion: agentProtocolVersion,
+    revision,
+    nodeId: 'n1',
+    sysctls,
+    networks: [],
+    sandboxes: [],
+  };
 }
 
 describe('Reconciler', () => {
@@ -25,6 +32,7 @@ describe('Reconciler', () => {
         { object: 'sysctl/net.ipv4.ip_forward', ready: true },
       ],
       driftRepaired: [],
+      sandboxes: [],
     });
     expect(kernel.writes).toEqual([['net.ipv4.ip_forward', '1']]);
   });

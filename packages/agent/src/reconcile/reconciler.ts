@@ -83,6 +83,7 @@ export class Reconciler {
       observedAt: this.now().toISOString(),
       conditions,
       driftRepaired,
+      sandboxes: [],
     };
   }
 }

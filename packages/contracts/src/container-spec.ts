@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ipv4Schema } from './net.js';
+import { portBindingSchema, protocolSchema, portNumberSchema } from './ports.js';
+
+export const containerNameSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+    'must start with a letter or digit, then letters, digits, "_", "." or "-"',
+  )
+  .max(128)
+  .transform((name) => name.replace(/^\//, ''));
+
+export const hostnameSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, 'must be a host name (RFC 1123 label)');
+
+export const restartPolicySchema = z.object({
+  name: z.enum(['no', 'on-failure', 'always', 'unless-stopped']).default('no'),
+  maximumRetryCount: z.number().int().min(0).default(0),
+});
+export type RestartPolicy = z.infer<typeof restartPolicySchema>;
+
+/** One network a container joins, with `--network-alias` and `--ip`. */
+export const containerNetworkSchema = z.object({
+  network: z.string().min(1, 'is required'),
+  aliases: z.array(z.string().min(1)).default([]),
+  ipv4Address: ipv4Schema.optional(),
+});
+
+/** What `container.create` takes, from the dashboard, tRPC or the Docker Engine API alike. */
+export const containerCreateSchema = z.object({
+  name: containerNameSchema.optional(),
+  image: z.string().trim().min(1, 'is required'),
+  command: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  hostname: hostnameSchema.optional(),
+  /** Empty: the default `bridge` network. `host` and `none` are the host and null drivers. */
+  networks: z.array(containerNetworkSchema).default([]),
+  ports: z.array(portBindingSchema).default([]),
+  publishAll: z.boolean().default(false),
+  expose: z.array(z.object({ port: portNumberSchema, protocol: protocolSchema })).default([]),
+  dns: z.array(ipv4Schema).default([]),
+  dnsSearch: z.array(z.string().min(1)).default([]),
+  restartPolicy: restartPolicySchema.default({ name: 'no', maximumRetryCount: 0 }),
+  labels: z.record(z.string(), z.string()).default({}),
+});
+export type ContainerCreateInput = z.input<typeof containerCreateSchema>;
+export type ContainerCreate = z.output<typeof containerCreateSchema>;
+
+export const containerStatusSchema = z.enum(['created', 'running', 'restarting', 'exited', 'dead']);
+export type ContainerStatus = z.infer<typeof containerStatusSchema>;

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { agentProtocolVersion } from './protocol-version.js';
+import { cidrSchema, ipv4Schema, macSchema } from './net.js';
+import { networkDriverSchema } from './network-spec.js';
+import { containerStatusSchema, restartPolicySchema } from './container-spec.js';
+import { portNumberSchema, protocolSchema } from './ports.js';
+
+const sysctlNameSchema = z
+  .string()
+  .regex(/^[a-z0-9_.-]+$/, 'must be a sysctl key such as net.ipv4.ip_forward');
+const interfaceNameSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9_.-]{1,15}$/, 'must be a Linux interface name (1-15 chars)');
+
+/** A network as one node must realise it. */
+export const desiredNetworkSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  driver: networkDriverSchema,
+  /** Bridge driver settings (Docker's `com.docker.network.bridge.*` options, resolved). */
+  bridge: z
+    .object({
+      interfaceName: interfaceNameSchema,
+      mtu: z.number().int().min(68).max(65_535),
+      icc: z.boolean(),
+      masquerade: z.boolean(),
+      /** Default address for published ports of this network (`host_binding_ipv4`). */
+      hostBindingIpv4: ipv4Schema,
+      internal: z.boolean(),
+    })
+    .optional(),
+  subnets: z.array(z.object({ subnet: cidrSchema, gateway: ipv4Schema })),
+  /** Names resolve on this network (user-defined networks; not the default `bridge`, as in Docker). */
+  embeddedDns: z.boolean(),
+});
+export type DesiredNetwork = z.infer<typeof desiredNetworkSchema>;
+
+export const desiredEndpointSchema = z.object({
+  networkId: z.string(),
+  /** Inside the sandbox: eth0, eth1... in the order the container joined. */
+  interfaceName: interfaceNameSchema,
+  address: ipv4Schema,
+  prefixLength: z.number().int().min(0).max(32),
+  gateway: ipv4Schema.nullable(),
+  mac: macSchema,
+});
+export type DesiredEndpoint = z.infer<typeof desiredEndpointSchema>;
+
+/** A published port with its host port settled (the control plane picked one for `-P`). */
+export const desiredPortSchema = z.object({
+  hostIp: ipv4Schema,
+  hostPort: portNumberSchema,
+  containerPort: portNumberSchema,
+  protocol: protocolSchema,
+  /** The container address the port forwards to (its first bridge endpoint). */
+  targetAddress: ipv4Schema,
+});
+export type DesiredPort = z.infer<typeof desiredPortSchema>;
+
+/** A name the sandbox's embedded DNS answers: already scoped to the networks it shares. */
+export const dnsRecordSchema = z.object({ name: z.string().min(1), address: ipv4Schema });
+export type DnsRecord = z.infer<typeof dnsRecordSchema>;
+
+export const desiredSandboxSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostname: z.string(),
+  /** Network namespace name; null in host mode (the sandbox is the host's namespace). */
+  netns: z.string().nullable(),
+  workload: z.object({
+    image: z.string(),
+    command: z.array(z.string()),
+    env: z.record(z.string(), z.string()),
+  }),
+  /** Whether the process should be running now (`docker start` / `docker stop`). */
+  running: z.boolean(),
+  /** Raised by every `docker start` or restart request, so a start after an exit is a new start. */
+  startGeneration: z.number().int().nonnegative(),
+  restartPolicy: restartPolicySchema,
+  endpoints: z.array(desiredEndpointSchema),
+  ports: z.array(desiredPortSchema),
+  dns: z.object({
+    /** The embedded resolver at 127.0.0.11 serves this sandbox (it is on a user-defined network). */
+    embedded: z.boolean(),
+    /** `--dns`: upstreams for names the resolver does not know, or resolv.conf itself when not embedded. */
+    servers: z.array(ipv4Schema),
+    search: z.array(z.string()),
+    records: z.array(dnsRecordSchema),
+  }),
+});
+export type DesiredSandbox = z.infer<typeof desiredSandboxSchema>;
+
+/**
+ * What one node must have. The compiler makes one per node from the whole desired state; the
+ * revision rises whenever the document changes, so an agent can tell a stale push from a new one.
+ */
+export const desiredStateSchema = z.object({
+  protocolVersion: z.literal(agentProtocolVersion),
+  revision: z.number().int().nonnegative(),
+  nodeId: z.string(),
+  sysctls: z.record(sysctlNameSchema, z.string()),
+  networks: z.array(desiredNetworkSchema).default([]),
+  sandboxes: z.array(desiredSandboxSchema).default([]),
+});
+export type DesiredState = z.infer<typeof desiredStateSchema>;
+
+export const conditionSchema = z.object({
+  /** Which object, as `<kind>/<name>`, e.g. `sysctl/net.ipv4.ip_forward` or `network/<id>`. */
+  object: z.string().min(1).max(256),
+  ready: z.boolean(),
+  message: z.string().max(2048).optional(),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const observedSandboxSchema = z.object({
+  id: z.string(),
+  status: containerStatusSchema,
+  pid: z.number().int().nullable(),
+  exitCode: z.number().int().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  restartCount: z.number().int().nonnegative(),
+  /** Why it could not start, in words, e.g. `image "nginx" cannot run in the process runtime`. */
+  error: z.string().max(2048).optional(),
+});
+export type ObservedSandbox = z.infer<typeof observedSandboxSchema>;
+
+export const observedStateSchema = z.object({
+  protocolVersion: z.literal(agentProtocolVersion),
+  /** The desired revision this report answers. */
+  revision: z.number().int().nonnegative(),
+  observedAt: z.iso.datetime(),
+  conditions: z.array(conditionSchema).max(10_000),
+  /** Objects found differing from what the agent last applied and put right again. */
+  driftRepaired: z.array(z.string().max(256)).max(10_000),
+  sandboxes: z.array(observedSandboxSchema).max(10_000).default([]),
+});
+export type ObservedState = z.infer<typeof observedStateSchema>;
