@@ -12,3 +12,4 @@ export * from './ports.js';
 export * from './network-spec.js';
 export * from './container-spec.js';
 export * from './workloads.js';
+export * from './inventory-views.js';

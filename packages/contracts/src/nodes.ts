@@ -27,4 +27,6 @@ export const uiNamespace = '/ui';
 export interface UiServerEvents {
   'node.changed': (node: NodeView) => void;
   'event.recorded': (event: SwitchyardEvent) => void;
+  /** Something in the inventory changed: the dashboard refetches that kind. */
+  'inventory.changed': (change: { kind: 'network' | 'container'; id: string }) => void;
 }

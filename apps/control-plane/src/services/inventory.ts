@@ -1,0 +1,45 @@
+import type {
+  ContainerCreateInput,
+  ContainerView,
+  NetworkCreateInput,
+  NetworkView,
+} from '@switchyard/contracts';
+
+/**
+ * The one service layer behind the dashboard (tRPC), the Docker Engine API and the CLI. Names or
+ * ids are accepted wherever Docker accepts them (full id, unique id prefix, or name). Refusals are
+ * ServiceErrors; `actor` is who asked, for the audit log.
+ */
+export interface NetworkService {
+  create(input: NetworkCreateInput, actor: string): Promise<NetworkView>;
+  list(): Promise<NetworkView[]>;
+  get(idOrName: string): Promise<NetworkView>;
+  remove(idOrName: string, actor: string): Promise<void>;
+  connect(
+    network: string,
+    container: string,
+    options: { aliases?: string[]; ipv4Address?: string },
+    actor: string,
+  ): Promise<void>;
+  disconnect(network: string, container: string, force: boolean, actor: string): Promise<void>;
+  /** Removes every user-defined network without endpoints; returns their names. */
+  prune(actor: string): Promise<string[]>;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  at: string;
+  text: string;
+}
+
+export interface ContainerService {
+  create(input: ContainerCreateInput, actor: string): Promise<ContainerView>;
+  list(options: { all: boolean }): Promise<ContainerView[]>;
+  get(idOrName: string): Promise<ContainerView>;
+  /** Resolves once the agent reports it running, or with a ServiceError saying why it is not. */
+  start(idOrName: string, actor: string): Promise<ContainerView>;
+  /** Resolves once the agent reports it stopped (SIGTERM, then SIGKILL after `timeoutSeconds`). */
+  stop(idOrName: string, actor: string, timeoutSeconds?: number): Promise<ContainerView>;
+  remove(idOrName: string, options: { force: boolean }, actor: string): Promise<void>;
+  logs(idOrName: string, options: { tail: number | null }): Promise<LogLine[]>;
+}
