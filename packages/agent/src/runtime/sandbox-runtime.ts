@@ -1,0 +1,21 @@
+import type {
+  ContainerLogsRequest,
+  ContainerLogsResponse,
+  DesiredSandbox,
+  ObservedSandbox,
+} from '@switchyard/contracts';
+
+/**
+ * Runs what lives in each sandbox: the container's process, supervised. The reconciler calls
+ * `sync` after every sandbox's namespace and endpoints exist (and before they are torn down), with
+ * every sandbox this node must have; processes of sandboxes not listed are stopped and forgotten.
+ */
+export interface SandboxRuntime {
+  sync(sandboxes: readonly DesiredSandbox[]): Promise<void>;
+  status(): ObservedSandbox[];
+  logs(request: ContainerLogsRequest): Promise<ContainerLogsResponse>;
+  /** Called when a process starts, exits or restarts on its own, so the agent reports it. */
+  onChange(listener: () => void): void;
+  /** Stops every process (the agent is leaving). */
+  close(): Promise<void>;
+}
