@@ -50,6 +50,8 @@ const product = spawn(
     prefix,
     '--lab-subnet',
     '192.168.95.0/24',
+    '--docker-api',
+    'off',
   ],
   {
     env: { ...process.env, SWITCHYARD_ADMIN_PASSWORD: 'bench-password' },

@@ -1,6 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { cidrSchema } from '@switchyard/contracts';
+import { defaultAddressPools } from './ipam/address-pools.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -26,6 +28,10 @@ export const controlPlaneConfigSchema = z.object({
   advertiseUrl: z.string().url().optional(),
   /** Extra origins allowed to open the dashboard's live channel besides the same hostname. */
   webOrigins: z.array(z.string()),
+  /** Where user-defined networks without `--subnet` get theirs, as Docker's `default-address-pools`. */
+  defaultAddressPools: z.array(z.object({ base: cidrSchema, size: z.number().int().min(8).max(30) })),
+  /** Docker Engine API: loopback `host:port` (`SWITCHYARD_DOCKER_API`), or `off`. */
+  dockerApiListen: z.string().min(1),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
@@ -44,6 +50,8 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     sessionTtlMs: 12 * 60 * 60 * 1000,
     advertiseUrl: env.SWITCHYARD_ADVERTISE_URL || undefined,
     webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),
+    defaultAddressPools,
+    dockerApiListen: env.SWITCHYARD_DOCKER_API ?? '127.0.0.1:2375',
     ...overrides,
   });
 }

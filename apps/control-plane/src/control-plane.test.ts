@@ -17,7 +17,13 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-cp-'));
   process.env.SWITCHYARD_ADMIN_PASSWORD = adminPassword;
-  controlPlane = await startControlPlane({ dataDir, port: 0, host: '127.0.0.1', nodeDownAfterMs: 1_500 });
+  controlPlane = await startControlPlane({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    nodeDownAfterMs: 1_500,
+    dockerApiListen: 'off',
+  });
 }, 60_000);
 
 afterAll(async () => {

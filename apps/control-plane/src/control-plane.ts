@@ -17,7 +17,14 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { digestSecret, generateSecret } from './auth/secrets.js';
 import { issueJoinToken } from './auth/join-tokens.js';
 import type { Services } from './trpc/context.js';
+import { ensurePredefinedNetworks } from './inventory/predefined-networks.js';
+import { Serializer } from './ipam/serializer.js';
+import { SandboxStatusStore } from './services/containers/sandbox-status.js';
+import { Networks } from './services/networks/network-service.js';
+import { Containers } from './services/containers/container-service.js';
+import type { InventoryDeps } from './services/inventory-deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
+import { startDockerApi } from './docker-api/docker-api-server.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -26,6 +33,10 @@ export interface RunningControlPlane {
   port: number;
   /** Set on the very first start when no admin password was configured; print it once. */
   generatedAdminPassword: string | null;
+  /** The inventory service layer, for in-process callers such as the Docker Engine API and tests. */
+  services: Pick<Services, 'networks' | 'containers'>;
+  /** `host:port` of the Docker Engine API (`docker -H tcp://...`); null when off or its address is taken. */
+  dockerApiAddress: string | null;
   close(): Promise<void>;
 }
 
@@ -49,6 +60,7 @@ export async function startControlPlane(
   const events = new EventLog(db, bus);
   const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);
   const registry = new NodeRegistry(db, events, bus);
+  await ensurePredefinedNetworks(db);
   // Agents of the previous run reconnect within seconds; until they do, they are not ready.
   await db.node.updateMany({ where: { status: 'ready' }, data: { status: 'down' } });
 
@@ -64,7 +76,8 @@ export async function startControlPlane(
     cors: { origin: true, credentials: true },
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.webOrigins)),
   });
-  const agentHub = new AgentHub(io, db, registry, events, config);
+  const agentHub = new AgentHub(io, db, registry, events, config, new SandboxStatusStore(db, events, bus));
+  const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
   let port = config.port;
   const services: Services = {
     config,
@@ -74,6 +87,8 @@ export async function startControlPlane(
     sessions: new SessionStore(db, config.sessionTtlMs),
     loginThrottle: new LoginThrottle(),
     agentHub,
+    networks: new Networks(inventory),
+    containers: new Containers(inventory),
     cliTokenDigest: digestSecret(cliToken),
     advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
   };
@@ -90,6 +105,8 @@ export async function startControlPlane(
   const url = `http://${localHost}:${port}`;
   writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
 
+  const dockerApi = await startDockerApi(config.dockerApiListen, services);
+
   const sweeper = setInterval(() => {
     registry
       .sweep(config.nodeDownAfterMs)
@@ -101,8 +118,11 @@ export async function startControlPlane(
     url,
     port,
     generatedAdminPassword,
+    services,
+    dockerApiAddress: dockerApi?.address ?? null,
     async close() {
       clearInterval(sweeper);
+      await dockerApi?.close();
       detachUi();
       agentHub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

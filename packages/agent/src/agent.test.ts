@@ -5,16 +5,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentProtocolVersion, type ObservedState } from '@switchyard/contracts';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type AgentOptions } from './agent.js';
 import { loadCredential } from './credential.js';
+import { FakeDataplane, fakeServices } from './reconcile/fake-dataplane.js';
 import { FakeKernel } from './reconcile/fake-kernel.js';
 
 /** A stand-in control plane: accepts `join-1` and the credential it hands out, refuses the rest. */
 class FakeControlPlane {
   readonly tokens: string[] = [];
   readonly observed: ObservedState[] = [];
+  readonly hellos: unknown[] = [];
+  agent: Socket | undefined;
   heartbeats = 0;
   private readonly http: HttpServer = createServer();
   private readonly io = new Server(this.http);
@@ -22,11 +25,14 @@ class FakeControlPlane {
   constructor() {
     const agents = this.io.of('/agent');
     agents.use((socket, next) => {
-      const token = String((socket.handshake.auth as { token?: unknown }).token);
+      const auth = socket.handshake.auth as { token?: unknown; hello?: unknown };
+      const token = String(auth.token);
+      this.hellos.push(auth.hello);
       this.tokens.push(token);
       next(token === 'join-1' || token === 'cred-1' ? undefined : new Error('join refused: unknown token'));
     });
     agents.on('connection', (socket) => {
+      this.agent = socket;
       socket.on('heartbeat', () => this.heartbeats++);
       socket.on('observed', (message: ObservedState) => this.observed.push(message));
       socket.emit('welcome', {
@@ -72,7 +78,11 @@ beforeEach(async () => {
   server = new FakeControlPlane();
   stateDir = await mkdtemp(join(tmpdir(), 'sy-agent-'));
   lines.length = 0;
+  const dataplane = new FakeDataplane();
   options = {
+    dataplane,
+    ...fakeServices(dataplane.calls),
+    hostNetworks: ['192.168.99.0/24'],
     joinUrl: await server.listen(),
     token: 'join-1',
     name: 'host1',
@@ -127,6 +137,19 @@ describe('agent daemon', () => {
     expect(server.tokens).toEqual(['join-1', 'cred-1']);
     second.stop();
     expect(await second.done).toBe(0);
+  });
+
+  it('says which subnets the host uses, answers logs through the runtime, closes it on stop', async () => {
+    const agent = await startAgent(options);
+    await until(() => server.agent !== undefined && server.observed.length > 0);
+    expect(server.hellos[0]).toMatchObject({ hostNetworks: ['192.168.99.0/24'] });
+    const reply: unknown = await server.agent?.emitWithAck('logs', { sandboxId: 's1', tail: 5 });
+    expect(reply).toEqual({ ok: false, error: 'no logs in the fake runtime' });
+    const calls = (options.dataplane as FakeDataplane).calls;
+    expect(calls).toContain('runtime.sync ');
+    agent.stop();
+    expect(await agent.done).toBe(0);
+    expect(calls.slice(-2).sort()).toEqual(['dns.close', 'runtime.close']);
   });
 
   it('exits with code 1 when the join token is refused', async () => {

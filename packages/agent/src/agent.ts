@@ -4,17 +4,27 @@ import {
   agentNamespace,
   agentProtocolVersion,
   agentWelcomeSchema,
+  containerLogsRequestSchema,
   desiredStateSchema,
   type AgentAuth,
   type Capability,
+  type ContainerLogsResponse,
   type Heartbeat,
   type ObservedState,
 } from '@switchyard/contracts';
 import { io } from 'socket.io-client';
 import { detectCapabilities } from './capabilities/detect.js';
 import { loadCredential, saveCredential } from './credential.js';
+import { readHostNetworks } from './osl/host-networks.js';
+import { checkNamespaceVisibility } from './osl/netns-visibility.js';
+import type { Dataplane } from './reconcile/dataplane.js';
 import { realKernel, type ReconcileKernel } from './reconcile/kernel.js';
+import { realDataplane } from './reconcile/real-dataplane.js';
 import { Reconciler } from './reconcile/reconciler.js';
+import { createEmbeddedDns, type EmbeddedDns } from './resolver/index.js';
+import { createProcessRuntime } from './runtime/index.js';
+import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
+import { fileNamespaceRecord } from './sandbox/record.js';
 import { agentVersion } from './version.js';
 
 export interface AgentOptions {
@@ -25,10 +35,20 @@ export interface AgentOptions {
   name: string;
   advertiseAddress: string;
   stateDir: string;
+  /** Upstreams of the embedded DNS; undefined: the host's resolv.conf; empty: none. */
+  dnsUpstreams?: string[];
   /** Defaults to the sysctls of the agent's own network namespace. */
   kernel?: ReconcileKernel;
+  /** Defaults to the kernel: this process's namespace, and sandbox namespaces it records in stateDir. */
+  dataplane?: Dataplane;
+  /** Default: the process runtime. */
+  runtime?: SandboxRuntime;
+  /** Default: the embedded DNS. */
+  dns?: EmbeddedDns;
   /** Skips detection when given (tests). */
   capabilities?: Capability[];
+  /** Skips reading the host's subnets when given (tests). */
+  hostNetworks?: string[];
   log?: (line: string) => void;
 }
 
@@ -62,11 +82,25 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     capabilities,
     agentVersion,
     kernelVersion: release(),
+    hostNetworks: options.hostNetworks ?? (await readHostNetworks()),
   });
   const stored = await loadCredential(options.stateDir);
   let usingCredential = stored !== undefined && stored.controlPlaneUrl === options.joinUrl;
   const auth: AgentAuth = { token: usingCredential && stored ? stored.credential : options.token, hello };
-  const reconciler = new Reconciler(options.kernel ?? realKernel());
+  if (options.dataplane === undefined && !(await checkNamespaceVisibility())) {
+    log(
+      'warning: /run/netns is a slave mount here (started by `ip netns exec`?): sandbox namespaces will ' +
+        'be invisible outside this agent; start it with `nsenter --net=/run/netns/<host>` instead',
+    );
+  }
+  const runtime = options.runtime ?? createProcessRuntime({ stateDir: options.stateDir, log });
+  const dns = options.dns ?? createEmbeddedDns({ log, upstreams: options.dnsUpstreams });
+  const reconciler = new Reconciler({
+    sysctls: options.kernel ?? realKernel(),
+    dataplane: options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir)),
+    runtime,
+    dns,
+  });
 
   const socket = io(new URL(agentNamespace, options.joinUrl).href, {
     auth,
@@ -89,13 +123,21 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     timers.forEach(clearInterval);
     timers = [];
   };
+  // Processes and DNS listeners end with the agent; namespaces, links and tables stay as they are
+  // (as with dockerd), and the next start reconciles them.
   const stop = (code: number) => {
     if (stopped) return;
     stopped = true;
     clearTimers();
     clearTimeout(retry);
     socket.disconnect();
-    finish(code);
+    Promise.allSettled([runtime.close(), dns.close()])
+      .then((results) => {
+        for (const result of results) {
+          if (result.status === 'rejected') log(`cannot shut down cleanly: ${describe(result.reason)}`);
+        }
+      })
+      .finally(() => finish(code));
   };
   const reconnectLater = (ms: number) => {
     clearTimeout(retry);
@@ -114,6 +156,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     };
     socket.emit('heartbeat', message);
   };
+
+  runtime.onChange(() => report(reconciler.observe()));
 
   socket.on('connect_error', (error) => {
     if (error.message.startsWith(joinRefusedPrefix)) {
@@ -184,6 +228,17 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     reconciler
       .onDesired(parsed.data)
       .then(report, (error: unknown) => log(`reconcile failed: ${describe(error)}`));
+  });
+
+  socket.on('logs', (raw: unknown, reply: unknown) => {
+    if (typeof reply !== 'function') return;
+    const answer = reply as (response: ContainerLogsResponse) => void;
+    const parsed = containerLogsRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      answer({ ok: false, error: `malformed logs request: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+      return;
+    }
+    runtime.logs(parsed.data).then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
   });
 
   socket.on('rejected', (raw: { reason?: unknown }) => {

@@ -12,7 +12,9 @@ Options:
   --token <token>          a join token from the control plane (required)
   --name <name>            node name (default: this host's name, lower-cased)
   --advertise-addr <ipv4>  address other hosts reach this one on (default: source of the default route)
-  --state-dir <dir>        where the node credential is kept (default: ${defaultAgentStateDir})`;
+  --state-dir <dir>        where the node credential is kept (default: ${defaultAgentStateDir})
+  --dns-upstream <list>    resolvers the embedded DNS forwards unknown names to, comma-separated
+                           ip[:port], or "none" (default: the nameservers in /etc/resolv.conf)`;
 
 /** What the command line said; defaults that need the host (name, address) are filled in later. */
 export interface AgentArgs {
@@ -22,6 +24,8 @@ export interface AgentArgs {
   name?: string;
   advertiseAddress?: string;
   stateDir: string;
+  /** Undefined: the host's resolv.conf; empty: no upstream at all. */
+  dnsUpstreams?: string[];
 }
 
 /** A mistake on the command line, naming the flag. */
@@ -38,6 +42,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
         name: { type: 'string' },
         'advertise-addr': { type: 'string' },
         'state-dir': { type: 'string' },
+        'dns-upstream': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -77,7 +82,33 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
   const stateDir = values['state-dir'] ?? defaultAgentStateDir;
   if (stateDir === '') throw new AgentArgsError('--state-dir must not be empty');
 
-  return { help: false, joinUrl: join, token: token.trim(), name, advertiseAddress: address, stateDir };
+  const dnsUpstreams = parseDnsUpstreams(values['dns-upstream']);
+  return {
+    help: false,
+    joinUrl: join,
+    token: token.trim(),
+    name,
+    advertiseAddress: address,
+    stateDir,
+    dnsUpstreams,
+  };
+}
+
+function parseDnsUpstreams(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none') return [];
+  const upstreams = value.split(',').map((part) => part.trim());
+  for (const upstream of upstreams) {
+    const [address = '', port, ...rest] = upstream.split(':');
+    const portOk =
+      port === undefined || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65_535);
+    if (!ipv4Schema.safeParse(address).success || !portOk || rest.length > 0) {
+      throw new AgentArgsError(
+        `--dns-upstream must be "none" or ip[:port] list such as 10.0.0.53,10.0.0.54:5353, got "${upstream}"`,
+      );
+    }
+  }
+  return upstreams;
 }
 
 /** Node names are DNS labels; a host name like `Web01.example.com` becomes `web01`. */

@@ -2,7 +2,17 @@ export { joinedLogMarker, joinRefusedPrefix, runAgent, startAgent } from './agen
 export type { AgentOptions, RunningAgent } from './agent.js';
 export { agentVersion } from './version.js';
 export { detectCapabilities } from './capabilities/detect.js';
-export { Reconciler } from './reconcile/reconciler.js';
+export { Reconciler, type ReconcilerOptions } from './reconcile/reconciler.js';
+export type { Dataplane, DataplaneSnapshot } from './reconcile/dataplane.js';
+export { realDataplane } from './reconcile/real-dataplane.js';
+export { planNet, type NetPlan } from './reconcile/net-plan.js';
+export type { Driver, EndpointPlan, NetworkPlan } from './drivers/driver.js';
+export { driverFor } from './drivers/registry.js';
+export { hostVethName } from './drivers/names.js';
+export { renderFirewall } from './firewall/render.js';
+export { allTables, filterTable, natTable, type TableSpec } from './firewall/tables.js';
+export { fileNamespaceRecord, memoryNamespaceRecord, type NamespaceRecord } from './sandbox/record.js';
+export { readHostNetworks } from './osl/host-networks.js';
 export { realKernel, type ReconcileKernel } from './reconcile/kernel.js';
 export { planSysctls } from './reconcile/plan.js';
 export { CommandError, exec } from './osl/exec.js';

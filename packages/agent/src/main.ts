@@ -12,7 +12,14 @@ export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions
   if (advertiseAddress === undefined) {
     throw new AgentArgsError('this host has no IPv4 address to advertise: pass --advertise-addr');
   }
-  return { joinUrl: args.joinUrl, token: args.token, name, advertiseAddress, stateDir: args.stateDir };
+  return {
+    joinUrl: args.joinUrl,
+    token: args.token,
+    name,
+    advertiseAddress,
+    stateDir: args.stateDir,
+    dnsUpstreams: args.dnsUpstreams,
+  };
 }
 
 /** `switchyard agent`; returns the exit code. */

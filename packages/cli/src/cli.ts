@@ -25,6 +25,11 @@ const commands: CommandEntry[] = [
     load: async () => ({ run: (await import('@switchyard/agent')).agentMain }),
   },
   {
+    name: 'exec',
+    summary: "run a command inside a container's sandbox: switchyard exec <container> -- <command>",
+    load: async () => (await import('./commands/exec.js')).execCommand,
+  },
+  {
     name: 'control-plane',
     summary: 'run only the control plane (API, agent hub) in the foreground',
     load: async () => (await import('./commands/control-plane.js')).controlPlaneCommand,

@@ -16,6 +16,15 @@ export const eventKindSchema = z.enum([
   'user.removed',
   'token.created',
   'token.revoked',
+  'network.created',
+  'network.removed',
+  'network.connected',
+  'network.disconnected',
+  'container.created',
+  'container.started',
+  'container.stopped',
+  'container.removed',
+  'container.died',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

@@ -1,12 +1,204 @@
 import { describe, expect, it } from 'vitest';
-import { desiredStateSchema } from '@switchyard/contracts';
-import { compileNodeState, digestDesired, nextRevision } from './compile-node-state.js';
+import { desiredStateSchema, type Cidr, type Ipv4 } from '@switchyard/contracts';
+import type { Network, SandboxSpec } from '../inventory/rows.js';
+import {
+  compileNodeState,
+  digestDesired,
+  nextRevision,
+  type NodeFacts,
+  type PeerFacts,
+  type SandboxFacts,
+} from './compile-node-state.js';
+
+const hex = (digit: string) => digit.repeat(64);
+
+function network(id: string, name: string, subnet: string, extra: Partial<Network> = {}): Network {
+  const [a, b, c] = subnet.split('.');
+  return {
+    id,
+    name,
+    driver: 'bridge',
+    nodeId: 'n1',
+    predefined: false,
+    ipam: [{ subnet: subnet as Cidr, gateway: `${a}.${b}.${c}.1` as Ipv4, auxAddresses: {} }],
+    options: {},
+    labels: {},
+    internal: false,
+    attachable: false,
+    createdAt: new Date(0),
+    ...extra,
+  };
+}
+
+const bridge = network(hex('b'), 'bridge', '172.17.0.0/16', { predefined: true, nodeId: null });
+const front = network(hex('f'), 'front', '172.18.0.0/16');
+const back = network(hex('e'), 'back', '172.19.0.0/16', {
+  internal: true,
+  options: { 'com.docker.network.bridge.name': 'br-back', 'com.docker.network.bridge.enable_icc': 'false' },
+});
+
+const spec: SandboxSpec = {
+  image: 'switchyard/whoami',
+  command: [],
+  env: {},
+  labels: {},
+  restartPolicy: { name: 'no', maximumRetryCount: 0 },
+  ports: [],
+  publishAll: false,
+  expose: [],
+  dns: [],
+  dnsSearch: [],
+};
+
+interface Join {
+  network: Network;
+  address: string;
+  aliases?: string[];
+}
+
+function sandbox(
+  digit: string,
+  name: string,
+  joins: Join[],
+  extra: Partial<SandboxFacts> = {},
+): SandboxFacts {
+  return {
+    id: hex(digit),
+    name,
+    hostname: hex(digit).slice(0, 12),
+    networkMode: joins[0]?.network.name ?? 'none',
+    spec,
+    desiredRunning: true,
+    startGeneration: 1,
+    endpoints: joins.map((join, index) => ({
+      networkId: join.network.id,
+      interfaceName: `eth${index}`,
+      address: join.address,
+      prefixLength: 16,
+      mac: '02:42:ac:12:00:02',
+      aliases: join.aliases ?? [],
+    })),
+    ports: [],
+    ...extra,
+  };
+}
+
+function peersOf(sandboxes: SandboxFacts[]): PeerFacts[] {
+  return sandboxes.flatMap((s) =>
+    s.endpoints.map((endpoint) => ({
+      networkId: endpoint.networkId,
+      sandboxId: s.id,
+      name: s.name,
+      hostname: s.hostname,
+      address: endpoint.address,
+      aliases: endpoint.aliases,
+    })),
+  );
+}
+
+function facts(sandboxes: SandboxFacts[], networks = [bridge, front, back]): NodeFacts {
+  return { id: 'n1', name: 'node-a', networks, sandboxes, peers: peersOf(sandboxes) };
+}
+
+const names = (records: { name: string; address: string }[]) => records.map((r) => `${r.name}=${r.address}`);
 
 describe('compileNodeState', () => {
   it('produces a document the agent accepts, with forwarding on', () => {
-    const body = compileNodeState({ id: 'n1' });
+    const body = compileNodeState(facts([]));
     const parsed = desiredStateSchema.parse({ ...body, revision: 1 });
     expect(parsed.sysctls['net.ipv4.ip_forward']).toBe('1');
+  });
+
+  it('realises the default bridge as docker0 without DNS, and local networks with their options', () => {
+    const body = compileNodeState(facts([]));
+    expect(body.networks.map((n) => n.name)).toEqual(['bridge', 'back', 'front']);
+    expect(body.networks[0]).toMatchObject({
+      bridge: {
+        interfaceName: 'docker0',
+        icc: true,
+        masquerade: true,
+        mtu: 1500,
+        hostBindingIpv4: '0.0.0.0',
+      },
+      subnets: [{ subnet: '172.17.0.0/16', gateway: '172.17.0.1' }],
+      embeddedDns: false,
+    });
+    expect(body.networks[1]).toMatchObject({
+      bridge: { interfaceName: 'br-back', icc: false, internal: true },
+      embeddedDns: true,
+    });
+    expect(body.networks[2]?.bridge?.interfaceName).toBe(`br-${hex('f').slice(0, 12)}`);
+  });
+
+  it('gives endpoints in join order, ports to the first address, and a netns per sandbox', () => {
+    const web = sandbox('1', 'web', [
+      { network: front, address: '172.18.0.2' },
+      { network: back, address: '172.19.0.2' },
+    ]);
+    web.ports = [{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }];
+    const [compiled] = compileNodeState(facts([web])).sandboxes;
+    expect(compiled?.netns).toBe(`node-a-sb-${hex('1').slice(0, 12)}`);
+    expect(compiled?.endpoints.map((e) => [e.interfaceName, e.address, e.gateway])).toEqual([
+      ['eth0', '172.18.0.2', '172.18.0.1'],
+      ['eth1', '172.19.0.2', null],
+    ]);
+    expect(compiled?.ports).toEqual([
+      { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp', targetAddress: '172.18.0.2' },
+    ]);
+  });
+
+  it('scopes DNS records to the networks a sandbox shares, with each peer address on that network', () => {
+    const web = sandbox('1', 'web', [
+      { network: front, address: '172.18.0.2', aliases: ['www'] },
+      { network: back, address: '172.19.0.2' },
+    ]);
+    const tool = sandbox('2', 'tool', [{ network: front, address: '172.18.0.3' }]);
+    const db = sandbox('3', 'db', [{ network: back, address: '172.19.0.3', aliases: ['postgres'] }]);
+    const plain = sandbox('4', 'plain', [{ network: bridge, address: '172.17.0.2' }]);
+    const body = compileNodeState(facts([web, tool, db, plain]));
+    const byName = new Map(body.sandboxes.map((s) => [s.name, s.dns]));
+
+    const toolRecords = names(byName.get('tool')?.records ?? []);
+    expect(toolRecords).toContain('web=172.18.0.2');
+    expect(toolRecords).toContain('www=172.18.0.2');
+    expect(toolRecords).toContain('tool=172.18.0.3');
+    // Nothing from `back`, which tool is not on: not db, not web's address there.
+    expect(toolRecords.some((r) => r.startsWith('db=') || r.startsWith('postgres='))).toBe(false);
+    expect(toolRecords).not.toContain('web=172.19.0.2');
+
+    const dbRecords = names(byName.get('db')?.records ?? []);
+    expect(dbRecords).toContain('web=172.19.0.2');
+    expect(dbRecords).not.toContain('www=172.19.0.2');
+    expect(dbRecords.some((r) => r.startsWith('tool='))).toBe(false);
+
+    const webRecords = names(byName.get('web')?.records ?? []);
+    expect(webRecords).toEqual(expect.arrayContaining(['tool=172.18.0.3', 'postgres=172.19.0.3']));
+    expect(byName.get('web')?.embedded).toBe(true);
+
+    // The default bridge has no name resolution.
+    expect(byName.get('plain')).toEqual({ embedded: false, servers: [], search: [], records: [] });
+  });
+
+  it('answers hostnames and short ids, and passes --dns and --dns-search on', () => {
+    const tool = sandbox('2', 'tool', [{ network: front, address: '172.18.0.3' }], {
+      hostname: 'toolbox',
+      spec: { ...spec, dns: ['9.9.9.9' as Ipv4], dnsSearch: ['example.org'] },
+    });
+    const [compiled] = compileNodeState(facts([tool])).sandboxes;
+    expect(names(compiled?.dns.records ?? [])).toEqual(
+      [`${hex('2').slice(0, 12)}=172.18.0.3`, 'tool=172.18.0.3', 'toolbox=172.18.0.3'].sort(),
+    );
+    expect(compiled?.dns).toMatchObject({ servers: ['9.9.9.9'], search: ['example.org'] });
+  });
+
+  it('gives host mode no netns and none mode no endpoints', () => {
+    const host = sandbox('5', 'h', [], { networkMode: 'host' });
+    const none = sandbox('6', 'n', [], { networkMode: 'none' });
+    const [compiledHost, compiledNone] = compileNodeState(facts([host, none])).sandboxes;
+    expect(compiledHost?.netns).toBeNull();
+    expect(compiledNone?.netns).toBe(`node-a-sb-${hex('6').slice(0, 12)}`);
+    expect(compiledNone?.endpoints).toEqual([]);
+    expect(compiledNone?.dns.embedded).toBe(false);
   });
 
   it('digests equal documents equally regardless of key order', () => {
@@ -28,14 +220,11 @@ describe('compileNodeState', () => {
   });
 
   it('raises the revision only when the document changes', () => {
-    const body = compileNodeState({ id: 'n1' });
+    const body = compileNodeState(facts([]));
     const first = nextRevision({ revision: 0, digest: '' }, body);
     expect(first.revision).toBe(1);
-    expect(nextRevision(first, body)).toEqual(first);
-    const changed = nextRevision(first, {
-      ...body,
-      sysctls: { ...body.sysctls, 'net.ipv4.conf.all.rp_filter': '0' },
-    });
+    expect(nextRevision(first, compileNodeState(facts([])))).toEqual(first);
+    const changed = nextRevision(first, compileNodeState(facts([sandbox('1', 'web', [])])));
     expect(changed.revision).toBe(2);
   });
 });

@@ -1,26 +1,167 @@
 import { createHash } from 'node:crypto';
-import { agentProtocolVersion, type DesiredState } from '@switchyard/contracts';
+import {
+  agentProtocolVersion,
+  cidrContains,
+  type DesiredEndpoint,
+  type DesiredNetwork,
+  type DesiredPort,
+  type DesiredSandbox,
+  type DesiredState,
+  type DnsRecord,
+  type Ipv4,
+  type Mac,
+  type Protocol,
+} from '@switchyard/contracts';
+import type { Network, SandboxSpec } from '../inventory/rows.js';
+import { interfaceIndex } from '../inventory/rows.js';
+import { resolveBridgeOptions } from '../services/networks/bridge-options.js';
 
-/** What the compiler needs to know about a node. Grows as drivers land (networks, sandboxes...). */
+export interface EndpointFacts {
+  networkId: string;
+  interfaceName: string | null;
+  address: string | null;
+  prefixLength: number | null;
+  mac: string | null;
+  aliases: string[];
+}
+
+export interface SandboxFacts {
+  id: string;
+  name: string;
+  hostname: string;
+  networkMode: string;
+  spec: SandboxSpec;
+  desiredRunning: boolean;
+  startGeneration: number;
+  endpoints: EndpointFacts[];
+  ports: { hostIp: string; hostPort: number; containerPort: number; protocol: Protocol }[];
+}
+
+/** Whoever answers to names on a network one of the node's sandboxes is on. */
+export interface PeerFacts {
+  networkId: string;
+  sandboxId: string;
+  name: string;
+  hostname: string;
+  address: string | null;
+  aliases: string[];
+}
+
+/** What the compiler needs to know about a node and what is placed on it. */
 export interface NodeFacts {
   id: string;
+  name: string;
+  /** The predefined bridge and the local networks placed on this node. */
+  networks: Network[];
+  sandboxes: SandboxFacts[];
+  peers: PeerFacts[];
 }
 
 /** The node's desired document without its revision: the part whose changes bump the revision. */
 export type DesiredBody = Omit<DesiredState, 'revision'>;
+
+function compileNetwork(network: Network): DesiredNetwork {
+  const subnets = network.ipam.map((pool) => ({ subnet: pool.subnet, gateway: pool.gateway }));
+  const base = { id: network.id, name: network.name, driver: network.driver, subnets };
+  // The default bridge has no name resolution, as in Docker.
+  const embeddedDns = !network.predefined;
+  if (network.driver !== 'bridge') return { ...base, embeddedDns };
+  const bridge = resolveBridgeOptions(network.options, network.id, network.predefined);
+  return { ...base, bridge: { ...bridge, internal: network.internal }, embeddedDns };
+}
+
+function dnsRecords(sandbox: SandboxFacts, userNetworks: Set<string>, peers: PeerFacts[]): DnsRecord[] {
+  const records = new Map<string, DnsRecord>();
+  for (const endpoint of sandbox.endpoints) {
+    if (!userNetworks.has(endpoint.networkId)) continue;
+    for (const peer of peers) {
+      if (peer.networkId !== endpoint.networkId || peer.address === null) continue;
+      // Docker answers a container's name, hostname, short id and its aliases on that network.
+      for (const name of [peer.name, peer.hostname, peer.sandboxId.slice(0, 12), ...peer.aliases]) {
+        records.set(`${name}|${peer.address}`, { name, address: peer.address as Ipv4 });
+      }
+    }
+  }
+  return [...records.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.address.localeCompare(b.address),
+  );
+}
+
+function compileSandbox(
+  node: NodeFacts,
+  sandbox: SandboxFacts,
+  networks: Map<string, Network>,
+): DesiredSandbox {
+  const endpoints: DesiredEndpoint[] = sandbox.endpoints
+    .filter((endpoint) => endpoint.interfaceName !== null && endpoint.address !== null)
+    .sort((a, b) => interfaceIndex(a.interfaceName) - interfaceIndex(b.interfaceName))
+    .flatMap((endpoint) => {
+      const network = networks.get(endpoint.networkId);
+      if (network === undefined) return [];
+      const address = endpoint.address as Ipv4;
+      const gateway = network.ipam.find((pool) => cidrContains(pool.subnet, address))?.gateway;
+      return [
+        {
+          networkId: endpoint.networkId,
+          interfaceName: endpoint.interfaceName as string,
+          address,
+          prefixLength: endpoint.prefixLength ?? 32,
+          // An internal network offers no way out, so it gives no default route.
+          gateway: network.internal ? null : (gateway ?? null),
+          mac: endpoint.mac as Mac,
+        },
+      ];
+    });
+  const target = endpoints[0]?.address;
+  const ports: DesiredPort[] =
+    target === undefined
+      ? []
+      : sandbox.ports.map((port) => ({
+          hostIp: port.hostIp as Ipv4,
+          hostPort: port.hostPort,
+          containerPort: port.containerPort,
+          protocol: port.protocol,
+          targetAddress: target,
+        }));
+  const userNetworks = new Set([...networks.values()].filter((n) => !n.predefined).map((n) => n.id));
+  return {
+    id: sandbox.id,
+    name: sandbox.name,
+    hostname: sandbox.hostname,
+    netns: sandbox.networkMode === 'host' ? null : `${node.name}-sb-${sandbox.id.slice(0, 12)}`,
+    workload: { image: sandbox.spec.image, command: sandbox.spec.command, env: sandbox.spec.env },
+    running: sandbox.desiredRunning,
+    startGeneration: sandbox.startGeneration,
+    restartPolicy: sandbox.spec.restartPolicy,
+    endpoints,
+    ports,
+    dns: {
+      embedded: endpoints.some((endpoint) => userNetworks.has(endpoint.networkId)),
+      servers: sandbox.spec.dns,
+      search: sandbox.spec.dnsSearch,
+      records: dnsRecords(sandbox, userNetworks, node.peers),
+    },
+  };
+}
 
 /**
  * Turns the cluster's desired state into one node's document. Pure, so it is unit tested and the
  * same input always yields the same document (and digest).
  */
 export function compileNodeState(node: NodeFacts): DesiredBody {
+  const networks = [...node.networks].sort(
+    (a, b) => Number(b.predefined) - Number(a.predefined) || a.name.localeCompare(b.name),
+  );
+  const byId = new Map(networks.map((network) => [network.id, network]));
   return {
     protocolVersion: agentProtocolVersion,
     nodeId: node.id,
     // Every driver that routes between namespaces needs forwarding on.
     sysctls: { 'net.ipv4.ip_forward': '1' },
-    networks: [],
-    sandboxes: [],
+    networks: networks.map(compileNetwork),
+    sandboxes: [...node.sandboxes]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((sandbox) => compileSandbox(node, sandbox, byId)),
   };
 }
 

@@ -1,6 +1,48 @@
 import type { DesiredState } from '@switchyard/contracts';
-import type { Db } from '../db/client.js';
-import { compileNodeState, nextRevision } from './compile-node-state.js';
+import type { Db, Tx } from '../db/client.js';
+import { readAliases, readNetwork, readSpec } from '../inventory/rows.js';
+import { compileNodeState, nextRevision, type NodeFacts } from './compile-node-state.js';
+
+/** Gathers what the compiler needs about one node, inside the caller's (read) transaction. */
+async function loadNodeFacts(tx: Tx, node: { id: string; name: string }): Promise<NodeFacts> {
+  const networks = await tx.network.findMany({
+    where: { OR: [{ predefined: true, driver: 'bridge' }, { nodeId: node.id }] },
+  });
+  const sandboxes = await tx.sandbox.findMany({
+    where: { nodeId: node.id },
+    include: { endpoints: true, publishedPorts: true },
+  });
+  const joined = [...new Set(sandboxes.flatMap((sandbox) => sandbox.endpoints.map((e) => e.networkId)))];
+  const peers = await tx.endpoint.findMany({
+    where: { networkId: { in: joined } },
+    include: { sandbox: { select: { name: true, hostname: true } } },
+  });
+  return {
+    id: node.id,
+    name: node.name,
+    networks: networks.map(readNetwork),
+    sandboxes: sandboxes.map((sandbox) => ({
+      ...sandbox,
+      spec: readSpec(sandbox.spec),
+      endpoints: sandbox.endpoints.map((endpoint) => ({
+        ...endpoint,
+        aliases: readAliases(endpoint.aliases),
+      })),
+      ports: sandbox.publishedPorts.map((port) => ({
+        ...port,
+        protocol: port.protocol === 'udp' ? ('udp' as const) : ('tcp' as const),
+      })),
+    })),
+    peers: peers.map((peer) => ({
+      networkId: peer.networkId,
+      sandboxId: peer.sandboxId,
+      name: peer.sandbox.name,
+      hostname: peer.sandbox.hostname,
+      address: peer.address,
+      aliases: readAliases(peer.aliases),
+    })),
+  };
+}
 
 /**
  * The node's current desired document. The revision is stored with the document's digest, so it
@@ -9,7 +51,7 @@ import { compileNodeState, nextRevision } from './compile-node-state.js';
 export async function desiredDocumentFor(db: Db, nodeId: string): Promise<DesiredState> {
   return db.$transaction(async (tx) => {
     const node = await tx.node.findUniqueOrThrow({ where: { id: nodeId } });
-    const body = compileNodeState({ id: node.id });
+    const body = compileNodeState(await loadNodeFacts(tx, node));
     const next = nextRevision({ revision: node.desiredRevision, digest: node.desiredDigest }, body);
     if (next.revision !== node.desiredRevision) {
       await tx.node.update({

@@ -3,9 +3,12 @@ import type { z } from 'zod';
 import {
   agentAuthSchema,
   agentNamespace,
+  containerLogsResponseSchema,
   heartbeatSchema,
   observedStateSchema,
   type AgentToControlPlaneEvents,
+  type ContainerLogsRequest,
+  type ContainerLogsResponse,
   type ControlPlaneToAgentEvents,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
@@ -13,6 +16,7 @@ import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import { desiredDocumentFor } from '../compiler/node-documents.js';
 import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
+import type { SandboxStatusStore } from '../services/containers/sandbox-status.js';
 import { describeZodError } from '../validation.js';
 
 interface AgentSocketData {
@@ -47,6 +51,7 @@ export class AgentHub {
     private readonly registry: NodeRegistry,
     private readonly events: EventLog,
     private readonly config: ControlPlaneConfig,
+    private readonly sandboxes: SandboxStatusStore,
   ) {
     // The server is shared with the dashboard's namespace, so its event types are set per namespace.
     this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
@@ -63,10 +68,25 @@ export class AgentHub {
     return this.sockets.has(nodeId);
   }
 
-  /** Sends a node its current desired document, if it is connected. */
-  async push(nodeId: string): Promise<void> {
+  /** Sends a node its current desired document if it is connected; returns the revision sent. */
+  async push(nodeId: string): Promise<number | null> {
     const socket = this.sockets.get(nodeId);
-    if (socket !== undefined) socket.emit('desired', await desiredDocumentFor(this.db, nodeId));
+    if (socket === undefined) return null;
+    const document = await desiredDocumentFor(this.db, nodeId);
+    socket.emit('desired', document);
+    return document.revision;
+  }
+
+  /** Asks a node's agent for a container's output; null when the node is not connected. */
+  async logs(
+    nodeId: string,
+    request: ContainerLogsRequest,
+    timeoutMs = 5_000,
+  ): Promise<ContainerLogsResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('logs', request);
+    return containerLogsResponseSchema.parse(reply);
   }
 
   close(): void {
@@ -109,9 +129,10 @@ export class AgentHub {
       ),
     );
     socket.on('observed', (message) =>
-      this.handle(socket, 'observed', observedStateSchema, message, (report) =>
-        this.registry.observed(nodeId, report),
-      ),
+      this.handle(socket, 'observed', observedStateSchema, message, async (report) => {
+        await this.registry.observed(nodeId, report);
+        await this.sandboxes.record(nodeId, report);
+      }),
     );
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;

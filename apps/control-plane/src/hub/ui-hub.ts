@@ -4,8 +4,8 @@ import type { LiveBus } from '../events/live-bus.js';
 import { resolveActor, type Services } from '../trpc/context.js';
 
 /**
- * The dashboard's live channel: every signed-in browser gets node changes and new events as they
- * happen. Admission needs the same session cookie as the tRPC API.
+ * The dashboard's live channel: every signed-in browser gets node changes, new events and inventory
+ * changes as they happen. Admission needs the same session cookie as the tRPC API.
  */
 export function attachUiHub(io: Server, services: Services, bus: LiveBus): () => void {
   const namespace = io.of(uiNamespace);
@@ -21,10 +21,13 @@ export function attachUiHub(io: Server, services: Services, bus: LiveBus): () =>
       namespace.emit(name, ...args);
   const onNode = forward('node.changed');
   const onEvent = forward('event.recorded');
+  const onInventory = forward('inventory.changed');
   bus.on('node.changed', onNode);
   bus.on('event.recorded', onEvent);
+  bus.on('inventory.changed', onInventory);
   return () => {
     bus.off('node.changed', onNode);
     bus.off('event.recorded', onEvent);
+    bus.off('inventory.changed', onInventory);
   };
 }

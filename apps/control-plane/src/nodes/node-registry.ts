@@ -48,6 +48,7 @@ export class NodeRegistry {
       capabilities: JSON.stringify(hello.capabilities),
       agentVersion: hello.agentVersion,
       kernelVersion: hello.kernelVersion,
+      hostNetworks: JSON.stringify(hello.hostNetworks),
       status: 'ready',
       lastHeartbeatAt: now,
     };

@@ -4,6 +4,9 @@ import { eventsRouter } from './routers/events.js';
 import { nodesRouter } from './routers/nodes.js';
 import { tokensRouter } from './routers/tokens.js';
 import { usersRouter } from './routers/users.js';
+import { networksRouter } from './routers/networks.js';
+import { containersRouter } from './routers/containers.js';
+import { inventoryRouter } from './routers/inventory.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +14,9 @@ export const appRouter = router({
   events: eventsRouter,
   tokens: tokensRouter,
   users: usersRouter,
+  networks: networksRouter,
+  containers: containersRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,8 +1,16 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { roleAllows, type Role } from '@switchyard/contracts';
+import { ServiceError, type ServiceErrorCode } from '../services/service-error.js';
 import { describeZodError } from '../validation.js';
 import type { Context } from './context.js';
+
+/** The input field an error is about, so a form can show it next to that field. */
+function errorField(cause: unknown): string | null {
+  if (cause instanceof ServiceError) return cause.field ?? null;
+  if (cause instanceof z.ZodError) return cause.issues[0]?.path.join('.') || null;
+  return null;
+}
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -11,13 +19,34 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       // Input errors name the field and the reason instead of dumping the raw issue list.
       message: zodError !== null ? describeZodError(zodError) : shape.message,
-      data: { ...shape.data, fieldErrors: zodError !== null ? z.flattenError(zodError).fieldErrors : null },
+      data: {
+        ...shape.data,
+        fieldErrors: zodError !== null ? z.flattenError(zodError).fieldErrors : null,
+        field: errorField(error.cause),
+      },
     };
   },
 });
 
+const trpcCodes: Record<ServiceErrorCode, TRPCError['code']> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** A service's refusal becomes the matching tRPC error, keeping its message and field. */
+const serviceErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ServiceError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCodes[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(serviceErrors);
 
 function requireRole(needed: Role) {
   return t.middleware(async ({ ctx, next, path, type }) => {
@@ -50,8 +79,8 @@ function requireRole(needed: Role) {
 }
 
 /** Reads anything: every signed-in user. */
-export const viewerProcedure = t.procedure.use(requireRole('viewer'));
+export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
 /** Changes networks, services and routes. */
-export const operatorProcedure = t.procedure.use(requireRole('operator'));
+export const operatorProcedure = publicProcedure.use(requireRole('operator'));
 /** Manages users and nodes. */
-export const adminProcedure = t.procedure.use(requireRole('admin'));
+export const adminProcedure = publicProcedure.use(requireRole('admin'));

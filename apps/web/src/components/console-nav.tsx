@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const sections = [
   { href: '/topology', label: 'Topology' },
   { href: '/networks', label: 'Networks' },
+  { href: '/containers', label: 'Containers' },
   { href: '/services', label: 'Services' },
   { href: '/routes', label: 'Routes' },
   { href: '/nodes', label: 'Nodes' },

@@ -4,7 +4,10 @@ import { detectCapabilities } from '../capabilities/detect.js';
 import { exec } from '../osl/exec.js';
 import { listNetns } from '../osl/ip.js';
 import { sysctlAccess } from '../osl/sysctl.js';
+import { memoryNamespaceRecord } from '../sandbox/record.js';
+import { fakeServices } from './fake-dataplane.js';
 import { realKernel } from './kernel.js';
+import { realDataplane } from './real-dataplane.js';
 import { Reconciler } from './reconciler.js';
 
 const netns = `syt${process.pid}-rec`;
@@ -14,7 +17,11 @@ afterAll(() => exec('ip', ['netns', 'del', netns]));
 
 describe('Reconciler on a real namespace', () => {
   it('sets sysctls, then puts back a value changed by hand', async () => {
-    const reconciler = new Reconciler(realKernel(netns));
+    const reconciler = new Reconciler({
+      sysctls: realKernel(netns),
+      dataplane: realDataplane(memoryNamespaceRecord(), netns),
+      ...fakeServices([]),
+    });
     const report = await reconciler.onDesired({
       protocolVersion: agentProtocolVersion,
       revision: 1,

@@ -1,5 +1,6 @@
 import { agentProtocolVersion, type DesiredState } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
+import { FakeDataplane, fakeServices } from './fake-dataplane.js';
 import { FakeKernel } from './fake-kernel.js';
 import { Reconciler } from './reconciler.js';
 
@@ -16,10 +17,15 @@ function desired(revision: number, sysctls: Record<string, string>): DesiredStat
   };
 }
 
+function reconcilerFor(kernel: FakeKernel): Reconciler {
+  const dataplane = new FakeDataplane();
+  return new Reconciler({ sysctls: kernel, dataplane, ...fakeServices(dataplane.calls), now: () => at });
+}
+
 describe('Reconciler', () => {
   it('applies a document and reports every object ready', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0', 'net.core.somaxconn': '4096' });
-    const reconciler = new Reconciler(kernel, () => at);
+    const reconciler = reconcilerFor(kernel);
     const report = await reconciler.onDesired(
       desired(3, { 'net.ipv4.ip_forward': '1', 'net.core.somaxconn': '4096' }),
     );
@@ -39,7 +45,7 @@ describe('Reconciler', () => {
 
   it('ignores a revision older than the current one', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0' });
-    const reconciler = new Reconciler(kernel, () => at);
+    const reconciler = reconcilerFor(kernel);
     await reconciler.onDesired(desired(5, { 'net.ipv4.ip_forward': '1' }));
     expect(await reconciler.onDesired(desired(4, { 'net.ipv4.ip_forward': '0' }))).toBeUndefined();
     expect(kernel.values.get('net.ipv4.ip_forward')).toBe('1');
@@ -49,7 +55,7 @@ describe('Reconciler', () => {
   it('reports why an object cannot be applied', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0', 'net.ipv4.clamped': '0' });
     kernel.readOnly.add('net.ipv4.clamped');
-    const reconciler = new Reconciler(kernel, () => at);
+    const reconciler = reconcilerFor(kernel);
     const report = await reconciler.onDesired(
       desired(1, { 'net.ipv4.missing': '1', 'net.ipv4.clamped': '1', 'net.ipv4.ip_forward': '1' }),
     );
@@ -66,7 +72,7 @@ describe('Reconciler', () => {
 
   it('repairs drift on resync and says what it repaired', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0' });
-    const reconciler = new Reconciler(kernel, () => at);
+    const reconciler = reconcilerFor(kernel);
     await reconciler.onDesired(desired(1, { 'net.ipv4.ip_forward': '1' }));
     expect(await reconciler.resync()).toBeUndefined();
 
@@ -79,7 +85,7 @@ describe('Reconciler', () => {
 
   it('does not call a first apply drift, and resyncs nothing before a document arrives', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0' });
-    const reconciler = new Reconciler(kernel, () => at);
+    const reconciler = reconcilerFor(kernel);
     expect(await reconciler.resync()).toBeUndefined();
     const report = await reconciler.onDesired(desired(1, { 'net.ipv4.ip_forward': '1' }));
     expect(report?.driftRepaired).toEqual([]);
@@ -87,7 +93,7 @@ describe('Reconciler', () => {
 
   it('runs passes one at a time, so the newest document wins', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0' });
-    const reconciler = new Reconciler(kernel, () => at);
+    const reconciler = reconcilerFor(kernel);
     const reports = await Promise.all([
       reconciler.onDesired(desired(1, { 'net.ipv4.ip_forward': '1' })),
       reconciler.resync(),

@@ -1,30 +1,71 @@
 import {
   agentProtocolVersion,
   type Condition,
+  type DesiredSandbox,
   type DesiredState,
   type ObservedState,
 } from '@switchyard/contracts';
+import { renderFirewall } from '../firewall/render.js';
+import { tableKey } from '../firewall/tables.js';
 import { normalizeSysctlValue } from '../osl/sysctl.js';
+import type { EmbeddedDns } from '../resolver/embedded-dns.js';
+import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
 import { applySysctls, readSysctls } from './apply.js';
+import type { Dataplane } from './dataplane.js';
+import { derivedSysctls } from './derived-sysctls.js';
 import type { ReconcileKernel } from './kernel.js';
+import { runSteps } from './net-apply.js';
+import { planNet, type NetPlan } from './net-plan.js';
 import { planSysctls } from './plan.js';
 
+export interface ReconcilerOptions {
+  /** Sysctls of the host namespace. */
+  sysctls: ReconcileKernel;
+  dataplane: Dataplane;
+  runtime: SandboxRuntime;
+  dns: EmbeddedDns;
+  now?: () => Date;
+}
+
+/** What one pass found and did, gathered as it goes. */
+interface PassResult {
+  conditions: Condition[];
+  driftRepaired: string[];
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Objects a plan changes: a ready object among them was changed behind the agent's back. */
+function touchedObjects(plan: NetPlan): Set<string> {
+  const steps = [...plan.networks, ...plan.insideBefore, ...plan.endpointsHost, ...plan.inside];
+  return new Set([...steps.map((step) => step.object), ...plan.newNamespaces.map((entry) => entry.object)]);
+}
+
 /**
- * Keeps the kernel at the newest desired document. Every pass reads the kernel back, diffs, applies
- * the difference and reports per-object conditions. Passes run one at a time, so a push arriving
- * during a resync waits for it instead of racing it.
+ * Keeps the kernel at the newest desired document. A pass: sysctls, networks, sandbox namespaces and
+ * endpoints, firewall tables, then the embedded DNS and the runtime; what is no longer desired is
+ * handed to the runtime and DNS first, then its namespaces and links go. Every pass reads the kernel
+ * back, so a link deleted or a table flushed by hand is put back and reported as drift. Passes run
+ * one at a time, so a push arriving during a resync waits for it instead of racing it.
  */
 export class Reconciler {
   private desired: DesiredState | undefined;
-  /** Values the last pass confirmed in the kernel: finding one changed later is drift. */
+  /** Sysctl values the last pass confirmed: finding one changed later is drift. */
   private converged = new Map<string, string>();
+  /** Networks, sandboxes and tables the last pass left ready. */
+  private ready = new Set<string>();
+  /** Each table as last applied and as the kernel then listed it. */
+  private tables = new Map<string, { body: string; listing: string | undefined }>();
   private lastConditions = '';
+  private last: ObservedState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => Date;
 
-  constructor(
-    private readonly kernel: ReconcileKernel,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly options: ReconcilerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   get revision(): number | undefined {
     return this.desired?.revision;
@@ -50,6 +91,17 @@ export class Reconciler {
     });
   }
 
+  /** The last report with the runtime's current view of the sandboxes (a process started or exited). */
+  observe(): ObservedState | undefined {
+    if (this.last === undefined) return undefined;
+    return {
+      ...this.last,
+      observedAt: this.now().toISOString(),
+      driftRepaired: [],
+      sandboxes: this.options.runtime.status(),
+    };
+  }
+
   private serialize<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
@@ -57,33 +109,188 @@ export class Reconciler {
   }
 
   private async pass(document: DesiredState): Promise<ObservedState> {
-    const names = Object.keys(document.sysctls).sort();
-    const observed = await readSysctls(this.kernel, names);
-    const actions = planSysctls(document.sysctls, observed);
-    const errors = await applySysctls(this.kernel, actions);
-
-    const driftRepaired = actions
-      .filter(
-        (action) => this.converged.get(action.name) === action.value && errors[action.name] === undefined,
-      )
-      .map((action) => `sysctl/${action.name}`);
-
+    const result: PassResult = { conditions: [], driftRepaired: [] };
+    const derived = derivedSysctls(document);
+    const sysctlConditions: Condition[] = [];
+    const convergedBefore = new Map(this.converged);
     this.converged.clear();
-    const conditions: Condition[] = names.map((name) => {
-      const message = errors[name];
-      if (message !== undefined) return { object: `sysctl/${name}`, ready: false, message };
-      this.converged.set(name, normalizeSysctlValue(document.sysctls[name] ?? ''));
-      return { object: `sysctl/${name}`, ready: true };
-    });
-    this.lastConditions = JSON.stringify(conditions);
+    await this.sysctls({ ...document.sysctls, ...derived.global }, convergedBefore, sysctlConditions, result);
 
-    return {
+    const netConditions = await this.network(
+      document,
+      derived.perBridge,
+      convergedBefore,
+      sysctlConditions,
+      result,
+    );
+    sysctlConditions.sort((a, b) => a.object.localeCompare(b.object));
+    result.conditions.push(...sysctlConditions, ...netConditions);
+
+    this.lastConditions = JSON.stringify(result.conditions);
+    this.last = {
       protocolVersion: agentProtocolVersion,
       revision: document.revision,
       observedAt: this.now().toISOString(),
-      conditions,
-      driftRepaired,
-      sandboxes: [],
+      conditions: result.conditions,
+      driftRepaired: result.driftRepaired,
+      sandboxes: this.options.runtime.status(),
     };
+    return this.last;
+  }
+
+  private async sysctls(
+    desired: Record<string, string>,
+    convergedBefore: ReadonlyMap<string, string>,
+    conditions: Condition[],
+    result: PassResult,
+  ): Promise<void> {
+    const names = Object.keys(desired).sort();
+    const kernel = this.options.sysctls;
+    const actions = planSysctls(desired, await readSysctls(kernel, names));
+    const errors = await applySysctls(kernel, actions);
+    for (const action of actions) {
+      if (convergedBefore.get(action.name) === action.value && errors[action.name] === undefined) {
+        result.driftRepaired.push(`sysctl/${action.name}`);
+      }
+    }
+    for (const name of names) {
+      const message = errors[name];
+      if (message !== undefined) conditions.push({ object: `sysctl/${name}`, ready: false, message });
+      else {
+        this.converged.set(name, normalizeSysctlValue(desired[name] ?? ''));
+        conditions.push({ object: `sysctl/${name}`, ready: true });
+      }
+    }
+  }
+
+  /** Networks, sandboxes, endpoints, firewall, DNS and runtime; returns their conditions. */
+  private async network(
+    document: DesiredState,
+    bridgeSysctls: Record<string, string>,
+    convergedBefore: ReadonlyMap<string, string>,
+    sysctlConditions: Condition[],
+    result: PassResult,
+  ): Promise<Condition[]> {
+    const { dataplane } = this.options;
+    const snapshot = await dataplane.read(document.sandboxes.flatMap((sandbox) => sandbox.netns ?? []));
+    let recorded = await dataplane.record.list();
+    const plan = planNet(document, snapshot, recorded);
+    const errors = new Map(plan.errors);
+    const conditions: Condition[] = [];
+
+    if (plan.staleNamespaces.length > 0 || plan.staleLinks.length > 0) {
+      // Processes and DNS listeners of sandboxes that are going away stop before their namespaces go.
+      const kept = document.sandboxes.filter(
+        (sandbox) => sandbox.netns === null || snapshot.namespaces.has(sandbox.netns),
+      );
+      await this.services(kept, conditions, 'removing');
+      const failed = await dataplane.deleteNamespaces(plan.staleNamespaces);
+      for (const [name, message] of failed) {
+        conditions.push({ object: `namespace/${name}`, ready: false, message: `cannot delete: ${message}` });
+      }
+      const removed = new Set(plan.staleNamespaces.filter((name) => !failed.has(name)));
+      recorded = recorded.filter((name) => !removed.has(name));
+      await dataplane.record.save(recorded);
+      const linkErrors = new Map<string, string>();
+      const steps = plan.staleLinks.map((name) => ({
+        object: `link/${name}`,
+        netns: undefined,
+        lines: [`link del ${name}`],
+      }));
+      await runSteps(dataplane, steps, linkErrors);
+      for (const [object, message] of linkErrors) conditions.push({ object, ready: false, message });
+    }
+
+    await runSteps(dataplane, plan.networks, errors);
+    await this.sysctls(bridgeSysctls, convergedBefore, sysctlConditions, result);
+
+    const added = await dataplane.addNamespaces(plan.newNamespaces.map((entry) => entry.netns));
+    for (const { object, netns } of plan.newNamespaces) {
+      const message = added.get(netns);
+      if (message !== undefined) errors.set(object, `cannot create namespace ${netns}: ${message}`);
+    }
+    const created = plan.newNamespaces.filter(({ netns }) => !added.has(netns)).map(({ netns }) => netns);
+    const owned = new Set([...recorded, ...created, ...snapshot.sandboxes.keys()]);
+    if (owned.size !== recorded.length) await dataplane.record.save([...owned].sort());
+
+    await runSteps(dataplane, plan.insideBefore, errors);
+    await runSteps(dataplane, plan.endpointsHost, errors);
+    await runSteps(dataplane, plan.inside, errors);
+
+    const touched = touchedObjects(plan);
+    const wasReady = this.ready;
+    this.ready = new Set();
+    const settle = (object: string, changed: boolean, message: string | undefined) => {
+      if (message !== undefined) {
+        conditions.push({ object, ready: false, message });
+        return;
+      }
+      if (changed && wasReady.has(object)) result.driftRepaired.push(object);
+      this.ready.add(object);
+      conditions.push({ object, ready: true });
+    };
+    for (const object of plan.objects) settle(object, touched.has(object), errors.get(object));
+    await this.firewall(document, wasReady, settle);
+
+    // A sandbox whose namespace could not be made has nowhere to run.
+    const runnable = document.sandboxes.filter(
+      (sandbox) => sandbox.netns === null || !added.has(sandbox.netns),
+    );
+    await this.services(runnable, conditions, 'adding');
+    return conditions;
+  }
+
+  private async firewall(
+    document: DesiredState,
+    wasReady: ReadonlySet<string>,
+    settle: (object: string, changed: boolean, message: string | undefined) => void,
+  ): Promise<void> {
+    const { dataplane } = this.options;
+    for (const { table, body } of renderFirewall(document)) {
+      const key = tableKey(table);
+      const object = `firewall/${table.name}`;
+      try {
+        const listing = await dataplane.listTable(table);
+        if (body === undefined) {
+          this.tables.delete(key);
+          if (listing !== undefined) await dataplane.applyTable(table, undefined);
+          continue;
+        }
+        const last = this.tables.get(key);
+        const current = last !== undefined && last.body === body && last.listing === listing;
+        if (!current) {
+          await dataplane.applyTable(table, body);
+          this.tables.set(key, { body, listing: await dataplane.listTable(table) });
+        }
+        settle(object, !current && last?.body === body && wasReady.has(object), undefined);
+      } catch (error) {
+        this.tables.delete(key);
+        settle(object, false, describe(error));
+      }
+    }
+  }
+
+  /**
+   * Hands the sandboxes to the DNS and the runtime. When sandboxes are going away their processes
+   * stop first; when they are coming, their resolver is listening before the process starts.
+   */
+  private async services(
+    sandboxes: readonly DesiredSandbox[],
+    conditions: Condition[],
+    direction: 'adding' | 'removing',
+  ): Promise<void> {
+    const { runtime, dns } = this.options;
+    const steps: [string, () => Promise<void>][] = [
+      ['agent/dns', () => dns.sync(sandboxes)],
+      ['agent/runtime', () => runtime.sync(sandboxes)],
+    ];
+    if (direction === 'removing') steps.reverse();
+    for (const [object, step] of steps) {
+      try {
+        await step();
+      } catch (error) {
+        conditions.push({ object, ready: false, message: describe(error) });
+      }
+    }
   }
 }

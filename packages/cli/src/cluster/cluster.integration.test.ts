@@ -56,7 +56,12 @@ function leftovers(): string[] {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-cluster-'));
-  controlPlane = await startControlPlane({ dataDir, port: 0, resyncIntervalMs: 1_000 });
+  controlPlane = await startControlPlane({
+    dataDir,
+    port: 0,
+    resyncIntervalMs: 1_000,
+    dockerApiListen: 'off',
+  });
   const { readLocalCredentials } = await import('@switchyard/control-plane');
   cliToken = readLocalCredentials(dataDir)?.cliToken ?? '';
   await labUp({ prefix, hosts: 3, subnet, dataDir, quiet: true });

@@ -17,6 +17,7 @@ export const startCommand: Command = {
       hosts: { type: 'string' },
       'lab-prefix': { type: 'string' },
       'lab-subnet': { type: 'string' },
+      'docker-api': { type: 'string' },
     });
     const port = parsePort('port', values.port, 7080);
     const webPort = parsePort('web-port', values['web-port'], 3000);
@@ -43,7 +44,11 @@ export const startCommand: Command = {
       await controlPlane?.close();
     };
     try {
-      controlPlane = await startControlPlane({ ...(dataDir !== undefined ? { dataDir } : {}), port });
+      controlPlane = await startControlPlane({
+        ...(dataDir !== undefined ? { dataDir } : {}),
+        ...(values['docker-api'] !== undefined ? { dockerApiListen: values['docker-api'] } : {}),
+        port,
+      });
       dataDir = controlPlane.config.dataDir;
       web = await startWebServer(webPort, controlPlane.url);
       await labUp({ prefix, hosts, subnet: subnet.data, dataDir });
@@ -58,6 +63,9 @@ export const startCommand: Command = {
         `Switchyard is up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
         `  Dashboard:     http://localhost:${webPort}  (log in as "admin")`,
         `  Control plane: ${controlPlane.url}  (healthz: ${controlPlane.url}/healthz)`,
+        controlPlane.dockerApiAddress === null
+          ? '  Docker API:    off (see the warning above)'
+          : `  Docker API:    export DOCKER_HOST=tcp://${controlPlane.dockerApiAddress}  (then docker network ls, docker run ...)`,
         `  Lab:           ${hosts} hosts, prefix "${prefix}", underlay ${subnet.data}; see \`npx switchyard lab status\``,
         '  Press Ctrl-C to stop everything and take the lab down.',
       ].join('\n'),

@@ -25,11 +25,15 @@ export async function startAgents(plan: LabPlan, dataDir: string, join: JoinTarg
     const log = openSync(logFile, 'w', 0o600);
     try {
       const child = spawn(
-        'ip',
-        // `ip netns exec` execs the command, so the child's pid is the agent's own.
-        ['netns', 'exec', host.name, process.execPath, switchyardBin, 'agent'].concat(
+        'nsenter',
+        // Only the network namespace: `ip netns exec` would also give the agent a private mount
+        // namespace, hiding the sandbox namespaces it creates from everyone else (exec, tests).
+        // nsenter execs the command, so the child's pid is the agent's own.
+        [`--net=/run/netns/${host.name}`, '--', process.execPath, switchyardBin, 'agent'].concat(
           ['--join', join.url, '--token', join.token, '--name', host.name],
           ['--advertise-addr', host.address, '--state-dir', stateDir],
+          // The lab has no way out, so its hosts have no resolver to forward to.
+          ['--dns-upstream', 'none'],
         ),
         { detached: true, stdio: ['ignore', log, log] },
       );

@@ -16,6 +16,16 @@ export const nodesRouter = router({
         message: `${node.name} is ready: stop its agent before removing it`,
       });
     }
+    const [containers, networks] = await Promise.all([
+      db.sandbox.count({ where: { nodeId: node.id } }),
+      db.network.count({ where: { nodeId: node.id } }),
+    ]);
+    if (containers + networks > 0) {
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `${node.name} still has ${containers} container(s) and ${networks} network(s): remove them first`,
+      });
+    }
     await events.commit(
       (tx) => tx.node.delete({ where: { id: node.id } }),
       () => ({

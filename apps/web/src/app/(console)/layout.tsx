@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ConsoleHeader } from '../../components/console-header';
 import { ConsoleNav } from '../../components/console-nav';
+import { LiveInventory } from '../../components/live-inventory';
 import { SessionProvider } from '../../components/session-context';
 import { requireSession } from '../../lib/server/session';
 
@@ -14,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </a>
         <ConsoleHeader />
         <ConsoleNav />
+        <LiveInventory />
         <main id="main" className="console-main" tabIndex={-1}>
           {children}
         </main>

@@ -16,3 +16,12 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return 'Something went wrong; try again.';
 }
+
+export function isNotFound(error: unknown): boolean {
+  return errorCode(error) === 'NOT_FOUND';
+}
+
+/** Retries a failed read twice, except when retrying cannot help (gone, or signed out). */
+export function retryUnlessGone(failures: number, error: unknown): boolean {
+  return !isNotFound(error) && !isUnauthorized(error) && failures < 2;
+}

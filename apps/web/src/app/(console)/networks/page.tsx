@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
+import { CreateNetworkPanel } from './create-network-panel';
+import { NetworksTable } from './networks-table';
 
 export const metadata: Metadata = { title: 'Networks' };
 
@@ -9,14 +10,10 @@ export default function NetworksPage() {
     <>
       <PageHeader
         title="Networks"
-        summary="Bridge, overlay and macvlan networks with their IPAM configuration."
+        summary="Bridge, host and null networks with their IPAM configuration, their containers, and whether each node has realised them."
       />
-      <EmptyState title="No networks yet">
-        <p>
-          Each network will be listed with its driver, scope, subnets and gateways, its VXLAN ID for overlays,
-          and the endpoints attached on every node.
-        </p>
-      </EmptyState>
+      <CreateNetworkPanel />
+      <NetworksTable />
     </>
   );
 }

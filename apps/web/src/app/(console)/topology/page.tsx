@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
+import { TopologyView } from './topology-view';
 
 export const metadata: Metadata = { title: 'Topology' };
 
@@ -9,15 +9,9 @@ export default function TopologyPage() {
     <>
       <PageHeader
         title="Topology"
-        summary="Nodes, networks and the tasks attached to them, as the agents report them."
+        summary="Every host with its networks and containers, and the endpoints between them, as the agents report them. Hover for details, click to open."
       />
-      <EmptyState title="Nothing to draw yet">
-        <p>
-          Once networks and services exist, this map shows every node, the overlay and bridge networks that
-          span them, and each task&apos;s endpoint with its address. Links that an agent reports as not ready
-          are marked.
-        </p>
-      </EmptyState>
+      <TopologyView />
     </>
   );
 }

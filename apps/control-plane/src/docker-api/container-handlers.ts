@@ -1,0 +1,178 @@
+import type { ContainerView } from '@switchyard/contracts';
+import { isBuiltinImage } from '@switchyard/contracts';
+import { ServiceError } from '../services/service-error.js';
+import { containerMatches, parseContainerFilters } from './container-filters.js';
+import { toDockerContainer, toDockerContainerSummary } from './container-json.js';
+import { toContainerCreateInput } from './container-translate.js';
+import { badParameter } from './docker-error.js';
+import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
+import { imageExposedPorts, noSuchImage } from './images.js';
+import { encodeLogs } from './log-frames.js';
+import { param, route, type RequestContext, type Route } from './router.js';
+
+const waitPollMs = 500;
+
+async function list({ res, query, deps }: RequestContext): Promise<void> {
+  const filters = parseContainerFilters(query.get('filters'));
+  const limit = Number(query.get('limit') ?? '-1');
+  const views = await deps.containers.list({ all: queryFlag(query, 'all') || limit > 0 });
+  // Newest first, as `docker ps` lists them; `-n`/`--last` keeps the first `limit`.
+  const matching = views
+    .filter((view) => containerMatches(view, filters))
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const now = Date.now();
+  sendJson(
+    res,
+    200,
+    (limit > 0 ? matching.slice(0, limit) : matching).map((view) => toDockerContainerSummary(view, now)),
+  );
+}
+
+async function inspect(context: RequestContext): Promise<void> {
+  sendJson(context.res, 200, toDockerContainer(await context.deps.containers.get(param(context))));
+}
+
+/** Built-in images are the only image store: any other image is "No such image", so the CLI tries a pull. */
+async function create({ req, res, query, deps, actor }: RequestContext): Promise<void> {
+  const input = toContainerCreateInput(await readJsonBody(req), query.get('name'));
+  if (!isBuiltinImage(input.image)) throw noSuchImage(input.image);
+  const expose = [...(input.expose ?? []), ...imageExposedPorts(input.image)];
+  const view = await deps.containers.create({ ...input, expose }, actor);
+  sendJson(res, 201, { Id: view.id, Warnings: [] });
+}
+
+const isUp = (view: ContainerView): boolean => view.status === 'running' || view.status === 'restarting';
+
+async function start(context: RequestContext): Promise<void> {
+  const { deps, actor, res } = context;
+  const view = await deps.containers.get(param(context));
+  if (isUp(view)) return sendEmpty(res, 304);
+  await deps.containers.start(view.id, actor);
+  sendEmpty(res, 204);
+}
+
+function stopTimeout(query: URLSearchParams): number | undefined {
+  const text = query.get('t');
+  if (text === null || text === '') return undefined;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < -1)
+    throw badParameter(`invalid t: "${text}" is not a number of seconds`);
+  return seconds;
+}
+
+async function stop(context: RequestContext): Promise<void> {
+  const { deps, actor, res, query } = context;
+  const timeout = stopTimeout(query);
+  const view = await deps.containers.get(param(context));
+  if (!isUp(view)) return sendEmpty(res, 304);
+  await deps.containers.stop(view.id, actor, timeout);
+  sendEmpty(res, 204);
+}
+
+async function restart(context: RequestContext): Promise<void> {
+  const { deps, actor, res, query } = context;
+  const timeout = stopTimeout(query);
+  const view = await deps.containers.get(param(context));
+  if (isUp(view)) await deps.containers.stop(view.id, actor, timeout);
+  await deps.containers.start(view.id, actor);
+  sendEmpty(res, 204);
+}
+
+async function remove(context: RequestContext): Promise<void> {
+  if (queryFlag(context.query, 'link')) throw badParameter('links are not supported');
+  await context.deps.containers.remove(
+    param(context),
+    { force: queryFlag(context.query, 'force') },
+    context.actor,
+  );
+  sendEmpty(context.res, 204);
+}
+
+/** `since`/`until` are Unix seconds with a fraction, as the CLI sends them; 0 means unset. */
+function timeBound(query: URLSearchParams, name: string): number | null {
+  const text = query.get(name);
+  if (text === null || text === '' || Number(text) === 0) return null;
+  const seconds = Number(text);
+  if (Number.isNaN(seconds)) throw badParameter(`invalid ${name}: "${text}" is not a Unix timestamp`);
+  return seconds * 1000;
+}
+
+async function logs(context: RequestContext): Promise<void> {
+  const { query, res, deps } = context;
+  const stdout = queryFlag(query, 'stdout');
+  const stderr = queryFlag(query, 'stderr');
+  if (!stdout && !stderr) throw badParameter('Bad parameters: you must choose at least one stream');
+  const tailText = query.get('tail') ?? 'all';
+  const tail = /^\d+$/.test(tailText) ? Number(tailText) : null;
+  const lines = await deps.containers.logs(param(context), { tail });
+  const body = encodeLogs(lines, {
+    stdout,
+    stderr,
+    timestamps: queryFlag(query, 'timestamps'),
+    since: timeBound(query, 'since'),
+    until: timeBound(query, 'until'),
+  });
+  res.writeHead(200, {
+    'Content-Type': 'application/vnd.docker.multiplexed-stream',
+    'Content-Length': body.length,
+  });
+  res.end(body);
+}
+
+/** Whether `condition` of `POST /containers/{id}/wait` holds, given the state seen when waiting began. */
+function waitOver(condition: string, first: ContainerView, now: ContainerView | null): boolean {
+  if (now === null) return true;
+  if (condition === 'removed') return false;
+  if (condition === 'next-exit') return !isUp(now) && (isUp(first) || now.finishedAt !== first.finishedAt);
+  return !isUp(now);
+}
+
+/**
+ * Streams the headers at once and the exit status when the condition holds: `docker run` opens this
+ * before it starts the container, and drops it once a detached container has started.
+ */
+async function wait(context: RequestContext): Promise<void> {
+  const { deps, res, query } = context;
+  const condition = query.get('condition') ?? 'not-running';
+  if (!['not-running', 'next-exit', 'removed'].includes(condition)) {
+    throw badParameter(`invalid condition: "${condition}" (not-running, next-exit or removed)`);
+  }
+  const first = await deps.containers.get(param(context));
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.flushHeaders();
+  let closed = false;
+  res.once('close', () => (closed = true));
+  let last: ContainerView = first;
+  for (;;) {
+    const now = await deps.containers.get(first.id).catch((error: unknown) => {
+      if (error instanceof ServiceError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    });
+    if (closed) return;
+    if (waitOver(condition, first, now)) {
+      res.end(JSON.stringify({ StatusCode: (now ?? last).exitCode ?? 0, Error: null }));
+      return;
+    }
+    last = now ?? last;
+    await new Promise((resolve) => setTimeout(resolve, waitPollMs));
+  }
+}
+
+function attach(): Promise<void> {
+  throw badParameter(
+    'attaching is not supported: run the container with -d and read its output with docker logs',
+  );
+}
+
+export const containerRoutes: Route[] = [
+  route('GET', /^\/containers\/json$/, list),
+  route('POST', /^\/containers\/create$/, create),
+  route('GET', /^\/containers\/([^/]+)\/json$/, inspect),
+  route('POST', /^\/containers\/([^/]+)\/start$/, start),
+  route('POST', /^\/containers\/([^/]+)\/stop$/, stop),
+  route('POST', /^\/containers\/([^/]+)\/restart$/, restart),
+  route('POST', /^\/containers\/([^/]+)\/wait$/, wait),
+  route('POST', /^\/containers\/([^/]+)\/attach$/, attach),
+  route('GET', /^\/containers\/([^/]+)\/logs$/, logs),
+  route('DELETE', /^\/containers\/([^/]+)$/, remove),
+];

@@ -1,0 +1,167 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDockerApiServer } from './docker-api-server.js';
+import { FakeInventory } from './fake-inventory.js';
+
+// The endpoint's routing, status codes and error shapes over loopback HTTP, backed by the fake
+// service layer.
+
+const fake = new FakeInventory();
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createDockerApiServer(
+    { networks: fake.networks, containers: fake.containers, version: '0.1.0', startedAt: new Date() },
+    { debug: false },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const call = (method: string, path: string, body?: unknown) =>
+  fetch(`${base}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+
+describe('Docker Engine API routing', () => {
+  it('answers HEAD and GET /_ping with the headers the CLI negotiates from', async () => {
+    for (const method of ['HEAD', 'GET']) {
+      const response = await call(method, '/_ping');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('api-version')).toBe('1.47');
+      expect(response.headers.get('docker-experimental')).toBe('false');
+      expect(response.headers.get('ostype')).toBe('linux');
+      expect(await response.text()).toBe(method === 'GET' ? 'OK' : '');
+    }
+  });
+
+  it('accepts any supported /v1.NN prefix, and none', async () => {
+    for (const prefix of ['', '/v1.24', '/v1.47']) {
+      const response = await call('GET', `${prefix}/networks`);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { Name: string }[]).map((n) => n.Name)).toContain('bridge');
+    }
+  });
+
+  it('refuses an API version above its own as dockerd does', async () => {
+    const response = await call('GET', '/v1.99/networks');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      message: 'client version 1.99 is too new. Maximum supported API version is 1.47',
+    });
+  });
+
+  it('answers unknown paths with 404 page not found', async () => {
+    const response = await call('GET', '/v1.47/swarm');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: 'page not found' });
+  });
+
+  it('lists the network drivers under Plugins in info', async () => {
+    const info = (await (await call('GET', '/v1.47/info')).json()) as { Plugins: { Network: string[] } };
+    expect(info.Plugins.Network).toEqual(['bridge', 'host', 'null']);
+  });
+
+  it('maps service refusals to 400, 404 and 409 with the message in Docker shape', async () => {
+    const created = await call('POST', '/v1.47/networks/create', { Name: 'dup' });
+    expect(created.status).toBe(201);
+    const conflict = await call('POST', '/v1.47/networks/create', { Name: 'dup' });
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toEqual({ message: 'network with name dup already exists' });
+    const missing = await call('GET', '/v1.47/networks/nope');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ message: 'network nope not found' });
+    const bad = await call('POST', '/v1.47/networks/create', {
+      Name: 'b',
+      IPAM: { Config: [{ Subnet: '1.2.3' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^invalid IPAM\.Config\[0\]\.Subnet/);
+    const notJson = await fetch(`${base}/v1.47/networks/create`, { method: 'POST', body: '{' });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('passes the caller as the audit actor', async () => {
+    await call('POST', '/v1.47/networks/create', { Name: 'audited' });
+    expect(fake.calls).toContain('network.create audited by docker-api@127.0.0.1');
+  });
+
+  it('answers an image that is not built in with 404 No such image, and refuses to pull', async () => {
+    const create = await call('POST', '/v1.47/containers/create', { Image: 'nginx' });
+    expect(create.status).toBe(404);
+    expect(await create.json()).toEqual({ message: 'No such image: nginx:latest' });
+    const pull = await call('POST', '/v1.47/images/create?fromImage=nginx&tag=latest');
+    expect(pull.status).toBe(400);
+    expect(((await pull.json()) as { message: string }).message).toMatch(/runs only its built-in images/);
+    const image = await call('GET', '/v1.47/images/switchyard/whoami:latest/json');
+    expect(((await image.json()) as { RepoTags: string[] }).RepoTags).toEqual(['switchyard/whoami:latest']);
+  });
+
+  it("merges the image's exposed ports, starts with 204 then 304, and stops likewise", async () => {
+    const create = await call('POST', '/v1.47/containers/create?name=web', { Image: 'switchyard/whoami' });
+    expect(create.status).toBe(201);
+    const { Id } = (await create.json()) as { Id: string };
+    expect([...fake.containerViews.values()].find((view) => view.id === Id)?.exposedPorts).toEqual([
+      { port: 80, protocol: 'tcp' },
+    ]);
+    expect((await call('POST', `/v1.47/containers/web/start`)).status).toBe(204);
+    expect((await call('POST', `/v1.47/containers/web/start`)).status).toBe(304);
+    expect((await call('POST', `/v1.47/containers/web/stop?t=3`)).status).toBe(204);
+    expect(fake.calls).toContain('container.stop web t=3 by docker-api@127.0.0.1');
+    expect((await call('POST', `/v1.47/containers/web/stop`)).status).toBe(304);
+  });
+
+  it('answers wait once the container has exited after the wait began', async () => {
+    await call('POST', '/v1.47/containers/create?name=waited', { Image: 'switchyard/toolbox' });
+    const waiting = call('POST', '/v1.47/containers/waited/wait?condition=next-exit');
+    await call('POST', '/v1.47/containers/waited/start');
+    await call('POST', '/v1.47/containers/waited/stop');
+    const response = await waiting;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ StatusCode: 0, Error: null });
+  });
+
+  it('sends logs as a multiplexed stream and requires a stream', async () => {
+    await call('POST', '/v1.47/containers/create?name=logged', { Image: 'switchyard/toolbox' });
+    const response = await call('GET', '/v1.47/containers/logged/logs?stdout=1&tail=1');
+    expect(response.headers.get('content-type')).toBe('application/vnd.docker.multiplexed-stream');
+    const body = Buffer.from(await response.arrayBuffer());
+    expect([...body.subarray(0, 8)]).toEqual([1, 0, 0, 0, 0, 0, 0, 10]);
+    expect(body.subarray(8).toString()).toBe('GET / 200\n');
+    const none = await call('GET', '/v1.47/containers/logged/logs');
+    expect(none.status).toBe(400);
+  });
+
+  it('refuses to remove a running container without force (409), and removes it with force', async () => {
+    await call('POST', '/v1.47/containers/create?name=busy', { Image: 'switchyard/toolbox' });
+    await call('POST', '/v1.47/containers/busy/start');
+    expect((await call('DELETE', '/v1.47/containers/busy')).status).toBe(409);
+    expect((await call('DELETE', '/v1.47/containers/busy?force=1')).status).toBe(204);
+    expect((await call('GET', '/v1.47/containers/busy/json')).status).toBe(404);
+  });
+
+  it('prunes unused networks, with and without filters', async () => {
+    await call('POST', '/v1.47/networks/create', { Name: 'p1', Labels: { drop: 'yes' } });
+    await call('POST', '/v1.47/networks/create', { Name: 'p2' });
+    const filtered = await call(
+      'POST',
+      `/v1.47/networks/prune?filters=${encodeURIComponent('{"label":{"drop=yes":true}}')}`,
+    );
+    expect(await filtered.json()).toEqual({ NetworksDeleted: ['p1'] });
+    const rest = (await (await call('POST', '/v1.47/networks/prune')).json()) as {
+      NetworksDeleted: string[];
+    };
+    expect(rest.NetworksDeleted).toContain('p2');
+    expect(fake.calls).toContain('network.prune by docker-api@127.0.0.1');
+  });
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { badParameter, zodErrorMessage } from './docker-error.js';
+
+/**
+ * Building blocks for Docker's request bodies. The CLI is written in Go: absent slices and maps arrive
+ * as `null`, absent strings as `""`; these read both as "not given".
+ */
+export function optionalText<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
+}
+
+export function given<T>(value: T | '' | null | undefined): T | undefined {
+  return value === '' || value === null ? undefined : value;
+}
+
+export const stringMapSchema = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((map) => map ?? {});
+
+export const stringListSchema = z
+  .array(z.string())
+  .nullish()
+  .transform((list) => list ?? []);
+
+/** A field Switchyard refuses when set, with the reason a user reads next to the field's name. */
+export function unsupportedFlag(reason: string) {
+  return z
+    .boolean()
+    .nullish()
+    .refine((on) => on !== true, reason);
+}
+
+/** Parses a Docker request body; a refusal is a 400 whose message names the field as Docker spells it. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw badParameter(zodErrorMessage(parsed.error));
+  return parsed.data;
+}

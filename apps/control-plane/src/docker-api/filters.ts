@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { badParameter } from './docker-error.js';
+
+/** Docker's `filters` query parameter, parsed: key -> accepted values. */
+export type Filters = Map<string, string[]>;
+
+// Current clients send {"name":{"x":true}}; API versions before 1.22 sent {"name":["x"]}.
+const filtersSchema = z.record(z.string(), z.union([z.record(z.string(), z.boolean()), z.array(z.string())]));
+
+export function parseFilters(text: string | null, allowedKeys: readonly string[]): Filters {
+  const filters: Filters = new Map();
+  if (text === null || text.trim() === '') return filters;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw badParameter(`invalid filter: ${text}`);
+  }
+  const parsed = filtersSchema.safeParse(json);
+  if (!parsed.success) throw badParameter(`invalid filter: ${text}`);
+  for (const [key, values] of Object.entries(parsed.data)) {
+    if (!allowedKeys.includes(key)) throw badParameter(`invalid filter '${key}'`);
+    const list = Array.isArray(values)
+      ? values
+      : Object.entries(values)
+          .filter(([, on]) => on)
+          .map(([value]) => value);
+    if (list.length > 0) filters.set(key, list);
+  }
+  return filters;
+}
+
+/** Whether every `key` or `key=value` asked for is among `labels`, as `--filter label=` means. */
+export function labelsMatch(wanted: readonly string[], labels: Record<string, string>): boolean {
+  return wanted.every((entry) => {
+    const at = entry.indexOf('=');
+    if (at < 0) return Object.hasOwn(labels, entry);
+    return labels[entry.slice(0, at)] === entry.slice(at + 1);
+  });
+}
+
+/** Docker matches `name` filters as a regular expression anywhere in the name (a plain word is a substring). */
+export function nameMatches(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern).test(name);
+  } catch {
+    return name.includes(pattern);
+  }
+}
+
+/** The values of a filter that must be `true` or `false`, as a boolean; null when not given. */
+export function booleanFilter(filters: Filters, key: string): boolean | null {
+  const values = filters.get(key);
+  if (values === undefined) return null;
+  const decoded = new Set(
+    values.map((value) => {
+      const lower = value.toLowerCase();
+      if (lower === 'true' || lower === '1') return true;
+      if (lower === 'false' || lower === '0') return false;
+      throw badParameter(`invalid filter '${key}=${value}': must be true or false`);
+    }),
+  );
+  if (decoded.size > 1) throw badParameter(`invalid filter '${key}': true and false both given`);
+  return decoded.has(true);
+}

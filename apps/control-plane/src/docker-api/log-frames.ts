@@ -1,0 +1,46 @@
+import type { LogLine } from '../services/inventory.js';
+
+export interface LogOptions {
+  stdout: boolean;
+  stderr: boolean;
+  timestamps: boolean;
+  /** Epoch milliseconds: lines before `since` or after `until` are left out. */
+  since: number | null;
+  until: number | null;
+}
+
+const streamType = { stdout: 1, stderr: 2 } as const;
+
+/**
+ * One frame of Docker's multiplexed stream (used when a container has no TTY): stream type, three zero
+ * bytes, the payload's length as a big-endian uint32, then the payload.
+ */
+export function logFrame(stream: 'stdout' | 'stderr', payload: string): Buffer {
+  const body = Buffer.from(payload, 'utf8');
+  const header = Buffer.alloc(8);
+  header.writeUInt8(streamType[stream], 0);
+  header.writeUInt32BE(body.length, 4);
+  return Buffer.concat([header, body]);
+}
+
+/** Go's RFC3339Nano as Docker prints it with `--timestamps`: nine fractional digits. */
+export function nanoTimestamp(at: string): string {
+  const time = new Date(at);
+  return Number.isNaN(time.getTime()) ? at : time.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+export function encodeLogs(lines: readonly LogLine[], options: LogOptions): Buffer {
+  const frames = lines
+    .filter((line) => (line.stream === 'stdout' ? options.stdout : options.stderr))
+    .filter((line) => {
+      const at = Date.parse(line.at);
+      return (
+        (options.since === null || at >= options.since) && (options.until === null || at <= options.until)
+      );
+    })
+    .map((line) => {
+      const text = line.text.endsWith('\n') ? line.text : `${line.text}\n`;
+      return logFrame(line.stream, options.timestamps ? `${nanoTimestamp(line.at)} ${text}` : text);
+    });
+  return Buffer.concat(frames);
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import {
+  cidrSchema,
+  ipv4Schema,
+  networkNameSchema,
+  type NetworkCreateInput,
+  type NetworkView,
+} from '@switchyard/contracts';
+import { given, optionalText, parseBody, stringMapSchema, unsupportedFlag } from './docker-schemas.js';
+
+const ipamConfigSchema = z.object({
+  Subnet: cidrSchema,
+  IPRange: optionalText(cidrSchema),
+  Gateway: optionalText(ipv4Schema),
+  AuxiliaryAddresses: z.record(z.string().min(1), ipv4Schema).nullish(),
+});
+
+/** Docker's NetworkCreateRequest, as `docker network create` sends it. */
+export const dockerNetworkCreateSchema = z.object({
+  Name: networkNameSchema,
+  Driver: z.string().nullish(),
+  Scope: z
+    .string()
+    .nullish()
+    .refine((scope) => !scope || scope === 'local', 'only local-scope networks exist (no swarm mode)'),
+  IPAM: z
+    .object({
+      Driver: z
+        .string()
+        .nullish()
+        .refine((driver) => !driver || driver === 'default', 'only the "default" IPAM driver exists'),
+      Options: stringMapSchema.refine(
+        (options) => Object.keys(options).length === 0,
+        'the default IPAM driver takes no options',
+      ),
+      Config: z.array(ipamConfigSchema).nullish(),
+    })
+    .nullish(),
+  Internal: z.boolean().nullish(),
+  Attachable: z.boolean().nullish(),
+  Ingress: unsupportedFlag('ingress networks need swarm mode, which Switchyard does not run'),
+  ConfigOnly: unsupportedFlag('configuration-only networks are not supported'),
+  ConfigFrom: z
+    .object({ Network: z.string().nullish() })
+    .nullish()
+    .refine((from) => !from?.Network, '--config-from is not supported'),
+  EnableIPv6: unsupportedFlag('IPv6 is not supported'),
+  Options: stringMapSchema,
+  Labels: stringMapSchema,
+});
+
+export function toNetworkCreateInput(body: unknown): NetworkCreateInput {
+  const request = parseBody(dockerNetworkCreateSchema, body);
+  return {
+    name: request.Name,
+    driver: given(request.Driver) ?? 'bridge',
+    ipam: (request.IPAM?.Config ?? []).map((pool) => ({
+      subnet: pool.Subnet,
+      ipRange: given(pool.IPRange),
+      gateway: given(pool.Gateway),
+      auxAddresses: pool.AuxiliaryAddresses ?? {},
+    })),
+    internal: request.Internal ?? false,
+    attachable: request.Attachable ?? false,
+    options: request.Options,
+    labels: request.Labels,
+  };
+}
+
+/** Docker's network resource, as `docker network inspect` and `docker network ls` read it. */
+export function toDockerNetwork(view: NetworkView) {
+  return {
+    Name: view.name,
+    Id: view.id,
+    Created: view.createdAt,
+    Scope: view.scope,
+    Driver: view.driver,
+    EnableIPv4: true,
+    EnableIPv6: false,
+    IPAM: {
+      Driver: 'default',
+      Options: {},
+      Config: view.ipam.map((pool) => ({
+        Subnet: pool.subnet,
+        ...(pool.ipRange === undefined ? {} : { IPRange: pool.ipRange }),
+        Gateway: pool.gateway,
+        ...(Object.keys(pool.auxAddresses).length === 0 ? {} : { AuxiliaryAddresses: pool.auxAddresses }),
+      })),
+    },
+    Internal: view.internal,
+    Attachable: view.attachable,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    Containers: Object.fromEntries(
+      view.containers.map((container) => [
+        container.containerId,
+        {
+          Name: container.containerName,
+          EndpointID: container.endpointId,
+          MacAddress: container.mac,
+          IPv4Address: container.ipv4Address,
+          IPv6Address: '',
+        },
+      ]),
+    ),
+    Options: view.options,
+    Labels: view.labels,
+  };
+}
+
+const connectSchema = z.object({
+  Container: z.string().min(1, 'is required'),
+  EndpointConfig: z
+    .object({
+      Aliases: z.array(z.string().min(1)).nullish(),
+      IPAMConfig: z.object({ IPv4Address: optionalText(ipv4Schema) }).nullish(),
+    })
+    .nullish(),
+});
+
+/** `POST /networks/{id}/connect`, as `docker network connect --alias --ip` sends it. */
+export function toConnectRequest(body: unknown): {
+  container: string;
+  options: { aliases?: string[]; ipv4Address?: string };
+} {
+  const request = parseBody(connectSchema, body);
+  const aliases = request.EndpointConfig?.Aliases ?? [];
+  const ipv4Address = given(request.EndpointConfig?.IPAMConfig?.IPv4Address);
+  return {
+    container: request.Container,
+    options: {
+      ...(aliases.length > 0 ? { aliases } : {}),
+      ...(ipv4Address === undefined ? {} : { ipv4Address }),
+    },
+  };
+}
+
+export const disconnectSchema = z.object({
+  Container: z.string().min(1, 'is required'),
+  Force: z.boolean().nullish(),
+});

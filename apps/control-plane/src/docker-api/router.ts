@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContainerService, NetworkService } from '../services/inventory.js';
+
+/** What the Engine API needs from the control plane. */
+export interface DockerApiDeps {
+  networks: NetworkService;
+  containers: ContainerService;
+  /** The control plane's version, reported as the engine's. */
+  version: string;
+  /** When the endpoint started: the creation time of the built-in images. */
+  startedAt: Date;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The pattern's captured groups, URL-decoded. */
+  params: string[];
+  query: URLSearchParams;
+  /** Who is asking, for the audit log: `docker-api@<remote address>`. */
+  actor: string;
+  deps: DockerApiDeps;
+}
+
+export type Handler = (context: RequestContext) => Promise<void>;
+
+export interface Route {
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
+  /** Matched against the path without its `/v1.NN` prefix. */
+  pattern: RegExp;
+  handler: Handler;
+}
+
+export function route(method: Route['method'], pattern: RegExp, handler: Handler): Route {
+  return { method, pattern, handler };
+}
+
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route; params: string[] } | null {
+  for (const candidate of routes) {
+    if (candidate.method !== method) continue;
+    const match = candidate.pattern.exec(path);
+    if (match !== null) {
+      return { route: candidate, params: match.slice(1).map((param) => decodeURIComponent(param)) };
+    }
+  }
+  return null;
+}
+
+/** The first captured group of a route; every pattern that names a resource captures it. */
+export function param(context: RequestContext): string {
+  return context.params[0] ?? '';
+}

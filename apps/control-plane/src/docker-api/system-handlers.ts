@@ -1,0 +1,118 @@
+import { arch, cpus, hostname, release, totalmem } from 'node:os';
+import { builtinImages, networkDriverSchema } from '@switchyard/contracts';
+import { apiVersion, minApiVersion } from './api-version.js';
+import { sendJson } from './http-io.js';
+import { route, type RequestContext, type Route } from './router.js';
+
+const goArch = arch() === 'x64' ? 'amd64' : arch();
+
+function ping({ req, res }: RequestContext): Promise<void> {
+  res.writeHead(200, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-cache, no-store, must-revalidate',
+    Pragma: 'no-cache',
+    Swarm: 'inactive',
+  });
+  res.end(req.method === 'HEAD' ? undefined : 'OK');
+  return Promise.resolve();
+}
+
+function version({ res, deps }: RequestContext): Promise<void> {
+  const details = {
+    ApiVersion: apiVersion,
+    MinAPIVersion: minApiVersion,
+    GitCommit: '',
+    GoVersion: `node${process.versions.node}`,
+    Os: 'linux',
+    Arch: goArch,
+    KernelVersion: release(),
+    BuildTime: '',
+    Experimental: 'false',
+  };
+  sendJson(res, 200, {
+    Platform: { Name: 'Switchyard' },
+    Components: [{ Name: 'Engine', Version: deps.version, Details: details }],
+    Version: deps.version,
+    ...details,
+    Experimental: false,
+  });
+  return Promise.resolve();
+}
+
+async function info({ res, deps }: RequestContext): Promise<void> {
+  const containers = await deps.containers.list({ all: true });
+  const count = (statuses: string[]): number => containers.filter((c) => statuses.includes(c.status)).length;
+  sendJson(res, 200, {
+    ID: '',
+    Name: hostname(),
+    ServerVersion: deps.version,
+    Containers: containers.length,
+    ContainersRunning: count(['running', 'restarting']),
+    ContainersPaused: 0,
+    ContainersStopped: count(['created', 'exited', 'dead']),
+    Images: builtinImages.length,
+    Driver: 'switchyard',
+    DriverStatus: [],
+    Plugins: {
+      Volume: [],
+      Network: networkDriverSchema.options,
+      Authorization: null,
+      Log: ['switchyard'],
+    },
+    MemoryLimit: false,
+    SwapLimit: false,
+    CpuCfsPeriod: false,
+    CpuCfsQuota: false,
+    CPUShares: false,
+    CPUSet: false,
+    PidsLimit: false,
+    IPv4Forwarding: true,
+    Debug: false,
+    NFd: 0,
+    OomKillDisable: false,
+    NGoroutines: 0,
+    SystemTime: new Date().toISOString(),
+    LoggingDriver: 'switchyard',
+    CgroupDriver: 'none',
+    CgroupVersion: '2',
+    NEventsListener: 0,
+    KernelVersion: release(),
+    OperatingSystem: 'Switchyard control plane',
+    OSVersion: '',
+    OSType: 'linux',
+    Architecture: arch() === 'x64' ? 'x86_64' : arch(),
+    IndexServerAddress: '',
+    RegistryConfig: null,
+    NCPU: cpus().length,
+    MemTotal: totalmem(),
+    GenericResources: null,
+    DockerRootDir: '',
+    HttpProxy: '',
+    HttpsProxy: '',
+    NoProxy: '',
+    Labels: [],
+    ExperimentalBuild: false,
+    Runtimes: { switchyard: { path: 'switchyard-process-runtime' } },
+    DefaultRuntime: 'switchyard',
+    Swarm: {
+      NodeID: '',
+      NodeAddr: '',
+      LocalNodeState: 'inactive',
+      ControlAvailable: false,
+      Error: '',
+      RemoteManagers: null,
+    },
+    LiveRestoreEnabled: false,
+    Isolation: '',
+    InitBinary: '',
+    SecurityOptions: [],
+    Warnings: ['WARNING: API is accessible on tcp without encryption; it listens on loopback only'],
+  });
+}
+
+export const systemRoutes: Route[] = [
+  route('GET', /^\/_ping$/, ping),
+  route('HEAD', /^\/_ping$/, ping),
+  route('GET', /^\/version$/, version),
+  route('GET', /^\/info$/, info),
+];

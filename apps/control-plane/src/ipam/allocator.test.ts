@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { Cidr, IpamPool, IpamPoolInput, Ipv4 } from '@switchyard/contracts';
+import { ServiceError } from '../services/service-error.js';
+import { defaultAddressPools, poolSubnets } from './address-pools.js';
+import { allocateAddress, macFor, settlePools, type SubnetContext } from './allocator.js';
+import { Serializer } from './serializer.js';
+
+const context = (overrides: Partial<SubnetContext> = {}): SubnetContext => ({
+  taken: ['172.17.0.0/16' as Cidr],
+  hostNetworks: [],
+  defaultPools: defaultAddressPools,
+  ...overrides,
+});
+interface LoosePool {
+  subnet: string;
+  ipRange?: string;
+  gateway?: string;
+  auxAddresses?: Record<string, string>;
+}
+const pool = (input: LoosePool): IpamPoolInput => ({ auxAddresses: {}, ...input }) as IpamPoolInput;
+
+function refusal(action: () => unknown): ServiceError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ServiceError) return error;
+    throw error;
+  }
+  throw new Error('expected a ServiceError');
+}
+
+describe('default pools', () => {
+  it('go 172.18-31 in /16s, then 192.168.0.0/16 in /20s', () => {
+    const subnets = [...poolSubnets(defaultAddressPools)];
+    expect(subnets[0]).toBe('172.18.0.0/16');
+    expect(subnets[13]).toBe('172.31.0.0/16');
+    expect(subnets[14]).toBe('192.168.0.0/20');
+    expect(subnets[15]).toBe('192.168.16.0/20');
+    expect(subnets).toHaveLength(30);
+  });
+});
+
+describe('settlePools', () => {
+  it('takes the first free default subnet with its first address as gateway', () => {
+    expect(settlePools([], context())).toEqual([
+      { subnet: '172.18.0.0/16', gateway: '172.18.0.1', auxAddresses: {} },
+    ]);
+  });
+
+  it('skips subnets taken by networks and by the host, but not for a default route', () => {
+    const pools = settlePools(
+      [],
+      context({
+        taken: ['172.17.0.0/16', '172.18.0.0/16'] as Cidr[],
+        hostNetworks: ['0.0.0.0/0', '172.19.5.0/24'] as Cidr[],
+      }),
+    );
+    expect(pools[0]?.subnet).toBe('172.20.0.0/16');
+  });
+
+  it('moves on to 192.168.0.0/20 steps when the /16s are gone', () => {
+    const taken = [...poolSubnets(defaultAddressPools)].slice(0, 15);
+    expect(settlePools([], context({ taken }))[0]?.subnet).toBe('192.168.16.0/20');
+  });
+
+  it('refuses when the default pool is exhausted', () => {
+    const error = refusal(() =>
+      settlePools([], context({ taken: ['172.16.0.0/12', '192.168.0.0/16'] as Cidr[] })),
+    );
+    expect(error.message).toBe('no available IPv4 subnet in the default pool');
+    expect(error.code).toBe('CONFLICT');
+  });
+
+  it('keeps several explicit pools with ranges, gateways and aux addresses', () => {
+    const pools = settlePools(
+      [
+        pool({
+          subnet: '10.10.0.0/16',
+          ipRange: '10.10.5.0/24',
+          gateway: '10.10.0.254',
+          auxAddresses: { router: '10.10.0.2' },
+        }),
+        pool({ subnet: '10.11.0.0/24' }),
+      ],
+      context(),
+    );
+    expect(pools).toEqual([
+      {
+        subnet: '10.10.0.0/16',
+        ipRange: '10.10.5.0/24',
+        gateway: '10.10.0.254',
+        auxAddresses: { router: '10.10.0.2' },
+      },
+      { subnet: '10.11.0.0/24', gateway: '10.11.0.1', auxAddresses: {} },
+    ]);
+  });
+
+  it.each([
+    [
+      [pool({ subnet: '172.17.5.0/24' })],
+      'Pool overlaps with other one on this address space',
+      'ipam.0.subnet',
+    ],
+    [[pool({ subnet: '10.1.0.0/16' }), pool({ subnet: '10.1.2.0/24' })], 'Pool overlaps', 'ipam.1.subnet'],
+    [[pool({ subnet: '10.1.2.3/16' })], 'it should be 10.1.0.0/16', 'ipam.0.subnet'],
+    [
+      [pool({ subnet: '10.1.0.0/16', gateway: '10.2.0.1' })],
+      'gateway 10.2.0.1 does not belong',
+      'ipam.0.gateway',
+    ],
+    [[pool({ subnet: '10.1.0.0/24', gateway: '10.1.0.255' })], 'broadcast', 'ipam.0.gateway'],
+    [[pool({ subnet: '10.1.0.0/16', ipRange: '10.2.0.0/24' })], 'not inside subnet', 'ipam.0.ipRange'],
+    [
+      [pool({ subnet: '10.1.0.0/16', auxAddresses: { a: '10.9.0.1' } })],
+      'does not belong',
+      'ipam.0.auxAddresses.a',
+    ],
+  ])('refuses %j, naming the field', (requested, message, field) => {
+    const error = refusal(() => settlePools(requested as IpamPoolInput[], context()));
+    expect(error.message).toContain(message);
+    expect(error.field).toBe(field);
+  });
+});
+
+describe('allocateAddress', () => {
+  const network = (ipam: IpamPool[]) => ({ id: 'abc', name: 'appnet', ipam });
+  const small: IpamPool = {
+    subnet: '10.0.0.0/29' as Cidr,
+    gateway: '10.0.0.1' as Ipv4,
+    auxAddresses: { printer: '10.0.0.2' as Ipv4 },
+  };
+
+  it('hands out the lowest free address, skipping gateway and aux addresses', () => {
+    expect(allocateAddress(network([small]), new Set(), undefined, 'ip')).toEqual({
+      address: '10.0.0.3',
+      prefixLength: 29,
+      gateway: '10.0.0.1',
+    });
+    expect(allocateAddress(network([small]), new Set(['10.0.0.3']), undefined, 'ip').address).toBe(
+      '10.0.0.4',
+    );
+  });
+
+  it('stays inside the ip-range', () => {
+    const ranged = { ...small, subnet: '10.0.0.0/24' as Cidr, ipRange: '10.0.0.128/25' as Cidr };
+    expect(allocateAddress(network([ranged]), new Set(), undefined, 'ip').address).toBe('10.0.0.128');
+  });
+
+  it('gives a fixed address anywhere in a subnet, once', () => {
+    expect(allocateAddress(network([small]), new Set(), '10.0.0.6' as Ipv4, 'ip').address).toBe('10.0.0.6');
+    for (const taken of ['10.0.0.6', '10.0.0.1', '10.0.0.2', '10.0.0.0', '10.0.0.7']) {
+      const error = refusal(() =>
+        allocateAddress(network([small]), new Set(['10.0.0.6']), taken as Ipv4, 'networks.0.ipv4Address'),
+      );
+      expect(error.message).toBe('Address already in use');
+      expect(error.field).toBe('networks.0.ipv4Address');
+    }
+    expect(
+      refusal(() => allocateAddress(network([small]), new Set(), '10.9.9.9' as Ipv4, 'ip')).message,
+    ).toContain('no configured subnet');
+  });
+
+  it('refuses when the pools are exhausted, and reuses a released address', () => {
+    const full = new Set(['10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6']);
+    expect(refusal(() => allocateAddress(network([small]), full, undefined, 'ip')).message).toBe(
+      "no available IPv4 addresses on this network's address pools: appnet (abc)",
+    );
+    full.delete('10.0.0.5');
+    expect(allocateAddress(network([small]), full, undefined, 'ip').address).toBe('10.0.0.5');
+  });
+
+  it('makes Docker MACs', () => {
+    expect(macFor('172.17.0.2' as Ipv4)).toBe('02:42:ac:11:00:02');
+  });
+});
+
+describe('Serializer', () => {
+  it('runs tasks one at a time even when one fails', async () => {
+    const serializer = new Serializer();
+    const order: string[] = [];
+    const task =
+      (name: string, fail = false) =>
+      async () => {
+        order.push(`${name}:start`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push(`${name}:end`);
+        if (fail) throw new Error(name);
+      };
+    const results = await Promise.allSettled([serializer.run(task('a', true)), serializer.run(task('b'))]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+    expect(order).toEqual(['a:start', 'a:end', 'b:start', 'b:end']);
+  });
+});

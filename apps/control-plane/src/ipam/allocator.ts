@@ -1,0 +1,184 @@
+import {
+  cidrContains,
+  cidrsOverlap,
+  ipv4ToNumber,
+  numberToIpv4,
+  parseCidr,
+  type Cidr,
+  type IpamPool,
+  type IpamPoolInput,
+  type Ipv4,
+  type Mac,
+} from '@switchyard/contracts';
+import { ServiceError } from '../services/service-error.js';
+import { poolSubnets, type AddressPool } from './address-pools.js';
+
+/** What a new network's subnets must stay clear of. */
+export interface SubnetContext {
+  /** Subnets of every existing network. */
+  taken: Cidr[];
+  /** The target node's own addresses and routes: only default-pool picks avoid them, as in Docker. */
+  hostNetworks: Cidr[];
+  defaultPools: AddressPool[];
+}
+
+function firstUsable(subnet: Cidr): Ipv4 {
+  return numberToIpv4(parseCidr(subnet).first + 1);
+}
+
+function checkInside(subnet: Cidr, address: Ipv4, field: string, what: string): void {
+  if (!cidrContains(subnet, address)) {
+    throw new ServiceError('BAD_REQUEST', `${what} ${address} does not belong to subnet ${subnet}`, field);
+  }
+}
+
+function settleExplicit(pool: IpamPoolInput, index: number): IpamPool {
+  const field = `ipam.${index}`;
+  const { network, prefixLength } = parseCidr(pool.subnet);
+  if (`${network}/${prefixLength}` !== pool.subnet) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `invalid subnet ${pool.subnet}: it should be ${network}/${prefixLength}`,
+      `${field}.subnet`,
+    );
+  }
+  if (prefixLength > 30) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `subnet ${pool.subnet} is too small: at most /30`,
+      `${field}.subnet`,
+    );
+  }
+  if (pool.ipRange !== undefined) {
+    const range = parseCidr(pool.ipRange);
+    const subnet = parseCidr(pool.subnet);
+    if (range.first < subnet.first || range.last > subnet.last) {
+      throw new ServiceError(
+        'BAD_REQUEST',
+        `ip-range ${pool.ipRange} is not inside subnet ${pool.subnet}`,
+        `${field}.ipRange`,
+      );
+    }
+  }
+  const gateway = pool.gateway ?? firstUsable(pool.subnet);
+  checkInside(pool.subnet, gateway, `${field}.gateway`, 'gateway');
+  if (isNetworkOrBroadcast(pool.subnet, gateway)) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `gateway ${gateway} is the network or broadcast address of ${pool.subnet}`,
+      `${field}.gateway`,
+    );
+  }
+  for (const [name, address] of Object.entries(pool.auxAddresses)) {
+    checkInside(pool.subnet, address, `${field}.auxAddresses.${name}`, `aux-address ${name}=`);
+  }
+  return {
+    subnet: pool.subnet,
+    ...(pool.ipRange !== undefined ? { ipRange: pool.ipRange } : {}),
+    gateway,
+    auxAddresses: { ...pool.auxAddresses },
+  };
+}
+
+function isNetworkOrBroadcast(subnet: Cidr, address: Ipv4): boolean {
+  const { first, last } = parseCidr(subnet);
+  const value = ipv4ToNumber(address);
+  return value === first || value === last;
+}
+
+/**
+ * Settles a new network's pools: the ones asked for, checked, or one subnet from the default pools
+ * that overlaps no network and none of the node's own networks.
+ */
+export function settlePools(requested: IpamPoolInput[], context: SubnetContext): IpamPool[] {
+  if (requested.length === 0) {
+    // A default route (0.0.0.0/0) overlaps everything; Docker ignores it too.
+    const avoid = [...context.taken, ...context.hostNetworks.filter((cidr) => !cidr.endsWith('/0'))];
+    for (const subnet of poolSubnets(context.defaultPools)) {
+      if (!avoid.some((other) => cidrsOverlap(subnet, other))) {
+        return [{ subnet, gateway: firstUsable(subnet), auxAddresses: {} }];
+      }
+    }
+    throw new ServiceError('CONFLICT', 'no available IPv4 subnet in the default pool', 'ipam');
+  }
+  const pools = requested.map(settleExplicit);
+  pools.forEach((pool, index) => {
+    const clash =
+      context.taken.some((other) => cidrsOverlap(pool.subnet, other)) ||
+      pools.slice(0, index).some((other) => cidrsOverlap(pool.subnet, other.subnet));
+    if (clash) {
+      throw new ServiceError(
+        'CONFLICT',
+        'Pool overlaps with other one on this address space',
+        `ipam.${index}.subnet`,
+      );
+    }
+  });
+  return pools;
+}
+
+/** Addresses never handed out: network, broadcast, gateway and aux addresses of every pool. */
+export function reservedAddresses(pools: IpamPool[]): Set<string> {
+  const reserved = new Set<string>();
+  for (const pool of pools) {
+    const { first, last } = parseCidr(pool.subnet);
+    reserved.add(numberToIpv4(first));
+    reserved.add(numberToIpv4(last));
+    reserved.add(pool.gateway);
+    for (const address of Object.values(pool.auxAddresses)) reserved.add(address);
+  }
+  return reserved;
+}
+
+export interface Allocation {
+  address: Ipv4;
+  prefixLength: number;
+  gateway: Ipv4;
+}
+
+/**
+ * One address on a network: the fixed one asked for (anywhere in a subnet) or the lowest free one
+ * inside the pool's ip-range (else its subnet). `taken` holds the network's endpoints' addresses.
+ */
+export function allocateAddress(
+  network: { name: string; id: string; ipam: IpamPool[] },
+  taken: ReadonlySet<string>,
+  requested: Ipv4 | undefined,
+  field: string,
+): Allocation {
+  const reserved = reservedAddresses(network.ipam);
+  if (requested !== undefined) {
+    const pool = network.ipam.find((candidate) => cidrContains(candidate.subnet, requested));
+    if (pool === undefined) {
+      throw new ServiceError(
+        'BAD_REQUEST',
+        `no configured subnet or ip-range contain the IP address ${requested}`,
+        field,
+      );
+    }
+    if (taken.has(requested) || reserved.has(requested)) {
+      throw new ServiceError('CONFLICT', 'Address already in use', field);
+    }
+    return { address: requested, prefixLength: parseCidr(pool.subnet).prefixLength, gateway: pool.gateway };
+  }
+  for (const pool of network.ipam) {
+    const { first, last } = parseCidr(pool.ipRange ?? pool.subnet);
+    for (let value = first; value <= last; value += 1) {
+      const address = numberToIpv4(value);
+      if (!taken.has(address) && !reserved.has(address)) {
+        return { address, prefixLength: parseCidr(pool.subnet).prefixLength, gateway: pool.gateway };
+      }
+    }
+  }
+  throw new ServiceError(
+    'CONFLICT',
+    `no available IPv4 addresses on this network's address pools: ${network.name} (${network.id})`,
+    field,
+  );
+}
+
+/** Docker's MAC for an address: 02:42 followed by the four bytes of the IPv4 address. */
+export function macFor(address: Ipv4): Mac {
+  const bytes = address.split('.').map((part) => Number(part).toString(16).padStart(2, '0'));
+  return ['02', '42', ...bytes].join(':') as Mac;
+}

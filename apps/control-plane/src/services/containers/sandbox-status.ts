@@ -1,0 +1,111 @@
+import type { ObservedSandbox, ObservedState } from '@switchyard/contracts';
+import type { Db } from '../../db/client.js';
+import type { EventInput, EventLog } from '../../events/event-log.js';
+import type { LiveBus, SandboxObservation } from '../../events/live-bus.js';
+import { ServiceError } from '../service-error.js';
+
+const observedFields = [
+  'status',
+  'pid',
+  'exitCode',
+  'startedAt',
+  'finishedAt',
+  'restartCount',
+  'error',
+] as const;
+
+/**
+ * Stores what agents report about their sandboxes. A node that goes down keeps its containers'
+ * last observed status: nothing here guesses.
+ */
+export class SandboxStatusStore {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventLog,
+    private readonly bus: LiveBus,
+  ) {}
+
+  async record(nodeId: string, report: ObservedState): Promise<void> {
+    if (report.sandboxes.length === 0) return;
+    const observed = new Map(report.sandboxes.map((sandbox) => [sandbox.id, sandbox]));
+    const { changed, recorded } = await this.db.$transaction(async (tx) => {
+      const rows = await tx.sandbox.findMany({ where: { nodeId, id: { in: [...observed.keys()] } } });
+      const changedIds: string[] = [];
+      const events = [];
+      for (const row of rows) {
+        const sandbox = observed.get(row.id);
+        if (sandbox === undefined) continue;
+        const next = { ...sandbox, error: sandbox.error ?? null };
+        if (observedFields.every((field) => row[field] === next[field])) continue;
+        await tx.sandbox.update({
+          where: { id: row.id },
+          data: Object.fromEntries(observedFields.map((field) => [field, next[field]])),
+        });
+        changedIds.push(row.id);
+        const died = row.status === 'running' && (next.status === 'exited' || next.status === 'dead');
+        if (died && row.desiredRunning)
+          events.push(await this.events.write(tx, diedEvent(row.name, sandbox)));
+      }
+      return { changed: changedIds, recorded: events };
+    });
+    for (const event of recorded) this.events.publish(event);
+    for (const id of changed) this.bus.emit('inventory.changed', { kind: 'container', id });
+    for (const sandbox of report.sandboxes) {
+      this.bus.emit('sandbox.observed', { nodeId, revision: report.revision, sandbox });
+    }
+  }
+}
+
+function diedEvent(name: string, sandbox: ObservedSandbox): EventInput {
+  const why = sandbox.error ?? `exit code ${sandbox.exitCode ?? 'unknown'}`;
+  return {
+    kind: 'container.died',
+    severity: 'warning',
+    actor: 'system',
+    subject: name,
+    message: `container ${name} died (${why})`,
+  };
+}
+
+/** A wait for an agent's report on one sandbox; `minRevision` is set once the push is out. */
+export interface SandboxWait {
+  result: Promise<ObservedSandbox>;
+  minRevision: number;
+  cancel(): void;
+}
+
+/**
+ * Waits for a report on the sandbox that answers at least `minRevision` and that `settled`
+ * accepts. Listening starts before the push, so a fast agent's answer is never missed.
+ */
+export function awaitSandbox(
+  bus: LiveBus,
+  sandboxId: string,
+  settled: (sandbox: ObservedSandbox) => boolean,
+  timeoutMs: number,
+  timeoutMessage: string,
+): SandboxWait {
+  let finish: () => void = () => undefined;
+  const wait: SandboxWait = {
+    minRevision: Number.POSITIVE_INFINITY,
+    cancel: () => finish(),
+    result: new Promise<ObservedSandbox>((resolve, reject) => {
+      const onObserved = (observation: SandboxObservation) => {
+        if (observation.sandbox.id !== sandboxId || observation.revision < wait.minRevision) return;
+        if (!settled(observation.sandbox)) return;
+        finish();
+        resolve(observation.sandbox);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new ServiceError('UNAVAILABLE', timeoutMessage));
+      }, timeoutMs);
+      finish = () => {
+        clearTimeout(timer);
+        bus.off('sandbox.observed', onObserved);
+      };
+      bus.on('sandbox.observed', onObserved);
+    }),
+  };
+  return wait;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ipv4Schema, networkCreateSchema } from '@switchyard/contracts';
+import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
+
+const networkKey = z.object({ network: z.string().trim().min(1, 'is required') });
+const endpointKey = networkKey.extend({ container: z.string().trim().min(1, 'is required') });
+
+export const networksRouter = router({
+  list: viewerProcedure.query(({ ctx }) => ctx.services.networks.list()),
+
+  get: viewerProcedure.input(networkKey).query(({ ctx, input }) => ctx.services.networks.get(input.network)),
+
+  create: operatorProcedure
+    .input(networkCreateSchema)
+    .mutation(({ ctx, input }) => ctx.services.networks.create(input, ctx.actor.username)),
+
+  remove: operatorProcedure.input(networkKey).mutation(async ({ ctx, input }) => {
+    await ctx.services.networks.remove(input.network, ctx.actor.username);
+    return { ok: true };
+  }),
+
+  connect: operatorProcedure
+    .input(
+      endpointKey.extend({
+        aliases: z.array(z.string().min(1)).default([]),
+        ipv4Address: ipv4Schema.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { network, container, ...options } = input;
+      await ctx.services.networks.connect(network, container, options, ctx.actor.username);
+      return { ok: true };
+    }),
+
+  disconnect: operatorProcedure
+    .input(endpointKey.extend({ force: z.boolean().default(false) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.networks.disconnect(input.network, input.container, input.force, ctx.actor.username);
+      return { ok: true };
+    }),
+
+  /** Removes every user-defined network without endpoints. */
+  prune: operatorProcedure.mutation(async ({ ctx }) => ({
+    removed: await ctx.services.networks.prune(ctx.actor.username),
+  })),
+});

@@ -1,0 +1,88 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { formatPublishedPort } from '../../../lib/inventory/format';
+import { errorMessage } from '../../../lib/trpc/errors';
+import { useTRPC } from '../../../lib/trpc/react';
+import { ContainerNetworksCell } from './container-networks-cell';
+import { ContainerStatusBadge } from './container-status-badge';
+
+export function ContainersTable() {
+  const trpc = useTRPC();
+  // As `docker ps -a` by default: a container that exited is exactly what an operator comes looking for.
+  const [all, setAll] = useState(true);
+  const containers = useQuery(trpc.containers.list.queryOptions({ all }));
+
+  return (
+    <>
+      <div className="toolbar">
+        <label className="inline-field">
+          <input type="checkbox" checked={all} onChange={(event) => setAll(event.target.checked)} />
+          Include stopped containers
+        </label>
+      </div>
+      {containers.isPending && <p className="muted">Loading containers…</p>}
+      {containers.isError && (
+        <p className="form-error" role="alert">
+          {errorMessage(containers.error)}
+        </p>
+      )}
+      {containers.isSuccess && containers.data.length === 0 && (
+        <EmptyState title={all ? 'No containers' : 'No running containers'}>
+          <p>Create one above, or with `docker run -d` against the control plane&apos;s Engine API.</p>
+        </EmptyState>
+      )}
+      {containers.isSuccess && containers.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>
+              {containers.data.length} {containers.data.length === 1 ? 'container' : 'containers'}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Image</th>
+                <th scope="col">Status</th>
+                <th scope="col">Host</th>
+                <th scope="col">Networks</th>
+                <th scope="col">Ports</th>
+              </tr>
+            </thead>
+            <tbody>
+              {containers.data
+                .toSorted((a, b) => a.name.localeCompare(b.name))
+                .map((container) => (
+                  <tr key={container.id} data-testid={`container-row-${container.name}`}>
+                    <th scope="row" className="mono">
+                      <Link href={`/containers/${encodeURIComponent(container.name)}`}>{container.name}</Link>
+                    </th>
+                    <td className="mono">{container.image}</td>
+                    <td>
+                      <ContainerStatusBadge status={container.status} />
+                      {container.error && (
+                        <div className="cell-error" title={container.error}>
+                          {container.error}
+                        </div>
+                      )}
+                    </td>
+                    <td className="mono">{container.nodeName}</td>
+                    <td>
+                      <ContainerNetworksCell networks={container.networks} />
+                    </td>
+                    <td className="mono">
+                      {container.ports.map(formatPublishedPort).join(', ') || (
+                        <span className="muted">–</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,195 @@
+import {
+  bridgeOptions,
+  cidrContains,
+  cidrSchema,
+  ipv4Schema,
+  networkNameSchema,
+  nodeLabel,
+  parseCidr,
+  type Cidr,
+  type Ipv4,
+  type NetworkCreateInput,
+  type NetworkDriver,
+} from '@switchyard/contracts';
+import { splitList, zodMessage } from '../../../lib/inventory/zod-message';
+
+/** One `--subnet` with its `--ip-range`, `--gateway` and `--aux-address`es, as typed. */
+export interface IpamPoolDraft {
+  /** Stable React key: pools can be removed from the middle. */
+  key: number;
+  subnet: string;
+  ipRange: string;
+  gateway: string;
+  /** `name=address` pairs separated by commas or spaces. */
+  auxAddresses: string;
+}
+
+/** The create-network form as typed; everything is text until it is turned into the API's input. */
+export interface NetworkDraft {
+  name: string;
+  driver: NetworkDriver;
+  /** Empty: let the control plane pick the least loaded node. */
+  nodeName: string;
+  pools: IpamPoolDraft[];
+  internal: boolean;
+  attachable: boolean;
+  bridgeName: string;
+  enableIcc: boolean;
+  enableIpMasquerade: boolean;
+  hostBindingIpv4: string;
+  mtu: string;
+}
+
+export const emptyNetworkDraft: NetworkDraft = {
+  name: '',
+  driver: 'bridge',
+  nodeName: '',
+  pools: [],
+  internal: false,
+  attachable: false,
+  bridgeName: '',
+  enableIcc: true,
+  enableIpMasquerade: true,
+  hostBindingIpv4: '',
+  mtu: '',
+};
+
+/** Field paths as the server names them in its errors, so its refusals land next to the right input. */
+export const networkFields = {
+  name: 'name',
+  driver: 'driver',
+  node: `labels.${nodeLabel}`,
+  internal: 'internal',
+  attachable: 'attachable',
+  bridgeName: `options.${bridgeOptions.name}`,
+  enableIcc: `options.${bridgeOptions.enableIcc}`,
+  enableIpMasquerade: `options.${bridgeOptions.enableIpMasquerade}`,
+  hostBindingIpv4: `options.${bridgeOptions.hostBindingIpv4}`,
+  mtu: `options.${bridgeOptions.mtu}`,
+  ipam: 'ipam',
+} as const;
+
+export const poolField = (index: number, part: 'subnet' | 'ipRange' | 'gateway' | 'auxAddresses') =>
+  `ipam.${index}.${part}`;
+
+export function networkFieldPaths(draft: NetworkDraft): string[] {
+  const pools = draft.pools.flatMap((_, index) =>
+    (['subnet', 'ipRange', 'gateway', 'auxAddresses'] as const).map((part) => poolField(index, part)),
+  );
+  return [...Object.values(networkFields), ...pools];
+}
+
+/** Linux limits interface names to 15 bytes. */
+const bridgeNamePattern = /^[a-zA-Z0-9_.-]{1,15}$/;
+
+function parseAuxAddresses(text: string): { entries: [string, string][]; error: string | null } {
+  const entries: [string, string][] = [];
+  for (const pair of splitList(text)) {
+    const [name = '', address = '', ...rest] = pair.split('=');
+    if (name === '' || address === '' || rest.length > 0)
+      return { entries, error: `"${pair}" is not name=address` };
+    entries.push([name, address]);
+  }
+  return { entries, error: null };
+}
+
+function validatePool(pool: IpamPoolDraft, index: number, errors: Map<string, string>): void {
+  const subnetError = pool.subnet === '' ? 'is required for this pool' : zodMessage(cidrSchema, pool.subnet);
+  if (subnetError) errors.set(poolField(index, 'subnet'), subnetError);
+  else {
+    const network = parseCidr(pool.subnet as Cidr).network;
+    const [address] = pool.subnet.split('/');
+    // Docker refuses host bits in --subnet rather than guessing what was meant.
+    if (address !== network)
+      errors.set(
+        poolField(index, 'subnet'),
+        `has host bits set: did you mean ${network}/${pool.subnet.split('/')[1]}?`,
+      );
+  }
+  const subnet = subnetError ? null : (pool.subnet as Cidr);
+
+  if (pool.ipRange !== '') {
+    const rangeError = zodMessage(cidrSchema, pool.ipRange);
+    if (rangeError) errors.set(poolField(index, 'ipRange'), rangeError);
+    else if (subnet) {
+      const range = parseCidr(pool.ipRange as Cidr);
+      const outer = parseCidr(subnet);
+      if (range.first < outer.first || range.last > outer.last)
+        errors.set(poolField(index, 'ipRange'), `must lie inside the subnet ${subnet}`);
+    }
+  }
+
+  if (pool.gateway !== '') {
+    const gatewayError = zodMessage(ipv4Schema, pool.gateway);
+    if (gatewayError) errors.set(poolField(index, 'gateway'), gatewayError);
+    else if (subnet && !cidrContains(subnet, pool.gateway as Ipv4))
+      errors.set(poolField(index, 'gateway'), `must lie inside the subnet ${subnet}`);
+  }
+
+  const aux = parseAuxAddresses(pool.auxAddresses);
+  const badAux =
+    aux.error ??
+    aux.entries
+      .map(([name, address]) => {
+        const addressError = zodMessage(ipv4Schema, address);
+        if (addressError) return `${name}: ${addressError}`;
+        if (subnet && !cidrContains(subnet, address as Ipv4))
+          return `${name}: ${address} is outside ${subnet}`;
+        return null;
+      })
+      .find((message) => message !== null);
+  if (badAux) errors.set(poolField(index, 'auxAddresses'), badAux);
+}
+
+/** Every problem the form can see before asking the server, keyed by field path. */
+export function validateNetworkDraft(draft: NetworkDraft): Map<string, string> {
+  const errors = new Map<string, string>();
+  const nameError = zodMessage(networkNameSchema, draft.name);
+  if (nameError) errors.set(networkFields.name, nameError);
+  if (draft.driver !== 'bridge') return errors;
+
+  draft.pools.forEach((pool, index) => validatePool(pool, index, errors));
+  if (draft.bridgeName !== '' && !bridgeNamePattern.test(draft.bridgeName))
+    errors.set(networkFields.bridgeName, 'must be 1-15 letters, digits, "_", "." or "-"');
+  if (draft.hostBindingIpv4 !== '') {
+    const bindingError = zodMessage(ipv4Schema, draft.hostBindingIpv4);
+    if (bindingError) errors.set(networkFields.hostBindingIpv4, bindingError);
+  }
+  if (draft.mtu !== '') {
+    const mtu = Number(draft.mtu);
+    if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65_535)
+      errors.set(networkFields.mtu, 'must be a whole number from 68 to 65535');
+  }
+  return errors;
+}
+
+/** Only options that differ from Docker's defaults, so `inspect` shows what the operator chose. */
+function bridgeOptionsOf(draft: NetworkDraft): Record<string, string> {
+  const options: Record<string, string> = {};
+  if (draft.bridgeName !== '') options[bridgeOptions.name] = draft.bridgeName;
+  if (!draft.enableIcc) options[bridgeOptions.enableIcc] = 'false';
+  if (!draft.enableIpMasquerade) options[bridgeOptions.enableIpMasquerade] = 'false';
+  if (draft.hostBindingIpv4 !== '') options[bridgeOptions.hostBindingIpv4] = draft.hostBindingIpv4;
+  if (draft.mtu !== '') options[bridgeOptions.mtu] = String(Number(draft.mtu));
+  return options;
+}
+
+export function toNetworkCreateInput(draft: NetworkDraft): NetworkCreateInput {
+  const bridge = draft.driver === 'bridge';
+  return {
+    name: draft.name.trim(),
+    driver: draft.driver,
+    ipam: bridge
+      ? draft.pools.map((pool) => ({
+          subnet: pool.subnet,
+          ...(pool.ipRange === '' ? {} : { ipRange: pool.ipRange }),
+          ...(pool.gateway === '' ? {} : { gateway: pool.gateway }),
+          auxAddresses: Object.fromEntries(parseAuxAddresses(pool.auxAddresses).entries),
+        }))
+      : [],
+    internal: bridge && draft.internal,
+    attachable: draft.attachable,
+    options: bridge ? bridgeOptionsOf(draft) : {},
+    labels: draft.nodeName === '' ? {} : { [nodeLabel]: draft.nodeName },
+  };
+}

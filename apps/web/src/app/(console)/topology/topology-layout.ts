@@ -1,0 +1,138 @@
+import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3';
+import type { TopologyModel } from './topology-model';
+
+export interface SimNode extends SimulationNodeDatum {
+  key: string;
+  kind: 'network' | 'container';
+  hostId: string;
+  /** For collisions: a network's pill is as wide as its name. */
+  radius: number;
+}
+
+export interface SimLink extends SimulationLinkDatum<SimNode> {
+  key: string;
+}
+
+/** The part of the canvas a host owns; its nodes never leave it, so hosts never overlap. */
+export interface HostCell {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  cx: number;
+  cy: number;
+}
+
+export const hostPadding = 22;
+export const hostLabelHeight = 26;
+export const containerRadius = 13;
+
+export function networkPillWidth(name: string): number {
+  return Math.max(64, name.length * 7.4 + 24);
+}
+
+export function hostCells(hostIds: readonly string[], width: number, height: number): Map<string, HostCell> {
+  const columns = Math.max(1, Math.min(hostIds.length, 3));
+  const rows = Math.max(1, Math.ceil(hostIds.length / columns));
+  const cellWidth = width / columns;
+  const cellHeight = height / rows;
+  const gap = 12;
+  return new Map(
+    hostIds.map((id, index) => {
+      const left = (index % columns) * cellWidth + gap;
+      const top = Math.floor(index / columns) * cellHeight + gap;
+      const right = left + cellWidth - 2 * gap;
+      const bottom = top + cellHeight - 2 * gap;
+      return [
+        id,
+        { left, top, right, bottom, cx: (left + right) / 2, cy: (top + bottom) / 2 + hostLabelHeight / 2 },
+      ];
+    }),
+  );
+}
+
+function near(x: number, y: number, spread: number): { x: number; y: number } {
+  return { x: x + (Math.random() - 0.5) * spread, y: y + (Math.random() - 0.5) * spread };
+}
+
+/**
+ * The simulation's nodes for a new model. Nodes already drawn keep their object, and so their position
+ * and velocity: an update moves only what changed. New containers start next to their network.
+ */
+export function reconcileNodes(
+  previous: ReadonlyMap<string, SimNode>,
+  model: TopologyModel,
+  cells: ReadonlyMap<string, HostCell>,
+): Map<string, SimNode> {
+  const next = new Map<string, SimNode>();
+  const place = (key: string, kind: SimNode['kind'], hostId: string, radius: number, anchorKey?: string) => {
+    const existing = previous.get(key);
+    if (existing && existing.hostId === hostId) {
+      existing.radius = radius;
+      next.set(key, existing);
+      return;
+    }
+    const anchor = (anchorKey && next.get(anchorKey)) || undefined;
+    const cell = cells.get(hostId);
+    const start =
+      anchor?.x !== undefined && anchor.y !== undefined
+        ? near(anchor.x, anchor.y, 40)
+        : near(cell?.cx ?? 0, cell?.cy ?? 0, 60);
+    next.set(key, { key, kind, hostId, radius, ...start });
+  };
+  for (const network of model.networks)
+    place(network.key, 'network', network.hostId, networkPillWidth(network.name) / 2 + 6);
+  for (const container of model.containers) {
+    const firstLink = model.links.find((link) => link.containerKey === container.key);
+    place(container.key, 'container', container.hostId, containerRadius + 16, firstLink?.networkKey);
+  }
+  return next;
+}
+
+export function simLinks(model: TopologyModel, nodes: ReadonlyMap<string, SimNode>): SimLink[] {
+  return model.links.flatMap((link) => {
+    const source = nodes.get(link.networkKey);
+    const target = nodes.get(link.containerKey);
+    return source && target ? [{ key: link.key, source, target }] : [];
+  });
+}
+
+/** A custom force: keeps every node inside its host's cell, below the host's label. */
+export function containWithinHosts(cells: () => ReadonlyMap<string, HostCell>) {
+  let nodes: SimNode[] = [];
+  const force = () => {
+    const current = cells();
+    for (const node of nodes) {
+      const cell = current.get(node.hostId);
+      if (!cell || node.x === undefined || node.y === undefined) continue;
+      const margin = node.radius + hostPadding / 2;
+      node.x = Math.min(Math.max(node.x, cell.left + margin), cell.right - margin);
+      node.y = Math.min(Math.max(node.y, cell.top + hostLabelHeight + margin), cell.bottom - margin);
+    }
+  };
+  force.initialize = (initial: SimNode[]) => {
+    nodes = initial;
+  };
+  return force;
+}
+
+/** The host's rounded rectangle: snug around its nodes, never smaller than a readable box. */
+export function hostRegion(
+  cell: HostCell,
+  nodes: readonly SimNode[],
+): { x: number; y: number; width: number; height: number } {
+  const placed = nodes.filter((node) => node.x !== undefined && node.y !== undefined);
+  if (placed.length === 0) {
+    const width = Math.min(220, cell.right - cell.left);
+    return { x: cell.cx - width / 2, y: cell.cy - 70, width, height: 120 };
+  }
+  const left = Math.min(...placed.map((node) => (node.x ?? 0) - node.radius)) - hostPadding;
+  const right = Math.max(...placed.map((node) => (node.x ?? 0) + node.radius)) + hostPadding;
+  const top = Math.min(...placed.map((node) => (node.y ?? 0) - node.radius)) - hostPadding - hostLabelHeight;
+  const bottom = Math.max(...placed.map((node) => (node.y ?? 0) + node.radius)) + hostPadding;
+  const width = Math.max(right - left, 200);
+  const height = Math.max(bottom - top, 110);
+  const x = Math.max(cell.left, Math.min((left + right) / 2 - width / 2, cell.right - width));
+  const y = Math.max(cell.top, Math.min(top, cell.bottom - height));
+  return { x, y, width, height };
+}

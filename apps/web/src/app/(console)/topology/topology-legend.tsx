@@ -1,0 +1,73 @@
+/** What the shapes and colours mean; drawn with the same classes as the map so the two always agree. */
+export function TopologyLegend() {
+  return (
+    <figure className="topo-legend" aria-label="Legend">
+      <ul>
+        <li>
+          <svg width="30" height="18" aria-hidden="true">
+            <g className="topo-host" data-status="ready">
+              <rect x="1" y="1" width="28" height="16" rx="5" />
+            </g>
+          </svg>
+          Host
+        </li>
+        <li>
+          <svg width="34" height="18" aria-hidden="true">
+            <g className="topo-network" data-status="ready">
+              <rect x="1" y="2" width="32" height="14" rx="7" />
+            </g>
+          </svg>
+          Network
+        </li>
+        <li>
+          <svg width="34" height="18" aria-hidden="true">
+            <g className="topo-network" data-status="ready" data-predefined="true">
+              <rect x="1" y="2" width="32" height="14" rx="7" />
+            </g>
+          </svg>
+          Predefined network
+        </li>
+        <li>
+          <svg width="18" height="18" aria-hidden="true">
+            <g className="topo-container" data-status="running">
+              <circle cx="9" cy="9" r="7" />
+            </g>
+          </svg>
+          Running
+        </li>
+        <li>
+          <svg width="18" height="18" aria-hidden="true">
+            <g className="topo-container" data-status="created">
+              <circle cx="9" cy="9" r="7" />
+            </g>
+          </svg>
+          Created / restarting
+        </li>
+        <li>
+          <svg width="18" height="18" aria-hidden="true">
+            <g className="topo-container" data-status="exited">
+              <circle cx="9" cy="9" r="7" />
+            </g>
+          </svg>
+          Exited / dead
+        </li>
+        <li>
+          <svg width="34" height="18" aria-hidden="true">
+            <g className="topo-network" data-status="failing">
+              <rect x="1" y="2" width="32" height="14" rx="7" />
+            </g>
+          </svg>
+          Not realised
+        </li>
+        <li>
+          <svg width="30" height="18" aria-hidden="true">
+            <g className="topo-link">
+              <line x1="2" y1="9" x2="28" y2="9" />
+            </g>
+          </svg>
+          Endpoint (hover: address)
+        </li>
+      </ul>
+    </figure>
+  );
+}

@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { goldenDocuments, renderedRuleset } from './golden-documents.js';
+import { bridgeNetwork, document, endpoint, port, sandbox } from '../reconcile/documents.fixture.js';
+import { renderNat } from './render-nat.js';
+import { renderFirewall } from './render.js';
+
+describe('firewall renderers', () => {
+  for (const name of Object.keys(goldenDocuments)) {
+    it(`renders ${name} as in __golden__/${name}.nft`, async () => {
+      const golden = await readFile(new URL(`./__golden__/${name}.nft`, import.meta.url), 'utf8');
+      expect(renderedRuleset(name)).toBe(golden);
+    });
+  }
+
+  it('renders no table for nothing, and none for host or null networks', () => {
+    expect(renderFirewall({ networks: [], sandboxes: [] }).map((table) => table.body)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("binds a port without an address to its network's host_binding_ipv4", () => {
+    const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16', { hostBindingIpv4: '192.168.99.11' });
+    const sb = sandbox(
+      's1',
+      'ns1',
+      [endpoint(net, '172.18.0.2')],
+      [port(80, '172.18.0.2', 80), port(81, '172.18.0.2', 80, 'tcp', '127.0.0.1')],
+    );
+    const nat = renderNat(document(1, [net], [sb])) ?? '';
+    expect(nat).toContain('ip daddr 192.168.99.11 tcp dport 80 dnat to 172.18.0.2:80');
+    expect(nat).toContain('ip daddr 127.0.0.1 tcp dport 81 dnat to 172.18.0.2:80');
+  });
+
+  it('publishes nothing into an internal network', () => {
+    const net = bridgeNetwork('cc', 'br-cc', '172.20.0.0/16', { internal: true });
+    const sb = sandbox('s1', 'ns1', [endpoint(net, '172.20.0.2')], [port(80, '172.20.0.2', 80)]);
+    expect(renderNat(document(1, [net], [sb]))).toBeUndefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { ipJson } from './ip.js';
+
+/** One link as the reconciler compares it, read from `ip -d -j addr show`. */
+export interface LinkState {
+  name: string;
+  /** `bridge`, `veth`...; undefined for plain devices such as `lo`. */
+  kind: string | undefined;
+  master: string | undefined;
+  /** The administrative UP flag (a bridge without ports is UP but its operstate DOWN). */
+  up: boolean;
+  mtu: number;
+  mac: string;
+  alias: string | undefined;
+  hairpin: boolean | undefined;
+  /** IPv4 addresses as `a.b.c.d/len`, sorted. */
+  addresses: string[];
+}
+
+export interface RawLink {
+  ifname: string;
+  flags?: string[];
+  mtu?: number;
+  address?: string;
+  master?: string;
+  ifalias?: string;
+  linkinfo?: { info_kind?: string; info_slave_data?: { hairpin?: boolean } };
+  addr_info?: { family: string; local: string; prefixlen: number }[];
+}
+
+export function parseLinks(raw: readonly RawLink[]): LinkState[] {
+  return raw.map((link) => ({
+    name: link.ifname,
+    kind: link.linkinfo?.info_kind,
+    master: link.master,
+    up: link.flags?.includes('UP') ?? false,
+    mtu: link.mtu ?? 0,
+    mac: link.address ?? '',
+    alias: link.ifalias,
+    hairpin: link.linkinfo?.info_slave_data?.hairpin,
+    addresses: (link.addr_info ?? [])
+      .filter((info) => info.family === 'inet')
+      .map((info) => `${info.local}/${info.prefixlen}`)
+      .sort(),
+  }));
+}
+
+/** Every link of a namespace (this process's when `netns` is undefined) with its IPv4 addresses. */
+export async function readLinks(netns?: string): Promise<LinkState[]> {
+  return parseLinks(await ipJson<RawLink>(['-d', 'addr', 'show'], netns));
+}
+
+interface RawRoute {
+  dst: string;
+  gateway?: string;
+}
+
+/** The gateway of the namespace's default route, or null when it has none. */
+export async function readDefaultGateway(netns?: string): Promise<string | null> {
+  const routes = await ipJson<RawRoute>(['-4', 'route', 'show', 'default'], netns);
+  return routes.find((route) => route.dst === 'default')?.gateway ?? null;
+}

@@ -1,0 +1,36 @@
+import type { BatchFailures } from '../osl/batch.js';
+import type { LinkState } from '../osl/links.js';
+import type { TableSpec } from '../firewall/tables.js';
+import type { NamespaceRecord } from '../sandbox/record.js';
+
+export interface SandboxObservation {
+  links: LinkState[];
+  defaultGateway: string | null;
+}
+
+/** What the kernel has now, as far as networks and sandboxes go. */
+export interface DataplaneSnapshot {
+  /** Links of the host namespace (the one the agent plumbs bridges into). */
+  host: LinkState[];
+  /** Every named namespace on the machine. */
+  namespaces: ReadonlySet<string>;
+  /** The desired sandbox namespaces that exist, by name. */
+  sandboxes: ReadonlyMap<string, SandboxObservation>;
+}
+
+/**
+ * The effectful edge the reconciler drives: reading the kernel and running planned lines. The real
+ * one acts on the agent's own namespace (or a named "host" namespace in tests); unit tests fake it.
+ */
+export interface Dataplane {
+  read(sandboxNamespaces: readonly string[]): Promise<DataplaneSnapshot>;
+  /** Runs `ip` lines in the host namespace (undefined) or a sandbox's; every line runs. */
+  batch(netns: string | undefined, lines: readonly string[]): Promise<BatchFailures>;
+  /** Creates namespaces with their sandbox sysctls; failures by name. */
+  addNamespaces(names: readonly string[]): Promise<Map<string, string>>;
+  deleteNamespaces(names: readonly string[]): Promise<Map<string, string>>;
+  listTable(table: TableSpec): Promise<string | undefined>;
+  /** Replaces a table atomically, or removes it (undefined). */
+  applyTable(table: TableSpec, body: string | undefined): Promise<void>;
+  readonly record: NamespaceRecord;
+}

@@ -1,0 +1,89 @@
+import {
+  agentProtocolVersion,
+  type DesiredEndpoint,
+  type DesiredNetwork,
+  type DesiredPort,
+  type DesiredSandbox,
+  type DesiredState,
+} from '@switchyard/contracts';
+
+/** Builders for desired documents in tests: every field a test does not care about has a default. */
+export function bridgeNetwork(
+  id: string,
+  interfaceName: string,
+  subnet: string,
+  settings: Partial<Omit<NonNullable<DesiredNetwork['bridge']>, 'hostBindingIpv4'>> & {
+    hostBindingIpv4?: string;
+  } = {},
+): DesiredNetwork {
+  const gateway = subnet.replace(/\.0\/\d+$/, '.1');
+  return {
+    id: id.padEnd(64, '0'),
+    name: `net-${id}`,
+    driver: 'bridge',
+    bridge: {
+      interfaceName,
+      mtu: 1500,
+      icc: true,
+      masquerade: true,
+      hostBindingIpv4: '0.0.0.0',
+      internal: false,
+      ...settings,
+    } as NonNullable<DesiredNetwork['bridge']>,
+    subnets: [{ subnet, gateway }] as DesiredNetwork['subnets'],
+    embeddedDns: true,
+  };
+}
+
+export function endpoint(network: DesiredNetwork, address: string, interfaceName = 'eth0'): DesiredEndpoint {
+  const octets = address.split('.').map((part) => Number(part).toString(16).padStart(2, '0'));
+  const subnet = network.subnets[0];
+  return {
+    networkId: network.id,
+    interfaceName,
+    address,
+    prefixLength: Number(subnet?.subnet.split('/')[1] ?? 24),
+    gateway: subnet?.gateway ?? null,
+    mac: `02:42:${octets.join(':')}`,
+  } as DesiredEndpoint;
+}
+
+export function port(
+  hostPort: number,
+  targetAddress: string,
+  containerPort: number,
+  protocol: 'tcp' | 'udp' = 'tcp',
+  hostIp = '0.0.0.0',
+): DesiredPort {
+  return { hostIp, hostPort, containerPort, protocol, targetAddress } as DesiredPort;
+}
+
+export function sandbox(
+  id: string,
+  netns: string | null,
+  endpoints: DesiredEndpoint[],
+  ports: DesiredPort[] = [],
+): DesiredSandbox {
+  return {
+    id: id.padEnd(64, '0'),
+    name: `sb-${id}`,
+    hostname: id,
+    netns,
+    workload: { image: 'switchyard/toolbox', command: [], env: {} },
+    running: true,
+    startGeneration: 1,
+    restartPolicy: { name: 'no', maximumRetryCount: 0 },
+    endpoints,
+    ports,
+    dns: { embedded: false, servers: [], search: [], records: [] },
+  } as DesiredSandbox;
+}
+
+export function document(
+  revision: number,
+  networks: DesiredNetwork[],
+  sandboxes: DesiredSandbox[],
+  sysctls: Record<string, string> = {},
+): DesiredState {
+  return { protocolVersion: agentProtocolVersion, revision, nodeId: 'n1', sysctls, networks, sandboxes };
+}

@@ -1,0 +1,72 @@
+import type { DesiredSandbox } from '@switchyard/contracts';
+import type { TableSpec } from '../firewall/tables.js';
+import type { BatchFailures } from '../osl/batch.js';
+import type { EmbeddedDns } from '../resolver/embedded-dns.js';
+import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
+import { memoryNamespaceRecord } from '../sandbox/record.js';
+import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
+
+/**
+ * A dataplane for unit tests: `snapshot` is what the kernel reads as, set by the test; every call
+ * lands in `calls` in order, so tests can assert what ran and when. It does not simulate `ip`.
+ */
+export class FakeDataplane implements Dataplane {
+  snapshot: DataplaneSnapshot = { host: [], namespaces: new Set(), sandboxes: new Map() };
+  readonly calls: string[] = [];
+  readonly tables = new Map<string, string>();
+  readonly record = memoryNamespaceRecord();
+  /** Lines that fail, with the message iproute2 would print. */
+  readonly failing = new Map<string, string>();
+
+  async read(): Promise<DataplaneSnapshot> {
+    return this.snapshot;
+  }
+
+  async batch(netns: string | undefined, lines: readonly string[]): Promise<BatchFailures> {
+    lines.forEach((line) => this.calls.push(`${netns ?? 'host'}: ${line}`));
+    const failures: BatchFailures = new Map();
+    lines.forEach((line, i) => {
+      const message = this.failing.get(line);
+      if (message !== undefined) failures.set(i + 1, message);
+    });
+    return failures;
+  }
+
+  async addNamespaces(names: readonly string[]): Promise<Map<string, string>> {
+    names.forEach((name) => this.calls.push(`netns add ${name}`));
+    return new Map();
+  }
+
+  async deleteNamespaces(names: readonly string[]): Promise<Map<string, string>> {
+    names.forEach((name) => this.calls.push(`netns del ${name}`));
+    return new Map();
+  }
+
+  async listTable(table: TableSpec): Promise<string | undefined> {
+    return this.tables.get(table.name);
+  }
+
+  async applyTable(table: TableSpec, body: string | undefined): Promise<void> {
+    this.calls.push(`nft ${body === undefined ? 'delete' : 'replace'} ${table.name}`);
+    if (body === undefined) this.tables.delete(table.name);
+    else this.tables.set(table.name, body);
+  }
+}
+
+/** A runtime and a DNS that only record the sandboxes they are handed, into one shared log. */
+export function fakeServices(calls: string[]): { runtime: SandboxRuntime; dns: EmbeddedDns } {
+  const names = (sandboxes: readonly DesiredSandbox[]) => sandboxes.map((s) => s.name).join(',');
+  return {
+    runtime: {
+      sync: async (sandboxes) => void calls.push(`runtime.sync ${names(sandboxes)}`),
+      status: () => [],
+      logs: async () => ({ ok: false, error: 'no logs in the fake runtime' }),
+      onChange: () => undefined,
+      close: async () => void calls.push('runtime.close'),
+    },
+    dns: {
+      sync: async (sandboxes) => void calls.push(`dns.sync ${names(sandboxes)}`),
+      close: async () => void calls.push('dns.close'),
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { applyTable, listTable } from '../firewall/apply.js';
+import { ipForceBatch } from '../osl/batch.js';
+import { readDefaultGateway, readLinks } from '../osl/links.js';
+import { addNamespaces, deleteNamespaces, namespaceNames } from '../osl/netns.js';
+import { writeSysctlsInNetns } from '../osl/sysctl.js';
+import type { NamespaceRecord } from '../sandbox/record.js';
+import { sandboxSysctls } from '../sandbox/sysctls.js';
+import type { Dataplane, SandboxObservation } from './dataplane.js';
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The kernel. `hostNetns` names the namespace that plays the host (integration tests); undefined is
+ * this process's own, as when the agent runs inside a lab host or on a real machine.
+ */
+export function realDataplane(record: NamespaceRecord, hostNetns?: string): Dataplane {
+  return {
+    record,
+    async read(sandboxNamespaces) {
+      const [host, namespaces] = await Promise.all([readLinks(hostNetns), namespaceNames()]);
+      const present = sandboxNamespaces.filter((name) => namespaces.has(name));
+      const observed = await Promise.all(
+        present.map(async (name): Promise<[string, SandboxObservation]> => {
+          const [links, defaultGateway] = await Promise.all([readLinks(name), readDefaultGateway(name)]);
+          return [name, { links, defaultGateway }];
+        }),
+      );
+      return { host, namespaces, sandboxes: new Map(observed) };
+    },
+    batch: (netns, lines) => ipForceBatch(lines, netns ?? hostNetns),
+    async addNamespaces(names) {
+      const errors = await addNamespaces(names);
+      await Promise.all(
+        names
+          .filter((name) => !errors.has(name))
+          .map((name) =>
+            writeSysctlsInNetns(name, sandboxSysctls).catch((error: unknown) => {
+              errors.set(name, `cannot set sandbox sysctls: ${describe(error)}`);
+            }),
+          ),
+      );
+      return errors;
+    },
+    deleteNamespaces,
+    listTable: (table) => listTable(table, hostNetns),
+    applyTable: (table, body) => applyTable(table, body, hostNetns),
+  };
+}

@@ -1,0 +1,130 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProcessRuntime } from './process-runtime.js';
+import type { SandboxRuntime } from './sandbox-runtime.js';
+
+// Host-mode sandboxes (netns null): real processes, but no namespace, so this runs anywhere.
+let stateDir: string;
+let runtime: SandboxRuntime;
+beforeEach(async () => {
+  stateDir = await mkdtemp(path.join(tmpdir(), 'syr-runtime-'));
+  runtime = createProcessRuntime({ stateDir, stopGraceMs: 500, backoff: { initialMs: 20 } });
+});
+afterEach(async () => {
+  await runtime.close();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+function sandbox(
+  id: string,
+  change: Partial<DesiredSandbox> & { command?: string[]; image?: string } = {},
+): DesiredSandbox {
+  const { command = [], image = 'switchyard/toolbox', ...rest } = change;
+  return {
+    id,
+    name: `c-${id}`,
+    hostname: id,
+    netns: null,
+    workload: { image, command, env: { GREETING: 'hi' } },
+    running: true,
+    startGeneration: 1,
+    restartPolicy: { name: 'no', maximumRetryCount: 0 },
+    endpoints: [],
+    ports: [],
+    dns: { embedded: false, servers: [], search: [], records: [] },
+    ...rest,
+  };
+}
+
+async function until(id: string, check: (observed: ObservedSandbox) => boolean): Promise<ObservedSandbox> {
+  for (let waited = 0; waited < 5000; waited += 20) {
+    const observed = runtime.status().find((entry) => entry.id === id);
+    if (observed !== undefined && check(observed)) return observed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${id}: ${JSON.stringify(runtime.status())}`);
+}
+
+describe('process runtime (host mode)', () => {
+  it('runs the toolbox until told to stop', async () => {
+    await runtime.sync([sandbox('a')]);
+    const running = await until('a', (o) => o.status === 'running');
+    expect(running.pid).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await until('a', () => true)).status).toBe('running');
+    await runtime.sync([sandbox('a', { running: false })]);
+    expect(await until('a', () => true)).toMatchObject({ status: 'exited', exitCode: 143, pid: null });
+  });
+
+  it('restarts on failure up to the retry count, then stays exited', async () => {
+    let changes = 0;
+    runtime.onChange(() => changes++);
+    const failing = sandbox('b', {
+      command: ['sh', '-c', 'exit 3'],
+      restartPolicy: { name: 'on-failure', maximumRetryCount: 2 },
+    });
+    await runtime.sync([failing]);
+    const done = await until('b', (o) => o.status === 'exited');
+    expect(done).toMatchObject({ exitCode: 3, restartCount: 2 });
+    expect(changes).toBeGreaterThanOrEqual(6);
+    await runtime.sync([failing]);
+    expect(await until('b', () => true)).toMatchObject({ status: 'exited', restartCount: 2 });
+    // A new start (docker start) runs it again with a fresh count.
+    await runtime.sync([
+      { ...failing, restartPolicy: { name: 'no', maximumRetryCount: 0 }, startGeneration: 2 },
+    ]);
+    expect(await until('b', (o) => o.status === 'exited')).toMatchObject({ exitCode: 3, restartCount: 0 });
+  });
+
+  it('restarts after a clean exit with always', async () => {
+    await runtime.sync([
+      sandbox('c', { command: ['true'], restartPolicy: { name: 'always', maximumRetryCount: 0 } }),
+    ]);
+    expect((await until('c', (o) => o.restartCount >= 3)).exitCode).toBe(0);
+    await runtime.sync([]);
+    expect(runtime.status()).toEqual([]);
+  });
+
+  it('marks an image it cannot run as dead, with the reason', async () => {
+    await runtime.sync([sandbox('d', { image: 'nginx:1.27' })]);
+    expect(await until('d', () => true)).toMatchObject({
+      status: 'dead',
+      error:
+        'image "nginx:1.27" cannot run in the process runtime: built-in images are switchyard/whoami and switchyard/toolbox',
+    });
+  });
+
+  it('keeps output with its stream, and forgets a removed container with its log', async () => {
+    await runtime.sync([
+      sandbox('e', {
+        command: ['sh', '-c', 'echo "out $GREETING $SWITCHYARD_CONTAINER_NAME"; echo err >&2'],
+      }),
+    ]);
+    await until('e', (o) => o.status === 'exited');
+    const logs = await runtime.logs({ sandboxId: 'e', tail: null });
+    expect(logs.ok && logs.lines.map((line) => `${line.stream}:${line.text}`).sort()).toEqual([
+      'stderr:err',
+      'stdout:out hi c-e',
+    ]);
+    expect(await readdir(path.join(stateDir, 'containers'))).toEqual(['e.log']);
+    await runtime.sync([]);
+    expect(await runtime.logs({ sandboxId: 'e', tail: 1 })).toEqual({
+      ok: false,
+      error: 'no such container: e',
+    });
+    expect(await readdir(path.join(stateDir, 'containers'))).toEqual([]);
+  });
+
+  it('kills a process that ignores SIGTERM after the grace period, with its children', async () => {
+    await runtime.sync([sandbox('f', { command: ['sh', '-c', 'trap "" TERM; sleep 30 & wait'] })]);
+    await until('f', (o) => o.status === 'running');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await runtime.sync([sandbox('f', { running: false })]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(await until('f', () => true)).toMatchObject({ status: 'exited', exitCode: 137 });
+  });
+});

@@ -1,0 +1,122 @@
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ContainerLogsResponse, DesiredSandbox } from '@switchyard/contracts';
+import { ContainerLog } from './container-log.js';
+import { type Backoff, defaultBackoff } from './restart-policy.js';
+import type { SandboxRuntime } from './sandbox-runtime.js';
+import { killStrays } from './strays.js';
+import { Supervisor } from './supervisor.js';
+
+export interface ProcessRuntimeOptions {
+  /** The agent's state directory; logs go to `<stateDir>/containers/<id>.log`. */
+  stateDir: string;
+  /** How long a process gets between SIGTERM and SIGKILL (default 10 s, as `docker stop`). */
+  stopGraceMs?: number;
+  /** Lines kept per container (default 10 000). */
+  maxLogLines?: number;
+  /** Restart backoff (default: 100 ms doubling to 5 s, reset after 10 s of running). */
+  backoff?: Partial<Backoff>;
+  log?: (message: string) => void;
+}
+
+interface Entry {
+  supervisor: Supervisor;
+  log: ContainerLog;
+}
+
+export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRuntime {
+  const logDir = path.join(options.stateDir, 'containers');
+  const stopGraceMs = options.stopGraceMs ?? 10_000;
+  const backoff = { ...defaultBackoff, ...options.backoff };
+  const report = options.log ?? ((message: string) => console.error(message));
+  const entries = new Map<string, Entry>();
+  const listeners: (() => void)[] = [];
+  let firstSync = true;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const changed = () => {
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (error) {
+        report(`runtime change listener failed: ${String(error)}`);
+      }
+    }
+  };
+
+  function entryFor(sandbox: DesiredSandbox): Entry {
+    const existing = entries.get(sandbox.id);
+    if (existing !== undefined) return existing;
+    const log = new ContainerLog(logDir, sandbox.id, options.maxLogLines ?? 10_000, (error) =>
+      report(`cannot write the log of container ${sandbox.id}: ${String(error)}`),
+    );
+    const entry = { supervisor: new Supervisor(sandbox, { log, stopGraceMs, backoff, changed }), log };
+    entries.set(sandbox.id, entry);
+    return entry;
+  }
+
+  /**
+   * On the first sync after the agent started: processes of a previous agent in the listed
+   * sandboxes' namespaces, and log files of containers that no longer exist, go.
+   */
+  async function cleanSlate(sandboxes: readonly DesiredSandbox[]): Promise<void> {
+    const namespaces = new Set(
+      sandboxes.flatMap((sandbox) => (sandbox.netns === null ? [] : [sandbox.netns])),
+    );
+    const killed = await Promise.all([...namespaces].map((netns) => killStrays(netns, stopGraceMs)));
+    const total = killed.reduce((sum, count) => sum + count, 0);
+    if (total > 0) report(`stopped ${total} process(es) left in sandboxes by a previous agent`);
+    const kept = new Set(sandboxes.map((sandbox) => `${encodeURIComponent(sandbox.id)}.log`));
+    const files = await readdir(logDir).catch(() => []);
+    await Promise.all(
+      files
+        .filter((file) => !kept.has(file.replace(/\.1$/, '')))
+        .map((file) => rm(path.join(logDir, file), { force: true })),
+    );
+  }
+
+  async function syncNow(sandboxes: readonly DesiredSandbox[]): Promise<void> {
+    if (firstSync) {
+      firstSync = false;
+      await cleanSlate(sandboxes);
+    }
+    const listed = new Set(sandboxes.map((sandbox) => sandbox.id));
+    const gone = [...entries].filter(([id]) => !listed.has(id));
+    await Promise.all([
+      ...gone.map(async ([id, entry]) => {
+        await entry.supervisor.stop();
+        entries.delete(id);
+        await entry.log.remove();
+      }),
+      ...sandboxes.map((sandbox) => entryFor(sandbox).supervisor.apply(sandbox)),
+    ]);
+  }
+
+  return {
+    sync(sandboxes) {
+      const run = queue.then(() => syncNow(sandboxes));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    status() {
+      return [...entries.values()].map((entry) => entry.supervisor.observed());
+    },
+    async logs({ sandboxId, tail }): Promise<ContainerLogsResponse> {
+      const entry = entries.get(sandboxId);
+      if (entry === undefined) return { ok: false, error: `no such container: ${sandboxId}` };
+      try {
+        return { ok: true, lines: await entry.log.read(tail) };
+      } catch (error) {
+        return { ok: false, error: `cannot read the log of container ${sandboxId}: ${String(error)}` };
+      }
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      await queue;
+      await Promise.all([...entries.values()].map((entry) => entry.supervisor.stop()));
+      await Promise.all([...entries.values()].map((entry) => entry.log.settled()));
+    },
+  };
+}

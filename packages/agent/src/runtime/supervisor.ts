@@ -1,0 +1,194 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
+import type { ContainerLog } from './container-log.js';
+import { type Launch, planLaunch } from './launch.js';
+import { LineSplitter, type LogStream } from './log-lines.js';
+import { type Backoff, exitCodeOf, restartDelayMs, shouldRestart } from './restart-policy.js';
+
+export interface SupervisorDeps {
+  log: ContainerLog;
+  stopGraceMs: number;
+  backoff: Backoff;
+  /** Called whenever the observed state changes. */
+  changed: () => void;
+}
+
+interface Running {
+  child: ChildProcess;
+  startedAtMs: number;
+  exited: Promise<void>;
+}
+
+/** Exit code Docker gives a command that could not be started at all. */
+const cannotStartCode = 127;
+
+/** Keeps one sandbox's process in the state its desired sandbox asks for. */
+export class Supervisor {
+  private current: Running | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private startedGeneration: number | undefined;
+  /** The agent stopped it (docker stop, removal): not an exit to restart after. */
+  private stoppedByAgent = false;
+  private quickFailures = 0;
+  private state: ObservedSandbox;
+
+  constructor(
+    private desired: DesiredSandbox,
+    private readonly deps: SupervisorDeps,
+  ) {
+    this.state = {
+      id: desired.id,
+      status: 'created',
+      pid: null,
+      exitCode: null,
+      startedAt: null,
+      finishedAt: null,
+      restartCount: 0,
+    };
+  }
+
+  observed(): ObservedSandbox {
+    return { ...this.state };
+  }
+
+  async apply(desired: DesiredSandbox): Promise<void> {
+    this.desired = desired;
+    const launch = planLaunch(desired);
+    if (!launch.ok) {
+      await this.stop();
+      this.update({ status: 'dead', pid: null, error: launch.error });
+      return;
+    }
+    if (!desired.running) return this.stop();
+    if (this.startedGeneration !== desired.startGeneration) {
+      await this.stop();
+      this.quickFailures = 0;
+      this.startOrFail(launch);
+    } else if (this.stoppedByAgent && this.current === undefined) {
+      this.startOrFail(launch);
+    }
+  }
+
+  /** spawn throws on arguments it cannot pass (a NUL byte in the command or env, for one). */
+  private startOrFail(launch: Launch & { ok: true }): void {
+    try {
+      this.start(launch, 0);
+    } catch (error) {
+      this.update({ status: 'dead', pid: null, error: `cannot start: ${String(error)}` });
+    }
+  }
+
+  /** SIGTERM to the process group, SIGKILL after the grace period; resolves once it is gone. */
+  async stop(): Promise<void> {
+    this.stoppedByAgent = true;
+    if (this.restartTimer !== undefined) {
+      clearTimeout(this.restartTimer);
+      this.restartTimer = undefined;
+      this.update({ status: 'exited' });
+    }
+    const running = this.current;
+    if (running === undefined) return;
+    signalGroup(running.child, 'SIGTERM');
+    const kill = setTimeout(() => signalGroup(running.child, 'SIGKILL'), this.deps.stopGraceMs);
+    await running.exited;
+    clearTimeout(kill);
+  }
+
+  private start(launch: Launch & { ok: true }, restartCount: number): void {
+    this.stoppedByAgent = false;
+    this.startedGeneration = this.desired.startGeneration;
+    const child = spawn(launch.file, launch.args, {
+      env: launch.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a stop reaches whatever the command started too.
+      detached: true,
+    });
+    let finish!: () => void;
+    const running: Running = {
+      child,
+      startedAtMs: Date.now(),
+      exited: new Promise((resolve) => (finish = resolve)),
+    };
+    this.current = running;
+    this.capture(child, 'stdout');
+    this.capture(child, 'stderr');
+    let done = false;
+    const exited = (code: number | null, signal: NodeJS.Signals | null, error?: string) => {
+      if (done) return;
+      done = true;
+      this.onExit(running, code, signal, error);
+      finish();
+    };
+    child.on('exit', (code, signal) => exited(code, signal));
+    child.on('error', (error) => exited(cannotStartCode, null, error.message));
+    this.update({
+      status: 'running',
+      pid: child.pid ?? null,
+      exitCode: null,
+      startedAt: new Date(running.startedAtMs).toISOString(),
+      finishedAt: null,
+      restartCount,
+      error: undefined,
+    });
+  }
+
+  private capture(child: ChildProcess, stream: LogStream): void {
+    const source = child[stream];
+    if (source === null) return;
+    const splitter = new LineSplitter();
+    source.setEncoding('utf8');
+    source.on('data', (chunk: string) => {
+      for (const line of splitter.push(chunk)) this.deps.log.append(stream, line);
+    });
+    source.on('end', () => {
+      for (const line of splitter.end()) this.deps.log.append(stream, line);
+    });
+  }
+
+  private onExit(running: Running, code: number | null, signal: NodeJS.Signals | null, error?: string): void {
+    // Whatever the command left in its group goes with it, as when a PID namespace's init exits.
+    signalGroup(running.child, 'SIGKILL');
+    this.current = undefined;
+    const exitCode = exitCodeOf(code, signal === null ? undefined : constants.signals[signal]);
+    const ended = { pid: null, exitCode, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) };
+    const launch = planLaunch(this.desired);
+    const restart =
+      !this.stoppedByAgent &&
+      this.desired.running &&
+      launch.ok &&
+      shouldRestart({ policy: this.desired.restartPolicy, exitCode, restartCount: this.state.restartCount });
+    if (!restart || !launch.ok) return this.update({ status: 'exited', ...ended });
+    const ranMs = Date.now() - running.startedAtMs;
+    if (ranMs >= this.deps.backoff.resetAfterMs) this.quickFailures = 0;
+    const delay = restartDelayMs(this.deps.backoff, this.quickFailures);
+    this.quickFailures += 1;
+    const restartCount = this.state.restartCount + 1;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      try {
+        this.start(launch, restartCount);
+      } catch (error) {
+        this.update({ status: 'dead', error: `cannot start: ${String(error)}` });
+      }
+    }, delay);
+    this.update({ status: 'restarting', ...ended });
+  }
+
+  private update(change: Partial<ObservedSandbox>): void {
+    const next: ObservedSandbox = { ...this.state, ...change };
+    if (next.error === undefined) delete next.error;
+    const before = JSON.stringify(this.state);
+    this.state = next;
+    if (JSON.stringify(next) !== before) this.deps.changed();
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}
