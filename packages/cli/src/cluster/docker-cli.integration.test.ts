@@ -193,12 +193,25 @@ describe('the docker CLI against a 3-host lab', () => {
       const namespaces = (await outcome('ip', ['netns', 'list'])).stdout
         .split('\n')
         .filter((line) => line.startsWith(`${host1}-sb-`));
-      const tables = (await outcome('ip', ['netns', 'exec', host1, 'nft', 'list', 'tables'])).stdout;
+      // The predefined bridge (docker0) stays; nothing may still mention the removed br-* bridges.
+      const rules = (await outcome('ip', ['netns', 'exec', host1, 'nft', 'list', 'ruleset'])).stdout;
       const netnsFiles = existsSync('/etc/netns')
         ? readdirSync('/etc/netns').filter((name) => name.startsWith(`${host1}-sb-`))
         : [];
       const clean = leftLinks.length === 0 && namespaces.length === 0 && netnsFiles.length === 0;
-      return clean && !/switchyard_(nat|filter)\b[\s\S]*br-/.test(tables) ? true : undefined;
+      return clean && !rules.includes('br-') ? true : undefined;
     });
+  });
+
+  it('lab down with containers still running leaves no namespace or sandbox file behind', async () => {
+    await ok(docker('run', '-d', '--name', 'last', 'switchyard/toolbox'));
+    await eventually('last running', async () =>
+      (await docker('inspect', '-f', '{{.State.Status}}', 'last')).stdout === 'running' ? true : undefined,
+    );
+    await labDown({ prefix, dataDir });
+    const namespaces = (await outcome('ip', ['netns', 'list'])).stdout;
+    expect(namespaces.split('\n').filter((line) => line.startsWith(`${prefix}-`))).toEqual([]);
+    const files = existsSync('/etc/netns') ? readdirSync('/etc/netns') : [];
+    expect(files.filter((name) => name.startsWith(`${prefix}-`))).toEqual([]);
   });
 });

@@ -38,25 +38,37 @@ export async function rootLinkExists(link: string): Promise<boolean> {
 export async function teardownLab(prefix: string, dataDir: string): Promise<void> {
   const paths = labPaths(dataDir, prefix);
   const state = await readLabState(paths.state);
-  const namespaces = await labNamespaces(prefix);
 
+  // Agents go first and for good: one still running could re-create a sandbox namespace that
+  // was just deleted (a resync in flight), so the namespaces are listed only after they are dead.
   const recorded: number[] = [];
   for (const host of state?.hosts ?? []) {
     if (host.agentPid !== null && (await isLabAgent(host.agentPid, host.name))) recorded.push(host.agentPid);
   }
-  const inside = (await Promise.all(namespaces.map(pidsInNetns))).flat();
-  await terminate([...recorded, ...inside]);
+  const hostNamespaces = state?.hosts.map((host) => host.name) ?? [];
+  const agents = (await Promise.all(hostNamespaces.map(pidsInNetns))).flat();
+  await terminate([...recorded, ...agents]);
 
-  // -force keeps going past a namespace that vanished meanwhile.
-  if (namespaces.length > 0) {
+  for (let attempt = 0; ; attempt++) {
+    const namespaces = await labNamespaces(prefix);
+    if (namespaces.length === 0) break;
+    if (attempt === 3) throw new Error(`could not delete namespaces ${namespaces.join(', ')}`);
+    const inside = (await Promise.all(namespaces.map(pidsInNetns))).flat();
+    await terminate(inside);
+    // -force keeps going past a namespace that vanished meanwhile.
     await ipBatch(
       namespaces.map((name) => `netns delete ${name}`),
       undefined,
       true,
     ).catch(() => undefined);
-    const left = await labNamespaces(prefix);
-    if (left.length > 0) throw new Error(`could not delete namespaces ${left.join(', ')}`);
   }
+  // Per-namespace resolv.conf and hosts the agents wrote for their sandboxes (`ip netns exec` reads them).
+  const etcNetns = await readdir('/etc/netns').catch(() => [] as string[]);
+  await Promise.all(
+    etcNetns
+      .filter((name) => name.startsWith(`${prefix}-`))
+      .map((name) => rm(`/etc/netns/${name}`, { recursive: true, force: true })),
+  );
   const rootLink = `${prefix}-root`;
   if (await rootLinkExists(rootLink)) await ipBatch([`link delete ${rootLink}`]).catch(() => undefined);
 
