@@ -144,6 +144,8 @@ async function wait(context: RequestContext): Promise<void> {
   res.once('close', () => (closed = true));
   let last: ContainerView = first;
   for (;;) {
+    // The client (a detached `docker run`) or the server's shutdown may have ended the request.
+    if (closed) return;
     const now = await deps.containers.get(first.id).catch((error: unknown) => {
       if (error instanceof ServiceError && error.code === 'NOT_FOUND') return null;
       throw error;
