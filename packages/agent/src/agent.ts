@@ -100,6 +100,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     dataplane: options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir)),
     runtime,
     dns,
+    capabilities,
   });
 
   const socket = io(new URL(agentNamespace, options.joinUrl).href, {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agentProtocolVersion } from './protocol-version.js';
-import { cidrSchema, ipv4Schema, macSchema } from './net.js';
+import { cidrSchema, ipv4Schema, macSchema, vniSchema } from './net.js';
 import { networkDriverSchema } from './network-spec.js';
 import { containerStatusSchema, restartPolicySchema } from './container-spec.js';
 import { portNumberSchema, protocolSchema } from './ports.js';
@@ -27,6 +27,32 @@ export const desiredNetworkSchema = z.object({
       /** Default address for published ports of this network (`host_binding_ipv4`). */
       hostBindingIpv4: ipv4Schema,
       internal: z.boolean(),
+    })
+    .optional(),
+  /**
+   * Overlay (VXLAN) settings, Docker's shape: on this node a namespace `netns` holds a bridge with
+   * the gateway address and a VXLAN link (`nolearning proxy`, `local` = this node's underlay
+   * address); every remote endpoint is programmed as a static neighbour and FDB entry, so nothing
+   * floods the underlay.
+   */
+  overlay: z
+    .object({
+      vni: vniSchema,
+      vxlanPort: z.number().int().min(1).max(65_535),
+      mtu: z.number().int().min(68).max(65_535),
+      internal: z.boolean(),
+      netns: z.string(),
+      localUnderlay: ipv4Schema,
+      /** Endpoints of this network on other nodes: their address and MAC, and their node's VTEP. */
+      peers: z.array(z.object({ address: ipv4Schema, mac: macSchema, underlay: ipv4Schema })),
+    })
+    .optional(),
+  /** Macvlan settings: children of `parent` (e.g. eth0, or eth0.10 which needs 802.1Q). */
+  macvlan: z
+    .object({
+      parent: z.string().regex(/^[a-zA-Z0-9_.-]{1,15}$/, 'must be a Linux interface name'),
+      mode: z.enum(['bridge', 'private', 'vepa', 'passthru']),
+      mtu: z.number().int().min(68).max(65_535).nullable(),
     })
     .optional(),
   subnets: z.array(z.object({ subnet: cidrSchema, gateway: ipv4Schema })),

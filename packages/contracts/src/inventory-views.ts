@@ -38,6 +38,14 @@ export const networkViewSchema = z.object({
   predefined: z.boolean(),
   options: z.record(z.string(), z.string()),
   labels: z.record(z.string(), z.string()),
+  /** The VXLAN id of an overlay network; null for other drivers. */
+  vni: z.number().int().nullable(),
+  /** `--config-only`: settings for `--config-from`, never realised on any node. */
+  configOnly: z.boolean(),
+  /** `--config-from`: the config-only network this one took its settings from. */
+  configFrom: z.string().nullable(),
+  /** The nodes a swarm network lives on now (those with an endpoint on it), with their underlay address. */
+  peers: z.array(z.object({ nodeId: z.string(), nodeName: z.string(), address: z.string() })),
   createdAt: z.string(),
   containers: z.array(networkContainerViewSchema),
   realisation: z.array(realisationSchema),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cidrSchema, ipv4Schema } from './net.js';
 
-export const networkDriverSchema = z.enum(['bridge', 'host', 'null']);
+export const networkDriverSchema = z.enum(['bridge', 'host', 'null', 'overlay', 'macvlan']);
 export type NetworkDriver = z.infer<typeof networkDriverSchema>;
 
 export const networkNameSchema = z

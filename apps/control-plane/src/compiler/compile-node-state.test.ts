@@ -18,6 +18,7 @@ function network(id: string, name: string, subnet: string, extra: Partial<Networ
     id,
     name,
     driver: 'bridge',
+    scope: 'local',
     nodeId: 'n1',
     predefined: false,
     ipam: [{ subnet: subnet as Cidr, gateway: `${a}.${b}.${c}.1` as Ipv4, auxAddresses: {} }],
@@ -25,6 +26,9 @@ function network(id: string, name: string, subnet: string, extra: Partial<Networ
     labels: {},
     internal: false,
     attachable: false,
+    vni: null,
+    configOnly: false,
+    configFrom: null,
     createdAt: new Date(0),
     ...extra,
   };
@@ -83,7 +87,7 @@ function sandbox(
   };
 }
 
-function peersOf(sandboxes: SandboxFacts[]): PeerFacts[] {
+function peersOf(sandboxes: SandboxFacts[], nodeId = 'n1', underlay = '192.0.2.11'): PeerFacts[] {
   return sandboxes.flatMap((s) =>
     s.endpoints.map((endpoint) => ({
       networkId: endpoint.networkId,
@@ -91,13 +95,27 @@ function peersOf(sandboxes: SandboxFacts[]): PeerFacts[] {
       name: s.name,
       hostname: s.hostname,
       address: endpoint.address,
+      mac: endpoint.mac,
       aliases: endpoint.aliases,
+      nodeId,
+      underlay,
     })),
   );
 }
 
-function facts(sandboxes: SandboxFacts[], networks = [bridge, front, back]): NodeFacts {
-  return { id: 'n1', name: 'node-a', networks, sandboxes, peers: peersOf(sandboxes) };
+function facts(
+  sandboxes: SandboxFacts[],
+  networks = [bridge, front, back],
+  remote: PeerFacts[] = [],
+): NodeFacts {
+  return {
+    id: 'n1',
+    name: 'node-a',
+    underlayAddress: '192.0.2.11',
+    networks,
+    sandboxes,
+    peers: [...peersOf(sandboxes), ...remote],
+  };
 }
 
 const names = (records: { name: string; address: string }[]) => records.map((r) => `${r.name}=${r.address}`);
@@ -226,5 +244,113 @@ describe('compileNodeState', () => {
     expect(nextRevision(first, compileNodeState(facts([])))).toEqual(first);
     const changed = nextRevision(first, compileNodeState(facts([sandbox('1', 'web', [])])));
     expect(changed.revision).toBe(2);
+  });
+});
+
+describe('compileNodeState: overlay and macvlan', () => {
+  const overlay = network(hex('0'), 'ov', '10.0.0.0/24', {
+    driver: 'overlay',
+    scope: 'swarm',
+    nodeId: null,
+    vni: 256,
+    attachable: true,
+  });
+  const quiet = network(hex('1'), 'quiet', '10.0.1.0/24', {
+    driver: 'overlay',
+    scope: 'swarm',
+    nodeId: null,
+    vni: 257,
+    internal: true,
+    attachable: true,
+  });
+  const unused = network(hex('2'), 'unused', '10.0.2.0/24', {
+    driver: 'overlay',
+    scope: 'swarm',
+    nodeId: null,
+    vni: 258,
+  });
+  const gwbridge = network(hex('3'), 'node-a/docker_gwbridge', '172.20.0.0/16', {
+    predefined: true,
+    options: {
+      'com.docker.network.bridge.name': 'docker_gwbridge',
+      'com.docker.network.bridge.enable_icc': 'false',
+      'com.docker.network.bridge.enable_ip_masquerade': 'true',
+    },
+  });
+  const remote = peersOf(
+    [sandbox('9', 'far', [{ network: overlay, address: '10.0.0.9' }])].map((s) => ({
+      ...s,
+      endpoints: s.endpoints.map((e) => ({ ...e, mac: '02:42:0a:00:00:09' })),
+    })),
+    'n3',
+    '192.0.2.13',
+  );
+  const local = sandbox('a', 'near', [
+    { network: overlay, address: '10.0.0.2' },
+    { network: gwbridge, address: '172.20.0.2' },
+  ]);
+
+  it('lists a swarm network only on nodes with an endpoint on it, with the other nodes’ endpoints as peers', () => {
+    const body = compileNodeState(facts([local], [bridge, gwbridge, overlay, unused], remote));
+    expect(body.networks.map((n) => n.name)).toEqual(['bridge', 'docker_gwbridge', 'ov']);
+    expect(body.networks[2]).toMatchObject({
+      driver: 'overlay',
+      embeddedDns: true,
+      subnets: [{ subnet: '10.0.0.0/24', gateway: '10.0.0.1' }],
+      overlay: {
+        vni: 256,
+        vxlanPort: 4789,
+        mtu: 1450,
+        internal: false,
+        netns: 'node-a-ov-256',
+        localUnderlay: '192.0.2.11',
+        // The node's own endpoint (10.0.0.2) is not a peer.
+        peers: [{ address: '10.0.0.9', mac: '02:42:0a:00:00:09', underlay: '192.0.2.13' }],
+      },
+    });
+    expect(compileNodeState(facts([], [bridge, overlay], remote)).networks.map((n) => n.name)).toEqual([
+      'bridge',
+    ]);
+    desiredStateSchema.parse({ ...body, revision: 1 });
+  });
+
+  it('routes an overlay sandbox out through docker_gwbridge, never through the overlay', () => {
+    const body = compileNodeState(facts([local], [bridge, gwbridge, overlay], remote));
+    expect(body.networks[1]).toMatchObject({
+      name: 'docker_gwbridge',
+      embeddedDns: false,
+      bridge: { interfaceName: 'docker_gwbridge', icc: false, masquerade: true },
+    });
+    expect(body.sandboxes[0]?.endpoints.map((e) => [e.interfaceName, e.address, e.gateway])).toEqual([
+      ['eth0', '10.0.0.2', null],
+      ['eth1', '172.20.0.2', '172.20.0.1'],
+    ]);
+    expect(body.sandboxes[0]?.dns.records.map((r) => `${r.name}=${r.address}`)).toContain('far=10.0.0.9');
+  });
+
+  it('gives an internal overlay sandbox no way out', () => {
+    const inside = sandbox('b', 'inside', [{ network: quiet, address: '10.0.1.2' }]);
+    const body = compileNodeState(facts([inside], [bridge, gwbridge, quiet]));
+    expect(body.networks.find((n) => n.name === 'quiet')?.overlay).toMatchObject({
+      internal: true,
+      peers: [],
+    });
+    expect(body.sandboxes[0]?.endpoints.map((e) => e.gateway)).toEqual([null]);
+  });
+
+  it('fills the macvlan settings and leaves config-only networks out', () => {
+    const mv = network(hex('4'), 'mv', '192.168.99.0/24', {
+      driver: 'macvlan',
+      options: { parent: 'eth0.10', macvlan_mode: 'private' },
+    });
+    const cfg = network(hex('5'), 'cfg', '192.168.98.0/24', { driver: 'null', configOnly: true });
+    const body = compileNodeState(facts([], [bridge, mv, cfg]));
+    expect(body.networks.map((n) => n.name)).toEqual(['bridge', 'mv']);
+    expect(body.networks[1]?.macvlan).toEqual({ parent: 'eth0.10', mode: 'private', mtu: null });
+    expect(compileNodeState(facts([], [bridge, { ...mv, options: {} }])).networks[1]?.macvlan).toEqual({
+      parent: 'eth0',
+      mode: 'bridge',
+      mtu: null,
+    });
   });
 });

@@ -11,10 +11,14 @@ import {
   type Ipv4,
   type Mac,
   type Protocol,
+  type Vni,
 } from '@switchyard/contracts';
 import type { Network, SandboxSpec } from '../inventory/rows.js';
 import { interfaceIndex } from '../inventory/rows.js';
 import { resolveBridgeOptions } from '../services/networks/bridge-options.js';
+import { gwBridgeName, isGwBridge } from '../services/networks/gwbridge.js';
+import { resolveMacvlanOptions } from '../services/networks/macvlan-options.js';
+import { resolveOverlayOptions, vxlanPort } from '../services/networks/overlay-options.js';
 
 export interface EndpointFacts {
   networkId: string;
@@ -44,14 +48,22 @@ export interface PeerFacts {
   name: string;
   hostname: string;
   address: string | null;
+  mac: string | null;
   aliases: string[];
+  /** The peer's node and that node's underlay address (its VTEP on overlays). */
+  nodeId: string;
+  underlay: string;
 }
 
 /** What the compiler needs to know about a node and what is placed on it. */
 export interface NodeFacts {
   id: string;
   name: string;
-  /** The predefined bridge and the local networks placed on this node. */
+  underlayAddress: string;
+  /**
+   * The predefined bridge, the local networks placed on this node (its docker_gwbridge among them)
+   * and the swarm networks its sandboxes are on.
+   */
   networks: Network[];
   sandboxes: SandboxFacts[];
   peers: PeerFacts[];
@@ -60,11 +72,40 @@ export interface NodeFacts {
 /** The node's desired document without its revision: the part whose changes bump the revision. */
 export type DesiredBody = Omit<DesiredState, 'revision'>;
 
-function compileNetwork(network: Network): DesiredNetwork {
+/** Every endpoint of the overlay on other nodes: the agent programs each as neighbour and FDB entry. */
+function overlayPeers(node: NodeFacts, networkId: string) {
+  return node.peers
+    .flatMap((peer) =>
+      peer.networkId !== networkId || peer.nodeId === node.id || peer.address === null || peer.mac === null
+        ? []
+        : [{ address: peer.address as Ipv4, mac: peer.mac as Mac, underlay: peer.underlay as Ipv4 }],
+    )
+    .sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true }));
+}
+
+function compileNetwork(node: NodeFacts, network: Network): DesiredNetwork {
   const subnets = network.ipam.map((pool) => ({ subnet: pool.subnet, gateway: pool.gateway }));
-  const base = { id: network.id, name: network.name, driver: network.driver, subnets };
-  // The default bridge has no name resolution, as in Docker.
+  // On its node the gateway bridge is simply docker_gwbridge, as Docker names it.
+  const name = isGwBridge(network) ? gwBridgeName : network.name;
+  const base = { id: network.id, name, driver: network.driver, subnets };
+  // The predefined networks have no name resolution, as in Docker.
   const embeddedDns = !network.predefined;
+  if (network.driver === 'overlay') {
+    const { mtu } = resolveOverlayOptions(network.options);
+    const vni = network.vni ?? 0;
+    const overlay = {
+      vni: vni as Vni,
+      vxlanPort,
+      mtu,
+      internal: network.internal,
+      netns: `${node.name}-ov-${vni}`,
+      localUnderlay: node.underlayAddress as Ipv4,
+      peers: overlayPeers(node, network.id),
+    };
+    return { ...base, overlay, embeddedDns };
+  }
+  if (network.driver === 'macvlan')
+    return { ...base, macvlan: resolveMacvlanOptions(network.options), embeddedDns };
   if (network.driver !== 'bridge') return { ...base, embeddedDns };
   const bridge = resolveBridgeOptions(network.options, network.id, network.predefined);
   return { ...base, bridge: { ...bridge, internal: network.internal }, embeddedDns };
@@ -106,13 +147,16 @@ function compileSandbox(
           interfaceName: endpoint.interfaceName as string,
           address,
           prefixLength: endpoint.prefixLength ?? 32,
-          // An internal network offers no way out, so it gives no default route.
-          gateway: network.internal ? null : (gateway ?? null),
+          // An internal network offers no way out, so it gives no default route; an overlay's way
+          // out is the docker_gwbridge endpoint.
+          gateway: network.internal || network.driver === 'overlay' ? null : (gateway ?? null),
           mac: endpoint.mac as Mac,
         },
       ];
     });
-  const target = endpoints[0]?.address;
+  // Published ports reach the container from the host: through a bridge endpoint when it has one.
+  const onBridge = endpoints.find((endpoint) => networks.get(endpoint.networkId)?.driver === 'bridge');
+  const target = (onBridge ?? endpoints[0])?.address;
   const ports: DesiredPort[] =
     target === undefined
       ? []
@@ -149,7 +193,12 @@ function compileSandbox(
  * same input always yields the same document (and digest).
  */
 export function compileNodeState(node: NodeFacts): DesiredBody {
-  const networks = [...node.networks].sort(
+  const joined = new Set(node.sandboxes.flatMap((sandbox) => sandbox.endpoints.map((e) => e.networkId)));
+  // A swarm network exists on a node only while one of its sandboxes is on it; config-only never.
+  const realised = node.networks.filter(
+    (network) => !network.configOnly && (network.scope !== 'swarm' || joined.has(network.id)),
+  );
+  const networks = realised.sort(
     (a, b) => Number(b.predefined) - Number(a.predefined) || a.name.localeCompare(b.name),
   );
   const byId = new Map(networks.map((network) => [network.id, network]));
@@ -158,7 +207,7 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
     nodeId: node.id,
     // Every driver that routes between namespaces needs forwarding on.
     sysctls: { 'net.ipv4.ip_forward': '1' },
-    networks: networks.map(compileNetwork),
+    networks: networks.map((network) => compileNetwork(node, network)),
     sandboxes: [...node.sandboxes]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((sandbox) => compileSandbox(node, sandbox, byId)),

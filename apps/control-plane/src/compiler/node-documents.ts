@@ -4,22 +4,37 @@ import { readAliases, readNetwork, readSpec } from '../inventory/rows.js';
 import { compileNodeState, nextRevision, type NodeFacts } from './compile-node-state.js';
 
 /** Gathers what the compiler needs about one node, inside the caller's (read) transaction. */
-async function loadNodeFacts(tx: Tx, node: { id: string; name: string }): Promise<NodeFacts> {
-  const networks = await tx.network.findMany({
-    where: { OR: [{ predefined: true, driver: 'bridge' }, { nodeId: node.id }] },
-  });
+async function loadNodeFacts(
+  tx: Tx,
+  node: { id: string; name: string; underlayAddress: string },
+): Promise<NodeFacts> {
   const sandboxes = await tx.sandbox.findMany({
     where: { nodeId: node.id },
     include: { endpoints: true, publishedPorts: true },
   });
   const joined = [...new Set(sandboxes.flatMap((sandbox) => sandbox.endpoints.map((e) => e.networkId)))];
+  const networks = await tx.network.findMany({
+    where: {
+      configOnly: false,
+      OR: [
+        { predefined: true, driver: 'bridge', nodeId: null },
+        { nodeId: node.id },
+        { scope: 'swarm', id: { in: joined } },
+      ],
+    },
+  });
   const peers = await tx.endpoint.findMany({
     where: { networkId: { in: joined } },
-    include: { sandbox: { select: { name: true, hostname: true } } },
+    include: {
+      sandbox: {
+        select: { name: true, hostname: true, nodeId: true, node: { select: { underlayAddress: true } } },
+      },
+    },
   });
   return {
     id: node.id,
     name: node.name,
+    underlayAddress: node.underlayAddress,
     networks: networks.map(readNetwork),
     sandboxes: sandboxes.map((sandbox) => ({
       ...sandbox,
@@ -39,7 +54,10 @@ async function loadNodeFacts(tx: Tx, node: { id: string; name: string }): Promis
       name: peer.sandbox.name,
       hostname: peer.sandbox.hostname,
       address: peer.address,
+      mac: peer.mac,
       aliases: readAliases(peer.aliases),
+      nodeId: peer.sandbox.nodeId,
+      underlay: peer.sandbox.node.underlayAddress,
     })),
   };
 }

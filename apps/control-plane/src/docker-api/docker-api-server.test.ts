@@ -69,7 +69,7 @@ describe('Docker Engine API routing', () => {
 
   it('lists the network drivers under Plugins in info', async () => {
     const info = (await (await call('GET', '/v1.47/info')).json()) as { Plugins: { Network: string[] } };
-    expect(info.Plugins.Network).toEqual(['bridge', 'host', 'null']);
+    expect(info.Plugins.Network).toEqual(['bridge', 'host', 'macvlan', 'null', 'overlay']);
   });
 
   it('maps service refusals to 400, 404 and 409 with the message in Docker shape', async () => {

@@ -66,7 +66,9 @@ describe.skipIf(!dockerInstalled)('docker CLI against the Engine API', () => {
   it('negotiates the API version and shows the server', async () => {
     const version = await ok('version', '--format', '{{.Server.APIVersion}} {{.Client.APIVersion}}');
     expect(version).toBe('1.47 1.47');
-    expect(await ok('info', '--format', '{{json .Plugins.Network}}')).toBe('["bridge","host","null"]');
+    expect(await ok('info', '--format', '{{json .Plugins.Network}}')).toBe(
+      '["bridge","host","macvlan","null","overlay"]',
+    );
   });
 
   it('creates, lists, inspects and removes a network with its options', async () => {

@@ -13,6 +13,7 @@ export class DockerApiError extends Error {
 
 const statusOfCode: Record<ServiceErrorCode, number> = {
   BAD_REQUEST: 400,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNAVAILABLE: 503,

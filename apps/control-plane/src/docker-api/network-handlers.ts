@@ -19,11 +19,16 @@ import { param, route, type RequestContext, type Route } from './router.js';
 async function list({ res, query, deps }: RequestContext): Promise<void> {
   const filters = parseNetworkFilters(query.get('filters'));
   const views = await deps.networks.list();
-  sendJson(res, 200, views.filter((view) => networkMatches(view, filters)).map(toDockerNetwork));
+  sendJson(
+    res,
+    200,
+    views.filter((view) => networkMatches(view, filters)).map((view) => toDockerNetwork(view)),
+  );
 }
 
 async function inspect(context: RequestContext): Promise<void> {
-  sendJson(context.res, 200, toDockerNetwork(await context.deps.networks.get(param(context))));
+  const verbose = ['1', 'true'].includes(context.query.get('verbose') ?? '');
+  sendJson(context.res, 200, toDockerNetwork(await context.deps.networks.get(param(context)), verbose));
 }
 
 async function create({ req, res, deps, actor }: RequestContext): Promise<void> {

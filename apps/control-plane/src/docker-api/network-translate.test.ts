@@ -49,6 +49,7 @@ describe('toNetworkCreateInput', () => {
       attachable: true,
       options: { 'com.docker.network.bridge.name': 'br9' },
       labels: { k: 'v' },
+      configOnly: false,
     });
   });
 
@@ -70,7 +71,34 @@ describe('toNetworkCreateInput', () => {
       attachable: false,
       options: {},
       labels: {},
+      configOnly: false,
     });
+  });
+
+  it('translates overlay and macvlan settings: scope, config-only and config-from', () => {
+    const overlay = toNetworkCreateInput({
+      ...cliBody,
+      Driver: 'overlay',
+      Scope: 'swarm',
+      IPAM: null,
+      Options: { encrypted: '', 'com.docker.network.driver.overlay.vxlanid_list': '4097' },
+    });
+    expect(overlay).toMatchObject({
+      driver: 'overlay',
+      scope: 'swarm',
+      attachable: true,
+      internal: true,
+      options: { encrypted: '', 'com.docker.network.driver.overlay.vxlanid_list': '4097' },
+    });
+    expect(
+      toNetworkCreateInput({ Name: 'cfg', ConfigOnly: true, Options: { parent: 'eth0.10' } }),
+    ).toMatchObject({
+      configOnly: true,
+      options: { parent: 'eth0.10' },
+    });
+    expect(
+      toNetworkCreateInput({ Name: 'mv', Driver: 'macvlan', Scope: 'swarm', ConfigFrom: { Network: 'cfg' } }),
+    ).toMatchObject({ driver: 'macvlan', scope: 'swarm', configOnly: false, configFrom: 'cfg' });
   });
 
   it.each([
@@ -90,8 +118,7 @@ describe('toNetworkCreateInput', () => {
     [{ ...cliBody, Name: '-bad' }, /^invalid Name: must start with a letter or digit/],
     [{ ...cliBody, EnableIPv6: true }, /^invalid EnableIPv6: IPv6 is not supported/],
     [{ ...cliBody, Ingress: true }, /^invalid Ingress: .*swarm mode/],
-    [{ ...cliBody, Scope: 'swarm' }, /^invalid Scope: only local-scope networks/],
-    [{ ...cliBody, ConfigFrom: { Network: 'base' } }, /^invalid ConfigFrom: --config-from is not supported/],
+    [{ ...cliBody, Scope: 'global' }, /^invalid Scope: must be local or swarm/],
   ])('refuses bad input naming the field (%#)', (body, message) => {
     expect(() => toNetworkCreateInput(body)).toThrow(message);
   });
@@ -118,6 +145,10 @@ const view: NetworkView = {
   predefined: false,
   options: { 'com.docker.network.bridge.name': 'br9' },
   labels: { k: 'v' },
+  vni: null,
+  configOnly: false,
+  configFrom: null,
+  peers: [],
   createdAt: '2026-11-28T10:00:00.000Z',
   containers: [
     {
@@ -173,6 +204,40 @@ describe('toDockerNetwork', () => {
       Options: { 'com.docker.network.bridge.name': 'br9' },
       Labels: { k: 'v' },
     });
+  });
+
+  it('shows an overlay with scope swarm, its VNI among the options, Peers, and Services when verbose', () => {
+    const overlay: NetworkView = {
+      ...view,
+      driver: 'overlay',
+      scope: 'swarm',
+      nodeId: null,
+      nodeName: null,
+      options: {},
+      vni: 4097,
+      peers: [
+        { nodeId: 'n1', nodeName: 'host-1', address: '192.168.99.11' },
+        { nodeId: 'n3', nodeName: 'host-3', address: '192.168.99.13' },
+      ],
+    };
+    const shown = toDockerNetwork(overlay, true);
+    expect(shown).toMatchObject({
+      Scope: 'swarm',
+      Driver: 'overlay',
+      Options: { 'com.docker.network.driver.overlay.vxlanid_list': '4097' },
+      Peers: [
+        { Name: 'host-1', IP: '192.168.99.11' },
+        { Name: 'host-3', IP: '192.168.99.13' },
+      ],
+      Services: {},
+    });
+    expect(Object.keys(shown.Containers)).toEqual(['abc']);
+    expect(toDockerNetwork(overlay)).not.toHaveProperty('Services');
+    expect(toDockerNetwork(view)).not.toHaveProperty('Peers');
+    expect(toDockerNetwork({ ...view, configOnly: true, configFrom: null })).toMatchObject({
+      ConfigOnly: true,
+    });
+    expect(toDockerNetwork({ ...view, configFrom: 'cfg' })).toMatchObject({ ConfigFrom: { Network: 'cfg' } });
   });
 });
 

@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import {
-  cidrSchema,
-  ipv4Schema,
-  networkNameSchema,
-  type NetworkCreateInput,
-  type NetworkView,
-} from '@switchyard/contracts';
+import { cidrSchema, ipv4Schema, networkNameSchema, type NetworkView } from '@switchyard/contracts';
+import type { NetworkCreateRequestInput } from '../services/networks/create-input.js';
+import { overlayOptions } from '../services/networks/overlay-options.js';
 import { given, optionalText, parseBody, stringMapSchema, unsupportedFlag } from './docker-schemas.js';
 
 const ipamConfigSchema = z.object({
@@ -22,7 +18,10 @@ export const dockerNetworkCreateSchema = z.object({
   Scope: z
     .string()
     .nullish()
-    .refine((scope) => !scope || scope === 'local', 'only local-scope networks exist (no swarm mode)'),
+    .refine(
+      (scope) => !scope || scope === 'local' || scope === 'swarm',
+      'must be local or swarm (global-scope drivers are not supported)',
+    ),
   IPAM: z
     .object({
       Driver: z
@@ -39,18 +38,17 @@ export const dockerNetworkCreateSchema = z.object({
   Internal: z.boolean().nullish(),
   Attachable: z.boolean().nullish(),
   Ingress: unsupportedFlag('ingress networks need swarm mode, which Switchyard does not run'),
-  ConfigOnly: unsupportedFlag('configuration-only networks are not supported'),
-  ConfigFrom: z
-    .object({ Network: z.string().nullish() })
-    .nullish()
-    .refine((from) => !from?.Network, '--config-from is not supported'),
+  ConfigOnly: z.boolean().nullish(),
+  ConfigFrom: z.object({ Network: z.string().nullish() }).nullish(),
   EnableIPv6: unsupportedFlag('IPv6 is not supported'),
   Options: stringMapSchema,
   Labels: stringMapSchema,
 });
 
-export function toNetworkCreateInput(body: unknown): NetworkCreateInput {
+export function toNetworkCreateInput(body: unknown): NetworkCreateRequestInput {
   const request = parseBody(dockerNetworkCreateSchema, body);
+  const scope = given(request.Scope);
+  const configFrom = given(request.ConfigFrom?.Network);
   return {
     name: request.Name,
     driver: given(request.Driver) ?? 'bridge',
@@ -64,11 +62,24 @@ export function toNetworkCreateInput(body: unknown): NetworkCreateInput {
     attachable: request.Attachable ?? false,
     options: request.Options,
     labels: request.Labels,
+    ...(scope === 'local' || scope === 'swarm' ? { scope } : {}),
+    configOnly: request.ConfigOnly ?? false,
+    ...(configFrom === undefined ? {} : { configFrom }),
   };
 }
 
-/** Docker's network resource, as `docker network inspect` and `docker network ls` read it. */
-export function toDockerNetwork(view: NetworkView) {
+/** An overlay shows its VNI among its options, as Docker's does. */
+function dockerOptions(view: NetworkView): Record<string, string> {
+  if (view.vni === null) return view.options;
+  return { ...view.options, [overlayOptions.vxlanIdList]: String(view.vni) };
+}
+
+/**
+ * Docker's network resource, as `docker network inspect` and `docker network ls` read it. A swarm
+ * network shows its Peers (the nodes it lives on); `Containers` lists every endpoint, since this
+ * API answers for the whole cluster, and `--verbose` adds the (empty: no services yet) `Services`.
+ */
+export function toDockerNetwork(view: NetworkView, verbose = false) {
   return {
     Name: view.name,
     Id: view.id,
@@ -90,8 +101,8 @@ export function toDockerNetwork(view: NetworkView) {
     Internal: view.internal,
     Attachable: view.attachable,
     Ingress: false,
-    ConfigFrom: { Network: '' },
-    ConfigOnly: false,
+    ConfigFrom: { Network: view.configFrom ?? '' },
+    ConfigOnly: view.configOnly,
     Containers: Object.fromEntries(
       view.containers.map((container) => [
         container.containerId,
@@ -104,8 +115,12 @@ export function toDockerNetwork(view: NetworkView) {
         },
       ]),
     ),
-    Options: view.options,
+    Options: dockerOptions(view),
     Labels: view.labels,
+    ...(view.scope === 'swarm'
+      ? { Peers: view.peers.map((peer) => ({ Name: peer.nodeName, IP: peer.address })) }
+      : {}),
+    ...(verbose ? { Services: {} } : {}),
   };
 }
 

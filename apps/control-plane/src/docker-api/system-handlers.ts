@@ -55,7 +55,8 @@ async function info({ res, deps }: RequestContext): Promise<void> {
     DriverStatus: [],
     Plugins: {
       Volume: [],
-      Network: networkDriverSchema.options,
+      // Alphabetical, as dockerd lists them.
+      Network: [...networkDriverSchema.options].sort(),
       Authorization: null,
       Log: ['switchyard'],
     },

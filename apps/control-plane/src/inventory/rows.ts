@@ -35,6 +35,7 @@ export interface NetworkRow {
   id: string;
   name: string;
   driver: string;
+  scope: string;
   nodeId: string | null;
   predefined: boolean;
   ipam: string;
@@ -42,6 +43,9 @@ export interface NetworkRow {
   labels: string;
   internal: boolean;
   attachable: boolean;
+  vni: number | null;
+  configOnly: boolean;
+  configFrom: string | null;
   createdAt: Date;
 }
 
@@ -50,6 +54,7 @@ export function readNetwork(row: NetworkRow) {
   return {
     ...row,
     driver: networkDriverSchema.parse(row.driver),
+    scope: row.scope === 'swarm' ? ('swarm' as const) : ('local' as const),
     ipam: readJsonColumn(ipamColumn, row.ipam),
     options: readJsonColumn(stringMap, row.options),
     labels: readJsonColumn(stringMap, row.labels),

@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
+import { isGwBridge } from '../services/networks/gwbridge.js';
 import { interfaceIndex, readAliases, readNetwork, readSpec } from './rows.js';
 
 const conditionsColumn = z.array(conditionSchema);
@@ -18,7 +19,11 @@ interface NodeRow {
   name: string;
   status: string;
   conditions: string;
+  underlayAddress: string;
 }
+
+/** Drivers the agent builds something for, and so reports a `network/<id>` condition about. */
+const builtDrivers = new Set(['bridge', 'overlay', 'macvlan']);
 
 /** Whether each node that must realise the network has it, from the agent's `network/<id>` condition. */
 function realisation(networkId: string, driver: string, nodes: NodeRow[]): NetworkView['realisation'] {
@@ -27,7 +32,8 @@ function realisation(networkId: string, driver: string, nodes: NodeRow[]): Netwo
       return { nodeId: node.id, nodeName: node.name, ready: false, message: `node ${node.name} is down` };
     }
     // host and null need nothing built, so a ready node has them.
-    if (driver !== 'bridge') return { nodeId: node.id, nodeName: node.name, ready: true, message: null };
+    if (!builtDrivers.has(driver))
+      return { nodeId: node.id, nodeName: node.name, ready: true, message: null };
     const condition = readJsonColumn(conditionsColumn, node.conditions).find(
       (candidate) => candidate.object === `network/${networkId}`,
     );
@@ -49,7 +55,7 @@ export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise
         node: { select: { name: true } },
         endpoints: {
           orderBy: { createdAt: 'asc' },
-          include: { sandbox: { select: { name: true, node: { select: { name: true } } } } },
+          include: { sandbox: { select: { name: true, nodeId: true, node: { select: { name: true } } } } },
         },
       },
     }),
@@ -57,11 +63,21 @@ export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise
   ]);
   return rows.map((row) => {
     const network = readNetwork(row);
+    // Where it must exist: everywhere (predefined), its node (local), the nodes of its endpoints
+    // (swarm), nowhere (config-only).
+    const onNodes = new Set(row.endpoints.map((endpoint) => endpoint.sandbox.nodeId));
+    const homes = network.configOnly
+      ? []
+      : network.scope === 'swarm'
+        ? nodes.filter((node) => onNodes.has(node.id))
+        : network.nodeId === null
+          ? nodes
+          : nodes.filter((node) => node.id === network.nodeId);
     return {
       id: network.id,
       name: network.name,
       driver: network.driver,
-      scope: 'local',
+      scope: network.scope,
       nodeId: network.nodeId,
       nodeName: row.node?.name ?? null,
       ipam: network.ipam,
@@ -70,6 +86,13 @@ export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise
       predefined: network.predefined,
       options: network.options,
       labels: network.labels,
+      vni: network.vni,
+      configOnly: network.configOnly,
+      configFrom: network.configFrom,
+      peers:
+        network.scope === 'swarm'
+          ? homes.map((node) => ({ nodeId: node.id, nodeName: node.name, address: node.underlayAddress }))
+          : [],
       createdAt: network.createdAt.toISOString(),
       containers: row.endpoints.map((endpoint) => ({
         containerId: endpoint.sandboxId,
@@ -80,11 +103,7 @@ export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise
         ipv4Address: endpoint.address === null ? '' : `${endpoint.address}/${endpoint.prefixLength}`,
         aliases: readAliases(endpoint.aliases),
       })),
-      realisation: realisation(
-        network.id,
-        network.driver,
-        network.predefined ? nodes : nodes.filter((node) => node.id === network.nodeId),
-      ),
+      realisation: realisation(network.id, network.driver, homes),
     };
   });
 }
@@ -104,9 +123,10 @@ export async function containerViews(
   });
   return rows.map((row) => {
     const spec = readSpec(row.spec);
-    const endpoints = [...row.endpoints].sort(
-      (a, b) => interfaceIndex(a.interfaceName) - interfaceIndex(b.interfaceName),
-    );
+    // The docker_gwbridge endpoint is plumbing, not one of the container's networks (as in Docker).
+    const endpoints = [...row.endpoints]
+      .filter((endpoint) => !isGwBridge(endpoint.network))
+      .sort((a, b) => interfaceIndex(a.interfaceName) - interfaceIndex(b.interfaceName));
     return {
       id: row.id,
       name: row.name,

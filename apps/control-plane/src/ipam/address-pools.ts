@@ -23,3 +23,6 @@ export function* poolSubnets(pools: AddressPool[]): Generator<Cidr> {
     }
   }
 }
+
+/** Swarm's default pool for overlays: 10.0.0.0/8 in /24s (10.0.0.0/24, 10.0.1.0/24, ...). */
+export const overlayAddressPools: AddressPool[] = [{ base: '10.0.0.0/8' as Cidr, size: 24 }];

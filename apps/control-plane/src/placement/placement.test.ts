@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../services/service-error.js';
 import { claimHostPort, pickHostPort } from './host-ports.js';
 import { chooseNode, placeContainer, type NodeLoad } from './placement.js';
+import { networkRequirements } from './requirements.js';
 
 const nodes: NodeLoad[] = [
-  { id: 'a', name: 'node-a', ready: true, sandboxes: 3 },
-  { id: 'b', name: 'node-b', ready: true, sandboxes: 1 },
-  { id: 'c', name: 'node-c', ready: false, sandboxes: 0 },
+  { id: 'a', name: 'node-a', ready: true, sandboxes: 3, capabilities: ['vxlan', 'macvlan', '8021q'] },
+  { id: 'b', name: 'node-b', ready: true, sandboxes: 1, capabilities: ['macvlan'] },
+  { id: 'c', name: 'node-c', ready: false, sandboxes: 0, capabilities: [] },
 ];
 
 function refusal(action: () => unknown): ServiceError {
@@ -90,5 +91,31 @@ describe('host ports', () => {
   it('picks the lowest free ephemeral port', () => {
     expect(pickHostPort(held, '0.0.0.0', 'tcp', 'ports').hostPort).toBe(32769);
     expect(pickHostPort(held, '10.0.0.1', 'tcp', 'ports').hostPort).toBe(32768);
+  });
+});
+
+describe('capabilities', () => {
+  const overlay = networkRequirements({ name: 'ov', driver: 'overlay', options: {} });
+  const encrypted = networkRequirements({ name: 'sec', driver: 'overlay', options: { encrypted: '' } });
+  const vlan = networkRequirements({ name: 'mv', driver: 'macvlan', options: { parent: 'eth0.10' } });
+
+  it('places an overlay container on the least loaded node that has VXLAN', () => {
+    expect(placeContainer(nodes, [], undefined, overlay).name).toBe('node-a');
+    expect(placeContainer(nodes, [], undefined, []).name).toBe('node-b');
+  });
+
+  it('refuses a node without what the network needs, with the reason', () => {
+    // None can: the least loaded ready node's reason is given.
+    expect(refusal(() => placeContainer(nodes, [], 'node-b', overlay)).message).toBe(
+      'node node-b cannot realise overlay network ov: its kernel has no VXLAN support',
+    );
+    expect(refusal(() => placeContainer(nodes, [], undefined, encrypted)).message).toBe(
+      "encrypted overlay needs IPsec ESP, which node node-a's kernel lacks",
+    );
+    expect(refusal(() => chooseNode(nodes, 'node-b', 'network', vlan, 'options.parent'))).toMatchObject({
+      message: 'kernel has no 802.1Q support (node node-b): cannot use parent eth0.10',
+      field: 'options.parent',
+    });
+    expect(chooseNode(nodes, undefined, 'network', vlan).name).toBe('node-a');
   });
 });

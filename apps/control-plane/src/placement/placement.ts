@@ -1,5 +1,6 @@
-import { nodeLabel } from '@switchyard/contracts';
+import { nodeLabel, type Capability } from '@switchyard/contracts';
 import { ServiceError } from '../services/service-error.js';
+import { unmet, type Requirement } from './requirements.js';
 
 export interface NodeLoad {
   id: string;
@@ -7,6 +8,7 @@ export interface NodeLoad {
   ready: boolean;
   /** Sandboxes placed on it: the load that spreading evens out. */
   sandboxes: number;
+  capabilities: Capability[];
 }
 
 /** A local network a container asks to join, with the node it lives on. */
@@ -17,35 +19,57 @@ export interface PlacedNetwork {
 
 const labelField = `labels.${nodeLabel}`;
 
-/** The node named by the `com.switchyard.node` label, else the least loaded ready node. */
-export function chooseNode(nodes: NodeLoad[], pinned: string | undefined, what: string): NodeLoad {
+/** Refuses a node that lacks a kernel feature the networks need, with the requirement's reason. */
+function checkCapable(node: NodeLoad, requirements: Requirement[], field: string): NodeLoad {
+  const missing = unmet(node.capabilities, requirements);
+  if (missing !== undefined) throw new ServiceError('BAD_REQUEST', missing.reason(node.name), field);
+  return node;
+}
+
+/**
+ * The node named by the `com.switchyard.node` label, else the least loaded ready node that has
+ * every capability the requirements name.
+ */
+export function chooseNode(
+  nodes: NodeLoad[],
+  pinned: string | undefined,
+  what: string,
+  requirements: Requirement[] = [],
+  field = 'networks',
+): NodeLoad {
   if (pinned !== undefined) {
     const node = nodes.find((candidate) => candidate.name === pinned);
     if (node === undefined) {
       throw new ServiceError('BAD_REQUEST', `label ${nodeLabel}: no node named "${pinned}"`, labelField);
     }
-    return node;
+    return checkCapable(node, requirements, field);
   }
   const ready = nodes
     .filter((node) => node.ready)
     .sort((a, b) => a.sandboxes - b.sandboxes || a.name.localeCompare(b.name));
-  const chosen = ready[0];
-  if (chosen === undefined) throw new ServiceError('UNAVAILABLE', `no ready node to place the ${what} on`);
-  return chosen;
+  const [first] = ready;
+  if (first === undefined) throw new ServiceError('UNAVAILABLE', `no ready node to place the ${what} on`);
+  const missing = (node: NodeLoad) =>
+    requirements.filter((requirement) => !node.capabilities.includes(requirement.capability)).length;
+  // The least loaded node that can; if none can, the reason of the one that lacks least.
+  const best = [...ready].sort((a, b) => missing(a) - missing(b))[0] ?? first;
+  return checkCapable(best, requirements, field);
 }
 
 /**
  * A container runs where its local networks live; they must all live on one node, and a label
- * may not point elsewhere. Without local networks: the label, else the least loaded node.
+ * may not point elsewhere. Without local networks (swarm networks go anywhere): the label, else the
+ * least loaded node. The node must have what its swarm networks need.
  */
 export function placeContainer(
   nodes: NodeLoad[],
   localNetworks: PlacedNetwork[],
   pinned: string | undefined,
+  requirements: Requirement[] = [],
 ): NodeLoad {
   const nameOf = (nodeId: string) => nodes.find((node) => node.id === nodeId)?.name ?? nodeId;
   const [first, ...rest] = localNetworks;
-  if (first === undefined) return chooseNode(nodes, pinned, 'container');
+  if (first === undefined) return chooseNode(nodes, pinned, 'container', requirements);
   const elsewhere = rest.find((network) => network.nodeId !== first.nodeId);
   if (elsewhere !== undefined) {
     throw new ServiceError(
@@ -63,5 +87,5 @@ export function placeContainer(
       labelField,
     );
   }
-  return home;
+  return checkCapable(home, requirements, 'networks');
 }

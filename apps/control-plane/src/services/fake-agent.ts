@@ -24,12 +24,13 @@ export class FakeAgent {
     joinToken: string,
     readonly name: string,
     hostNetworks: string[],
+    host: { underlayAddress?: string; capabilities?: AgentHello['capabilities'] } = {},
   ) {
     const hello: AgentHello = {
       protocolVersion: agentProtocolVersion,
       name,
-      underlayAddress: '192.0.2.10' as AgentHello['underlayAddress'],
-      capabilities: ['nftables'],
+      underlayAddress: (host.underlayAddress ?? '192.0.2.10') as AgentHello['underlayAddress'],
+      capabilities: host.capabilities ?? ['nftables'],
       agentVersion: 'test',
       kernelVersion: '6.0',
       hostNetworks: hostNetworks as AgentHello['hostNetworks'],

@@ -4,6 +4,9 @@ import type { EventLog } from '../events/event-log.js';
 import type { InventoryChange, LiveBus } from '../events/live-bus.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { Serializer } from '../ipam/serializer.js';
+import { capabilitySchema } from '@switchyard/contracts';
+import { z } from 'zod';
+import { readJsonColumn } from '../db/json-column.js';
 import type { NodeLoad } from '../placement/placement.js';
 
 /** What the network and container services share. */
@@ -27,14 +30,20 @@ export async function announce(
   for (const change of changes) deps.bus.emit('inventory.changed', change);
 }
 
-/** Every node with its load, for placement. */
-export async function nodeLoads(tx: Tx): Promise<(NodeLoad & { hostNetworks: string })[]> {
+const capabilitiesColumn = z.array(z.string());
+
+/** Every node with its load, for placement, and its underlay for IPAM. */
+export async function nodeLoads(
+  tx: Tx,
+): Promise<(NodeLoad & { hostNetworks: string; underlayAddress: string })[]> {
   const nodes = await tx.node.findMany({
     select: {
       id: true,
       name: true,
       status: true,
       hostNetworks: true,
+      underlayAddress: true,
+      capabilities: true,
       _count: { select: { sandboxes: true } },
     },
   });
@@ -44,5 +53,11 @@ export async function nodeLoads(tx: Tx): Promise<(NodeLoad & { hostNetworks: str
     ready: node.status === 'ready',
     sandboxes: node._count.sandboxes,
     hostNetworks: node.hostNetworks,
+    underlayAddress: node.underlayAddress,
+    // A capability this control plane does not know yet is simply not required by anything.
+    capabilities: readJsonColumn(capabilitiesColumn, node.capabilities).flatMap((name) => {
+      const known = capabilitySchema.safeParse(name);
+      return known.success ? [known.data] : [];
+    }),
   }));
 }

@@ -1,9 +1,5 @@
-import type {
-  ContainerCreateInput,
-  ContainerView,
-  NetworkCreateInput,
-  NetworkView,
-} from '@switchyard/contracts';
+import type { ContainerCreateInput, ContainerView, NetworkView } from '@switchyard/contracts';
+import type { NetworkCreateRequestInput } from './networks/create-input.js';
 
 /**
  * The one service layer behind the dashboard (tRPC), the Docker Engine API and the CLI. Names or
@@ -11,7 +7,7 @@ import type {
  * ServiceErrors; `actor` is who asked, for the audit log.
  */
 export interface NetworkService {
-  create(input: NetworkCreateInput, actor: string): Promise<NetworkView>;
+  create(input: NetworkCreateRequestInput, actor: string): Promise<NetworkView>;
   list(): Promise<NetworkView[]>;
   get(idOrName: string): Promise<NetworkView>;
   remove(idOrName: string, actor: string): Promise<void>;

@@ -1,8 +1,8 @@
 /**
  * A refusal the caller can act on. tRPC maps the code to its error codes, the Docker Engine API to
- * Docker's status codes (400, 404, 409); `field` names the input that was wrong.
+ * Docker's status codes (400, 403, 404, 409); `field` names the input that was wrong.
  */
-export type ServiceErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE';
+export type ServiceErrorCode = 'BAD_REQUEST' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE';
 
 export class ServiceError extends Error {
   constructor(

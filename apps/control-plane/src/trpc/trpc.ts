@@ -30,6 +30,7 @@ const t = initTRPC.context<Context>().create({
 
 const trpcCodes: Record<ServiceErrorCode, TRPCError['code']> = {
   BAD_REQUEST: 'BAD_REQUEST',
+  FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',

@@ -2,7 +2,13 @@ import { access } from 'node:fs/promises';
 import type { Capability } from '@switchyard/contracts';
 import { CommandError, exec } from '../osl/exec.js';
 import { ipBatch } from '../osl/ip.js';
-import { interpretProbeError, linkProbes, presentCapabilities, type ProbeResult } from './probes.js';
+import {
+  espProbe,
+  interpretProbeError,
+  linkProbes,
+  presentCapabilities,
+  type ProbeResult,
+} from './probes.js';
 
 function failure(error: unknown): ProbeResult {
   if (error instanceof CommandError) return interpretProbeError(error.stderr);
@@ -24,24 +30,28 @@ export interface DetectedCapabilities {
 }
 
 /**
- * Detects kernel features by trying them: link types are created in a throwaway namespace that is
- * deleted afterwards (taking its links with it), so the host is left exactly as it was.
+ * Detects kernel features by trying them: link types and an ESP security association are created in
+ * a throwaway namespace that is deleted afterwards (taking them with it), so the host is left
+ * exactly as it was.
  */
 export async function detectCapabilities(): Promise<DetectedCapabilities> {
   const nftables = await probe(() => exec('nft', ['list', 'tables']));
   const ipvs = await probe(() => access('/proc/net/ip_vs'));
   const netns = `sy-probe-${process.pid}`;
   const created = await probe(() => exec('ip', ['netns', 'add', netns]));
-  const links: Record<keyof typeof linkProbes, ProbeResult> = {
+  const links: Record<keyof typeof linkProbes | 'ipsec', ProbeResult> = {
     '8021q': created,
     macvlan: created,
     vxlan: created,
+    ipsec: created,
   };
   if (created.present) {
     try {
       for (const type of Object.keys(linkProbes) as (keyof typeof linkProbes)[]) {
         links[type] = await probe(() => ipBatch(linkProbes[type], netns));
       }
+      // The state lives in the throwaway namespace and goes with it.
+      links.ipsec = await probe(() => exec('ip', ['-n', netns, ...espProbe]));
     } finally {
       await exec('ip', ['netns', 'del', netns]).catch(() => undefined);
     }

@@ -13,6 +13,13 @@ describe('interpretProbeError', () => {
     expect(result.reason).toMatch(/^not present in the kernel/);
   });
 
+  it('explains a kernel without ESP', () => {
+    expect(interpretProbeError('Error: Requested type not found.\n')).toEqual({
+      present: false,
+      reason: 'kernel lacks this protocol: Error: Requested type not found.',
+    });
+  });
+
   it('keeps an unknown error as it is', () => {
     expect(interpretProbeError('something odd\nmore')).toEqual({ present: false, reason: 'something odd' });
     expect(interpretProbeError('')).toEqual({ present: false, reason: 'probe failed' });
@@ -30,6 +37,7 @@ describe('presentCapabilities', () => {
         ipvs: missing,
         '8021q': missing,
         macvlan: present,
+        ipsec: missing,
       }),
     ).toEqual(['macvlan', 'nftables', 'vxlan']);
   });

@@ -16,9 +16,35 @@ export const linkProbes: Record<'8021q' | 'macvlan' | 'vxlan', string[]> = {
   vxlan: ['link add syvx0 type vxlan id 42 dstport 4789'],
 };
 
+/**
+ * ESP is probed by installing one security association: the key sizes fit `cbc(aes)` (128 bits)
+ * and `hmac(sha256)` (256 bits). A kernel without INET_ESP refuses the state.
+ */
+export const espProbe = [
+  'xfrm',
+  'state',
+  'add',
+  'src',
+  '10.0.0.1',
+  'dst',
+  '10.0.0.2',
+  'proto',
+  'esp',
+  'spi',
+  '0x100',
+  'enc',
+  'cbc(aes)',
+  `0x${'11'.repeat(16)}`,
+  'auth',
+  'hmac(sha256)',
+  `0x${'22'.repeat(32)}`,
+];
+
 const missingPatterns: [RegExp, string][] = [
   [/unknown device type/i, 'kernel lacks this link type'],
   [/protocol not available/i, 'kernel lacks this protocol'],
+  // What `ip xfrm state add` prints when the kernel has no ESP.
+  [/requested type not found/i, 'kernel lacks this protocol'],
   [/operation not supported/i, 'operation not supported by the kernel'],
   [/no such file or directory/i, 'not present in the kernel'],
   [/command not found|ENOENT/i, 'tool not installed'],

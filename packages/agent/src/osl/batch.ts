@@ -22,15 +22,22 @@ export function parseBatchFailures(stderr: string): BatchFailures {
   return failures;
 }
 
+/** The iproute2 programs that take batches: `ip`, and `bridge` for VXLAN forwarding entries. */
+export type BatchTool = 'ip' | 'bridge';
+
 /**
- * Runs every line (`-force`: a failing line does not stop the rest) in one `ip` process and reports
- * which lines failed. `netns` undefined is this process's namespace.
+ * Runs every line (`-force`: a failing line does not stop the rest) in one `ip` (or `bridge`)
+ * process and reports which lines failed. `netns` undefined is this process's namespace.
  */
-export async function ipForceBatch(lines: readonly string[], netns?: string): Promise<BatchFailures> {
+export async function ipForceBatch(
+  lines: readonly string[],
+  netns?: string,
+  tool: BatchTool = 'ip',
+): Promise<BatchFailures> {
   if (lines.length === 0) return new Map();
   const ns = netns === undefined ? [] : ['-n', netns];
   try {
-    await exec('ip', [...ns, '-force', '-batch', '-'], `${lines.join('\n')}\n`);
+    await exec(tool, [...ns, '-force', '-batch', '-'], `${lines.join('\n')}\n`);
     return new Map();
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;

@@ -12,8 +12,18 @@ export interface LinkState {
   mac: string;
   alias: string | undefined;
   hairpin: boolean | undefined;
+  /** VXLAN settings, for a `vxlan` link. */
+  vxlan?: VxlanInfo;
   /** IPv4 addresses as `a.b.c.d/len`, sorted. */
   addresses: string[];
+}
+
+export interface VxlanInfo {
+  id: number;
+  port: number;
+  local: string | undefined;
+  learning: boolean;
+  proxy: boolean;
 }
 
 export interface RawLink {
@@ -23,8 +33,24 @@ export interface RawLink {
   address?: string;
   master?: string;
   ifalias?: string;
-  linkinfo?: { info_kind?: string; info_slave_data?: { hairpin?: boolean } };
+  linkinfo?: {
+    info_kind?: string;
+    info_data?: { id?: number; port?: number; local?: string; learning?: boolean; proxy?: boolean };
+    info_slave_data?: { hairpin?: boolean };
+  };
   addr_info?: { family: string; local: string; prefixlen: number }[];
+}
+
+function vxlanInfo(link: RawLink): VxlanInfo | undefined {
+  const data = link.linkinfo?.info_data;
+  if (link.linkinfo?.info_kind !== 'vxlan' || data === undefined) return undefined;
+  return {
+    id: data.id ?? 0,
+    port: data.port ?? 0,
+    local: data.local,
+    learning: data.learning ?? true,
+    proxy: data.proxy ?? false,
+  };
 }
 
 export function parseLinks(raw: readonly RawLink[]): LinkState[] {
@@ -37,6 +63,7 @@ export function parseLinks(raw: readonly RawLink[]): LinkState[] {
     mac: link.address ?? '',
     alias: link.ifalias,
     hairpin: link.linkinfo?.info_slave_data?.hairpin,
+    ...(link.linkinfo?.info_kind === 'vxlan' ? { vxlan: vxlanInfo(link) } : {}),
     addresses: (link.addr_info ?? [])
       .filter((info) => info.family === 'inet')
       .map((info) => `${info.local}/${info.prefixlen}`)

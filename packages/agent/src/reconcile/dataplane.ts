@@ -1,6 +1,7 @@
-import type { BatchFailures } from '../osl/batch.js';
+import type { BatchFailures, BatchTool } from '../osl/batch.js';
 import type { LinkState } from '../osl/links.js';
 import type { TableSpec } from '../firewall/tables.js';
+import type { NetworkSpace } from '../osl/space.js';
 import type { NamespaceRecord } from '../sandbox/record.js';
 
 export interface SandboxObservation {
@@ -16,6 +17,8 @@ export interface DataplaneSnapshot {
   namespaces: ReadonlySet<string>;
   /** The desired sandbox namespaces that exist, by name. */
   sandboxes: ReadonlyMap<string, SandboxObservation>;
+  /** The desired networks' own namespaces (overlay) that exist, by name. */
+  spaces: ReadonlyMap<string, NetworkSpace>;
 }
 
 /**
@@ -23,9 +26,12 @@ export interface DataplaneSnapshot {
  * one acts on the agent's own namespace (or a named "host" namespace in tests); unit tests fake it.
  */
 export interface Dataplane {
-  read(sandboxNamespaces: readonly string[]): Promise<DataplaneSnapshot>;
-  /** Runs `ip` lines in the host namespace (undefined) or a sandbox's; every line runs. */
-  batch(netns: string | undefined, lines: readonly string[]): Promise<BatchFailures>;
+  read(
+    sandboxNamespaces: readonly string[],
+    networkNamespaces: readonly string[],
+  ): Promise<DataplaneSnapshot>;
+  /** Runs `ip` (or `bridge`) lines in the host namespace (undefined) or a named one; every line runs. */
+  batch(netns: string | undefined, lines: readonly string[], tool?: BatchTool): Promise<BatchFailures>;
   /** Creates namespaces with their sandbox sysctls; failures by name. */
   addNamespaces(names: readonly string[]): Promise<Map<string, string>>;
   deleteNamespaces(names: readonly string[]): Promise<Map<string, string>>;

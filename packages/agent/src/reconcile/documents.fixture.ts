@@ -87,3 +87,48 @@ export function document(
 ): DesiredState {
   return { protocolVersion: agentProtocolVersion, revision, nodeId: 'n1', sysctls, networks, sandboxes };
 }
+
+type OverlaySettings = NonNullable<DesiredNetwork['overlay']>;
+
+export function overlayNetwork(
+  id: string,
+  subnet: string,
+  settings: { vni: number; netns: string; localUnderlay: string } & Partial<
+    Omit<OverlaySettings, 'vni' | 'localUnderlay'>
+  >,
+): DesiredNetwork {
+  return {
+    id: id.padEnd(64, '0'),
+    name: `net-${id}`,
+    driver: 'overlay',
+    overlay: { vxlanPort: 4789, mtu: 1450, internal: false, peers: [], ...settings } as OverlaySettings,
+    subnets: [{ subnet, gateway: subnet.replace(/\.0\/\d+$/, '.1') }] as DesiredNetwork['subnets'],
+    embeddedDns: true,
+  };
+}
+
+export function macvlanNetwork(
+  id: string,
+  parent: string,
+  mode: NonNullable<DesiredNetwork['macvlan']>['mode'],
+  subnet: string,
+  gateway: string,
+): DesiredNetwork {
+  return {
+    id: id.padEnd(64, '0'),
+    name: `net-${id}`,
+    driver: 'macvlan',
+    macvlan: { parent, mode, mtu: null },
+    subnets: [{ subnet, gateway }] as DesiredNetwork['subnets'],
+    embeddedDns: true,
+  };
+}
+
+/** The overlay peer entry another node's endpoint gives this one. */
+export function peerOf(endpointOnOtherNode: DesiredEndpoint, underlay: string) {
+  return {
+    address: endpointOnOtherNode.address,
+    mac: endpointOnOtherNode.mac,
+    underlay,
+  } as OverlaySettings['peers'][number];
+}

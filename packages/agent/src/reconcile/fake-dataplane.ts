@@ -1,6 +1,6 @@
 import type { DesiredSandbox } from '@switchyard/contracts';
 import type { TableSpec } from '../firewall/tables.js';
-import type { BatchFailures } from '../osl/batch.js';
+import type { BatchFailures, BatchTool } from '../osl/batch.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
 import { memoryNamespaceRecord } from '../sandbox/record.js';
@@ -11,7 +11,7 @@ import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
  * lands in `calls` in order, so tests can assert what ran and when. It does not simulate `ip`.
  */
 export class FakeDataplane implements Dataplane {
-  snapshot: DataplaneSnapshot = { host: [], namespaces: new Set(), sandboxes: new Map() };
+  snapshot: DataplaneSnapshot = { host: [], namespaces: new Set(), sandboxes: new Map(), spaces: new Map() };
   readonly calls: string[] = [];
   readonly tables = new Map<string, string>();
   readonly record = memoryNamespaceRecord();
@@ -22,8 +22,9 @@ export class FakeDataplane implements Dataplane {
     return this.snapshot;
   }
 
-  async batch(netns: string | undefined, lines: readonly string[]): Promise<BatchFailures> {
-    lines.forEach((line) => this.calls.push(`${netns ?? 'host'}: ${line}`));
+  async batch(netns: string | undefined, lines: readonly string[], tool?: BatchTool): Promise<BatchFailures> {
+    const program = tool === 'bridge' ? 'bridge ' : '';
+    lines.forEach((line) => this.calls.push(`${netns ?? 'host'}: ${program}${line}`));
     const failures: BatchFailures = new Map();
     lines.forEach((line, i) => {
       const message = this.failing.get(line);

@@ -48,10 +48,11 @@ function converged(
         },
       ],
     ]),
+    spaces: new Map(),
   };
 }
 
-const empty: DataplaneSnapshot = { host: [], namespaces: new Set(), sandboxes: new Map() };
+const empty: DataplaneSnapshot = { host: [], namespaces: new Set(), sandboxes: new Map(), spaces: new Map() };
 
 describe('planNet', () => {
   it('creates a bridge, a namespace and an endpoint with its default route from nothing', () => {

@@ -1,14 +1,18 @@
-import type { DesiredNetwork, DesiredSandbox, DesiredState } from '@switchyard/contracts';
-import { isManaged, type LinkView } from '../drivers/driver.js';
+import type { Capability, DesiredNetwork, DesiredSandbox, DesiredState } from '@switchyard/contracts';
+import { isManaged, linkView, type Attachment, type LinkView } from '../drivers/driver.js';
 import { driverFor } from '../drivers/registry.js';
-import type { LinkState } from '../osl/links.js';
+import type { BatchTool } from '../osl/batch.js';
 import type { DataplaneSnapshot } from './dataplane.js';
 
-/** `ip` lines for one object (`network/<id>`, `sandbox/<id>`) in one namespace (undefined: host). */
+/**
+ * Lines for one object (`network/<id>`, `sandbox/<id>`) in one namespace (undefined: host), run by
+ * `ip` unless `tool` says `bridge`.
+ */
 export interface Step {
   object: string;
   netns: string | undefined;
   lines: string[];
+  tool?: BatchTool;
 }
 
 /** Everything to change, in the order it must run. */
@@ -17,11 +21,21 @@ export interface NetPlan {
   staleNamespaces: string[];
   /** Host links carrying the agent's alias that no desired object owns. */
   staleLinks: string[];
-  networks: Step[];
+  /** Namespaces to create: sandboxes' and networks' own (overlay); made before any line runs. */
   newNamespaces: { object: string; netns: string }[];
-  /** Stale interfaces inside sandboxes, removed before the host creates their replacements. */
+  /** In networks' own namespaces, before the host lines: links in the way. */
+  networkSpacesBefore: Step[];
+  networks: Step[];
+  /** In networks' own namespaces after the host lines: `ip` lines, then `bridge` (FDB) lines. */
+  networkSpaces: Step[];
+  /**
+   * Stale interfaces inside sandboxes and networks' namespaces, removed before the host creates
+   * their replacements.
+   */
   insideBefore: Step[];
   endpointsHost: Step[];
+  /** Endpoint lines in networks' own namespaces (attaching a veth to the overlay bridge). */
+  endpointsSpace: Step[];
   inside: Step[];
   /** Objects that cannot be realised, with why. */
   errors: Map<string, string>;
@@ -32,8 +46,54 @@ export interface NetPlan {
 export const networkObject = (network: DesiredNetwork) => `network/${network.id}`;
 export const sandboxObject = (sandbox: DesiredSandbox) => `sandbox/${sandbox.id}`;
 
-function view(links: readonly LinkState[]): LinkView {
-  return new Map(links.map((link) => [link.name, link]));
+/** Adds a step unless it has no lines. */
+function push(steps: Step[], step: Step): void {
+  if (step.lines.length > 0) steps.push(step);
+}
+
+/** The namespaces of desired networks that live in their own (overlay), by network id. */
+export function networkNamespaces(document: Pick<DesiredState, 'networks'>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const network of document.networks) {
+    const netns = driverFor(network)?.networkNamespace(network);
+    if (netns !== undefined) found.set(network.id, netns);
+  }
+  return found;
+}
+
+/** Every endpoint of the document with its network, in document order. */
+function attachmentsOf(document: DesiredState, networks: ReadonlyMap<string, DesiredNetwork>): Attachment[] {
+  return document.sandboxes.flatMap((sandbox) =>
+    sandbox.endpoints.flatMap((endpoint) => {
+      const network = networks.get(endpoint.networkId);
+      return network === undefined ? [] : [{ sandbox, endpoint, network }];
+    }),
+  );
+}
+
+/** Adds a network's steps to the plan; returns why it cannot be realised, if it cannot. */
+function planNetwork(
+  plan: NetPlan,
+  network: DesiredNetwork,
+  snapshot: DataplaneSnapshot,
+  host: LinkView,
+  capabilities: ReadonlySet<Capability> | undefined,
+): string | undefined {
+  const object = networkObject(network);
+  const driver = driverFor(network);
+  if (driver === undefined) return `this agent has no ${network.driver} driver`;
+  const netns = driver.networkNamespace(network);
+  if (netns !== undefined && !snapshot.namespaces.has(netns)) plan.newNamespaces.push({ object, netns });
+  const space = netns === undefined ? undefined : snapshot.spaces.get(netns);
+  const step = driver.planNetwork(network, { host, space, capabilities });
+  if (step.error !== undefined) return step.error;
+  push(plan.networks, { object, netns: undefined, lines: step.lines });
+  if (netns !== undefined) {
+    push(plan.networkSpacesBefore, { object, netns, lines: step.spaceBefore ?? [] });
+    push(plan.networkSpaces, { object, netns, lines: step.space ?? [] });
+    push(plan.networkSpaces, { object, netns, lines: step.fdb ?? [], tool: 'bridge' });
+  }
+  return undefined;
 }
 
 /** The plan that takes the kernel from `snapshot` to `document`; pure. */
@@ -41,43 +101,62 @@ export function planNet(
   document: DesiredState,
   snapshot: DataplaneSnapshot,
   recorded: readonly string[],
+  capabilities?: ReadonlySet<Capability>,
 ): NetPlan {
   const plan: NetPlan = {
     staleNamespaces: [],
     staleLinks: [],
-    networks: [],
     newNamespaces: [],
+    networkSpacesBefore: [],
+    networks: [],
+    networkSpaces: [],
     insideBefore: [],
     endpointsHost: [],
+    endpointsSpace: [],
     inside: [],
     errors: new Map(),
     objects: [],
   };
-  const host = view(snapshot.host);
+  const host = linkView(snapshot.host);
   const owned = new Set<string>();
   const networks = new Map(document.networks.map((network) => [network.id, network]));
+  const spaces = networkNamespaces(document);
+  const wanted = new Set<string>(spaces.values());
 
   for (const network of document.networks) {
     const object = networkObject(network);
     plan.objects.push(object);
-    const driver = driverFor(network);
-    if (driver === undefined) {
-      plan.errors.set(object, `this agent has no ${network.driver} driver`);
-      continue;
-    }
-    driver.networkLinks(network).forEach((name) => owned.add(name));
-    const step = driver.planNetwork(network, host);
-    if (step.error !== undefined) plan.errors.set(object, step.error);
-    else if (step.lines.length > 0) plan.networks.push({ object, netns: undefined, lines: step.lines });
+    driverFor(network)
+      ?.networkLinks(network)
+      .forEach((name) => owned.add(name));
+    const error = planNetwork(plan, network, snapshot, host, capabilities);
+    if (error !== undefined) plan.errors.set(object, error);
   }
 
-  const wanted = new Set<string>();
+  const context: SandboxContext = {
+    networks,
+    spaces,
+    host,
+    snapshot,
+    owned,
+    attachments: attachmentsOf(document, networks),
+  };
   for (const sandbox of document.sandboxes) {
     const object = sandboxObject(sandbox);
     plan.objects.push(object);
-    const error = planSandbox(plan, sandbox, networks, host, snapshot, owned);
+    const error = planSandbox(plan, sandbox, context);
     if (error !== undefined) plan.errors.set(object, error);
     if (sandbox.netns !== null) wanted.add(sandbox.netns);
+  }
+
+  // Endpoint veths left in a network's namespace by an endpoint that went away.
+  for (const [networkId, netns] of spaces) {
+    const network = networks.get(networkId);
+    const stale = (snapshot.spaces.get(netns)?.links ?? [])
+      .filter((link) => isManaged(link) && !owned.has(link.name))
+      .map((link) => `link del ${link.name}`);
+    if (network !== undefined)
+      push(plan.insideBefore, { object: networkObject(network), netns, lines: stale });
   }
 
   plan.staleNamespaces = recorded.filter((name) => !wanted.has(name) && snapshot.namespaces.has(name)).sort();
@@ -89,26 +168,36 @@ export function planNet(
   return plan;
 }
 
+interface SandboxContext {
+  networks: ReadonlyMap<string, DesiredNetwork>;
+  /** Networks' own namespaces by network id. */
+  spaces: ReadonlyMap<string, string>;
+  host: LinkView;
+  snapshot: DataplaneSnapshot;
+  /** Links owned by desired objects; grows as endpoints are planned. */
+  owned: Set<string>;
+  attachments: readonly Attachment[];
+}
+
 /** Adds a sandbox's steps to the plan; returns why it cannot be plumbed, if it cannot. */
-function planSandbox(
-  plan: NetPlan,
-  sandbox: DesiredSandbox,
-  networks: ReadonlyMap<string, DesiredNetwork>,
-  host: LinkView,
-  snapshot: DataplaneSnapshot,
-  owned: Set<string>,
-): string | undefined {
+function planSandbox(plan: NetPlan, sandbox: DesiredSandbox, context: SandboxContext): string | undefined {
+  const { networks, spaces, host, snapshot, owned, attachments } = context;
   const object = sandboxObject(sandbox);
   const { netns } = sandbox;
   if (netns === null) {
-    const plumbed = sandbox.endpoints.filter((e) => networks.get(e.networkId)?.driver === 'bridge');
-    return plumbed.length > 0 ? 'a host-mode sandbox cannot have endpoints on bridge networks' : undefined;
+    const plumbed = sandbox.endpoints
+      .map((e) => networks.get(e.networkId)?.driver)
+      .find((driver) => driver !== undefined && driver !== 'host' && driver !== 'null');
+    return plumbed === undefined
+      ? undefined
+      : `a host-mode sandbox cannot have endpoints on ${plumbed} networks`;
   }
   const observed = snapshot.sandboxes.get(netns);
   if (!snapshot.namespaces.has(netns)) plan.newNamespaces.push({ object, netns });
-  const inside = view(observed?.links ?? []);
+  const inside = linkView(observed?.links ?? []);
   const before: string[] = [];
   const hostLines: string[] = [];
+  const spaceSteps: { before: Step[]; after: Step[] } = { before: [], after: [] };
   const insideLines: string[] = inside.get('lo')?.up === true ? [] : ['link set lo up'];
   let touched = false;
   let gateway: string | null = null;
@@ -126,7 +215,27 @@ function planSandbox(
       continue;
     }
     driver.endpointLinks(sandbox, endpoint).forEach((name) => owned.add(name));
-    const step = driver.planEndpoint({ sandbox: { ...sandbox, netns }, endpoint, network, host, inside });
+    const spaceName = spaces.get(network.id);
+    const space = linkView(
+      (spaceName === undefined ? undefined : snapshot.spaces.get(spaceName))?.links ?? [],
+    );
+    const step = driver.planEndpoint({
+      sandbox: { ...sandbox, netns },
+      endpoint,
+      network,
+      host,
+      inside,
+      space,
+      attachments,
+    });
+    if (step.error !== undefined) {
+      problems.push(step.error);
+      continue;
+    }
+    if (spaceName !== undefined) {
+      push(spaceSteps.before, { object, netns: spaceName, lines: step.spaceBefore });
+      push(spaceSteps.after, { object, netns: spaceName, lines: step.space });
+    }
     before.push(...step.insideBefore);
     hostLines.push(...step.host);
     insideLines.push(...step.inside);
@@ -140,8 +249,10 @@ function planSandbox(
   } else if (gateway === null && observed !== undefined && observed.defaultGateway !== null) {
     insideLines.push('route del default');
   }
-  if (before.length > 0) plan.insideBefore.push({ object, netns, lines: before });
-  if (hostLines.length > 0) plan.endpointsHost.push({ object, netns: undefined, lines: hostLines });
-  if (insideLines.length > 0) plan.inside.push({ object, netns, lines: insideLines });
+  push(plan.insideBefore, { object, netns, lines: before });
+  plan.insideBefore.push(...spaceSteps.before);
+  push(plan.endpointsHost, { object, netns: undefined, lines: hostLines });
+  plan.endpointsSpace.push(...spaceSteps.after);
+  push(plan.inside, { object, netns, lines: insideLines });
   return problems.length > 0 ? problems.join('; ') : undefined;
 }

@@ -2,6 +2,7 @@ import { applyTable, listTable } from '../firewall/apply.js';
 import { ipForceBatch } from '../osl/batch.js';
 import { readDefaultGateway, readLinks } from '../osl/links.js';
 import { addNamespaces, deleteNamespaces, namespaceNames } from '../osl/netns.js';
+import { readNetworkSpace, type NetworkSpace } from '../osl/space.js';
 import { writeSysctlsInNetns } from '../osl/sysctl.js';
 import type { NamespaceRecord } from '../sandbox/record.js';
 import { sandboxSysctls } from '../sandbox/sysctls.js';
@@ -18,18 +19,25 @@ function describe(error: unknown): string {
 export function realDataplane(record: NamespaceRecord, hostNetns?: string): Dataplane {
   return {
     record,
-    async read(sandboxNamespaces) {
+    async read(sandboxNamespaces, networkNamespaces) {
       const [host, namespaces] = await Promise.all([readLinks(hostNetns), namespaceNames()]);
       const present = sandboxNamespaces.filter((name) => namespaces.has(name));
-      const observed = await Promise.all(
-        present.map(async (name): Promise<[string, SandboxObservation]> => {
-          const [links, defaultGateway] = await Promise.all([readLinks(name), readDefaultGateway(name)]);
-          return [name, { links, defaultGateway }];
-        }),
-      );
-      return { host, namespaces, sandboxes: new Map(observed) };
+      const [observed, spaces] = await Promise.all([
+        Promise.all(
+          present.map(async (name): Promise<[string, SandboxObservation]> => {
+            const [links, defaultGateway] = await Promise.all([readLinks(name), readDefaultGateway(name)]);
+            return [name, { links, defaultGateway }];
+          }),
+        ),
+        Promise.all(
+          networkNamespaces
+            .filter((name) => namespaces.has(name))
+            .map(async (name): Promise<[string, NetworkSpace]> => [name, await readNetworkSpace(name)]),
+        ),
+      ]);
+      return { host, namespaces, sandboxes: new Map(observed), spaces: new Map(spaces) };
     },
-    batch: (netns, lines) => ipForceBatch(lines, netns ?? hostNetns),
+    batch: (netns, lines, tool) => ipForceBatch(lines, netns ?? hostNetns, tool),
     async addNamespaces(names) {
       const errors = await addNamespaces(names);
       await Promise.all(

@@ -17,7 +17,7 @@ function setup() {
 }
 
 describe('Reconciler with networks and sandboxes', () => {
-  it('runs a pass in order: networks, namespaces, endpoints, firewall, DNS, runtime', async () => {
+  it('runs a pass in order: namespaces, networks, endpoints, firewall, DNS, runtime', async () => {
     const { dataplane, kernel, reconciler } = setup();
     const report = await reconciler.onDesired(doc);
     expect(report?.conditions).toEqual([
@@ -29,8 +29,9 @@ describe('Reconciler with networks and sandboxes', () => {
     ]);
     expect(kernel.values.get('net.ipv4.ip_forward')).toBe('1');
     const at = (part: string) => dataplane.calls.findIndex((call) => call.includes(part));
-    expect(at('link add br-aa')).toBeLessThan(at('netns add sy-h1-sb-s1'));
-    expect(at('netns add sy-h1-sb-s1')).toBeLessThan(at('type veth peer'));
+    // Namespaces come first: an overlay network's lines run inside its own.
+    expect(at('netns add sy-h1-sb-s1')).toBeLessThan(at('link add br-aa'));
+    expect(at('link add br-aa')).toBeLessThan(at('type veth peer'));
     expect(dataplane.calls.slice(-4)).toEqual([
       'sy-h1-sb-s1: route replace default via 172.18.0.1',
       'nft replace switchyard_nat',
@@ -59,6 +60,7 @@ describe('Reconciler with networks and sandboxes', () => {
       ],
       namespaces: new Set(['sy-h1-sb-s1']),
       sandboxes: new Map(),
+      spaces: new Map(),
     };
     dataplane.calls.length = 0;
     const report = await reconciler.onDesired(document(2, [], []));

@@ -1,5 +1,6 @@
 import {
   agentProtocolVersion,
+  type Capability,
   type Condition,
   type DesiredSandbox,
   type DesiredState,
@@ -15,7 +16,7 @@ import type { Dataplane } from './dataplane.js';
 import { derivedSysctls } from './derived-sysctls.js';
 import type { ReconcileKernel } from './kernel.js';
 import { runSteps } from './net-apply.js';
-import { planNet, type NetPlan } from './net-plan.js';
+import { networkNamespaces, planNet, type NetPlan } from './net-plan.js';
 import { planSysctls } from './plan.js';
 
 export interface ReconcilerOptions {
@@ -24,6 +25,8 @@ export interface ReconcilerOptions {
   dataplane: Dataplane;
   runtime: SandboxRuntime;
   dns: EmbeddedDns;
+  /** What the node's kernel can do: a network that needs a missing feature is refused up front. */
+  capabilities?: readonly Capability[];
   now?: () => Date;
 }
 
@@ -39,7 +42,15 @@ function describe(error: unknown): string {
 
 /** Objects a plan changes: a ready object among them was changed behind the agent's back. */
 function touchedObjects(plan: NetPlan): Set<string> {
-  const steps = [...plan.networks, ...plan.insideBefore, ...plan.endpointsHost, ...plan.inside];
+  const steps = [
+    ...plan.networkSpacesBefore,
+    ...plan.networks,
+    ...plan.networkSpaces,
+    ...plan.insideBefore,
+    ...plan.endpointsHost,
+    ...plan.endpointsSpace,
+    ...plan.inside,
+  ];
   return new Set([...steps.map((step) => step.object), ...plan.newNamespaces.map((entry) => entry.object)]);
 }
 
@@ -172,9 +183,13 @@ export class Reconciler {
     result: PassResult,
   ): Promise<Condition[]> {
     const { dataplane } = this.options;
-    const snapshot = await dataplane.read(document.sandboxes.flatMap((sandbox) => sandbox.netns ?? []));
+    const snapshot = await dataplane.read(
+      document.sandboxes.flatMap((sandbox) => sandbox.netns ?? []),
+      [...networkNamespaces(document).values()],
+    );
     let recorded = await dataplane.record.list();
-    const plan = planNet(document, snapshot, recorded);
+    const { capabilities } = this.options;
+    const plan = planNet(document, snapshot, recorded, capabilities && new Set(capabilities));
     const errors = new Map(plan.errors);
     const conditions: Condition[] = [];
 
@@ -201,20 +216,24 @@ export class Reconciler {
       for (const [object, message] of linkErrors) conditions.push({ object, ready: false, message });
     }
 
-    await runSteps(dataplane, plan.networks, errors);
-    await this.sysctls(bridgeSysctls, convergedBefore, sysctlConditions, result);
-
+    // Namespaces first: an overlay network's lines run inside its own.
     const added = await dataplane.addNamespaces(plan.newNamespaces.map((entry) => entry.netns));
     for (const { object, netns } of plan.newNamespaces) {
       const message = added.get(netns);
       if (message !== undefined) errors.set(object, `cannot create namespace ${netns}: ${message}`);
     }
     const created = plan.newNamespaces.filter(({ netns }) => !added.has(netns)).map(({ netns }) => netns);
-    const owned = new Set([...recorded, ...created, ...snapshot.sandboxes.keys()]);
+    const owned = new Set([...recorded, ...created, ...snapshot.sandboxes.keys(), ...snapshot.spaces.keys()]);
     if (owned.size !== recorded.length) await dataplane.record.save([...owned].sort());
+
+    await runSteps(dataplane, plan.networkSpacesBefore, errors);
+    await runSteps(dataplane, plan.networks, errors);
+    await runSteps(dataplane, plan.networkSpaces, errors);
+    await this.sysctls(bridgeSysctls, convergedBefore, sysctlConditions, result);
 
     await runSteps(dataplane, plan.insideBefore, errors);
     await runSteps(dataplane, plan.endpointsHost, errors);
+    await runSteps(dataplane, plan.endpointsSpace, errors);
     await runSteps(dataplane, plan.inside, errors);
 
     const touched = touchedObjects(plan);

@@ -12,10 +12,13 @@ import { readNetwork, type Network, type SandboxSpec } from '../../inventory/row
 import { containerViews } from '../../inventory/views.js';
 import { settlePorts, type PortRequest } from '../../placement/host-ports.js';
 import { placeContainer } from '../../placement/placement.js';
+import { networkRequirements } from '../../placement/requirements.js';
 import { announce, nodeLoads, type InventoryDeps } from '../inventory-deps.js';
 import type { ContainerService, LogLine } from '../inventory.js';
 import { resolveBridgeOptions } from '../networks/bridge-options.js';
 import { attachEndpoint, checkJoin } from '../networks/endpoints.js';
+import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
+import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { parseInput } from '../parse-input.js';
 import { ServiceError } from '../service-error.js';
 import { checkImage, imageExposedPorts } from './images.js';
@@ -37,7 +40,7 @@ async function freeName(tx: Tx): Promise<string> {
 
 /** host and none are network modes: alone, never combined with other networks. */
 function networkMode(joins: Network[]): string {
-  const modes = joins.filter((network) => network.driver !== 'bridge');
+  const modes = joins.filter((network) => network.driver === 'host' || network.driver === 'null');
   if (modes.length > 0 && joins.length > 1) {
     throw new ServiceError(
       'BAD_REQUEST',
@@ -90,7 +93,13 @@ export class Containers implements ContainerService {
           const local = joins.flatMap((network) =>
             network.nodeId === null ? [] : [{ name: network.name, nodeId: network.nodeId }],
           );
-          const node = placeContainer(await nodeLoads(tx), local, request.labels[nodeLabel]);
+          // Swarm networks go wherever the container goes, as long as that node can realise them.
+          const node = placeContainer(
+            await nodeLoads(tx),
+            local,
+            request.labels[nodeLabel],
+            joins.flatMap(networkRequirements),
+          );
           const id = newDockerId();
           const exposed = new Map(
             [
@@ -125,10 +134,12 @@ export class Containers implements ContainerService {
             const join = asked[index] ?? { aliases: [] };
             await attachEndpoint(tx, id, network, join, `networks.${index}`);
           }
+          await syncGwBridgeEndpoint(tx, id, this.deps.config.defaultAddressPools);
           // Published ports only mean something behind a bridge; Docker discards them otherwise.
           const firstBridge = joins.find((network) => network.driver === 'bridge');
           if (firstBridge !== undefined) await this.publishPorts(tx, row, spec, firstBridge);
-          return { row, nodeName: node.name, networkIds: joins.map((network) => network.id) };
+          const networkIds = joins.map((network) => network.id);
+          return { row, nodeName: node.name, networkIds, peers: await nodesOnNetworks(tx, networkIds) };
         },
         ({ row, nodeName }) => ({
           kind: 'container.created',
@@ -145,7 +156,7 @@ export class Containers implements ContainerService {
         { kind: 'container', id: created.row.id },
         ...created.networkIds.map((id) => ({ kind: 'network' as const, id })),
       ],
-      [created.row.nodeId],
+      [created.row.nodeId, ...created.peers],
     );
     return this.get(created.row.id);
   }
@@ -244,7 +255,9 @@ export class Containers implements ContainerService {
           });
           // Endpoints and published ports go with it (cascade): their addresses and ports are free again.
           await tx.sandbox.delete({ where: { id: row.id } });
-          return { row, networkIds: networks.map((endpoint) => endpoint.networkId) };
+          const networkIds = networks.map((endpoint) => endpoint.networkId);
+          // Peers on swarm networks drop the removed endpoints from their neighbour and FDB entries.
+          return { row, networkIds, peers: await nodesOnNetworks(tx, networkIds) };
         },
         ({ row }) => ({
           kind: 'container.removed',
@@ -261,7 +274,7 @@ export class Containers implements ContainerService {
         { kind: 'container', id: removed.row.id },
         ...removed.networkIds.map((id) => ({ kind: 'network' as const, id })),
       ],
-      [removed.row.nodeId],
+      [removed.row.nodeId, ...removed.peers],
     );
   }
 

@@ -1,108 +1,71 @@
-import {
-  ipv4Schema,
-  networkCreateSchema,
-  nodeLabel,
-  type Cidr,
-  type NetworkCreateInput,
-  type NetworkView,
-} from '@switchyard/contracts';
+import { ipv4Schema, type NetworkView } from '@switchyard/contracts';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { settlePools } from '../../ipam/allocator.js';
 import { newDockerId } from '../../inventory/ids.js';
 import { findContainer, findNetwork } from '../../inventory/lookup.js';
-import { readHostNetworks, readNetwork, type Network } from '../../inventory/rows.js';
+import { readNetwork, type Network } from '../../inventory/rows.js';
 import { networkViews } from '../../inventory/views.js';
-import { chooseNode } from '../../placement/placement.js';
+import { networkRequirements, unmet } from '../../placement/requirements.js';
 import { announce, nodeLoads, type InventoryDeps } from '../inventory-deps.js';
 import type { NetworkService } from '../inventory.js';
 import { parseInput } from '../parse-input.js';
 import { ServiceError } from '../service-error.js';
-import { resolveBridgeOptions } from './bridge-options.js';
+import { networkCreateRequestSchema, type NetworkCreateRequestInput } from './create-input.js';
 import { attachEndpoint, checkJoin } from './endpoints.js';
+import { syncGwBridgeEndpoint } from './gwbridge.js';
+import { nodesOnNetworks } from './peer-nodes.js';
+import { settleNetwork } from './settle-network.js';
 
 const connectSchema = z.object({
   aliases: z.array(z.string().min(1)).default([]),
   ipv4Address: ipv4Schema.optional(),
 });
 
-function checkDriver(driver: string): void {
-  if (driver === 'bridge') return;
-  if (driver === 'host' || driver === 'null') {
-    throw new ServiceError('CONFLICT', `only one instance of "${driver}" network is allowed`, 'driver');
-  }
-  throw new ServiceError('BAD_REQUEST', `plugin "${driver}" not found`, 'driver');
-}
-
-async function allSubnets(tx: Tx): Promise<Cidr[]> {
-  const rows = await tx.network.findMany();
-  return rows.flatMap((row) => readNetwork(row).ipam.map((pool) => pool.subnet));
-}
-
-/** Bridge names must differ on one node (the default bridge, docker0, is on every node). */
-async function checkBridgeName(tx: Tx, nodeId: string, interfaceName: string): Promise<void> {
-  const rows = await tx.network.findMany({
-    where: { driver: 'bridge', OR: [{ nodeId }, { predefined: true }] },
-  });
-  const clash = rows
-    .map(readNetwork)
-    .find(
-      (other) =>
-        resolveBridgeOptions(other.options, other.id, other.predefined).interfaceName === interfaceName,
-    );
-  if (clash !== undefined) {
-    throw new ServiceError(
-      'CONFLICT',
-      `bridge name ${interfaceName} is already used by network ${clash.name}`,
-      'options.com.docker.network.bridge.name',
-    );
-  }
+function describe(settled: Awaited<ReturnType<typeof settleNetwork>>): string {
+  const subnets = settled.ipam.map((pool) => pool.subnet).join(', ');
+  if (settled.configOnly) return `(config-only, ${subnets})`;
+  const where = settled.nodeName === null ? `scope ${settled.scope}` : `on ${settled.nodeName}`;
+  const vni = settled.vni === null ? '' : `, VNI ${settled.vni}`;
+  return `(${settled.driver}, ${subnets}${vni}) ${where}`;
 }
 
 export class Networks implements NetworkService {
   constructor(private readonly deps: InventoryDeps) {}
 
-  async create(input: NetworkCreateInput, actor: string): Promise<NetworkView> {
-    const request = parseInput(networkCreateSchema, input);
-    checkDriver(request.driver);
+  async create(input: NetworkCreateRequestInput, actor: string): Promise<NetworkView> {
+    const request = parseInput(networkCreateRequestSchema, input);
     const id = newDockerId();
-    const bridge = resolveBridgeOptions(request.options, id, false);
     const created = await this.deps.lock.run(() =>
       this.deps.events.commit(
         async (tx) => {
           if ((await tx.network.findUnique({ where: { name: request.name } })) !== null) {
             throw new ServiceError('CONFLICT', `network with name ${request.name} already exists`, 'name');
           }
-          const nodes = await nodeLoads(tx);
-          const node = chooseNode(nodes, request.labels[nodeLabel], 'network');
-          await checkBridgeName(tx, node.id, bridge.interfaceName);
-          const ipam = settlePools(request.ipam, {
-            taken: await allSubnets(tx),
-            hostNetworks: readHostNetworks(nodes.find((n) => n.id === node.id)?.hostNetworks ?? '[]'),
-            defaultPools: this.deps.config.defaultAddressPools,
-          });
+          const settled = await settleNetwork(tx, request, id, this.deps.config.defaultAddressPools);
           const row = await tx.network.create({
             data: {
               id,
               name: request.name,
-              driver: request.driver,
-              scope: 'local',
-              nodeId: node.id,
-              ipam: JSON.stringify(ipam),
-              options: JSON.stringify(request.options),
+              driver: settled.driver,
+              scope: settled.scope,
+              nodeId: settled.nodeId,
+              ipam: JSON.stringify(settled.ipam),
+              options: JSON.stringify(settled.options),
               labels: JSON.stringify(request.labels),
               internal: request.internal,
               attachable: request.attachable,
+              vni: settled.vni,
+              configOnly: settled.configOnly,
+              configFrom: settled.configFrom,
             },
           });
-          return { row, nodeName: node.name, subnets: ipam.map((pool) => pool.subnet) };
+          return { row, settled };
         },
-        ({ row, nodeName, subnets }) => ({
+        ({ row, settled }) => ({
           kind: 'network.created',
           severity: 'info',
           actor,
           subject: row.name,
-          message: `${actor} created network ${row.name} (${row.driver}, ${subnets.join(', ')}) on ${nodeName}`,
+          message: `${actor} created network ${row.name} ${describe(settled)}`,
         }),
       ),
     );
@@ -130,6 +93,16 @@ export class Networks implements NetworkService {
             throw new ServiceError(
               'CONFLICT',
               `${network.name} is a pre-defined network and cannot be removed`,
+              'network',
+            );
+          }
+          const dependant = network.configOnly
+            ? await tx.network.findFirst({ where: { configFrom: network.name } })
+            : null;
+          if (dependant !== null) {
+            throw new ServiceError(
+              'CONFLICT',
+              `configuration network "${network.name}" is in use by network ${dependant.name}`,
               'network',
             );
           }
@@ -167,7 +140,7 @@ export class Networks implements NetworkService {
         async (tx) => {
           const network = readNetwork(await findNetwork(tx, networkKey));
           const sandbox = await findContainer(tx, containerKey);
-          if (network.driver !== 'bridge') {
+          if (network.driver === 'host' || network.driver === 'null') {
             throw new ServiceError(
               'CONFLICT',
               `container cannot be connected to the ${network.name} network: it is a network mode chosen at creation`,
@@ -200,7 +173,13 @@ export class Networks implements NetworkService {
           }
           const join = { aliases: request.aliases, ipv4Address: request.ipv4Address };
           checkJoin(network, join, '');
+          const node = (await nodeLoads(tx)).find((candidate) => candidate.id === sandbox.nodeId);
+          const missing = unmet(node?.capabilities ?? [], networkRequirements(network));
+          if (missing !== undefined) {
+            throw new ServiceError('BAD_REQUEST', missing.reason(node?.name ?? sandbox.nodeId), 'network');
+          }
           await attachEndpoint(tx, sandbox.id, network, join, '');
+          await syncGwBridgeEndpoint(tx, sandbox.id, this.deps.config.defaultAddressPools);
           return { network, sandbox };
         },
         ({ network, sandbox }) => ({
@@ -221,7 +200,7 @@ export class Networks implements NetworkService {
         async (tx) => {
           const network = readNetwork(await findNetwork(tx, networkKey));
           const sandbox = await findContainer(tx, containerKey);
-          if (network.driver !== 'bridge') {
+          if (network.driver === 'host' || network.driver === 'null') {
             throw new ServiceError(
               'CONFLICT',
               `container cannot be disconnected from the ${network.name} network: it is its network mode`,
@@ -238,6 +217,7 @@ export class Networks implements NetworkService {
               'container',
             );
           }
+          await syncGwBridgeEndpoint(tx, sandbox.id, this.deps.config.defaultAddressPools);
           return { network, sandbox };
         },
         ({ network, sandbox }) => ({
@@ -254,8 +234,17 @@ export class Networks implements NetworkService {
 
   async prune(actor: string): Promise<string[]> {
     const pruned = await this.deps.lock.run(async () => {
+      const inUse = await this.deps.db.network.findMany({
+        where: { configFrom: { not: null } },
+        select: { configFrom: true },
+      });
       const unused = await this.deps.db.network.findMany({
-        where: { predefined: false, endpoints: { none: {} } },
+        // A config-only network another network takes its settings from stays.
+        where: {
+          predefined: false,
+          endpoints: { none: {} },
+          name: { notIn: inUse.flatMap((row) => (row.configFrom === null ? [] : [row.configFrom])) },
+        },
         orderBy: { name: 'asc' },
       });
       for (const network of unused) {
@@ -280,14 +269,16 @@ export class Networks implements NetworkService {
     return pruned.map((network) => network.name);
   }
 
-  private announceEndpoint(network: Network, sandbox: { id: string; nodeId: string }): Promise<void> {
-    return announce(
+  /** The container's node, and for a swarm network every node that lists its endpoints as peers. */
+  private async announceEndpoint(network: Network, sandbox: { id: string; nodeId: string }): Promise<void> {
+    const peers = await nodesOnNetworks(this.deps.db, [network.id]);
+    await announce(
       this.deps,
       [
         { kind: 'network', id: network.id },
         { kind: 'container', id: sandbox.id },
       ],
-      [sandbox.nodeId],
+      [sandbox.nodeId, ...peers],
     );
   }
 }

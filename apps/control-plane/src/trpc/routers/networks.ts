@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ipv4Schema, networkCreateSchema } from '@switchyard/contracts';
+import { ipv4Schema } from '@switchyard/contracts';
+import { networkCreateRequestSchema } from '../../services/networks/create-input.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 const networkKey = z.object({ network: z.string().trim().min(1, 'is required') });
@@ -11,7 +12,7 @@ export const networksRouter = router({
   get: viewerProcedure.input(networkKey).query(({ ctx, input }) => ctx.services.networks.get(input.network)),
 
   create: operatorProcedure
-    .input(networkCreateSchema)
+    .input(networkCreateRequestSchema)
     .mutation(({ ctx, input }) => ctx.services.networks.create(input, ctx.actor.username)),
 
   remove: operatorProcedure.input(networkKey).mutation(async ({ ctx, input }) => {

@@ -1,17 +1,22 @@
+import { describedBy, FieldMessage } from './field-message';
+
+/** A labelled checkbox; an error (e.g. the server refusing the option) replaces its hint and marks it invalid. */
 export function CheckboxField({
   id,
   label,
   checked,
   onChange,
   hint,
+  error = null,
 }: {
   id: string;
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   hint?: string;
+  error?: string | null;
 }) {
-  const hintId = `${id}-hint`;
+  const messageId = `${id}-message`;
   return (
     <div className="checkbox-field">
       <input
@@ -19,14 +24,11 @@ export function CheckboxField({
         type="checkbox"
         checked={checked}
         onChange={(event) => onChange(event.target.checked)}
-        aria-describedby={hint ? hintId : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(messageId, error, hint)}
       />
       <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span id={hintId} className="field-hint">
-          {hint}
-        </span>
-      )}
+      <FieldMessage id={messageId} error={error} hint={hint} />
     </div>
   );
 }

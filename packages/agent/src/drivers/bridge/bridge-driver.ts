@@ -6,25 +6,17 @@ import {
   type Driver,
   type EndpointInput,
   type EndpointPlan,
-  type LinkView,
+  type NetworkContext,
 } from '../driver.js';
 import { hostVethName } from '../names.js';
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
-}
-
-/** The bridge's addresses: each subnet's gateway with the subnet's prefix length. */
-function gatewayAddresses(network: DesiredNetwork): string[] {
-  return network.subnets.map(({ subnet, gateway }) => `${gateway}/${subnet.split('/')[1] ?? '32'}`).sort();
-}
+import { endpointAddress, gatewayAddresses, sameList } from '../addresses.js';
 
 function bridgeSettings(network: DesiredNetwork) {
   if (network.bridge === undefined) throw new Error(`network ${network.name} has no bridge settings`);
   return network.bridge;
 }
 
-function planBridge(network: DesiredNetwork, host: LinkView) {
+function planBridge(network: DesiredNetwork, { host }: NetworkContext) {
   const { interfaceName: name, mtu } = bridgeSettings(network);
   const link = host.get(name);
   if (link !== undefined && (link.kind !== 'bridge' || !isManaged(link))) {
@@ -56,7 +48,7 @@ function planVeth(input: EndpointInput): EndpointPlan {
   const veth = hostVethName(sandbox.id, network.id);
   const outer = host.get(veth);
   const inner = inside.get(endpoint.interfaceName);
-  const address = `${endpoint.address}/${endpoint.prefixLength}`;
+  const address = endpointAddress(endpoint);
   const attach = [
     `link set ${veth} master ${bridge} mtu ${mtu} up`,
     `link set dev ${veth} type bridge_slave hairpin on`,
@@ -66,6 +58,8 @@ function planVeth(input: EndpointInput): EndpointPlan {
   if (!paired) {
     return {
       insideBefore: inner === undefined ? [] : [`link del ${endpoint.interfaceName}`],
+      spaceBefore: [],
+      space: [],
       host: [
         ...(outer === undefined ? [] : [`link del ${veth}`]),
         `link add ${veth} mtu ${mtu} type veth peer name ${endpoint.interfaceName} address ${endpoint.mac} mtu ${mtu} netns ${sandbox.netns}`,
@@ -88,6 +82,8 @@ function planVeth(input: EndpointInput): EndpointPlan {
   }
   return {
     insideBefore: [],
+    spaceBefore: [],
+    space: [],
     host: vethIsRight(outer, bridge, mtu) ? [] : attach,
     inside: insideLines,
     touched: insideLines.length > 0,
@@ -96,6 +92,7 @@ function planVeth(input: EndpointInput): EndpointPlan {
 
 /** `bridge`: a Linux bridge holding the gateways, a veth per endpoint with hairpin on its bridge port. */
 export const bridgeDriver: Driver = {
+  networkNamespace: () => undefined,
   networkLinks: (network) => [bridgeSettings(network).interfaceName],
   planNetwork: planBridge,
   endpointLinks: (sandbox, endpoint: DesiredEndpoint) => [hostVethName(sandbox.id, endpoint.networkId)],

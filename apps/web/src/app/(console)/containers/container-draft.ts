@@ -4,6 +4,7 @@ import {
   containerNameSchema,
   hostnameSchema,
   ipv4Schema,
+  nodeLabel,
   parseExposeSpec,
   parsePortSpec,
   PortSpecError,
@@ -14,6 +15,7 @@ import {
   type PortBinding,
   type RestartPolicy,
 } from '@switchyard/contracts';
+import { spansHosts } from '../../../lib/inventory/network-span';
 import { splitList, zodMessage } from '../../../lib/inventory/zod-message';
 
 export const otherImage = 'other';
@@ -34,6 +36,8 @@ export interface ContainerDraft {
   otherImage: string;
   name: string;
   hostname: string;
+  /** Empty: the host of its local networks, or the least loaded one. */
+  nodeName: string;
   /** In the order they were ticked: the first is the one the container is created on, as with `docker run`. */
   networks: ContainerNetworkDraft[];
   /** Docker short forms (`8080:80`, `127.0.0.1:8443:443/tcp`) separated by commas or spaces. */
@@ -51,6 +55,7 @@ export const emptyContainerDraft: ContainerDraft = {
   otherImage: '',
   name: '',
   hostname: '',
+  nodeName: '',
   networks: [],
   ports: '',
   publishAll: false,
@@ -66,6 +71,7 @@ export const containerFields = {
   image: 'image',
   name: 'name',
   hostname: 'hostname',
+  node: `labels.${nodeLabel}`,
   networks: 'networks',
   ports: 'ports',
   publishAll: 'publishAll',
@@ -85,6 +91,14 @@ export function containerFieldPaths(draft: ContainerDraft): string[] {
     attachmentField(index, 'ipv4Address'),
   ]);
   return [...Object.values(containerFields), ...attachments];
+}
+
+/**
+ * The networks a standalone container may join: an overlay only when attachable (otherwise it is for
+ * services), as Docker has it.
+ */
+export function joinableNetworks(networks: readonly NetworkView[]): NetworkView[] {
+  return networks.filter((network) => !spansHosts(network) || network.attachable);
 }
 
 export function imageOf(draft: ContainerDraft): string {
@@ -133,6 +147,9 @@ function validateAttachments(
   const hosts = new Set(chosen.flatMap((network) => (network?.nodeName ? [network.nodeName] : [])));
   if (hosts.size > 1)
     errors.set(containerFields.networks, `these networks live on different hosts (${[...hosts].join(', ')})`);
+  const [home] = hosts;
+  if (hosts.size === 1 && draft.nodeName !== '' && home !== draft.nodeName)
+    errors.set(containerFields.node, `must be ${home ?? ''}, where the chosen local networks live`);
 
   draft.networks.forEach((attachment, index) => {
     if (attachment.ipv4Address === '') return;
@@ -180,6 +197,7 @@ export function toContainerCreateInput(draft: ContainerDraft): ContainerCreateIn
     ...(draft.name === '' ? {} : { name: draft.name.trim() }),
     image: imageOf(draft),
     ...(draft.hostname === '' ? {} : { hostname: draft.hostname }),
+    labels: draft.nodeName === '' ? {} : { [nodeLabel]: draft.nodeName },
     networks: draft.networks.map((attachment) => ({
       network: attachment.network,
       aliases: splitList(attachment.aliases),

@@ -14,6 +14,7 @@ import {
   containerFieldPaths,
   containerFields,
   emptyContainerDraft,
+  joinableNetworks,
   otherImage,
   parsePorts,
   restartPolicyNames,
@@ -65,6 +66,7 @@ export function CreateContainerForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const networks = useQuery(trpc.networks.list.queryOptions());
+  const nodes = useQuery(trpc.nodes.list.queryOptions());
   const [draft, setDraft] = useState<ContainerDraft>(emptyContainerDraft);
   const [startAfterCreate, setStartAfterCreate] = useState(true);
 
@@ -81,7 +83,7 @@ export function CreateContainerForm({
       onError: (error) => fields.focusServerField(error),
     }),
   );
-  const networkList = networks.data ?? [];
+  const networkList = joinableNetworks(networks.data ?? []);
   const fields = useFieldErrors(
     formId,
     validateContainerDraft(draft, networkList),
@@ -128,6 +130,15 @@ export function CreateContainerForm({
     if (fields.checkBeforeSubmit()) create.mutate(toContainerCreateInput(draft));
   }
 
+  const nodeChoices = [
+    { value: '', label: 'Automatic' },
+    ...(nodes.data ?? [])
+      .toSorted((a, b) => a.name.localeCompare(b.name))
+      .map((node) => ({
+        value: node.name,
+        label: node.status === 'ready' ? node.name : `${node.name} (down)`,
+      })),
+  ];
   const formErrorId = `${formId}-error`;
   return (
     <form
@@ -180,6 +191,15 @@ export function CreateContainerForm({
           hint="Optional: the short id otherwise"
           spellCheck={false}
           autoComplete="off"
+        />
+        <SelectField
+          id={fields.id(containerFields.node)}
+          label="Host"
+          value={draft.nodeName}
+          choices={nodeChoices}
+          onChange={(value) => update(containerFields.node, 'nodeName', value)}
+          error={fields.errorFor(containerFields.node)}
+          hint="Optional: an overlay spans hosts, so pick where the container runs"
         />
       </div>
       <NetworkAttachmentsFields

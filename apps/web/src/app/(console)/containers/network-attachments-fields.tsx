@@ -1,4 +1,5 @@
 import type { NetworkView } from '@switchyard/contracts';
+import { spansHosts } from '../../../lib/inventory/network-span';
 import { FieldMessage } from '../../../components/form/field-message';
 import { TextField } from '../../../components/form/text-field';
 import type { FieldErrors } from '../../../components/form/use-field-errors';
@@ -6,9 +7,8 @@ import { attachmentField, containerFields, type ContainerNetworkDraft } from './
 
 /** Driver, host and subnets: enough to pick the right network when names look alike. */
 function networkSummary(network: NetworkView): string {
-  return [network.driver, network.nodeName ?? 'every node', ...network.ipam.map((pool) => pool.subnet)].join(
-    ' · ',
-  );
+  const where = network.nodeName ?? (spansHosts(network) ? 'any host' : 'every node');
+  return [network.driver, where, ...network.ipam.map((pool) => pool.subnet)].join(' · ');
 }
 
 /** `--network`, several times, each with its own `--network-alias` and `--ip`. */
@@ -39,7 +39,7 @@ export function NetworkAttachmentsFields({
       <FieldMessage
         id={messageId}
         error={groupError}
-        hint="None ticked: the default bridge network. The container runs on its networks' host."
+        hint="None ticked: the default bridge network. The container runs on its local networks' host; an overlay reaches every host."
       />
       {networks.length === 0 && <p className="muted">Loading networks…</p>}
       <ul className="attachment-list">

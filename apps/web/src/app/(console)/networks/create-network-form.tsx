@@ -10,6 +10,8 @@ import { useFieldErrors } from '../../../components/form/use-field-errors';
 import { useTRPC } from '../../../lib/trpc/react';
 import { BridgeOptionsFields } from './bridge-options-fields';
 import { IpamPoolsFields } from './ipam-pools-fields';
+import { MacvlanOptionsFields } from './macvlan-options-fields';
+import { driverChoices, driverForms } from './network-drivers';
 import {
   emptyNetworkDraft,
   networkFieldPaths,
@@ -20,18 +22,15 @@ import {
   type IpamPoolDraft,
   type NetworkDraft,
 } from './network-draft';
+import { OverlayOptionsFields } from './overlay-options-fields';
 
-const driverChoices: { value: NetworkDriver; label: string }[] = [
-  { value: 'bridge', label: 'bridge' },
-  { value: 'host', label: 'host' },
-  { value: 'null', label: 'null' },
-];
-
-const driverHints: Record<NetworkDriver, string> = {
-  bridge: 'A Linux bridge on one host, with its own subnet, NAT for egress and published ports',
-  host: "Containers share the host's network stack: no addresses of their own",
-  null: 'Loopback only: no connectivity',
-};
+const emptyPool = (key: number): IpamPoolDraft => ({
+  key,
+  subnet: '',
+  ipRange: '',
+  gateway: '',
+  auxAddresses: '',
+});
 
 const formId = 'network-form';
 
@@ -76,17 +75,21 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
   function addPool(): void {
     setDraft((previous) => ({
       ...previous,
-      pools: [
-        ...previous.pools,
-        {
-          key: Math.max(0, ...previous.pools.map((pool) => pool.key)) + 1,
-          subnet: '',
-          ipRange: '',
-          gateway: '',
-          auxAddresses: '',
-        },
-      ],
+      pools: [...previous.pools, emptyPool(Math.max(0, ...previous.pools.map((pool) => pool.key)) + 1)],
     }));
+  }
+
+  function chooseDriver(driver: NetworkDriver): void {
+    // Macvlan cannot do without the underlay's subnet: open its row rather than wait for an error.
+    setDraft((previous) => ({
+      ...previous,
+      driver,
+      pools:
+        driverForms[driver].ipam === 'required' && previous.pools.length === 0
+          ? [emptyPool(1)]
+          : previous.pools,
+    }));
+    edited(networkFields.driver);
   }
 
   function removePool(index: number): void {
@@ -107,7 +110,7 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
         label: node.status === 'ready' ? node.name : `${node.name} (down)`,
       })),
   ];
-  const bridge = draft.driver === 'bridge';
+  const form = driverForms[draft.driver];
   const formErrorId = `${formId}-error`;
 
   return (
@@ -137,39 +140,57 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
           choices={driverChoices}
           onChange={(value) => {
             const driver = networkDriverSchema.safeParse(value);
-            if (driver.success) update(networkFields.driver, 'driver', driver.data);
+            if (driver.success) chooseDriver(driver.data);
           }}
           error={fields.errorFor(networkFields.driver)}
-          hint={driverHints[draft.driver]}
+          hint={form.hint}
         />
-        <SelectField
-          id={fields.id(networkFields.node)}
-          label="Host"
-          value={draft.nodeName}
-          choices={nodeChoices}
-          onChange={(value) => update(networkFields.node, 'nodeName', value)}
-          error={fields.errorFor(networkFields.node)}
-          hint="A local network lives on one node; its containers run there"
-        />
+        {form.pinnable && (
+          <SelectField
+            id={fields.id(networkFields.node)}
+            label="Host"
+            value={draft.nodeName}
+            choices={nodeChoices}
+            onChange={(value) => update(networkFields.node, 'nodeName', value)}
+            error={fields.errorFor(networkFields.node)}
+            hint="A local network lives on one node; its containers run there"
+          />
+        )}
       </div>
-      {bridge && (
+      {form.ipam !== 'none' && (
         <IpamPoolsFields
           pools={draft.pools}
+          emptyHint={form.poolHint}
+          gatewayRequired={form.ipam === 'required'}
           fields={fields}
           onChange={updatePool}
           onAdd={addPool}
           onRemove={removePool}
         />
       )}
-      {bridge && (
+      {draft.driver === 'bridge' && (
         <BridgeOptionsFields
           draft={draft}
           fields={fields}
           onChange={(key, value) => update(networkFields[key], key, value)}
         />
       )}
+      {draft.driver === 'overlay' && (
+        <OverlayOptionsFields
+          draft={draft}
+          fields={fields}
+          onChange={(key, value) => update(networkFields[key], key, value)}
+        />
+      )}
+      {draft.driver === 'macvlan' && (
+        <MacvlanOptionsFields
+          draft={draft}
+          fields={fields}
+          onChange={(key, value) => update(networkFields[key], key, value)}
+        />
+      )}
       <div className="checkbox-row">
-        {bridge && (
+        {form.internal && (
           <CheckboxField
             id={fields.id(networkFields.internal)}
             label="Internal"
@@ -183,6 +204,7 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
           label="Attachable"
           checked={draft.attachable}
           onChange={(checked) => update(networkFields.attachable, 'attachable', checked)}
+          hint={draft.driver === 'overlay' ? 'Standalone containers may join, not only services' : undefined}
         />
       </div>
       {fields.formError && (

@@ -1,17 +1,24 @@
+import { FieldMessage } from '../../../components/form/field-message';
 import { TextField } from '../../../components/form/text-field';
 import type { FieldErrors } from '../../../components/form/use-field-errors';
-import { poolField, type IpamPoolDraft } from './network-draft';
+import { networkFields, poolField, type IpamPoolDraft } from './network-draft';
 
 type PoolPart = 'subnet' | 'ipRange' | 'gateway' | 'auxAddresses';
 
 export function IpamPoolsFields({
   pools,
+  emptyHint,
+  gatewayRequired,
   fields,
   onChange,
   onAdd,
   onRemove,
 }: {
   pools: readonly IpamPoolDraft[];
+  /** Where the addresses come from while no subnet is given. */
+  emptyHint: string;
+  /** Macvlan: the underlay's router cannot be guessed. */
+  gatewayRequired: boolean;
   fields: FieldErrors;
   onChange: (index: number, part: PoolPart, value: string) => void;
   onAdd: () => void;
@@ -36,15 +43,18 @@ export function IpamPoolsFields({
     );
   };
 
+  const groupError = fields.errorFor(networkFields.ipam);
+  const messageId = `${fields.id(networkFields.ipam)}-message`;
   return (
-    <fieldset className="fieldset">
+    <fieldset
+      className="fieldset"
+      id={fields.id(networkFields.ipam)}
+      tabIndex={-1}
+      aria-invalid={groupError ? true : undefined}
+      aria-describedby={groupError || pools.length === 0 ? messageId : undefined}
+    >
       <legend>IPAM</legend>
-      {pools.length === 0 && (
-        <p className="field-hint">
-          No subnet given: the control plane takes the next free /16 from the default pool (172.18.0.0/16
-          upward), skipping anything the host already uses.
-        </p>
-      )}
+      <FieldMessage id={messageId} error={groupError} hint={pools.length === 0 ? emptyHint : undefined} />
       {pools.map((pool, index) => (
         <div className="pool" key={pool.key} role="group" aria-label={`Subnet ${index + 1}`}>
           {field(index, 'subnet', 'Subnet', '172.29.0.0/16')}
@@ -55,7 +65,13 @@ export function IpamPoolsFields({
             '172.29.5.0/24',
             'Optional: hand out addresses from here only',
           )}
-          {field(index, 'gateway', 'Gateway', '172.29.0.1', 'Optional: the first address otherwise')}
+          {field(
+            index,
+            'gateway',
+            'Gateway',
+            '172.29.0.1',
+            gatewayRequired ? "Required: the underlay's router" : 'Optional: the first address otherwise',
+          )}
           {field(
             index,
             'auxAddresses',

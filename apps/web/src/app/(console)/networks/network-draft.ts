@@ -11,7 +11,9 @@ import {
   type NetworkCreateInput,
   type NetworkDriver,
 } from '@switchyard/contracts';
+import { macvlanOptions, overlayOptions, type MacvlanMode } from '../../../lib/inventory/driver-options';
 import { splitList, zodMessage } from '../../../lib/inventory/zod-message';
+import { driverForms } from './network-drivers';
 
 /** One `--subnet` with its `--ip-range`, `--gateway` and `--aux-address`es, as typed. */
 export interface IpamPoolDraft {
@@ -38,6 +40,9 @@ export interface NetworkDraft {
   enableIpMasquerade: boolean;
   hostBindingIpv4: string;
   mtu: string;
+  encrypted: boolean;
+  parent: string;
+  macvlanMode: MacvlanMode;
 }
 
 export const emptyNetworkDraft: NetworkDraft = {
@@ -52,6 +57,9 @@ export const emptyNetworkDraft: NetworkDraft = {
   enableIpMasquerade: true,
   hostBindingIpv4: '',
   mtu: '',
+  encrypted: false,
+  parent: 'eth0',
+  macvlanMode: 'bridge',
 };
 
 /** Field paths as the server names them in its errors, so its refusals land next to the right input. */
@@ -66,6 +74,9 @@ export const networkFields = {
   enableIpMasquerade: `options.${bridgeOptions.enableIpMasquerade}`,
   hostBindingIpv4: `options.${bridgeOptions.hostBindingIpv4}`,
   mtu: `options.${bridgeOptions.mtu}`,
+  encrypted: `options.${overlayOptions.encrypted}`,
+  parent: `options.${macvlanOptions.parent}`,
+  macvlanMode: `options.${macvlanOptions.mode}`,
   ipam: 'ipam',
 } as const;
 
@@ -80,7 +91,7 @@ export function networkFieldPaths(draft: NetworkDraft): string[] {
 }
 
 /** Linux limits interface names to 15 bytes. */
-const bridgeNamePattern = /^[a-zA-Z0-9_.-]{1,15}$/;
+const interfaceNamePattern = /^[a-zA-Z0-9_.-]{1,15}$/;
 
 function parseAuxAddresses(text: string): { entries: [string, string][]; error: string | null } {
   const entries: [string, string][] = [];
@@ -93,7 +104,12 @@ function parseAuxAddresses(text: string): { entries: [string, string][]; error: 
   return { entries, error: null };
 }
 
-function validatePool(pool: IpamPoolDraft, index: number, errors: Map<string, string>): void {
+function validatePool(
+  pool: IpamPoolDraft,
+  index: number,
+  gatewayRequired: boolean,
+  errors: Map<string, string>,
+): void {
   const subnetError = pool.subnet === '' ? 'is required for this pool' : zodMessage(cidrSchema, pool.subnet);
   if (subnetError) errors.set(poolField(index, 'subnet'), subnetError);
   else {
@@ -119,6 +135,8 @@ function validatePool(pool: IpamPoolDraft, index: number, errors: Map<string, st
     }
   }
 
+  if (pool.gateway === '' && gatewayRequired)
+    errors.set(poolField(index, 'gateway'), "is required: the underlay's router");
   if (pool.gateway !== '') {
     const gatewayError = zodMessage(ipv4Schema, pool.gateway);
     if (gatewayError) errors.set(poolField(index, 'gateway'), gatewayError);
@@ -141,21 +159,30 @@ function validatePool(pool: IpamPoolDraft, index: number, errors: Map<string, st
   if (badAux) errors.set(poolField(index, 'auxAddresses'), badAux);
 }
 
+const interfaceNameMessage = 'must be 1-15 letters, digits, "_", "." or "-"';
+
 /** Every problem the form can see before asking the server, keyed by field path. */
 export function validateNetworkDraft(draft: NetworkDraft): Map<string, string> {
   const errors = new Map<string, string>();
   const nameError = zodMessage(networkNameSchema, draft.name);
   if (nameError) errors.set(networkFields.name, nameError);
-  if (draft.driver !== 'bridge') return errors;
+  const form = driverForms[draft.driver];
+  if (form.ipam === 'none') return errors;
 
-  draft.pools.forEach((pool, index) => validatePool(pool, index, errors));
-  if (draft.bridgeName !== '' && !bridgeNamePattern.test(draft.bridgeName))
-    errors.set(networkFields.bridgeName, 'must be 1-15 letters, digits, "_", "." or "-"');
-  if (draft.hostBindingIpv4 !== '') {
-    const bindingError = zodMessage(ipv4Schema, draft.hostBindingIpv4);
-    if (bindingError) errors.set(networkFields.hostBindingIpv4, bindingError);
+  if (form.ipam === 'required' && draft.pools.length === 0)
+    errors.set(networkFields.ipam, "needs the underlay's subnet and gateway");
+  draft.pools.forEach((pool, index) => validatePool(pool, index, form.ipam === 'required', errors));
+  if (draft.driver === 'bridge') {
+    if (draft.bridgeName !== '' && !interfaceNamePattern.test(draft.bridgeName))
+      errors.set(networkFields.bridgeName, interfaceNameMessage);
+    if (draft.hostBindingIpv4 !== '') {
+      const bindingError = zodMessage(ipv4Schema, draft.hostBindingIpv4);
+      if (bindingError) errors.set(networkFields.hostBindingIpv4, bindingError);
+    }
   }
-  if (draft.mtu !== '') {
+  if (draft.driver === 'macvlan' && !interfaceNamePattern.test(draft.parent))
+    errors.set(networkFields.parent, interfaceNameMessage);
+  if (draft.driver !== 'macvlan' && draft.mtu !== '') {
     const mtu = Number(draft.mtu);
     if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65_535)
       errors.set(networkFields.mtu, 'must be a whole number from 68 to 65535');
@@ -174,22 +201,45 @@ function bridgeOptionsOf(draft: NetworkDraft): Record<string, string> {
   return options;
 }
 
+/** Docker's overlay driver enables IPsec when the `encrypted` key is present; "true" reads plainly in inspect. */
+function overlayOptionsOf(draft: NetworkDraft): Record<string, string> {
+  const options: Record<string, string> = {};
+  if (draft.mtu !== '') options[bridgeOptions.mtu] = String(Number(draft.mtu));
+  if (draft.encrypted) options[overlayOptions.encrypted] = 'true';
+  return options;
+}
+
+/** The parent is always sent (the lab's hosts have no dummy fallback); the mode only when not Docker's default. */
+function macvlanOptionsOf(draft: NetworkDraft): Record<string, string> {
+  return {
+    [macvlanOptions.parent]: draft.parent,
+    ...(draft.macvlanMode === 'bridge' ? {} : { [macvlanOptions.mode]: draft.macvlanMode }),
+  };
+}
+
+const driverOptionsOf: Partial<Record<NetworkDriver, (draft: NetworkDraft) => Record<string, string>>> = {
+  bridge: bridgeOptionsOf,
+  overlay: overlayOptionsOf,
+  macvlan: macvlanOptionsOf,
+};
+
 export function toNetworkCreateInput(draft: NetworkDraft): NetworkCreateInput {
-  const bridge = draft.driver === 'bridge';
+  const form = driverForms[draft.driver];
   return {
     name: draft.name.trim(),
     driver: draft.driver,
-    ipam: bridge
-      ? draft.pools.map((pool) => ({
-          subnet: pool.subnet,
-          ...(pool.ipRange === '' ? {} : { ipRange: pool.ipRange }),
-          ...(pool.gateway === '' ? {} : { gateway: pool.gateway }),
-          auxAddresses: Object.fromEntries(parseAuxAddresses(pool.auxAddresses).entries),
-        }))
-      : [],
-    internal: bridge && draft.internal,
+    ipam:
+      form.ipam === 'none'
+        ? []
+        : draft.pools.map((pool) => ({
+            subnet: pool.subnet,
+            ...(pool.ipRange === '' ? {} : { ipRange: pool.ipRange }),
+            ...(pool.gateway === '' ? {} : { gateway: pool.gateway }),
+            auxAddresses: Object.fromEntries(parseAuxAddresses(pool.auxAddresses).entries),
+          })),
+    internal: form.internal && draft.internal,
     attachable: draft.attachable,
-    options: bridge ? bridgeOptionsOf(draft) : {},
-    labels: draft.nodeName === '' ? {} : { [nodeLabel]: draft.nodeName },
+    options: driverOptionsOf[draft.driver]?.(draft) ?? {},
+    labels: form.pinnable && draft.nodeName !== '' ? { [nodeLabel]: draft.nodeName } : {},
   };
 }

@@ -10,7 +10,7 @@ export default function NetworksPage() {
     <>
       <PageHeader
         title="Networks"
-        summary="Bridge, host and null networks with their IPAM configuration, their containers, and whether each node has realised them."
+        summary="Bridge, overlay, macvlan, host and null networks with their IPAM configuration, their containers, and whether each node has realised them."
       />
       <CreateNetworkPanel />
       <NetworksTable />

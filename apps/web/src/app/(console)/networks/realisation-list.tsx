@@ -1,5 +1,19 @@
 import type { NetworkView } from '@switchyard/contracts';
 
+type Realisation = NetworkView['realisation'][number];
+
+/** Ready on a node, or the agent's reason why not. */
+export function RealisationState({ entry }: { entry: Realisation | undefined }) {
+  if (entry === undefined) return <span className="muted">not yet reported</span>;
+  return entry.ready ? (
+    <span className="status-badge" data-status="ready">
+      ready
+    </span>
+  ) : (
+    <span className="realisation-reason">{entry.message ?? 'not ready'}</span>
+  );
+}
+
 /** Per node: realised by its agent, or the agent's reason why not. */
 export function RealisationList({ realisation }: { realisation: NetworkView['realisation'] }) {
   if (realisation.length === 0) return <span className="muted">not yet reported</span>;
@@ -7,14 +21,7 @@ export function RealisationList({ realisation }: { realisation: NetworkView['rea
     <ul className="plain-list">
       {realisation.map((entry) => (
         <li key={entry.nodeId} className="realisation" data-ready={entry.ready}>
-          <span className="mono">{entry.nodeName}</span>{' '}
-          {entry.ready ? (
-            <span className="status-badge" data-status="ready">
-              ready
-            </span>
-          ) : (
-            <span className="realisation-reason">{entry.message ?? 'not ready'}</span>
-          )}
+          <span className="mono">{entry.nodeName}</span> <RealisationState entry={entry} />
         </li>
       ))}
     </ul>

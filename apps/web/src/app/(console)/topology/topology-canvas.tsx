@@ -11,14 +11,26 @@ import {
   networkPillWidth,
   reconcileNodes,
   simLinks,
+  spanBandHeight,
+  spanRect,
+  vtepSize,
   type HostCell,
   type SimLink,
   type SimNode,
 } from './topology-layout';
-import type { TopoContainer, TopoHost, TopoLink, TopoNetwork, TopologyModel } from './topology-model';
+import type {
+  TopoContainer,
+  TopoHost,
+  TopoLink,
+  TopoNetwork,
+  TopologyModel,
+  TopoVtep,
+} from './topology-model';
 
-export type TopoTarget =
-  { kind: 'host'; key: string } | { kind: 'network'; key: string } | { kind: 'container'; key: string };
+export interface TopoTarget {
+  kind: 'host' | 'network' | 'vtep' | 'container';
+  key: string;
+}
 
 /** Where the hovered or focused element is, relative to the canvas, for the summary card. */
 export interface TopoHover {
@@ -32,7 +44,7 @@ const canvasHeight = 600;
 interface CanvasState {
   svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   layers: Record<
-    'hosts' | 'links' | 'networks' | 'containers',
+    'hosts' | 'spans' | 'tunnels' | 'links' | 'networks' | 'vteps' | 'containers',
     d3.Selection<SVGGElement, unknown, null, undefined>
   >;
   zoom: d3.ZoomBehavior<SVGSVGElement, unknown>;
@@ -40,6 +52,7 @@ interface CanvasState {
   nodes: Map<string, SimNode>;
   links: SimLink[];
   cells: Map<string, HostCell>;
+  width: number;
   model: TopologyModel | null;
 }
 
@@ -47,9 +60,57 @@ function translate(node: SimNode | undefined): string {
   return `translate(${node?.x ?? 0},${node?.y ?? 0})`;
 }
 
+const spanning = (model: TopologyModel | null) =>
+  model?.networks.filter((network) => network.hostId === null) ?? [];
+
+/** The bands of the spanning networks, by network key: fixed rows under the hosts. */
+function spanRects(state: CanvasState): Map<string, ReturnType<typeof spanRect>> {
+  const spans = spanning(state.model);
+  return new Map(
+    spans.map((network, row) => {
+      const hostIds = state.model?.vteps
+        .filter((vtep) => vtep.networkKey === network.key)
+        .map((vtep) => vtep.hostId);
+      const canvas = { row, rows: spans.length, width: state.width, height: canvasHeight };
+      return [network.key, spanRect(network, hostIds ?? [], state.cells, canvas)];
+    }),
+  );
+}
+
 /** Moves every drawn element to its simulation node; the host boxes follow their contents. */
 function renderPositions(state: CanvasState): void {
   const { layers, nodes, cells } = state;
+  const spans = spanRects(state);
+  layers.spans.selectAll<SVGGElement, TopoNetwork>('g.topo-span').each(function (network) {
+    const rect = spans.get(network.key);
+    if (!rect) return;
+    const group = d3.select(this);
+    group
+      .select('rect')
+      .attr('x', rect.x)
+      .attr('y', rect.y)
+      .attr('width', rect.width)
+      .attr('height', rect.height);
+    group
+      .select('text')
+      .attr('x', rect.x + rect.width / 2)
+      .attr('y', rect.y + rect.height / 2);
+  });
+  layers.vteps
+    .selectAll<SVGGElement, TopoVtep>('g.topo-vtep')
+    .attr('transform', (d) => translate(nodes.get(d.key)));
+  // A tunnel drops straight from the VTEP onto its band, clamped to the band's ends.
+  layers.tunnels.selectAll<SVGLineElement, TopoVtep>('line.topo-tunnel').each(function (vtep) {
+    const from = nodes.get(vtep.key);
+    const band = spans.get(vtep.networkKey);
+    if (!from || !band) return;
+    const x = Math.min(Math.max(from.x ?? 0, band.x + 12), band.x + band.width - 12);
+    d3.select(this)
+      .attr('x1', from.x ?? 0)
+      .attr('y1', (from.y ?? 0) + vtepSize / 2)
+      .attr('x2', x)
+      .attr('y2', band.y);
+  });
   layers.networks
     .selectAll<SVGGElement, TopoNetwork>('g.topo-network')
     .attr('transform', (d) => translate(nodes.get(d.key)));
@@ -114,8 +175,11 @@ export function TopologyCanvas({
     const layer = (name: string) => viewport.append('g').attr('class', `topo-layer-${name}`);
     const layers = {
       hosts: layer('hosts'),
+      spans: layer('spans'),
+      tunnels: layer('tunnels'),
       links: layer('links'),
       networks: layer('networks'),
+      vteps: layer('vteps'),
       containers: layer('containers'),
     };
     const zoom = d3
@@ -134,6 +198,7 @@ export function TopologyCanvas({
       nodes: new Map(),
       links: [],
       cells: new Map(),
+      width: 0,
       model: null,
       simulation: d3.forceSimulation<SimNode, SimLink>([]).stop(),
     };
@@ -146,7 +211,15 @@ export function TopologyCanvas({
         d3.forceCollide<SimNode>((node) => node.radius),
       )
       .force('x', d3.forceX<SimNode>((node) => cellOf(node)?.cx ?? 0).strength(0.07))
-      .force('y', d3.forceY<SimNode>((node) => cellOf(node)?.cy ?? 0).strength(0.09))
+      // VTEPs sit at the bottom of their host, over the tunnel down to their network's band.
+      .force(
+        'y',
+        d3
+          .forceY<SimNode>((node) =>
+            node.kind === 'vtep' ? (cellOf(node)?.bottom ?? 0) - 30 : (cellOf(node)?.cy ?? 0),
+          )
+          .strength((node) => (node.kind === 'vtep' ? 0.4 : 0.09)),
+      )
       .force(
         'contain',
         containWithinHosts(() => state.cells),
@@ -168,10 +241,11 @@ export function TopologyCanvas({
     const previousKeys = new Set(state.nodes.keys());
     const previousLinks = state.links.map((link) => link.key).join();
     state.model = model;
+    state.width = width;
     state.cells = hostCells(
       model.hosts.map((host) => host.id),
       width,
-      canvasHeight,
+      canvasHeight - spanBandHeight(spanning(model).length),
     );
     state.nodes = reconcileNodes(state.nodes, model, state.cells);
     state.links = simLinks(model, state.nodes);
@@ -187,11 +261,18 @@ export function TopologyCanvas({
         const { key } = target(d);
         state.layers.links
           .selectAll<SVGGElement, TopoLink>('g.topo-link')
-          .classed('is-active', (link) => link.networkKey === key || link.containerKey === key);
+          .classed(
+            'is-active',
+            (link) => link.networkKey === key || link.networkId === key || link.containerKey === key,
+          );
+        state.layers.tunnels
+          .selectAll<SVGLineElement, TopoVtep>('line.topo-tunnel')
+          .classed('is-active', (vtep) => vtep.key === key || vtep.networkKey === key);
       };
       const hide = () => {
         hover(null);
         state.layers.links.selectAll('g.topo-link').classed('is-active', false);
+        state.layers.tunnels.selectAll('line.topo-tunnel').classed('is-active', false);
       };
       selection
         .attr('tabindex', 0)
@@ -241,13 +322,65 @@ export function TopologyCanvas({
           .text((d) => `${d.containerName} on ${d.networkName}: ${d.address ?? 'no address'}`),
       );
 
+    state.layers.spans
+      .selectAll<SVGGElement, TopoNetwork>('g.topo-span')
+      .data(spanning(model), (d) => d.key)
+      .join((enter) => {
+        const group = enter.append('g').attr('class', 'topo-span');
+        group.append('rect').attr('rx', 12);
+        group.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em');
+        return interactive(group, (d) => ({ kind: 'network', key: d.key }));
+      })
+      .attr('data-testid', (d) => `topo-network-${d.name}`)
+      .attr('data-status', (d) => d.realised)
+      .attr('aria-label', (d) => `Network ${d.name}, ${d.driver} across hosts, ${d.realised}`)
+      .select('text')
+      .text((d) => `${d.name} · ${d.driver}${d.vni ? ` · VNI ${d.vni}` : ''}`);
+
+    state.layers.tunnels
+      .selectAll<SVGLineElement, TopoVtep>('line.topo-tunnel')
+      .data(model.vteps, (d) => d.key)
+      .join((enter) => enter.append('line').attr('class', 'topo-tunnel'))
+      .attr('data-status', (d) => d.realised);
+
+    state.layers.vteps
+      .selectAll<SVGGElement, TopoVtep>('g.topo-vtep')
+      .data(model.vteps, (d) => d.key)
+      .join((enter) => {
+        const group = enter.append('g').attr('class', 'topo-vtep');
+        group
+          .append('rect')
+          .attr('x', -vtepSize / 2)
+          .attr('y', -vtepSize / 2)
+          .attr('width', vtepSize)
+          .attr('height', vtepSize)
+          .attr('rx', 2);
+        group
+          .append('text')
+          .attr('text-anchor', 'middle')
+          .attr('y', -vtepSize / 2 - 5);
+        return interactive(group, (d) => ({ kind: 'vtep', key: d.key }));
+      })
+      .attr('data-testid', (d) => `topo-vtep-${d.networkName}-${d.hostName}`)
+      .attr('data-status', (d) => d.realised)
+      .attr(
+        'aria-label',
+        (d) => `VTEP of ${d.networkName} on ${d.hostName}, ${d.underlayAddress}, ${d.realised}`,
+      )
+      .select('text')
+      .text((d) => `VTEP ${d.underlayAddress}`);
+
     state.layers.networks
       .selectAll<SVGGElement, TopoNetwork>('g.topo-network')
-      .data(model.networks, (d) => d.key)
+      .data(
+        model.networks.filter((network) => network.hostId !== null),
+        (d) => d.key,
+      )
       .join((enter) => {
         const group = enter.append('g').attr('class', 'topo-network');
         group.append('rect').attr('height', 26).attr('y', -13).attr('rx', 13);
         group.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em');
+        group.append('text').attr('class', 'topo-network-parent').attr('text-anchor', 'middle').attr('y', 26);
         return interactive(group, (d) => ({ kind: 'network', key: d.key }));
       })
       .attr('data-testid', (d) => `topo-network-${d.name}`)
@@ -260,7 +393,10 @@ export function TopologyCanvas({
           .attr('width', (d) => networkPillWidth(d.name))
           .attr('x', (d) => -networkPillWidth(d.name) / 2),
       )
-      .call((group) => group.select('text').text((d) => d.name));
+      .call((group) => group.select('text').text((d) => d.name))
+      .call((group) =>
+        group.select('text.topo-network-parent').text((d) => (d.parent ? `on ${d.parent}` : '')),
+      );
 
     state.layers.containers
       .selectAll<SVGGElement, TopoContainer>('g.topo-container')

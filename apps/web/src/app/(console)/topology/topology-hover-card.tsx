@@ -33,17 +33,40 @@ function HoverDetails({ hover, model }: { hover: TopoHover; model: TopologyModel
   if (kind === 'network') {
     const network = model.networks.find((candidate) => candidate.key === key);
     if (!network) return null;
+    const spannedHosts = model.vteps.filter((vtep) => vtep.networkKey === key).map((vtep) => vtep.hostName);
     return (
       <>
         <h3>Network {network.name}</h3>
         <dl className="key-values">
           <Row label="Driver" value={`${network.driver}${network.internal ? ' (internal)' : ''}`} />
+          {network.hostId === null && <Row label="Hosts" value={spannedHosts.join(', ') || '–'} />}
+          {network.vni !== null && <Row label="VNI" value={String(network.vni)} />}
+          {network.parent && <Row label="Parent" value={network.parent} />}
           <Row label="Subnets" value={network.subnets.join(', ') || '–'} />
           <Row label="Containers" value={String(network.containerCount)} />
           <Row
             label="Realised"
             value={network.reason ? `${network.realised}: ${network.reason}` : network.realised}
           />
+        </dl>
+      </>
+    );
+  }
+  if (kind === 'vtep') {
+    const vtep = model.vteps.find((candidate) => candidate.key === key);
+    if (!vtep) return null;
+    return (
+      <>
+        <h3>
+          VTEP of {vtep.networkName} on {vtep.hostName}
+        </h3>
+        <dl className="key-values">
+          <Row label="Underlay" value={vtep.underlayAddress} />
+          <Row
+            label="Containers"
+            value={String(model.links.filter((link) => link.networkKey === key).length)}
+          />
+          <Row label="Realised" value={vtep.reason ? `${vtep.realised}: ${vtep.reason}` : vtep.realised} />
         </dl>
       </>
     );

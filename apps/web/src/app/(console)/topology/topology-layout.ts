@@ -1,9 +1,9 @@
 import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3';
-import type { TopologyModel } from './topology-model';
+import type { TopoNetwork, TopologyModel } from './topology-model';
 
 export interface SimNode extends SimulationNodeDatum {
   key: string;
-  kind: 'network' | 'container';
+  kind: 'network' | 'vtep' | 'container';
   hostId: string;
   /** For collisions: a network's pill is as wide as its name. */
   radius: number;
@@ -26,6 +26,35 @@ export interface HostCell {
 export const hostPadding = 22;
 export const hostLabelHeight = 26;
 export const containerRadius = 13;
+export const vtepSize = 10;
+const spanRowHeight = 34;
+const spanThickness = 24;
+
+/** Room under the hosts for the networks that span them, one row each. */
+export function spanBandHeight(spanCount: number): number {
+  return spanCount === 0 ? 0 : spanCount * spanRowHeight + 12;
+}
+
+/** A spanning network's band: across the hosts it lives on, in its own row below every host. */
+export function spanRect(
+  network: TopoNetwork,
+  hostIds: readonly string[],
+  cells: ReadonlyMap<string, HostCell>,
+  canvas: { row: number; rows: number; width: number; height: number },
+): { x: number; y: number; width: number; height: number } {
+  const centres = hostIds.flatMap((id) => {
+    const cell = cells.get(id);
+    return cell ? [cell.cx] : [];
+  });
+  const minimum = networkPillWidth(network.name) + 40;
+  const left = centres.length === 0 ? canvas.width / 2 : Math.min(...centres) - minimum / 2;
+  const right = centres.length === 0 ? canvas.width / 2 : Math.max(...centres) + minimum / 2;
+  const width = Math.max(right - left, minimum);
+  const x = Math.max(8, Math.min((left + right) / 2 - width / 2, canvas.width - width - 8));
+  const bandTop = canvas.height - spanBandHeight(canvas.rows) + 6;
+  const y = bandTop + canvas.row * spanRowHeight + (spanRowHeight - spanThickness) / 2;
+  return { x, y, width, height: spanThickness };
+}
 
 export function networkPillWidth(name: string): number {
   return Math.max(64, name.length * 7.4 + 24);
@@ -81,7 +110,9 @@ export function reconcileNodes(
     next.set(key, { key, kind, hostId, radius, ...start });
   };
   for (const network of model.networks)
-    place(network.key, 'network', network.hostId, networkPillWidth(network.name) / 2 + 6);
+    if (network.hostId !== null)
+      place(network.key, 'network', network.hostId, networkPillWidth(network.name) / 2 + 6);
+  for (const vtep of model.vteps) place(vtep.key, 'vtep', vtep.hostId, vtepSize + 22);
   for (const container of model.containers) {
     const firstLink = model.links.find((link) => link.containerKey === container.key);
     place(container.key, 'container', container.hostId, containerRadius + 16, firstLink?.networkKey);

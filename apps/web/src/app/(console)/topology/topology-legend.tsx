@@ -28,6 +28,22 @@ export function TopologyLegend() {
           Predefined network
         </li>
         <li>
+          <svg width="40" height="18" aria-hidden="true">
+            <g className="topo-span" data-status="ready">
+              <rect x="1" y="3" width="38" height="12" rx="6" />
+            </g>
+          </svg>
+          Overlay across hosts
+        </li>
+        <li>
+          <svg width="18" height="18" aria-hidden="true">
+            <g className="topo-vtep" data-status="ready">
+              <rect x="4" y="4" width="10" height="10" rx="2" />
+            </g>
+          </svg>
+          VTEP (underlay IP)
+        </li>
+        <li>
           <svg width="18" height="18" aria-hidden="true">
             <g className="topo-container" data-status="running">
               <circle cx="9" cy="9" r="7" />
@@ -57,7 +73,7 @@ export function TopologyLegend() {
               <rect x="1" y="2" width="32" height="14" rx="7" />
             </g>
           </svg>
-          Not realised
+          Not realised (hover: why)
         </li>
         <li>
           <svg width="30" height="18" aria-hidden="true">

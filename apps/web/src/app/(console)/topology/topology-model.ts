@@ -5,7 +5,9 @@ import type {
   NodeStatus,
   NodeView,
 } from '@switchyard/contracts';
+import { macvlanOptions } from '../../../lib/inventory/driver-options';
 import { formatPublishedPort } from '../../../lib/inventory/format';
+import { networkNodeNames, spansHosts } from '../../../lib/inventory/network-span';
 
 export type Realised = 'ready' | 'pending' | 'failing';
 
@@ -16,12 +18,16 @@ export interface TopoHost {
   underlayAddress: string;
 }
 
-/** A network as drawn: one per host it lives on (the predefined ones exist on every host). */
+/**
+ * A network as drawn: one per host it lives on (the predefined ones exist on every host), except a
+ * network that spans hosts (an overlay), drawn once between them and reached through its VTEPs.
+ */
 export interface TopoNetwork {
   key: string;
   networkId: string;
   name: string;
-  hostId: string;
+  /** Null: spans the hosts of its VTEPs. */
+  hostId: string | null;
   driver: NetworkView['driver'];
   predefined: boolean;
   internal: boolean;
@@ -29,6 +35,21 @@ export interface TopoNetwork {
   realised: Realised;
   reason: string | null;
   containerCount: number;
+  /** Macvlan: the host interface it hangs off. */
+  parent: string | null;
+  vni: number | null;
+}
+
+/** Where a spanning network meets a host: its VXLAN endpoint, at the host's underlay address. */
+export interface TopoVtep {
+  key: string;
+  networkKey: string;
+  networkName: string;
+  hostId: string;
+  hostName: string;
+  underlayAddress: string;
+  realised: Realised;
+  reason: string | null;
 }
 
 export interface TopoContainer {
@@ -44,7 +65,9 @@ export interface TopoContainer {
 /** An endpoint: a container's attachment to a network, with the address it got there. */
 export interface TopoLink {
   key: string;
+  /** The network's copy on the container's host, or the VTEP there of a spanning network. */
   networkKey: string;
+  networkId: string;
   containerKey: string;
   networkName: string;
   containerName: string;
@@ -54,6 +77,7 @@ export interface TopoLink {
 export interface TopologyModel {
   hosts: TopoHost[];
   networks: TopoNetwork[];
+  vteps: TopoVtep[];
   containers: TopoContainer[];
   links: TopoLink[];
 }
@@ -64,14 +88,24 @@ export interface TopologyData {
   containers: ContainerView[];
 }
 
-/** Predefined networks are one object for every host; each host draws its own copy. */
+/** Predefined networks are one object for every host, each host draws its own copy; overlays a VTEP. */
 const networkKey = (network: NetworkView, hostId: string) =>
-  network.predefined ? `${network.id}@${hostId}` : network.id;
+  network.predefined || spansHosts(network) ? `${network.id}@${hostId}` : network.id;
 
 function realisedOn(network: NetworkView, hostId: string): { realised: Realised; reason: string | null } {
   const entry = network.realisation.find((candidate) => candidate.nodeId === hostId);
   if (!entry) return { realised: 'pending', reason: 'not yet reported by the agent' };
   return entry.ready ? { realised: 'ready', reason: null } : { realised: 'failing', reason: entry.message };
+}
+
+/** A spanning network is as good as its worst host; the reason names the host. */
+function realisedAcross(vteps: readonly TopoVtep[]): { realised: Realised; reason: string | null } {
+  const worst =
+    vteps.find((vtep) => vtep.realised === 'failing') ?? vteps.find((vtep) => vtep.realised === 'pending');
+  if (worst) return { realised: worst.realised, reason: `${worst.hostName}: ${worst.reason ?? 'not ready'}` };
+  return vteps.length === 0
+    ? { realised: 'pending', reason: 'on no host yet: created where its first container lands' }
+    : { realised: 'ready', reason: null };
 }
 
 export function buildTopology({ nodes, networks, containers }: TopologyData): TopologyModel {
@@ -89,6 +123,7 @@ export function buildTopology({ nodes, networks, containers }: TopologyData): To
         {
           key: `${container.id}>${key}`,
           networkKey: key,
+          networkId: network.id,
           containerKey: container.id,
           networkName: network.name,
           containerName: container.name,
@@ -99,8 +134,45 @@ export function buildTopology({ nodes, networks, containers }: TopologyData): To
     }),
   );
   const linkCount = (key: string) => links.filter((link) => link.networkKey === key).length;
+  const common = (network: NetworkView) => ({
+    networkId: network.id,
+    name: network.name,
+    driver: network.driver,
+    predefined: network.predefined,
+    internal: network.internal,
+    subnets: network.ipam.map((pool) => pool.subnet),
+    parent: network.driver === 'macvlan' ? (network.options[macvlanOptions.parent] ?? 'eth0') : null,
+    vni: network.vni,
+  });
 
-  const drawnNetworks: TopoNetwork[] = networks.flatMap((network) => {
+  const vteps: TopoVtep[] = networks.filter(spansHosts).flatMap((network) => {
+    const names = new Set(networkNodeNames(network));
+    return hosts
+      .filter((host) => names.has(host.name))
+      .map((host) => ({
+        key: networkKey(network, host.id),
+        networkKey: network.id,
+        networkName: network.name,
+        hostId: host.id,
+        hostName: host.name,
+        underlayAddress: host.underlayAddress,
+        ...realisedOn(network, host.id),
+      }));
+  });
+
+  const drawnNetworks = networks.flatMap((network): TopoNetwork[] => {
+    if (spansHosts(network)) {
+      const own = vteps.filter((vtep) => vtep.networkKey === network.id);
+      return [
+        {
+          key: network.id,
+          hostId: null,
+          ...common(network),
+          ...realisedAcross(own),
+          containerCount: network.containers.length,
+        },
+      ];
+    }
     // `bridge` on every host, as Docker has it; `host` and `none` only where a container uses them.
     const onHosts = network.predefined
       ? hosts
@@ -111,13 +183,8 @@ export function buildTopology({ nodes, networks, containers }: TopologyData): To
       const key = networkKey(network, hostId);
       return {
         key,
-        networkId: network.id,
-        name: network.name,
         hostId,
-        driver: network.driver,
-        predefined: network.predefined,
-        internal: network.internal,
-        subnets: network.ipam.map((pool) => pool.subnet),
+        ...common(network),
         ...realisedOn(network, hostId),
         containerCount: linkCount(key),
       };
@@ -136,10 +203,11 @@ export function buildTopology({ nodes, networks, containers }: TopologyData): To
       ports: container.ports.map(formatPublishedPort),
     }));
 
-  const networkKeys = new Set(drawnNetworks.map((network) => network.key));
+  const networkKeys = new Set([...drawnNetworks, ...vteps].map((drawn) => drawn.key));
   return {
     hosts,
     networks: drawnNetworks,
+    vteps,
     containers: drawnContainers,
     links: links.filter((link) => networkKeys.has(link.networkKey)),
   };

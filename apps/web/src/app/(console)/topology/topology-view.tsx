@@ -13,11 +13,16 @@ import { buildTopology, type TopologyModel } from './topology-model';
 
 function hrefFor(target: TopoTarget, model: TopologyModel): string {
   if (target.kind === 'host') return '/nodes';
+  if (target.kind === 'container') {
+    const name = model.containers.find((container) => container.key === target.key)?.name;
+    return `/containers/${encodeURIComponent(name ?? target.key)}`;
+  }
+  // A VTEP is a spanning network's presence on one host: it opens the network.
   const name =
-    target.kind === 'network'
-      ? model.networks.find((network) => network.key === target.key)?.name
-      : model.containers.find((container) => container.key === target.key)?.name;
-  return `/${target.kind}s/${encodeURIComponent(name ?? target.key)}`;
+    target.kind === 'vtep'
+      ? model.vteps.find((vtep) => vtep.key === target.key)?.networkName
+      : model.networks.find((network) => network.key === target.key)?.name;
+  return `/networks/${encodeURIComponent(name ?? target.key)}`;
 }
 
 export function TopologyView() {

@@ -1,8 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { roleAllows } from '@switchyard/contracts';
+import { roleAllows, type NetworkView } from '@switchyard/contracts';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { InspectJson } from '../../../../components/inspect-json';
 import { KeyValueList } from '../../../../components/key-value-list';
 import { NotFoundState } from '../../../../components/not-found-state';
@@ -11,12 +12,33 @@ import { RelativeTime } from '../../../../components/relative-time';
 import { useSession } from '../../../../components/session-context';
 import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
+import { macvlanOptions } from '../../../../lib/inventory/driver-options';
+import { spansHosts } from '../../../../lib/inventory/network-span';
 import { RealisationList } from '../realisation-list';
 import { IpamTable } from './ipam-table';
 import { NetworkContainersTable } from './network-containers-table';
+import { NetworkPeersTable } from './network-peers-table';
 import { RemoveNetworkAction } from './remove-network-action';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+const mono = (value: string) => <span className="mono">{value}</span>;
+
+/** What identifies a network on the wire: its VNI for an overlay, its parent link for macvlan. */
+function driverEntries(view: NetworkView): [string, ReactNode][] {
+  const config: [string, ReactNode][] = [
+    ...(view.configOnly ? [['Config only', 'yes'] as [string, ReactNode]] : []),
+    ...(view.configFrom ? [['Config from', mono(view.configFrom)] as [string, ReactNode]] : []),
+  ];
+  if (view.driver === 'overlay')
+    return [['VNI', <span data-testid="network-vni">{view.vni ?? 'not yet allocated'}</span>], ...config];
+  if (view.driver === 'macvlan')
+    return [
+      ['Parent', mono(view.options[macvlanOptions.parent] ?? 'eth0')],
+      ['Mode', view.options[macvlanOptions.mode] ?? 'bridge'],
+      ...config,
+    ];
+  return config;
+}
 
 /** What `docker network inspect` shows, laid out for reading. */
 export function NetworkInspect({ idOrName }: { idOrName: string }) {
@@ -56,7 +78,8 @@ export function NetworkInspect({ idOrName }: { idOrName: string }) {
             entries={[
               ['Driver', <span className="mono">{view.driver}</span>],
               ['Scope', view.scope],
-              ['Host', <span className="mono">{view.nodeName ?? 'every node'}</span>],
+              ['Host', mono(view.nodeName ?? (spansHosts(view) ? 'spans its peers' : 'every node'))],
+              ...driverEntries(view),
               ['Created', <RelativeTime iso={view.createdAt} />],
               ['Internal', yesNo(view.internal)],
               ['Attachable', yesNo(view.attachable)],
@@ -88,6 +111,12 @@ export function NetworkInspect({ idOrName }: { idOrName: string }) {
           />
         </section>
       </div>
+      {spansHosts(view) && (
+        <section className="section" aria-labelledby="network-peers">
+          <h2 id="network-peers">Peers</h2>
+          <NetworkPeersTable network={view} />
+        </section>
+      )}
       <section className="section" aria-labelledby="network-ipam">
         <h2 id="network-ipam">IPAM</h2>
         <IpamTable ipam={view.ipam} />
