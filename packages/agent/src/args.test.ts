@@ -36,13 +36,22 @@ describe('parseAgentArgs', () => {
     [[], /--join <url> is required/],
     [['--join', 'nope', '--token', 't'], /--join must be a URL/],
     [['--join', 'ftp://x', '--token', 't'], /--join must be an http or https URL/],
-    [['--join', 'http://x:1'], /--token <token> is required/],
+    [['--join', 'http://x:1'], /--token <token> \(or SWITCHYARD_JOIN_TOKEN\) is required/],
     [['--join', 'http://x:1', '--token', 't', '--name', 'Bad_Name'], /^--name must be lower-case/],
     [['--join', 'http://x:1', '--token', 't', '--advertise-addr', '300.1.1.1'], /--advertise-addr must be/],
     [['--join', 'http://x:1', '--token', 't', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseAgentArgs(argv)).toThrow(AgentArgsError);
     expect(() => parseAgentArgs(argv)).toThrow(message);
+  });
+
+  it('takes the token from SWITCHYARD_JOIN_TOKEN, which keeps it out of the process list', () => {
+    process.env.SWITCHYARD_JOIN_TOKEN = 'syjoin-from-env';
+    try {
+      expect(parseAgentArgs(['--join', 'http://x:1']).token).toBe('syjoin-from-env');
+    } finally {
+      delete process.env.SWITCHYARD_JOIN_TOKEN;
+    }
   });
 
   it('answers --help without requiring the rest', () => {

@@ -9,7 +9,8 @@ Runs the host agent: joins the control plane at <url> and keeps this host's netw
 
 Options:
   --join <url>             the control plane, e.g. http://192.168.99.1:7080 (required)
-  --token <token>          a join token from the control plane (required)
+  --token <token>          a join token from the control plane (required; or the environment
+                           variable SWITCHYARD_JOIN_TOKEN, which keeps it out of the process list)
   --name <name>            node name (default: this host's name, lower-cased)
   --advertise-addr <ipv4>  address other hosts reach this one on (default: source of the default route)
   --state-dir <dir>        where the node credential is kept (default: ${defaultAgentStateDir})
@@ -64,8 +65,10 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AgentArgsError(`--join must be an http or https URL, got "${join}"`);
   }
-  const token = values.token;
-  if (token === undefined || token.trim() === '') throw new AgentArgsError('--token <token> is required');
+  const token = values.token ?? process.env.SWITCHYARD_JOIN_TOKEN;
+  if (token === undefined || token.trim() === '') {
+    throw new AgentArgsError('--token <token> (or SWITCHYARD_JOIN_TOKEN) is required');
+  }
 
   const name = values.name;
   if (name !== undefined) {

@@ -30,12 +30,17 @@ export async function startAgents(plan: LabPlan, dataDir: string, join: JoinTarg
         // namespace, hiding the sandbox namespaces it creates from everyone else (exec, tests).
         // nsenter execs the command, so the child's pid is the agent's own.
         [`--net=/run/netns/${host.name}`, '--', process.execPath, switchyardBin, 'agent'].concat(
-          ['--join', join.url, '--token', join.token, '--name', host.name],
+          ['--join', join.url, '--name', host.name],
           ['--advertise-addr', host.address, '--state-dir', stateDir],
           // The lab has no way out, so its hosts have no resolver to forward to.
           ['--dns-upstream', 'none'],
         ),
-        { detached: true, stdio: ['ignore', log, log] },
+        // The token goes by environment, not argv, so `ps` does not show it to other users.
+        {
+          detached: true,
+          stdio: ['ignore', log, log],
+          env: { ...process.env, SWITCHYARD_JOIN_TOKEN: join.token },
+        },
       );
       child.unref();
       const pid = child.pid ?? null;
