@@ -2,6 +2,7 @@
 // keeps `concurrency` A queries for `name` in flight against `server` for `seconds`, then prints
 // one JSON line: queries per second and latency percentiles. Plain JS so it starts with no loader.
 import dgram from 'node:dgram';
+import { performance } from 'node:perf_hooks';
 
 const [server = '127.0.0.11', name = 'web', seconds = '5', concurrency = '32'] = process.argv.slice(2);
 

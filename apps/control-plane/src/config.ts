@@ -32,6 +32,8 @@ export const controlPlaneConfigSchema = z.object({
   defaultAddressPools: z.array(z.object({ base: cidrSchema, size: z.number().int().min(8).max(30) })),
   /** Docker Engine API: loopback `host:port` (`SWITCHYARD_DOCKER_API`), or `off`. */
   dockerApiListen: z.string().min(1),
+  /** A service task that ended is replaced no sooner than this after it ended (Swarm's restart delay). */
+  taskRestartDelayMs: z.number().int().min(0),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
@@ -52,6 +54,7 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),
     defaultAddressPools,
     dockerApiListen: env.SWITCHYARD_DOCKER_API ?? '127.0.0.1:2375',
+    taskRestartDelayMs: 5_000,
     ...overrides,
   });
 }

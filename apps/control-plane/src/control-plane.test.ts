@@ -137,6 +137,59 @@ describe('control plane', () => {
     expect(await eventKinds(admin)).toContain('auth.denied');
   });
 
+  it('serves services over tRPC: viewers read, operators change, a bad spec names its field', async () => {
+    const admin = await login('admin', adminPassword);
+    const viewer = await login('vera', 'viewer-password');
+    const spec = { name: 'api', image: 'switchyard/whoami', replicas: 0, ports: [{ targetPort: 80 }] };
+    expect((await call('services.create', spec, { cookie: viewer, mutation: true })).status).toBe(403);
+    const bad = await call(
+      'services.create',
+      { ...spec, constraints: ['zone=east'] },
+      { cookie: admin, mutation: true },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toContain('constraints.0');
+    const created = await call('services.create', spec, { cookie: admin, mutation: true });
+    expect(created.body.result?.data).toMatchObject({
+      spec: { name: 'api' },
+      ports: [{ targetPort: 80, publishedPort: 30000, publishMode: 'ingress' }],
+      virtualIps: [{ networkName: 'ingress' }],
+      running: 0,
+      desired: 0,
+    });
+    const listed = await call('services.list', undefined, { cookie: viewer });
+    expect((listed.body.result?.data as { spec: { name: string } }[]).map((s) => s.spec.name)).toEqual([
+      'api',
+    ]);
+    const scaled = await call(
+      'services.scale',
+      { service: 'api', replicas: 0 },
+      { cookie: admin, mutation: true },
+    );
+    expect(scaled.status).toBe(200);
+    expect(
+      (await call('services.remove', { service: 'api' }, { cookie: admin, mutation: true })).status,
+    ).toBe(200);
+    expect(await eventKinds(admin)).toEqual(expect.arrayContaining(['service.created', 'service.removed']));
+  });
+
+  it('lets only an admin change a node’s availability and labels', async () => {
+    const viewer = await login('vera', 'viewer-password');
+    const denied = await call(
+      'nodes.update',
+      { node: 'x', availability: 'drain' },
+      { cookie: viewer, mutation: true },
+    );
+    expect(denied.status).toBe(403);
+    const admin = await login('admin', adminPassword);
+    const missing = await call(
+      'nodes.update',
+      { node: 'nowhere', availability: 'drain' },
+      { cookie: admin, mutation: true },
+    );
+    expect(missing.status).toBe(404);
+  });
+
   it('refuses an agent with a bad join token, records it and creates no node', async () => {
     const socket = connectAgent({ token: 'syjoin-forged', hello: hello('intruder') });
     const error = await waitFor<Error>(socket, 'connect_error');

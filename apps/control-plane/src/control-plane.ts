@@ -25,6 +25,10 @@ import { Containers } from './services/containers/container-service.js';
 import type { InventoryDeps } from './services/inventory-deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
 import { startDockerApi } from './docker-api/docker-api-server.js';
+import { ensureIngressNetwork } from './services/networks/ingress.js';
+import { ServiceReconciler } from './services/services/reconciler.js';
+import { Services as ServiceLayer } from './services/services/service-service.js';
+import { swarmBackend } from './swarm-backend.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -34,7 +38,7 @@ export interface RunningControlPlane {
   /** Set on the very first start when no admin password was configured; print it once. */
   generatedAdminPassword: string | null;
   /** The inventory service layer, for in-process callers such as the Docker Engine API and tests. */
-  services: Pick<Services, 'networks' | 'containers'>;
+  services: Pick<Services, 'networks' | 'containers' | 'services' | 'registry'>;
   /** `host:port` of the Docker Engine API (`docker -H tcp://...`); null when off or its address is taken. */
   dockerApiAddress: string | null;
   close(): Promise<void>;
@@ -61,6 +65,7 @@ export async function startControlPlane(
   const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);
   const registry = new NodeRegistry(db, events, bus);
   await ensurePredefinedNetworks(db);
+  await ensureIngressNetwork(db);
   // Agents of the previous run reconnect within seconds; until they do, they are not ready.
   await db.node.updateMany({ where: { status: 'ready' }, data: { status: 'down' } });
 
@@ -78,6 +83,8 @@ export async function startControlPlane(
   });
   const agentHub = new AgentHub(io, db, registry, events, config, new SandboxStatusStore(db, events, bus));
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
+  const reconciler = new ServiceReconciler(inventory);
+  const serviceLayer = new ServiceLayer(inventory, reconciler);
   let port = config.port;
   const services: Services = {
     config,
@@ -89,6 +96,7 @@ export async function startControlPlane(
     agentHub,
     networks: new Networks(inventory),
     containers: new Containers(inventory),
+    services: serviceLayer,
     cliTokenDigest: digestSecret(cliToken),
     advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
   };
@@ -105,7 +113,11 @@ export async function startControlPlane(
   const url = `http://${localHost}:${port}`;
   writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
 
-  const dockerApi = await startDockerApi(config.dockerApiListen, services);
+  const dockerApi = await startDockerApi(config.dockerApiListen, {
+    ...services,
+    swarm: await swarmBackend(db, registry, serviceLayer),
+  });
+  reconciler.start();
 
   const sweeper = setInterval(() => {
     registry
@@ -122,6 +134,7 @@ export async function startControlPlane(
     dockerApiAddress: dockerApi?.address ?? null,
     async close() {
       clearInterval(sweeper);
+      reconciler.stop();
       await dockerApi?.close();
       detachUi();
       agentHub.close();

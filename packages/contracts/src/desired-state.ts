@@ -4,6 +4,7 @@ import { cidrSchema, ipv4Schema, macSchema, vniSchema } from './net.js';
 import { networkDriverSchema } from './network-spec.js';
 import { containerStatusSchema, restartPolicySchema } from './container-spec.js';
 import { portNumberSchema, protocolSchema } from './ports.js';
+import { healthCheckSchema, healthStatusSchema } from './service-spec.js';
 
 const sysctlNameSchema = z
   .string()
@@ -87,6 +88,27 @@ export type DesiredPort = z.infer<typeof desiredPortSchema>;
 export const dnsRecordSchema = z.object({ name: z.string().min(1), address: ipv4Schema });
 export type DnsRecord = z.infer<typeof dnsRecordSchema>;
 
+/** `_port._proto.<service>` SRV answers: one per healthy task (dnsrr) or the VIP's name (vip). */
+export const srvRecordSchema = z.object({
+  name: z.string().min(1),
+  target: z.string().min(1),
+  port: portNumberSchema,
+});
+export type SrvRecord = z.infer<typeof srvRecordSchema>;
+
+/**
+ * One service's virtual IP as a sandbox on its network sees it: connections to `vip:port` are
+ * spread over `backends` (healthy tasks' addresses on that network) in the kernel, per service, so
+ * a change to one service rewrites only that service's rules.
+ */
+export const virtualServiceSchema = z.object({
+  serviceId: z.string(),
+  vip: ipv4Schema,
+  ports: z.array(z.object({ protocol: protocolSchema, port: portNumberSchema })),
+  backends: z.array(ipv4Schema),
+});
+export type VirtualService = z.infer<typeof virtualServiceSchema>;
+
 export const desiredSandboxSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -112,7 +134,12 @@ export const desiredSandboxSchema = z.object({
     servers: z.array(ipv4Schema),
     search: z.array(z.string()),
     records: z.array(dnsRecordSchema),
+    srv: z.array(srvRecordSchema).default([]),
   }),
+  /** VIPs this sandbox balances in its own namespace (every sandbox on a service's network). */
+  virtualServices: z.array(virtualServiceSchema).default([]),
+  /** The task's health check, run by the agent inside the sandbox; null: none. */
+  healthCheck: healthCheckSchema.nullable().default(null),
 });
 export type DesiredSandbox = z.infer<typeof desiredSandboxSchema>;
 
@@ -127,6 +154,33 @@ export const desiredStateSchema = z.object({
   sysctls: z.record(sysctlNameSchema, z.string()),
   networks: z.array(desiredNetworkSchema).default([]),
   sandboxes: z.array(desiredSandboxSchema).default([]),
+  /**
+   * The routing mesh on this node: the host joins the ingress overlay with `endpoint` (a veth from
+   * the host namespace into the ingress network's namespace) and DNATs each published port that
+   * arrives for a local address to the service's healthy tasks anywhere on the ingress network,
+   * masquerading on the way in so replies come back through this host.
+   */
+  ingress: z
+    .object({
+      networkId: z.string(),
+      endpoint: z.object({
+        interfaceName: z.string(),
+        address: ipv4Schema,
+        prefixLength: z.number().int().min(0).max(32),
+        mac: macSchema,
+      }),
+      published: z.array(
+        z.object({
+          serviceId: z.string(),
+          protocol: protocolSchema,
+          publishedPort: portNumberSchema,
+          targetPort: portNumberSchema,
+          backends: z.array(ipv4Schema),
+        }),
+      ),
+    })
+    .nullable()
+    .default(null),
 });
 export type DesiredState = z.infer<typeof desiredStateSchema>;
 
@@ -148,6 +202,8 @@ export const observedSandboxSchema = z.object({
   restartCount: z.number().int().nonnegative(),
   /** Why it could not start, in words, e.g. `image "nginx" cannot run in the process runtime`. */
   error: z.string().max(2048).optional(),
+  /** From the sandbox's health check; null when it has none. */
+  health: healthStatusSchema.nullable().default(null),
 });
 export type ObservedSandbox = z.infer<typeof observedSandboxSchema>;
 

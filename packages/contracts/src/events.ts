@@ -25,6 +25,10 @@ export const eventKindSchema = z.enum([
   'container.stopped',
   'container.removed',
   'container.died',
+  'service.created',
+  'service.updated',
+  'service.removed',
+  'node.updated',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

@@ -13,3 +13,4 @@ export * from './network-spec.js';
 export * from './container-spec.js';
 export * from './workloads.js';
 export * from './inventory-views.js';
+export * from './service-spec.js';

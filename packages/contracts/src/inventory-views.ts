@@ -34,6 +34,8 @@ export const networkViewSchema = z.object({
   ipam: z.array(ipamPoolSchema),
   internal: z.boolean(),
   attachable: z.boolean(),
+  /** The routing mesh's overlay (`--ingress`); at most one exists. Absent means false. */
+  ingress: z.boolean().optional(),
   /** Predefined by the system (`bridge`, `host`, `none`): cannot be removed. */
   predefined: z.boolean(),
   options: z.record(z.string(), z.string()),

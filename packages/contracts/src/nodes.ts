@@ -19,6 +19,12 @@ export const nodeViewSchema = z.object({
   desiredRevision: z.number().int(),
   observedRevision: z.number().int(),
   conditions: z.array(z.object({ object: z.string(), ready: z.boolean(), message: z.string().optional() })),
+  /** Node labels, for `node.labels.<key>==<value>` placement constraints. */
+  labels: z.record(z.string(), z.string()).default({}),
+  /** active: takes new tasks; pause: keeps its tasks, takes no new ones; drain: its tasks move away. */
+  availability: z.enum(['active', 'pause', 'drain']).default('active'),
+  /** Raised by every change to labels or availability. */
+  version: z.number().int().default(1),
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
 
@@ -28,5 +34,5 @@ export interface UiServerEvents {
   'node.changed': (node: NodeView) => void;
   'event.recorded': (event: SwitchyardEvent) => void;
   /** Something in the inventory changed: the dashboard refetches that kind. */
-  'inventory.changed': (change: { kind: 'network' | 'container'; id: string }) => void;
+  'inventory.changed': (change: { kind: 'network' | 'container' | 'service'; id: string }) => void;
 }

@@ -29,6 +29,7 @@ function network(id: string, name: string, subnet: string, extra: Partial<Networ
     vni: null,
     configOnly: false,
     configFrom: null,
+    ingress: false,
     createdAt: new Date(0),
     ...extra,
   };
@@ -52,6 +53,7 @@ const spec: SandboxSpec = {
   expose: [],
   dns: [],
   dnsSearch: [],
+  healthCheck: null,
 };
 
 interface Join {
@@ -115,6 +117,9 @@ function facts(
     networks,
     sandboxes,
     peers: [...peersOf(sandboxes), ...remote],
+    services: [],
+    ingress: null,
+    ingressPeers: [],
   };
 }
 
@@ -194,7 +199,7 @@ describe('compileNodeState', () => {
     expect(byName.get('web')?.embedded).toBe(true);
 
     // The default bridge has no name resolution.
-    expect(byName.get('plain')).toEqual({ embedded: false, servers: [], search: [], records: [] });
+    expect(byName.get('plain')).toEqual({ embedded: false, servers: [], search: [], records: [], srv: [] });
   });
 
   it('answers hostnames and short ids, and passes --dns and --dns-search on', () => {
@@ -226,6 +231,7 @@ describe('compileNodeState', () => {
       sysctls: { a: '1', b: '2' },
       networks: [],
       sandboxes: [],
+      ingress: null,
     };
     const b = {
       protocolVersion: 1 as const,
@@ -233,6 +239,7 @@ describe('compileNodeState', () => {
       sysctls: { b: '2', a: '1' },
       networks: [],
       sandboxes: [],
+      ingress: null,
     };
     expect(digestDesired(a)).toBe(digestDesired(b));
   });
@@ -336,6 +343,54 @@ describe('compileNodeState: overlay and macvlan', () => {
       peers: [],
     });
     expect(body.sandboxes[0]?.endpoints.map((e) => e.gateway)).toEqual([null]);
+  });
+
+  it('joins every meshed node to the ingress overlay, peering the other hosts, with no DNS on it', () => {
+    const ingress = network(hex('6'), 'ingress', '10.0.9.0/24', {
+      driver: 'overlay',
+      scope: 'swarm',
+      nodeId: null,
+      vni: 4096,
+      ingress: true,
+    });
+    const mesh = {
+      ...facts([], [bridge, ingress]),
+      ingress: {
+        networkId: ingress.id,
+        endpoint: { address: '10.0.9.2', prefixLength: 24, mac: '02:42:0a:00:09:02' },
+      },
+      ingressPeers: [{ address: '10.0.9.3', mac: '02:42:0a:00:09:03', underlay: '192.0.2.12' }],
+    };
+    const body = compileNodeState(mesh);
+    expect(body.networks.find((n) => n.name === 'ingress')).toMatchObject({
+      embeddedDns: false,
+      overlay: {
+        vni: 4096,
+        peers: [{ address: '10.0.9.3', mac: '02:42:0a:00:09:03', underlay: '192.0.2.12' }],
+      },
+    });
+    expect(body.ingress).toMatchObject({
+      networkId: ingress.id,
+      endpoint: { address: '10.0.9.2' },
+      published: [],
+    });
+    // Without an endpoint of its own the node stays off the mesh.
+    expect(compileNodeState(facts([], [bridge, ingress])).networks.map((n) => n.name)).toEqual(['bridge']);
+  });
+
+  it('hands a task sandbox its health check', () => {
+    const healthCheck = {
+      kind: 'tcp' as const,
+      port: 80,
+      intervalMs: 1_000,
+      timeoutMs: 500,
+      retries: 2,
+      startPeriodMs: 0,
+    };
+    const task = sandbox('b', 'web.1.x', [{ network: overlay, address: '10.0.0.5' }], {
+      spec: { ...spec, healthCheck },
+    });
+    expect(compileNodeState(facts([task], [bridge, overlay])).sandboxes[0]?.healthCheck).toEqual(healthCheck);
   });
 
   it('fills the macvlan settings and leaves config-only networks out', () => {

@@ -19,6 +19,7 @@ import { resolveBridgeOptions } from '../services/networks/bridge-options.js';
 import { gwBridgeName, isGwBridge } from '../services/networks/gwbridge.js';
 import { resolveMacvlanOptions } from '../services/networks/macvlan-options.js';
 import { resolveOverlayOptions, vxlanPort } from '../services/networks/overlay-options.js';
+import { compileIngress, serviceDiscovery, type IngressFacts, type ServiceFacts } from './service-records.js';
 
 export interface EndpointFacts {
   networkId: string;
@@ -67,19 +68,28 @@ export interface NodeFacts {
   networks: Network[];
   sandboxes: SandboxFacts[];
   peers: PeerFacts[];
+  /** Services on the networks of the node's sandboxes, and every one publishing through the mesh. */
+  services: ServiceFacts[];
+  /** This node's ingress endpoint; null when there is no ingress network (or the node has none yet). */
+  ingress: IngressFacts | null;
+  /** The other nodes' ingress endpoints: peers on the ingress overlay besides the tasks. */
+  ingressPeers: { address: string; mac: string; underlay: string }[];
 }
 
 /** The node's desired document without its revision: the part whose changes bump the revision. */
 export type DesiredBody = Omit<DesiredState, 'revision'>;
 
 /** Every endpoint of the overlay on other nodes: the agent programs each as neighbour and FDB entry. */
-function overlayPeers(node: NodeFacts, networkId: string) {
+function overlayPeers(node: NodeFacts, network: Network) {
+  const hosts = network.ingress ? node.ingressPeers : [];
   return node.peers
     .flatMap((peer) =>
-      peer.networkId !== networkId || peer.nodeId === node.id || peer.address === null || peer.mac === null
+      peer.networkId !== network.id || peer.nodeId === node.id || peer.address === null || peer.mac === null
         ? []
-        : [{ address: peer.address as Ipv4, mac: peer.mac as Mac, underlay: peer.underlay as Ipv4 }],
+        : [{ address: peer.address, mac: peer.mac, underlay: peer.underlay }],
     )
+    .concat(hosts)
+    .map((peer) => ({ address: peer.address as Ipv4, mac: peer.mac as Mac, underlay: peer.underlay as Ipv4 }))
     .sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true }));
 }
 
@@ -88,8 +98,8 @@ function compileNetwork(node: NodeFacts, network: Network): DesiredNetwork {
   // On its node the gateway bridge is simply docker_gwbridge, as Docker names it.
   const name = isGwBridge(network) ? gwBridgeName : network.name;
   const base = { id: network.id, name, driver: network.driver, subnets };
-  // The predefined networks have no name resolution, as in Docker.
-  const embeddedDns = !network.predefined;
+  // The predefined networks and the ingress network have no name resolution, as in Docker.
+  const embeddedDns = !network.predefined && !network.ingress;
   if (network.driver === 'overlay') {
     const { mtu } = resolveOverlayOptions(network.options);
     const vni = network.vni ?? 0;
@@ -100,7 +110,7 @@ function compileNetwork(node: NodeFacts, network: Network): DesiredNetwork {
       internal: network.internal,
       netns: `${node.name}-ov-${vni}`,
       localUnderlay: node.underlayAddress as Ipv4,
-      peers: overlayPeers(node, network.id),
+      peers: overlayPeers(node, network),
     };
     return { ...base, overlay, embeddedDns };
   }
@@ -167,7 +177,19 @@ function compileSandbox(
           protocol: port.protocol,
           targetAddress: target,
         }));
-  const userNetworks = new Set([...networks.values()].filter((n) => !n.predefined).map((n) => n.id));
+  const userNetworks = new Set(
+    [...networks.values()].filter((n) => !n.predefined && !n.ingress).map((n) => n.id),
+  );
+  const joined = new Set(
+    endpoints.map((endpoint) => endpoint.networkId).filter((id) => userNetworks.has(id)),
+  );
+  const discovery = serviceDiscovery(joined, node.services);
+  const records = new Map(
+    [...dnsRecords(sandbox, userNetworks, node.peers), ...discovery.records].map((record) => [
+      `${record.name}|${record.address}`,
+      record,
+    ]),
+  );
   return {
     id: sandbox.id,
     name: sandbox.name,
@@ -183,8 +205,13 @@ function compileSandbox(
       embedded: endpoints.some((endpoint) => userNetworks.has(endpoint.networkId)),
       servers: sandbox.spec.dns,
       search: sandbox.spec.dnsSearch,
-      records: dnsRecords(sandbox, userNetworks, node.peers),
+      records: [...records.values()].sort(
+        (a, b) => a.name.localeCompare(b.name) || a.address.localeCompare(b.address),
+      ),
+      srv: discovery.srv,
     },
+    virtualServices: discovery.virtualServices,
+    healthCheck: sandbox.spec.healthCheck,
   };
 }
 
@@ -195,8 +222,13 @@ function compileSandbox(
 export function compileNodeState(node: NodeFacts): DesiredBody {
   const joined = new Set(node.sandboxes.flatMap((sandbox) => sandbox.endpoints.map((e) => e.networkId)));
   // A swarm network exists on a node only while one of its sandboxes is on it; config-only never.
+  // Every node with an ingress endpoint joins the ingress overlay: the routing mesh answers everywhere.
   const realised = node.networks.filter(
-    (network) => !network.configOnly && (network.scope !== 'swarm' || joined.has(network.id)),
+    (network) =>
+      !network.configOnly &&
+      (network.scope !== 'swarm' ||
+        joined.has(network.id) ||
+        (network.ingress && node.ingress?.networkId === network.id)),
   );
   const networks = realised.sort(
     (a, b) => Number(b.predefined) - Number(a.predefined) || a.name.localeCompare(b.name),
@@ -211,6 +243,7 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
     sandboxes: [...node.sandboxes]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((sandbox) => compileSandbox(node, sandbox, byId)),
+    ingress: compileIngress(node.ingress, node.services),
   };
 }
 

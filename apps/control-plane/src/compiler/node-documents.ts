@@ -2,6 +2,7 @@ import type { DesiredState } from '@switchyard/contracts';
 import type { Db, Tx } from '../db/client.js';
 import { readAliases, readNetwork, readSpec } from '../inventory/rows.js';
 import { compileNodeState, nextRevision, type NodeFacts } from './compile-node-state.js';
+import { loadServiceFacts } from './load-services.js';
 
 /** Gathers what the compiler needs about one node, inside the caller's (read) transaction. */
 async function loadNodeFacts(
@@ -12,7 +13,21 @@ async function loadNodeFacts(
     where: { nodeId: node.id },
     include: { endpoints: true, publishedPorts: true },
   });
-  const joined = [...new Set(sandboxes.flatMap((sandbox) => sandbox.endpoints.map((e) => e.networkId)))];
+  const ingressNetwork = await tx.network.findFirst({ where: { ingress: true }, select: { id: true } });
+  const meshEndpoints =
+    ingressNetwork === null
+      ? []
+      : await tx.ingressEndpoint.findMany({
+          where: { networkId: ingressNetwork.id },
+          include: { node: { select: { underlayAddress: true } } },
+        });
+  const mine = meshEndpoints.find((endpoint) => endpoint.nodeId === node.id) ?? null;
+  const joined = [
+    ...new Set([
+      ...sandboxes.flatMap((sandbox) => sandbox.endpoints.map((e) => e.networkId)),
+      ...(mine === null ? [] : [mine.networkId]),
+    ]),
+  ];
   const networks = await tx.network.findMany({
     where: {
       configOnly: false,
@@ -31,6 +46,7 @@ async function loadNodeFacts(
       },
     },
   });
+  const services = await loadServiceFacts(tx, new Set(joined), ingressNetwork?.id ?? null, mine !== null);
   return {
     id: node.id,
     name: node.name,
@@ -59,6 +75,15 @@ async function loadNodeFacts(
       nodeId: peer.sandbox.nodeId,
       underlay: peer.sandbox.node.underlayAddress,
     })),
+    services,
+    ingress: mine === null ? null : { networkId: mine.networkId, endpoint: mine },
+    ingressPeers: meshEndpoints
+      .filter((endpoint) => endpoint.nodeId !== node.id)
+      .map((endpoint) => ({
+        address: endpoint.address,
+        mac: endpoint.mac,
+        underlay: endpoint.node.underlayAddress,
+      })),
   };
 }
 

@@ -7,7 +7,7 @@ import { toContainerCreateInput } from './container-translate.js';
 import { badParameter } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { imageExposedPorts, noSuchImage } from './images.js';
-import { encodeLogs } from './log-frames.js';
+import { encodeLogs, timeBound } from './log-frames.js';
 import { param, route, type RequestContext, type Route } from './router.js';
 
 const waitPollMs = 500;
@@ -86,15 +86,6 @@ async function remove(context: RequestContext): Promise<void> {
     context.actor,
   );
   sendEmpty(context.res, 204);
-}
-
-/** `since`/`until` are Unix seconds with a fraction, as the CLI sends them; 0 means unset. */
-function timeBound(query: URLSearchParams, name: string): number | null {
-  const text = query.get(name);
-  if (text === null || text === '' || Number(text) === 0) return null;
-  const seconds = Number(text);
-  if (Number.isNaN(seconds)) throw badParameter(`invalid ${name}: "${text}" is not a Unix timestamp`);
-  return seconds * 1000;
 }
 
 async function logs(context: RequestContext): Promise<void> {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerApiServer } from './docker-api-server.js';
 import { FakeInventory } from './fake-inventory.js';
+import { FakeSwarm } from './fake-swarm.js';
 
 // The endpoint's routing, status codes and error shapes over loopback HTTP, backed by the fake
 // service layer.
@@ -13,7 +14,13 @@ let base: string;
 
 beforeAll(async () => {
   server = createDockerApiServer(
-    { networks: fake.networks, containers: fake.containers, version: '0.1.0', startedAt: new Date() },
+    {
+      networks: fake.networks,
+      containers: fake.containers,
+      swarm: new FakeSwarm(fake),
+      version: '0.1.0',
+      startedAt: new Date(),
+    },
     { debug: false },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -163,5 +170,49 @@ describe('Docker Engine API routing', () => {
     };
     expect(rest.NetworksDeleted).toContain('p2');
     expect(fake.calls).toContain('network.prune by docker-api@127.0.0.1');
+  });
+
+  it('tells the CLI it talks to a swarm manager', async () => {
+    expect((await call('HEAD', '/_ping')).headers.get('swarm')).toBe('active/manager');
+    const info = (await (await call('GET', '/v1.47/info')).json()) as { Swarm: Record<string, unknown> };
+    expect(info.Swarm).toMatchObject({
+      LocalNodeState: 'active',
+      ControlAvailable: true,
+      Nodes: 3,
+      Managers: 1,
+      Cluster: { ID: 'swarmclusterid0000000000a' },
+    });
+  });
+
+  it('answers Swarm refusals in Docker shape: 404 service, 409 stale version, 400 field', async () => {
+    const missing = await call('GET', '/v1.47/services/nope');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ message: 'service nope not found' });
+    const spec = { Name: 'api', TaskTemplate: { ContainerSpec: { Image: 'switchyard/whoami' } } };
+    expect((await call('POST', '/v1.47/services/create', spec)).status).toBe(201);
+    expect((await call('POST', '/v1.47/services/api/update?version=1', spec)).status).toBe(200);
+    const stale = await call('POST', '/v1.47/services/api/update?version=1', spec);
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toEqual({ message: 'update out of sequence' });
+    const noVersion = await call('POST', '/v1.47/services/api/update', spec);
+    expect(noVersion.status).toBe(400);
+    const bad = await call('POST', '/v1.47/services/create', {
+      ...spec,
+      Mode: { Replicated: { Replicas: -1 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(
+      /^invalid Mode\.Replicated\.Replicas/,
+    );
+    const node = await call('POST', '/v1.47/nodes/host1/update?version=1', {
+      Role: 'manager',
+      Availability: 'active',
+    });
+    expect(node.status).toBe(400);
+    expect((await call('GET', '/v1.47/nodes/nope')).status).toBe(404);
+    expect((await call('DELETE', '/v1.47/services/api')).status).toBe(200);
+    expect(
+      (await call('GET', '/v1.47/tasks?filters=%7B%22service%22%3A%7B%22api%22%3Atrue%7D%7D')).status,
+    ).toBe(200);
   });
 });

@@ -8,10 +8,19 @@ import { sendJson } from './http-io.js';
 import { imageRoutes } from './image-handlers.js';
 import { parseListenAddress } from './listen-address.js';
 import { networkRoutes } from './network-handlers.js';
+import { nodeRoutes } from './node-handlers.js';
 import { matchRoute, type DockerApiDeps, type Route } from './router.js';
+import { serviceRoutes } from './service-handlers.js';
 import { systemRoutes } from './system-handlers.js';
 
-const routes: Route[] = [...systemRoutes, ...networkRoutes, ...containerRoutes, ...imageRoutes];
+const routes: Route[] = [
+  ...systemRoutes,
+  ...networkRoutes,
+  ...containerRoutes,
+  ...imageRoutes,
+  ...serviceRoutes,
+  ...nodeRoutes,
+];
 
 function checkVersion(version: string | null): void {
   if (version === null) return;
@@ -88,7 +97,7 @@ export interface RunningDockerApi {
  */
 export async function startDockerApi(
   listen: string,
-  services: Pick<DockerApiDeps, 'networks' | 'containers'>,
+  services: Pick<DockerApiDeps, 'networks' | 'containers' | 'swarm'>,
 ): Promise<RunningDockerApi | null> {
   const address = parseListenAddress(listen);
   if (address === null) return null;

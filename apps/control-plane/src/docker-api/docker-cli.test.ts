@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerApiServer } from './docker-api-server.js';
 import { FakeInventory } from './fake-inventory.js';
+import { FakeSwarm } from './fake-swarm.js';
 
 // The unmodified docker CLI against the endpoint, backed by the fake service layer: what a Docker
 // user types, and what they read back. Skipped where no docker CLI is installed.
@@ -50,7 +51,13 @@ describe.skipIf(!dockerInstalled)('docker CLI against the Engine API', () => {
     dockerConfig = mkdtempSync(join(tmpdir(), 'switchyard-docker-config-'));
     const fake = new FakeInventory();
     server = createDockerApiServer(
-      { networks: fake.networks, containers: fake.containers, version: '0.1.0', startedAt: new Date() },
+      {
+        networks: fake.networks,
+        containers: fake.containers,
+        swarm: new FakeSwarm(fake),
+        version: '0.1.0',
+        startedAt: new Date(),
+      },
       { debug: false },
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -187,5 +194,113 @@ describe.skipIf(!dockerInstalled)('docker CLI against the Engine API', () => {
     expect(result.code).toBe(125);
     expect(result.stderr).toContain("Unable to find image 'nginx:latest' locally");
     expect(result.stderr).toMatch(/the process runtime runs only its built-in images/);
+  });
+
+  it('creates a service, waits for it to converge, and lists, inspects and lists its tasks', async () => {
+    await ok('network', 'create', 'appnet');
+    const created = await docker(
+      'service',
+      'create',
+      '--name',
+      'web',
+      '--replicas',
+      '3',
+      '--network',
+      'appnet',
+      '-p',
+      '8080:80',
+      'switchyard/whoami',
+    );
+    expect(created.code).toBe(0);
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(/^[0-9a-z]{25}\noverall progress: 0 out of 3 tasks/);
+    expect(created.stdout).toMatch(/verify: Service [0-9a-z]{25} converged$/);
+    const table = await ok('service', 'ls');
+    expect(table).toMatch(/^ID\s+NAME\s+MODE\s+REPLICAS\s+IMAGE\s+PORTS$/m);
+    expect(table).toMatch(/\s+web\s+replicated\s+3\/3\s+switchyard\/whoami:latest\s+\*:8080->80\/tcp$/m);
+    expect(
+      await ok('service', 'ps', 'web', '--format', '{{.Name}} {{.Node}} {{.DesiredState}} {{.CurrentState}}'),
+    ).toMatch(
+      /^web\.1 host1 Running Running .*\nweb\.2 host2 Running Running .*\nweb\.3 host3 Running Running .*$/,
+    );
+    const endpoint = JSON.parse(await ok('service', 'inspect', 'web', '--format', '{{json .Endpoint}}')) as {
+      Ports: unknown[];
+      VirtualIPs: { NetworkID: string; Addr: string }[];
+    };
+    expect(endpoint.Ports).toEqual([
+      { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' },
+    ]);
+    expect(endpoint.VirtualIPs).toEqual([
+      {
+        NetworkID: await ok('network', 'inspect', 'appnet', '--format', '{{.Id}}'),
+        Addr: expect.stringMatching(/^10\.0\.0\.2\/\d+$/),
+      },
+    ]);
+  }, 30_000);
+
+  it('scales, updates and prints the logs of a service, refusing a stale version', async () => {
+    expect(await ok('service', 'scale', '--detach', 'web=5')).toBe('web scaled to 5');
+    expect(await ok('service', 'ls', '--format', '{{.Replicas}}')).toBe('5/5');
+    expect(
+      await ok('service', 'update', '--detach', '--label-add', 'team=a', '--env-add', 'K=V', 'web'),
+    ).toBe('web');
+    expect(
+      await ok(
+        'service',
+        'inspect',
+        'web',
+        '--format',
+        '{{.Version.Index}} {{.Spec.Labels.team}} {{.Spec.TaskTemplate.ContainerSpec.Env}}',
+      ),
+    ).toBe('3 a [K=V]');
+    const stale = await fetch(`${dockerHost.replace('tcp:', 'http:')}/v1.47/services/web/update?version=1`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toEqual({ message: 'update out of sequence' });
+    const logs = (await ok('service', 'logs', 'web')).split('\n');
+    expect(logs).toHaveLength(5);
+    expect(logs[0]).toMatch(/^web\.1\.[0-9a-z]{12}@host1\s+\| GET \/ 200 from web\.1\.[0-9a-z]+$/);
+  });
+
+  it('lists, labels and drains nodes, moving tasks away', async () => {
+    const nodes = await ok('node', 'ls');
+    expect(nodes).toMatch(/^ID\s+HOSTNAME\s+STATUS\s+AVAILABILITY\s+MANAGER STATUS\s+ENGINE VERSION$/m);
+    expect(nodes).toMatch(/\s+host1\s+Ready\s+Active\s+0\.1\.0$/m);
+    expect(await ok('node', 'update', '--label-add', 'zone=east', 'host1')).toBe('host1');
+    expect(await ok('node', 'inspect', 'host1', '--format', '{{.Spec.Labels.zone}} {{.Spec.Role}}')).toBe(
+      'east worker',
+    );
+    expect(await ok('node', 'update', '--availability', 'drain', 'host3')).toBe('host3');
+    expect(await ok('node', 'ls', '--filter', 'name=host3', '--format', '{{.Availability}}')).toBe('Drain');
+    const placed = await ok(
+      'service',
+      'ps',
+      'web',
+      '--filter',
+      'desired-state=running',
+      '--format',
+      '{{.Node}}',
+    );
+    expect(placed.split('\n').sort()).toEqual(['host1', 'host1', 'host1', 'host2', 'host2']);
+    expect(
+      await ok(
+        'info',
+        '--format',
+        '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}} {{.Swarm.Nodes}} {{.Swarm.Managers}}',
+      ),
+    ).toBe('active true 3 1');
+  });
+
+  it('removes a service and answers Docker errors for missing ones and foreign images', async () => {
+    expect(await ok('service', 'rm', 'web')).toBe('web');
+    expect(await ok('service', 'ls', '-q')).toBe('');
+    const missing = await docker('service', 'scale', 'web=2');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('service web not found');
+    const foreign = await docker('service', 'create', '--detach', '--name', 'x', 'nginx');
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/invalid TaskTemplate\.ContainerSpec\.Image: nginx:latest cannot run/);
   });
 });

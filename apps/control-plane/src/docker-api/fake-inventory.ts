@@ -9,10 +9,10 @@ import {
   type ContainerCreateInput,
   type ContainerView,
   type Ipv4,
-  type NetworkCreateInput,
   type NetworkView,
 } from '@switchyard/contracts';
 import type { ContainerService, LogLine, NetworkService } from '../services/inventory.js';
+import type { NetworkCreateRequestInput } from '../services/networks/create-input.js';
 import { ServiceError } from '../services/service-error.js';
 
 // An in-memory stand-in for the service layer, for the Engine API's tests: Docker's messages and
@@ -70,6 +70,7 @@ export class FakeInventory {
       ipam: [],
       internal: false,
       attachable: false,
+      ingress: false,
       predefined,
       options: {},
       labels: {},
@@ -83,7 +84,7 @@ export class FakeInventory {
     };
   }
 
-  private findNetwork(key: string): NetworkView {
+  findNetwork(key: string): NetworkView {
     return lookup(this.networkViews, key, `network ${key} not found`);
   }
 
@@ -123,7 +124,7 @@ export class FakeInventory {
   }
 
   readonly networks: NetworkService = {
-    create: (input: NetworkCreateInput, actor: string) => {
+    create: (input: NetworkCreateRequestInput, actor: string) => {
       this.calls.push(`network.create ${input.name} by ${actor}`);
       const request = networkCreateSchema.parse(input);
       if ([...this.networkViews.values()].some((view) => view.name === request.name)) {
@@ -144,6 +145,7 @@ export class FakeInventory {
       Object.assign(view, {
         internal: request.internal,
         attachable: request.attachable,
+        ingress: input.ingress ?? false,
         options: request.options,
         labels: request.labels,
       });

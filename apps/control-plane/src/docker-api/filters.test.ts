@@ -14,6 +14,7 @@ const network = (change: Partial<NetworkView>): NetworkView => ({
   ipam: [],
   internal: false,
   attachable: false,
+  ingress: false,
   predefined: false,
   options: {},
   labels: {},

@@ -1,7 +1,7 @@
-import { builtinImages } from '@switchyard/contracts';
+import { builtinImages, isBuiltinImage } from '@switchyard/contracts';
 import { badParameter } from './docker-error.js';
 import { sendJson } from './http-io.js';
-import { toDockerImage, toDockerImageSummaries, withTag } from './images.js';
+import { imageId, noSuchImage, toDockerImage, toDockerImageSummaries, withTag } from './images.js';
 import { param, route, type RequestContext, type Route } from './router.js';
 
 function list({ res, deps }: RequestContext): Promise<void> {
@@ -24,8 +24,23 @@ function pull({ query }: RequestContext): Promise<void> {
   );
 }
 
+/**
+ * `docker service create` asks the registry for the image's digest to pin it; built-in images answer
+ * with their id, which the Engine API strips again from the spec.
+ */
+function distribution(context: RequestContext): Promise<void> {
+  const image = param(context);
+  if (!isBuiltinImage(image)) throw noSuchImage(image);
+  sendJson(context.res, 200, {
+    Descriptor: { mediaType: 'application/vnd.oci.image.index.v1+json', digest: imageId(image), size: 0 },
+    Platforms: [{ architecture: process.arch === 'arm64' ? 'arm64' : 'amd64', os: 'linux' }],
+  });
+  return Promise.resolve();
+}
+
 export const imageRoutes: Route[] = [
   route('GET', /^\/images\/json$/, list),
   route('POST', /^\/images\/create$/, pull),
   route('GET', /^\/images\/(.+)\/json$/, inspect),
+  route('GET', /^\/distribution\/(.+)\/json$/, distribution),
 ];

@@ -1,4 +1,5 @@
 import type { LogLine } from '../services/inventory.js';
+import { badParameter } from './docker-error.js';
 
 export interface LogOptions {
   stdout: boolean;
@@ -43,4 +44,13 @@ export function encodeLogs(lines: readonly LogLine[], options: LogOptions): Buff
       return logFrame(line.stream, options.timestamps ? `${nanoTimestamp(line.at)} ${text}` : text);
     });
   return Buffer.concat(frames);
+}
+
+/** `since`/`until` are Unix seconds with a fraction, as the CLI sends them; 0 means unset. */
+export function timeBound(query: URLSearchParams, name: string): number | null {
+  const text = query.get(name);
+  if (text === null || text === '' || Number(text) === 0) return null;
+  const seconds = Number(text);
+  if (Number.isNaN(seconds)) throw badParameter(`invalid ${name}: "${text}" is not a Unix timestamp`);
+  return seconds * 1000;
 }

@@ -47,9 +47,17 @@ describe('toNetworkCreateInput', () => {
       ],
       internal: true,
       attachable: true,
+      ingress: false,
       options: { 'com.docker.network.bridge.name': 'br9' },
       labels: { k: 'v' },
       configOnly: false,
+    });
+  });
+
+  it('passes --ingress on, for the routing mesh network', () => {
+    expect(toNetworkCreateInput({ Name: 'ingress', Driver: 'overlay', Ingress: true })).toMatchObject({
+      name: 'ingress',
+      ingress: true,
     });
   });
 
@@ -69,6 +77,7 @@ describe('toNetworkCreateInput', () => {
       ipam: [],
       internal: false,
       attachable: false,
+      ingress: false,
       options: {},
       labels: {},
       configOnly: false,
@@ -117,7 +126,6 @@ describe('toNetworkCreateInput', () => {
     [{ ...cliBody, IPAM: { Driver: 'infoblox' } }, /^invalid IPAM\.Driver: only the "default" IPAM driver/],
     [{ ...cliBody, Name: '-bad' }, /^invalid Name: must start with a letter or digit/],
     [{ ...cliBody, EnableIPv6: true }, /^invalid EnableIPv6: IPv6 is not supported/],
-    [{ ...cliBody, Ingress: true }, /^invalid Ingress: .*swarm mode/],
     [{ ...cliBody, Scope: 'global' }, /^invalid Scope: must be local or swarm/],
   ])('refuses bad input naming the field (%#)', (body, message) => {
     expect(() => toNetworkCreateInput(body)).toThrow(message);
@@ -142,6 +150,7 @@ const view: NetworkView = {
   ] as NetworkView['ipam'],
   internal: true,
   attachable: false,
+  ingress: false,
   predefined: false,
   options: { 'com.docker.network.bridge.name': 'br9' },
   labels: { k: 'v' },

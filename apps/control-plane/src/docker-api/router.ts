@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContainerService, NetworkService } from '../services/inventory.js';
+import type { SwarmBackend } from './swarm-backend.js';
 
 /** What the Engine API needs from the control plane. */
 export interface DockerApiDeps {
   networks: NetworkService;
   containers: ContainerService;
+  swarm: SwarmBackend;
   /** The control plane's version, reported as the engine's. */
   version: string;
   /** When the endpoint started: the creation time of the built-in images. */

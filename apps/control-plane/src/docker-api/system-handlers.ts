@@ -2,6 +2,7 @@ import { arch, cpus, hostname, release, totalmem } from 'node:os';
 import { builtinImages, networkDriverSchema } from '@switchyard/contracts';
 import { apiVersion, minApiVersion } from './api-version.js';
 import { sendJson } from './http-io.js';
+import { toSwarmInfo } from './swarm-info.js';
 import { route, type RequestContext, type Route } from './router.js';
 
 const goArch = arch() === 'x64' ? 'amd64' : arch();
@@ -11,7 +12,8 @@ function ping({ req, res }: RequestContext): Promise<void> {
     'Content-Type': 'text/plain; charset=utf-8',
     'Cache-Control': 'no-cache, no-store, must-revalidate',
     Pragma: 'no-cache',
-    Swarm: 'inactive',
+    // The CLI offers `docker service` and `docker node` only to a swarm manager.
+    Swarm: 'active/manager',
   });
   res.end(req.method === 'HEAD' ? undefined : 'OK');
   return Promise.resolve();
@@ -40,7 +42,10 @@ function version({ res, deps }: RequestContext): Promise<void> {
 }
 
 async function info({ res, deps }: RequestContext): Promise<void> {
-  const containers = await deps.containers.list({ all: true });
+  const [containers, nodes] = await Promise.all([
+    deps.containers.list({ all: true }),
+    deps.swarm.nodes.list(),
+  ]);
   const count = (statuses: string[]): number => containers.filter((c) => statuses.includes(c.status)).length;
   sendJson(res, 200, {
     ID: '',
@@ -95,14 +100,7 @@ async function info({ res, deps }: RequestContext): Promise<void> {
     ExperimentalBuild: false,
     Runtimes: { switchyard: { path: 'switchyard-process-runtime' } },
     DefaultRuntime: 'switchyard',
-    Swarm: {
-      NodeID: '',
-      NodeAddr: '',
-      LocalNodeState: 'inactive',
-      ControlAvailable: false,
-      Error: '',
-      RemoteManagers: null,
-    },
+    Swarm: toSwarmInfo(deps.swarm.cluster, nodes.length),
     LiveRestoreEnabled: false,
     Isolation: '',
     InitBinary: '',

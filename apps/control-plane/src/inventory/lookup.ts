@@ -11,7 +11,7 @@ interface Lookups<Row> {
 async function lookup<Row>(lookups: Lookups<Row>, key: string, what: string, field: string): Promise<Row> {
   const found = (await lookups.byId(key)) ?? (await lookups.byName(key));
   if (found !== null) return found;
-  if (/^[0-9a-f]+$/.test(key)) {
+  if (/^[0-9a-z]+$/.test(key)) {
     const matches = await lookups.byPrefix(key);
     if (matches.length > 1) {
       throw new ServiceError(
@@ -47,6 +47,19 @@ export function findContainer(tx: Tx, key: string, field = 'container') {
     },
     key.trim().replace(/^\//, ''),
     'container',
+    field,
+  );
+}
+
+export function findService(tx: Tx, key: string, field = 'service') {
+  return lookup(
+    {
+      byId: (id) => tx.service.findUnique({ where: { id } }),
+      byName: (name) => tx.service.findUnique({ where: { name } }),
+      byPrefix: (prefix) => tx.service.findMany({ where: { id: { startsWith: prefix } }, take: 2 }),
+    },
+    key.trim(),
+    'service',
     field,
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   cidrSchema,
+  healthCheckSchema,
   ipamPoolSchema,
   ipv4Schema,
   networkDriverSchema,
@@ -24,8 +25,10 @@ export const sandboxSpecSchema = z.object({
   expose: z.array(z.object({ port: z.number().int(), protocol: protocolSchema })),
   dns: z.array(ipv4Schema),
   dnsSearch: z.array(z.string()),
+  /** A service task's health check (containers have none). */
+  healthCheck: healthCheckSchema.nullable().default(null),
 });
-export type SandboxSpec = z.infer<typeof sandboxSpecSchema>;
+export type SandboxSpec = z.output<typeof sandboxSpecSchema>;
 
 const ipamColumn = z.array(ipamPoolSchema);
 const aliasesColumn = z.array(z.string());
@@ -43,6 +46,7 @@ export interface NetworkRow {
   labels: string;
   internal: boolean;
   attachable: boolean;
+  ingress: boolean;
   vni: number | null;
   configOnly: boolean;
   configFrom: string | null;

@@ -83,6 +83,7 @@ export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise
       ipam: network.ipam,
       internal: network.internal,
       attachable: network.attachable,
+      ingress: network.ingress,
       predefined: network.predefined,
       options: network.options,
       labels: network.labels,

@@ -4,7 +4,12 @@ import { findUsableJoinToken, joinTokenPrefix } from '../auth/join-tokens.js';
 import type { Db, Tx } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import type { LiveBus } from '../events/live-bus.js';
+import { z } from 'zod';
+import { readJsonColumn } from '../db/json-column.js';
+import { ServiceError } from '../services/service-error.js';
 import { toNodeView } from './node-view.js';
+
+const labelsColumn = z.record(z.string(), z.string());
 
 export const nodeCredentialPrefix = 'synode';
 
@@ -143,6 +148,46 @@ export class NodeRegistry {
     });
     for (const node of silent)
       await this.markDown(node.id, `no heartbeat for ${Math.round(silentForMs / 1000)} s`);
+  }
+
+  /**
+   * Changes a node's labels and availability (`docker node update`); with `version`, only while
+   * the node is still at it. The reconciler follows: a drained node's tasks move away.
+   */
+  async update(
+    idOrName: string,
+    change: { labels?: Record<string, string>; availability?: 'active' | 'pause' | 'drain' },
+    version: number | null,
+    actor: string,
+  ): Promise<NodeView> {
+    const node = await this.db.node.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
+    if (node === null) throw new ServiceError('NOT_FOUND', `node ${idOrName} not found`, 'node');
+    if (version !== null && version !== node.specVersion) {
+      throw new ServiceError(
+        'CONFLICT',
+        `update out of sequence: node ${node.name} is at version ${node.specVersion}, not ${version}`,
+        'version',
+      );
+    }
+    const labels = change.labels ?? readJsonColumn(labelsColumn, node.labels);
+    const availability = change.availability ?? node.availability;
+    const row = await this.events.commit(
+      (tx) =>
+        tx.node.update({
+          where: { id: node.id },
+          data: { labels: JSON.stringify(labels), availability, specVersion: { increment: 1 } },
+        }),
+      () => ({
+        kind: 'node.updated',
+        severity: 'info',
+        actor,
+        subject: node.name,
+        message: `${actor} updated node ${node.name}: availability ${availability}, labels ${JSON.stringify(labels)}`,
+      }),
+    );
+    const view = toNodeView(row);
+    this.bus.emit('node.changed', view);
+    return view;
   }
 
   async list(): Promise<NodeView[]> {

@@ -15,10 +15,18 @@ interface NodeRow {
   desiredRevision: number;
   observedRevision: number;
   conditions: string;
+  labels: string;
+  availability: string;
+  specVersion: number;
 }
 
 const capabilitiesColumn = z.array(capabilitySchema);
 const conditionsColumn = z.array(conditionSchema);
+const labelsColumn = z.record(z.string(), z.string());
+const availabilities = ['active', 'pause', 'drain'] as const;
+type Availability = (typeof availabilities)[number];
+const isAvailability = (text: string): text is Availability =>
+  (availabilities as readonly string[]).includes(text);
 
 export function toNodeView(row: NodeRow): NodeView {
   return {
@@ -34,5 +42,8 @@ export function toNodeView(row: NodeRow): NodeView {
     desiredRevision: row.desiredRevision,
     observedRevision: row.observedRevision,
     conditions: readJsonColumn(conditionsColumn, row.conditions),
+    labels: readJsonColumn(labelsColumn, row.labels),
+    availability: isAvailability(row.availability) ? row.availability : 'active',
+    version: row.specVersion,
   };
 }

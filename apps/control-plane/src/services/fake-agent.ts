@@ -18,6 +18,8 @@ export class FakeAgent {
   desired: DesiredState | null = null;
   /** Answer desired documents; a silent agent lets start time out. */
   answering = true;
+  /** Names of sandboxes whose health check fails. */
+  unhealthy = new Set<string>();
 
   constructor(
     url: string,
@@ -39,6 +41,18 @@ export class FakeAgent {
       auth: { token: joinToken, hello },
       reconnection: false,
       transports: ['websocket'],
+    });
+    // Heartbeats as the real agent sends them, so a long test does not see its nodes go down.
+    this.socket.on('welcome', (welcome: { heartbeatIntervalMs: number }) => {
+      const beat = setInterval(() => {
+        this.socket.emit('heartbeat', {
+          protocolVersion: agentProtocolVersion,
+          sentAt: new Date().toISOString(),
+          rssBytes: 0,
+        });
+      }, welcome.heartbeatIntervalMs);
+      beat.unref();
+      this.socket.on('disconnect', () => clearInterval(beat));
     });
     this.socket.on('desired', (document: DesiredState) => {
       this.desired = document;
@@ -66,6 +80,8 @@ export class FakeAgent {
         startedAt: sandbox.startGeneration > 0 ? `gen-${sandbox.startGeneration}` : null,
         finishedAt: null,
         restartCount: 0,
+        health:
+          sandbox.healthCheck === null ? null : this.unhealthy.has(sandbox.name) ? 'unhealthy' : 'healthy',
         ...(failing && sandbox.running ? { error: 'exec: "nope": executable file not found' } : {}),
       };
     });

@@ -128,7 +128,7 @@ describe('overlay networks', () => {
       const overlay = doc?.networks.find((n) => n.id === ov.id);
       return overlay?.overlay?.peers.length === 1 ? doc : undefined;
     });
-    expect(doc1?.networks.map((n) => n.name)).toEqual(['bridge', 'docker_gwbridge', 'ov']);
+    expect(doc1?.networks.map((n) => n.name)).toEqual(['bridge', 'docker_gwbridge', 'ingress', 'ov']);
     expect(doc1?.networks.find((n) => n.id === ov.id)?.overlay).toMatchObject({
       vni: 256,
       netns: 'host-1-ov-256',

@@ -7,6 +7,7 @@ import { usersRouter } from './routers/users.js';
 import { networksRouter } from './routers/networks.js';
 import { containersRouter } from './routers/containers.js';
 import { inventoryRouter } from './routers/inventory.js';
+import { servicesRouter } from './routers/services.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   networks: networksRouter,
   containers: containersRouter,
   inventory: inventoryRouter,
+  services: servicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,20 @@ export async function listTable(table: TableSpec, netns?: string): Promise<strin
   }
 }
 
+/** One chain of the table as the kernel lists it, or undefined when it does not exist. */
+export async function listChain(
+  table: TableSpec,
+  chain: string,
+  netns?: string,
+): Promise<string | undefined> {
+  try {
+    return (await nft(['list', 'chain', ...tableKey(table).split(' '), chain], undefined, netns)).stdout;
+  } catch (error) {
+    if (error instanceof CommandError && /No such file or directory/.test(error.stderr)) return undefined;
+    throw error;
+  }
+}
+
 /** Replaces the table in one atomic batch, or removes it when `body` is undefined. */
 export async function applyTable(table: TableSpec, body: string | undefined, netns?: string): Promise<void> {
   const script = body === undefined ? deleteTableScript(table) : replaceTableScript(table, body);

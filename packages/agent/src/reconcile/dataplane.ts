@@ -1,6 +1,7 @@
 import type { BatchFailures, BatchTool } from '../osl/batch.js';
 import type { LinkState } from '../osl/links.js';
 import type { TableSpec } from '../firewall/tables.js';
+import type { NftAccess } from '../firewall/verdict-sync.js';
 import type { NetworkSpace } from '../osl/space.js';
 import type { NamespaceRecord } from '../sandbox/record.js';
 
@@ -25,7 +26,7 @@ export interface DataplaneSnapshot {
  * The effectful edge the reconciler drives: reading the kernel and running planned lines. The real
  * one acts on the agent's own namespace (or a named "host" namespace in tests); unit tests fake it.
  */
-export interface Dataplane {
+export interface Dataplane extends NftAccess {
   read(
     sandboxNamespaces: readonly string[],
     networkNamespaces: readonly string[],

@@ -5,12 +5,14 @@ import { bridgeNetworks, portNetwork } from '../firewall/bridges.js';
  * Host sysctls that the networks themselves need. `global` can be set before anything exists;
  * `perBridge` only once the bridges do.
  */
-export function derivedSysctls(document: Pick<DesiredState, 'networks' | 'sandboxes'>): {
+export function derivedSysctls(document: Pick<DesiredState, 'networks' | 'sandboxes' | 'ingress'>): {
   global: Record<string, string>;
   perBridge: Record<string, string>;
 } {
   const bridges = bridgeNetworks(document);
-  const global: Record<string, string> = bridges.length > 0 ? { 'net.ipv4.ip_forward': '1' } : {};
+  // The routing mesh forwards published ports from the host's interfaces into the ingress network.
+  const forwards = bridges.length > 0 || document.ingress !== null;
+  const global: Record<string, string> = forwards ? { 'net.ipv4.ip_forward': '1' } : {};
   const perBridge: Record<string, string> = {};
   for (const sandbox of document.sandboxes) {
     for (const port of sandbox.ports) {

@@ -75,7 +75,9 @@ export function sandbox(
     restartPolicy: { name: 'no', maximumRetryCount: 0 },
     endpoints,
     ports,
-    dns: { embedded: false, servers: [], search: [], records: [] },
+    dns: { embedded: false, servers: [], search: [], records: [], srv: [] },
+    virtualServices: [],
+    healthCheck: null,
   } as DesiredSandbox;
 }
 
@@ -85,7 +87,15 @@ export function document(
   sandboxes: DesiredSandbox[],
   sysctls: Record<string, string> = {},
 ): DesiredState {
-  return { protocolVersion: agentProtocolVersion, revision, nodeId: 'n1', sysctls, networks, sandboxes };
+  return {
+    protocolVersion: agentProtocolVersion,
+    revision,
+    nodeId: 'n1',
+    sysctls,
+    networks,
+    sandboxes,
+    ingress: null,
+  };
 }
 
 type OverlaySettings = NonNullable<DesiredNetwork['overlay']>;

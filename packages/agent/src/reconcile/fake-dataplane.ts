@@ -52,6 +52,22 @@ export class FakeDataplane implements Dataplane {
     if (body === undefined) this.tables.delete(table.name);
     else this.tables.set(table.name, body);
   }
+
+  /** nft tables reached through `nftScript`, by `<netns or host> <table>`: the scripts applied, joined. */
+  readonly nftTables = new Map<string, string>();
+
+  /** Any chain lists as the first line the table was created with: stable, as a real dispatch chain is. */
+  async listChainIn(netns: string | undefined, table: TableSpec): Promise<string | undefined> {
+    const script = this.nftTables.get(`${netns ?? 'host'} ${table.name}`);
+    return script?.slice(0, script.indexOf('}\n') + 2);
+  }
+
+  async nftScript(netns: string | undefined, script: string): Promise<void> {
+    const key = `${netns ?? 'host'} ${/ ip (switchyard_\w+)/.exec(script)?.[1] ?? '?'}`;
+    this.calls.push(`${key}: nft -f ${script.split('\n').length - 1} lines`);
+    if (/^delete table /m.test(script) && !/^table .* \{\n\t/m.test(script)) this.nftTables.delete(key);
+    else this.nftTables.set(key, (this.nftTables.get(key) ?? '') + script);
+  }
 }
 
 /** A runtime and a DNS that only record the sandboxes they are handed, into one shared log. */

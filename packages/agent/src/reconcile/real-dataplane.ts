@@ -1,5 +1,6 @@
-import { applyTable, listTable } from '../firewall/apply.js';
+import { applyTable, listChain, listTable } from '../firewall/apply.js';
 import { ipForceBatch } from '../osl/batch.js';
+import { nft } from '../osl/nft.js';
 import { readDefaultGateway, readLinks } from '../osl/links.js';
 import { addNamespaces, deleteNamespaces, namespaceNames } from '../osl/netns.js';
 import { readNetworkSpace, type NetworkSpace } from '../osl/space.js';
@@ -54,5 +55,9 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
     deleteNamespaces,
     listTable: (table) => listTable(table, hostNetns),
     applyTable: (table, body) => applyTable(table, body, hostNetns),
+    listChainIn: (netns, table, chain) => listChain(table, chain, netns ?? hostNetns),
+    async nftScript(netns, script) {
+      await nft(['-f', '-'], script, netns ?? hostNetns);
+    },
   };
 }

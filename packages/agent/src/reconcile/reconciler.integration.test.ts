@@ -29,6 +29,7 @@ describe('Reconciler on a real namespace', () => {
       sysctls: { 'net.ipv4.ip_forward': '1', 'net.ipv4.no_such_knob': '1' },
       networks: [],
       sandboxes: [],
+      ingress: null,
     });
     expect(report?.conditions).toEqual([
       { object: 'sysctl/net.ipv4.ip_forward', ready: true },

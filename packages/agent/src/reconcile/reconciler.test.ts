@@ -14,6 +14,7 @@ function desired(revision: number, sysctls: Record<string, string>): DesiredStat
     sysctls,
     networks: [],
     sandboxes: [],
+    ingress: null,
   };
 }
 

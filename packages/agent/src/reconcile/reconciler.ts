@@ -8,11 +8,15 @@ import {
 } from '@switchyard/contracts';
 import { renderFirewall } from '../firewall/render.js';
 import { tableKey } from '../firewall/tables.js';
+import { VerdictTables } from '../firewall/verdict-sync.js';
+import { planIngressLink } from '../ingress/plan-ingress-link.js';
+import { ingressTable, ingressTableSpec } from '../ingress/render-ingress.js';
+import { lbTable, lbTableSpec } from '../loadbalancer/render-lb.js';
 import { normalizeSysctlValue } from '../osl/sysctl.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
 import { applySysctls, readSysctls } from './apply.js';
-import type { Dataplane } from './dataplane.js';
+import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
 import { derivedSysctls } from './derived-sysctls.js';
 import type { ReconcileKernel } from './kernel.js';
 import { runSteps } from './net-apply.js';
@@ -73,9 +77,14 @@ export class Reconciler {
   private last: ObservedState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
+  /** Load-balancer (and ingress) tables, changed incrementally. */
+  private readonly verdictTables: VerdictTables;
+  /** The host's ingress veth as the agent last made it. */
+  private ingressLink: string | undefined;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.verdictTables = new VerdictTables(options.dataplane);
   }
 
   get revision(): number | undefined {
@@ -250,13 +259,75 @@ export class Reconciler {
     };
     for (const object of plan.objects) settle(object, touched.has(object), errors.get(object));
     await this.firewall(document, wasReady, settle);
+    await this.ingress(document, snapshot.host, conditions, result);
 
     // A sandbox whose namespace could not be made has nowhere to run.
     const runnable = document.sandboxes.filter(
       (sandbox) => sandbox.netns === null || !added.has(sandbox.netns),
     );
     await this.services(runnable, conditions, 'adding');
+    // After the DNS: a task leaving stops getting new connections only once names no longer lead to it.
+    await this.loadBalancers(runnable, conditions, result);
     return conditions;
+  }
+
+  /** Each sandbox's VIPs, balanced in its own namespace; a change touches only the services it changes. */
+  private async loadBalancers(
+    sandboxes: readonly DesiredSandbox[],
+    conditions: Condition[],
+    result: PassResult,
+  ): Promise<void> {
+    const named = sandboxes.filter((sandbox) => sandbox.netns !== null);
+    this.verdictTables.retain(
+      new Set<string | undefined>([undefined, ...named.map((sandbox) => sandbox.netns ?? '')]),
+    );
+    // In parallel, but reported in document order so the conditions compare equal pass to pass.
+    const outcomes = await Promise.all(
+      named.map(async (sandbox): Promise<Condition | undefined> => {
+        const object = `loadbalancer/${sandbox.name}`;
+        const spec = lbTableSpec(sandbox.virtualServices);
+        try {
+          if (await this.verdictTables.sync(sandbox.netns ?? undefined, lbTable, 'output', spec)) {
+            result.driftRepaired.push(object);
+          }
+          return spec === undefined ? undefined : { object, ready: true };
+        } catch (error) {
+          return { object, ready: false, message: describe(error) };
+        }
+      }),
+    );
+    conditions.push(...outcomes.filter((outcome) => outcome !== undefined));
+  }
+
+  /** The routing mesh: the host's veth into the ingress overlay, then its published ports. */
+  private async ingress(
+    document: DesiredState,
+    hostLinks: DataplaneSnapshot['host'],
+    conditions: Condition[],
+    result: PassResult,
+  ): Promise<void> {
+    const { ingress } = document;
+    const network = document.networks.find((candidate) => candidate.id === ingress?.networkId);
+    const object = `ingress/${ingress?.networkId ?? 'none'}`;
+    const plan = planIngressLink(ingress, network, hostLinks, this.ingressLink);
+    try {
+      if (ingress !== null && network?.overlay === undefined) {
+        throw new Error(`ingress network ${ingress.networkId} is not an overlay network of this node`);
+      }
+      const failures = [
+        ...(await this.options.dataplane.batch(undefined, plan.host)).values(),
+        ...(await this.options.dataplane.batch(network?.overlay?.netns, plan.space)).values(),
+      ];
+      if (failures.length > 0) throw new Error(failures.join('; '));
+      this.ingressLink = ingress?.endpoint.interfaceName;
+      const spec = ingressTableSpec(ingress);
+      if (await this.verdictTables.sync(undefined, ingressTable, 'prerouting', spec)) {
+        result.driftRepaired.push(object);
+      }
+      if (ingress !== null) conditions.push({ object, ready: true });
+    } catch (error) {
+      conditions.push({ object, ready: false, message: describe(error) });
+    }
   }
 
   private async firewall(

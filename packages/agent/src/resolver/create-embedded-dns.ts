@@ -99,7 +99,7 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
   let queue: Promise<unknown> = Promise.resolve();
 
   const configFor = (sandbox: DesiredSandbox): SandboxDnsConfig => ({
-    zone: buildZone(sandbox.dns.records, sandbox.dns.search),
+    zone: buildZone(sandbox.dns.records, sandbox.dns.search, sandbox.dns.srv),
     upstreams: sandbox.dns.servers.length > 0 ? parseUpstreams(sandbox.dns.servers) : defaultUpstreams,
   });
 

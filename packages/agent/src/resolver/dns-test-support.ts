@@ -12,7 +12,7 @@ export function encodeQuery(id: number, name: string, type: number, flags = 0x01
   return Buffer.concat([header, encodeName(name), fixed]);
 }
 
-/** Reads the rcode and the A/PTR answers of a response, for tests. */
+/** Reads the rcode and the A/PTR/SRV (`priority weight port target`) answers of a response, for tests. */
 export function decodeAnswers(message: Buffer): { id: number; rcode: number; answers: string[] } {
   const id = message.readUInt16BE(0);
   const rcode = message.readUInt16BE(2) & 0xf;
@@ -37,7 +37,11 @@ export function decodeAnswers(message: Buffer): { id: number; rcode: number; ans
     const type = message.readUInt16BE(offset);
     const length = message.readUInt16BE(offset + 8);
     const rdata = message.subarray(offset + 10, offset + 10 + length);
-    answers.push(type === 1 ? [...rdata].join('.') : readPlainName(rdata));
+    if (type === 1) answers.push([...rdata].join('.'));
+    else if (type === 33) {
+      const fields = [0, 2, 4].map((at) => rdata.readUInt16BE(at));
+      answers.push(`${fields.join(' ')} ${readPlainName(rdata.subarray(6))}`);
+    } else answers.push(readPlainName(rdata));
     offset += 10 + length;
   }
   return { id, rcode, answers };

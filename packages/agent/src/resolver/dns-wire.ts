@@ -4,7 +4,7 @@
  * raw bytes, so it never has to be understood here.
  */
 
-export const RecordType = { A: 1, PTR: 12, AAAA: 28 } as const;
+export const RecordType = { A: 1, PTR: 12, AAAA: 28, SRV: 33 } as const;
 export const ClassIN = 1;
 export const Rcode = { NoError: 0, FormErr: 1, ServFail: 2, NxDomain: 3, NotImp: 4, Refused: 5 } as const;
 export type Rcode = (typeof Rcode)[keyof typeof Rcode];
@@ -29,7 +29,9 @@ export interface DnsQuery {
 }
 
 export type DnsAnswer = { name: string; ttl: number } & (
-  { type: typeof RecordType.A; address: string } | { type: typeof RecordType.PTR; target: string }
+  | { type: typeof RecordType.A; address: string }
+  | { type: typeof RecordType.PTR; target: string }
+  | { type: typeof RecordType.SRV; priority: number; weight: number; port: number; target: string }
 );
 
 export class DnsFormatError extends Error {}
@@ -124,8 +126,23 @@ function encodeQuestion(question: DnsQuestion): Buffer {
 /** The question's name always sits right after the header, so answers point back to it. */
 const questionNamePointer = Buffer.from([0xc0, headerLength]);
 
+/** RFC 2782: priority, weight, port, then the target, never compressed. */
+function encodeSrv(answer: DnsAnswer & { type: typeof RecordType.SRV }): Buffer {
+  const fixed = Buffer.alloc(6);
+  fixed.writeUInt16BE(answer.priority, 0);
+  fixed.writeUInt16BE(answer.weight, 2);
+  fixed.writeUInt16BE(answer.port, 4);
+  return Buffer.concat([fixed, encodeName(answer.target)]);
+}
+
+function encodeRdata(answer: DnsAnswer): Buffer {
+  if (answer.type === RecordType.A) return encodeAddress(answer.address);
+  if (answer.type === RecordType.SRV) return encodeSrv(answer);
+  return encodeName(answer.target);
+}
+
 function encodeAnswer(answer: DnsAnswer, questionName: string): Buffer {
-  const rdata = answer.type === RecordType.A ? encodeAddress(answer.address) : encodeName(answer.target);
+  const rdata = encodeRdata(answer);
   const fixed = Buffer.alloc(10);
   fixed.writeUInt16BE(answer.type, 0);
   fixed.writeUInt16BE(ClassIN, 2);

@@ -72,3 +72,39 @@ describe('handling a raw message', () => {
     expect(notImp.kind === 'reply' && decodeAnswers(notImp.message).rcode).toBe(4);
   });
 });
+
+describe('SRV records', () => {
+  const srvZone = buildZone(
+    [{ name: 'web', address: ip('10.0.9.2') }],
+    ['corp.example'],
+    [
+      { name: '_80._tcp.web', target: 'web', port: 80 },
+      { name: '_80._tcp.web', target: 'web.2.abc', port: 8080 },
+    ],
+  );
+
+  it('answers `_port._proto.<service>` with 0 0 <port> <target>, bare and with search domains', () => {
+    for (const name of ['_80._tcp.web', '_80._TCP.web.corp.example.']) {
+      const handled = handleMessage(encodeQuery(3, name, RecordType.SRV), srvZone);
+      expect(handled.kind === 'reply' && decodeAnswers(handled.message)).toEqual({
+        id: 3,
+        rcode: 0,
+        answers: ['0 0 80 web', '0 0 8080 web.2.abc'],
+      });
+    }
+  });
+
+  it('answers other types of an SRV name with no records, and leaves A lookups as they were', () => {
+    expect(resolveQuestion(srvZone, question('_80._tcp.web', RecordType.A))).toEqual({
+      kind: 'answer',
+      rcode: 0,
+      answers: [],
+    });
+    expect(resolveQuestion(srvZone, question('web', RecordType.SRV))).toEqual({
+      kind: 'answer',
+      rcode: 0,
+      answers: [],
+    });
+    expect(resolveQuestion(srvZone, question('_81._tcp.web', RecordType.SRV))).toEqual({ kind: 'forward' });
+  });
+});

@@ -31,7 +31,9 @@ function sandbox(
     restartPolicy: { name: 'no', maximumRetryCount: 0 },
     endpoints: [],
     ports: [],
-    dns: { embedded: false, servers: [], search: [], records: [] },
+    dns: { embedded: false, servers: [], search: [], records: [], srv: [] },
+    virtualServices: [],
+    healthCheck: null,
     ...rest,
   };
 }

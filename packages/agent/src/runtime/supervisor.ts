@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
 import type { ContainerLog } from './container-log.js';
+import { HealthMonitor } from './health/health-monitor.js';
 import { type Launch, planLaunch } from './launch.js';
 import { LineSplitter, type LogStream } from './log-lines.js';
 import { type Backoff, exitCodeOf, restartDelayMs, shouldRestart } from './restart-policy.js';
@@ -32,6 +33,7 @@ export class Supervisor {
   private stoppedByAgent = false;
   private quickFailures = 0;
   private state: ObservedSandbox;
+  private health: HealthMonitor | undefined;
 
   constructor(
     private desired: DesiredSandbox,
@@ -45,6 +47,7 @@ export class Supervisor {
       startedAt: null,
       finishedAt: null,
       restartCount: 0,
+      health: null,
     };
   }
 
@@ -111,6 +114,15 @@ export class Supervisor {
       exited: new Promise((resolve) => (finish = resolve)),
     };
     this.current = running;
+    this.health?.stop();
+    // Each start is judged afresh: starting until its first probe passes or its retries run out.
+    const checked = this.desired.healthCheck !== null;
+    this.health = checked
+      ? new HealthMonitor(
+          () => this.desired,
+          (health) => this.update({ health }),
+        )
+      : undefined;
     this.capture(child, 'stdout');
     this.capture(child, 'stderr');
     let done = false;
@@ -130,6 +142,7 @@ export class Supervisor {
       finishedAt: null,
       restartCount,
       error: undefined,
+      health: checked ? 'starting' : null,
     });
   }
 
@@ -150,6 +163,8 @@ export class Supervisor {
     // Whatever the command left in its group goes with it, as when a PID namespace's init exits.
     signalGroup(running.child, 'SIGKILL');
     this.current = undefined;
+    this.health?.stop();
+    this.health = undefined;
     const exitCode = exitCodeOf(code, signal === null ? undefined : constants.signals[signal]);
     const ended = { pid: null, exitCode, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) };
     const launch = planLaunch(this.desired);

@@ -119,6 +119,7 @@ export class Containers implements ContainerService {
             expose: [...exposed.values()],
             dns: request.dns,
             dnsSearch: request.dnsSearch,
+            healthCheck: null,
           };
           const row = await tx.sandbox.create({
             data: {

@@ -12,6 +12,7 @@ const observedFields = [
   'finishedAt',
   'restartCount',
   'error',
+  'health',
 ] as const;
 
 /**

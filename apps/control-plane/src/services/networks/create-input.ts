@@ -9,6 +9,8 @@ export const networkCreateRequestSchema = networkCreateSchema.extend({
   scope: z.enum(['local', 'swarm']).optional(),
   configOnly: z.boolean().default(false),
   configFrom: networkNameSchema.optional(),
+  /** `--ingress`: the routing mesh's overlay; only one may exist. */
+  ingress: z.boolean().default(false),
 });
 export type NetworkCreateRequestInput = z.input<typeof networkCreateRequestSchema>;
 export type NetworkCreateRequest = z.output<typeof networkCreateRequestSchema>;

@@ -1,6 +1,7 @@
 import type { Ipv4 } from '@switchyard/contracts';
 import type { Tx } from '../../db/client.js';
 import { allocateAddress, macFor } from '../../ipam/allocator.js';
+import { takenAddresses } from '../../ipam/taken-addresses.js';
 import { newDockerId } from '../../inventory/ids.js';
 import type { Network } from '../../inventory/rows.js';
 import { ServiceError } from '../service-error.js';
@@ -98,17 +99,14 @@ export async function attachEndpoint(
     await tx.endpoint.create({ data });
     return;
   }
-  const [mine, onNetwork] = await Promise.all([
+  const [mine, taken] = await Promise.all([
     tx.endpoint.findMany({ where: { sandboxId }, select: { interfaceName: true } }),
-    tx.endpoint.findMany({ where: { networkId: network.id }, select: { address: true } }),
+    takenAddresses(tx, network.id),
   ]);
   if (network.driver === 'macvlan') await checkPassthru(tx, sandboxId, network, field);
   const used = new Set(mine.map((endpoint) => endpoint.interfaceName));
   let index = 0;
   while (used.has(`eth${index}`)) index += 1;
-  const taken = new Set(
-    onNetwork.flatMap((endpoint) => (endpoint.address === null ? [] : [endpoint.address])),
-  );
   const allocation = allocateAddress(network, taken, request.ipv4Address, `${field}.ipv4Address`);
   await tx.endpoint.create({
     data: {

@@ -9,7 +9,12 @@ import { announce, nodeLoads, type InventoryDeps } from '../inventory-deps.js';
 import type { NetworkService } from '../inventory.js';
 import { parseInput } from '../parse-input.js';
 import { ServiceError } from '../service-error.js';
-import { networkCreateRequestSchema, type NetworkCreateRequestInput } from './create-input.js';
+import type { Tx } from '../../db/client.js';
+import {
+  networkCreateRequestSchema,
+  type NetworkCreateRequest,
+  type NetworkCreateRequestInput,
+} from './create-input.js';
 import { attachEndpoint, checkJoin } from './endpoints.js';
 import { syncGwBridgeEndpoint } from './gwbridge.js';
 import { nodesOnNetworks } from './peer-nodes.js';
@@ -19,6 +24,21 @@ const connectSchema = z.object({
   aliases: z.array(z.string().min(1)).default([]),
   ipv4Address: ipv4Schema.optional(),
 });
+
+/** `--ingress`: an overlay, and only while no other ingress network exists (as in Docker). */
+async function checkIngress(tx: Tx, request: NetworkCreateRequest): Promise<void> {
+  if (request.driver !== 'overlay') {
+    throw new ServiceError('BAD_REQUEST', 'an ingress network must use the overlay driver', 'driver');
+  }
+  const existing = await tx.network.findFirst({ where: { ingress: true } });
+  if (existing !== null) {
+    throw new ServiceError(
+      'CONFLICT',
+      `only one ingress network can be present: remove ${existing.name} (and the services publishing through it) first`,
+      'ingress',
+    );
+  }
+}
 
 function describe(settled: Awaited<ReturnType<typeof settleNetwork>>): string {
   const subnets = settled.ipam.map((pool) => pool.subnet).join(', ');
@@ -40,6 +60,7 @@ export class Networks implements NetworkService {
           if ((await tx.network.findUnique({ where: { name: request.name } })) !== null) {
             throw new ServiceError('CONFLICT', `network with name ${request.name} already exists`, 'name');
           }
+          if (request.ingress) await checkIngress(tx, request);
           const settled = await settleNetwork(tx, request, id, this.deps.config.defaultAddressPools);
           const row = await tx.network.create({
             data: {
@@ -52,7 +73,8 @@ export class Networks implements NetworkService {
               options: JSON.stringify(settled.options),
               labels: JSON.stringify(request.labels),
               internal: request.internal,
-              attachable: request.attachable,
+              attachable: request.attachable && !request.ingress,
+              ingress: request.ingress,
               vni: settled.vni,
               configOnly: settled.configOnly,
               configFrom: settled.configFrom,
@@ -103,6 +125,17 @@ export class Networks implements NetworkService {
             throw new ServiceError(
               'CONFLICT',
               `configuration network "${network.name}" is in use by network ${dependant.name}`,
+              'network',
+            );
+          }
+          const vip = await tx.virtualIp.findFirst({
+            where: { networkId: network.id },
+            include: { service: { select: { name: true } } },
+          });
+          if (vip !== null) {
+            throw new ServiceError(
+              'CONFLICT',
+              `network ${network.name} is in use by service ${vip.service.name}`,
               'network',
             );
           }
@@ -242,6 +275,8 @@ export class Networks implements NetworkService {
         // A config-only network another network takes its settings from stays.
         where: {
           predefined: false,
+          // The ingress network is the routing mesh's, as in Docker: prune leaves it.
+          ingress: false,
           endpoints: { none: {} },
           name: { notIn: inUse.flatMap((row) => (row.configFrom === null ? [] : [row.configFrom])) },
         },

@@ -1,13 +1,14 @@
 import { router, viewerProcedure } from '../trpc.js';
 
 export const inventoryRouter = router({
-  /** Nodes, networks and containers in one call: what the dashboard's topology view draws. */
+  /** Nodes, networks, containers and services in one call: what the dashboard's topology view draws. */
   topology: viewerProcedure.query(async ({ ctx }) => {
-    const [nodes, networks, containers] = await Promise.all([
+    const [nodes, networks, containers, services] = await Promise.all([
       ctx.services.registry.list(),
       ctx.services.networks.list(),
       ctx.services.containers.list({ all: true }),
+      ctx.services.services.list(),
     ]);
-    return { nodes, networks, containers };
+    return { nodes, networks, containers, services };
   }),
 });

@@ -5,6 +5,28 @@ import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 export const nodesRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.registry.list()),
 
+  /** `docker node update`: labels (replaced whole when given) and availability; drain moves its tasks away. */
+  update: adminProcedure
+    .input(
+      z.object({
+        node: z.string().trim().min(1, 'is required'),
+        labels: z.record(z.string(), z.string()).optional(),
+        availability: z.enum(['active', 'pause', 'drain']).optional(),
+        version: z.number().int().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.registry.update(
+        input.node,
+        {
+          ...(input.labels === undefined ? {} : { labels: input.labels }),
+          ...(input.availability === undefined ? {} : { availability: input.availability }),
+        },
+        input.version ?? null,
+        ctx.actor.username,
+      ),
+    ),
+
   /** Forgets a node that is down (its agent must join again with a join token). */
   remove: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     const { db, events } = ctx.services;

@@ -13,7 +13,8 @@ function realisationSignature(node: NodeView): string {
 
 /**
  * Refetches what pushed changes make stale. A network's view lists its containers and a container's
- * view lists its networks, so either kind of `inventory.changed` touches both and the topology. Whether
+ * view lists its networks, and a service's tasks are containers with addresses on its networks, so any
+ * kind of `inventory.changed` touches all three and the topology. Whether
  * a network is realised comes from its node's reported conditions, which arrive as `node.changed`; those
  * also come with every periodic heartbeat, so only a changed report triggers a refetch.
  */
@@ -25,6 +26,7 @@ export function useLiveInventory(): void {
   function refetchInventory(): void {
     void queryClient.invalidateQueries(trpc.networks.pathFilter());
     void queryClient.invalidateQueries(trpc.containers.pathFilter());
+    void queryClient.invalidateQueries(trpc.services.pathFilter());
     void queryClient.invalidateQueries(trpc.inventory.pathFilter());
   }
 

@@ -10,6 +10,10 @@ import {
   hostRegion,
   networkPillWidth,
   reconcileNodes,
+  serviceBandHeight,
+  serviceCardHeight,
+  serviceCardWidth,
+  servicePositions,
   simLinks,
   spanBandHeight,
   spanRect,
@@ -24,11 +28,13 @@ import type {
   TopoLink,
   TopoNetwork,
   TopologyModel,
+  TopoService,
+  TopoTaskLink,
   TopoVtep,
 } from './topology-model';
 
 export interface TopoTarget {
-  kind: 'host' | 'network' | 'vtep' | 'container';
+  kind: 'host' | 'network' | 'vtep' | 'container' | 'service';
   key: string;
 }
 
@@ -44,7 +50,7 @@ const canvasHeight = 600;
 interface CanvasState {
   svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   layers: Record<
-    'hosts' | 'spans' | 'tunnels' | 'links' | 'networks' | 'vteps' | 'containers',
+    'hosts' | 'spans' | 'tunnels' | 'taskLinks' | 'links' | 'networks' | 'vteps' | 'containers' | 'services',
     d3.Selection<SVGGElement, unknown, null, undefined>
   >;
   zoom: d3.ZoomBehavior<SVGSVGElement, unknown>;
@@ -117,6 +123,21 @@ function renderPositions(state: CanvasState): void {
   layers.containers
     .selectAll<SVGGElement, TopoContainer>('g.topo-container')
     .attr('transform', (d) => translate(nodes.get(d.key)));
+  // Services sit in their band; each task edge runs from the card's bottom to the task's container.
+  const services = servicePositions(state.model?.services ?? [], state.width);
+  layers.services.selectAll<SVGGElement, TopoService>('g.topo-service').attr('transform', (d) => {
+    const at = services.get(d.key);
+    return `translate(${at?.x ?? 0},${at?.y ?? 0})`;
+  });
+  layers.taskLinks.selectAll<SVGLineElement, TopoTaskLink>('line.topo-task-link').each(function (link) {
+    const from = services.get(link.serviceKey);
+    const to = nodes.get(link.containerKey);
+    d3.select(this)
+      .attr('x1', from?.x ?? 0)
+      .attr('y1', (from?.y ?? 0) + serviceCardHeight / 2)
+      .attr('x2', to?.x ?? 0)
+      .attr('y2', to?.y ?? 0);
+  });
   layers.links.selectAll<SVGGElement, TopoLink>('g.topo-link').each(function (link) {
     const from = nodes.get(link.networkKey);
     const to = nodes.get(link.containerKey);
@@ -177,10 +198,12 @@ export function TopologyCanvas({
       hosts: layer('hosts'),
       spans: layer('spans'),
       tunnels: layer('tunnels'),
+      taskLinks: layer('task-links'),
       links: layer('links'),
       networks: layer('networks'),
       vteps: layer('vteps'),
       containers: layer('containers'),
+      services: layer('services'),
     };
     const zoom = d3
       .zoom<SVGSVGElement, unknown>()
@@ -245,7 +268,10 @@ export function TopologyCanvas({
     state.cells = hostCells(
       model.hosts.map((host) => host.id),
       width,
-      canvasHeight - spanBandHeight(spanning(model).length),
+      {
+        top: serviceBandHeight(model.services.length),
+        bottom: canvasHeight - spanBandHeight(spanning(model).length),
+      },
     );
     state.nodes = reconcileNodes(state.nodes, model, state.cells);
     state.links = simLinks(model, state.nodes);
@@ -268,11 +294,15 @@ export function TopologyCanvas({
         state.layers.tunnels
           .selectAll<SVGLineElement, TopoVtep>('line.topo-tunnel')
           .classed('is-active', (vtep) => vtep.key === key || vtep.networkKey === key);
+        state.layers.taskLinks
+          .selectAll<SVGLineElement, TopoTaskLink>('line.topo-task-link')
+          .classed('is-active', (link) => link.serviceKey === key || link.containerKey === key);
       };
       const hide = () => {
         hover(null);
         state.layers.links.selectAll('g.topo-link').classed('is-active', false);
         state.layers.tunnels.selectAll('line.topo-tunnel').classed('is-active', false);
+        state.layers.taskLinks.selectAll('line.topo-task-link').classed('is-active', false);
       };
       selection
         .attr('tabindex', 0)
@@ -333,9 +363,17 @@ export function TopologyCanvas({
       })
       .attr('data-testid', (d) => `topo-network-${d.name}`)
       .attr('data-status', (d) => d.realised)
-      .attr('aria-label', (d) => `Network ${d.name}, ${d.driver} across hosts, ${d.realised}`)
+      .attr('data-ingress', (d) => d.ingress)
+      .attr(
+        'aria-label',
+        (d) =>
+          `Network ${d.name}, ${d.ingress ? 'routing mesh on every host' : `${d.driver} across hosts`}, ${d.realised}`,
+      )
       .select('text')
-      .text((d) => `${d.name} · ${d.driver}${d.vni ? ` · VNI ${d.vni}` : ''}`);
+      .text(
+        (d) =>
+          `${d.name} · ${d.ingress ? 'routing mesh · ' : ''}${d.driver}${d.vni ? ` · VNI ${d.vni}` : ''}`,
+      );
 
     state.layers.tunnels
       .selectAll<SVGLineElement, TopoVtep>('line.topo-tunnel')
@@ -414,6 +452,43 @@ export function TopologyCanvas({
       .attr('data-status', (d) => d.status)
       .attr('aria-label', (d) => `Container ${d.name}, ${d.status}`)
       .call((group) => group.select('text').text((d) => d.name));
+
+    state.layers.taskLinks
+      .selectAll<SVGLineElement, TopoTaskLink>('line.topo-task-link')
+      .data(model.taskLinks, (d) => d.key)
+      .join((enter) => enter.append('line').attr('class', 'topo-task-link'))
+      .attr('data-testid', (d) => `topo-task-${d.taskName}`);
+
+    state.layers.services
+      .selectAll<SVGGElement, TopoService>('g.topo-service')
+      .data(model.services, (d) => d.key)
+      .join((enter) => {
+        const group = enter.append('g').attr('class', 'topo-service');
+        group
+          .append('rect')
+          .attr('y', -serviceCardHeight / 2)
+          .attr('height', serviceCardHeight)
+          .attr('rx', 8);
+        group.append('text').attr('class', 'topo-service-name').attr('text-anchor', 'middle').attr('y', -6);
+        group.append('text').attr('class', 'topo-service-vips').attr('text-anchor', 'middle').attr('y', 12);
+        return interactive(group, (d) => ({ kind: 'service', key: d.key }));
+      })
+      .attr('data-testid', (d) => `topo-service-${d.name}`)
+      .attr('data-health', (d) => d.health)
+      .attr('data-replicas', (d) => d.replicas)
+      .attr('aria-label', (d) => `Service ${d.name}, ${d.replicas} running, ${d.health}`)
+      .call((group) =>
+        group
+          .select('rect')
+          .attr('width', (d) => serviceCardWidth(d))
+          .attr('x', (d) => -serviceCardWidth(d) / 2),
+      )
+      .call((group) => group.select('text.topo-service-name').text((d) => `${d.name} · ${d.replicas}`))
+      .call((group) =>
+        group
+          .select('text.topo-service-vips')
+          .text((d) => (d.vips.length === 0 ? 'no VIP' : d.vips.join(', '))),
+      );
 
     const { simulation } = state;
     simulation.nodes([...state.nodes.values()]);

@@ -71,6 +71,23 @@ function HoverDetails({ hover, model }: { hover: TopoHover; model: TopologyModel
       </>
     );
   }
+  if (kind === 'service') {
+    const service = model.services.find((candidate) => candidate.key === key);
+    if (!service) return null;
+    return (
+      <>
+        <h3>Service {service.name}</h3>
+        <dl className="key-values">
+          <Row label="Image" value={service.image} />
+          <Row label="Replicas" value={`${service.replicas} (${service.health})`} />
+          {service.vips.map((vip) => (
+            <Row key={vip} label="VIP" value={vip} />
+          ))}
+          {service.ports.length > 0 && <Row label="Ports" value={service.ports.join(', ')} />}
+        </dl>
+      </>
+    );
+  }
   const container = model.containers.find((candidate) => candidate.key === key);
   if (!container) return null;
   const endpoints = model.links.filter((link) => link.containerKey === key);

@@ -1,5 +1,5 @@
 import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3';
-import type { TopoNetwork, TopologyModel } from './topology-model';
+import type { TopoNetwork, TopologyModel, TopoService } from './topology-model';
 
 export interface SimNode extends SimulationNodeDatum {
   key: string;
@@ -56,20 +56,54 @@ export function spanRect(
   return { x, y, width, height: spanThickness };
 }
 
+/** Room above the hosts for the services, one row of cards. */
+export function serviceBandHeight(serviceCount: number): number {
+  return serviceCount === 0 ? 0 : 74;
+}
+
+export const serviceCardHeight = 46;
+
+export function serviceCardWidth(service: TopoService): number {
+  const longest = Math.max(
+    service.name.length + service.replicas.length + 3,
+    ...service.vips.map((vip) => vip.length),
+  );
+  return Math.max(120, longest * 6.8 + 28);
+}
+
+/** Each service's card centre: spread evenly along the band above the hosts. */
+export function servicePositions(
+  services: readonly TopoService[],
+  width: number,
+): Map<string, { x: number; y: number }> {
+  const step = width / Math.max(1, services.length);
+  return new Map(
+    services.map((service, index) => [
+      service.key,
+      { x: step * (index + 0.5), y: 12 + serviceCardHeight / 2 },
+    ]),
+  );
+}
+
 export function networkPillWidth(name: string): number {
   return Math.max(64, name.length * 7.4 + 24);
 }
 
-export function hostCells(hostIds: readonly string[], width: number, height: number): Map<string, HostCell> {
+/** The hosts' cells, in up to three columns, between `top` and `bottom`. */
+export function hostCells(
+  hostIds: readonly string[],
+  width: number,
+  { top: areaTop, bottom: areaBottom }: { top: number; bottom: number },
+): Map<string, HostCell> {
   const columns = Math.max(1, Math.min(hostIds.length, 3));
   const rows = Math.max(1, Math.ceil(hostIds.length / columns));
   const cellWidth = width / columns;
-  const cellHeight = height / rows;
+  const cellHeight = (areaBottom - areaTop) / rows;
   const gap = 12;
   return new Map(
     hostIds.map((id, index) => {
       const left = (index % columns) * cellWidth + gap;
-      const top = Math.floor(index / columns) * cellHeight + gap;
+      const top = areaTop + Math.floor(index / columns) * cellHeight + gap;
       const right = left + cellWidth - 2 * gap;
       const bottom = top + cellHeight - 2 * gap;
       return [

@@ -36,6 +36,28 @@ export function TopologyLegend() {
           Overlay across hosts
         </li>
         <li>
+          <svg width="40" height="18" aria-hidden="true">
+            <g className="topo-span" data-status="ready" data-ingress="true">
+              <rect x="1" y="3" width="38" height="12" rx="6" />
+            </g>
+          </svg>
+          Routing mesh (ingress)
+        </li>
+        <li>
+          <svg width="34" height="18" aria-hidden="true">
+            <g className="topo-service" data-health="healthy">
+              <rect x="1" y="1" width="32" height="16" rx="4" />
+            </g>
+          </svg>
+          Service (VIPs)
+        </li>
+        <li>
+          <svg width="30" height="18" aria-hidden="true">
+            <line className="topo-task-link" x1="2" y1="9" x2="28" y2="9" />
+          </svg>
+          Service task
+        </li>
+        <li>
           <svg width="18" height="18" aria-hidden="true">
             <g className="topo-vtep" data-status="ready">
               <rect x="4" y="4" width="10" height="10" rx="2" />

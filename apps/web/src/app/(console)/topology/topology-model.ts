@@ -4,10 +4,17 @@ import type {
   NetworkView,
   NodeStatus,
   NodeView,
+  ServiceView,
 } from '@switchyard/contracts';
 import { macvlanOptions } from '../../../lib/inventory/driver-options';
 import { formatPublishedPort } from '../../../lib/inventory/format';
 import { networkNodeNames, spansHosts } from '../../../lib/inventory/network-span';
+import {
+  formatReplicas,
+  formatServicePort,
+  serviceHealth,
+  type ServiceHealth,
+} from '../../../lib/services/format';
 
 export type Realised = 'ready' | 'pending' | 'failing';
 
@@ -35,6 +42,8 @@ export interface TopoNetwork {
   realised: Realised;
   reason: string | null;
   containerCount: number;
+  /** The routing mesh's overlay: drawn apart, as it spans every host. */
+  ingress: boolean;
   /** Macvlan: the host interface it hangs off. */
   parent: string | null;
   vni: number | null;
@@ -74,19 +83,45 @@ export interface TopoLink {
   address: string | null;
 }
 
+/** A service: above the hosts, since its tasks run on several of them. */
+export interface TopoService {
+  key: string;
+  name: string;
+  image: string;
+  /** `10.0.1.2 on appnet`, one per network. */
+  vips: string[];
+  ports: string[];
+  replicas: string;
+  health: ServiceHealth;
+}
+
+/** A service's task: an edge from the service to the container that runs it. */
+export interface TopoTaskLink {
+  key: string;
+  serviceKey: string;
+  containerKey: string;
+  taskName: string;
+}
+
 export interface TopologyModel {
   hosts: TopoHost[];
   networks: TopoNetwork[];
   vteps: TopoVtep[];
   containers: TopoContainer[];
   links: TopoLink[];
+  services: TopoService[];
+  taskLinks: TopoTaskLink[];
 }
 
 export interface TopologyData {
   nodes: NodeView[];
   networks: NetworkView[];
   containers: ContainerView[];
+  services: ServiceView[];
 }
+
+/** The routing mesh's overlay, which Docker names `ingress`. */
+const isIngress = (network: NetworkView) => spansHosts(network) && network.name === 'ingress';
 
 /** Predefined networks are one object for every host, each host draws its own copy; overlays a VTEP. */
 const networkKey = (network: NetworkView, hostId: string) =>
@@ -108,7 +143,38 @@ function realisedAcross(vteps: readonly TopoVtep[]): { realised: Realised; reaso
     : { realised: 'ready', reason: null };
 }
 
-export function buildTopology({ nodes, networks, containers }: TopologyData): TopologyModel {
+function buildServices(
+  services: readonly ServiceView[],
+  containerKeys: ReadonlySet<string>,
+): Pick<TopologyModel, 'services' | 'taskLinks'> {
+  const drawn = services.map((service) => ({
+    key: `service:${service.id}`,
+    name: service.spec.name,
+    image: service.spec.image,
+    vips: service.virtualIps.map((vip) => `${vip.address} on ${vip.networkName}`),
+    ports: service.ports.map(formatServicePort),
+    replicas: formatReplicas(service),
+    health: serviceHealth(service),
+  }));
+  // Only tasks meant to run and whose container is drawn: shut-down history has no place on the map.
+  const taskLinks = services.flatMap((service) =>
+    service.tasks.flatMap((task) =>
+      task.desiredState === 'running' && task.containerId !== null && containerKeys.has(task.containerId)
+        ? [
+            {
+              key: `task:${task.id}`,
+              serviceKey: `service:${service.id}`,
+              containerKey: task.containerId,
+              taskName: task.name,
+            },
+          ]
+        : [],
+    ),
+  );
+  return { services: drawn, taskLinks };
+}
+
+export function buildTopology({ nodes, networks, containers, services }: TopologyData): TopologyModel {
   const hosts = nodes
     .toSorted((a, b) => a.name.localeCompare(b.name))
     .map(({ id, name, status, underlayAddress }) => ({ id, name, status, underlayAddress }));
@@ -143,12 +209,14 @@ export function buildTopology({ nodes, networks, containers }: TopologyData): To
     subnets: network.ipam.map((pool) => pool.subnet),
     parent: network.driver === 'macvlan' ? (network.options[macvlanOptions.parent] ?? 'eth0') : null,
     vni: network.vni,
+    ingress: isIngress(network),
   });
 
   const vteps: TopoVtep[] = networks.filter(spansHosts).flatMap((network) => {
     const names = new Set(networkNodeNames(network));
+    // The routing mesh is on every host by definition, before any task lands there.
     return hosts
-      .filter((host) => names.has(host.name))
+      .filter((host) => isIngress(network) || names.has(host.name))
       .map((host) => ({
         key: networkKey(network, host.id),
         networkKey: network.id,
@@ -210,5 +278,6 @@ export function buildTopology({ nodes, networks, containers }: TopologyData): To
     vteps,
     containers: drawnContainers,
     links: links.filter((link) => networkKeys.has(link.networkKey)),
+    ...buildServices(services, new Set(drawnContainers.map((container) => container.key))),
   };
 }

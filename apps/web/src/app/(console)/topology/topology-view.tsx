@@ -13,6 +13,10 @@ import { buildTopology, type TopologyModel } from './topology-model';
 
 function hrefFor(target: TopoTarget, model: TopologyModel): string {
   if (target.kind === 'host') return '/nodes';
+  if (target.kind === 'service') {
+    const name = model.services.find((service) => service.key === target.key)?.name;
+    return `/services/${encodeURIComponent(name ?? target.key)}`;
+  }
   if (target.kind === 'container') {
     const name = model.containers.find((container) => container.key === target.key)?.name;
     return `/containers/${encodeURIComponent(name ?? target.key)}`;
@@ -29,9 +33,13 @@ export function TopologyView() {
   const trpc = useTRPC();
   const router = useRouter();
   const topology = useQuery(trpc.inventory.topology.queryOptions());
+  const services = useQuery(trpc.services.list.queryOptions());
   const [hover, setHover] = useState<TopoHover | null>(null);
   // One model per response: the canvas re-lays out only when the data really changed.
-  const model = useMemo(() => (topology.data ? buildTopology(topology.data) : null), [topology.data]);
+  const model = useMemo(
+    () => (topology.data ? buildTopology({ ...topology.data, services: services.data ?? [] }) : null),
+    [topology.data, services.data],
+  );
 
   if (topology.isPending) return <p className="muted">Loading topology…</p>;
   if (topology.isError)
@@ -51,7 +59,8 @@ export function TopologyView() {
     <div className="topology">
       <p className="topo-summary muted">
         {model.hosts.length} hosts · {model.networks.filter((network) => !network.predefined).length}{' '}
-        user-defined networks · {model.containers.length} containers · {model.links.length} endpoints
+        user-defined networks · {model.services.length} services · {model.containers.length} containers ·{' '}
+        {model.links.length} endpoints
       </p>
       <div className="topo-stage">
         <TopologyCanvas

@@ -1,0 +1,77 @@
+import type { Tx } from '../db/client.js';
+import { readSpec } from '../inventory/rows.js';
+import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/services/spec-row.js';
+import type { ServiceFacts } from './service-records.js';
+
+/**
+ * The services a node's document needs, in one query: those on the networks its sandboxes are on,
+ * and, when the node is on the routing mesh, every service publishing through it.
+ */
+export async function loadServiceFacts(
+  tx: Tx,
+  networkIds: ReadonlySet<string>,
+  ingressNetworkId: string | null,
+  meshed: boolean,
+): Promise<ServiceFacts[]> {
+  const rows = await tx.service.findMany({
+    include: {
+      virtualIps: { select: { networkId: true, address: true } },
+      servicePorts: true,
+      tasks: {
+        where: { desired: 'running', sandboxId: { not: null } },
+        select: {
+          name: true,
+          sandbox: {
+            select: {
+              status: true,
+              health: true,
+              spec: true,
+              endpoints: { select: { networkId: true, address: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const facts: ServiceFacts[] = [];
+  for (const row of rows) {
+    const spec = readServiceSpec(row.spec);
+    const ingress = usesIngress(spec) && ingressNetworkId !== null;
+    const serviceNetworks = [...spec.networks.map((n) => n.network), ...(ingress ? [ingressNetworkId] : [])];
+    const relevant = serviceNetworks.some((id) => networkIds.has(id)) || (ingress && meshed);
+    if (!relevant) continue;
+    facts.push({
+      id: row.id,
+      name: row.name,
+      endpointMode: spec.endpointMode,
+      networkIds: serviceNetworks,
+      vips: row.virtualIps,
+      ports: taskPorts(spec),
+      published: row.servicePorts
+        .filter((port) => port.publishMode === 'ingress')
+        .map((port) => ({
+          protocol: port.protocol === 'udp' ? ('udp' as const) : ('tcp' as const),
+          publishedPort: port.publishedPort,
+          targetPort: port.targetPort,
+        })),
+      tasks: row.tasks.flatMap((task) =>
+        task.sandbox === null
+          ? []
+          : [
+              {
+                name: task.name,
+                running: task.sandbox.status === 'running',
+                healthChecked: readSpec(task.sandbox.spec).healthCheck !== null,
+                health: readHealth(task.sandbox.health),
+                addresses: task.sandbox.endpoints.flatMap((endpoint) =>
+                  endpoint.address === null
+                    ? []
+                    : [{ networkId: endpoint.networkId, address: endpoint.address }],
+                ),
+              },
+            ],
+      ),
+    });
+  }
+  return facts;
+}

@@ -1,0 +1,135 @@
+import { builtinImages, isBuiltinImage } from '@switchyard/contracts';
+import { ServiceError } from '../services/service-error.js';
+import { badParameter, notFound } from './docker-error.js';
+import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
+import { withTag } from './images.js';
+import { param, route, type RequestContext, type Route } from './router.js';
+import { toDockerService, toDockerTask } from './service-json.js';
+import { timeBound } from './log-frames.js';
+import { encodeServiceLogs } from './service-logs.js';
+import { toServiceSpecInput } from './service-translate.js';
+import { parseServiceFilters, parseTaskFilters, serviceMatches, taskMatches } from './swarm-filters.js';
+import { checkVersion, findService, networkRefs } from './swarm-lookup.js';
+
+async function list(context: RequestContext): Promise<void> {
+  const filters = parseServiceFilters(context.query.get('filters'));
+  const [views, networks] = await Promise.all([context.deps.swarm.services.list(), networkRefs(context)]);
+  const status = queryFlag(context.query, 'status');
+  sendJson(
+    context.res,
+    200,
+    views
+      .filter((view) => serviceMatches(view, filters))
+      .map((view) => toDockerService(view, networks, status)),
+  );
+}
+
+async function inspect(context: RequestContext): Promise<void> {
+  const [view, networks] = await Promise.all([findService(context, param(context)), networkRefs(context)]);
+  sendJson(context.res, 200, toDockerService(view, networks, false));
+}
+
+/** Refused here rather than failing every task later: only the built-in images run. */
+function checkImage(image: string): void {
+  if (isBuiltinImage(image)) return;
+  throw badParameter(
+    `invalid TaskTemplate.ContainerSpec.Image: ${withTag(image)} cannot run: the process runtime runs only its built-in images (${builtinImages.join(', ')})`,
+  );
+}
+
+async function create({ req, res, deps, actor }: RequestContext): Promise<void> {
+  const spec = toServiceSpecInput(await readJsonBody(req));
+  checkImage(spec.image);
+  const view = await deps.swarm.services.create(spec, actor);
+  sendJson(res, 201, { ID: view.id, Warnings: [] });
+}
+
+async function update(context: RequestContext): Promise<void> {
+  const { req, res, deps, actor, query } = context;
+  if (query.get('rollback') === 'previous') throw badParameter('rollback is not supported');
+  const current = await findService(context, param(context));
+  const version = checkVersion(query, current.version);
+  const spec = toServiceSpecInput(await readJsonBody(req));
+  checkImage(spec.image);
+  await deps.swarm.services.update(current.id, spec, version, actor);
+  sendJson(res, 200, { Warnings: [] });
+}
+
+async function remove(context: RequestContext): Promise<void> {
+  const view = await findService(context, param(context));
+  await context.deps.swarm.services.remove(view.id, context.actor);
+  sendEmpty(context.res, 200);
+}
+
+async function logs(context: RequestContext): Promise<void> {
+  const { query, res, deps } = context;
+  const stdout = queryFlag(query, 'stdout');
+  const stderr = queryFlag(query, 'stderr');
+  if (!stdout && !stderr) throw badParameter('Bad parameters: you must choose at least one stream');
+  if (queryFlag(query, 'follow')) throw badParameter('following service logs is not supported: leave out -f');
+  const view = await findService(context, param(context));
+  const tailText = query.get('tail') ?? 'all';
+  const lines = await deps.swarm.services.logs(view.id, {
+    tail: /^\d+$/.test(tailText) ? Number(tailText) : null,
+  });
+  const body = encodeServiceLogs(lines, view.id, {
+    stdout,
+    stderr,
+    timestamps: queryFlag(query, 'timestamps'),
+    details: queryFlag(query, 'details'),
+    since: timeBound(query, 'since'),
+    until: timeBound(query, 'until'),
+  });
+  res.writeHead(200, {
+    'Content-Type': 'application/vnd.docker.multiplexed-stream',
+    'Content-Length': body.length,
+  });
+  res.end(body);
+}
+
+async function listTasks(context: RequestContext): Promise<void> {
+  const filters = parseTaskFilters(context.query.get('filters'));
+  const { swarm } = context.deps;
+  const [tasks, services, nodes, networks] = await Promise.all([
+    swarm.services.tasks(),
+    swarm.services.list(),
+    swarm.nodes.list(),
+    networkRefs(context),
+  ]);
+  sendJson(
+    context.res,
+    200,
+    tasks
+      .filter((task) => taskMatches(task, filters, { services, nodes }))
+      .map((task) =>
+        toDockerTask(
+          task,
+          services.find((s) => s.id === task.serviceId),
+          networks,
+        ),
+      ),
+  );
+}
+
+async function inspectTask(context: RequestContext): Promise<void> {
+  const key = param(context);
+  const tasks = await context.deps.swarm.services.tasks();
+  const task = tasks.find((t) => t.id === key) ?? tasks.find((t) => key !== '' && t.id.startsWith(key));
+  if (task === undefined) throw notFound(`no such task: ${key}`);
+  const service = await context.deps.swarm.services.get(task.serviceId).catch((error: unknown) => {
+    if (error instanceof ServiceError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  });
+  sendJson(context.res, 200, toDockerTask(task, service, await networkRefs(context)));
+}
+
+export const serviceRoutes: Route[] = [
+  route('GET', /^\/services\/?$/, list),
+  route('POST', /^\/services\/create$/, create),
+  route('GET', /^\/services\/([^/]+)$/, inspect),
+  route('POST', /^\/services\/([^/]+)\/update$/, update),
+  route('DELETE', /^\/services\/([^/]+)$/, remove),
+  route('GET', /^\/services\/([^/]+)\/logs$/, logs),
+  route('GET', /^\/tasks\/?$/, listTasks),
+  route('GET', /^\/tasks\/([^/]+)$/, inspectTask),
+];

@@ -1,0 +1,63 @@
+import type { InventoryChange } from '../../events/live-bus.js';
+import type { InventoryDeps } from '../inventory-deps.js';
+import { reconcilePass } from './reconcile-pass.js';
+
+/**
+ * Drives every service's tasks toward its spec: reads the agents' reports into task states,
+ * replaces ended tasks, follows scale, node and rolling-update changes, then pushes the affected
+ * nodes their documents. Runs on a timer and whenever something it depends on changes; passes never
+ * overlap, and a kick during a pass gets one more pass after it.
+ */
+export class ServiceReconciler {
+  private current: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly onNode = () => void this.kick();
+  private readonly onInventory = (change: InventoryChange) => {
+    if (change.kind !== 'service') void this.kick();
+  };
+
+  constructor(private readonly deps: InventoryDeps) {}
+
+  start(intervalMs = 1_000): void {
+    this.timer = setInterval(() => void this.kick(), intervalMs);
+    this.deps.bus.on('node.changed', this.onNode);
+    this.deps.bus.on('inventory.changed', this.onInventory);
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.deps.bus.off('node.changed', this.onNode);
+    this.deps.bus.off('inventory.changed', this.onInventory);
+  }
+
+  /** Resolves once a pass that started after this call has finished. */
+  kick(): Promise<void> {
+    if (this.current === null) {
+      this.current = this.run()
+        .catch((error: unknown) => console.error('service reconciler:', error))
+        .finally(() => {
+          this.current = null;
+        });
+      return this.current;
+    }
+    this.next ??= this.current.then(() => {
+      this.next = null;
+      return this.kick();
+    });
+    return this.next;
+  }
+
+  private async run(): Promise<void> {
+    const outcome = await this.deps.lock.run(() =>
+      this.deps.db.$transaction((tx) => reconcilePass(tx, this.deps.config)),
+    );
+    await Promise.all([...outcome.nodes].map((nodeId) => this.deps.agentHub.push(nodeId)));
+    for (const id of outcome.services) this.deps.bus.emit('inventory.changed', { kind: 'service', id });
+    for (const id of outcome.sandboxes) this.deps.bus.emit('inventory.changed', { kind: 'container', id });
+    if (this.timer === null) return;
+    if (outcome.ended) setTimeout(() => void this.kick(), this.deps.config.taskRestartDelayMs + 10).unref();
+    if (outcome.wakeIn !== undefined) setTimeout(() => void this.kick(), outcome.wakeIn + 10).unref();
+  }
+}

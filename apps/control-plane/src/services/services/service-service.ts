@@ -1,0 +1,321 @@
+import {
+  serviceSpecSchema,
+  type ServiceSpec,
+  type ServiceSpecInput,
+  type ServiceView,
+  type TaskView,
+} from '@switchyard/contracts';
+import type { Tx } from '../../db/client.js';
+import { findService } from '../../inventory/lookup.js';
+import { parseConstraint } from '../../scheduler/constraints.js';
+import { checkImage } from '../containers/images.js';
+import { announce, type InventoryDeps } from '../inventory-deps.js';
+import type { ServiceLogLine, ServiceService } from '../inventory.js';
+import { nodesOnNetworks } from '../networks/peer-nodes.js';
+import { parseInput } from '../parse-input.js';
+import { ServiceError } from '../service-error.js';
+import { settleServicePorts, type SettledPort } from './published-ports.js';
+import type { ServiceReconciler } from './reconciler.js';
+import { resolveServiceNetworks, settledSpec, type ServiceNetworks } from './service-networks.js';
+import { readServiceSpec, usesIngress } from './spec-row.js';
+import { allTasks, serviceViews } from './views.js';
+import { syncVirtualIps } from './vips.js';
+
+/** What tasks run: a change to any of these rolls the tasks over to a new version. */
+const taskFields = [
+  'image',
+  'command',
+  'env',
+  'labels',
+  'networks',
+  'ports',
+  'healthCheck',
+  'endpointMode',
+  'constraints',
+] as const;
+
+function parseSpec(input: ServiceSpecInput): ServiceSpec {
+  const spec = parseInput(serviceSpecSchema, input);
+  checkImage(spec.image);
+  spec.constraints.forEach((text, index) => parseConstraint(text, `constraints.${index}`));
+  checkHealthCheck(spec.healthCheck);
+  return spec;
+}
+
+/** An HTTP or TCP probe needs the port to probe; a command probe needs the command. */
+function checkHealthCheck(check: ServiceSpec['healthCheck']): void {
+  if (check === null) return;
+  if (check.kind !== 'command' && check.port === undefined) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `a ${check.kind} health check needs the port to probe`,
+      'healthCheck.port',
+    );
+  }
+  if (check.kind === 'command' && (check.command ?? []).length === 0) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      'a command health check needs the command to run',
+      'healthCheck.command',
+    );
+  }
+}
+
+async function portsHeldByOthers(tx: Tx, serviceId: string | null) {
+  const rows = await tx.servicePort.findMany({
+    where: serviceId === null ? {} : { serviceId: { not: serviceId } },
+    include: { service: { select: { name: true } } },
+  });
+  return rows.map((row) => ({
+    protocol: row.protocol,
+    publishedPort: row.publishedPort,
+    serviceName: row.service.name,
+  }));
+}
+
+/** Holds the service's VIPs and published ports as the settled spec says, inside the caller's transaction. */
+async function holdEndpoints(
+  tx: Tx,
+  serviceId: string,
+  spec: ServiceSpec,
+  networks: ServiceNetworks,
+  ports: SettledPort[],
+) {
+  const vipNetworks = [
+    ...(networks.ingress === null ? [] : [networks.ingress]),
+    ...networks.joins.map((join) => join.network),
+  ];
+  await syncVirtualIps(tx, serviceId, spec.endpointMode === 'vip' ? vipNetworks : []);
+  await tx.servicePort.deleteMany({ where: { serviceId } });
+  await tx.servicePort.createMany({
+    data: ports.map((port) => ({
+      serviceId,
+      protocol: port.protocol,
+      publishedPort: port.publishedPort,
+      targetPort: port.targetPort,
+      publishMode: port.publishMode,
+    })),
+  });
+}
+
+/** Nodes whose documents show the service: those on its networks, and every meshed node when it publishes. */
+async function nodesShowing(tx: Tx, serviceId: string, spec: ServiceSpec): Promise<string[]> {
+  const ingress = usesIngress(spec) ? await tx.ingressEndpoint.findMany({ select: { nodeId: true } }) : [];
+  const tasks = await tx.task.findMany({
+    where: { serviceId, nodeId: { not: null } },
+    select: { nodeId: true },
+  });
+  return [
+    ...(await nodesOnNetworks(
+      tx,
+      spec.networks.map((join) => join.network),
+    )),
+    ...ingress.map((endpoint) => endpoint.nodeId),
+    ...tasks.flatMap((task) => (task.nodeId === null ? [] : [task.nodeId])),
+  ];
+}
+
+export class Services implements ServiceService {
+  constructor(
+    private readonly deps: InventoryDeps,
+    private readonly reconciler: ServiceReconciler,
+  ) {}
+
+  async create(input: ServiceSpecInput, actor: string): Promise<ServiceView> {
+    const spec = parseSpec(input);
+    const row = await this.deps.lock.run(() =>
+      this.deps.events.commit(
+        async (tx) => {
+          if ((await tx.service.findUnique({ where: { name: spec.name } })) !== null) {
+            throw new ServiceError('CONFLICT', `service ${spec.name} already exists`, 'name');
+          }
+          const networks = await resolveServiceNetworks(tx, spec);
+          const ports = settleServicePorts(spec.ports, await portsHeldByOthers(tx, null));
+          const stored = settledSpec({ ...spec, ports }, networks);
+          const created = await tx.service.create({
+            data: {
+              name: spec.name,
+              mode: spec.mode,
+              replicas: spec.replicas,
+              spec: JSON.stringify(stored),
+              endpointMode: spec.endpointMode,
+              labels: JSON.stringify(spec.labels),
+            },
+          });
+          await holdEndpoints(tx, created.id, stored, networks, ports);
+          return created;
+        },
+        (created) => ({
+          kind: 'service.created',
+          severity: 'info',
+          actor,
+          subject: created.name,
+          message: `${actor} created service ${created.name} (${spec.image}, ${spec.mode === 'global' ? 'global' : `${spec.replicas} replicas`})`,
+        }),
+      ),
+    );
+    this.deps.bus.emit('inventory.changed', { kind: 'service', id: row.id });
+    await this.reconciler.kick();
+    return this.get(row.id);
+  }
+
+  list(): Promise<ServiceView[]> {
+    return serviceViews(this.deps.db);
+  }
+
+  async get(idOrName: string): Promise<ServiceView> {
+    const row = await findService(this.deps.db, idOrName);
+    const [view] = await serviceViews(this.deps.db, { id: row.id });
+    if (view === undefined) throw new ServiceError('NOT_FOUND', `No such service: ${idOrName}`, 'service');
+    return view;
+  }
+
+  async update(
+    idOrName: string,
+    input: ServiceSpecInput,
+    version: number | null,
+    actor: string,
+  ): Promise<ServiceView> {
+    const spec = parseSpec(input);
+    const { row, pushed } = await this.deps.lock.run(() =>
+      this.deps.events.commit(
+        async (tx) => {
+          const current = await findService(tx, idOrName);
+          if (version !== null && version !== current.version) {
+            throw new ServiceError(
+              'CONFLICT',
+              `update out of sequence: service ${current.name} is at version ${current.version}, not ${version}`,
+              'version',
+            );
+          }
+          if (spec.name !== current.name) {
+            throw new ServiceError('BAD_REQUEST', `service ${current.name} cannot be renamed`, 'name');
+          }
+          const previous = readServiceSpec(current.spec);
+          const networks = await resolveServiceNetworks(tx, spec);
+          const ports = settleServicePorts(
+            spec.ports,
+            await portsHeldByOthers(tx, current.id),
+            previous.ports.flatMap((port) =>
+              port.publishedPort === null ? [] : [{ ...port, publishedPort: port.publishedPort }],
+            ),
+          );
+          const stored = settledSpec({ ...spec, ports }, networks);
+          const changed = taskFields.some(
+            (field) => JSON.stringify(stored[field]) !== JSON.stringify(previous[field]),
+          );
+          const live = await tx.task.count({ where: { serviceId: current.id, desired: 'running' } });
+          const now = new Date().toISOString();
+          const updated = await tx.service.update({
+            where: { id: current.id },
+            data: {
+              mode: stored.mode,
+              replicas: stored.replicas,
+              spec: JSON.stringify(stored),
+              endpointMode: stored.endpointMode,
+              labels: JSON.stringify(stored.labels),
+              version: changed ? current.version + 1 : current.version,
+              ...(changed && live > 0
+                ? {
+                    updateStatus: JSON.stringify({
+                      state: 'updating',
+                      startedAt: now,
+                      completedAt: null,
+                      message: 'update in progress',
+                      done: 0,
+                      total: stored.mode === 'replicated' ? stored.replicas : live,
+                    }),
+                  }
+                : {}),
+            },
+          });
+          await holdEndpoints(tx, current.id, stored, networks, ports);
+          // Nodes that showed the old VIPs and ports, and those that show the new ones; a mere scale
+          // changes neither, and the reconciler pushes what its new and stopped tasks touch.
+          const shown = changed
+            ? [
+                ...(await nodesShowing(tx, current.id, previous)),
+                ...(await nodesShowing(tx, current.id, stored)),
+              ]
+            : [];
+          return { row: updated, rolled: changed, pushed: shown };
+        },
+        ({ row: updated, rolled: changed }) => ({
+          kind: 'service.updated',
+          severity: 'info',
+          actor,
+          subject: updated.name,
+          message: `${actor} updated service ${updated.name}${changed ? ` (rolling to version ${updated.version})` : ''}`,
+        }),
+      ),
+    );
+    await announce(this.deps, [{ kind: 'service', id: row.id }], pushed);
+    await this.reconciler.kick();
+    return this.get(row.id);
+  }
+
+  async scale(idOrName: string, replicas: number, actor: string): Promise<ServiceView> {
+    const row = await findService(this.deps.db, idOrName);
+    const spec = readServiceSpec(row.spec);
+    if (spec.mode !== 'replicated') {
+      throw new ServiceError(
+        'BAD_REQUEST',
+        `scale can only be used with replicated mode: ${row.name} is global`,
+        'replicas',
+      );
+    }
+    return this.update(row.id, { ...spec, replicas }, null, actor);
+  }
+
+  async remove(idOrName: string, actor: string): Promise<void> {
+    const removed = await this.deps.lock.run(() =>
+      this.deps.events.commit(
+        async (tx) => {
+          const row = await findService(tx, idOrName);
+          const nodes = await nodesShowing(tx, row.id, readServiceSpec(row.spec));
+          const tasks = await tx.task.findMany({
+            where: { serviceId: row.id, sandboxId: { not: null } },
+            select: { sandboxId: true },
+          });
+          // Task sandboxes go first (their endpoints with them); the service takes tasks, VIPs and ports along.
+          await tx.sandbox.deleteMany({
+            where: { id: { in: tasks.flatMap((task) => (task.sandboxId === null ? [] : [task.sandboxId])) } },
+          });
+          await tx.service.delete({ where: { id: row.id } });
+          return { row, nodes };
+        },
+        ({ row }) => ({
+          kind: 'service.removed',
+          severity: 'info',
+          actor,
+          subject: row.name,
+          message: `${actor} removed service ${row.name}`,
+        }),
+      ),
+    );
+    await announce(this.deps, [{ kind: 'service', id: removed.row.id }], removed.nodes);
+  }
+
+  tasks(): Promise<TaskView[]> {
+    return allTasks(this.deps.db);
+  }
+
+  async logs(idOrName: string, options: { tail: number | null }): Promise<ServiceLogLine[]> {
+    const row = await findService(this.deps.db, idOrName);
+    const tasks = await this.deps.db.task.findMany({
+      where: { serviceId: row.id, desired: 'running', sandboxId: { not: null }, nodeId: { not: null } },
+    });
+    const replies = await Promise.all(
+      tasks.map(async (task) => {
+        if (task.nodeId === null || task.sandboxId === null) return [];
+        const nodeId = task.nodeId;
+        // A task on a node that is down, or that does not answer, simply contributes no lines.
+        const reply = await this.deps.agentHub
+          .logs(nodeId, { sandboxId: task.sandboxId, tail: options.tail })
+          .catch(() => null);
+        return reply?.ok === true ? reply.lines.map((line) => ({ ...line, taskId: task.id, nodeId })) : [];
+      }),
+    );
+    return replies.flat().sort((a, b) => a.at.localeCompare(b.at));
+  }
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { EmptyState } from '../../../components/empty-state';
+import { formatServicePort } from '../../../lib/services/format';
+import { errorMessage } from '../../../lib/trpc/errors';
+import { useTRPC } from '../../../lib/trpc/react';
+import { ServiceReplicas } from './service-replicas';
+
+const none = <span className="muted">–</span>;
+
+/** `docker service ls`, with each service's VIPs and endpoint mode. */
+export function ServicesTable() {
+  const trpc = useTRPC();
+  const services = useQuery(trpc.services.list.queryOptions());
+
+  if (services.isPending) return <p className="muted">Loading services…</p>;
+  if (services.isError)
+    return (
+      <p className="form-error" role="alert">
+        {errorMessage(services.error)}
+      </p>
+    );
+  if (services.data.length === 0)
+    return (
+      <EmptyState title="No services yet">
+        <p>
+          Create one above, or with <span className="mono">docker service create</span> against the control
+          plane&apos;s Engine API.
+        </p>
+      </EmptyState>
+    );
+
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>
+          {services.data.length} {services.data.length === 1 ? 'service' : 'services'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Image</th>
+            <th scope="col">Mode</th>
+            <th scope="col">Replicas</th>
+            <th scope="col">Ports</th>
+            <th scope="col">VIPs</th>
+            <th scope="col">Endpoint mode</th>
+          </tr>
+        </thead>
+        <tbody>
+          {services.data
+            .toSorted((a, b) => a.spec.name.localeCompare(b.spec.name))
+            .map((service) => (
+              <tr key={service.id} data-testid={`service-row-${service.spec.name}`}>
+                <th scope="row" className="mono">
+                  <Link href={`/services/${encodeURIComponent(service.spec.name)}`}>{service.spec.name}</Link>
+                </th>
+                <td className="mono">{service.spec.image}</td>
+                <td>{service.spec.mode}</td>
+                <td>
+                  <ServiceReplicas service={service} />
+                </td>
+                <td className="mono">{service.ports.map(formatServicePort).join(', ') || none}</td>
+                <td className="mono">
+                  {service.virtualIps.length === 0
+                    ? none
+                    : service.virtualIps.map((vip) => (
+                        <div key={vip.networkId}>
+                          {vip.address} <span className="subtle">{vip.networkName}</span>
+                        </div>
+                      ))}
+                </td>
+                <td className="mono">{service.spec.endpointMode}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { deleteTableScript, replaceTableScript, tableKey, type TableSpec } from './tables.js';
+import { planVerdictBatch, renderVerdictTable, type MappedChain, type VerdictTable } from './verdict-map.js';
+
+/** Reading and writing nft tables in the host namespace (undefined) or a named one. */
+export interface NftAccess {
+  /** One chain of a table as listed, or undefined when the table or chain does not exist. */
+  listChainIn(netns: string | undefined, table: TableSpec, chain: string): Promise<string | undefined>;
+  /** Runs one `nft -f` script: atomic, all or nothing. */
+  nftScript(netns: string | undefined, script: string): Promise<void>;
+}
+
+interface Applied {
+  skeleton: string;
+  chains: ReadonlyMap<string, MappedChain>;
+  /** The probe chain as the kernel listed it right after the agent last replaced the table. */
+  listing: string | undefined;
+}
+
+/**
+ * Keeps verdict-map tables (one per namespace) at their desired content. While the kernel still
+ * lists the table's dispatch chain (`probe`) as the agent left it, a change is one incremental batch;
+ * a table removed or flushed behind the agent's back (or never applied) is replaced whole, in one
+ * batch too. Only that chain is read back each pass: listing a table of 1,000 services costs
+ * hundreds of milliseconds, listing one chain a few.
+ */
+export class VerdictTables {
+  private readonly applied = new Map<string, Applied>();
+
+  constructor(private readonly nft: NftAccess) {}
+
+  /** Returns whether the table had drifted from what the agent applied (and was put right). */
+  async sync(
+    netns: string | undefined,
+    table: TableSpec,
+    probe: string,
+    spec: VerdictTable | undefined,
+  ): Promise<boolean> {
+    const id = `${netns ?? ''}|${tableKey(table)}`;
+    const last = this.applied.get(id);
+    if (spec === undefined) {
+      if (last === undefined) return false;
+      this.applied.delete(id);
+      await this.nft.nftScript(netns, deleteTableScript(table));
+      return false;
+    }
+    const listing = await this.nft.listChainIn(netns, table, probe);
+    const intact = last !== undefined && listing !== undefined && listing === last.listing;
+    const script =
+      intact && last.skeleton === spec.skeleton
+        ? planVerdictBatch(last.chains, spec)
+        : replaceTableScript(table, renderVerdictTable(spec));
+    if (script === undefined) return false;
+    try {
+      await this.nft.nftScript(netns, script);
+    } catch (error) {
+      this.applied.delete(id);
+      throw error;
+    }
+    const after = intact ? listing : await this.nft.listChainIn(netns, table, probe);
+    this.applied.set(id, { skeleton: spec.skeleton, chains: spec.chains, listing: after });
+    return last !== undefined && !intact;
+  }
+
+  /** Forgets tables of namespaces that are gone (their tables went with them). */
+  retain(namespaces: ReadonlySet<string | undefined>): void {
+    for (const id of [...this.applied.keys()]) {
+      const netns = id.slice(0, id.indexOf('|'));
+      if (!namespaces.has(netns === '' ? undefined : netns)) this.applied.delete(id);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { VirtualService } from '@switchyard/contracts';
+import { describe, expect, it } from 'vitest';
+import { bridgeNetwork, document, endpoint, sandbox } from '../reconcile/documents.fixture.js';
+import { FakeDataplane, fakeServices } from '../reconcile/fake-dataplane.js';
+import { FakeKernel } from '../reconcile/fake-kernel.js';
+import { Reconciler } from '../reconcile/reconciler.js';
+
+const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16');
+const web = (backends: string[]) =>
+  ({
+    serviceId: 'web'.padEnd(25, '0'),
+    vip: '172.18.0.100',
+    ports: [{ protocol: 'tcp', port: 80 }],
+    backends,
+  }) as VirtualService;
+const client = (services: VirtualService[]) => ({
+  ...sandbox('c', 'sy-h1-sb-c', [endpoint(net, '172.18.0.2')]),
+  virtualServices: services,
+});
+
+describe('load balancing in a reconcile pass', () => {
+  it('replaces the table once, then changes only a service, after the DNS has dropped the task', async () => {
+    const dataplane = new FakeDataplane();
+    const reconciler = new Reconciler({
+      sysctls: new FakeKernel({}),
+      dataplane,
+      ...fakeServices(dataplane.calls),
+    });
+    const first = await reconciler.onDesired(
+      document(1, [net], [client([web(['172.18.0.5', '172.18.0.6'])])]),
+    );
+    expect(first?.conditions).toContainEqual({ object: 'loadbalancer/sb-c', ready: true });
+    expect(dataplane.nftTables.get('sy-h1-sb-c switchyard_lb')).toMatch(
+      /^table ip switchyard_lb \{\}\ndelete table/,
+    );
+
+    dataplane.calls.length = 0;
+    await reconciler.onDesired(document(2, [net], [client([web(['172.18.0.5'])])]));
+    expect(dataplane.calls.slice(-3)).toEqual([
+      'dns.sync sb-c',
+      'runtime.sync sb-c',
+      'sy-h1-sb-c switchyard_lb: nft -f 3 lines',
+    ]);
+    expect(dataplane.nftTables.get('sy-h1-sb-c switchyard_lb')).toContain(
+      'add rule ip switchyard_lb svc-web000000000 dnat to numgen random mod 1 map { 0 : 172.18.0.5 }',
+    );
+
+    dataplane.calls.length = 0;
+    await reconciler.onDesired(document(3, [net], [client([web(['172.18.0.5'])])]));
+    expect(dataplane.calls.filter((call) => call.includes('nft -f'))).toEqual([]);
+
+    await reconciler.onDesired(document(4, [net], [client([])]));
+    expect(dataplane.nftTables.has('sy-h1-sb-c switchyard_lb')).toBe(false);
+  });
+});
