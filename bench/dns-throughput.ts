@@ -1,5 +1,5 @@
 /**
- * Issue 5's DNS figure: the embedded DNS answering a service name under load, side by side in one
+ * Issue 5's DNS figure: the embedded DNS answering a service name (its VIP) under load, side by side in one
  * run with dnsmasq (Debian) serving the same record from a hosts file, both queried from a load
  * generator inside the same sandbox. Target: at least half of dnsmasq's queries per second, with a
  * p99 under 2 ms. Run as root with dnsmasq installed: `npm run bench:dns`.
@@ -15,7 +15,6 @@ import { labDown, labUp } from '@switchyard/cli';
 
 const run = promisify(execFile);
 const prefix = 'sydns';
-const host = `${prefix}-host1`;
 const rounds = 3;
 const seconds = 5;
 const loadScript = join(repoRoot, 'bench', 'dns-load.mjs');
@@ -47,17 +46,23 @@ const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-dns-'));
 const controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: 'off' });
 try {
   await labUp({ prefix, hosts: 1, subnet: '192.168.80.0/24', dataDir, quiet: true });
-  const { networks, containers } = controlPlane.services;
-  await networks.create({ name: 'bench-dns', labels: { 'com.switchyard.node': host } }, 'bench');
-  const start = async (name: string, image: string) => {
-    const created = await containers.create({ name, image, networks: [{ network: 'bench-dns' }] }, 'bench');
-    return containers.start(created.id, 'bench');
-  };
-  const web = await start('web', 'switchyard/whoami');
-  const client = await start('bench-client', 'switchyard/toolbox');
-  // The view gives the address in CIDR form (172.18.0.2/16); a hosts file wants it bare.
-  const address = web.networks[0]?.ipv4Address?.split('/')[0];
-  if (client.netns === null || address == null) throw new Error('the bench containers have no sandbox');
+  const { networks, containers, services } = controlPlane.services;
+  await networks.create({ name: 'bench-dns', driver: 'overlay', attachable: true }, 'bench');
+  await services.create(
+    { name: 'web', image: 'switchyard/whoami', replicas: 2, networks: [{ network: 'bench-dns' }] },
+    'bench',
+  );
+  const created = await containers.create(
+    { name: 'bench-client', image: 'switchyard/toolbox', networks: [{ network: 'bench-dns' }] },
+    'bench',
+  );
+  const client = await containers.start(created.id, 'bench');
+  // The service name answers its VIP on the network the client shares with it.
+  const service = await services.get('web');
+  const address = service.virtualIps.find((vip) => vip.networkName === 'bench-dns')?.address.split('/')[0];
+  if (client.netns === null || address === undefined)
+    throw new Error('the bench service or client is not ready');
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
 
   // dnsmasq in the same sandbox, on another loopback address, answering the same name from a hosts file.
   const hosts = join(dataDir, 'hosts');
@@ -68,6 +73,8 @@ try {
     client.netns,
     'dnsmasq',
     '--keep-in-foreground',
+    // dnsmasq drops to nobody before reading its hosts file, which lives in a root-only temp dir.
+    '--user=root',
     '--no-resolv',
     '--no-hosts',
     `--addn-hosts=${hosts}`,
@@ -77,6 +84,12 @@ try {
     '--cache-size=10000',
   ]);
   await new Promise((resolve) => setTimeout(resolve, 500));
+  // Both servers must give the same answer, or the comparison means nothing.
+  for (const server of ['127.0.0.11', '127.0.0.12']) {
+    const { stdout } = await run('ip', ['netns', 'exec', client.netns, 'dig', `@${server}`, '+short', 'web']);
+    if (stdout.trim() !== address)
+      throw new Error(`${server} answers "${stdout.trim()}" for web, not ${address}`);
+  }
 
   const embedded: LoadResult[] = [];
   const peer: LoadResult[] = [];
