@@ -1,0 +1,115 @@
+/**
+ * Issue 5's convergence figure: from the API call that scales a service to every host's DNS and VIP
+ * rules showing the change, on a real 3-host lab. A client sandbox on each host is watched: its
+ * embedded DNS (`tasks.web`) and its load-balancer chain for the service (the number of backends).
+ * Target: p99 under 500 ms. Run as root: `npm run bench:convergence`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startControlPlane } from '@switchyard/control-plane';
+import { labDown, labUp } from '@switchyard/cli';
+
+const run = promisify(execFile);
+const prefix = 'sycv';
+const hosts = [1, 2, 3].map((i) => `${prefix}-host${i}`);
+const scales = [4, 3, 5, 2, 4, 3, 5, 3, 4, 2];
+
+async function dnsCount(netns: string): Promise<number> {
+  const { stdout } = await run('ip', [
+    'netns',
+    'exec',
+    netns,
+    'dig',
+    '+short',
+    '+time=1',
+    '+tries=1',
+    'tasks.web',
+  ]);
+  return stdout.split('\n').filter(Boolean).length;
+}
+
+/** Backends in the sandbox's chain for the service: the elements of its numgen map. */
+async function vipCount(netns: string, chain: string): Promise<number> {
+  const { stdout } = await run('ip', [
+    'netns',
+    'exec',
+    netns,
+    'nft',
+    'list',
+    'chain',
+    'ip',
+    'switchyard_lb',
+    chain,
+  ]).catch(() => ({ stdout: '' }));
+  return (stdout.match(/\d+ : \d+\.\d+\.\d+\.\d+/g) ?? []).length;
+}
+
+async function until(probe: () => Promise<boolean>): Promise<void> {
+  const deadline = performance.now() + 20_000;
+  while (!(await probe())) {
+    if (performance.now() > deadline) throw new Error('did not converge within 20 s');
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-cv-'));
+const controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: 'off' });
+try {
+  await labUp({ prefix, hosts: 3, subnet: '192.168.77.0/24', dataDir, quiet: true });
+  const { networks, containers, services } = controlPlane.services;
+  await networks.create({ name: 'cv', driver: 'overlay', attachable: true }, 'bench');
+  const web = await services.create(
+    { name: 'web', image: 'switchyard/whoami', replicas: 3, networks: [{ network: 'cv' }] },
+    'bench',
+  );
+  const chain = `svc-${web.id.slice(0, 12)}`;
+  const clients: string[] = [];
+  for (const host of hosts) {
+    const created = await containers.create(
+      {
+        name: `watch-${host}`,
+        image: 'switchyard/toolbox',
+        networks: [{ network: 'cv' }],
+        labels: { 'com.switchyard.node': host },
+      },
+      'bench',
+    );
+    const started = await containers.start(created.id, 'bench');
+    if (started.netns === null) throw new Error('a watcher has no sandbox');
+    clients.push(started.netns);
+  }
+  await Promise.all(
+    clients.map((netns) =>
+      until(async () => (await dnsCount(netns)) === 3 && (await vipCount(netns, chain)) === 3),
+    ),
+  );
+
+  const timings: number[] = [];
+  for (const replicas of scales) {
+    const startedAt = performance.now();
+    await services.scale('web', replicas, 'bench');
+    // Tasks must start before they count; the figure is the whole path from the call to every host.
+    await Promise.all(
+      clients.map((netns) =>
+        until(
+          async () => (await dnsCount(netns)) === replicas && (await vipCount(netns, chain)) === replicas,
+        ),
+      ),
+    );
+    timings.push(performance.now() - startedAt);
+  }
+  timings.sort((a, b) => a - b);
+  const at = (q: number) =>
+    timings[Math.min(timings.length - 1, Math.floor(q * timings.length))] ?? Number.NaN;
+  console.log(`scale -> every host's DNS and VIP rules (${timings.length} scales, 3 hosts):`);
+  console.log(
+    `  p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${at(1).toFixed(0)} ms (target p99 < 500 ms)`,
+  );
+  process.exitCode = at(0.99) < 500 ? 0 : 1;
+} finally {
+  await labDown({ prefix, dataDir });
+  await controlPlane.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
