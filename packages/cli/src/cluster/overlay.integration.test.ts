@@ -1,17 +1,15 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { labDown, labUp } from '../lab/index.js';
-import { switchyardBin } from '../lab/paths.js';
+import { dockerCli, eventually, execIn, ok, outcome } from './cluster-test-support.js';
 
 // Issue 4's acceptance through the whole product: the docker CLI creates overlay and macvlan
 // networks on a real 3-host lab; every check is made from inside the sandboxes or on the underlay.
 
-const run = promisify(execFile);
 const prefix = `syv${process.pid % 1000}`;
 const subnet = '192.168.83.0/24';
 const [host1, host2, host3] = [1, 2, 3].map((i) => `${prefix}-host${i}`) as [string, string, string];
@@ -21,46 +19,8 @@ let controlPlane: RunningControlPlane;
 let dockerHost: string;
 let peerServer: ChildProcess | undefined;
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function outcome(command: string, args: string[], timeout = 30_000): Promise<Outcome> {
-  return run(command, args, { encoding: 'utf8', timeout }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout: stdout.trim(), stderr: stderr.trim() }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: typeof error.code === 'number' ? error.code : 1,
-      stdout: (error.stdout ?? '').trim(),
-      stderr: (error.stderr ?? '').trim(),
-    }),
-  );
-}
-
-const docker = (...args: string[]) => outcome('docker', ['-H', dockerHost, ...args]);
-const inContainer = (name: string, ...command: string[]) =>
-  outcome(process.execPath, [switchyardBin, 'exec', '--data-dir', dataDir, name, '--', ...command]);
-
-async function ok(promise: Promise<Outcome>): Promise<string> {
-  const result = await promise;
-  expect(result.code, result.stderr).toBe(0);
-  return result.stdout;
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const docker = dockerCli(() => dockerHost);
+const inContainer = execIn(() => dataDir);
 
 const runOn = (host: string, name: string, network: string, image: string) =>
   ok(docker('run', '-d', '--name', name, '--network', network, '-l', `com.switchyard.node=${host}`, image));

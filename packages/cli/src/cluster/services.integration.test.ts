@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { labDown, labUp } from '../lab/index.js';
-import { switchyardBin } from '../lab/paths.js';
+import { dockerCli, eventually, execIn, ok, outcome } from './cluster-test-support.js';
 
 // Issue 5's acceptance through the docker CLI on a real 3-host lab: service discovery, the VIP
 // balanced in the kernel, scaling, and the routing mesh, checked from inside a toolbox container.
 
-const run = promisify(execFile);
 const prefix = `sys${process.pid % 1000}`;
 const subnet = '192.168.78.0/24';
 const hosts = ['192.168.78.11', '192.168.78.12', '192.168.78.13'];
@@ -19,46 +16,8 @@ let dataDir: string;
 let controlPlane: RunningControlPlane;
 let dockerHost: string;
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function outcome(command: string, args: string[], timeout = 60_000): Promise<Outcome> {
-  return run(command, args, { encoding: 'utf8', timeout }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout: stdout.trim(), stderr: stderr.trim() }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: typeof error.code === 'number' ? error.code : 1,
-      stdout: (error.stdout ?? '').trim(),
-      stderr: (error.stderr ?? '').trim(),
-    }),
-  );
-}
-
-const docker = (...args: string[]) => outcome('docker', ['-H', dockerHost, ...args]);
-const inTool = (...command: string[]) =>
-  outcome(process.execPath, [switchyardBin, 'exec', '--data-dir', dataDir, 'tool', '--', ...command]);
-
-async function ok(promise: Promise<Outcome>): Promise<string> {
-  const result = await promise;
-  expect(result.code, result.stderr).toBe(0);
-  return result.stdout;
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
+const docker = dockerCli(() => dockerHost);
+const inTool = (...command: string[]) => execIn(() => dataDir)('tool', ...command);
 
 const sorted = (text: string) => text.split('\n').filter(Boolean).sort();
 
