@@ -115,11 +115,34 @@ describe('a replicated service on a 3-host lab', () => {
     );
   });
 
-  it('leaves no record behind once removed', async () => {
+  it('leaves no record, VIP rule or published port behind once removed', async () => {
+    const id = await ok(docker('service', 'inspect', 'web', '--format', '{{.ID}}'));
+    const tool = await controlPlane.services.containers.get('tool');
+    if (tool.netns === null) throw new Error('tool has no sandbox');
+    const vipRules = () => outcome('ip', ['netns', 'exec', tool.netns ?? '', 'nft', 'list', 'ruleset']);
+    expect((await vipRules()).stdout).toContain(`svc-${id.slice(0, 12)}`);
+
     await ok(docker('service', 'rm', 'web'));
     await eventually('web to leave DNS', async () =>
       (await inTool('dig', '+short', '+time=1', '+tries=1', 'tasks.web')).stdout === '' ? true : undefined,
     );
     expect((await inTool('dig', '+time=1', '+tries=1', 'web')).stdout).toContain('NXDOMAIN');
+    await eventually('the VIP rules to go', async () =>
+      (await vipRules()).stdout.includes(`svc-${id.slice(0, 12)}`) ? undefined : true,
+    );
+    for (const [i, host] of hosts.entries()) {
+      const rules = await outcome('ip', [
+        'netns',
+        'exec',
+        `${prefix}-host${i + 1}`,
+        'nft',
+        'list',
+        'ruleset',
+      ]);
+      expect(rules.stdout, host).not.toMatch(/dport 8080|\b8080\b/);
+      expect((await outcome('curl', ['-s', '--max-time', '2', `http://${host}:8080/`])).code, host).not.toBe(
+        0,
+      );
+    }
   });
 });
