@@ -30,19 +30,26 @@ export function nanoTimestamp(at: string): string {
   return Number.isNaN(time.getTime()) ? at : time.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
 
-export function encodeLogs(lines: readonly LogLine[], options: LogOptions): Buffer {
-  const frames = lines
+/** The lines `docker logs` asked for: its streams, within its since/until window. */
+export function selectLogLines<Line extends Pick<LogLine, 'stream' | 'at'>>(
+  lines: readonly Line[],
+  options: LogOptions,
+): Line[] {
+  return lines
     .filter((line) => (line.stream === 'stdout' ? options.stdout : options.stderr))
     .filter((line) => {
       const at = Date.parse(line.at);
       return (
         (options.since === null || at >= options.since) && (options.until === null || at <= options.until)
       );
-    })
-    .map((line) => {
-      const text = line.text.endsWith('\n') ? line.text : `${line.text}\n`;
-      return logFrame(line.stream, options.timestamps ? `${nanoTimestamp(line.at)} ${text}` : text);
     });
+}
+
+export function encodeLogs(lines: readonly LogLine[], options: LogOptions): Buffer {
+  const frames = selectLogLines(lines, options).map((line) => {
+    const text = line.text.endsWith('\n') ? line.text : `${line.text}\n`;
+    return logFrame(line.stream, options.timestamps ? `${nanoTimestamp(line.at)} ${text}` : text);
+  });
   return Buffer.concat(frames);
 }
 

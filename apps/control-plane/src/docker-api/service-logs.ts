@@ -1,4 +1,4 @@
-import { logFrame, nanoTimestamp, type LogOptions } from './log-frames.js';
+import { logFrame, nanoTimestamp, selectLogLines, type LogOptions } from './log-frames.js';
 import type { ServiceLogLine } from './swarm-backend.js';
 
 /**
@@ -10,21 +10,13 @@ export function encodeServiceLogs(
   serviceId: string,
   options: LogOptions & { details: boolean },
 ): Buffer {
-  const frames = lines
-    .filter((line) => (line.stream === 'stdout' ? options.stdout : options.stderr))
-    .filter((line) => {
-      const at = Date.parse(line.at);
-      return (
-        (options.since === null || at >= options.since) && (options.until === null || at <= options.until)
-      );
-    })
-    .map((line) => {
-      const text = line.text.endsWith('\n') ? line.text : `${line.text}\n`;
-      const details = options.details
-        ? `com.docker.swarm.node.id=${encodeURIComponent(line.nodeId)},com.docker.swarm.service.id=${encodeURIComponent(serviceId)},com.docker.swarm.task.id=${encodeURIComponent(line.taskId)} `
-        : '';
-      const stamp = options.timestamps ? `${nanoTimestamp(line.at)} ` : '';
-      return logFrame(line.stream, `${stamp}${details}${text}`);
-    });
+  const frames = selectLogLines(lines, options).map((line) => {
+    const text = line.text.endsWith('\n') ? line.text : `${line.text}\n`;
+    const details = options.details
+      ? `com.docker.swarm.node.id=${encodeURIComponent(line.nodeId)},com.docker.swarm.service.id=${encodeURIComponent(serviceId)},com.docker.swarm.task.id=${encodeURIComponent(line.taskId)} `
+      : '';
+    const stamp = options.timestamps ? `${nanoTimestamp(line.at)} ` : '';
+    return logFrame(line.stream, `${stamp}${details}${text}`);
+  });
   return Buffer.concat(frames);
 }

@@ -9,6 +9,7 @@ import {
   type NetworkContext,
 } from '../driver.js';
 import { hostVethName } from '../names.js';
+import { repairEndpointInside } from '../endpoint-repair.js';
 import { endpointAddress, gatewayAddresses, sameList } from '../addresses.js';
 
 function bridgeSettings(network: DesiredNetwork) {
@@ -70,16 +71,7 @@ function planVeth(input: EndpointInput): EndpointPlan {
       touched: true,
     };
   }
-  const insideLines: string[] = [];
-  if (inner.mac !== endpoint.mac || inner.mtu !== mtu || !inner.up) {
-    insideLines.push(`link set ${endpoint.interfaceName} address ${endpoint.mac} mtu ${mtu} up`);
-  }
-  if (!sameList(inner.addresses, [address])) {
-    insideLines.push(
-      `addr flush dev ${endpoint.interfaceName}`,
-      `addr add ${address} dev ${endpoint.interfaceName}`,
-    );
-  }
+  const insideLines = repairEndpointInside(inner, endpoint, mtu);
   return {
     insideBefore: [],
     spaceBefore: [],

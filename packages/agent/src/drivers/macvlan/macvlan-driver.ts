@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DesiredNetwork } from '@switchyard/contracts';
-import { endpointAddress, sameList } from '../addresses.js';
+import { endpointAddress } from '../addresses.js';
+import { repairEndpointInside } from '../endpoint-repair.js';
 import {
   failedEndpoint,
   managedAlias,
@@ -88,12 +89,7 @@ function planChild(input: EndpointInput): EndpointPlan {
       touched: true,
     };
   }
-  const lines: string[] = [];
-  if (inner.mac !== endpoint.mac || (mtu !== null && inner.mtu !== mtu) || !inner.up) {
-    lines.push(`link set ${name} address ${endpoint.mac}${mtuWords} up`);
-  }
-  if (!sameList(inner.addresses, [address]))
-    lines.push(`addr flush dev ${name}`, `addr add ${address} dev ${name}`);
+  const lines = repairEndpointInside(inner, endpoint, mtu);
   return { insideBefore: [], spaceBefore: [], host: [], space: [], inside: lines, touched: lines.length > 0 };
 }
 

@@ -12,6 +12,7 @@ import {
   type NetworkPlan,
 } from '../driver.js';
 import { hostVethName } from '../names.js';
+import { repairEndpointInside } from '../endpoint-repair.js';
 import { planPeers } from './peers.js';
 
 /** The bridge inside each overlay namespace (Docker names it the same). */
@@ -116,16 +117,7 @@ function planOverlayEndpoint(input: EndpointInput): EndpointPlan {
       touched: true,
     };
   }
-  const insideLines: string[] = [];
-  if (inner.mac !== endpoint.mac || inner.mtu !== mtu || !inner.up) {
-    insideLines.push(`link set ${endpoint.interfaceName} address ${endpoint.mac} mtu ${mtu} up`);
-  }
-  if (!sameList(inner.addresses, [address])) {
-    insideLines.push(
-      `addr flush dev ${endpoint.interfaceName}`,
-      `addr add ${address} dev ${endpoint.interfaceName}`,
-    );
-  }
+  const insideLines = repairEndpointInside(inner, endpoint, mtu);
   const outerRight = isManaged(outer) && outer.master === overlayBridge && outer.mtu === mtu && outer.up;
   return {
     insideBefore: [],

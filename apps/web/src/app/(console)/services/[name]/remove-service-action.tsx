@@ -2,8 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { ConfirmButton } from '../../../../components/confirm-button';
-import { errorMessage } from '../../../../lib/trpc/errors';
+import { RemoveAction } from '../../../../components/remove-action';
 import { useTRPC } from '../../../../lib/trpc/react';
 
 /** `docker service rm`: its tasks stop and its VIPs, rules and DNS records go with it. */
@@ -20,20 +19,5 @@ export function RemoveServiceAction({ name }: { name: string }) {
       },
     }),
   );
-  return (
-    <div className="action-group">
-      <ConfirmButton
-        label="Remove"
-        confirmLabel={`Remove ${name}`}
-        pendingLabel="Removing…"
-        pending={remove.isPending || remove.isSuccess}
-        onConfirm={() => remove.mutate({ service: name })}
-      />
-      {remove.isError && (
-        <p className="form-error action-error" role="alert">
-          Cannot remove {name}: {errorMessage(remove.error)}
-        </p>
-      )}
-    </div>
-  );
+  return <RemoveAction name={name} mutation={remove} onConfirm={() => remove.mutate({ service: name })} />;
 }
