@@ -130,8 +130,9 @@ export class AgentHub {
     );
     socket.on('observed', (message) =>
       this.handle(socket, 'observed', observedStateSchema, message, async (report) => {
-        await this.registry.observed(nodeId, report);
+        // Sandboxes first: the service reconciler, woken by either, then sees a task's new state.
         await this.sandboxes.record(nodeId, report);
+        await this.registry.observed(nodeId, report);
       }),
     );
     socket.on('disconnect', (reason) => {

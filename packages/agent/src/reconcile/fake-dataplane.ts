@@ -18,7 +18,11 @@ export class FakeDataplane implements Dataplane {
   /** Lines that fail, with the message iproute2 would print. */
   readonly failing = new Map<string, string>();
 
+  /** How many times the kernel was read back. */
+  reads = 0;
+
   async read(): Promise<DataplaneSnapshot> {
+    this.reads += 1;
     return this.snapshot;
   }
 
@@ -82,6 +86,7 @@ export function fakeServices(calls: string[]): { runtime: SandboxRuntime; dns: E
       close: async () => void calls.push('runtime.close'),
     },
     dns: {
+      prepare: () => undefined,
       sync: async (sandboxes) => void calls.push(`dns.sync ${names(sandboxes)}`),
       close: async () => void calls.push('dns.close'),
     },

@@ -41,14 +41,19 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
     batch: (netns, lines, tool) => ipForceBatch(lines, netns ?? hostNetns, tool),
     async addNamespaces(names) {
       const errors = await addNamespaces(names);
+      // Loopback comes up at once: the resolver's listener binds 127.0.0.11 while endpoints are made.
       await Promise.all(
         names
           .filter((name) => !errors.has(name))
-          .map((name) =>
+          .flatMap((name) => [
             writeSysctlsInNetns(name, sandboxSysctls).catch((error: unknown) => {
               errors.set(name, `cannot set sandbox sysctls: ${describe(error)}`);
             }),
-          ),
+            ipForceBatch(['link set lo up'], name).then((failures) => {
+              const message = failures.get(1);
+              if (message !== undefined) errors.set(name, `cannot bring loopback up: ${message}`);
+            }),
+          ]),
       );
       return errors;
     },

@@ -9,6 +9,8 @@ import {
 import { renderFirewall } from '../firewall/render.js';
 import { tableKey } from '../firewall/tables.js';
 import { VerdictTables } from '../firewall/verdict-sync.js';
+import { vxlanName } from '../drivers/overlay/overlay-driver.js';
+import { planPeerChange } from '../drivers/overlay/peers.js';
 import { planIngressLink } from '../ingress/plan-ingress-link.js';
 import { ingressTable, ingressTableSpec } from '../ingress/render-ingress.js';
 import { lbTable, lbTableSpec } from '../loadbalancer/render-lb.js';
@@ -20,7 +22,7 @@ import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
 import { derivedSysctls } from './derived-sysctls.js';
 import type { ReconcileKernel } from './kernel.js';
 import { runSteps } from './net-apply.js';
-import { networkNamespaces, planNet, type NetPlan } from './net-plan.js';
+import { networkNamespaces, networkObject, planNet, type NetPlan } from './net-plan.js';
 import { planSysctls } from './plan.js';
 
 export interface ReconcilerOptions {
@@ -59,11 +61,37 @@ function touchedObjects(plan: NetPlan): Set<string> {
 }
 
 /**
+ * The document without what a quick pass applies by itself: overlay peers, names, VIP backends,
+ * health checks and the mesh's backends. Two documents with the same key need the same namespaces, links and tables.
+ */
+function structureKey(document: DesiredState): string {
+  return JSON.stringify({
+    ...document,
+    revision: 0,
+    networks: document.networks.map((network) =>
+      network.overlay === undefined ? network : { ...network, overlay: { ...network.overlay, peers: [] } },
+    ),
+    ingress: document.ingress && { ...document.ingress, published: [] },
+    sandboxes: document.sandboxes.map((sandbox) => ({
+      ...sandbox,
+      dns: { ...sandbox.dns, records: [], srv: [] },
+      virtualServices: [],
+      healthCheck: null,
+    })),
+  });
+}
+
+/**
  * Keeps the kernel at the newest desired document. A pass: sysctls, networks, sandbox namespaces and
  * endpoints, firewall tables, then the embedded DNS and the runtime; what is no longer desired is
  * handed to the runtime and DNS first, then its namespaces and links go. Every pass reads the kernel
  * back, so a link deleted or a table flushed by hand is put back and reported as drift. Passes run
  * one at a time, so a push arriving during a resync waits for it instead of racing it.
+ *
+ * A push that changes only peers, names and backends (a task started or became healthy elsewhere)
+ * takes a quick pass: overlay peer entries, DNS, the runtime and the incremental load-balancer
+ * batches, without reading the kernel back. That keeps convergence in tens of milliseconds; the periodic resync still reads
+ * everything back, so drift is found all the same.
  */
 export class Reconciler {
   private desired: DesiredState | undefined;
@@ -81,6 +109,11 @@ export class Reconciler {
   private readonly verdictTables: VerdictTables;
   /** The host's ingress veth as the agent last made it. */
   private ingressLink: string | undefined;
+  /**
+   * The last full pass that left everything ready: its structure, its conditions before DNS, and the
+   * document last applied on top of it (quick passes included).
+   */
+  private structure: { key: string; conditions: Condition[]; applied: DesiredState } | undefined;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -91,12 +124,19 @@ export class Reconciler {
     return this.desired?.revision;
   }
 
-  /** Applies a pushed document; a revision older than the current one is ignored (undefined). */
+  /**
+   * Applies a pushed document. A revision older than the current one is ignored (undefined); the
+   * current one again (a push repeated on reconnect) changes nothing and is answered with a report.
+   */
   onDesired(document: DesiredState): Promise<ObservedState | undefined> {
     return this.serialize(async () => {
       if (this.desired !== undefined && document.revision < this.desired.revision) return undefined;
+      if (this.desired?.revision === document.revision && this.last?.revision === document.revision) {
+        return this.observe();
+      }
       this.desired = document;
-      return this.pass(document);
+      const key = structureKey(document);
+      return this.structure?.key === key ? this.quickPass(document, this.structure) : this.pass(document);
     });
   }
 
@@ -129,6 +169,7 @@ export class Reconciler {
   }
 
   private async pass(document: DesiredState): Promise<ObservedState> {
+    this.structure = undefined;
     const result: PassResult = { conditions: [], driftRepaired: [] };
     const derived = derivedSysctls(document);
     const sysctlConditions: Condition[] = [];
@@ -136,16 +177,58 @@ export class Reconciler {
     this.converged.clear();
     await this.sysctls({ ...document.sysctls, ...derived.global }, convergedBefore, sysctlConditions, result);
 
-    const netConditions = await this.network(
-      document,
-      derived.perBridge,
-      convergedBefore,
-      sysctlConditions,
-      result,
-    );
+    const net = await this.network(document, derived.perBridge, convergedBefore, sysctlConditions, result);
     sysctlConditions.sort((a, b) => a.object.localeCompare(b.object));
-    result.conditions.push(...sysctlConditions, ...netConditions);
+    const structural = [...sysctlConditions, ...net.structural];
+    if (structural.every((condition) => condition.ready)) {
+      this.structure = { key: structureKey(document), conditions: structural, applied: document };
+    }
+    result.conditions.push(...structural, ...net.dynamic);
+    return this.finish(document, result);
+  }
 
+  /** Peers, names and backends only: the rest is as the last full pass left it. */
+  private async quickPass(
+    document: DesiredState,
+    structure: NonNullable<Reconciler['structure']>,
+  ): Promise<ObservedState> {
+    const result: PassResult = { conditions: [...structure.conditions], driftRepaired: [] };
+    // Before the names: a task is reachable from here before anything here can resolve it.
+    const peersApplied = await this.overlayPeers(document, structure.applied, result.conditions);
+    if (peersApplied) structure.applied = document;
+    else this.structure = undefined;
+    await this.dynamic(document, document.sandboxes, undefined, result.conditions, result, false);
+    return this.finish(document, result);
+  }
+
+  /** Overlay peers that came or went since `applied`: one neighbour and one FDB batch per network. */
+  private async overlayPeers(
+    document: DesiredState,
+    applied: DesiredState,
+    conditions: Condition[],
+  ): Promise<boolean> {
+    let ok = true;
+    for (const network of document.networks) {
+      const before = applied.networks.find((candidate) => candidate.id === network.id)?.overlay?.peers;
+      if (network.overlay === undefined || before === undefined) continue;
+      const { netns } = network.overlay;
+      const lines = planPeerChange(vxlanName(network.overlay.vni), network.overlay.peers, before);
+      const failures = [
+        ...(await this.options.dataplane.batch(netns, lines.neigh)).values(),
+        ...(await this.options.dataplane.batch(netns, lines.fdb, 'bridge')).values(),
+      ];
+      if (failures.length === 0) continue;
+      ok = false;
+      conditions.push({
+        object: `${networkObject(network)}/peers`,
+        ready: false,
+        message: failures.join('; '),
+      });
+    }
+    return ok;
+  }
+
+  private finish(document: DesiredState, result: PassResult): ObservedState {
     this.lastConditions = JSON.stringify(result.conditions);
     this.last = {
       protocolVersion: agentProtocolVersion,
@@ -183,14 +266,17 @@ export class Reconciler {
     }
   }
 
-  /** Networks, sandboxes, endpoints, firewall, DNS and runtime; returns their conditions. */
+  /**
+   * Networks, sandboxes, endpoints and firewall (structural), then the mesh, DNS, runtime and load
+   * balancers (dynamic); returns the conditions of each.
+   */
   private async network(
     document: DesiredState,
     bridgeSysctls: Record<string, string>,
     convergedBefore: ReadonlyMap<string, string>,
     sysctlConditions: Condition[],
     result: PassResult,
-  ): Promise<Condition[]> {
+  ): Promise<{ structural: Condition[]; dynamic: Condition[] }> {
     const { dataplane } = this.options;
     const snapshot = await dataplane.read(
       document.sandboxes.flatMap((sandbox) => sandbox.netns ?? []),
@@ -232,19 +318,19 @@ export class Reconciler {
       if (message !== undefined) errors.set(object, `cannot create namespace ${netns}: ${message}`);
     }
     const created = plan.newNamespaces.filter(({ netns }) => !added.has(netns)).map(({ netns }) => netns);
+    // Opening a resolver listener starts a process: it runs while the endpoints are made.
+    const made = new Set(created);
+    this.options.dns.prepare(document.sandboxes.filter((sandbox) => made.has(sandbox.netns ?? '')));
     const owned = new Set([...recorded, ...created, ...snapshot.sandboxes.keys(), ...snapshot.spaces.keys()]);
     if (owned.size !== recorded.length) await dataplane.record.save([...owned].sort());
-
     await runSteps(dataplane, plan.networkSpacesBefore, errors);
     await runSteps(dataplane, plan.networks, errors);
     await runSteps(dataplane, plan.networkSpaces, errors);
     await this.sysctls(bridgeSysctls, convergedBefore, sysctlConditions, result);
-
     await runSteps(dataplane, plan.insideBefore, errors);
     await runSteps(dataplane, plan.endpointsHost, errors);
     await runSteps(dataplane, plan.endpointsSpace, errors);
     await runSteps(dataplane, plan.inside, errors);
-
     const touched = touchedObjects(plan);
     const wasReady = this.ready;
     this.ready = new Set();
@@ -259,16 +345,28 @@ export class Reconciler {
     };
     for (const object of plan.objects) settle(object, touched.has(object), errors.get(object));
     await this.firewall(document, wasReady, settle);
-    await this.ingress(document, snapshot.host, conditions, result);
-
     // A sandbox whose namespace could not be made has nowhere to run.
     const runnable = document.sandboxes.filter(
       (sandbox) => sandbox.netns === null || !added.has(sandbox.netns),
     );
+    const dynamic: Condition[] = [];
+    await this.dynamic(document, runnable, snapshot.host, dynamic, result, true);
+    return { structural: conditions, dynamic };
+  }
+
+  /** The mesh, DNS, runtime and load balancers; `hostLinks` undefined: the mesh's veth is left as is. */
+  private async dynamic(
+    document: DesiredState,
+    runnable: readonly DesiredSandbox[],
+    hostLinks: DataplaneSnapshot['host'] | undefined,
+    conditions: Condition[],
+    result: PassResult,
+    verify: boolean,
+  ): Promise<void> {
+    await this.ingress(document, hostLinks, conditions, result, verify);
     await this.services(runnable, conditions, 'adding');
     // After the DNS: a task leaving stops getting new connections only once names no longer lead to it.
-    await this.loadBalancers(runnable, conditions, result);
-    return conditions;
+    await this.loadBalancers(runnable, conditions, result, verify);
   }
 
   /** Each sandbox's VIPs, balanced in its own namespace; a change touches only the services it changes. */
@@ -276,6 +374,7 @@ export class Reconciler {
     sandboxes: readonly DesiredSandbox[],
     conditions: Condition[],
     result: PassResult,
+    verify: boolean,
   ): Promise<void> {
     const named = sandboxes.filter((sandbox) => sandbox.netns !== null);
     this.verdictTables.retain(
@@ -287,7 +386,7 @@ export class Reconciler {
         const object = `loadbalancer/${sandbox.name}`;
         const spec = lbTableSpec(sandbox.virtualServices);
         try {
-          if (await this.verdictTables.sync(sandbox.netns ?? undefined, lbTable, 'output', spec)) {
+          if (await this.verdictTables.sync(sandbox.netns ?? undefined, lbTable, 'output', spec, verify)) {
             result.driftRepaired.push(object);
           }
           return spec === undefined ? undefined : { object, ready: true };
@@ -302,14 +401,18 @@ export class Reconciler {
   /** The routing mesh: the host's veth into the ingress overlay, then its published ports. */
   private async ingress(
     document: DesiredState,
-    hostLinks: DataplaneSnapshot['host'],
+    hostLinks: DataplaneSnapshot['host'] | undefined,
     conditions: Condition[],
     result: PassResult,
+    verify: boolean,
   ): Promise<void> {
     const { ingress } = document;
     const network = document.networks.find((candidate) => candidate.id === ingress?.networkId);
     const object = `ingress/${ingress?.networkId ?? 'none'}`;
-    const plan = planIngressLink(ingress, network, hostLinks, this.ingressLink);
+    const plan =
+      hostLinks === undefined
+        ? { host: [], space: [] }
+        : planIngressLink(ingress, network, hostLinks, this.ingressLink);
     try {
       if (ingress !== null && network?.overlay === undefined) {
         throw new Error(`ingress network ${ingress.networkId} is not an overlay network of this node`);
@@ -321,7 +424,7 @@ export class Reconciler {
       if (failures.length > 0) throw new Error(failures.join('; '));
       this.ingressLink = ingress?.endpoint.interfaceName;
       const spec = ingressTableSpec(ingress);
-      if (await this.verdictTables.sync(undefined, ingressTable, 'prerouting', spec)) {
+      if (await this.verdictTables.sync(undefined, ingressTable, 'prerouting', spec, verify)) {
         result.driftRepaired.push(object);
       }
       if (ingress !== null) conditions.push({ object, ready: true });

@@ -5,8 +5,8 @@ import type { DesiredSandbox } from '@switchyard/contracts';
 import type { EmbeddedDns } from './embedded-dns.js';
 import { removeNetnsEtc, writeNetnsEtc } from './etc-netns.js';
 import { Forwarder, InFlightLimit } from './forwarder.js';
-import { openListener } from './open-listener.js';
-import { settleLimited } from './parallel.js';
+import { closeListener, openListener, type ListenerSockets } from './open-listener.js';
+import { TaskGate } from './parallel.js';
 import { parseResolvConf, renderHosts, renderSandboxResolvConf, type ResolvConf } from './resolv-conf.js';
 import { SandboxServer, type SandboxDnsConfig } from './sandbox-server.js';
 import { maxUpstreams, parseUpstream, type Upstream } from './upstream.js';
@@ -94,6 +94,19 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
   /** By sandbox id, with the identity of the namespace each was opened in. */
   const servers = new Map<string, SandboxServer>();
   const identities = new Map<string, string | undefined>();
+  /** Listeners opening ahead of `sync`, by sandbox id, with the namespace identity they open in. */
+  const warming = new Map<
+    string,
+    { netns: string; identity: Promise<string | undefined>; sockets: Promise<ListenerSockets> }
+  >();
+  const helpers = new TaskGate(options.helperConcurrency ?? 4);
+  const open = (netns: string) => helpers.run(() => openListener(netns, options.helperTimeoutMs ?? 5000));
+  /** A listener that opened for nothing (its sandbox went, or its namespace was made again) is closed. */
+  const discard = (id: string) => {
+    const entry = warming.get(id);
+    warming.delete(id);
+    entry?.sockets.then(closeListener, () => undefined);
+  };
   /** Namespaces whose /etc/netns directory this resolver wrote. */
   const written = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -155,8 +168,16 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
       if (server === undefined) missing.push(sandbox);
       else server.update(configFor(sandbox));
     }
-    const opened = await settleLimited(missing, options.helperConcurrency ?? 4, (sandbox) =>
-      openListener(sandbox.netns, options.helperTimeoutMs ?? 5000),
+    for (const [id, entry] of warming) {
+      const wanted = embedded.get(id);
+      if (wanted?.netns !== entry.netns || (await entry.identity) !== current.get(id)) discard(id);
+    }
+    const opened = await Promise.allSettled(
+      missing.map((sandbox) => {
+        const warm = warming.get(sandbox.id);
+        warming.delete(sandbox.id);
+        return warm?.sockets ?? open(sandbox.netns);
+      }),
     );
     opened.forEach((result, index) => {
       const sandbox = missing[index] as DesiredSandbox & { netns: string };
@@ -170,6 +191,16 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
   }
 
   return {
+    prepare(sandboxes) {
+      for (const sandbox of sandboxes) {
+        const { id, netns } = sandbox;
+        if (netns === null || !sandbox.dns.embedded || servers.has(id) || warming.has(id)) continue;
+        const sockets = open(netns);
+        // Settled by the sync that takes it over, or closed by `discard`.
+        sockets.catch(() => undefined);
+        warming.set(id, { netns, identity: namespaceIdentity(netns), sockets });
+      }
+    },
     sync(sandboxes) {
       const run = queue.then(() => syncNow(sandboxes));
       queue = run.catch(() => undefined);
@@ -177,6 +208,7 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
     },
     async close() {
       await queue;
+      for (const id of [...warming.keys()]) discard(id);
       await Promise.all([...servers.keys()].map(closeServer));
       hostForwarder?.cancelAll();
       const socket = hostSocket;

@@ -7,6 +7,11 @@ import type { DesiredSandbox } from '@switchyard/contracts';
  * /etc/netns/<netns>/resolv.conf, and closes what belongs to sandboxes no longer listed.
  */
 export interface EmbeddedDns {
+  /**
+   * Starts opening the listeners of sandboxes whose namespaces were just made, so the helper
+   * processes run while their endpoints are being set up; the next `sync` takes them over.
+   */
+  prepare(sandboxes: readonly DesiredSandbox[]): void;
   sync(sandboxes: readonly DesiredSandbox[]): Promise<void>;
   close(): Promise<void>;
 }

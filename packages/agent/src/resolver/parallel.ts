@@ -1,22 +1,18 @@
-/** Runs `task` on every item with at most `limit` running at once; settles like Promise.allSettled. */
-export async function settleLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index] as T;
-      try {
-        results[index] = { status: 'fulfilled', value: await task(item) };
-      } catch (reason) {
-        results[index] = { status: 'rejected', reason };
-      }
+/** Runs tasks handed to it with at most `limit` at once, first come first served. */
+export class TaskGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running += 1;
+    try {
+      return await task();
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  }
 }

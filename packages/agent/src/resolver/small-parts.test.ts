@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InFlightLimit } from './forwarder.js';
-import { settleLimited } from './parallel.js';
+import { TaskGate } from './parallel.js';
 import { FrameReader, frame } from './tcp-framing.js';
 import { isLoopback, parseUpstream } from './upstream.js';
 
@@ -39,14 +39,19 @@ describe('limits', () => {
   it('runs at most n tasks at once and keeps results in order', async () => {
     let running = 0;
     let peak = 0;
-    const results = await settleLimited([1, 2, 3, 4, 5], 2, async (n) => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      running -= 1;
-      if (n === 3) throw new Error('three');
-      return n * 10;
-    });
+    const gate = new TaskGate(2);
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) =>
+        gate.run(async () => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running -= 1;
+          if (n === 3) throw new Error('three');
+          return n * 10;
+        }),
+      ),
+    );
     expect(peak).toBe(2);
     expect(results.map((result) => (result.status === 'fulfilled' ? result.value : 'failed'))).toEqual([
       10,

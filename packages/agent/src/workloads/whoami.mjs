@@ -18,13 +18,39 @@ function remote(socket) {
   return `${address.includes(':') ? `[${address}]` : address}:${socket.remotePort}`;
 }
 
-const server = http.createServer((request, response) => {
-  request.resume();
-  if (request.url === '/health') {
-    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('OK\n');
+// GET /health answers with this code; POST /health with a code in the body sets it (as
+// traefik/whoami does), so a test or a demo can make one replica sick and well again.
+let healthCode = 200;
+
+function health(request, response) {
+  if (request.method !== 'POST') {
+    request.resume();
+    response.writeHead(healthCode, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(healthCode < 400 ? 'OK\n' : `unhealthy (${healthCode})\n`);
     return;
   }
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk) => {
+    if (body.length < 16) body += chunk;
+  });
+  request.on('end', () => {
+    const code = Number(body.trim());
+    const valid = Number.isInteger(code) && code >= 200 && code <= 599;
+    if (valid) healthCode = code;
+    response.writeHead(valid ? 200 : 400, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(
+      valid ? `health set to ${code}\n` : 'the body must be an HTTP status code from 200 to 599\n',
+    );
+  });
+}
+
+const server = http.createServer((request, response) => {
+  if (request.url === '/health') {
+    health(request, response);
+    return;
+  }
+  request.resume();
   const lines = [
     `Hostname: ${name}`,
     ...addresses().map((address) => `IP: ${address}`),

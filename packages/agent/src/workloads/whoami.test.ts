@@ -31,8 +31,13 @@ describe('switchyard/whoami', () => {
     expect(body).toMatch(/^X-Probe: yes$/im);
   });
 
-  it('reports health', async () => {
-    const response = await fetch(`${base}/health`);
-    expect(response.status).toBe(200);
+  it('reports health, which a POST of a status code changes', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/health`, { method: 'POST', body: '503' })).status).toBe(200);
+    expect((await fetch(`${base}/health`)).status).toBe(503);
+    expect((await fetch(`${base}/health`, { method: 'POST', body: 'sick' })).status).toBe(400);
+    expect((await fetch(`${base}/health`)).status).toBe(503);
+    await fetch(`${base}/health`, { method: 'POST', body: '200' });
+    expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { labDown, labUp } from '../lab/index.js';
+import { labDown, labNamespaces, labStatus, labUp } from '../lab/index.js';
 import { dockerCli, eventually, execIn, ok, outcome } from './cluster-test-support.js';
 
 // Issue 5's acceptance through the docker CLI on a real 3-host lab: service discovery, the VIP
@@ -20,6 +20,13 @@ const docker = dockerCli(() => dockerHost);
 const inTool = (...command: string[]) => execIn(() => dataDir)('tool', ...command);
 
 const sorted = (text: string) => text.split('\n').filter(Boolean).sort();
+
+/** Runs a command in the toolbox container's namespace directly: quicker than `switchyard exec`. */
+async function toolNamespace() {
+  const { netns } = await controlPlane.services.containers.get('tool');
+  if (netns === null) throw new Error('tool has no sandbox');
+  return (...command: string[]) => outcome('ip', ['netns', 'exec', netns, ...command]);
+}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-services-'));
@@ -81,8 +88,9 @@ describe('a replicated service on a 3-host lab', () => {
 
   it('balances 60 requests to the VIP over all three tasks', async () => {
     const seen = new Set<string>();
+    const inside = await toolNamespace();
     for (let i = 0; i < 60; i++) {
-      const page = (await inTool('curl', '-s', '--max-time', '2', 'http://web/')).stdout;
+      const page = (await inside('curl', '-s', '--max-time', '2', 'http://web/')).stdout;
       const name = /Hostname: (\S+)/.exec(page)?.[1];
       if (name !== undefined) seen.add(name);
     }
@@ -113,6 +121,104 @@ describe('a replicated service on a 3-host lab', () => {
         ? true
         : undefined,
     );
+  });
+
+  it('drops a task that turns unhealthy from DNS and the VIP within one interval plus 2 s', async () => {
+    await ok(
+      docker(
+        'service',
+        'create',
+        '--name',
+        'hc',
+        '--replicas',
+        '3',
+        '--network',
+        'appnet',
+        '--health-cmd',
+        'switchyard-probe http 80 /health',
+        '--health-interval',
+        '1s',
+        '--health-timeout',
+        '500ms',
+        '--health-retries',
+        '1',
+        'switchyard/whoami',
+      ),
+    );
+    const inTool = await toolNamespace();
+    const tasks = async () =>
+      sorted((await inTool('dig', '+short', '+time=1', '+tries=1', 'tasks.hc')).stdout);
+    const healthy = await eventually('three healthy tasks of hc in DNS', async () => {
+      const answer = await tasks();
+      return answer.length === 3 ? answer : undefined;
+    });
+    const victim = healthy[0] ?? '';
+    const victimName = /Hostname: (\S+)/.exec(
+      await ok(inTool('curl', '-s', '--max-time', '2', `http://${victim}/`)),
+    )?.[1];
+    const chain = `svc-${(await ok(docker('service', 'inspect', 'hc', '--format', '{{.ID}}'))).slice(0, 12)}`;
+    const inRules = new RegExp(`${victim.replaceAll('.', '\\.')}(?!\\d)`);
+
+    await ok(inTool('curl', '-s', '--max-time', '2', '-d', '500', `http://${victim}/health`));
+    const sickAt = Date.now();
+    await eventually(
+      'the sick task to leave DNS and the VIP',
+      async () => {
+        const rules = (await inTool('nft', 'list', 'chain', 'ip', 'switchyard_lb', chain)).stdout;
+        return !(await tasks()).includes(victim) && !inRules.test(rules) ? true : undefined;
+      },
+      10_000,
+    );
+    const gone = Date.now() - sickAt;
+    console.log(`an unhealthy task left DNS and the VIP ${gone} ms after it broke (interval 1 s)`);
+    expect(gone).toBeLessThan(1_000 + 2_000);
+    for (let i = 0; i < 30; i++) {
+      const page = await ok(inTool('curl', '-s', '--max-time', '2', 'http://hc/'));
+      expect(page).toMatch(/Hostname: hc\./);
+      expect(page).not.toContain(`Hostname: ${victimName}\n`);
+    }
+    await ok(docker('service', 'rm', 'hc'));
+  });
+
+  it('reschedules the tasks of a host that dies, and the VIP keeps answering', async () => {
+    const tool = await controlPlane.services.containers.get('tool');
+    const running = async () =>
+      sorted(
+        await ok(
+          docker('service', 'ps', 'web', '--filter', 'desired-state=running', '--format', '{{.Node}}'),
+        ),
+      );
+    const status = await labStatus({ prefix, dataDir });
+    const taskNodes = await running();
+    const victim = status.hosts.find((host) => host.name !== tool.nodeName && taskNodes.includes(host.name));
+    if (victim?.agentPid == null) throw new Error('no host with a web task and a live agent to kill');
+
+    // The host vanishes: its agent, every process in its namespaces, then the namespaces themselves.
+    process.kill(victim.agentPid, 'SIGKILL');
+    const doomed = (await labNamespaces(prefix)).filter(
+      (name) => name === victim.name || name.startsWith(`${victim.name}-`),
+    );
+    const pids = (await Promise.all(doomed.map((name) => outcome('ip', ['netns', 'pids', name])))).flatMap(
+      (result) => result.stdout.split('\n').filter(Boolean).map(Number),
+    );
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    for (const name of doomed) await outcome('ip', ['netns', 'delete', name]);
+
+    await eventually(
+      `web's tasks to leave ${victim.name}`,
+      async () => {
+        const nodes = await running();
+        return nodes.length === taskNodes.length && !nodes.includes(victim.name) ? true : undefined;
+      },
+      60_000,
+    );
+    const inTool = await toolNamespace();
+    await eventually('the VIP to answer from the survivors', async () =>
+      (await inTool('curl', '-s', '--max-time', '2', 'http://web/')).code === 0 ? true : undefined,
+    );
+    for (let i = 0; i < 10; i++) {
+      expect(await ok(inTool('curl', '-s', '--max-time', '2', 'http://web/'))).toMatch(/Hostname: web\./);
+    }
   });
 
   it('leaves no record, VIP rule or published port behind once removed', async () => {

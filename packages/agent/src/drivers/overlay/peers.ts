@@ -42,3 +42,20 @@ export function planPeers(
   }
   return { neigh, fdb: forwarding };
 }
+
+/**
+ * The lines that take a VXLAN device from the peers last applied to `peers`, trusting the kernel to
+ * hold what was applied (a push between resyncs; the resync reads the entries back).
+ */
+export function planPeerChange(
+  vxlan: string,
+  peers: readonly Peer[],
+  applied: readonly Peer[],
+): { neigh: string[]; fdb: string[] } {
+  return planPeers(
+    vxlan,
+    peers,
+    applied.map((peer) => ({ device: vxlan, address: peer.address, mac: peer.mac })),
+    applied.map((peer) => ({ device: vxlan, mac: peer.mac, dst: peer.underlay })),
+  );
+}

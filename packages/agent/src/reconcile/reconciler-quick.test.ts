@@ -1,0 +1,88 @@
+import type { DesiredSandbox } from '@switchyard/contracts';
+import { describe, expect, it } from 'vitest';
+import { document, endpoint, overlayNetwork, peerOf, sandbox } from './documents.fixture.js';
+import { FakeDataplane, fakeServices } from './fake-dataplane.js';
+import { FakeKernel } from './fake-kernel.js';
+import { Reconciler } from './reconciler.js';
+
+const net = overlayNetwork('ov', '10.10.0.0/24', {
+  vni: 4100,
+  netns: 'sy-h1-ov',
+  localUnderlay: '192.0.2.1',
+});
+const local = sandbox('s1', 'sy-h1-sb-s1', [endpoint(net, '10.10.0.2')]);
+const remote = peerOf(endpoint(net, '10.10.0.3'), '192.0.2.2');
+
+function withRecords(sb: DesiredSandbox, addresses: string[]): DesiredSandbox {
+  return {
+    ...sb,
+    dns: {
+      ...sb.dns,
+      records: addresses.map((address) => ({ name: 'web', address })) as DesiredSandbox['dns']['records'],
+    },
+  };
+}
+
+function setup() {
+  const dataplane = new FakeDataplane();
+  const kernel = new FakeKernel({});
+  const reconciler = new Reconciler({ sysctls: kernel, dataplane, ...fakeServices(dataplane.calls) });
+  return { dataplane, reconciler };
+}
+
+describe('quick passes', () => {
+  it('applies a change of names alone without reading the kernel back, with the same conditions', async () => {
+    const { dataplane, reconciler } = setup();
+    const first = await reconciler.onDesired(document(1, [net], [local]));
+    const reads = dataplane.reads;
+    dataplane.calls.length = 0;
+    const second = await reconciler.onDesired(document(2, [net], [withRecords(local, ['10.10.0.3'])]));
+    expect(dataplane.reads).toBe(reads);
+    expect(dataplane.calls).toEqual(['dns.sync sb-s1', 'runtime.sync sb-s1']);
+    expect(second?.conditions).toEqual(first?.conditions);
+    expect(second?.revision).toBe(2);
+  });
+
+  it('adds and removes an overlay peer as neighbour and FDB lines, before the names', async () => {
+    const { dataplane, reconciler } = setup();
+    await reconciler.onDesired(document(1, [net], [local]));
+    dataplane.calls.length = 0;
+    const joined = overlayNetwork('ov', '10.10.0.0/24', {
+      vni: 4100,
+      netns: 'sy-h1-ov',
+      localUnderlay: '192.0.2.1',
+      peers: [remote],
+    });
+    await reconciler.onDesired(document(2, [joined], [withRecords(local, ['10.10.0.3'])]));
+    expect(dataplane.calls).toEqual([
+      `sy-h1-ov: neigh replace 10.10.0.3 lladdr ${remote.mac} dev vx-4100 nud permanent`,
+      `sy-h1-ov: bridge fdb replace ${remote.mac} dev vx-4100 dst 192.0.2.2 self permanent`,
+      'dns.sync sb-s1',
+      'runtime.sync sb-s1',
+    ]);
+    dataplane.calls.length = 0;
+    await reconciler.onDesired(document(3, [net], [local]));
+    expect(dataplane.calls.slice(0, 2)).toEqual([
+      'sy-h1-ov: neigh del 10.10.0.3 dev vx-4100',
+      `sy-h1-ov: bridge fdb del ${remote.mac} dev vx-4100 dst 192.0.2.2 self`,
+    ]);
+  });
+
+  it('takes a full pass, reading the kernel, when the structure changes', async () => {
+    const { dataplane, reconciler } = setup();
+    await reconciler.onDesired(document(1, [net], [local]));
+    const reads = dataplane.reads;
+    const other = sandbox('s2', 'sy-h1-sb-s2', [endpoint(net, '10.10.0.4')]);
+    await reconciler.onDesired(document(2, [net], [local, other]));
+    expect(dataplane.reads).toBe(reads + 1);
+  });
+
+  it('answers the same revision pushed again with a report and does nothing', async () => {
+    const { dataplane, reconciler } = setup();
+    await reconciler.onDesired(document(1, [net], [local]));
+    dataplane.calls.length = 0;
+    const again = await reconciler.onDesired(document(1, [net], [local]));
+    expect(again?.revision).toBe(1);
+    expect(dataplane.calls).toEqual([]);
+  });
+});
