@@ -187,6 +187,24 @@ export class Reconciler {
     return this.finish(document, result);
   }
 
+  /**
+   * Makes the namespaces of sandboxes this agent has never made before the kernel is read, and
+   * starts opening their resolver listeners: each is a helper process, which then runs while the
+   * rest of the pass reads and plumbs. A failure here is left to the plan, which tries again.
+   */
+  private async openNewSandboxes(document: DesiredState): Promise<void> {
+    const { dataplane } = this.options;
+    const recorded = await dataplane.record.list();
+    const known = new Set(recorded);
+    const fresh = document.sandboxes.filter((sandbox) => sandbox.netns !== null && !known.has(sandbox.netns));
+    if (fresh.length === 0) return;
+    const failed = await dataplane.addNamespaces(fresh.flatMap((sandbox) => sandbox.netns ?? []));
+    const made = fresh.filter((sandbox) => !failed.has(sandbox.netns ?? ''));
+    // Recorded at once: a namespace the agent made is its to delete, even if it stops right now.
+    await dataplane.record.save([...recorded, ...made.flatMap((sandbox) => sandbox.netns ?? [])].sort());
+    this.options.dns.prepare(made);
+  }
+
   /** Peers, names and backends only: the rest is as the last full pass left it. */
   private async quickPass(
     document: DesiredState,
@@ -278,6 +296,7 @@ export class Reconciler {
     result: PassResult,
   ): Promise<{ structural: Condition[]; dynamic: Condition[] }> {
     const { dataplane } = this.options;
+    await this.openNewSandboxes(document);
     const snapshot = await dataplane.read(
       document.sandboxes.flatMap((sandbox) => sandbox.netns ?? []),
       [...networkNamespaces(document).values()],
@@ -318,7 +337,6 @@ export class Reconciler {
       if (message !== undefined) errors.set(object, `cannot create namespace ${netns}: ${message}`);
     }
     const created = plan.newNamespaces.filter(({ netns }) => !added.has(netns)).map(({ netns }) => netns);
-    // Opening a resolver listener starts a process: it runs while the endpoints are made.
     const made = new Set(created);
     this.options.dns.prepare(document.sandboxes.filter((sandbox) => made.has(sandbox.netns ?? '')));
     const owned = new Set([...recorded, ...created, ...snapshot.sandboxes.keys(), ...snapshot.spaces.keys()]);

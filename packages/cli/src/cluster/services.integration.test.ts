@@ -205,10 +205,26 @@ describe('a replicated service on a 3-host lab', () => {
     for (const name of doomed) await outcome('ip', ['netns', 'delete', name]);
 
     await eventually(
-      `web's tasks to leave ${victim.name}`,
+      `web's tasks to run again away from ${victim.name}`,
       async () => {
-        const nodes = await running();
-        return nodes.length === taskNodes.length && !nodes.includes(victim.name) ? true : undefined;
+        const tasks = sorted(
+          await ok(
+            docker(
+              'service',
+              'ps',
+              'web',
+              '--filter',
+              'desired-state=running',
+              '--format',
+              '{{.Node}} {{.CurrentState}}',
+            ),
+          ),
+        );
+        const elsewhere = tasks.filter((line) => !line.startsWith(`${victim.name} `));
+        const runningElsewhere = elsewhere.filter((line) => / Running /.test(line));
+        return tasks.length === taskNodes.length && runningElsewhere.length === tasks.length
+          ? true
+          : undefined;
       },
       60_000,
     );

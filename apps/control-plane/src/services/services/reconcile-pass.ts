@@ -141,6 +141,8 @@ export async function reconcilePass(
     const networks = spec.networks.flatMap((join) => swarmNetworks.get(join.network) ?? []);
     const serviceIngress = usesIngress(spec) ? ingress : null;
     let changed = false;
+    // Whether the nodes' documents change: a task came, went, or started or stopped serving.
+    let reshaped = false;
     const cooling = new Set(
       failedLately
         .filter((ended) => ended.serviceId === service.id)
@@ -170,8 +172,15 @@ export async function reconcilePass(
         left.push(task.nodeId);
         if (task.sandboxId !== null) outcome.sandboxes.add(task.sandboxId);
         changed = true;
+        reshaped = true;
         continue;
       }
+      const serving = (state: string, health: string | null) =>
+        servesTraffic({
+          running: state === 'running',
+          healthChecked: spec.healthCheck !== null,
+          health: readHealth(health),
+        });
       if (status.state !== task.state || status.health !== task.health || status.message !== task.message) {
         await tx.task.update({
           where: { id: task.id },
@@ -183,6 +192,7 @@ export async function reconcilePass(
           },
         });
         changed = true;
+        if (serving(status.state, status.health) !== serving(task.state, task.health)) reshaped = true;
       }
       live.push({
         id: task.id,
@@ -226,6 +236,7 @@ export async function reconcilePass(
       left.push(task.nodeId);
       if (task.sandboxId !== null) outcome.sandboxes.add(task.sandboxId);
       changed = true;
+      reshaped = true;
     }
     for (const start of plan.start) {
       await createTask(
@@ -237,6 +248,7 @@ export async function reconcilePass(
       const node = nodes.find((candidate) => candidate.id === start.nodeId);
       if (node !== undefined) node.load += 1;
       changed = true;
+      reshaped = true;
     }
     const total =
       spec.mode === 'replicated' ? spec.replicas : live.length - plan.stop.length + plan.start.length;
@@ -250,6 +262,7 @@ export async function reconcilePass(
     if (!changed) continue;
     await trimHistory(tx, service.id);
     outcome.services.add(service.id);
+    if (!reshaped) continue;
     const networkIds = [
       ...networks.map((network) => network.id),
       ...(serviceIngress === null ? [] : [serviceIngress.id]),
