@@ -28,6 +28,7 @@ import { startDockerApi } from './docker-api/docker-api-server.js';
 import { ensureIngressNetwork } from './services/networks/ingress.js';
 import { ServiceReconciler } from './services/services/reconciler.js';
 import { Services as ServiceLayer } from './services/services/service-service.js';
+import { Routes } from './services/routes/route-service.js';
 import { swarmBackend } from './swarm-backend.js';
 
 export interface RunningControlPlane {
@@ -38,7 +39,7 @@ export interface RunningControlPlane {
   /** Set on the very first start when no admin password was configured; print it once. */
   generatedAdminPassword: string | null;
   /** The inventory service layer, for in-process callers such as the Docker Engine API and tests. */
-  services: Pick<Services, 'networks' | 'containers' | 'services' | 'registry'>;
+  services: Pick<Services, 'networks' | 'containers' | 'services' | 'routes' | 'registry'>;
   /** `host:port` of the Docker Engine API (`docker -H tcp://...`); null when off or its address is taken. */
   dockerApiAddress: string | null;
   close(): Promise<void>;
@@ -97,6 +98,7 @@ export async function startControlPlane(
     networks: new Networks(inventory),
     containers: new Containers(inventory),
     services: serviceLayer,
+    routes: new Routes(inventory),
     cliTokenDigest: digestSecret(cliToken),
     advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
   };

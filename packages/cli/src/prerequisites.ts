@@ -29,6 +29,8 @@ export function checkPrerequisites(): Prerequisite[] {
     { name: 'iproute2 (ip)', ok: commandWorks('ip', ['-V']), fix: 'apt-get install iproute2' },
     { name: 'nftables (nft)', ok: commandWorks('nft', ['--version']), fix: 'apt-get install nftables' },
     { name: 'ping (iputils-ping)', ok: commandWorks('ping', ['-V']), fix: 'apt-get install iputils-ping' },
+    // The HTTP routing mesh's proxy on every host.
+    { name: 'HAProxy (haproxy)', ok: commandWorks('haproxy', ['-v']), fix: 'apt-get install haproxy' },
   ];
 }
 

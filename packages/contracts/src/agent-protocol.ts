@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { capabilitySchema } from './capabilities.js';
 import { cidrSchema, ipv4Schema } from './net.js';
 import { agentProtocolVersion } from './protocol-version.js';
+import { routeCountersSchema } from './routes.js';
 import type { DesiredState } from './desired-state.js';
 
 export { agentProtocolVersion };
@@ -56,6 +57,8 @@ export const heartbeatSchema = z.object({
   protocolVersion: z.literal(agentProtocolVersion),
   sentAt: z.iso.datetime(),
   rssBytes: z.number().int().nonnegative(),
+  /** The routing mesh proxy's counters per route on this host, when it runs. */
+  routes: z.array(routeCountersSchema).max(10_000).optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 

@@ -5,6 +5,7 @@ import { networkDriverSchema } from './network-spec.js';
 import { containerStatusSchema, restartPolicySchema } from './container-spec.js';
 import { portNumberSchema, protocolSchema } from './ports.js';
 import { healthCheckSchema, healthStatusSchema } from './service-spec.js';
+import { desiredMeshSchema } from './routes.js';
 
 const sysctlNameSchema = z
   .string()
@@ -181,6 +182,8 @@ export const desiredStateSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** The HTTP routing mesh's proxy on this node; null: none (no mesh network, or not ready yet). */
+  hrm: desiredMeshSchema.nullable().default(null),
 });
 export type DesiredState = z.infer<typeof desiredStateSchema>;
 

@@ -14,3 +14,4 @@ export * from './container-spec.js';
 export * from './workloads.js';
 export * from './inventory-views.js';
 export * from './service-spec.js';
+export * from './routes.js';

@@ -34,5 +34,5 @@ export interface UiServerEvents {
   'node.changed': (node: NodeView) => void;
   'event.recorded': (event: SwitchyardEvent) => void;
   /** Something in the inventory changed: the dashboard refetches that kind. */
-  'inventory.changed': (change: { kind: 'network' | 'container' | 'service'; id: string }) => void;
+  'inventory.changed': (change: { kind: 'network' | 'container' | 'service' | 'route'; id: string }) => void;
 }

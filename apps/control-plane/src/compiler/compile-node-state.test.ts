@@ -232,6 +232,7 @@ describe('compileNodeState', () => {
       networks: [],
       sandboxes: [],
       ingress: null,
+      hrm: null,
     };
     const b = {
       protocolVersion: 1 as const,
@@ -240,6 +241,7 @@ describe('compileNodeState', () => {
       networks: [],
       sandboxes: [],
       ingress: null,
+      hrm: null,
     };
     expect(digestDesired(a)).toBe(digestDesired(b));
   });

@@ -244,6 +244,7 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((sandbox) => compileSandbox(node, sandbox, byId)),
     ingress: compileIngress(node.ingress, node.services),
+    hrm: null,
   };
 }
 

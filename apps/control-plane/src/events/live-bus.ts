@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { NodeView, ObservedSandbox, SwitchyardEvent } from '@switchyard/contracts';
 
 export interface InventoryChange {
-  kind: 'network' | 'container' | 'service';
+  kind: 'network' | 'container' | 'service' | 'route';
   id: string;
 }
 

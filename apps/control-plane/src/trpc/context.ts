@@ -9,7 +9,12 @@ import type { Actor, SessionStore } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { digestSecret } from '../auth/secrets.js';
 import { requestOrigin, type RequestOrigin } from '../http/request-origin.js';
-import type { ContainerService, NetworkService, ServiceService } from '../services/inventory.js';
+import type {
+  ContainerService,
+  NetworkService,
+  RouteService,
+  ServiceService,
+} from '../services/inventory.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -24,6 +29,7 @@ export interface Services {
   networks: NetworkService;
   containers: ContainerService;
   services: ServiceService;
+  routes: RouteService;
   /** Digest of the local CLI's bearer token (see control-plane.json). */
   cliTokenDigest: string;
   /** The URL agents should be told to join, as reachable from other hosts. */

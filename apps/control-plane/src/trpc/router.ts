@@ -8,6 +8,7 @@ import { networksRouter } from './routers/networks.js';
 import { containersRouter } from './routers/containers.js';
 import { inventoryRouter } from './routers/inventory.js';
 import { servicesRouter } from './routers/services.js';
+import { routesRouter } from './routers/routes.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   containers: containersRouter,
   inventory: inventoryRouter,
   services: servicesRouter,
+  routes: routesRouter,
 });
 
 export type AppRouter = typeof appRouter;

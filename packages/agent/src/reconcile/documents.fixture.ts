@@ -95,6 +95,7 @@ export function document(
     networks,
     sandboxes,
     ingress: null,
+    hrm: null,
   };
 }
 

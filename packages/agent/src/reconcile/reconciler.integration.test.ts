@@ -30,6 +30,7 @@ describe('Reconciler on a real namespace', () => {
       networks: [],
       sandboxes: [],
       ingress: null,
+      hrm: null,
     });
     expect(report?.conditions).toEqual([
       { object: 'sysctl/net.ipv4.ip_forward', ready: true },

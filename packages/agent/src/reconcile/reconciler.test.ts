@@ -15,6 +15,7 @@ function desired(revision: number, sysctls: Record<string, string>): DesiredStat
     networks: [],
     sandboxes: [],
     ingress: null,
+    hrm: null,
   };
 }
 
