@@ -11,6 +11,13 @@ export function defaultDataDir(): string {
   return process.env.SWITCHYARD_DATA_DIR ?? join(repoRoot, 'data');
 }
 
+const portSetting = (variable: string) =>
+  z
+    .number()
+    .int(`${variable} must be a port number from 1 to 65535`)
+    .min(1, `${variable} must be a port number from 1 to 65535`)
+    .max(65_535, `${variable} must be a port number from 1 to 65535`);
+
 export const controlPlaneConfigSchema = z.object({
   dataDir: z.string().min(1),
   /** Address the HTTP server binds; agents on other hosts must reach it. */
@@ -34,6 +41,9 @@ export const controlPlaneConfigSchema = z.object({
   dockerApiListen: z.string().min(1),
   /** A service task that ended is replaced no sooner than this after it ended (Swarm's restart delay). */
   taskRestartDelayMs: z.number().int().min(0),
+  /** Where the HTTP routing mesh's proxy listens on every host: HTTP (Host header) and TLS by SNI. */
+  hrmHttpPort: portSetting('SWITCHYARD_HRM_HTTP_PORT'),
+  hrmSniPort: portSetting('SWITCHYARD_HRM_SNI_PORT'),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
@@ -55,6 +65,8 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     defaultAddressPools,
     dockerApiListen: env.SWITCHYARD_DOCKER_API ?? '127.0.0.1:2375',
     taskRestartDelayMs: 5_000,
+    hrmHttpPort: env.SWITCHYARD_HRM_HTTP_PORT === undefined ? 80 : Number(env.SWITCHYARD_HRM_HTTP_PORT),
+    hrmSniPort: env.SWITCHYARD_HRM_SNI_PORT === undefined ? 8443 : Number(env.SWITCHYARD_HRM_SNI_PORT),
     ...overrides,
   });
 }

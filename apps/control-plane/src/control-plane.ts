@@ -29,6 +29,8 @@ import { ensureIngressNetwork } from './services/networks/ingress.js';
 import { ServiceReconciler } from './services/services/reconciler.js';
 import { Services as ServiceLayer } from './services/services/service-service.js';
 import { Routes } from './services/routes/route-service.js';
+import { RouteCounterStore } from './services/routes/route-counters.js';
+import { ensureMeshNetwork } from './services/networks/mesh.js';
 import { swarmBackend } from './swarm-backend.js';
 
 export interface RunningControlPlane {
@@ -67,6 +69,7 @@ export async function startControlPlane(
   const registry = new NodeRegistry(db, events, bus);
   await ensurePredefinedNetworks(db);
   await ensureIngressNetwork(db);
+  await ensureMeshNetwork(db);
   // Agents of the previous run reconnect within seconds; until they do, they are not ready.
   await db.node.updateMany({ where: { status: 'ready' }, data: { status: 'down' } });
 
@@ -82,7 +85,16 @@ export async function startControlPlane(
     cors: { origin: true, credentials: true },
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.webOrigins)),
   });
-  const agentHub = new AgentHub(io, db, registry, events, config, new SandboxStatusStore(db, events, bus));
+  const routeCounters = new RouteCounterStore();
+  const agentHub = new AgentHub(
+    io,
+    db,
+    registry,
+    events,
+    config,
+    new SandboxStatusStore(db, events, bus),
+    routeCounters,
+  );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
   const reconciler = new ServiceReconciler(inventory);
   const serviceLayer = new ServiceLayer(inventory, reconciler);
@@ -98,7 +110,7 @@ export async function startControlPlane(
     networks: new Networks(inventory),
     containers: new Containers(inventory),
     services: serviceLayer,
-    routes: new Routes(inventory),
+    routes: new Routes(inventory, routeCounters),
     cliTokenDigest: digestSecret(cliToken),
     advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
   };

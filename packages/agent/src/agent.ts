@@ -15,6 +15,8 @@ import {
 import { io } from 'socket.io-client';
 import { detectCapabilities } from './capabilities/detect.js';
 import { loadCredential, saveCredential } from './credential.js';
+import type { MeshProxy } from './hrm/mesh-proxy.js';
+import { createHaproxyMesh } from './hrm/proxy-process.js';
 import { readHostNetworks } from './osl/host-networks.js';
 import { checkNamespaceVisibility } from './osl/netns-visibility.js';
 import type { Dataplane } from './reconcile/dataplane.js';
@@ -45,6 +47,8 @@ export interface AgentOptions {
   runtime?: SandboxRuntime;
   /** Default: the embedded DNS. */
   dns?: EmbeddedDns;
+  /** Default: HAProxy, run by the agent with its files in `<stateDir>/hrm/`. */
+  proxy?: MeshProxy;
   /** Skips detection when given (tests). */
   capabilities?: Capability[];
   /** Skips reading the host's subnets when given (tests). */
@@ -95,11 +99,13 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   }
   const runtime = options.runtime ?? createProcessRuntime({ stateDir: options.stateDir, log });
   const dns = options.dns ?? createEmbeddedDns({ log, upstreams: options.dnsUpstreams });
+  const proxy = options.proxy ?? createHaproxyMesh({ stateDir: options.stateDir, log });
   const reconciler = new Reconciler({
     sysctls: options.kernel ?? realKernel(),
     dataplane: options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir)),
     runtime,
     dns,
+    proxy,
     capabilities,
   });
 
@@ -124,15 +130,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     timers.forEach(clearInterval);
     timers = [];
   };
-  // Processes and DNS listeners end with the agent; namespaces, links and tables stay as they are
-  // (as with dockerd), and the next start reconciles them.
+  // Processes, DNS listeners and the mesh's proxy end with the agent; namespaces, links and tables
+  // stay as they are (as with dockerd), and the next start reconciles them.
   const stop = (code: number) => {
     if (stopped) return;
     stopped = true;
     clearTimers();
     clearTimeout(retry);
     socket.disconnect();
-    Promise.allSettled([runtime.close(), dns.close()])
+    Promise.allSettled([runtime.close(), dns.close(), proxy.close()])
       .then((results) => {
         for (const result of results) {
           if (result.status === 'rejected') log(`cannot shut down cleanly: ${describe(result.reason)}`);
@@ -149,11 +155,14 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     if (observed.driftRepaired.length > 0) log(`repaired drift: ${observed.driftRepaired.join(', ')}`);
     socket.emit('observed', observed);
   };
-  const heartbeat = () => {
+  const heartbeat = async () => {
+    const routes = await proxy.counters().catch(() => undefined);
+    if (stopped) return;
     const message: Heartbeat = {
       protocolVersion: agentProtocolVersion,
       sentAt: new Date().toISOString(),
       rssBytes: process.memoryUsage().rss,
+      ...(routes === undefined ? {} : { routes }),
     };
     socket.emit('heartbeat', message);
   };
@@ -206,8 +215,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       );
     }
     clearTimers();
-    heartbeat();
-    timers.push(setInterval(heartbeat, welcome.heartbeatIntervalMs));
+    void heartbeat();
+    timers.push(setInterval(() => void heartbeat(), welcome.heartbeatIntervalMs));
     timers.push(
       setInterval(() => {
         reconciler.resync().then(report, (error: unknown) => log(`resync failed: ${describe(error)}`));

@@ -4,6 +4,8 @@ export { agentVersion } from './version.js';
 export { detectCapabilities } from './capabilities/detect.js';
 export { Reconciler, type ReconcilerOptions } from './reconcile/reconciler.js';
 export type { Dataplane, DataplaneSnapshot } from './reconcile/dataplane.js';
+export { createHaproxyMesh, type HaproxyMeshOptions } from './hrm/proxy-process.js';
+export type { MeshProxy } from './hrm/mesh-proxy.js';
 export { realDataplane } from './reconcile/real-dataplane.js';
 export { planNet, type NetPlan } from './reconcile/net-plan.js';
 export type { Driver, EndpointPlan, NetworkPlan } from './drivers/driver.js';

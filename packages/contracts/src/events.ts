@@ -29,6 +29,9 @@ export const eventKindSchema = z.enum([
   'service.updated',
   'service.removed',
   'node.updated',
+  'route.created',
+  'route.updated',
+  'route.removed',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

@@ -120,6 +120,8 @@ function facts(
     services: [],
     ingress: null,
     ingressPeers: [],
+    mesh: null,
+    meshPeers: [],
   };
 }
 
@@ -378,6 +380,64 @@ describe('compileNodeState: overlay and macvlan', () => {
     });
     // Without an endpoint of its own the node stays off the mesh.
     expect(compileNodeState(facts([], [bridge, ingress])).networks.map((n) => n.name)).toEqual(['bridge']);
+  });
+
+  it('joins a meshed node to each mesh network, peering the other hosts’ legs and the tasks', () => {
+    const hrm = network(hex('7'), 'hrm', '10.0.1.0/24', {
+      driver: 'overlay',
+      scope: 'swarm',
+      nodeId: null,
+      vni: 256,
+      attachable: true,
+      labels: { 'com.docker.ucp.mesh.http': 'true' },
+    });
+    const farTask = peersOf(
+      [sandbox('8', 'web.1.x', [{ network: hrm, address: '10.0.1.20' }])],
+      'n3',
+      '192.0.2.13',
+    );
+    const meshed: NodeFacts = {
+      ...facts([], [bridge, hrm], farTask),
+      mesh: {
+        httpPort: 80,
+        sniPort: 8443,
+        links: [
+          { networkId: hrm.id, vni: 256, address: '10.0.1.2', prefixLength: 24, mac: '02:42:0a:00:01:02' },
+        ],
+        routes: [],
+      },
+      meshPeers: [
+        { networkId: hrm.id, address: '10.0.1.3', mac: '02:42:0a:00:01:03', underlay: '192.0.2.12' },
+      ],
+    };
+    const body = compileNodeState(meshed);
+    expect(body.networks.find((n) => n.name === 'hrm')?.overlay).toMatchObject({
+      vni: 256,
+      netns: 'node-a-ov-256',
+      peers: [
+        { address: '10.0.1.3', mac: '02:42:0a:00:01:03', underlay: '192.0.2.12' },
+        { address: '10.0.1.20', mac: '02:42:ac:12:00:02', underlay: '192.0.2.13' },
+      ],
+    });
+    expect(body.hrm).toEqual({
+      httpPort: 80,
+      sniPort: 8443,
+      links: [
+        {
+          networkId: hrm.id,
+          interfaceName: 'hrm-256',
+          address: '10.0.1.2',
+          prefixLength: 24,
+          mac: '02:42:0a:00:01:02',
+        },
+      ],
+      routes: [],
+    });
+    desiredStateSchema.parse({ ...body, revision: 1 });
+    // Without a leg the node stays off the mesh network and runs no proxy.
+    const off = compileNodeState(facts([], [bridge, hrm], farTask));
+    expect(off.networks.map((n) => n.name)).toEqual(['bridge']);
+    expect(off.hrm).toBeNull();
   });
 
   it('hands a task sandbox its health check', () => {

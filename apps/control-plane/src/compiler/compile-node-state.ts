@@ -19,6 +19,7 @@ import { resolveBridgeOptions } from '../services/networks/bridge-options.js';
 import { gwBridgeName, isGwBridge } from '../services/networks/gwbridge.js';
 import { resolveMacvlanOptions } from '../services/networks/macvlan-options.js';
 import { resolveOverlayOptions, vxlanPort } from '../services/networks/overlay-options.js';
+import { compileMesh, type MeshFacts } from './mesh.js';
 import { compileIngress, serviceDiscovery, type IngressFacts, type ServiceFacts } from './service-records.js';
 
 export interface EndpointFacts {
@@ -74,6 +75,10 @@ export interface NodeFacts {
   ingress: IngressFacts | null;
   /** The other nodes' ingress endpoints: peers on the ingress overlay besides the tasks. */
   ingressPeers: { address: string; mac: string; underlay: string }[];
+  /** The HTTP routing mesh on this node: its legs and the routes; null when it has no leg. */
+  mesh: MeshFacts | null;
+  /** The other nodes' mesh legs on the mesh networks this node joins: peers besides the tasks. */
+  meshPeers: { networkId: string; address: string; mac: string; underlay: string }[];
 }
 
 /** The node's desired document without its revision: the part whose changes bump the revision. */
@@ -81,14 +86,17 @@ export type DesiredBody = Omit<DesiredState, 'revision'>;
 
 /** Every endpoint of the overlay on other nodes: the agent programs each as neighbour and FDB entry. */
 function overlayPeers(node: NodeFacts, network: Network) {
-  const hosts = network.ingress ? node.ingressPeers : [];
+  const hosts = [
+    ...(network.ingress ? node.ingressPeers : []),
+    ...node.meshPeers.filter((peer) => peer.networkId === network.id),
+  ];
   return node.peers
     .flatMap((peer) =>
       peer.networkId !== network.id || peer.nodeId === node.id || peer.address === null || peer.mac === null
         ? []
         : [{ address: peer.address, mac: peer.mac, underlay: peer.underlay }],
     )
-    .concat(hosts)
+    .concat(hosts.map(({ address, mac, underlay }) => ({ address, mac, underlay })))
     .map((peer) => ({ address: peer.address as Ipv4, mac: peer.mac as Mac, underlay: peer.underlay as Ipv4 }))
     .sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true }));
 }
@@ -223,11 +231,14 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
   const joined = new Set(node.sandboxes.flatMap((sandbox) => sandbox.endpoints.map((e) => e.networkId)));
   // A swarm network exists on a node only while one of its sandboxes is on it; config-only never.
   // Every node with an ingress endpoint joins the ingress overlay: the routing mesh answers everywhere.
+  // Likewise for each mesh network the node's proxy has a leg on.
+  const legs = new Set(node.mesh?.links.map((link) => link.networkId));
   const realised = node.networks.filter(
     (network) =>
       !network.configOnly &&
       (network.scope !== 'swarm' ||
         joined.has(network.id) ||
+        legs.has(network.id) ||
         (network.ingress && node.ingress?.networkId === network.id)),
   );
   const networks = realised.sort(
@@ -244,7 +255,7 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((sandbox) => compileSandbox(node, sandbox, byId)),
     ingress: compileIngress(node.ingress, node.services),
-    hrm: null,
+    hrm: compileMesh(node.mesh),
   };
 }
 

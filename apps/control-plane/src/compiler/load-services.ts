@@ -1,7 +1,51 @@
 import type { Tx } from '../db/client.js';
 import { readSpec } from '../inventory/rows.js';
 import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/services/spec-row.js';
-import type { ServiceFacts } from './service-records.js';
+import type { ServiceFacts, ServiceTaskFacts } from './service-records.js';
+
+/** A service's live tasks with what decides whether they serve traffic, and their addresses. */
+export const liveTasks = {
+  where: { desired: 'running', sandboxId: { not: null } },
+  select: {
+    name: true,
+    sandbox: {
+      select: {
+        status: true,
+        health: true,
+        spec: true,
+        endpoints: { select: { networkId: true, address: true } },
+      },
+    },
+  },
+} as const;
+
+interface LiveTaskRow {
+  name: string;
+  sandbox: {
+    status: string;
+    health: string | null;
+    spec: string;
+    endpoints: { networkId: string; address: string | null }[];
+  } | null;
+}
+
+export function taskFacts(tasks: LiveTaskRow[]): ServiceTaskFacts[] {
+  return tasks.flatMap((task) =>
+    task.sandbox === null
+      ? []
+      : [
+          {
+            name: task.name,
+            running: task.sandbox.status === 'running',
+            healthChecked: readSpec(task.sandbox.spec).healthCheck !== null,
+            health: readHealth(task.sandbox.health),
+            addresses: task.sandbox.endpoints.flatMap((endpoint) =>
+              endpoint.address === null ? [] : [{ networkId: endpoint.networkId, address: endpoint.address }],
+            ),
+          },
+        ],
+  );
+}
 
 /**
  * The services a node's document needs, in one query: those on the networks its sandboxes are on,
@@ -17,20 +61,7 @@ export async function loadServiceFacts(
     include: {
       virtualIps: { select: { networkId: true, address: true } },
       servicePorts: true,
-      tasks: {
-        where: { desired: 'running', sandboxId: { not: null } },
-        select: {
-          name: true,
-          sandbox: {
-            select: {
-              status: true,
-              health: true,
-              spec: true,
-              endpoints: { select: { networkId: true, address: true } },
-            },
-          },
-        },
-      },
+      tasks: liveTasks,
     },
   });
   const facts: ServiceFacts[] = [];
@@ -54,23 +85,7 @@ export async function loadServiceFacts(
           publishedPort: port.publishedPort,
           targetPort: port.targetPort,
         })),
-      tasks: row.tasks.flatMap((task) =>
-        task.sandbox === null
-          ? []
-          : [
-              {
-                name: task.name,
-                running: task.sandbox.status === 'running',
-                healthChecked: readSpec(task.sandbox.spec).healthCheck !== null,
-                health: readHealth(task.sandbox.health),
-                addresses: task.sandbox.endpoints.flatMap((endpoint) =>
-                  endpoint.address === null
-                    ? []
-                    : [{ networkId: endpoint.networkId, address: endpoint.address }],
-                ),
-              },
-            ],
-      ),
+      tasks: taskFacts(row.tasks),
     });
   }
   return facts;

@@ -38,15 +38,20 @@ export class EventLog {
   }
 
   /**
-   * Makes a change and records its event in one transaction, then publishes the event: the log
-   * never tells of a change that was rolled back, nor misses one that was made.
+   * Makes a change and records its events in one transaction, then publishes them: the log never
+   * tells of a change that was rolled back, nor misses one that was made.
    */
-  async commit<T>(change: (tx: Tx) => Promise<T>, describe: (result: T) => EventInput): Promise<T> {
-    const { result, event } = await this.db.$transaction(async (tx) => {
+  async commit<T>(
+    change: (tx: Tx) => Promise<T>,
+    describe: (result: T) => EventInput | EventInput[],
+  ): Promise<T> {
+    const { result, events } = await this.db.$transaction(async (tx) => {
       const changed = await change(tx);
-      return { result: changed, event: await this.write(tx, describe(changed)) };
+      const written: SwitchyardEvent[] = [];
+      for (const input of [describe(changed)].flat()) written.push(await this.write(tx, input));
+      return { result: changed, events: written };
     });
-    this.publish(event);
+    for (const event of events) this.publish(event);
     return result;
   }
 

@@ -17,6 +17,7 @@ import type { EventLog } from '../events/event-log.js';
 import { desiredDocumentFor } from '../compiler/node-documents.js';
 import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
 import type { SandboxStatusStore } from '../services/containers/sandbox-status.js';
+import type { RouteCounterStore } from '../services/routes/route-counters.js';
 import { describeZodError } from '../validation.js';
 
 interface AgentSocketData {
@@ -52,6 +53,7 @@ export class AgentHub {
     private readonly events: EventLog,
     private readonly config: ControlPlaneConfig,
     private readonly sandboxes: SandboxStatusStore,
+    private readonly routeCounters: RouteCounterStore,
   ) {
     // The server is shared with the dashboard's namespace, so its event types are set per namespace.
     this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
@@ -72,7 +74,10 @@ export class AgentHub {
   async push(nodeId: string): Promise<number | null> {
     const socket = this.sockets.get(nodeId);
     if (socket === undefined) return null;
-    const document = await desiredDocumentFor(this.db, nodeId);
+    const document = await desiredDocumentFor(this.db, nodeId, {
+      httpPort: this.config.hrmHttpPort,
+      sniPort: this.config.hrmSniPort,
+    });
     socket.emit('desired', document);
     return document.revision;
   }
@@ -124,9 +129,10 @@ export class AgentHub {
     void this.push(nodeId);
 
     socket.on('heartbeat', (message) =>
-      this.handle(socket, 'heartbeat', heartbeatSchema, message, (beat) =>
-        this.registry.heartbeat(nodeId, beat),
-      ),
+      this.handle(socket, 'heartbeat', heartbeatSchema, message, (beat) => {
+        this.routeCounters.record(nodeId, beat.routes);
+        return this.registry.heartbeat(nodeId, beat);
+      }),
     );
     socket.on('observed', (message) =>
       this.handle(socket, 'observed', observedStateSchema, message, async (report) => {

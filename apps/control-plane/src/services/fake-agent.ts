@@ -7,6 +7,7 @@ import {
   type ContainerLogsResponse,
   type DesiredState,
   type ObservedSandbox,
+  type RouteCounters,
 } from '@switchyard/contracts';
 
 /**
@@ -20,6 +21,10 @@ export class FakeAgent {
   answering = true;
   /** Names of sandboxes whose health check fails. */
   unhealthy = new Set<string>();
+  /** The mesh proxy's failure to report in its `hrm/proxy` condition; null: it runs. */
+  proxyError: string | null = null;
+  /** The proxy's counters sent with each heartbeat. */
+  routeCounters: RouteCounters[] = [];
 
   constructor(
     url: string,
@@ -44,13 +49,7 @@ export class FakeAgent {
     });
     // Heartbeats as the real agent sends them, so a long test does not see its nodes go down.
     this.socket.on('welcome', (welcome: { heartbeatIntervalMs: number }) => {
-      const beat = setInterval(() => {
-        this.socket.emit('heartbeat', {
-          protocolVersion: agentProtocolVersion,
-          sentAt: new Date().toISOString(),
-          rssBytes: 0,
-        });
-      }, welcome.heartbeatIntervalMs);
+      const beat = setInterval(() => this.heartbeat(), welcome.heartbeatIntervalMs);
       beat.unref();
       this.socket.on('disconnect', () => clearInterval(beat));
     });
@@ -66,6 +65,15 @@ export class FakeAgent {
         ],
       }),
     );
+  }
+
+  heartbeat(): void {
+    this.socket.emit('heartbeat', {
+      protocolVersion: agentProtocolVersion,
+      sentAt: new Date().toISOString(),
+      rssBytes: 0,
+      routes: this.routeCounters,
+    });
   }
 
   report(document: DesiredState): void {
@@ -89,7 +97,16 @@ export class FakeAgent {
       protocolVersion: agentProtocolVersion,
       revision: document.revision,
       observedAt: new Date().toISOString(),
-      conditions: document.networks.map((network) => ({ object: `network/${network.id}`, ready: true })),
+      conditions: [
+        ...document.networks.map((network) => ({ object: `network/${network.id}`, ready: true })),
+        ...(document.hrm === null
+          ? []
+          : [
+              this.proxyError === null
+                ? { object: 'hrm/proxy', ready: true }
+                : { object: 'hrm/proxy', ready: false, message: this.proxyError },
+            ]),
+      ],
       driftRepaired: [],
       sandboxes,
     });

@@ -365,7 +365,13 @@ describe('containers', () => {
     await containers().remove('web', { force: true }, 'test');
     await networks().remove('back', 'test');
     expect(await networks().prune('test')).toEqual(['front', 'other']);
-    expect((await networks().list()).map((n) => n.name)).toEqual(['bridge', 'host', 'none', 'ingress']);
+    expect((await networks().list()).map((n) => n.name)).toEqual([
+      'bridge',
+      'host',
+      'none',
+      'hrm',
+      'ingress',
+    ]);
   });
 });
 

@@ -69,9 +69,10 @@ const onNode = (name: string) => ({ 'com.switchyard.node': name });
 describe('overlay networks', () => {
   it('allocates a VNI from 256 and a /24 from 10.0.0.0/8 clear of every underlay', async () => {
     const ov = await networks().create({ name: 'ov', driver: 'overlay', attachable: true }, 'test');
-    expect(ov).toMatchObject({ scope: 'swarm', nodeId: null, vni: 256, peers: [], realisation: [] });
-    // 10.0.0.0/24 is a route on the hosts: skipped.
-    expect(ov.ipam).toEqual([{ subnet: '10.0.1.0/24', gateway: '10.0.1.1', auxAddresses: {} }]);
+    // The routing mesh's hrm network, made at start, holds VNI 256 and 10.0.1.0/24.
+    expect(ov).toMatchObject({ scope: 'swarm', nodeId: null, vni: 257, peers: [], realisation: [] });
+    // 10.0.0.0/24 is a route on the hosts (and ingress's): skipped.
+    expect(ov.ipam).toEqual([{ subnet: '10.0.2.0/24', gateway: '10.0.2.1', auxAddresses: {} }]);
     const fixed = await networks().create(
       {
         name: 'fixed',
@@ -80,7 +81,7 @@ describe('overlay networks', () => {
       },
       'test',
     );
-    expect([fixed.vni, fixed.ipam[0]?.subnet]).toEqual([4097, '10.0.2.0/24']);
+    expect([fixed.vni, fixed.ipam[0]?.subnet]).toEqual([4097, '10.0.3.0/24']);
     const clash = await refusal(
       networks().create(
         {
@@ -92,7 +93,7 @@ describe('overlay networks', () => {
       ),
     );
     expect(clash.message).toBe('VNI 4097 is already in use by network fixed');
-    expect((await networks().create({ name: 'next', driver: 'overlay' }, 'test')).vni).toBe(257);
+    expect((await networks().create({ name: 'next', driver: 'overlay' }, 'test')).vni).toBe(258);
   });
 
   it('refuses encrypted overlays where a node has no IPsec, and joins to unattachable ones', async () => {
@@ -122,18 +123,18 @@ describe('overlay networks', () => {
       'test',
     );
     // Only the overlay shows among the container's networks, as in Docker.
-    expect(a.networks.map((n) => [n.networkName, n.ipv4Address])).toEqual([['ov', '10.0.1.2']]);
+    expect(a.networks.map((n) => [n.networkName, n.ipv4Address])).toEqual([['ov', '10.0.2.2']]);
     const doc1 = await until(() => {
       const doc = host(0).desired;
       const overlay = doc?.networks.find((n) => n.id === ov.id);
       return overlay?.overlay?.peers.length === 1 ? doc : undefined;
     });
-    expect(doc1?.networks.map((n) => n.name)).toEqual(['bridge', 'docker_gwbridge', 'ingress', 'ov']);
+    expect(doc1?.networks.map((n) => n.name)).toEqual(['bridge', 'docker_gwbridge', 'hrm', 'ingress', 'ov']);
     expect(doc1?.networks.find((n) => n.id === ov.id)?.overlay).toMatchObject({
-      vni: 256,
-      netns: 'host-1-ov-256',
+      vni: 257,
+      netns: 'host-1-ov-257',
       localUnderlay: '192.168.99.11',
-      peers: [{ address: '10.0.1.3', mac: '02:42:0a:00:01:03', underlay: '192.168.99.13' }],
+      peers: [{ address: '10.0.2.3', mac: '02:42:0a:00:02:03', underlay: '192.168.99.13' }],
     });
     const sandbox = doc1?.sandboxes.find((s) => s.id === a.id);
     expect(sandbox?.endpoints.map((e) => [e.interfaceName, e.gateway === null])).toEqual([
@@ -142,7 +143,7 @@ describe('overlay networks', () => {
     ]);
     const doc3 = host(2).desired;
     expect(doc3?.networks.find((n) => n.id === ov.id)?.overlay?.peers).toEqual([
-      { address: '10.0.1.2', mac: '02:42:0a:00:01:02', underlay: '192.168.99.11' },
+      { address: '10.0.2.2', mac: '02:42:0a:00:02:02', underlay: '192.168.99.11' },
     ]);
     // host-2 has no endpoint on it: no overlay there.
     expect(host(1).desired?.networks.some((n) => n.id === ov.id)).toBe(false);

@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { DesiredState } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { renderVerdictTable } from '../firewall/verdict-map.js';
-import type { LinkState } from '../osl/links.js';
 import { overlayNetwork } from '../reconcile/documents.fixture.js';
-import { planIngressLink } from './plan-ingress-link.js';
 import { ingressTableSpec } from './render-ingress.js';
 
 const network = overlayNetwork('ig', '10.255.0.0/16', {
@@ -28,19 +26,6 @@ const ingress = {
   ],
 } as NonNullable<DesiredState['ingress']>;
 
-const veth = (change: Partial<LinkState> = {}): LinkState => ({
-  name: 'ingress0',
-  kind: 'veth',
-  master: undefined,
-  up: true,
-  mtu: 1450,
-  mac: '02:42:0a:ff:00:02',
-  alias: undefined,
-  hairpin: undefined,
-  addresses: ['10.255.0.2/16'],
-  ...change,
-});
-
 describe('routing mesh', () => {
   it('renders a chain per published port with tasks, as in __golden__/ingress.nft', async () => {
     const spec = ingressTableSpec(ingress);
@@ -48,25 +33,5 @@ describe('routing mesh', () => {
     const golden = await readFile(new URL('./__golden__/ingress.nft', import.meta.url), 'utf8');
     expect(renderVerdictTable(spec)).toBe(golden);
     expect(ingressTableSpec(null)).toBeUndefined();
-  });
-
-  it('plumbs the host veth into br0 of the ingress namespace, and only when it is not right', () => {
-    expect(planIngressLink(ingress, network, [], undefined)).toEqual({
-      host: [
-        'link add ingress0 address 02:42:0a:ff:00:02 mtu 1450 type veth peer name ingress-peer mtu 1450 netns h1-ov-4096',
-        'addr add 10.255.0.2/16 dev ingress0',
-        'link set ingress0 up',
-      ],
-      space: ['link set ingress-peer master br0 up'],
-    });
-    expect(planIngressLink(ingress, network, [veth()], 'ingress0')).toEqual({ host: [], space: [] });
-    expect(planIngressLink(ingress, network, [veth({ addresses: [] })], 'ingress0').host[0]).toBe(
-      'link del ingress0',
-    );
-    expect(planIngressLink(null, undefined, [veth()], 'ingress0')).toEqual({
-      host: ['link del ingress0'],
-      space: [],
-    });
-    expect(planIngressLink(null, undefined, [], undefined)).toEqual({ host: [], space: [] });
   });
 });

@@ -1,5 +1,6 @@
-import type { DesiredSandbox } from '@switchyard/contracts';
+import type { DesiredMesh, DesiredSandbox, RouteCounters } from '@switchyard/contracts';
 import type { TableSpec } from '../firewall/tables.js';
+import type { MeshProxy } from '../hrm/mesh-proxy.js';
 import type { BatchFailures, BatchTool } from '../osl/batch.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
@@ -74,8 +75,46 @@ export class FakeDataplane implements Dataplane {
   }
 }
 
-/** A runtime and a DNS that only record the sandboxes they are handed, into one shared log. */
-export function fakeServices(calls: string[]): { runtime: SandboxRuntime; dns: EmbeddedDns } {
+/**
+ * A mesh proxy that records the hostnames it is asked to serve (and stopping, when it ran);
+ * `error` makes `sync` fail with it. Closing is not logged, so agent tests see only the runtime and
+ * DNS close; `closed` says whether it happened.
+ */
+export class FakeProxy implements MeshProxy {
+  error: string | undefined;
+  counted: RouteCounters[] = [];
+  closed = false;
+  private running = false;
+
+  constructor(private readonly calls: string[]) {}
+
+  async sync(mesh: DesiredMesh | null): Promise<void> {
+    if (mesh === null) {
+      if (this.running) this.calls.push('proxy.stop');
+      this.running = false;
+      return;
+    }
+    this.calls.push(`proxy.sync ${mesh.routes.map((route) => route.hostname).join(',')}`);
+    if (this.error !== undefined) throw new Error(this.error);
+    this.running = true;
+  }
+
+  async counters(): Promise<RouteCounters[] | undefined> {
+    return this.running ? this.counted : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    this.closed = true;
+  }
+}
+
+/** A runtime, a DNS and a proxy that only record what they are handed, into one shared log. */
+export function fakeServices(calls: string[]): {
+  runtime: SandboxRuntime;
+  dns: EmbeddedDns;
+  proxy: FakeProxy;
+} {
   const names = (sandboxes: readonly DesiredSandbox[]) => sandboxes.map((s) => s.name).join(',');
   return {
     runtime: {
@@ -90,5 +129,6 @@ export function fakeServices(calls: string[]): { runtime: SandboxRuntime; dns: E
       sync: async (sandboxes) => void calls.push(`dns.sync ${names(sandboxes)}`),
       close: async () => void calls.push('dns.close'),
     },
+    proxy: new FakeProxy(calls),
   };
 }

@@ -11,7 +11,9 @@ import { tableKey } from '../firewall/tables.js';
 import { VerdictTables } from '../firewall/verdict-sync.js';
 import { vxlanName } from '../drivers/overlay/overlay-driver.js';
 import { planPeerChange } from '../drivers/overlay/peers.js';
-import { planIngressLink } from '../ingress/plan-ingress-link.js';
+import type { MeshProxy } from '../hrm/mesh-proxy.js';
+import { MeshStep } from '../hrm/mesh-step.js';
+import { ingressPeerName, planHostLegs } from '../ingress/plan-host-legs.js';
 import { ingressTable, ingressTableSpec } from '../ingress/render-ingress.js';
 import { lbTable, lbTableSpec } from '../loadbalancer/render-lb.js';
 import { normalizeSysctlValue } from '../osl/sysctl.js';
@@ -21,7 +23,7 @@ import { applySysctls, readSysctls } from './apply.js';
 import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
 import { derivedSysctls } from './derived-sysctls.js';
 import type { ReconcileKernel } from './kernel.js';
-import { runSteps } from './net-apply.js';
+import { runHostLegs, runSteps } from './net-apply.js';
 import { networkNamespaces, networkObject, planNet, type NetPlan } from './net-plan.js';
 import { planSysctls } from './plan.js';
 
@@ -31,6 +33,8 @@ export interface ReconcilerOptions {
   dataplane: Dataplane;
   runtime: SandboxRuntime;
   dns: EmbeddedDns;
+  /** The HTTP routing mesh's proxy on this host. */
+  proxy: MeshProxy;
   /** What the node's kernel can do: a network that needs a missing feature is refused up front. */
   capabilities?: readonly Capability[];
   now?: () => Date;
@@ -62,7 +66,8 @@ function touchedObjects(plan: NetPlan): Set<string> {
 
 /**
  * The document without what a quick pass applies by itself: overlay peers, names, VIP backends,
- * health checks and the mesh's backends. Two documents with the same key need the same namespaces, links and tables.
+ * health checks, the mesh's backends and the HTTP mesh's routes. Two documents with the same key
+ * need the same namespaces, links and tables.
  */
 function structureKey(document: DesiredState): string {
   return JSON.stringify({
@@ -72,6 +77,7 @@ function structureKey(document: DesiredState): string {
       network.overlay === undefined ? network : { ...network, overlay: { ...network.overlay, peers: [] } },
     ),
     ingress: document.ingress && { ...document.ingress, published: [] },
+    hrm: document.hrm && { ...document.hrm, routes: [] },
     sandboxes: document.sandboxes.map((sandbox) => ({
       ...sandbox,
       dns: { ...sandbox.dns, records: [], srv: [] },
@@ -109,6 +115,7 @@ export class Reconciler {
   private readonly verdictTables: VerdictTables;
   /** The host's ingress veth as the agent last made it. */
   private ingressLink: string | undefined;
+  private readonly httpMesh: MeshStep;
   /**
    * The last full pass that left everything ready: its structure, its conditions before DNS, and the
    * document last applied on top of it (quick passes included).
@@ -118,6 +125,7 @@ export class Reconciler {
   constructor(private readonly options: ReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
     this.verdictTables = new VerdictTables(options.dataplane);
+    this.httpMesh = new MeshStep(options.dataplane, options.proxy);
   }
 
   get revision(): number | undefined {
@@ -372,7 +380,10 @@ export class Reconciler {
     return { structural: conditions, dynamic };
   }
 
-  /** The mesh, DNS, runtime and load balancers; `hostLinks` undefined: the mesh's veth is left as is. */
+  /**
+   * The meshes, DNS, runtime and load balancers; `hostLinks` undefined: the meshes' veths are left
+   * as they are.
+   */
   private async dynamic(
     document: DesiredState,
     runnable: readonly DesiredSandbox[],
@@ -382,6 +393,8 @@ export class Reconciler {
     verify: boolean,
   ): Promise<void> {
     await this.ingress(document, hostLinks, conditions, result, verify);
+    const mesh = await this.httpMesh.run(document, hostLinks);
+    if (mesh !== undefined) conditions.push(mesh);
     await this.services(runnable, conditions, 'adding');
     // After the DNS: a task leaving stops getting new connections only once names no longer lead to it.
     await this.loadBalancers(runnable, conditions, result, verify);
@@ -427,18 +440,22 @@ export class Reconciler {
     const { ingress } = document;
     const network = document.networks.find((candidate) => candidate.id === ingress?.networkId);
     const object = `ingress/${ingress?.networkId ?? 'none'}`;
+    const { overlay } = network ?? {};
+    const legs = ingress === null || overlay === undefined ? [] : [{ endpoint: ingress.endpoint, overlay }];
     const plan =
       hostLinks === undefined
-        ? { host: [], space: [] }
-        : planIngressLink(ingress, network, hostLinks, this.ingressLink);
+        ? { host: [], spaces: [] }
+        : planHostLegs(
+            legs,
+            ingressPeerName,
+            hostLinks,
+            this.ingressLink === undefined ? [] : [this.ingressLink],
+          );
     try {
-      if (ingress !== null && network?.overlay === undefined) {
+      if (ingress !== null && overlay === undefined) {
         throw new Error(`ingress network ${ingress.networkId} is not an overlay network of this node`);
       }
-      const failures = [
-        ...(await this.options.dataplane.batch(undefined, plan.host)).values(),
-        ...(await this.options.dataplane.batch(network?.overlay?.netns, plan.space)).values(),
-      ];
+      const failures = await runHostLegs(this.options.dataplane, plan);
       if (failures.length > 0) throw new Error(failures.join('; '));
       this.ingressLink = ingress?.endpoint.interfaceName;
       const spec = ingressTableSpec(ingress);

@@ -1,23 +1,187 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('./whoami.mjs', import.meta.url));
-const child = spawn(process.execPath, [script], {
-  env: { PORT: '0', SWITCHYARD_CONTAINER_NAME: 'web-1', PATH: process.env.PATH ?? '' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let base = '';
+const children: ChildProcess[] = [];
 
-beforeAll(async () => {
+/** Starts whoami on a free port and resolves with that port once it listens. */
+async function startWhoami(env: Record<string, string>): Promise<number> {
+  const child = spawn(process.execPath, [script], {
+    env: { PORT: '0', SWITCHYARD_CONTAINER_NAME: 'web-1', PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
   const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   const port = /listening on port (\d+)/.exec(chunk.toString())?.[1];
-  base = `http://127.0.0.1:${port}`;
+  if (port === undefined) throw new Error(`whoami did not start: ${chunk.toString()}`);
+  return Number(port);
+}
+
+// A throwaway self-signed certificate, so the TLS mode is tested with what openssl makes, as a user would.
+const certDir = mkdtempSync(join(tmpdir(), 'switchyard-whoami-'));
+const certFile = join(certDir, 'cert.pem');
+const keyFile = join(certDir, 'key.pem');
+let base = '';
+let tlsPort = 0;
+
+beforeAll(async () => {
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=whoami.test',
+      '-addext',
+      'subjectAltName=DNS:whoami.test',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  base = `http://127.0.0.1:${await startWhoami({})}`;
+  tlsPort = await startWhoami({ TLS_CERT: certFile, TLS_KEY: keyFile });
 });
 afterAll(() => {
-  child.kill();
+  for (const child of children) child.kill();
+  rmSync(certDir, { recursive: true, force: true });
 });
+
+/** A raw RFC 6455 client: what it sent the handshake with, and the frames it has read so far. */
+interface Frame {
+  fin: boolean;
+  opcode: number;
+  payload: Buffer;
+}
+
+function clientFrame(opcode: number, payload: Buffer, { fin = true, masked = true } = {}): Buffer {
+  const length = payload.length;
+  const extended = length < 126 ? 0 : length < 65536 ? 2 : 8;
+  const header = Buffer.alloc(2 + extended + (masked ? 4 : 0));
+  header[0] = (fin ? 0x80 : 0) | opcode;
+  header[1] = (masked ? 0x80 : 0) | (extended === 0 ? length : extended === 2 ? 126 : 127);
+  if (extended === 2) header.writeUInt16BE(length, 2);
+  if (extended === 8) header.writeBigUInt64BE(BigInt(length), 2);
+  if (!masked) return Buffer.concat([header, payload]);
+  const key = randomBytes(4);
+  key.copy(header, 2 + extended);
+  const body = Buffer.from(payload.map((byte, index) => byte ^ (key[index & 3] ?? 0)));
+  return Buffer.concat([header, body]);
+}
+
+/** Reads server frames (never masked) from the socket, after the handshake's response. */
+class WebSocketClient {
+  private buffer = Buffer.alloc(0);
+  private waiters: (() => void)[] = [];
+  ended = false;
+  response = '';
+
+  constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.ended = true;
+      this.wake();
+    });
+  }
+
+  private wake() {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  private async until<T>(take: () => T | undefined): Promise<T> {
+    for (;;) {
+      const value = take();
+      if (value !== undefined) return value;
+      if (this.ended) throw new Error('the connection closed');
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  async handshake(key: string): Promise<string> {
+    this.socket.write(
+      `GET /echo HTTP/1.1\r\nHost: whoami.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    this.response = await this.until(() => {
+      const end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return undefined;
+      const head = this.buffer.subarray(0, end).toString();
+      this.buffer = this.buffer.subarray(end + 4);
+      return head;
+    });
+    return this.response;
+  }
+
+  send(opcode: number, payload: Buffer | string, options?: { fin?: boolean; masked?: boolean }) {
+    this.socket.write(clientFrame(opcode, Buffer.from(payload), options));
+  }
+
+  read(): Promise<Frame> {
+    return this.until(() => {
+      const buffer = this.buffer;
+      if (buffer.length < 2) return undefined;
+      let length = (buffer[1] ?? 0) & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (buffer.length < 4) return undefined;
+        length = buffer.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (buffer.length < 10) return undefined;
+        length = Number(buffer.readBigUInt64BE(2));
+        offset = 10;
+      }
+      if (buffer.length < offset + length) return undefined;
+      expect((buffer[1] ?? 0) & 0x80, 'server frames are not masked').toBe(0);
+      this.buffer = buffer.subarray(offset + length);
+      return {
+        fin: ((buffer[0] ?? 0) & 0x80) !== 0,
+        opcode: (buffer[0] ?? 0) & 0x0f,
+        payload: Buffer.from(buffer.subarray(offset, offset + length)),
+      };
+    });
+  }
+
+  async closed(): Promise<void> {
+    await this.until(() => (this.ended ? true : undefined)).catch(() => undefined);
+  }
+}
+
+async function openWebSocket(secure: boolean): Promise<WebSocketClient> {
+  const socket = secure
+    ? tlsConnect({ host: '127.0.0.1', port: tlsPort, servername: 'whoami.test', ca: readFileSync(certFile) })
+    : tcpConnect({ host: '127.0.0.1', port: Number(new URL(base).port) });
+  await once(socket, secure ? 'secureConnect' : 'connect');
+  const client = new WebSocketClient(socket);
+  const key = randomBytes(16).toString('base64');
+  const head = await client.handshake(key);
+  const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  expect(head).toMatch(/^HTTP\/1\.1 101 /);
+  expect(head).toMatch(/^upgrade: websocket$/im);
+  expect(head).toContain(`Sec-WebSocket-Accept: ${accept}`);
+  return client;
+}
 
 describe('switchyard/whoami', () => {
   it('answers with its name, addresses, the caller and the request', async () => {
@@ -39,5 +203,114 @@ describe('switchyard/whoami', () => {
     expect((await fetch(`${base}/health`)).status).toBe(503);
     await fetch(`${base}/health`, { method: 'POST', body: '200' });
     expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+});
+
+describe('its WebSocket echo at /echo', () => {
+  it('echoes text and binary frames of every length encoding, and fragmented messages whole', async () => {
+    const client = await openWebSocket(false);
+    client.send(0x1, 'hello, mesh');
+    expect(await client.read()).toEqual({ fin: true, opcode: 0x1, payload: Buffer.from('hello, mesh') });
+    for (const size of [0, 125, 126, 65535, 70_000]) {
+      const payload = randomBytes(size);
+      client.send(0x2, payload);
+      const echoed = await client.read();
+      expect(echoed.opcode).toBe(0x2);
+      expect(echoed.payload.equals(payload), `${size} bytes`).toBe(true);
+    }
+    client.send(0x1, 'frag', { fin: false });
+    client.send(0x0, 'men', { fin: false });
+    client.send(0x0, 'ted');
+    expect((await client.read()).payload.toString()).toBe('fragmented');
+    client.send(0x8, Buffer.from([0x03, 0xe8]));
+    expect(await client.read()).toEqual({ fin: true, opcode: 0x8, payload: Buffer.from([0x03, 0xe8]) });
+    await client.closed();
+  });
+
+  it('answers a ping with a pong carrying the same data, between fragments too', async () => {
+    const client = await openWebSocket(false);
+    client.send(0x9, 'are you there');
+    expect(await client.read()).toEqual({ fin: true, opcode: 0xa, payload: Buffer.from('are you there') });
+    client.send(0x1, 'a', { fin: false });
+    client.send(0x9, 'still');
+    client.send(0x0, 'b');
+    expect((await client.read()).opcode).toBe(0xa);
+    expect((await client.read()).payload.toString()).toBe('ab');
+    client.send(0x8, Buffer.alloc(0));
+    expect((await client.read()).opcode).toBe(0x8);
+    await client.closed();
+  });
+
+  it('closes with 1002 on an unmasked client frame', async () => {
+    const client = await openWebSocket(false);
+    client.send(0x1, 'not masked', { masked: false });
+    const close = await client.read();
+    expect(close.opcode).toBe(0x8);
+    expect(close.payload.readUInt16BE(0)).toBe(1002);
+    await client.closed();
+  });
+
+  it('refuses an upgrade elsewhere than /echo, and answers GET /echo without one as usual', async () => {
+    const socket = tcpConnect({ host: '127.0.0.1', port: Number(new URL(base).port) });
+    await once(socket, 'connect');
+    socket.write(
+      'GET /other HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    const [answer] = (await once(socket, 'data')) as [Buffer];
+    expect(answer.toString()).toMatch(/^HTTP\/1\.1 400 /);
+    socket.destroy();
+    expect(await (await fetch(`${base}/echo`)).text()).toMatch(/^Hostname: web-1\n/);
+  });
+});
+
+describe('its TLS mode (TLS_CERT and TLS_KEY)', () => {
+  const get = (path: string, method = 'GET', body?: string) =>
+    new Promise<{ status: number; body: string; fingerprint: string }>((resolve, reject) => {
+      const request = https.request(
+        {
+          host: '127.0.0.1',
+          port: tlsPort,
+          path,
+          method,
+          servername: 'whoami.test',
+          ca: readFileSync(certFile),
+          agent: false,
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: text,
+              fingerprint: (response.socket as TLSSocket).getPeerCertificate().fingerprint256,
+            }),
+          );
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+
+  it('serves the same answers over HTTPS with the given certificate', async () => {
+    const answer = await get('/tls/path');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatch(/^Hostname: web-1\n/);
+    expect(answer.body).toContain('GET /tls/path HTTP/1.1\n');
+    expect(answer.fingerprint).toBe(new X509Certificate(readFileSync(certFile)).fingerprint256);
+    expect((await get('/health')).status).toBe(200);
+    expect((await get('/health', 'POST', '502')).status).toBe(200);
+    expect((await get('/health')).status).toBe(502);
+  });
+
+  it('echoes over wss too', async () => {
+    const client = await openWebSocket(true);
+    client.send(0x1, 'over tls');
+    expect((await client.read()).payload.toString()).toBe('over tls');
+    client.send(0x8, Buffer.from([0x03, 0xe8]));
+    expect((await client.read()).opcode).toBe(0x8);
+    await client.closed();
   });
 });

@@ -1,12 +1,9 @@
 import type { Db, Tx } from '../../db/client.js';
-import { overlayAddressPools } from '../../ipam/address-pools.js';
-import { allocateAddress, macFor, settlePools } from '../../ipam/allocator.js';
+import { allocateAddress, macFor } from '../../ipam/allocator.js';
 import { takenAddresses } from '../../ipam/taken-addresses.js';
-import { allocateVni } from '../../ipam/vni.js';
 import { newDockerId } from '../../inventory/ids.js';
 import { readNetwork } from '../../inventory/rows.js';
-import { nodeLoads } from '../inventory-deps.js';
-import { allSubnets, underlayNetworks } from './subnets.js';
+import { systemOverlaySettings } from './system-overlay.js';
 
 /** Docker gives its ingress network VXLAN id 4096; another network holding it pushes us to the allocator. */
 const ingressVni = 4096;
@@ -19,17 +16,7 @@ export async function ensureIngressNetwork(db: Db): Promise<void> {
   await db.$transaction(async (tx) => {
     const existing = await tx.network.findFirst({ where: { OR: [{ ingress: true }, { name: 'ingress' }] } });
     if (existing !== null) return;
-    const held = await tx.network.findMany({
-      where: { vni: { not: null } },
-      select: { vni: true, name: true },
-    });
-    const used = new Map(held.map((row) => [row.vni ?? 0, row.name]));
-    const vni = allocateVni(used, used.has(ingressVni) ? undefined : ingressVni, 'options');
-    const ipam = settlePools([], {
-      taken: await allSubnets(tx),
-      hostNetworks: underlayNetworks(await nodeLoads(tx)),
-      defaultPools: overlayAddressPools,
-    });
+    const { vni, ipam } = await systemOverlaySettings(tx, ingressVni);
     await tx.network.create({
       data: {
         id: newDockerId(),

@@ -17,6 +17,7 @@ import {
 } from './create-input.js';
 import { attachEndpoint, checkJoin } from './endpoints.js';
 import { syncGwBridgeEndpoint } from './gwbridge.js';
+import { isMeshNetwork } from './mesh.js';
 import { nodesOnNetworks } from './peer-nodes.js';
 import { settleNetwork } from './settle-network.js';
 
@@ -146,10 +147,12 @@ export class Networks implements NetworkService {
               'network',
             );
           }
+          // A mesh network's proxy legs go with it (the rows cascade): their nodes leave it.
+          const legs = await nodesOnNetworks(tx, [network.id]);
           await tx.network.delete({ where: { id: network.id } });
-          return network;
+          return { network, legs };
         },
-        (network) => ({
+        ({ network }) => ({
           kind: 'network.removed',
           severity: 'info',
           actor,
@@ -158,7 +161,11 @@ export class Networks implements NetworkService {
         }),
       ),
     );
-    await announce(this.deps, [{ kind: 'network', id: removed.id }], [removed.nodeId]);
+    await announce(
+      this.deps,
+      [{ kind: 'network', id: removed.network.id }],
+      [removed.network.nodeId, ...removed.legs],
+    );
   }
 
   async connect(
@@ -282,7 +289,9 @@ export class Networks implements NetworkService {
         },
         orderBy: { name: 'asc' },
       });
-      for (const network of unused) {
+      // Mesh networks are the routing mesh's, like ingress: prune leaves them too.
+      const prunable = unused.filter((row) => !isMeshNetwork(readNetwork(row)));
+      for (const network of prunable) {
         await this.deps.events.commit(
           (tx) => tx.network.delete({ where: { id: network.id } }),
           () => ({
@@ -294,7 +303,7 @@ export class Networks implements NetworkService {
           }),
         );
       }
-      return unused;
+      return prunable;
     });
     await announce(
       this.deps,

@@ -20,6 +20,7 @@ import {
 import { servesTraffic, taskStatusFrom, terminalStates } from '../../scheduler/task-state.js';
 import type { ControlPlaneConfig } from '../../config.js';
 import { ensureIngressEndpoints } from '../networks/ingress.js';
+import { ensureMeshEndpoints } from '../networks/mesh.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { createTask, shutdownTask, trimHistory } from './task-sandbox.js';
 import { readHealth, readServiceSpec, readUpdateStatus, usesIngress, type UpdateStatus } from './spec-row.js';
@@ -31,6 +32,8 @@ export interface PassOutcome {
   nodes: Set<string>;
   services: Set<string>;
   sandboxes: Set<string>;
+  /** Routes whose backends may have changed. */
+  routes: Set<string>;
   /** A task ended: its slot is refilled once the restart delay is over. */
   ended: boolean;
   /** A rolling update waits out its delay: the next batch goes in this many ms. */
@@ -93,6 +96,7 @@ export async function reconcilePass(
     nodes: new Set(),
     services: new Set(),
     sandboxes: new Set(),
+    routes: new Set(),
     ended: false,
   };
   const nodeRows = await tx.node.findMany({ include: { _count: { select: { sandboxes: true } } } });
@@ -116,13 +120,22 @@ export async function reconcilePass(
     // A new mesh endpoint is a new peer on the ingress overlay of every node.
     for (const nodeId of [...ready, ...meshed.map((endpoint) => endpoint.nodeId)]) outcome.nodes.add(nodeId);
   }
+  // A new proxy leg is a new peer on its mesh network for every node there, and joins its own node.
+  const legs = await ensureMeshEndpoints(
+    tx,
+    nodes.filter((node) => node.ready),
+  );
+  for (const nodeId of await nodesOnNetworks(tx, legs)) outcome.nodes.add(nodeId);
   const ingressRow = await tx.network.findFirst({ where: { ingress: true } });
   const ingress = ingressRow === null ? null : readNetwork(ingressRow);
   const swarmNetworks = new Map(
     (await tx.network.findMany({ where: { scope: 'swarm' } })).map((row) => [row.id, readNetwork(row)]),
   );
   const services = await tx.service.findMany({
-    include: { tasks: { where: { desired: 'running' }, include: { sandbox: true } } },
+    include: {
+      tasks: { where: { desired: 'running' }, include: { sandbox: true } },
+      routes: { select: { id: true } },
+    },
     orderBy: { createdAt: 'asc' },
   });
   // Slots whose last task failed lately wait out the restart delay, so a crashing task is not
@@ -267,6 +280,9 @@ export async function reconcilePass(
       ...networks.map((network) => network.id),
       ...(serviceIngress === null ? [] : [serviceIngress.id]),
     ];
+    for (const route of service.routes) outcome.routes.add(route.id);
+    // Nodes on the service's networks include every proxy leg on them: a routed service's mesh
+    // network reaches every meshed node, whose proxy balances over the serving tasks.
     const affected = [
       ...left,
       ...(await nodesOnNetworks(tx, networkIds)),

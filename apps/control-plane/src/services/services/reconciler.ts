@@ -13,8 +13,9 @@ export class ServiceReconciler {
   private next: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly onNode = () => void this.kick();
+  // Routes change no task: a route's announcement needs no pass.
   private readonly onInventory = (change: InventoryChange) => {
-    if (change.kind !== 'service') void this.kick();
+    if (change.kind !== 'service' && change.kind !== 'route') void this.kick();
   };
 
   constructor(private readonly deps: InventoryDeps) {}
@@ -56,6 +57,7 @@ export class ServiceReconciler {
     await Promise.all([...outcome.nodes].map((nodeId) => this.deps.agentHub.push(nodeId)));
     for (const id of outcome.services) this.deps.bus.emit('inventory.changed', { kind: 'service', id });
     for (const id of outcome.sandboxes) this.deps.bus.emit('inventory.changed', { kind: 'container', id });
+    for (const id of outcome.routes) this.deps.bus.emit('inventory.changed', { kind: 'route', id });
     if (this.timer === null) return;
     if (outcome.ended) setTimeout(() => void this.kick(), this.deps.config.taskRestartDelayMs + 10).unref();
     if (outcome.wakeIn !== undefined) setTimeout(() => void this.kick(), outcome.wakeIn + 10).unref();

@@ -11,9 +11,12 @@ import { parseConstraint } from '../../scheduler/constraints.js';
 import { checkImage } from '../containers/images.js';
 import { announce, type InventoryDeps } from '../inventory-deps.js';
 import type { ServiceLogLine, ServiceService } from '../inventory.js';
+import { meshedNodes } from '../networks/mesh.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { parseInput } from '../parse-input.js';
 import { ServiceError } from '../service-error.js';
+import { routesFromLabels } from '../routes/label-routes.js';
+import { routeChange, routeEvent, syncLabelRoutes, type RouteChange } from '../routes/route-store.js';
 import { settleServicePorts, type SettledPort } from './published-ports.js';
 import type { ServiceReconciler } from './reconciler.js';
 import { resolveServiceNetworks, settledSpec, type ServiceNetworks } from './service-networks.js';
@@ -123,7 +126,8 @@ export class Services implements ServiceService {
 
   async create(input: ServiceSpecInput, actor: string): Promise<ServiceView> {
     const spec = parseSpec(input);
-    const row = await this.deps.lock.run(() =>
+    const labelRoutes = routesFromLabels(spec.labels);
+    const { row, routes } = await this.deps.lock.run(() =>
       this.deps.events.commit(
         async (tx) => {
           if ((await tx.service.findUnique({ where: { name: spec.name } })) !== null) {
@@ -143,18 +147,22 @@ export class Services implements ServiceService {
             },
           });
           await holdEndpoints(tx, created.id, stored, networks, ports);
-          return created;
+          return { row: created, routes: await syncLabelRoutes(tx, created, labelRoutes) };
         },
-        (created) => ({
-          kind: 'service.created',
-          severity: 'info',
-          actor,
-          subject: created.name,
-          message: `${actor} created service ${created.name} (${spec.image}, ${spec.mode === 'global' ? 'global' : `${spec.replicas} replicas`})`,
-        }),
+        ({ row: created, routes: written }) => [
+          {
+            kind: 'service.created',
+            severity: 'info',
+            actor,
+            subject: created.name,
+            message: `${actor} created service ${created.name} (${spec.image}, ${spec.mode === 'global' ? 'global' : `${spec.replicas} replicas`})`,
+          },
+          ...written.map((change) => routeEvent(change, actor)),
+        ],
       ),
     );
-    this.deps.bus.emit('inventory.changed', { kind: 'service', id: row.id });
+    const touched = await this.routesTouched(routes);
+    await announce(this.deps, [{ kind: 'service', id: row.id }, ...touched.changes], touched.nodes);
     await this.reconciler.kick();
     return this.get(row.id);
   }
@@ -177,7 +185,8 @@ export class Services implements ServiceService {
     actor: string,
   ): Promise<ServiceView> {
     const spec = parseSpec(input);
-    const { row, pushed } = await this.deps.lock.run(() =>
+    const labelRoutes = routesFromLabels(spec.labels);
+    const { row, pushed, routes, routed } = await this.deps.lock.run(() =>
       this.deps.events.commit(
         async (tx) => {
           const current = await findService(tx, idOrName);
@@ -238,18 +247,29 @@ export class Services implements ServiceService {
                 ...(await nodesShowing(tx, current.id, stored)),
               ]
             : [];
-          return { row: updated, rolled: changed, pushed: shown };
+          const routes = await syncLabelRoutes(tx, updated, labelRoutes);
+          // Any route of the service may become routable or not with its networks.
+          const routed = await tx.route.findMany({ where: { serviceId: current.id }, select: { id: true } });
+          return { row: updated, rolled: changed, pushed: shown, routes, routed };
         },
-        ({ row: updated, rolled: changed }) => ({
-          kind: 'service.updated',
-          severity: 'info',
-          actor,
-          subject: updated.name,
-          message: `${actor} updated service ${updated.name}${changed ? ` (rolling to version ${updated.version})` : ''}`,
-        }),
+        ({ row: updated, rolled: changed, routes: written }) => [
+          {
+            kind: 'service.updated',
+            severity: 'info',
+            actor,
+            subject: updated.name,
+            message: `${actor} updated service ${updated.name}${changed ? ` (rolling to version ${updated.version})` : ''}`,
+          },
+          ...written.map((change) => routeEvent(change, actor)),
+        ],
       ),
     );
-    await announce(this.deps, [{ kind: 'service', id: row.id }], pushed);
+    const touched = await this.routesTouched(routes, routed);
+    await announce(
+      this.deps,
+      [{ kind: 'service', id: row.id }, ...touched.changes],
+      [...pushed, ...touched.nodes],
+    );
     await this.reconciler.kick();
     return this.get(row.id);
   }
@@ -281,19 +301,43 @@ export class Services implements ServiceService {
           await tx.sandbox.deleteMany({
             where: { id: { in: tasks.flatMap((task) => (task.sandboxId === null ? [] : [task.sandboxId])) } },
           });
+          // Its routes go with it (the rows cascade); each removal is recorded.
+          const routes = (await tx.route.findMany({ where: { serviceId: row.id } })).map((route) =>
+            routeChange('route.removed', route, row.name),
+          );
           await tx.service.delete({ where: { id: row.id } });
-          return { row, nodes };
+          return { row, nodes, routes };
         },
-        ({ row }) => ({
-          kind: 'service.removed',
-          severity: 'info',
-          actor,
-          subject: row.name,
-          message: `${actor} removed service ${row.name}`,
-        }),
+        ({ row, routes }) => [
+          ...routes.map((change) => routeEvent(change, actor)),
+          {
+            kind: 'service.removed',
+            severity: 'info',
+            actor,
+            subject: row.name,
+            message: `${actor} removed service ${row.name}`,
+          },
+        ],
       ),
     );
-    await announce(this.deps, [{ kind: 'service', id: removed.row.id }], removed.nodes);
+    const touched = await this.routesTouched(removed.routes);
+    await announce(
+      this.deps,
+      [{ kind: 'service', id: removed.row.id }, ...touched.changes],
+      [...removed.nodes, ...touched.nodes],
+    );
+  }
+
+  /**
+   * What label routes written add to an announcement (every meshed node's proxy serves every
+   * route), with other routes whose views changed.
+   */
+  private async routesTouched(routes: RouteChange[], others: { id: string }[] = []) {
+    const ids = new Set([...routes, ...others].map((route) => route.id));
+    return {
+      changes: [...ids].map((id) => ({ kind: 'route' as const, id })),
+      nodes: routes.length === 0 ? [] : await meshedNodes(this.deps.db),
+    };
   }
 
   tasks(): Promise<TaskView[]> {

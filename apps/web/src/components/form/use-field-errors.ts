@@ -9,6 +9,13 @@ export function fieldId(formId: string, path: string): string {
 }
 
 /**
+ * Renames the field a server refusal names before it is matched to the form's fields, for forms whose
+ * procedure wraps them (`{ route, spec }` refuses `spec.hostname`) or refusals that name no field but
+ * are plainly about one (a conflict on the key).
+ */
+export type ServerFieldMapper = (field: string | null, error: unknown) => string | null;
+
+/**
  * Which error each field shows: the form's own check once the field has been edited (or a submit was
  * tried), else the server's refusal if it names that field. A refusal naming no field of the form is
  * the form's error.
@@ -18,11 +25,14 @@ export function useFieldErrors(
   clientErrors: Map<string, string>,
   fieldPaths: string[],
   mutationError: unknown,
+  mapServerField: ServerFieldMapper = (field) => field,
 ) {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const server = serverFieldError(mutationError);
-  const serverPath = server ? fieldForServerError(server.field, fieldPaths) : null;
+  const pathOf = (error: unknown): string | null =>
+    fieldForServerError(mapServerField(serverFieldError(error)?.field ?? null, error), fieldPaths);
+  const serverPath = server ? pathOf(mutationError) : null;
 
   function errorFor(path: string): string | null {
     const client = submitted || touched.has(path) ? clientErrors.get(path) : undefined;
@@ -44,7 +54,7 @@ export function useFieldErrors(
   }
 
   function focusServerField(error: unknown): void {
-    const path = fieldForServerError(serverFieldError(error)?.field ?? null, fieldPaths);
+    const path = pathOf(error);
     if (path !== null) document.getElementById(fieldId(formId, path))?.focus();
   }
 

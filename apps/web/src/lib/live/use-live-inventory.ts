@@ -14,9 +14,10 @@ function realisationSignature(node: NodeView): string {
 /**
  * Refetches what pushed changes make stale. A network's view lists its containers and a container's
  * view lists its networks, and a service's tasks are containers with addresses on its networks, so any
- * kind of `inventory.changed` touches all three and the topology. Whether
- * a network is realised comes from its node's reported conditions, which arrive as `node.changed`; those
- * also come with every periodic heartbeat, so only a changed report triggers a refetch.
+ * kind of `inventory.changed` touches all three and the topology. A route shows its service's name and
+ * healthy tasks, so routes follow `route` and `service` changes. Whether a network (or a route) is
+ * realised comes from its node's reported conditions, which arrive as `node.changed`; those also come
+ * with every periodic heartbeat, so only a changed report triggers a refetch.
  */
 export function useLiveInventory(): void {
   const trpc = useTRPC();
@@ -30,12 +31,17 @@ export function useLiveInventory(): void {
     void queryClient.invalidateQueries(trpc.inventory.pathFilter());
   }
 
-  useLiveEvent('inventory.changed', refetchInventory);
+  useLiveEvent('inventory.changed', (change) => {
+    refetchInventory();
+    if (change.kind === 'route' || change.kind === 'service')
+      void queryClient.invalidateQueries(trpc.routes.pathFilter());
+  });
   useLiveEvent('node.changed', (node) => {
     const signature = realisationSignature(node);
     if (lastReport.current.get(node.id) === signature) return;
     lastReport.current.set(node.id, signature);
     void queryClient.invalidateQueries(trpc.networks.pathFilter());
     void queryClient.invalidateQueries(trpc.inventory.pathFilter());
+    void queryClient.invalidateQueries(trpc.routes.pathFilter());
   });
 }

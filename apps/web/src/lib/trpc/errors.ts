@@ -17,6 +17,11 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong; try again.';
 }
 
+/** Someone else has it already (a hostname routed to another service, a name taken). */
+export function isConflict(error: unknown): boolean {
+  return errorCode(error) === 'CONFLICT';
+}
+
 export function isNotFound(error: unknown): boolean {
   return errorCode(error) === 'NOT_FOUND';
 }

@@ -1,19 +1,19 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
+import { CreateRoutePanel } from './create-route-panel';
+import { RoutesTable } from './routes-table';
 
 export const metadata: Metadata = { title: 'Routes' };
 
 export default function RoutesPage() {
   return (
     <>
-      <PageHeader title="Routes" summary="Hostnames the HTTP routing mesh sends to a service port." />
-      <EmptyState title="No routes yet">
-        <p>
-          Each route will be listed with its hostname, the service and port it reaches, and whether the
-          routing mesh on every node has it in place.
-        </p>
-      </EmptyState>
+      <PageHeader
+        title="Routes"
+        summary="Hostnames the HTTP routing mesh sends to a service port, on port 80 of every host: where each host's proxy stands, and the traffic it has seen."
+      />
+      <CreateRoutePanel />
+      <RoutesTable />
     </>
   );
 }

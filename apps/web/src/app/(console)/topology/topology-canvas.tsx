@@ -8,6 +8,7 @@ import {
   containWithinHosts,
   hostCells,
   hostRegion,
+  meshBandHeight,
   networkPillWidth,
   reconcileNodes,
   serviceBandHeight,
@@ -22,6 +23,8 @@ import {
   type SimLink,
   type SimNode,
 } from './topology-layout';
+import { joinMesh, positionMesh } from './topology-mesh-layer';
+import type { TopoMeshLink } from './topology-mesh';
 import type {
   TopoContainer,
   TopoHost,
@@ -34,7 +37,7 @@ import type {
 } from './topology-model';
 
 export interface TopoTarget {
-  kind: 'host' | 'network' | 'vtep' | 'container' | 'service';
+  kind: 'host' | 'network' | 'vtep' | 'container' | 'service' | 'mesh';
   key: string;
 }
 
@@ -50,9 +53,22 @@ const canvasHeight = 600;
 interface CanvasState {
   svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   layers: Record<
-    'hosts' | 'spans' | 'tunnels' | 'taskLinks' | 'links' | 'networks' | 'vteps' | 'containers' | 'services',
+    | 'meshLinks'
+    | 'mesh'
+    | 'hosts'
+    | 'spans'
+    | 'tunnels'
+    | 'taskLinks'
+    | 'links'
+    | 'networks'
+    | 'vteps'
+    | 'containers'
+    | 'services',
     d3.Selection<SVGGElement, unknown, null, undefined>
   >;
+  /** Everything but the routing mesh, shifted down by the mesh's band while it is drawn. */
+  content: d3.Selection<SVGGElement, unknown, null, undefined>;
+  meshOffset: number;
   zoom: d3.ZoomBehavior<SVGSVGElement, unknown>;
   simulation: d3.Simulation<SimNode, SimLink>;
   nodes: Map<string, SimNode>;
@@ -129,6 +145,7 @@ function renderPositions(state: CanvasState): void {
     const at = services.get(d.key);
     return `translate(${at?.x ?? 0},${at?.y ?? 0})`;
   });
+  positionMesh(layers, state.width, state.meshOffset, services);
   layers.taskLinks.selectAll<SVGLineElement, TopoTaskLink>('line.topo-task-link').each(function (link) {
     const from = services.get(link.serviceKey);
     const to = nodes.get(link.containerKey);
@@ -193,8 +210,14 @@ export function TopologyCanvas({
     if (!element) return;
     const svg = d3.select(element);
     const viewport = svg.append('g').attr('class', 'topo-viewport');
-    const layer = (name: string) => viewport.append('g').attr('class', `topo-layer-${name}`);
+    const meshLayer = (name: string) => viewport.append('g').attr('class', `topo-layer-${name}`);
+    const meshLinks = meshLayer('mesh-links');
+    const mesh = meshLayer('mesh');
+    const content = viewport.append('g').attr('class', 'topo-content');
+    const layer = (name: string) => content.append('g').attr('class', `topo-layer-${name}`);
     const layers = {
+      meshLinks,
+      mesh,
       hosts: layer('hosts'),
       spans: layer('spans'),
       tunnels: layer('tunnels'),
@@ -217,6 +240,8 @@ export function TopologyCanvas({
     const state: CanvasState = {
       svg,
       layers,
+      content,
+      meshOffset: 0,
       zoom,
       nodes: new Map(),
       links: [],
@@ -265,6 +290,8 @@ export function TopologyCanvas({
     const previousLinks = state.links.map((link) => link.key).join();
     state.model = model;
     state.width = width;
+    state.meshOffset = meshBandHeight(model.mesh !== null);
+    state.content.attr('transform', `translate(0,${state.meshOffset})`);
     state.cells = hostCells(
       model.hosts.map((host) => host.id),
       width,
@@ -297,12 +324,16 @@ export function TopologyCanvas({
         state.layers.taskLinks
           .selectAll<SVGLineElement, TopoTaskLink>('line.topo-task-link')
           .classed('is-active', (link) => link.serviceKey === key || link.containerKey === key);
+        state.layers.meshLinks
+          .selectAll<SVGGElement, TopoMeshLink>('g.topo-mesh-link')
+          .classed('is-active', (link) => target(d).kind === 'mesh' || link.serviceKey === key);
       };
       const hide = () => {
         hover(null);
         state.layers.links.selectAll('g.topo-link').classed('is-active', false);
         state.layers.tunnels.selectAll('line.topo-tunnel').classed('is-active', false);
         state.layers.taskLinks.selectAll('line.topo-task-link').classed('is-active', false);
+        state.layers.meshLinks.selectAll('g.topo-mesh-link').classed('is-active', false);
       };
       selection
         .attr('tabindex', 0)
@@ -490,6 +521,8 @@ export function TopologyCanvas({
           .text((d) => (d.vips.length === 0 ? 'no VIP' : d.vips.join(', '))),
       );
 
+    joinMesh(state.layers, model, (group) => interactive(group, (d) => ({ kind: 'mesh', key: d.key })));
+
     const { simulation } = state;
     simulation.nodes([...state.nodes.values()]);
     simulation.force<d3.ForceLink<SimNode, SimLink>>('link')?.links(state.links);
@@ -523,9 +556,9 @@ export function TopologyCanvas({
       <svg
         ref={svgRef}
         width="100%"
-        height={canvasHeight}
+        height={canvasHeight + meshBandHeight(model.mesh !== null)}
         role="group"
-        aria-label="Topology: hosts, their networks and containers. Drag to pan, scroll to zoom."
+        aria-label="Topology: hosts, their networks and containers, services and the routing mesh. Drag to pan, scroll to zoom."
         data-testid="topology"
       />
       <div className="topo-zoom" role="toolbar" aria-label="Zoom">

@@ -71,6 +71,24 @@ function HoverDetails({ hover, model }: { hover: TopoHover; model: TopologyModel
       </>
     );
   }
+  if (kind === 'mesh') {
+    const routes = model.mesh?.routes ?? [];
+    return (
+      <>
+        <h3>HTTP routing mesh (HRM)</h3>
+        <p className="subtle topo-card-note">Port 80 on every host, by the request&apos;s Host</p>
+        <dl className="key-values">
+          {routes.map((route) => (
+            <Row
+              key={route.hostname}
+              label={route.hostname}
+              value={`→ ${route.serviceName}:${route.port} · ${route.state}`}
+            />
+          ))}
+        </dl>
+      </>
+    );
+  }
   if (kind === 'service') {
     const service = model.services.find((candidate) => candidate.key === key);
     if (!service) return null;
@@ -84,6 +102,7 @@ function HoverDetails({ hover, model }: { hover: TopoHover; model: TopologyModel
             <Row key={vip} label="VIP" value={vip} />
           ))}
           {service.ports.length > 0 && <Row label="Ports" value={service.ports.join(', ')} />}
+          {service.hostnames.length > 0 && <Row label="Hostnames" value={service.hostnames.join(', ')} />}
         </dl>
       </>
     );

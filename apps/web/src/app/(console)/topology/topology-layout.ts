@@ -201,3 +201,25 @@ export function hostRegion(
   const y = Math.max(cell.top, Math.min(top, cell.bottom - height));
   return { x, y, width, height };
 }
+
+/**
+ * Room above everything else for the routing mesh's node, only while a route exists. The rest of the
+ * map is shifted down by it as a whole, so its appearing never re-runs the layout.
+ */
+export function meshBandHeight(hasMesh: boolean): number {
+  return hasMesh ? 64 : 0;
+}
+
+export const meshNodeHeight = 28;
+export const meshNodeY = 8 + meshNodeHeight / 2;
+
+export function meshNodeWidth(label: string): number {
+  return Math.max(140, label.length * 7 + 28);
+}
+
+/** `foo.example.com +2`: an edge's label stays short; the hover card lists them all. */
+export function hostnamesLabel(hostnames: readonly string[]): string {
+  const [first] = hostnames;
+  if (first === undefined) return '';
+  return hostnames.length === 1 ? first : `${first} +${hostnames.length - 1}`;
+}

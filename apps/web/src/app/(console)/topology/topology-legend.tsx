@@ -44,6 +44,22 @@ export function TopologyLegend() {
           Routing mesh (ingress)
         </li>
         <li>
+          <svg width="40" height="18" aria-hidden="true">
+            <g className="topo-mesh" data-status="ready">
+              <rect x="1" y="2" width="38" height="14" rx="7" />
+            </g>
+          </svg>
+          HTTP routing mesh (HRM)
+        </li>
+        <li>
+          <svg width="30" height="18" aria-hidden="true">
+            <g className="topo-mesh-link">
+              <path d="M2 9 L28 9" />
+            </g>
+          </svg>
+          Routed hostnames (hover: which)
+        </li>
+        <li>
           <svg width="34" height="18" aria-hidden="true">
             <g className="topo-service" data-health="healthy">
               <rect x="1" y="1" width="32" height="16" rx="4" />

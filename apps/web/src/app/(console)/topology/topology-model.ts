@@ -4,6 +4,7 @@ import type {
   NetworkView,
   NodeStatus,
   NodeView,
+  RouteView,
   ServiceView,
 } from '@switchyard/contracts';
 import { macvlanOptions } from '../../../lib/inventory/driver-options';
@@ -15,6 +16,7 @@ import {
   serviceHealth,
   type ServiceHealth,
 } from '../../../lib/services/format';
+import { buildMesh, type TopoMesh, type TopoMeshLink } from './topology-mesh';
 
 export type Realised = 'ready' | 'pending' | 'failing';
 
@@ -93,6 +95,8 @@ export interface TopoService {
   ports: string[];
   replicas: string;
   health: ServiceHealth;
+  /** Hostnames the routing mesh sends here. */
+  hostnames: string[];
 }
 
 /** A service's task: an edge from the service to the container that runs it. */
@@ -111,6 +115,9 @@ export interface TopologyModel {
   links: TopoLink[];
   services: TopoService[];
   taskLinks: TopoTaskLink[];
+  /** The HTTP routing mesh, once a route exists. */
+  mesh: TopoMesh | null;
+  meshLinks: TopoMeshLink[];
 }
 
 export interface TopologyData {
@@ -118,6 +125,7 @@ export interface TopologyData {
   networks: NetworkView[];
   containers: ContainerView[];
   services: ServiceView[];
+  routes: RouteView[];
 }
 
 /** The routing mesh's overlay, which Docker names `ingress`. */
@@ -145,8 +153,9 @@ function realisedAcross(vteps: readonly TopoVtep[]): { realised: Realised; reaso
 
 function buildServices(
   services: readonly ServiceView[],
+  routes: readonly RouteView[],
   containerKeys: ReadonlySet<string>,
-): Pick<TopologyModel, 'services' | 'taskLinks'> {
+): Pick<TopologyModel, 'services' | 'taskLinks' | 'mesh' | 'meshLinks'> {
   const drawn = services.map((service) => ({
     key: `service:${service.id}`,
     name: service.spec.name,
@@ -155,6 +164,10 @@ function buildServices(
     ports: service.ports.map(formatServicePort),
     replicas: formatReplicas(service),
     health: serviceHealth(service),
+    hostnames: routes
+      .filter((route) => route.serviceId === service.id)
+      .map((route) => route.hostname)
+      .toSorted((a, b) => a.localeCompare(b)),
   }));
   // Only tasks meant to run and whose container is drawn: shut-down history has no place on the map.
   const taskLinks = services.flatMap((service) =>
@@ -171,10 +184,20 @@ function buildServices(
         : [],
     ),
   );
-  return { services: drawn, taskLinks };
+  return {
+    services: drawn,
+    taskLinks,
+    ...buildMesh(routes, new Set(drawn.map((service) => service.key))),
+  };
 }
 
-export function buildTopology({ nodes, networks, containers, services }: TopologyData): TopologyModel {
+export function buildTopology({
+  nodes,
+  networks,
+  containers,
+  services,
+  routes,
+}: TopologyData): TopologyModel {
   const hosts = nodes
     .toSorted((a, b) => a.name.localeCompare(b.name))
     .map(({ id, name, status, underlayAddress }) => ({ id, name, status, underlayAddress }));
@@ -278,6 +301,6 @@ export function buildTopology({ nodes, networks, containers, services }: Topolog
     vteps,
     containers: drawnContainers,
     links: links.filter((link) => networkKeys.has(link.networkKey)),
-    ...buildServices(services, new Set(drawnContainers.map((container) => container.key))),
+    ...buildServices(services, routes, new Set(drawnContainers.map((container) => container.key))),
   };
 }

@@ -13,6 +13,7 @@ import { buildTopology, type TopologyModel } from './topology-model';
 
 function hrefFor(target: TopoTarget, model: TopologyModel): string {
   if (target.kind === 'host') return '/nodes';
+  if (target.kind === 'mesh') return '/routes';
   if (target.kind === 'service') {
     const name = model.services.find((service) => service.key === target.key)?.name;
     return `/services/${encodeURIComponent(name ?? target.key)}`;
@@ -34,11 +35,15 @@ export function TopologyView() {
   const router = useRouter();
   const topology = useQuery(trpc.inventory.topology.queryOptions());
   const services = useQuery(trpc.services.list.queryOptions());
+  const routes = useQuery(trpc.routes.list.queryOptions());
   const [hover, setHover] = useState<TopoHover | null>(null);
   // One model per response: the canvas re-lays out only when the data really changed.
   const model = useMemo(
-    () => (topology.data ? buildTopology({ ...topology.data, services: services.data ?? [] }) : null),
-    [topology.data, services.data],
+    () =>
+      topology.data
+        ? buildTopology({ ...topology.data, services: services.data ?? [], routes: routes.data ?? [] })
+        : null,
+    [topology.data, services.data, routes.data],
   );
 
   if (topology.isPending) return <p className="muted">Loading topology…</p>;
@@ -61,6 +66,7 @@ export function TopologyView() {
         {model.hosts.length} hosts · {model.networks.filter((network) => !network.predefined).length}{' '}
         user-defined networks · {model.services.length} services · {model.containers.length} containers ·{' '}
         {model.links.length} endpoints
+        {model.mesh && ` · ${model.mesh.routes.length} routed hostnames`}
       </p>
       <div className="topo-stage">
         <TopologyCanvas

@@ -17,6 +17,7 @@ import { ServiceReplicas } from '../service-replicas';
 import { RemoveServiceAction } from './remove-service-action';
 import { RolloutProgress } from './rollout-progress';
 import { ScaleControl } from './scale-control';
+import { ServiceHostnames } from './service-hostnames';
 import { ServiceTasks } from './service-tasks';
 import { UpdateServiceForm } from './update-service-form';
 
@@ -130,6 +131,7 @@ export function ServiceInspect({ name }: { name: string }) {
         <h2 id="service-tasks">Tasks by node</h2>
         <ServiceTasks tasks={view.tasks} />
       </section>
+      <ServiceHostnames service={view} operator={operator} />
       {operator && (
         <section className="section" aria-labelledby="service-update">
           <h2 id="service-update">Update</h2>

@@ -1,0 +1,60 @@
+import type { Condition, DesiredState } from '@switchyard/contracts';
+import { meshPeerName, planHostLegs, type HostLeg } from '../ingress/plan-host-legs.js';
+import type { LinkState } from '../osl/links.js';
+import type { Dataplane } from '../reconcile/dataplane.js';
+import { runHostLegs } from '../reconcile/net-apply.js';
+import type { MeshProxy } from './mesh-proxy.js';
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The HTTP routing mesh's step of a pass: the host's legs into the mesh networks (structural, so
+ * only when the pass read the host's links), then the proxy. Reported as `hrm/proxy`; nothing is
+ * reported for no mesh unless taking it down failed.
+ */
+export class MeshStep {
+  /** The host's veths into mesh networks that this agent made. */
+  private links: string[] = [];
+
+  constructor(
+    private readonly dataplane: Dataplane,
+    private readonly proxy: MeshProxy,
+  ) {}
+
+  async run(
+    document: DesiredState,
+    hostLinks: readonly LinkState[] | undefined,
+  ): Promise<Condition | undefined> {
+    const { hrm } = document;
+    const problems: string[] = [];
+    if (hostLinks !== undefined) {
+      const legs: HostLeg[] = [];
+      for (const link of hrm?.links ?? []) {
+        const overlay = document.networks.find((network) => network.id === link.networkId)?.overlay;
+        if (overlay === undefined) {
+          problems.push(`mesh network ${link.networkId} is not an overlay network of this node`);
+        } else legs.push({ endpoint: link, overlay });
+      }
+      const failures = await runHostLegs(
+        this.dataplane,
+        planHostLegs(legs, meshPeerName, hostLinks, this.links),
+      );
+      problems.push(...failures);
+      // After a failure a leg may be half made: it stays one to remove once no longer wanted.
+      const wanted = legs.map((leg) => leg.endpoint.interfaceName);
+      this.links = failures.length === 0 ? wanted : [...new Set([...this.links, ...wanted])];
+    }
+    try {
+      await this.proxy.sync(hrm);
+    } catch (error) {
+      problems.push(describe(error));
+    }
+    if (hrm === null && problems.length === 0) return undefined;
+    const object = 'hrm/proxy';
+    return problems.length === 0
+      ? { object, ready: true }
+      : { object, ready: false, message: problems.join('; ') };
+  }
+}
