@@ -41,6 +41,12 @@ export const controlPlaneConfigSchema = z.object({
   dockerApiListen: z.string().min(1),
   /** A service task that ended is replaced no sooner than this after it ended (Swarm's restart delay). */
   taskRestartDelayMs: z.number().int().min(0),
+  /**
+   * A task stopped on purpose (scale down, update, drain) leaves DNS, VIPs and proxies at once but
+   * keeps running this long, so connections it holds can finish and every host stops sending it new
+   * ones before its address goes away.
+   */
+  taskDrainMs: z.number().int().min(0),
   /** Where the HTTP routing mesh's proxy listens on every host: HTTP (Host header) and TLS by SNI. */
   hrmHttpPort: portSetting('SWITCHYARD_HRM_HTTP_PORT'),
   hrmSniPort: portSetting('SWITCHYARD_HRM_SNI_PORT'),
@@ -65,6 +71,7 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     defaultAddressPools,
     dockerApiListen: env.SWITCHYARD_DOCKER_API ?? '127.0.0.1:2375',
     taskRestartDelayMs: 5_000,
+    taskDrainMs: 2_000,
     hrmHttpPort: env.SWITCHYARD_HRM_HTTP_PORT === undefined ? 80 : Number(env.SWITCHYARD_HRM_HTTP_PORT),
     hrmSniPort: env.SWITCHYARD_HRM_SNI_PORT === undefined ? 8443 : Number(env.SWITCHYARD_HRM_SNI_PORT),
     ...overrides,

@@ -126,7 +126,9 @@ export function renderHaproxy(mesh: DesiredMesh, paths: HaproxyPaths): RenderedP
 }
 
 const timeouts = [
-  'timeout connect 5s',
+  // Tasks are one overlay hop away: a connect that takes a second is to a task that is gone, and
+  // is retried on another (redispatch) rather than stalling the request.
+  'timeout connect 1s',
   'timeout client 30s',
   'timeout server 30s',
   // WebSocket upgrades and TLS passthrough become tunnels, idle for up to an hour.

@@ -72,7 +72,7 @@ export function firstCertificateFingerprint(certs: string): string | undefined {
 }
 
 /** A request that takes longer than this counts as lost: a client would have given up. */
-const requestTimeoutMs = 10_000;
+const requestTimeoutMs = 3_000;
 
 /** One request on a fresh connection: a failure here is the proxy's, not a keep-alive race. */
 function requestOnce(address: string, host: string): Promise<string | undefined> {

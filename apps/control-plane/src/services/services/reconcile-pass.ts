@@ -22,7 +22,7 @@ import type { ControlPlaneConfig } from '../../config.js';
 import { ensureIngressEndpoints } from '../networks/ingress.js';
 import { ensureMeshEndpoints } from '../networks/mesh.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
-import { createTask, shutdownTask, trimHistory } from './task-sandbox.js';
+import { createTask, reapDrained, shutdownTask, trimHistory } from './task-sandbox.js';
 import { readHealth, readServiceSpec, readUpdateStatus, usesIngress, type UpdateStatus } from './spec-row.js';
 
 const labelsColumn = z.record(z.string(), z.string());
@@ -90,7 +90,7 @@ function progress(
  */
 export async function reconcilePass(
   tx: Tx,
-  config: Pick<ControlPlaneConfig, 'taskRestartDelayMs' | 'defaultAddressPools'>,
+  config: Pick<ControlPlaneConfig, 'taskRestartDelayMs' | 'taskDrainMs' | 'defaultAddressPools'>,
 ): Promise<PassOutcome> {
   const outcome: PassOutcome = {
     nodes: new Set(),
@@ -245,7 +245,12 @@ export async function reconcilePass(
     for (const stop of plan.stop) {
       const task = service.tasks.find((candidate) => candidate.id === stop.taskId);
       if (task === undefined) continue;
-      await shutdownTask(tx, task, { state: 'shutdown', message: stop.reason });
+      await shutdownTask(
+        tx,
+        task,
+        { state: 'shutdown', message: stop.reason },
+        { drain: config.taskDrainMs > 0 },
+      );
       left.push(task.nodeId);
       if (task.sandboxId !== null) outcome.sandboxes.add(task.sandboxId);
       changed = true;
@@ -292,5 +297,10 @@ export async function reconcilePass(
     ];
     for (const nodeId of affected) if (nodeId !== null) outcome.nodes.add(nodeId);
   }
+  const reaped = await reapDrained(tx, config.taskDrainMs);
+  for (const nodeId of reaped.nodes) outcome.nodes.add(nodeId);
+  for (const id of reaped.sandboxes) outcome.sandboxes.add(id);
+  if (reaped.nextInMs !== undefined)
+    outcome.wakeIn = Math.min(outcome.wakeIn ?? reaped.nextInMs, reaped.nextInMs);
   return outcome;
 }

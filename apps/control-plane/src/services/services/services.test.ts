@@ -244,6 +244,13 @@ describe('services', () => {
         .map((task) => task.slot)
         .sort(),
     ).toEqual([1, 2]);
+    // Drain: the stopped tasks leave every name and backend at once, but their sandboxes stay for
+    // the drain time, so connections they hold can finish before their addresses go.
+    const webSandboxes = () =>
+      hosts.flatMap((host) => (host.desired?.sandboxes ?? []).filter((s) => s.name.startsWith('web.')));
+    await until(() => (everywhere(2) ? true : undefined));
+    expect(webSandboxes()).toHaveLength(5);
+    await until(() => (webSandboxes().length === 2 ? true : undefined));
     const after = await converged('web', 2);
     expect(
       after.tasks

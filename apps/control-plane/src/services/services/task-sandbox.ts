@@ -6,6 +6,7 @@ import { newDockerId } from '../../inventory/ids.js';
 import { readNetwork, type Network, type SandboxSpec } from '../../inventory/rows.js';
 import { attachEndpoint } from '../networks/endpoints.js';
 import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
+import { nodesOnNetworks } from '../networks/peer-nodes.js';
 
 /** Swarm task ids: 25 characters of [0-9a-z]. */
 export function newTaskId(): string {
@@ -126,20 +127,60 @@ export async function shutdownTask(
   tx: Tx,
   task: { id: string; sandboxId: string | null },
   status: { state: string; message: string; error?: string | null },
+  { drain = false }: { drain?: boolean } = {},
 ): Promise<void> {
   await tx.task.update({
     where: { id: task.id },
     data: { desired: 'shutdown', state: status.state, message: status.message, error: status.error ?? null },
   });
-  if (task.sandboxId !== null) await tx.sandbox.deleteMany({ where: { id: task.sandboxId } });
+  // A draining task keeps its sandbox until `reapDrained`; only tasks that serve traffic are named
+  // and balanced, so it gets no new connections meanwhile.
+  if (!drain && task.sandboxId !== null) await tx.sandbox.deleteMany({ where: { id: task.sandboxId } });
+}
+
+/**
+ * Removes the sandboxes of shut down tasks whose drain time is over. Returns the nodes to push (the
+ * sandbox's own and its networks' peers), the sandboxes removed, and when the next one is due.
+ */
+export async function reapDrained(
+  tx: Tx,
+  drainMs: number,
+  now = Date.now(),
+): Promise<{ nodes: string[]; sandboxes: string[]; nextInMs: number | undefined }> {
+  const draining = await tx.task.findMany({
+    where: { desired: 'shutdown', sandboxId: { not: null } },
+    select: {
+      sandboxId: true,
+      updatedAt: true,
+      sandbox: { select: { nodeId: true, endpoints: { select: { networkId: true } } } },
+    },
+  });
+  const dueAt = (task: { updatedAt: Date }) => task.updatedAt.getTime() + drainMs;
+  const due = draining.filter((task) => dueAt(task) <= now);
+  const waits = draining.filter((task) => dueAt(task) > now).map((task) => dueAt(task) - now);
+  const sandboxes = due.flatMap((task) => (task.sandboxId === null ? [] : [task.sandboxId]));
+  const networkIds = [
+    ...new Set(due.flatMap((task) => task.sandbox?.endpoints.map((e) => e.networkId) ?? [])),
+  ];
+  const nodes = [
+    ...due.flatMap((task) => (task.sandbox === null ? [] : [task.sandbox.nodeId])),
+    ...(networkIds.length === 0 ? [] : await nodesOnNetworks(tx, networkIds)),
+  ];
+  if (sandboxes.length > 0) await tx.sandbox.deleteMany({ where: { id: { in: sandboxes } } });
+  return {
+    nodes: [...new Set(nodes)],
+    sandboxes,
+    nextInMs: waits.length === 0 ? undefined : Math.min(...waits),
+  };
 }
 
 /** Shut down tasks kept per slot (per node for global services), as Docker's task history limit. */
 export const taskHistoryLimit = 5;
 
 export async function trimHistory(tx: Tx, serviceId: string): Promise<void> {
+  // A task still draining keeps its row: its sandbox is removed through it.
   const ended = await tx.task.findMany({
-    where: { serviceId, desired: 'shutdown' },
+    where: { serviceId, desired: 'shutdown', sandboxId: null },
     orderBy: { createdAt: 'desc' },
     select: { id: true, slot: true, nodeId: true },
   });
