@@ -148,7 +148,7 @@ export async function startControlPlane(
     dockerApiAddress: dockerApi?.address ?? null,
     async close() {
       clearInterval(sweeper);
-      reconciler.stop();
+      await reconciler.stop();
       await dockerApi?.close();
       detachUi();
       agentHub.close();

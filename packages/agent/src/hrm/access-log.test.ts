@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,25 +12,22 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('access log', () => {
-  it('appends in order and moves the file to .1 once it would pass its size', async () => {
-    const errors: unknown[] = [];
+  it('hands out an appending descriptor and moves the file to .1 once it passes its size', async () => {
     const file = path.join(dir, 'hrm', 'access.log');
-    const log = new AccessLog(file, (error) => errors.push(error), 20);
-    log.write(Buffer.from('line 1\n'));
-    log.write(Buffer.from('line 2\n'));
-    await log.settled();
-    log.write(Buffer.from('line 3\n'));
-    log.write(Buffer.from('line 4\n'));
-    await log.settled();
-    expect(await readFile(`${file}.1`, 'utf8')).toBe('line 1\nline 2\n');
-    expect(await readFile(file, 'utf8')).toBe('line 3\nline 4\n');
-    expect(errors).toEqual([]);
+    const log = new AccessLog(file, 20);
+    const out = await log.open();
+    writeSync(out.fd, 'line 1\n');
+    await log.rotate();
+    expect(await readFile(file, 'utf8')).toBe('line 1\n');
 
-    // A new writer (the agent restarted) goes on from the file's size.
-    const again = new AccessLog(file, (error) => errors.push(error), 20);
-    again.write(Buffer.from('line 5\n'));
-    await again.settled();
-    expect(await readFile(file, 'utf8')).toBe('line 5\n');
-    expect(await readFile(`${file}.1`, 'utf8')).toBe('line 3\nline 4\n');
+    writeSync(out.fd, 'line 2\nline 3\n');
+    await log.rotate();
+    expect(await readFile(`${file}.1`, 'utf8')).toBe('line 1\nline 2\nline 3\n');
+    expect(await readFile(file, 'utf8')).toBe('');
+
+    // The writer keeps appending after the truncation, from the new end.
+    writeSync(out.fd, 'line 4\n');
+    await out.close();
+    expect(await readFile(file, 'utf8')).toBe('line 4\n');
   });
 });

@@ -9,8 +9,8 @@ export interface MasterOptions {
   netns: string | undefined;
   config: string;
   pidFile: string;
-  /** HAProxy's stdout: the access log. */
-  onOutput: (chunk: Buffer) => void;
+  /** A descriptor HAProxy's stdout (the access log) goes to. */
+  output: number;
   /** Alerts HAProxy prints while it serves, as they come. */
   onAlert: (line: string) => void;
   /** The master exited without being asked to (its workers go with it). */
@@ -54,7 +54,6 @@ export class HaproxyMaster {
     private readonly child: ChildProcess,
     private readonly options: MasterOptions,
   ) {
-    child.stdout?.on('data', options.onOutput);
     let partial = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
@@ -75,7 +74,10 @@ export class HaproxyMaster {
       options.netns === undefined
         ? [options.binary, args]
         : ['ip', ['netns', 'exec', options.netns, options.binary, ...args]];
-    const master = new HaproxyMaster(spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] }), options);
+    const master = new HaproxyMaster(
+      spawn(file, argv, { stdio: ['ignore', options.output, 'pipe'] }),
+      options,
+    );
     try {
       await master.loaded();
     } catch (error) {

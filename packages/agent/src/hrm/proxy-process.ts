@@ -69,21 +69,22 @@ class HaproxyMesh implements MeshProxy {
     this.dir = path.resolve(options.stateDir, 'hrm');
     this.binary = options.binary ?? 'haproxy';
     this.log = options.log ?? (() => undefined);
-    this.accessLog = new AccessLog(
-      path.join(this.dir, 'access.log'),
-      (error) => this.log(`cannot write the proxy's access log: ${describe(error)}`),
-      options.accessLogBytes,
-    );
+    this.accessLog = new AccessLog(path.join(this.dir, 'access.log'), options.accessLogBytes);
   }
 
   sync(mesh: DesiredMesh | null): Promise<void> {
     return this.serialize(() => (mesh === null ? this.stop() : this.apply(mesh)));
   }
 
+  /** Also keeps the access log to its size: asked for every heartbeat. */
   counters(): Promise<RouteCounters[] | undefined> {
-    return this.serialize(async () =>
-      this.master === undefined ? undefined : this.sample().catch(() => this.book.counters()),
-    );
+    return this.serialize(async () => {
+      if (this.master === undefined) return undefined;
+      await this.accessLog
+        .rotate()
+        .catch((error: unknown) => this.log(`cannot rotate the proxy's access log: ${describe(error)}`));
+      return this.sample().catch(() => this.book.counters());
+    });
   }
 
   close(): Promise<void> {
@@ -159,18 +160,22 @@ class HaproxyMesh implements MeshProxy {
       this.log('stopped the haproxy a previous agent left running');
     }
     this.book.clear();
+    const output = await this.accessLog.open();
     try {
       this.master = await HaproxyMaster.start({
         binary: this.binary,
         netns: this.options.netns,
         config,
         pidFile,
-        onOutput: (chunk) => this.accessLog.write(chunk),
+        output: output.fd,
         onAlert: (line) => this.log(`haproxy: ${line}`),
         onExit: (why) => this.died(why),
       });
     } catch (error) {
       throw new Error(`cannot start haproxy: ${describe(error)}`);
+    } finally {
+      // HAProxy holds its own copy.
+      await output.close();
     }
     this.startedAt = Date.now();
   }
@@ -204,7 +209,6 @@ class HaproxyMesh implements MeshProxy {
     this.refused = undefined;
     this.book.clear();
     await master?.stop(this.options.stopGraceMs ?? 5_000);
-    await this.accessLog.settled();
   }
 
   private async sample(): Promise<RouteCounters[]> {

@@ -12,6 +12,9 @@ export class ServiceReconciler {
   private current: Promise<void> | null = null;
   private next: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Passes asked for later (a restart delay, an update delay, a drain), cleared on stop. */
+  private readonly later = new Set<NodeJS.Timeout>();
+  private stopped = false;
   private readonly onNode = () => void this.kick();
   // Routes change no task: a route's announcement needs no pass.
   private readonly onInventory = (change: InventoryChange) => {
@@ -26,15 +29,21 @@ export class ServiceReconciler {
     this.deps.bus.on('inventory.changed', this.onInventory);
   }
 
-  stop(): void {
+  /** Stops passes; resolves once the one under way, if any, has finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    for (const timeout of this.later) clearTimeout(timeout);
+    this.later.clear();
     this.deps.bus.off('node.changed', this.onNode);
     this.deps.bus.off('inventory.changed', this.onInventory);
+    await this.current;
   }
 
   /** Resolves once a pass that started after this call has finished. */
   kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.current === null) {
       this.current = this.run()
         .catch((error: unknown) => console.error('service reconciler:', error))
@@ -59,7 +68,16 @@ export class ServiceReconciler {
     for (const id of outcome.sandboxes) this.deps.bus.emit('inventory.changed', { kind: 'container', id });
     for (const id of outcome.routes) this.deps.bus.emit('inventory.changed', { kind: 'route', id });
     if (this.timer === null) return;
-    if (outcome.ended) setTimeout(() => void this.kick(), this.deps.config.taskRestartDelayMs + 10).unref();
-    if (outcome.wakeIn !== undefined) setTimeout(() => void this.kick(), outcome.wakeIn + 10).unref();
+    if (outcome.ended) this.kickIn(this.deps.config.taskRestartDelayMs + 10);
+    if (outcome.wakeIn !== undefined) this.kickIn(outcome.wakeIn + 10);
+  }
+
+  private kickIn(ms: number): void {
+    const timeout = setTimeout(() => {
+      this.later.delete(timeout);
+      void this.kick();
+    }, ms);
+    timeout.unref();
+    this.later.add(timeout);
   }
 }
