@@ -81,6 +81,7 @@ try {
     // Tasks must start before they count; the figure is the whole path from the call to every host.
     await Promise.all(clients.map((netns) => until(() => shows(netns, chain, replicas))));
     timings.push(performance.now() - startedAt);
+    console.log(`  scale to ${replicas}: ${(performance.now() - startedAt).toFixed(0)} ms`);
   }
   timings.sort((a, b) => a - b);
   const at = (q: number) =>
