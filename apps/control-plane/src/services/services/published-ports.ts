@@ -7,10 +7,19 @@ export const dynamicPortRange = { first: 30_000, last: 32_767 };
 export interface HeldPort {
   protocol: string;
   publishedPort: number;
-  serviceName: string;
+  /** Who holds it, as the refusal names it: `service web`, `the HTTP routing mesh`. */
+  holder: string;
 }
 
 export type SettledPort = ServicePort & { publishedPort: number };
+
+/** The HTTP routing mesh's proxy listens on every host: no service may publish over it. */
+export function meshPorts(httpPort: number, sniPort: number): HeldPort[] {
+  return [
+    { protocol: 'tcp', publishedPort: httpPort, holder: 'the HTTP routing mesh (SWITCHYARD_HRM_HTTP_PORT)' },
+    { protocol: 'tcp', publishedPort: sniPort, holder: 'the HTTP routing mesh (SWITCHYARD_HRM_SNI_PORT)' },
+  ];
+}
 
 /**
  * Settles a service's published ports against those every other service holds (unique per
@@ -22,9 +31,7 @@ export function settleServicePorts(
   heldByOthers: HeldPort[],
   previous: SettledPort[] = [],
 ): SettledPort[] {
-  const taken = new Map(
-    heldByOthers.map((port) => [`${port.protocol}/${port.publishedPort}`, port.serviceName]),
-  );
+  const taken = new Map(heldByOthers.map((port) => [`${port.protocol}/${port.publishedPort}`, port.holder]));
   const settled: SettledPort[] = [];
   const mine = new Set<string>();
   requested.forEach((port, index) => {
@@ -35,7 +42,7 @@ export function settleServicePorts(
       if (holder !== undefined) {
         throw new ServiceError(
           'CONFLICT',
-          `port ${port.publishedPort} is already in use by service ${holder}`,
+          `port ${port.publishedPort} is already in use by ${holder}`,
           field,
         );
       }

@@ -5,6 +5,7 @@ import {
   type ServiceView,
   type TaskView,
 } from '@switchyard/contracts';
+import type { ControlPlaneConfig } from '../../config.js';
 import type { Tx } from '../../db/client.js';
 import { findService } from '../../inventory/lookup.js';
 import { parseConstraint } from '../../scheduler/constraints.js';
@@ -17,7 +18,7 @@ import { parseInput } from '../parse-input.js';
 import { ServiceError } from '../service-error.js';
 import { routesFromLabels } from '../routes/label-routes.js';
 import { routeChange, routeEvent, syncLabelRoutes, type RouteChange } from '../routes/route-store.js';
-import { settleServicePorts, type SettledPort } from './published-ports.js';
+import { meshPorts, settleServicePorts, type HeldPort, type SettledPort } from './published-ports.js';
 import type { ServiceReconciler } from './reconciler.js';
 import { resolveServiceNetworks, settledSpec, type ServiceNetworks } from './service-networks.js';
 import { readServiceSpec, usesIngress } from './spec-row.js';
@@ -64,16 +65,23 @@ function checkHealthCheck(check: ServiceSpec['healthCheck']): void {
   }
 }
 
-async function portsHeldByOthers(tx: Tx, serviceId: string | null) {
+async function portsHeldByOthers(
+  tx: Tx,
+  serviceId: string | null,
+  config: Pick<ControlPlaneConfig, 'hrmHttpPort' | 'hrmSniPort'>,
+): Promise<HeldPort[]> {
   const rows = await tx.servicePort.findMany({
     where: serviceId === null ? {} : { serviceId: { not: serviceId } },
     include: { service: { select: { name: true } } },
   });
-  return rows.map((row) => ({
-    protocol: row.protocol,
-    publishedPort: row.publishedPort,
-    serviceName: row.service.name,
-  }));
+  return [
+    ...rows.map((row) => ({
+      protocol: row.protocol,
+      publishedPort: row.publishedPort,
+      holder: `service ${row.service.name}`,
+    })),
+    ...meshPorts(config.hrmHttpPort, config.hrmSniPort),
+  ];
 }
 
 /** Holds the service's VIPs and published ports as the settled spec says, inside the caller's transaction. */
@@ -134,7 +142,7 @@ export class Services implements ServiceService {
             throw new ServiceError('CONFLICT', `service ${spec.name} already exists`, 'name');
           }
           const networks = await resolveServiceNetworks(tx, spec);
-          const ports = settleServicePorts(spec.ports, await portsHeldByOthers(tx, null));
+          const ports = settleServicePorts(spec.ports, await portsHeldByOthers(tx, null, this.deps.config));
           const stored = settledSpec({ ...spec, ports }, networks);
           const created = await tx.service.create({
             data: {
@@ -204,7 +212,7 @@ export class Services implements ServiceService {
           const networks = await resolveServiceNetworks(tx, spec);
           const ports = settleServicePorts(
             spec.ports,
-            await portsHeldByOthers(tx, current.id),
+            await portsHeldByOthers(tx, current.id, this.deps.config),
             previous.ports.flatMap((port) =>
               port.publishedPort === null ? [] : [{ ...port, publishedPort: port.publishedPort }],
             ),
