@@ -1,66 +1,38 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { uiNamespace } from '@switchyard/contracts';
-import { startControlPlane, type RunningControlPlane } from '../control-plane.js';
-import { readLocalCredentials } from '../local-credentials.js';
-import { ServiceError } from './service-error.js';
-import { FakeAgent } from './fake-agent.js';
+import type { RunningControlPlane } from '../control-plane.js';
+import type { FakeAgent } from './fake-agent.js';
+import type { ServiceError } from './service-error.js';
+import {
+  closeTestCluster,
+  refusal,
+  startTestCluster,
+  testAdminPassword as adminPassword,
+  until,
+  type TestCluster,
+} from './test-cluster.js';
 
 // The real control plane on a throwaway SQLite database, with fake agents (./fake-agent.ts) in
 // place of real ones. No kernel is touched, so this needs no root.
 
-const adminPassword = 'test-admin-password';
+let cluster: TestCluster;
 let controlPlane: RunningControlPlane;
-let dataDir: string;
-
-const joinToken = () => readLocalCredentials(dataDir)?.joinToken ?? '';
 let nodeA: FakeAgent;
 let nodeB: FakeAgent;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'switchyard-inventory-'));
-  process.env.SWITCHYARD_ADMIN_PASSWORD = adminPassword;
-  controlPlane = await startControlPlane({ dataDir, port: 0, host: '127.0.0.1', dockerApiListen: 'off' });
+  cluster = await startTestCluster('inventory');
+  controlPlane = cluster.controlPlane;
   // node-a's own addresses sit in 172.18.0.0/16, as a lab underlay might: IPAM must skip it there.
-  nodeA = new FakeAgent(controlPlane.url, joinToken(), 'node-a', ['172.18.0.0/16', '0.0.0.0/0']);
-  await nodeA.ready();
-  nodeB = new FakeAgent(controlPlane.url, joinToken(), 'node-b', []);
-  await nodeB.ready();
+  nodeA = await cluster.join('node-a', ['172.18.0.0/16', '0.0.0.0/0']);
+  nodeB = await cluster.join('node-b', []);
 }, 60_000);
 
-afterAll(async () => {
-  nodeA.socket.close();
-  nodeB.socket.close();
-  await controlPlane.close();
-  delete process.env.SWITCHYARD_ADMIN_PASSWORD;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function refusal(action: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await action;
-  } catch (error) {
-    if (error instanceof ServiceError) return error;
-    throw error;
-  }
-  throw new Error('expected a ServiceError');
-}
+afterAll(() => closeTestCluster(cluster));
 
 const networks = () => controlPlane.services.networks;
 const containers = () => controlPlane.services.containers;
-
-async function until<T>(read: () => T | undefined, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('networks', () => {
   it('has the predefined networks, which cannot be removed', async () => {

@@ -1,68 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capability } from '@switchyard/contracts';
-import { startControlPlane, type RunningControlPlane } from '../control-plane.js';
-import { readLocalCredentials } from '../local-credentials.js';
-import { FakeAgent } from './fake-agent.js';
-import { ServiceError } from './service-error.js';
+import type { RunningControlPlane } from '../control-plane.js';
+import type { FakeAgent } from './fake-agent.js';
+import { closeTestCluster, refusal, startTestCluster, until, type TestCluster } from './test-cluster.js';
 
 // Overlay and macvlan networks on the real control plane (throwaway SQLite) with three fake agents:
 // host-1 and host-3 can do VXLAN, host-2 cannot; only host-3 has 802.1Q.
 
+let cluster: TestCluster;
 let controlPlane: RunningControlPlane;
-let dataDir: string;
 let hosts: FakeAgent[];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'switchyard-multihost-'));
-  process.env.SWITCHYARD_ADMIN_PASSWORD = 'test-admin-password';
-  controlPlane = await startControlPlane({ dataDir, port: 0, host: '127.0.0.1', dockerApiListen: 'off' });
-  const token = readLocalCredentials(dataDir)?.joinToken ?? '';
+  cluster = await startTestCluster('multihost');
+  controlPlane = cluster.controlPlane;
   const agent = (name: string, underlayAddress: string, capabilities: Capability[]) =>
-    new FakeAgent(controlPlane.url, token, name, ['192.168.99.0/24', '10.0.0.0/24', '0.0.0.0/0'], {
-      underlayAddress,
-      capabilities,
-    });
-  hosts = [
+    cluster.join(name, ['192.168.99.0/24', '10.0.0.0/24', '0.0.0.0/0'], { underlayAddress, capabilities });
+  hosts = await Promise.all([
     agent('host-1', '192.168.99.11', ['nftables', 'vxlan', 'macvlan']),
     agent('host-2', '192.168.99.12', ['nftables', 'macvlan']),
     agent('host-3', '192.168.99.13', ['nftables', 'vxlan', 'macvlan', '8021q']),
-  ];
-  await Promise.all(hosts.map((host) => host.ready()));
+  ]);
 }, 60_000);
 
-afterAll(async () => {
-  for (const host of hosts) host.socket.close();
-  await controlPlane.close();
-  delete process.env.SWITCHYARD_ADMIN_PASSWORD;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeTestCluster(cluster));
 
 const networks = () => controlPlane.services.networks;
 const containers = () => controlPlane.services.containers;
 const host = (index: number) => hosts[index] as FakeAgent;
-
-async function refusal(action: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await action;
-  } catch (error) {
-    if (error instanceof ServiceError) return error;
-    throw error;
-  }
-  throw new Error('expected a ServiceError');
-}
-
-async function until<T>(read: () => T | undefined, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const onNode = (name: string) => ({ 'com.switchyard.node': name });
 

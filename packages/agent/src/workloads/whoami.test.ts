@@ -1,14 +1,15 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
-import { connect as tcpConnect, type Socket } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCertificate, WebSocketClient } from './workload-clients.js';
 
 const script = fileURLToPath(new URL('./whoami.mjs', import.meta.url));
 const children: ChildProcess[] = [];
@@ -28,155 +29,27 @@ async function startWhoami(env: Record<string, string>): Promise<number> {
 
 // A throwaway self-signed certificate, so the TLS mode is tested with what openssl makes, as a user would.
 const certDir = mkdtempSync(join(tmpdir(), 'switchyard-whoami-'));
-const certFile = join(certDir, 'cert.pem');
-const keyFile = join(certDir, 'key.pem');
+let certFile = '';
 let base = '';
 let tlsPort = 0;
 
 beforeAll(async () => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=whoami.test',
-      '-addext',
-      'subjectAltName=DNS:whoami.test',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
+  const certificate = await makeCertificate(certDir, 'whoami.test');
+  certFile = certificate.cert;
   base = `http://127.0.0.1:${await startWhoami({})}`;
-  tlsPort = await startWhoami({ TLS_CERT: certFile, TLS_KEY: keyFile });
+  tlsPort = await startWhoami({ TLS_CERT: certificate.cert, TLS_KEY: certificate.key });
 });
 afterAll(() => {
   for (const child of children) child.kill();
   rmSync(certDir, { recursive: true, force: true });
 });
 
-/** A raw RFC 6455 client: what it sent the handshake with, and the frames it has read so far. */
-interface Frame {
-  fin: boolean;
-  opcode: number;
-  payload: Buffer;
-}
-
-function clientFrame(opcode: number, payload: Buffer, { fin = true, masked = true } = {}): Buffer {
-  const length = payload.length;
-  const extended = length < 126 ? 0 : length < 65536 ? 2 : 8;
-  const header = Buffer.alloc(2 + extended + (masked ? 4 : 0));
-  header[0] = (fin ? 0x80 : 0) | opcode;
-  header[1] = (masked ? 0x80 : 0) | (extended === 0 ? length : extended === 2 ? 126 : 127);
-  if (extended === 2) header.writeUInt16BE(length, 2);
-  if (extended === 8) header.writeBigUInt64BE(BigInt(length), 2);
-  if (!masked) return Buffer.concat([header, payload]);
-  const key = randomBytes(4);
-  key.copy(header, 2 + extended);
-  const body = Buffer.from(payload.map((byte, index) => byte ^ (key[index & 3] ?? 0)));
-  return Buffer.concat([header, body]);
-}
-
-/** Reads server frames (never masked) from the socket, after the handshake's response. */
-class WebSocketClient {
-  private buffer = Buffer.alloc(0);
-  private waiters: (() => void)[] = [];
-  ended = false;
-  response = '';
-
-  constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
-      this.wake();
-    });
-    socket.on('close', () => {
-      this.ended = true;
-      this.wake();
-    });
-  }
-
-  private wake() {
-    for (const waiter of this.waiters.splice(0)) waiter();
-  }
-
-  private async until<T>(take: () => T | undefined): Promise<T> {
-    for (;;) {
-      const value = take();
-      if (value !== undefined) return value;
-      if (this.ended) throw new Error('the connection closed');
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
-  async handshake(key: string): Promise<string> {
-    this.socket.write(
-      `GET /echo HTTP/1.1\r\nHost: whoami.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-    );
-    this.response = await this.until(() => {
-      const end = this.buffer.indexOf('\r\n\r\n');
-      if (end < 0) return undefined;
-      const head = this.buffer.subarray(0, end).toString();
-      this.buffer = this.buffer.subarray(end + 4);
-      return head;
-    });
-    return this.response;
-  }
-
-  send(opcode: number, payload: Buffer | string, options?: { fin?: boolean; masked?: boolean }) {
-    this.socket.write(clientFrame(opcode, Buffer.from(payload), options));
-  }
-
-  read(): Promise<Frame> {
-    return this.until(() => {
-      const buffer = this.buffer;
-      if (buffer.length < 2) return undefined;
-      let length = (buffer[1] ?? 0) & 0x7f;
-      let offset = 2;
-      if (length === 126) {
-        if (buffer.length < 4) return undefined;
-        length = buffer.readUInt16BE(2);
-        offset = 4;
-      } else if (length === 127) {
-        if (buffer.length < 10) return undefined;
-        length = Number(buffer.readBigUInt64BE(2));
-        offset = 10;
-      }
-      if (buffer.length < offset + length) return undefined;
-      expect((buffer[1] ?? 0) & 0x80, 'server frames are not masked').toBe(0);
-      this.buffer = buffer.subarray(offset + length);
-      return {
-        fin: ((buffer[0] ?? 0) & 0x80) !== 0,
-        opcode: (buffer[0] ?? 0) & 0x0f,
-        payload: Buffer.from(buffer.subarray(offset, offset + length)),
-      };
-    });
-  }
-
-  async closed(): Promise<void> {
-    await this.until(() => (this.ended ? true : undefined)).catch(() => undefined);
-  }
-}
-
 async function openWebSocket(secure: boolean): Promise<WebSocketClient> {
-  const socket = secure
-    ? tlsConnect({ host: '127.0.0.1', port: tlsPort, servername: 'whoami.test', ca: readFileSync(certFile) })
-    : tcpConnect({ host: '127.0.0.1', port: Number(new URL(base).port) });
-  await once(socket, secure ? 'secureConnect' : 'connect');
-  const client = new WebSocketClient(socket);
-  const key = randomBytes(16).toString('base64');
-  const head = await client.handshake(key);
-  const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  const { client, head, accept } = secure
+    ? await WebSocketClient.open('127.0.0.1', tlsPort, 'whoami.test', {
+        tls: { servername: 'whoami.test', ca: readFileSync(certFile) },
+      })
+    : await WebSocketClient.open('127.0.0.1', Number(new URL(base).port), 'whoami.test');
   expect(head).toMatch(/^HTTP\/1\.1 101 /);
   expect(head).toMatch(/^upgrade: websocket$/im);
   expect(head).toContain(`Sec-WebSocket-Accept: ${accept}`);

@@ -1,15 +1,10 @@
-import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { outcome } from './cluster-test-support.js';
 
-// Helpers for the HTTP routing mesh's acceptance test: requests by Host from the root namespace,
-// a throwaway certificate for a TLS backend, and a request loop that counts every failure.
-
-const run = promisify(execFile);
+// Helpers for the HTTP routing mesh's acceptance test: requests by Host from the root namespace
+// and a request loop that counts every failure. The WebSocket client and the throwaway certificate
+// for a TLS backend are the agent's (@switchyard/agent/workload-clients), shared with whoami's test.
 
 /** The task that answered, from whoami's first line. */
 export const answeredBy = (page: string) => /^Hostname: (\S+)/m.exec(page)?.[1];
@@ -37,32 +32,6 @@ export async function getByHost(
     status: Number(result.stdout.slice(cut + 1)) || 0,
     body: result.stdout.slice(0, Math.max(cut, 0)),
   };
-}
-
-/** A self-signed certificate for `name` in `dir`, and its SHA-256 fingerprint as Node prints it. */
-export async function makeCertificate(dir: string, name: string) {
-  const cert = join(dir, `${name}.crt`);
-  const key = join(dir, `${name}.key`);
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    `/CN=${name}`,
-    '-addext',
-    `subjectAltName=DNS:${name}`,
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  ]);
-  return { cert, key, fingerprint: new X509Certificate(readFileSync(cert)).fingerprint256 };
 }
 
 /** The fingerprint of the first certificate in curl's `%{certs}` output (the peer's own). */

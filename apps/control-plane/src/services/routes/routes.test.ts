@@ -1,77 +1,42 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredState, ServiceView } from '@switchyard/contracts';
-import { startControlPlane, type RunningControlPlane } from '../../control-plane.js';
+import type { RunningControlPlane } from '../../control-plane.js';
 import { openDatabase, type Db } from '../../db/client.js';
-import { readLocalCredentials } from '../../local-credentials.js';
-import { FakeAgent } from '../fake-agent.js';
-import { ServiceError } from '../service-error.js';
+import type { FakeAgent } from '../fake-agent.js';
+import { closeTestCluster, refusal, startTestCluster, until, type TestCluster } from '../test-cluster.js';
 
 // The HTTP routing mesh on the real control plane (throwaway SQLite) with three fake agents;
 // host-3 has no VXLAN, so it cannot join the mesh overlays. The Docker Engine API is on.
 
 const short = 'com.docker.ucp.mesh.http';
+let cluster: TestCluster;
 let controlPlane: RunningControlPlane;
-let dataDir: string;
 let hosts: FakeAgent[];
 let db: Db;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'switchyard-routes-'));
-  process.env.SWITCHYARD_ADMIN_PASSWORD = 'test-admin-password';
-  controlPlane = await startControlPlane({
-    dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    dockerApiListen: '127.0.0.1:0',
-    taskRestartDelayMs: 100,
-  });
+  cluster = await startTestCluster('routes', { dockerApiListen: '127.0.0.1:0', taskRestartDelayMs: 100 });
+  controlPlane = cluster.controlPlane;
   db = openDatabase(controlPlane.config.databaseUrl);
-  const token = readLocalCredentials(dataDir)?.joinToken ?? '';
-  hosts = [1, 2, 3].map(
-    (n) =>
-      new FakeAgent(controlPlane.url, token, `host-${n}`, ['192.168.99.0/24', '0.0.0.0/0'], {
+  hosts = await Promise.all(
+    [1, 2, 3].map((n) =>
+      cluster.join(`host-${n}`, ['192.168.99.0/24', '0.0.0.0/0'], {
         underlayAddress: `192.168.99.1${n}`,
         capabilities: n === 3 ? ['nftables'] : ['nftables', 'vxlan'],
       }),
+    ),
   );
-  await Promise.all(hosts.map((host) => host.ready()));
   await controlPlane.services.networks.create({ name: 'plain', driver: 'overlay' }, 'test');
 }, 60_000);
 
 afterAll(async () => {
-  for (const host of hosts) host.socket.close();
   await db.$disconnect();
-  await controlPlane.close();
-  delete process.env.SWITCHYARD_ADMIN_PASSWORD;
-  rmSync(dataDir, { recursive: true, force: true });
+  await closeTestCluster(cluster);
 });
 
 const routes = () => controlPlane.services.routes;
 const services = () => controlPlane.services.services;
 const host = (index: number) => hosts[index] as FakeAgent;
-
-async function refusal(action: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await action;
-  } catch (error) {
-    if (error instanceof ServiceError) return error;
-    throw error;
-  }
-  throw new Error('expected a ServiceError');
-}
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const live = (view: ServiceView) =>
   view.tasks.filter((task) => task.desiredState === 'running' && task.state === 'running');

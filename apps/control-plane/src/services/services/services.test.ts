@@ -1,70 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredState, ServiceView } from '@switchyard/contracts';
-import { startControlPlane, type RunningControlPlane } from '../../control-plane.js';
-import { readLocalCredentials } from '../../local-credentials.js';
-import { FakeAgent } from '../fake-agent.js';
-import { ServiceError } from '../service-error.js';
+import type { RunningControlPlane } from '../../control-plane.js';
+import type { FakeAgent } from '../fake-agent.js';
+import { closeTestCluster, refusal, startTestCluster, until, type TestCluster } from '../test-cluster.js';
 
 // Services on the real control plane (throwaway SQLite) with three fake agents that report every
 // sandbox running as soon as they get it, healthy unless told otherwise.
 
+let cluster: TestCluster;
 let controlPlane: RunningControlPlane;
-let dataDir: string;
 let hosts: FakeAgent[];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'switchyard-services-'));
-  process.env.SWITCHYARD_ADMIN_PASSWORD = 'test-admin-password';
-  controlPlane = await startControlPlane({
-    dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    dockerApiListen: 'off',
-    taskRestartDelayMs: 100,
-  });
-  const token = readLocalCredentials(dataDir)?.joinToken ?? '';
-  hosts = [1, 2, 3].map(
-    (n) =>
-      new FakeAgent(controlPlane.url, token, `host-${n}`, ['192.168.99.0/24', '0.0.0.0/0'], {
+  cluster = await startTestCluster('services', { taskRestartDelayMs: 100 });
+  controlPlane = cluster.controlPlane;
+  hosts = await Promise.all(
+    [1, 2, 3].map((n) =>
+      cluster.join(`host-${n}`, ['192.168.99.0/24', '0.0.0.0/0'], {
         underlayAddress: `192.168.99.1${n}`,
         capabilities: ['nftables', 'vxlan'],
       }),
+    ),
   );
-  await Promise.all(hosts.map((host) => host.ready()));
   await controlPlane.services.networks.create({ name: 'appnet', driver: 'overlay' }, 'test');
 }, 60_000);
 
-afterAll(async () => {
-  for (const host of hosts) host.socket.close();
-  await controlPlane.close();
-  delete process.env.SWITCHYARD_ADMIN_PASSWORD;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeTestCluster(cluster));
 
 const services = () => controlPlane.services.services;
-
-async function refusal(action: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await action;
-  } catch (error) {
-    if (error instanceof ServiceError) return error;
-    throw error;
-  }
-  throw new Error('expected a ServiceError');
-}
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const live = (view: ServiceView) => view.tasks.filter((task) => task.desiredState === 'running');
 const records = (doc: DesiredState | null, sandbox: string, name: string) =>
