@@ -19,6 +19,11 @@ describe('taskStatusFrom', () => {
       'rejected',
     );
     expect(taskStatusFrom('running', null).state).toBe('failed');
+    // A failed health check ends the task, as in Swarm, so its slot gets a new one.
+    expect(taskStatusFrom('running', { ...report, health: 'unhealthy' })).toMatchObject({
+      state: 'failed',
+      error: 'task: container unhealthy',
+    });
   });
 
   it('lets a task with a health check take traffic only while healthy', () => {

@@ -20,7 +20,8 @@ export const terminalStates: ReadonlySet<TaskState> = new Set(['complete', 'fail
 
 /**
  * A live task's state from its sandbox, as Docker shows it: assigned until the agent reports the
- * sandbox, starting while it is created, running while it runs; an exit ends the task.
+ * sandbox, starting while it is created, running while it runs; an exit or a failed health check
+ * ends the task.
  */
 export function taskStatusFrom(current: TaskState, sandbox: SandboxReport | null): TaskStatus {
   if (sandbox === null) {
@@ -32,6 +33,15 @@ export function taskStatusFrom(current: TaskState, sandbox: SandboxReport | null
   switch (sandbox.status) {
     case 'running':
     case 'restarting':
+      // As Swarm does, a task whose health check failed its retries is failed and replaced.
+      if (sandbox.health === 'unhealthy') {
+        return {
+          state: 'failed',
+          message: 'unhealthy',
+          error: 'task: container unhealthy',
+          health: 'unhealthy',
+        };
+      }
       return { state: 'running', message: 'running', error: null, health: sandbox.health };
     case 'exited':
     case 'dead':

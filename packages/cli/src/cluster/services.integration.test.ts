@@ -177,6 +177,14 @@ describe('a replicated service on a 3-host lab', () => {
       expect(page).toMatch(/Hostname: hc\./);
       expect(page).not.toContain(`Hostname: ${victimName}\n`);
     }
+    // As in Swarm, the unhealthy task is failed and its slot gets a new one after the restart delay.
+    await eventually('a replacement to serve in the sick task’s place', async () =>
+      (await tasks()).length === 3 ? true : undefined,
+    );
+    const states = await ok(
+      docker('service', 'ps', 'hc', '--format', '{{.Name}} {{.CurrentState}} {{.Error}}'),
+    );
+    expect(states).toMatch(/Failed .*task: container unhealthy/);
     await ok(docker('service', 'rm', 'hc'));
   });
 
