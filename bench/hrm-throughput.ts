@@ -28,9 +28,9 @@ const targets = { rpsRatio: 0.7, p99Ratio: 1.5 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The whoami task names answering `url` with Host: foo.example.com, or none yet. */
-async function answering(url: string): Promise<string | undefined> {
-  const result = await run('curl', ['-s', '--max-time', '2', '-H', `Host: ${hostname}`, url]).catch(() => ({
+/** The whoami task name answering `url` for `host` (default foo.example.com), or none yet. */
+async function answering(url: string, host = hostname): Promise<string | undefined> {
+  const result = await run('curl', ['-s', '--max-time', '2', '-H', `Host: ${host}`, url]).catch(() => ({
     stdout: '',
   }));
   return /^Hostname: (\S+)/m.exec(result.stdout)?.[1];
@@ -76,6 +76,20 @@ try {
   await routes.create({ hostname, service: 'web', internalPort: 80 }, 'bench');
   const proxyUrl = `http://${host.underlayAddress}:80/`;
   await untilBalanced('the routing mesh', proxyUrl, 2);
+
+  // How soon a route takes effect: from the API call to its first answer through the proxy.
+  const propagation: number[] = [];
+  for (let i = 1; i <= 5; i++) {
+    const name = `route${i}.example.com`;
+    const began = performance.now();
+    await routes.create({ hostname: name, service: 'web', internalPort: 80 }, 'bench');
+    while ((await answering(proxyUrl, name)) === undefined) await sleep(10);
+    propagation.push(performance.now() - began);
+  }
+  propagation.sort((a, b) => a - b);
+  console.log(
+    `a new route answers through the proxy ${propagation.map((ms) => ms.toFixed(0)).join(', ')} ms after the API call (target: within 1 s)`,
+  );
 
   // nginx gets the very task addresses the mesh balances over, reached over the host's leg into hrm.
   const upstreams = (await services.get('web')).tasks
