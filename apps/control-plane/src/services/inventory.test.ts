@@ -211,6 +211,15 @@ describe('containers', () => {
         'Bind for 127.0.0.1:8080 failed: port is already allocated',
         'ports.0',
       ],
+      [
+        {
+          image: 'switchyard/whoami',
+          networks: [{ network: 'front' }],
+          ports: [{ hostIp: null, hostPort: 80, containerPort: 80, protocol: 'tcp' }],
+        },
+        'port 80 is already in use by the HTTP routing mesh (SWITCHYARD_HRM_HTTP_PORT)',
+        'ports.0',
+      ],
     ];
     for (const [input, message, field] of cases) {
       const error = await refusal(containers().create(input, 'test'));

@@ -11,6 +11,7 @@ import { findContainer, findNetwork } from '../../inventory/lookup.js';
 import { readNetwork, type Network, type SandboxSpec } from '../../inventory/rows.js';
 import { containerViews } from '../../inventory/views.js';
 import { settlePorts, type PortRequest } from '../../placement/host-ports.js';
+import { meshPorts } from '../services/published-ports.js';
 import { placeContainer } from '../../placement/placement.js';
 import { networkRequirements } from '../../placement/requirements.js';
 import { announce, nodeLoads, type InventoryDeps } from '../inventory-deps.js';
@@ -307,6 +308,20 @@ export class Containers implements ContainerService {
       }
     }
     if (requests.length === 0) return;
+    // The routing mesh's proxy listens on these on every host: a DNAT for them would shadow it.
+    const mesh = meshPorts(this.deps.config.hrmHttpPort, this.deps.config.hrmSniPort);
+    requests.forEach((request, index) => {
+      const taken = mesh.find(
+        (port) => port.publishedPort === request.hostPort && port.protocol === request.protocol,
+      );
+      if (taken !== undefined) {
+        throw new ServiceError(
+          'CONFLICT',
+          `port ${taken.publishedPort} is already in use by ${taken.holder}`,
+          `ports.${index}`,
+        );
+      }
+    });
     const held = await tx.publishedPort.findMany({ where: { nodeId: row.nodeId } });
     const protocolOf = (text: string) => (text === 'udp' ? ('udp' as const) : ('tcp' as const));
     const hostIp = resolveBridgeOptions(network.options, network.id, network.predefined).hostBindingIpv4;
