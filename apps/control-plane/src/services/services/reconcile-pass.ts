@@ -10,6 +10,7 @@ import { readJsonColumn } from '../../db/json-column.js';
 import { readNetwork, type Network } from '../../inventory/rows.js';
 import { networkRequirements } from '../../placement/requirements.js';
 import { parseConstraint } from '../../scheduler/constraints.js';
+import { finishedSlots } from '../../scheduler/restart-policy.js';
 import {
   planService,
   type Availability,
@@ -149,6 +150,11 @@ export async function reconcilePass(
     },
     select: { serviceId: true, slot: true, nodeId: true },
   });
+  // Every task that ended by itself, for the restart policies.
+  const endedByThemselves = await tx.task.findMany({
+    where: { desired: 'shutdown', state: { in: ['failed', 'rejected', 'complete'] } },
+    select: { serviceId: true, slot: true, nodeId: true, state: true, specVersion: true, createdAt: true },
+  });
   for (const service of services) {
     const spec = readServiceSpec(service.spec);
     const networks = spec.networks.flatMap((join) => swarmNetworks.get(join.network) ?? []);
@@ -156,11 +162,22 @@ export async function reconcilePass(
     let changed = false;
     // Whether the nodes' documents change: a task came, went, or started or stopped serving.
     let reshaped = false;
-    const cooling = new Set(
-      failedLately
-        .filter((ended) => ended.serviceId === service.id)
-        .map((ended) => (ended.slot === null ? `node:${ended.nodeId}` : `slot:${ended.slot}`)),
-    );
+    const slotKey = (task: { slot: number | null; nodeId: string | null }) =>
+      task.slot === null ? `node:${task.nodeId}` : `slot:${task.slot}`;
+    const cooling = new Set([
+      ...failedLately.filter((ended) => ended.serviceId === service.id).map(slotKey),
+      // Slots the restart policy leaves empty are not refilled until the spec changes.
+      ...finishedSlots(
+        spec.restartPolicy,
+        endedByThemselves
+          .filter((ended) => ended.serviceId === service.id && ended.specVersion === service.version)
+          .map((ended) => ({
+            slotKey: slotKey(ended),
+            state: taskStateSchema.catch('failed').parse(ended.state),
+            createdAt: ended.createdAt,
+          })),
+      ),
+    ]);
     // Nodes a task left or joined: pushed even when the service is on no swarm network.
     const left: (string | null)[] = [];
     const live: SchedulerTask[] = [];

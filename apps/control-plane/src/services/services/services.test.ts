@@ -173,6 +173,38 @@ describe('services', () => {
     await services().remove('broken', 'test');
   }, 15_000);
 
+  it('honours the restart policy: no restart, or a limited number of them', async () => {
+    const ended = async (name: string) =>
+      (await services().get(name)).tasks.filter((t) => t.desiredState === 'shutdown');
+    await services().create(
+      {
+        name: 'once',
+        image: 'switchyard/whoami',
+        env: { FAIL: '1' },
+        restartPolicy: { name: 'no', maximumRetryCount: 0 },
+      },
+      'test',
+    );
+    await services().create(
+      {
+        name: 'thrice',
+        image: 'switchyard/whoami',
+        env: { FAIL: '1' },
+        restartPolicy: { name: 'on-failure', maximumRetryCount: 2 },
+      },
+      'test',
+    );
+    await until(async () => ((await ended('once')).length === 1 ? true : undefined));
+    await until(async () => ((await ended('thrice')).length === 3 ? true : undefined), 10_000);
+    // Well past the restart delay (100 ms here): nothing more starts.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await ended('once')).toHaveLength(1);
+    expect(await ended('thrice')).toHaveLength(3);
+    expect((await services().get('once')).running).toBe(0);
+    await services().remove('once', 'test');
+    await services().remove('thrice', 'test');
+  });
+
   it('runs a global service once on every ready node', async () => {
     await services().create({ name: 'agent', image: 'switchyard/whoami', mode: 'global' }, 'test');
     const agent = await converged('agent', 3);
