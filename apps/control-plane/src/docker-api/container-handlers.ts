@@ -8,6 +8,7 @@ import { badParameter } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { imageExposedPorts, noSuchImage } from './images.js';
 import { encodeLogs, timeBound } from './log-frames.js';
+import { sendLogStream } from './log-follow.js';
 import { param, route, type RequestContext, type Route } from './router.js';
 
 const waitPollMs = 500;
@@ -94,20 +95,21 @@ async function logs(context: RequestContext): Promise<void> {
   const stderr = queryFlag(query, 'stderr');
   if (!stdout && !stderr) throw badParameter('Bad parameters: you must choose at least one stream');
   const tailText = query.get('tail') ?? 'all';
-  const tail = /^\d+$/.test(tailText) ? Number(tailText) : null;
-  const lines = await deps.containers.logs(param(context), { tail });
-  const body = encodeLogs(lines, {
+  const read = (tail: number | null) => deps.containers.logs(param(context), { tail });
+  const lines = await read(/^\d+$/.test(tailText) ? Number(tailText) : null);
+  const options = {
     stdout,
     stderr,
     timestamps: queryFlag(query, 'timestamps'),
     since: timeBound(query, 'since'),
     until: timeBound(query, 'until'),
-  });
-  res.writeHead(200, {
-    'Content-Type': 'application/vnd.docker.multiplexed-stream',
-    'Content-Length': body.length,
-  });
-  res.end(body);
+  };
+  await sendLogStream(
+    res,
+    lines,
+    (batch) => encodeLogs(batch, options),
+    queryFlag(query, 'follow') ? { read } : null,
+  );
 }
 
 /** Whether `condition` of `POST /containers/{id}/wait` holds, given the state seen when waiting began. */

@@ -6,6 +6,7 @@ import { withTag } from './images.js';
 import { param, route, type RequestContext, type Route } from './router.js';
 import { toDockerService, toDockerTask } from './service-json.js';
 import { timeBound } from './log-frames.js';
+import { sendLogStream } from './log-follow.js';
 import { encodeServiceLogs } from './service-logs.js';
 import { toServiceSpecInput } from './service-translate.js';
 import { parseServiceFilters, parseTaskFilters, serviceMatches, taskMatches } from './swarm-filters.js';
@@ -66,25 +67,24 @@ async function logs(context: RequestContext): Promise<void> {
   const stdout = queryFlag(query, 'stdout');
   const stderr = queryFlag(query, 'stderr');
   if (!stdout && !stderr) throw badParameter('Bad parameters: you must choose at least one stream');
-  if (queryFlag(query, 'follow')) throw badParameter('following service logs is not supported: leave out -f');
   const view = await findService(context, param(context));
   const tailText = query.get('tail') ?? 'all';
-  const lines = await deps.swarm.services.logs(view.id, {
-    tail: /^\d+$/.test(tailText) ? Number(tailText) : null,
-  });
-  const body = encodeServiceLogs(lines, view.id, {
+  const read = (tail: number | null) => deps.swarm.services.logs(view.id, { tail });
+  const lines = await read(/^\d+$/.test(tailText) ? Number(tailText) : null);
+  const options = {
     stdout,
     stderr,
     timestamps: queryFlag(query, 'timestamps'),
     details: queryFlag(query, 'details'),
     since: timeBound(query, 'since'),
     until: timeBound(query, 'until'),
-  });
-  res.writeHead(200, {
-    'Content-Type': 'application/vnd.docker.multiplexed-stream',
-    'Content-Length': body.length,
-  });
-  res.end(body);
+  };
+  await sendLogStream(
+    res,
+    lines,
+    (batch) => encodeServiceLogs(batch, view.id, options),
+    queryFlag(query, 'follow') ? { read } : null,
+  );
 }
 
 async function listTasks(context: RequestContext): Promise<void> {
