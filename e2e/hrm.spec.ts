@@ -1,26 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { labStatus, type LabHost } from './lab-status.js';
+import { artifact, nav, signIn } from './console.js';
 import { e2eStack } from './stack.js';
-
-const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 
 const serviceName = 'hrmweb';
 const hostname = 'foo.example.com';
 const unroutedHostname = 'bar.example.com';
 const meshNetwork = 'hrm';
 const [host1] = e2eStack.hostNames;
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/nodes');
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(e2eStack.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/nodes$/);
-}
 
 /**
  * The lab hosts whose agent runs: nodes.spec kills host2's agent and the specs run in either order,

@@ -1,9 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
 import { labStatus } from './lab-status.js';
+import { artifact, signIn } from './console.js';
 import { e2eStack } from './stack.js';
-
-const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 
 // Everything lives on host1: nodes.spec kills host2's agent, and the two specs run in either order.
 const [host] = e2eStack.hostNames;
@@ -11,14 +9,6 @@ const networkName = 'e2e-net';
 const containerName = 'e2e-web';
 const subnet = '172.29.0.0/16';
 const publishedPort = 8088;
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/nodes');
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(e2eStack.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/nodes$/);
-}
 
 /** What the published port answers from the root namespace, or the reason it did not. */
 async function fetchText(url: string): Promise<string> {

@@ -1,9 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
 import { labStatus } from './lab-status.js';
+import { artifact } from './console.js';
 import { e2eStack } from './stack.js';
-
-const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 
 function nodeStatus(page: Page, name: string) {
   return page.getByTestId(`node-row-${name}`).getByTestId('node-status');

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { artifact, signIn } from './console.js';
 import { e2eStack } from './stack.js';
 
-const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 // host1 and host3 only: nodes.spec kills host2's agent, and the specs run in either order.
@@ -11,14 +11,6 @@ const [host1, , host3] = e2eStack.hostNames;
 const overlayName = 'e2e-ov';
 const toolboxName = 'e2e-ov-toolbox';
 const whoamiName = 'e2e-ov-whoami';
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/nodes');
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(e2eStack.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/nodes$/);
-}
 
 /** What `switchyard exec <toolbox> -- curl` prints, or why it printed nothing. */
 function curlFromToolbox(url: string): Promise<string> {

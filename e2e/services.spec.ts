@@ -1,23 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
 import { labStatus } from './lab-status.js';
+import { artifact, nav, signIn } from './console.js';
 import { e2eStack } from './stack.js';
-
-const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 
 const serviceName = 'e2e-svc';
 const publishedPort = 8089;
 const [host1] = e2eStack.hostNames;
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/nodes');
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(e2eStack.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/nodes$/);
-}
 
 /** What the published port answers from the test process, or why it did not. */
 async function fetchText(url: string): Promise<string> {
