@@ -6,15 +6,19 @@ import {
   agentWelcomeSchema,
   containerLogsRequestSchema,
   desiredStateSchema,
+  diagnosticsRequestSchema,
   type AgentAuth,
   type Capability,
   type ContainerLogsResponse,
+  type DesiredState,
+  type DiagnosticsResponse,
   type Heartbeat,
   type ObservedState,
 } from '@switchyard/contracts';
 import { io } from 'socket.io-client';
 import { detectCapabilities } from './capabilities/detect.js';
 import { loadCredential, saveCredential } from './credential.js';
+import { createDiagnostics } from './diagnostics/diagnose.js';
 import type { MeshProxy } from './hrm/mesh-proxy.js';
 import { createHaproxyMesh } from './hrm/proxy-process.js';
 import { readHostNetworks } from './osl/host-networks.js';
@@ -121,6 +125,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     finish = resolve;
   });
   let nodeId: string | undefined;
+  // The newest document pushed: diagnostics enter only the sandboxes and networks it names.
+  let latest: DesiredState | undefined;
+  const diagnose = createDiagnostics({ document: () => latest });
   let timers: NodeJS.Timeout[] = [];
   let retry: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -235,6 +242,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       log(`ignored a desired document for node ${parsed.data.nodeId} (this is ${nodeId})`);
       return;
     }
+    if (latest === undefined || parsed.data.revision >= latest.revision) latest = parsed.data;
     reconciler
       .onDesired(parsed.data)
       .then(report, (error: unknown) => log(`reconcile failed: ${describe(error)}`));
@@ -249,6 +257,20 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       return;
     }
     runtime.logs(parsed.data).then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
+  });
+
+  socket.on('diagnose', (raw: unknown, reply: unknown) => {
+    if (typeof reply !== 'function') return;
+    const answer = reply as (response: DiagnosticsResponse) => void;
+    const parsed = diagnosticsRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      answer({
+        ok: false,
+        error: `malformed diagnose request: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      });
+      return;
+    }
+    diagnose(parsed.data).then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
   });
 
   socket.on('rejected', (raw: { reason?: unknown }) => {

@@ -4,6 +4,7 @@ import { cidrSchema, ipv4Schema } from './net.js';
 import { agentProtocolVersion } from './protocol-version.js';
 import { routeCountersSchema } from './routes.js';
 import type { DesiredState } from './desired-state.js';
+import type { DiagnosticsRequest, DiagnosticsResponse } from './diagnostics.js';
 
 export { agentProtocolVersion };
 
@@ -73,6 +74,8 @@ export interface ControlPlaneToAgentEvents {
   rejected: (message: { reason: string }) => void;
   /** The last lines of a container's output; answered through the acknowledgement. */
   logs: (request: ContainerLogsRequest, reply: (response: ContainerLogsResponse) => void) => void;
+  /** Probes inside sandboxes and reads of kernel state; answered through the acknowledgement. */
+  diagnose: (request: DiagnosticsRequest, reply: (response: DiagnosticsResponse) => void) => void;
 }
 
 export const containerLogsRequestSchema = z.object({

@@ -9,8 +9,11 @@ export const eventKindSchema = z.enum([
   'agent.refused',
   'agent.message.rejected',
   'agent.drift.repaired',
+  'agent.condition.failed',
+  'agent.condition.recovered',
   'auth.login',
   'auth.login.failed',
+  'auth.logout',
   'auth.denied',
   'user.created',
   'user.removed',
@@ -32,6 +35,7 @@ export const eventKindSchema = z.enum([
   'route.created',
   'route.updated',
   'route.removed',
+  'diagnostics.run',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

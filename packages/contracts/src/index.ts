@@ -15,3 +15,7 @@ export * from './workloads.js';
 export * from './inventory-views.js';
 export * from './service-spec.js';
 export * from './routes.js';
+export * from './event-groups.js';
+export * from './condition-objects.js';
+export * from './diagnostics.js';
+export * from './access.js';

@@ -141,3 +141,11 @@ export async function desiredDocumentFor(db: Db, nodeId: string, ports: MeshPort
     return { ...body, revision: next.revision };
   });
 }
+
+/** The node's desired document as the compiler makes it now, read only (diagnostics compare with it). */
+export async function compiledBodyFor(db: Db, nodeId: string, ports: MeshPorts) {
+  return db.$transaction(async (tx) => {
+    const node = await tx.node.findUniqueOrThrow({ where: { id: nodeId } });
+    return compileNodeState(await loadNodeFacts(tx, node, ports));
+  });
+}

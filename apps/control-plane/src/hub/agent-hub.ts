@@ -4,12 +4,15 @@ import {
   agentAuthSchema,
   agentNamespace,
   containerLogsResponseSchema,
+  diagnosticsResponseSchema,
   heartbeatSchema,
   observedStateSchema,
   type AgentToControlPlaneEvents,
   type ContainerLogsRequest,
   type ContainerLogsResponse,
   type ControlPlaneToAgentEvents,
+  type DiagnosticsRequest,
+  type DiagnosticsResponse,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -94,6 +97,18 @@ export class AgentHub {
     return containerLogsResponseSchema.parse(reply);
   }
 
+  /** Asks a node's agent to run probes and read kernel state; null when the node is not connected. */
+  async diagnose(
+    nodeId: string,
+    request: DiagnosticsRequest,
+    timeoutMs = 20_000,
+  ): Promise<DiagnosticsResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('diagnose', request);
+    return diagnosticsResponseSchema.parse(reply);
+  }
+
   close(): void {
     for (const socket of this.sockets.values()) socket.disconnect(true);
   }
@@ -134,11 +149,16 @@ export class AgentHub {
         return this.registry.heartbeat(nodeId, beat);
       }),
     );
+    // The node's conditions are stored one report at a time, in the order sent: each report's
+    // conditions are compared with the previous one's to tell what turned.
+    let reports: Promise<unknown> = Promise.resolve();
     socket.on('observed', (message) =>
       this.handle(socket, 'observed', observedStateSchema, message, async (report) => {
         // Sandboxes first: the service reconciler, woken by either, then sees a task's new state.
-        await this.sandboxes.record(nodeId, report);
-        await this.registry.observed(nodeId, report);
+        const sandboxes = this.sandboxes.record(nodeId, report);
+        const stored = Promise.all([reports, sandboxes]).then(() => this.registry.observed(nodeId, report));
+        reports = stored.catch(() => undefined);
+        await stored;
       }),
     );
     socket.on('disconnect', (reason) => {

@@ -1,4 +1,10 @@
-import type { AgentHello, Heartbeat, NodeView, ObservedState } from '@switchyard/contracts';
+import {
+  conditionSchema,
+  type AgentHello,
+  type Heartbeat,
+  type NodeView,
+  type ObservedState,
+} from '@switchyard/contracts';
 import { digestSecret, generateSecret } from '../auth/secrets.js';
 import { findUsableJoinToken, joinTokenPrefix } from '../auth/join-tokens.js';
 import type { Db, Tx } from '../db/client.js';
@@ -7,9 +13,12 @@ import type { LiveBus } from '../events/live-bus.js';
 import { z } from 'zod';
 import { readJsonColumn } from '../db/json-column.js';
 import { ServiceError } from '../services/service-error.js';
+import { describeObject, loadObjectNames } from '../inventory/object-names.js';
+import { conditionChanges, conditionEvents, driftEvent } from './condition-events.js';
 import { toNodeView } from './node-view.js';
 
 const labelsColumn = z.record(z.string(), z.string());
+const conditionsColumn = z.array(conditionSchema);
 
 export const nodeCredentialPrefix = 'synode';
 
@@ -113,23 +122,46 @@ export class NodeRegistry {
     }
   }
 
+  /**
+   * Stores an agent's report. Drift it repaired and objects whose condition turned (ready to failing,
+   * failing to ready) are recorded as the agent's events in the same transaction, so the log never
+   * misses a turn nor tells one twice.
+   */
   async observed(nodeId: string, report: ObservedState): Promise<void> {
-    const update = (tx: Tx | Db) =>
-      tx.node.update({
-        where: { id: nodeId },
-        data: { observedRevision: report.revision, conditions: JSON.stringify(report.conditions) },
-      });
-    const row =
-      report.driftRepaired.length === 0
-        ? await update(this.db)
-        : await this.events.commit(update, (updated) => ({
-            kind: 'agent.drift.repaired',
-            severity: 'warning',
-            actor: `node:${updated.name}`,
-            subject: updated.name,
-            message: `${updated.name} found drift and repaired it: ${report.driftRepaired.join(', ')}`,
-          }));
-    this.bus.emit('node.changed', toNodeView(row));
+    const row = await this.events.commit(
+      async (tx) => {
+        const before = await tx.node.findUniqueOrThrow({
+          where: { id: nodeId },
+          select: { conditions: true },
+        });
+        const changes = conditionChanges(
+          readJsonColumn(conditionsColumn, before.conditions),
+          report.conditions,
+        );
+        const updated = await tx.node.update({
+          where: { id: nodeId },
+          data: {
+            observedRevision: report.revision,
+            observedAt: new Date(report.observedAt),
+            conditions: JSON.stringify(report.conditions),
+          },
+        });
+        const keys = [...changes.map((change) => change.object), ...report.driftRepaired];
+        const names = keys.length === 0 ? null : await loadObjectNames(tx, keys);
+        return { updated, changes, names };
+      },
+      ({ updated, changes, names }) => {
+        if (names === null) return [];
+        const name = (key: string) => describeObject(key, names);
+        return [
+          ...(report.driftRepaired.length === 0
+            ? []
+            : [driftEvent(updated.name, report.driftRepaired, name)]),
+          ...conditionEvents(updated.name, changes, name),
+        ];
+      },
+    );
+    this.bus.emit('node.changed', toNodeView(row.updated));
   }
 
   async markDown(nodeId: string, reason: string): Promise<void> {

@@ -9,6 +9,7 @@ import { containersRouter } from './routers/containers.js';
 import { inventoryRouter } from './routers/inventory.js';
 import { servicesRouter } from './routers/services.js';
 import { routesRouter } from './routers/routes.js';
+import { diagnosticsRouter } from './routers/diagnostics.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -21,6 +22,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   services: servicesRouter,
   routes: routesRouter,
+  diagnostics: diagnosticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

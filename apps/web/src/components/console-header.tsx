@@ -7,6 +7,7 @@ import { closeLiveSocket } from '../lib/live/live-socket';
 import { useTRPC } from '../lib/trpc/react';
 import { LiveIndicator } from './live-indicator';
 import { useSession } from './session-context';
+import { ThemeSelect } from './theme/theme-select';
 
 export function ConsoleHeader() {
   const { username, role } = useSession();
@@ -31,6 +32,7 @@ export function ConsoleHeader() {
       </Link>
       <div className="header-end">
         <LiveIndicator />
+        <ThemeSelect />
         <span className="whoami">
           <span className="whoami-name">{username}</span>
           <span className="role-badge" data-role={role}>

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useRef, useState, type KeyboardEvent } from 'react';
 
 const sections = [
   { href: '/topology', label: 'Topology' },
@@ -10,24 +11,63 @@ const sections = [
   { href: '/services', label: 'Services' },
   { href: '/routes', label: 'Routes' },
   { href: '/nodes', label: 'Nodes' },
+  { href: '/diagnostics', label: 'Diagnostics' },
   { href: '/events', label: 'Events' },
+  { href: '/audit', label: 'Audit' },
 ] as const;
 
+const listId = 'console-nav-list';
+
+/**
+ * The side nav; on a narrow screen a Menu button discloses it (the CSS hides the button on wide ones).
+ * The menu closes on Escape, giving focus back to the button, and when a link is followed.
+ */
 export function ConsoleNav() {
   const pathname = usePathname();
+  const toggle = useRef<HTMLButtonElement>(null);
+  // Open only on the page it was opened on, so going back or forward closes it too.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const isCurrent = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const current = sections.find(({ href }) => isCurrent(href));
+
+  function closeOnEscape(event: KeyboardEvent<HTMLElement>): void {
+    if (event.key !== 'Escape' || !open) return;
+    setOpenOn(null);
+    toggle.current?.focus();
+  }
+
   return (
-    <nav className="console-nav" aria-label="Sections">
-      <ul>
-        {sections.map(({ href, label }) => {
-          const current = pathname === href || pathname.startsWith(`${href}/`);
-          return (
-            <li key={href}>
-              <Link href={href} className="nav-link" aria-current={current ? 'page' : undefined}>
-                {label}
-              </Link>
-            </li>
-          );
-        })}
+    <nav className="console-nav" aria-label="Sections" data-open={open} onKeyDown={closeOnEscape}>
+      <button
+        ref={toggle}
+        className="button nav-toggle"
+        type="button"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpenOn(open ? null : pathname)}
+      >
+        <span className="nav-toggle-icon" aria-hidden="true" />
+        Menu
+        {current && (
+          <span className="nav-toggle-current" aria-hidden="true">
+            {current.label}
+          </span>
+        )}
+      </button>
+      <ul id={listId}>
+        {sections.map(({ href, label }) => (
+          <li key={href}>
+            <Link
+              href={href}
+              className="nav-link"
+              aria-current={isCurrent(href) ? 'page' : undefined}
+              onClick={() => setOpenOn(null)}
+            >
+              {label}
+            </Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );

@@ -1,5 +1,6 @@
 import { CommandError } from '../osl/exec.js';
 import { nft } from '../osl/nft.js';
+import { parseMapElements } from './map-elements.js';
 import { deleteTableScript, replaceTableScript, tableKey, type TableSpec } from './tables.js';
 
 /** The table as the kernel lists it, or undefined when it does not exist. */
@@ -20,6 +21,21 @@ export async function listChain(
 ): Promise<string | undefined> {
   try {
     return (await nft(['list', 'chain', ...tableKey(table).split(' '), chain], undefined, netns)).stdout;
+  } catch (error) {
+    if (error instanceof CommandError && /No such file or directory/.test(error.stderr)) return undefined;
+    throw error;
+  }
+}
+
+/** A verdict map's elements (`key : goto chain`), or undefined when the table or map does not exist. */
+export async function listMapElements(
+  table: TableSpec,
+  map: string,
+  netns?: string,
+): Promise<string[] | undefined> {
+  try {
+    const { stdout } = await nft(['-j', 'list', 'map', ...tableKey(table).split(' '), map], undefined, netns);
+    return parseMapElements(stdout);
   } catch (error) {
     if (error instanceof CommandError && /No such file or directory/.test(error.stderr)) return undefined;
     throw error;

@@ -33,6 +33,11 @@ function elements(chains: ReadonlyMap<string, MappedChain>, names: readonly stri
   return names.flatMap((name) => (chains.get(name)?.keys ?? []).map((key) => `${key} : goto ${name}`));
 }
 
+/** The verdict map's elements the chains make, as `nft` lists them back (`key : goto chain`). */
+export function mapElementsOf(chains: ReadonlyMap<string, MappedChain>): string[] {
+  return elements(chains, sortedNames(chains));
+}
+
 /** The whole table as one `nft -f` body: map, skeleton, chains, then the map's elements. */
 export function renderVerdictTable(spec: VerdictTable): string {
   const key = tableKey(spec.table);

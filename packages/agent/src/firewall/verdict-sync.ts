@@ -1,10 +1,18 @@
 import { deleteTableScript, replaceTableScript, tableKey, type TableSpec } from './tables.js';
-import { planVerdictBatch, renderVerdictTable, type MappedChain, type VerdictTable } from './verdict-map.js';
+import {
+  mapElementsOf,
+  planVerdictBatch,
+  renderVerdictTable,
+  type MappedChain,
+  type VerdictTable,
+} from './verdict-map.js';
 
 /** Reading and writing nft tables in the host namespace (undefined) or a named one. */
 export interface NftAccess {
   /** One chain of a table as listed, or undefined when the table or chain does not exist. */
   listChainIn(netns: string | undefined, table: TableSpec, chain: string): Promise<string | undefined>;
+  /** A verdict map's elements as `key : goto chain`, or undefined when the table or map does not exist. */
+  listMapIn(netns: string | undefined, table: TableSpec, map: string): Promise<string[] | undefined>;
   /** Runs one `nft -f` script: atomic, all or nothing. */
   nftScript(netns: string | undefined, script: string): Promise<void>;
 }
@@ -50,7 +58,13 @@ export class VerdictTables {
     }
     const listing =
       verify || last === undefined ? await this.nft.listChainIn(netns, table, probe) : last.listing;
-    const intact = last !== undefined && listing !== undefined && listing === last.listing;
+    // The dispatch chain does not list the map's elements: a verify reads them too, so an element
+    // deleted by hand (a VIP or a published port gone) is found like a flushed table.
+    const intact =
+      last !== undefined &&
+      listing !== undefined &&
+      listing === last.listing &&
+      (!verify || (await this.elementsIntact(netns, table, spec.map, last.chains)));
     const script =
       intact && last.skeleton === spec.skeleton
         ? planVerdictBatch(last.chains, spec)
@@ -65,6 +79,19 @@ export class VerdictTables {
     const after = intact ? listing : await this.nft.listChainIn(netns, table, probe);
     this.applied.set(id, { skeleton: spec.skeleton, chains: spec.chains, listing: after });
     return last !== undefined && !intact;
+  }
+
+  private async elementsIntact(
+    netns: string | undefined,
+    table: TableSpec,
+    map: string,
+    chains: ReadonlyMap<string, MappedChain>,
+  ): Promise<boolean> {
+    const found = await this.nft.listMapIn(netns, table, map);
+    const wanted = mapElementsOf(chains);
+    return (
+      found !== undefined && found.length === wanted.length && wanted.every((entry) => found.includes(entry))
+    );
   }
 
   /** Forgets tables of namespaces that are gone (their tables went with them). */

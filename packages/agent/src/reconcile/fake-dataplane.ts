@@ -67,6 +67,32 @@ export class FakeDataplane implements Dataplane {
     return script?.slice(0, script.indexOf('}\n') + 2);
   }
 
+  /** A map's elements as the applied scripts left them: added, deleted, or all gone with the table. */
+  async listMapIn(netns: string | undefined, table: TableSpec, map: string): Promise<string[] | undefined> {
+    const script = this.nftTables.get(`${netns ?? 'host'} ${table.name}`);
+    if (script === undefined) return undefined;
+    const elements = new Map<string, string>();
+    for (const line of script.split('\n')) {
+      if (line.startsWith('delete table ')) elements.clear();
+      const change = new RegExp(`^(add|delete) element ip ${table.name} ${map} \\{ (.*) \\}$`).exec(line);
+      for (const item of change?.[2]?.split(', ') ?? []) {
+        const key = item.split(' : ')[0] ?? item;
+        if (change?.[1] === 'add') elements.set(key, item);
+        else elements.delete(key);
+      }
+    }
+    return [...elements.values()];
+  }
+
+  /** Deletes a map element behind the agent's back, as an operator with `nft delete element` would. */
+  deleteElement(netns: string | undefined, table: TableSpec, map: string, key: string): void {
+    const id = `${netns ?? 'host'} ${table.name}`;
+    this.nftTables.set(
+      id,
+      `${this.nftTables.get(id) ?? ''}delete element ip ${table.name} ${map} { ${key} }\n`,
+    );
+  }
+
   async nftScript(netns: string | undefined, script: string): Promise<void> {
     const key = `${netns ?? 'host'} ${/ ip (switchyard_\w+)/.exec(script)?.[1] ?? '?'}`;
     this.calls.push(`${key}: nft -f ${script.split('\n').length - 1} lines`);

@@ -1,4 +1,4 @@
-import { applyTable, listChain, listTable } from '../firewall/apply.js';
+import { applyTable, listChain, listMapElements, listTable } from '../firewall/apply.js';
 import { ipForceBatch } from '../osl/batch.js';
 import { nft } from '../osl/nft.js';
 import { readDefaultGateway, readLinks } from '../osl/links.js';
@@ -61,6 +61,7 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
     listTable: (table) => listTable(table, hostNetns),
     applyTable: (table, body) => applyTable(table, body, hostNetns),
     listChainIn: (netns, table, chain) => listChain(table, chain, netns ?? hostNetns),
+    listMapIn: (netns, table, map) => listMapElements(table, map, netns ?? hostNetns),
     async nftScript(netns, script) {
       await nft(['-f', '-'], script, netns ?? hostNetns);
     },

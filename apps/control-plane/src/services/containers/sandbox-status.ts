@@ -30,7 +30,10 @@ export class SandboxStatusStore {
     if (report.sandboxes.length === 0) return;
     const observed = new Map(report.sandboxes.map((sandbox) => [sandbox.id, sandbox]));
     const { changed, recorded } = await this.db.$transaction(async (tx) => {
-      const rows = await tx.sandbox.findMany({ where: { nodeId, id: { in: [...observed.keys()] } } });
+      const rows = await tx.sandbox.findMany({
+        where: { nodeId, id: { in: [...observed.keys()] } },
+        include: { node: { select: { name: true } } },
+      });
       const changedIds: string[] = [];
       const events = [];
       for (const row of rows) {
@@ -45,7 +48,7 @@ export class SandboxStatusStore {
         changedIds.push(row.id);
         const died = row.status === 'running' && (next.status === 'exited' || next.status === 'dead');
         if (died && row.desiredRunning)
-          events.push(await this.events.write(tx, diedEvent(row.name, sandbox)));
+          events.push(await this.events.write(tx, diedEvent(row.name, row.node.name, sandbox)));
       }
       return { changed: changedIds, recorded: events };
     });
@@ -57,14 +60,15 @@ export class SandboxStatusStore {
   }
 }
 
-function diedEvent(name: string, sandbox: ObservedSandbox): EventInput {
+/** Told as the agent that saw it (`node:<name>`): the timeline shows it among what agents reported. */
+function diedEvent(name: string, nodeName: string, sandbox: ObservedSandbox): EventInput {
   const why = sandbox.error ?? `exit code ${sandbox.exitCode ?? 'unknown'}`;
   return {
     kind: 'container.died',
     severity: 'warning',
-    actor: 'system',
+    actor: `node:${nodeName}`,
     subject: name,
-    message: `container ${name} died (${why})`,
+    message: `container ${name} died on ${nodeName} (${why})`,
   };
 }
 

@@ -1,14 +1,8 @@
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
-import { roleSchema } from '@switchyard/contracts';
+import { credentialsSchema, roleSchema } from '@switchyard/contracts';
 import { clearedSessionCookie, sessionCookie } from '../../auth/cookies.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { publicProcedure, router } from '../trpc.js';
-
-const credentialsSchema = z.object({
-  username: z.string().trim().min(1, 'is required').max(64),
-  password: z.string().min(1, 'is required').max(256),
-});
 
 export const authRouter = router({
   login: publicProcedure.input(credentialsSchema).mutation(async ({ ctx, input }) => {
@@ -50,6 +44,16 @@ export const authRouter = router({
   logout: publicProcedure.mutation(async ({ ctx }) => {
     if (ctx.sessionToken !== undefined) await ctx.services.sessions.destroy(ctx.sessionToken);
     ctx.setCookie(clearedSessionCookie());
+    // Without a session there was nobody signed in, so nothing to tell.
+    if (ctx.actor !== null && ctx.sessionToken !== undefined) {
+      await ctx.services.events.record({
+        kind: 'auth.logout',
+        severity: 'info',
+        actor: ctx.actor.username,
+        subject: ctx.actor.username,
+        message: `${ctx.actor.username} logged out from ${ctx.origin.clientAddress}`,
+      });
+    }
     return { ok: true };
   }),
 

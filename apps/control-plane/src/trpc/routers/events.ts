@@ -1,28 +1,42 @@
 import { z } from 'zod';
-import { eventKindSchema } from '@switchyard/contracts';
 import { toEventView } from '../../events/event-log.js';
+import { eventFilterSchema, eventWhere } from '../../events/event-filter.js';
 import { router, viewerProcedure } from '../trpc.js';
 
+/** As many events as an export gives at once: a year of a busy cluster's changes. */
+const exportLimit = 20_000;
+
 export const eventsRouter = router({
-  list: viewerProcedure
-    .input(
-      z
-        .object({
-          kinds: z.array(eventKindSchema).max(50).optional(),
-          subject: z.string().max(256).optional(),
-          limit: z.number().int().min(1).max(1000).default(200),
-        })
-        .default({ limit: 200 }),
-    )
+  /** Newest first; every filter narrows. The dashboard's timeline and the audit log read this. */
+  list: viewerProcedure.input(eventFilterSchema.default({ limit: 200 })).query(async ({ ctx, input }) => {
+    const rows = await ctx.services.db.event.findMany({
+      where: eventWhere(input),
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: input.limit,
+    });
+    return rows.map(toEventView);
+  }),
+
+  /** Who has caused events (optionally only audited ones), with how many each: the actor filter's choices. */
+  actors: viewerProcedure
+    .input(z.object({ audit: z.boolean().default(false) }).default({ audit: false }))
     .query(async ({ ctx, input }) => {
-      const rows = await ctx.services.db.event.findMany({
-        where: {
-          ...(input.kinds !== undefined ? { kind: { in: input.kinds } } : {}),
-          ...(input.subject !== undefined ? { subject: input.subject } : {}),
-        },
-        orderBy: [{ at: 'desc' }, { id: 'desc' }],
-        take: input.limit,
+      const groups = await ctx.services.db.event.groupBy({
+        by: ['actor'],
+        where: eventWhere(eventFilterSchema.parse({ audit: input.audit })),
+        _count: { _all: true },
+        orderBy: { actor: 'asc' },
       });
-      return rows.map(toEventView);
+      return groups.map((group) => ({ actor: group.actor, count: group._count._all }));
     }),
+
+  /** Everything the filter matches, oldest first, for a download (CSV or JSON, made by the browser). */
+  export: viewerProcedure.input(eventFilterSchema.default({ limit: 200 })).query(async ({ ctx, input }) => {
+    const rows = await ctx.services.db.event.findMany({
+      where: eventWhere(input),
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: exportLimit,
+    });
+    return { events: rows.reverse().map(toEventView), truncated: rows.length === exportLimit };
+  }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ipv4Schema } from '@switchyard/contracts';
+import { inspectNetwork } from '../../inventory/inspect/network-inspect.js';
 import { networkCreateRequestSchema } from '../../services/networks/create-input.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
@@ -10,6 +11,11 @@ export const networksRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.networks.list()),
 
   get: viewerProcedure.input(networkKey).query(({ ctx, input }) => ctx.services.networks.get(input.network)),
+
+  /** `docker network inspect --verbose`: services, VIPs, tasks, peers, and each host's agent's report. */
+  inspect: viewerProcedure
+    .input(networkKey)
+    .query(({ ctx, input }) => inspectNetwork(ctx.services.db, input.network)),
 
   create: operatorProcedure
     .input(networkCreateRequestSchema)

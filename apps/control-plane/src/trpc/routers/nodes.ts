@@ -1,9 +1,15 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { inspectNode } from '../../inventory/inspect/node-inspect.js';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const nodesRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.registry.list()),
+
+  /** One node with its agent's last report, its networks and containers, and its recent events. */
+  inspect: viewerProcedure
+    .input(z.object({ node: z.string().trim().min(1, 'is required') }))
+    .query(({ ctx, input }) => inspectNode(ctx.services.db, input.node)),
 
   /** `docker node update`: labels (replaced whole when given) and availability; drain moves its tasks away. */
   update: adminProcedure

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { joinTokenRequestSchema } from '@switchyard/contracts';
 import { issueJoinToken } from '../../auth/join-tokens.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -21,35 +22,23 @@ export const tokensRouter = router({
   ),
 
   /** Issues a join token; the token itself is returned once and only its digest is kept. */
-  create: adminProcedure
-    .input(
-      z.object({
-        purpose: z.string().trim().min(1, 'is required').max(120),
-        expiresInHours: z
-          .number()
-          .int()
-          .min(1)
-          .max(24 * 365)
-          .optional(),
+  create: adminProcedure.input(joinTokenRequestSchema).mutation(async ({ ctx, input }) => {
+    const { events } = ctx.services;
+    const expiresAt =
+      input.expiresInHours === undefined ? null : new Date(Date.now() + input.expiresInHours * 3_600_000);
+    const issued = await events.commit(
+      (tx) => issueJoinToken(tx, { purpose: input.purpose, createdBy: ctx.actor.username, expiresAt }),
+      (created) => ({
+        kind: 'token.created',
+        severity: 'info',
+        actor: ctx.actor.username,
+        subject: created.id,
+        message: `${ctx.actor.username} issued a join token for "${input.purpose}"`,
       }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const { events } = ctx.services;
-      const expiresAt =
-        input.expiresInHours === undefined ? null : new Date(Date.now() + input.expiresInHours * 3_600_000);
-      const issued = await events.commit(
-        (tx) => issueJoinToken(tx, { purpose: input.purpose, createdBy: ctx.actor.username, expiresAt }),
-        (created) => ({
-          kind: 'token.created',
-          severity: 'info',
-          actor: ctx.actor.username,
-          subject: created.id,
-          message: `${ctx.actor.username} issued a join token for "${input.purpose}"`,
-        }),
-      );
-      const joinCommand = `switchyard agent --join ${ctx.services.advertisedUrl()} --token ${issued.token}`;
-      return { id: issued.id, token: issued.token, joinCommand };
-    }),
+    );
+    const joinCommand = `switchyard agent --join ${ctx.services.advertisedUrl()} --token ${issued.token}`;
+    return { id: issued.id, token: issued.token, joinCommand };
+  }),
 
   revoke: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     const { db, events } = ctx.services;

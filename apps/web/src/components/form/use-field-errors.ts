@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { fieldForServerError, serverFieldError } from '../../lib/trpc/field-errors';
+import { fieldForServerError, messageBesideField, serverFieldError } from '../../lib/trpc/field-errors';
 
 /** The element id of a field, derived from its path so errors can move focus to it. */
 export function fieldId(formId: string, path: string): string {
@@ -37,7 +37,7 @@ export function useFieldErrors(
   function errorFor(path: string): string | null {
     const client = submitted || touched.has(path) ? clientErrors.get(path) : undefined;
     if (client) return client;
-    return server && serverPath === path ? server.message : null;
+    return server && serverPath === path ? messageBesideField(server) : null;
   }
 
   function touch(path: string): void {

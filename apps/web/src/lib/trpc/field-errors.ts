@@ -25,6 +25,17 @@ export function serverFieldError(error: unknown): ServerFieldError | null {
 }
 
 /**
+ * The refusal's words as they read next to its field: the server's "ipam.0.subnet: " prefix (zod input
+ * errors name their path) only repeats what the field's label says.
+ */
+export function messageBesideField(error: ServerFieldError): string {
+  const prefix = `${error.field ?? ''}: `;
+  return error.field !== null && error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
+}
+
+/**
  * Which of the form's fields should carry the server's error: the one it names, or the closest one
  * above it (`options.com.docker.network.driver.mtu` lands on the MTU field, `ipam.0` on nothing).
  */

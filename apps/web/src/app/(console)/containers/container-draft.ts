@@ -85,12 +85,16 @@ export const containerFields = {
 export const attachmentField = (index: number, part: 'aliases' | 'ipv4Address') =>
   `networks.${index}.${part}`;
 
+/** The fields on screen: a refusal naming one lands next to it, any other is the form's error. */
 export function containerFieldPaths(draft: ContainerDraft): string[] {
   const attachments = draft.networks.flatMap((_, index) => [
     attachmentField(index, 'aliases'),
     attachmentField(index, 'ipv4Address'),
   ]);
-  return [...Object.values(containerFields), ...attachments];
+  const shown = Object.values(containerFields).filter(
+    (path) => path !== containerFields.maximumRetryCount || draft.restartPolicy === 'on-failure',
+  );
+  return [...shown, ...attachments];
 }
 
 /**

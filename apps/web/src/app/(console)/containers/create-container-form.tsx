@@ -4,7 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { builtinImages, type ContainerView } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
 import { CheckboxField } from '../../../components/form/checkbox-field';
+import { FormError } from '../../../components/form/form-error';
 import { SelectField } from '../../../components/form/select-field';
+import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
 import { useFieldErrors } from '../../../components/form/use-field-errors';
 import { formatPublishedPort } from '../../../lib/inventory/format';
@@ -242,6 +244,7 @@ export function CreateContainerForm({
           label="Publish all exposed ports (-P)"
           checked={draft.publishAll}
           onChange={(checked) => update(containerFields.publishAll, 'publishAll', checked)}
+          error={fields.errorFor(containerFields.publishAll)}
           hint="Each to a free port on the host"
         />
       </fieldset>
@@ -298,15 +301,9 @@ export function CreateContainerForm({
         checked={startAfterCreate}
         onChange={setStartAfterCreate}
       />
-      {fields.formError && (
-        <p id={formErrorId} className="form-error" role="alert">
-          {fields.formError}
-        </p>
-      )}
+      <FormError id={formErrorId} message={fields.formError} />
       <div>
-        <button className="button primary" type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create container'}
-        </button>
+        <SubmitButton label="Create container" pendingLabel="Creating…" pending={create.isPending} />
       </div>
     </form>
   );

@@ -1,21 +1,24 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { roleAllows } from '@switchyard/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
+import { DisclosurePanel } from '../../../components/disclosure-panel';
 import { useSession } from '../../../components/session-context';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
+import { ContainerStatusBadge } from './container-status-badge';
 import { CreateContainerForm } from './create-container-form';
 
-/** Operators create containers; the panel closes on success and says whether the container started. */
+/** Operators create containers; the panel closes on success and follows the new container's state. */
 export function CreateContainerPanel() {
   const { role } = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
+  const containers = useQuery(trpc.containers.list.queryOptions({ all: true }));
   const start = useMutation(
     trpc.containers.start.mutationOptions({
       onSettled: () => {
@@ -25,6 +28,7 @@ export function CreateContainerPanel() {
     }),
   );
   if (!roleAllows(role, 'operator')) return null;
+  const container = containers.data?.find((candidate) => candidate.name === created);
 
   return (
     <>
@@ -35,7 +39,14 @@ export function CreateContainerPanel() {
             <Link className="mono" href={`/containers/${encodeURIComponent(created)}`}>
               {created}
             </Link>
-            {start.isPending && ', starting…'}
+            {start.isPending
+              ? ', starting…'
+              : container && (
+                  <>
+                    {' '}
+                    · <ContainerStatusBadge status={container.status} />
+                  </>
+                )}
           </>
         )}
       </p>
@@ -44,20 +55,17 @@ export function CreateContainerPanel() {
           {created} did not start: {errorMessage(start.error)}
         </p>
       )}
-      <details className="panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>Create container</summary>
-        <div className="panel-body">
-          <CreateContainerForm
-            onCreated={(container, options) => {
-              setCreated(container.name);
-              setOpen(false);
-              start.reset();
-              // `docker run -d` is create then start; a server that already started it needs no second call.
-              if (options.start && !container.desiredRunning) start.mutate({ container: container.id });
-            }}
-          />
-        </div>
-      </details>
+      <DisclosurePanel summary="Create container" open={open} onOpenChange={setOpen}>
+        <CreateContainerForm
+          onCreated={(container, options) => {
+            setCreated(container.name);
+            setOpen(false);
+            start.reset();
+            // `docker run -d` is create then start; a server that already started it needs no second call.
+            if (options.start && !container.desiredRunning) start.mutate({ container: container.id });
+          }}
+        />
+      </DisclosurePanel>
     </>
   );
 }

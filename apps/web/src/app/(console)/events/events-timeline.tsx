@@ -1,35 +1,83 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import { toEventsInput } from '../../../lib/events/timeline-filter';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
+import { EventFilters } from './event-filters';
 import { EventRow } from './event-row';
-import { KindFilter, type KindFilterValue } from './kind-filter';
-import { useLiveEvents, type EventsQuery } from './use-live-events';
+import { useLiveEvents } from './use-live-events';
+import { useTimelineFilter } from './use-timeline-filter';
+import '../_inspect/inspect.css';
 
-const timelineLength = 200;
+const pageSize = 200;
+const maxShown = 1_000;
 
+/** The live, filterable timeline: what changed, who changed it, and what the agents reported. */
 export function EventsTimeline() {
-  const [kind, setKind] = useState<KindFilterValue>('all');
-  const query: EventsQuery =
-    kind === 'all' ? { limit: timelineLength } : { kinds: [kind], limit: timelineLength };
+  const { filter, key, update, clear } = useTimelineFilter();
+  const [limit, setLimit] = useState(pageSize);
+  const [paused, setPaused] = useState(false);
+  // Relative windows ("last hour") are anchored when the filter is set, so the query stays put.
+  const [anchor, setAnchor] = useState(() => Date.now());
+  const input = useMemo(() => toEventsInput(filter, limit, anchor), [filter, limit, anchor]);
   const trpc = useTRPC();
-  const events = useQuery(trpc.events.list.queryOptions(query));
-  useLiveEvents(query);
+  const events = useQuery(trpc.events.list.queryOptions(input));
+  const live = useLiveEvents(input, paused);
+
+  const refilter = (apply: () => void) => {
+    setAnchor(Date.now());
+    setLimit(pageSize);
+    apply();
+  };
+  const filtered = key !== '';
 
   return (
     <>
-      <div className="toolbar">
-        <KindFilter value={kind} onChange={setKind} />
-        {events.isSuccess && (
-          <span className="muted">
-            {events.data.length === timelineLength
-              ? `latest ${timelineLength}`
-              : `${events.data.length} ${events.data.length === 1 ? 'event' : 'events'}`}
-          </span>
-        )}
+      <EventFilters
+        filter={filter}
+        update={(change) => refilter(() => update(change))}
+        clear={() => refilter(clear)}
+      />
+      <div className="ix-live-bar">
+        <span className="ix-live-state" data-paused={paused} role="status" data-testid="live-state">
+          {paused ? (
+            <>
+              Paused
+              {live.held.length > 0 && (
+                <span className="ix-pending">
+                  {' '}
+                  · {live.held.length} new {live.held.length === 1 ? 'event' : 'events'} held
+                </span>
+              )}
+            </>
+          ) : (
+            'Live: new events appear at the top'
+          )}
+        </span>
+        <span className="actions">
+          {events.isSuccess && (
+            <span className="muted" data-testid="event-count">
+              {events.data.length === limit
+                ? `latest ${limit}`
+                : `${events.data.length} ${events.data.length === 1 ? 'event' : 'events'}`}
+              {filtered ? ' matching' : ''}
+            </span>
+          )}
+          <button
+            className="button"
+            type="button"
+            aria-pressed={paused}
+            onClick={() => {
+              if (paused) live.resume();
+              setPaused(!paused);
+            }}
+          >
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        </span>
       </div>
       {events.isPending && <p className="muted">Loading events…</p>}
       {events.isError && (
@@ -39,7 +87,7 @@ export function EventsTimeline() {
       )}
       {events.isSuccess && events.data.length === 0 && (
         <EmptyState title="No events">
-          <p>{kind === 'all' ? 'Nothing has been recorded yet.' : `No ${kind} events have been recorded.`}</p>
+          <p>{filtered ? 'Nothing recorded matches these filters.' : 'Nothing has been recorded yet.'}</p>
         </EmptyState>
       )}
       {events.isSuccess && events.data.length > 0 && (
@@ -57,11 +105,22 @@ export function EventsTimeline() {
             </thead>
             <tbody>
               {events.data.map((event) => (
-                <EventRow key={event.id} event={event} />
+                <EventRow key={event.id} event={event} fresh={live.fresh.has(event.id)} />
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {events.isSuccess && events.data.length === limit && limit < maxShown && (
+        <p>
+          <button
+            className="button"
+            type="button"
+            onClick={() => setLimit(Math.min(maxShown, limit + pageSize))}
+          >
+            Show older events
+          </button>
+        </p>
       )}
     </>
   );

@@ -1,43 +1,62 @@
-import { eventKindSchema, type EventKind } from '@switchyard/contracts';
+import { useId } from 'react';
+import { eventGroup, eventKindSchema, type EventGroup, type EventKind } from '@switchyard/contracts';
+import { isKindChoice, type KindChoice } from '../../../lib/events/timeline-filter';
 
-export type KindFilterValue = EventKind | 'all';
+const groupNames: Record<EventGroup, string> = {
+  node: 'Nodes',
+  agent: 'Agent reports',
+  auth: 'Sign-ins and refusals',
+  user: 'Accounts',
+  token: 'Join tokens',
+  network: 'Networks',
+  container: 'Containers',
+  service: 'Services',
+  route: 'Routes',
+  diagnostics: 'Diagnostics',
+};
 
-function groupByPrefix(kinds: readonly EventKind[]): Map<string, EventKind[]> {
-  const groups = new Map<string, EventKind[]>();
+function byGroup(kinds: readonly EventKind[]): Map<EventGroup, EventKind[]> {
+  const groups = new Map<EventGroup, EventKind[]>();
   for (const kind of kinds) {
-    const prefix = kind.split('.')[0] ?? kind;
-    groups.set(prefix, [...(groups.get(prefix) ?? []), kind]);
+    const group = eventGroup(kind);
+    groups.set(group, [...(groups.get(group) ?? []), kind]);
   }
   return groups;
 }
 
-// Grouped by the part before the first dot: node, agent, auth, user, token.
-const kindGroups = groupByPrefix(eventKindSchema.options);
-
-function isKindFilterValue(value: string): value is KindFilterValue {
-  return value === 'all' || eventKindSchema.safeParse(value).success;
-}
-
+/** A whole group of kinds (`All network events`) or one kind, grouped as the kinds are named. */
 export function KindFilter({
   value,
   onChange,
+  kinds = eventKindSchema.options,
 }: {
-  value: KindFilterValue;
-  onChange: (value: KindFilterValue) => void;
+  value: KindChoice;
+  onChange: (value: KindChoice) => void;
+  kinds?: readonly EventKind[];
 }) {
+  const groups = byGroup(kinds);
+  const id = useId();
   return (
-    <label className="field inline-field">
-      <span>Kind</span>
+    <div className="field">
+      <label htmlFor={id}>Kind</label>
       <select
+        id={id}
         value={value}
         onChange={(event) => {
-          if (isKindFilterValue(event.target.value)) onChange(event.target.value);
+          if (isKindChoice(event.target.value)) onChange(event.target.value);
         }}
       >
         <option value="all">All kinds</option>
-        {[...kindGroups].map(([group, kinds]) => (
-          <optgroup key={group} label={group}>
-            {kinds.map((kind) => (
+        <optgroup label="Groups">
+          {[...groups.keys()].map((group) => (
+            <option key={group} value={`group:${group}`}>
+              {groupNames[group]} (all)
+            </option>
+          ))}
+        </optgroup>
+        {[...groups].map(([group, members]) => (
+          <optgroup key={group} label={groupNames[group]}>
+            {members.map((kind) => (
               <option key={kind} value={kind}>
                 {kind}
               </option>
@@ -45,6 +64,6 @@ export function KindFilter({
           </optgroup>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { PageHeader } from '../../../components/page-header';
 import { EventsTimeline } from './events-timeline';
 
@@ -9,9 +10,11 @@ export default function EventsPage() {
     <>
       <PageHeader
         title="Events"
-        summary="What happened, newest first: nodes joining and leaving, drift repaired, sign-ins and changes by users."
+        summary="What changed, who changed it, and what the agents reported, newest first and live: nodes joining and going down, drift repaired, conditions failing and recovering, containers dying, and every change by a user."
       />
-      <EventsTimeline />
+      <Suspense fallback={<p className="muted">Loading events…</p>}>
+        <EventsTimeline />
+      </Suspense>
     </>
   );
 }

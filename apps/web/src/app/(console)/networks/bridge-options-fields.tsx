@@ -61,6 +61,7 @@ export function BridgeOptionsFields({
         label="Inter-container communication (ICC)"
         checked={draft.enableIcc}
         onChange={(checked) => onChange('enableIcc', checked)}
+        error={fields.errorFor(networkFields.enableIcc)}
         hint="Off: containers on this network cannot reach each other"
       />
       <CheckboxField
@@ -68,6 +69,7 @@ export function BridgeOptionsFields({
         label="IP masquerade"
         checked={draft.enableIpMasquerade}
         onChange={(checked) => onChange('enableIpMasquerade', checked)}
+        error={fields.errorFor(networkFields.enableIpMasquerade)}
         hint="Off: egress leaves with the container's own address"
       />
     </fieldset>

@@ -4,7 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { networkDriverSchema, type NetworkDriver, type NetworkView } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
 import { CheckboxField } from '../../../components/form/checkbox-field';
+import { FormError } from '../../../components/form/form-error';
 import { SelectField } from '../../../components/form/select-field';
+import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
 import { useFieldErrors } from '../../../components/form/use-field-errors';
 import { useTRPC } from '../../../lib/trpc/react';
@@ -72,11 +74,13 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
     edited(poolField(index, part));
   }
 
+  // The subnet row the operator just added takes focus, so typing goes straight into it.
+  const [addedPool, setAddedPool] = useState<number | null>(null);
+
   function addPool(): void {
-    setDraft((previous) => ({
-      ...previous,
-      pools: [...previous.pools, emptyPool(Math.max(0, ...previous.pools.map((pool) => pool.key)) + 1)],
-    }));
+    const key = Math.max(0, ...draft.pools.map((pool) => pool.key)) + 1;
+    setDraft((previous) => ({ ...previous, pools: [...previous.pools, emptyPool(key)] }));
+    setAddedPool(key);
   }
 
   function chooseDriver(driver: NetworkDriver): void {
@@ -162,6 +166,7 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
           pools={draft.pools}
           emptyHint={form.poolHint}
           gatewayRequired={form.ipam === 'required'}
+          focusPool={addedPool}
           fields={fields}
           onChange={updatePool}
           onAdd={addPool}
@@ -196,6 +201,7 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
             label="Internal"
             checked={draft.internal}
             onChange={(checked) => update(networkFields.internal, 'internal', checked)}
+            error={fields.errorFor(networkFields.internal)}
             hint="No egress beyond the network"
           />
         )}
@@ -204,18 +210,13 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
           label="Attachable"
           checked={draft.attachable}
           onChange={(checked) => update(networkFields.attachable, 'attachable', checked)}
+          error={fields.errorFor(networkFields.attachable)}
           hint={draft.driver === 'overlay' ? 'Standalone containers may join, not only services' : undefined}
         />
       </div>
-      {fields.formError && (
-        <p id={formErrorId} className="form-error" role="alert">
-          {fields.formError}
-        </p>
-      )}
+      <FormError id={formErrorId} message={fields.formError} />
       <div>
-        <button className="button primary" type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create network'}
-        </button>
+        <SubmitButton label="Create network" pendingLabel="Creating…" pending={create.isPending} />
       </div>
     </form>
   );

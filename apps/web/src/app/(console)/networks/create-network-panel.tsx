@@ -1,12 +1,16 @@
 'use client';
 
 import { roleAllows } from '@switchyard/contracts';
-import Link from 'next/link';
 import { useState } from 'react';
+import { DisclosurePanel } from '../../../components/disclosure-panel';
 import { useSession } from '../../../components/session-context';
 import { CreateNetworkForm } from './create-network-form';
+import { NetworkProgress } from './network-progress';
 
-/** Operators create networks; viewers never see the form (the server refuses them anyway). */
+/**
+ * Operators create networks; viewers never see the form (the server refuses them anyway). Once one is
+ * created the panel closes and the network's realisation on each host shows above it.
+ */
 export function CreateNetworkPanel() {
   const { role } = useSession();
   const [open, setOpen] = useState(false);
@@ -14,27 +18,15 @@ export function CreateNetworkPanel() {
   if (!roleAllows(role, 'operator')) return null;
   return (
     <>
-      <p className="status-line" role="status">
-        {created && (
-          <>
-            Created network{' '}
-            <Link className="mono" href={`/networks/${encodeURIComponent(created)}`}>
-              {created}
-            </Link>
-          </>
-        )}
-      </p>
-      <details className="panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>Create network</summary>
-        <div className="panel-body">
-          <CreateNetworkForm
-            onCreated={(network) => {
-              setCreated(network.name);
-              setOpen(false);
-            }}
-          />
-        </div>
-      </details>
+      <NetworkProgress name={created} onDismiss={() => setCreated(null)} />
+      <DisclosurePanel summary="Create network" open={open} onOpenChange={setOpen}>
+        <CreateNetworkForm
+          onCreated={(network) => {
+            setCreated(network.name);
+            setOpen(false);
+          }}
+        />
+      </DisclosurePanel>
     </>
   );
 }

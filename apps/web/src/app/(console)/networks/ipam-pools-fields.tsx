@@ -9,6 +9,7 @@ export function IpamPoolsFields({
   pools,
   emptyHint,
   gatewayRequired,
+  focusPool,
   fields,
   onChange,
   onAdd,
@@ -19,6 +20,8 @@ export function IpamPoolsFields({
   emptyHint: string;
   /** Macvlan: the underlay's router cannot be guessed. */
   gatewayRequired: boolean;
+  /** The key of a pool just added by hand: its subnet field takes focus as it appears. */
+  focusPool: number | null;
   fields: FieldErrors;
   onChange: (index: number, part: PoolPart, value: string) => void;
   onAdd: () => void;
@@ -29,6 +32,7 @@ export function IpamPoolsFields({
     const pool = pools[index];
     return (
       <TextField
+        autoFocus={part === 'subnet' && pool !== undefined && pool.key === focusPool}
         id={fields.id(path)}
         label={label}
         value={pool?.[part] ?? ''}
@@ -45,6 +49,7 @@ export function IpamPoolsFields({
 
   const groupError = fields.errorFor(networkFields.ipam);
   const messageId = `${fields.id(networkFields.ipam)}-message`;
+  const addId = `${fields.id(networkFields.ipam)}-add`;
   return (
     <fieldset
       className="fieldset"
@@ -79,13 +84,21 @@ export function IpamPoolsFields({
             'router=172.29.0.254',
             'Optional: name=address, reserved',
           )}
-          <button className="button ghost pool-remove" type="button" onClick={() => onRemove(index)}>
+          <button
+            className="button ghost pool-remove"
+            type="button"
+            onClick={() => {
+              onRemove(index);
+              // The button goes with its row: focus stays in the fieldset, on Add subnet.
+              document.getElementById(addId)?.focus();
+            }}
+          >
             Remove subnet {index + 1}
           </button>
         </div>
       ))}
       <div>
-        <button className="button" type="button" onClick={onAdd}>
+        <button id={addId} className="button" type="button" onClick={onAdd}>
           Add subnet
         </button>
       </div>

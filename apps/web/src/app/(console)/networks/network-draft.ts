@@ -83,11 +83,38 @@ export const networkFields = {
 export const poolField = (index: number, part: 'subnet' | 'ipRange' | 'gateway' | 'auxAddresses') =>
   `ipam.${index}.${part}`;
 
+const driverOptionFields: Record<NetworkDriver, string[]> = {
+  bridge: [
+    networkFields.bridgeName,
+    networkFields.enableIcc,
+    networkFields.enableIpMasquerade,
+    networkFields.hostBindingIpv4,
+    networkFields.mtu,
+  ],
+  overlay: [networkFields.mtu, networkFields.encrypted],
+  macvlan: [networkFields.parent, networkFields.macvlanMode],
+  host: [],
+  null: [],
+};
+
+/**
+ * The fields on screen for the draft's driver: a refusal naming one lands next to it, and one naming
+ * a field the form does not show (for this driver) is the form's error, never lost.
+ */
 export function networkFieldPaths(draft: NetworkDraft): string[] {
+  const form = driverForms[draft.driver];
   const pools = draft.pools.flatMap((_, index) =>
     (['subnet', 'ipRange', 'gateway', 'auxAddresses'] as const).map((part) => poolField(index, part)),
   );
-  return [...Object.values(networkFields), ...pools];
+  return [
+    networkFields.name,
+    networkFields.driver,
+    ...(form.pinnable ? [networkFields.node] : []),
+    ...(form.ipam === 'none' ? [] : [networkFields.ipam, ...pools]),
+    ...driverOptionFields[draft.driver],
+    ...(form.internal ? [networkFields.internal] : []),
+    networkFields.attachable,
+  ];
 }
 
 /** Linux limits interface names to 15 bytes. */

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { EmptyState } from '../../../components/empty-state';
 import { RelativeTime } from '../../../components/relative-time';
 import { errorMessage } from '../../../lib/trpc/errors';
@@ -56,7 +57,7 @@ export function NodesTable() {
           {sorted.map((node) => (
             <tr key={node.id} data-testid={`node-row-${node.name}`} data-status={node.status}>
               <th scope="row" className="mono">
-                {node.name}
+                <Link href={`/nodes/${encodeURIComponent(node.name)}`}>{node.name}</Link>
               </th>
               <td>
                 <NodeStatusBadge status={node.status} />

@@ -2,6 +2,7 @@
 
 import { roleAllows } from '@switchyard/contracts';
 import { useState } from 'react';
+import { DisclosurePanel } from '../../../components/disclosure-panel';
 import { useSession } from '../../../components/session-context';
 import { RouteForm } from './route-form';
 
@@ -21,17 +22,14 @@ export function CreateRoutePanel() {
           </>
         )}
       </p>
-      <details className="panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>Create route</summary>
-        <div className="panel-body">
-          <RouteForm
-            onSaved={(route) => {
-              setCreated(route.hostname);
-              setOpen(false);
-            }}
-          />
-        </div>
-      </details>
+      <DisclosurePanel summary="Create route" open={open} onOpenChange={setOpen}>
+        <RouteForm
+          onSaved={(route) => {
+            setCreated(route.hostname);
+            setOpen(false);
+          }}
+        />
+      </DisclosurePanel>
     </>
   );
 }

@@ -3,6 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RouteView, ServiceView } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
+import { FormError } from '../../../components/form/form-error';
+import { SubmitButton } from '../../../components/form/submit-button';
 import { useFieldErrors } from '../../../components/form/use-field-errors';
 import { defaultRoutePort } from '../../../lib/routes/format';
 import { notOnMeshHint, onMeshNetwork } from '../../../lib/routes/mesh';
@@ -118,15 +120,9 @@ export function RouteForm({
         onChooseService={chooseService}
         onTypePort={() => setPortTyped(true)}
       />
-      {fields.formError && (
-        <p id={formErrorId} className="form-error" role="alert">
-          {fields.formError}
-        </p>
-      )}
+      <FormError id={formErrorId} message={fields.formError} />
       <div className="actions">
-        <button className="button primary" type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : verb}
-        </button>
+        <SubmitButton label={verb} pendingLabel={route ? 'Saving…' : 'Creating…'} pending={save.isPending} />
         {onCancel && (
           <button className="button ghost" type="button" onClick={onCancel}>
             Cancel

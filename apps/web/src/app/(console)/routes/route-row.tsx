@@ -2,7 +2,8 @@
 
 import { meshNetworkLabel, type RouteView } from '@switchyard/contracts';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { focusFirstControl } from '../../../components/focus-first';
 import { RemoveRouteAction } from './remove-route-action';
 import { RouteTraffic } from './route-counters';
 import { RouteForm } from './route-form';
@@ -28,7 +29,20 @@ function SourceCell({ route }: { route: RouteView }) {
 /** One route with its live state; an operator edits or removes the ones made here, in place. */
 export function RouteRow({ route, operator }: { route: RouteView; operator: boolean }) {
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   const editId = `route-edit-row-${route.id}`;
+
+  // The editor opens with focus in its first field; saved, cancelled or Escape, focus goes back to Edit.
+  function closeEditor(): void {
+    setEditing(false);
+    editButton.current?.focus();
+  }
+
+  function closeOnEscape(event: KeyboardEvent<HTMLElement>): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    closeEditor();
+  }
   return (
     <>
       <tr data-testid={`route-row-${route.hostname}`} data-routable={route.routable}>
@@ -65,6 +79,7 @@ export function RouteRow({ route, operator }: { route: RouteView; operator: bool
             operator && (
               <div className="actions">
                 <button
+                  ref={editButton}
                   className="button"
                   type="button"
                   aria-expanded={editing}
@@ -80,9 +95,9 @@ export function RouteRow({ route, operator }: { route: RouteView; operator: bool
         </td>
       </tr>
       {editing && (
-        <tr id={editId} className="route-edit-row">
+        <tr id={editId} className="route-edit-row" ref={focusFirstControl} onKeyDown={closeOnEscape}>
           <td colSpan={routeColumns}>
-            <RouteForm route={route} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
+            <RouteForm route={route} onSaved={closeEditor} onCancel={closeEditor} />
           </td>
         </tr>
       )}

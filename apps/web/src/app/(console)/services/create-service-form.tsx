@@ -3,16 +3,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { builtinImages, type ServiceView } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
+import { FormError } from '../../../components/form/form-error';
 import { SelectField } from '../../../components/form/select-field';
+import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
 import { useFieldErrors } from '../../../components/form/use-field-errors';
 import { useTRPC } from '../../../lib/trpc/react';
 import { HealthCheckFields } from './health-check-fields';
 import {
   emptyServiceDraft,
-  serviceFieldPaths,
   serviceFields,
   serviceNetworks,
+  shownServiceFieldPaths,
   toServiceSpecInput,
   validateServiceDraft,
   type HealthCheckDraft,
@@ -63,7 +65,12 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceV
       onError: (error) => fields.focusServerField(error),
     }),
   );
-  const fields = useFieldErrors(formId, validateServiceDraft(draft), serviceFieldPaths, create.error);
+  const fields = useFieldErrors(
+    formId,
+    validateServiceDraft(draft),
+    shownServiceFieldPaths(draft),
+    create.error,
+  );
 
   function edited(path: string): void {
     fields.touch(path);
@@ -225,15 +232,9 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceV
           />
         </div>
       </fieldset>
-      {fields.formError && (
-        <p id={formErrorId} className="form-error" role="alert">
-          {fields.formError}
-        </p>
-      )}
+      <FormError id={formErrorId} message={fields.formError} />
       <div>
-        <button className="button primary" type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create service'}
-        </button>
+        <SubmitButton label="Create service" pendingLabel="Creating…" pending={create.isPending} />
       </div>
     </form>
   );

@@ -1,40 +1,56 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { roleAllows } from '@switchyard/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
+import { DisclosurePanel } from '../../../components/disclosure-panel';
 import { useSession } from '../../../components/session-context';
+import { useTRPC } from '../../../lib/trpc/react';
+import { RolloutProgress } from './[name]/rollout-progress';
 import { CreateServiceForm } from './create-service-form';
 
-/** Operators create services; the panel closes on success and links the new service's rollout. */
+/**
+ * Operators create services; the panel closes on success and shows the new service's tasks coming
+ * up, with a link to its page for the rest of the rollout.
+ */
 export function CreateServicePanel() {
   const { role } = useSession();
+  const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
+  const services = useQuery(trpc.services.list.queryOptions());
   if (!roleAllows(role, 'operator')) return null;
+  const service = services.data?.find((candidate) => candidate.spec.name === created);
   return (
     <>
-      <p className="status-line" role="status">
+      <div className="work-progress-header">
+        <p className="status-line" role="status">
+          {created && (
+            <>
+              Created service{' '}
+              <Link className="mono" href={`/services/${encodeURIComponent(created)}`}>
+                {created}
+              </Link>
+              . Its page shows each task as it starts.
+            </>
+          )}
+        </p>
         {created && (
-          <>
-            Created service{' '}
-            <Link className="mono" href={`/services/${encodeURIComponent(created)}`}>
-              {created}
-            </Link>
-          </>
+          <button className="button ghost" type="button" onClick={() => setCreated(null)}>
+            Dismiss
+          </button>
         )}
-      </p>
-      <details className="panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>Create service</summary>
-        <div className="panel-body">
-          <CreateServiceForm
-            onCreated={(service) => {
-              setCreated(service.spec.name);
-              setOpen(false);
-            }}
-          />
-        </div>
-      </details>
+      </div>
+      {service && <RolloutProgress service={service} />}
+      <DisclosurePanel summary="Create service" open={open} onOpenChange={setOpen}>
+        <CreateServiceForm
+          onCreated={(service) => {
+            setCreated(service.spec.name);
+            setOpen(false);
+          }}
+        />
+      </DisclosurePanel>
     </>
   );
 }

@@ -94,6 +94,30 @@ export const serviceFields = {
 
 export const serviceFieldPaths: string[] = Object.values(serviceFields);
 
+const healthFieldsOf: Record<HealthKind, string[]> = {
+  none: [],
+  http: [serviceFields.healthPort, serviceFields.healthPath],
+  tcp: [serviceFields.healthPort],
+  command: [serviceFields.healthCommand],
+};
+const timingFields: string[] = [
+  serviceFields.healthInterval,
+  serviceFields.healthTimeout,
+  serviceFields.healthRetries,
+  serviceFields.healthStartPeriod,
+];
+
+/** The fields on screen for the draft: a refusal naming one lands next to it, any other is the form's. */
+export function shownServiceFieldPaths(draft: ServiceDraft): string[] {
+  const kind = draft.healthCheck.kind;
+  const health = [...healthFieldsOf[kind], ...(kind === 'none' ? [] : timingFields)];
+  return serviceFieldPaths.filter(
+    (path) =>
+      (path !== serviceFields.replicas || draft.mode === 'replicated') &&
+      (!path.startsWith('healthCheck.') || path === serviceFields.healthKind || health.includes(path)),
+  );
+}
+
 /**
  * Networks a service may join: overlays (multi-host) and bridges. Not `ingress`: the routing mesh
  * attaches published services to it by itself, as Docker does.

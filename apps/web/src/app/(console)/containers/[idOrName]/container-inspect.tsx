@@ -13,6 +13,12 @@ import { useSession } from '../../../../components/session-context';
 import { formatPublishedPort } from '../../../../lib/inventory/format';
 import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
+import { ConditionState, StateBadge, conditionTone } from '../../_inspect/condition-state';
+import { CopyableId } from '../../_inspect/copyable-id';
+import { EventList } from '../../_inspect/event-list';
+import { HostLink } from '../../_inspect/host-link';
+import { ObjectLabel } from '../../_inspect/object-link';
+import type { ContainerInspectData } from '../../_inspect/types';
 import { ContainerStatusBadge } from '../container-status-badge';
 import { ContainerActions } from './container-actions';
 import { ContainerEndpointsTable } from './container-endpoints-table';
@@ -22,11 +28,13 @@ const none = <span className="muted">–</span>;
 const mono = (text: string) => <span className="mono">{text}</span>;
 const time = (iso: string | null) => (iso === null ? none : <RelativeTime iso={iso} />);
 
-function stateEntries(container: ContainerView): [string, ReactNode][] {
+function stateEntries(data: ContainerInspectData): [string, ReactNode][] {
+  const { container } = data;
   const { restartPolicy } = container;
   return [
     ['Status', <ContainerStatusBadge status={container.status} />],
     ['Desired', container.desiredRunning ? 'running' : 'stopped'],
+    ['Health', data.health === null ? <span className="muted">no health check</span> : mono(data.health)],
     ['PID', container.pid === null ? none : mono(String(container.pid))],
     ['Exit code', container.exitCode === null ? none : mono(String(container.exitCode))],
     ['Restart count', mono(String(container.restartCount))],
@@ -49,7 +57,6 @@ function configEntries(container: ContainerView): [string, ReactNode][] {
     ['Image', mono(container.image)],
     ['Command', container.command.length > 0 ? mono(container.command.join(' ')) : none],
     ['Hostname', mono(container.hostname)],
-    ['Host', mono(container.nodeName)],
     ['Network mode', mono(container.networkMode)],
     ['Sandbox', container.netns === null ? 'host namespace' : mono(container.netns)],
     ['DNS', container.dns.length > 0 ? mono(container.dns.join(', ')) : none],
@@ -58,26 +65,110 @@ function configEntries(container: ContainerView): [string, ReactNode][] {
   ];
 }
 
-/** What `docker inspect <container>` shows, laid out for reading, with its actions and logs. */
+/** Where it runs and what that host's agent last said about its sandbox. */
+function hostEntries(data: ContainerInspectData): [string, ReactNode][] {
+  const { host, container } = data;
+  const sandbox = data.conditions.find((condition) => condition.object === `sandbox/${container.id}`);
+  return [
+    ['Host', <HostLink name={host.nodeName} />],
+    ['Host status', <StateBadge tone={conditionTone(true, host.status)} label={host.status} />],
+    ['Underlay address', mono(host.underlayAddress)],
+    [
+      'Sandbox',
+      container.netns === null ? (
+        'host namespace'
+      ) : (
+        <span data-testid="sandbox-state">
+          <ConditionState
+            ready={sandbox?.ready ?? null}
+            message={sandbox?.message ?? null}
+            hostStatus={host.status}
+          />
+        </span>
+      ),
+    ],
+    ['Last report', time(host.observedAt)],
+  ];
+}
+
+function taskEntries(task: NonNullable<ContainerInspectData['task']>): [string, ReactNode][] {
+  return [
+    [
+      'Service',
+      <Link className="mono" href={`/services/${encodeURIComponent(task.serviceName)}`}>
+        {task.serviceName}
+      </Link>,
+    ],
+    ['Slot', task.slot === null ? 'global' : mono(String(task.slot))],
+    [
+      'State',
+      <span className="status-badge" data-status={task.state}>
+        {task.state}
+      </span>,
+    ],
+    ['Desired', task.desiredState],
+    ['Message', task.message ? task.message : none],
+    ['Error', task.error ? <span className="error-text">{task.error}</span> : none],
+  ];
+}
+
+function AgentReport({ data }: { data: ContainerInspectData }) {
+  if (data.conditions.length === 0)
+    return (
+      <p className="muted">The agent on {data.host.nodeName} has reported nothing about this sandbox yet.</p>
+    );
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="container-conditions">
+        <thead>
+          <tr>
+            <th scope="col">Object on {data.host.nodeName}</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.conditions.map((condition) => (
+            <tr key={condition.object} data-ready={condition.ready}>
+              <th scope="row">
+                <ObjectLabel condition={condition} />
+              </th>
+              <td>
+                <ConditionState
+                  ready={condition.ready}
+                  message={condition.message}
+                  hostStatus={data.host.status}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What `docker inspect <container>` shows, laid out for reading, with what its host's agent observed. */
 export function ContainerInspect({ idOrName }: { idOrName: string }) {
   const trpc = useTRPC();
   const { role } = useSession();
-  const container = useQuery({
-    ...trpc.containers.get.queryOptions({ container: idOrName }),
+  const inspect = useQuery({
+    ...trpc.inventory.container.queryOptions({ container: idOrName }),
     retry: retryUnlessGone,
   });
 
-  if (container.isPending) return <p className="muted">Loading container…</p>;
-  if (container.isError)
-    return isNotFound(container.error) ? (
+  if (inspect.isPending) return <p className="muted">Loading container…</p>;
+  if (inspect.isError)
+    return isNotFound(inspect.error) ? (
       <NotFoundState kind="container" name={idOrName} listHref="/containers" />
     ) : (
       <p className="form-error" role="alert">
-        {errorMessage(container.error)}
+        {errorMessage(inspect.error)}
       </p>
     );
 
-  const view = container.data;
+  const data = inspect.data;
+  const view = data.container;
+  const drift = data.events.filter((event) => event.kind === 'agent.drift.repaired');
   return (
     <>
       <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -85,14 +176,24 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
       </nav>
       <PageHeader
         title={view.name}
-        summary={<span className="mono">{view.id}</span>}
+        summary={<CopyableId id={view.id} what="container ID" />}
         actions={roleAllows(role, 'operator') ? <ContainerActions container={view} /> : undefined}
       />
       <div className="inspect-grid">
         <section className="card" aria-labelledby="container-state">
           <h2 id="container-state">State</h2>
-          <KeyValueList entries={stateEntries(view)} />
+          <KeyValueList entries={stateEntries(data)} />
         </section>
+        <section className="card" aria-labelledby="container-host">
+          <h2 id="container-host">On its host</h2>
+          <KeyValueList entries={hostEntries(data)} />
+        </section>
+        {data.task && (
+          <section className="card" aria-labelledby="container-task">
+            <h2 id="container-task">Service task</h2>
+            <KeyValueList entries={taskEntries(data.task)} />
+          </section>
+        )}
         <section className="card" aria-labelledby="container-config">
           <h2 id="container-config">Config</h2>
           <KeyValueList entries={configEntries(view)} />
@@ -119,10 +220,31 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
       </div>
       <section className="section" aria-labelledby="container-networks">
         <h2 id="container-networks">Networks</h2>
-        <ContainerEndpointsTable networks={view.networks} />
+        <ContainerEndpointsTable
+          networks={view.networks}
+          conditions={data.conditions}
+          hostStatus={data.host.status}
+        />
+      </section>
+      <section className="section" aria-labelledby="container-agent">
+        <h2 id="container-agent">What the agent observed</h2>
+        <AgentReport data={data} />
+      </section>
+      <section className="section" aria-labelledby="container-drift">
+        <h2 id="container-drift">Drift repaired</h2>
+        <EventList events={drift} empty="No drift found in this sandbox." testId="container-drift" />
       </section>
       <ContainerLogs idOrName={view.id} />
-      <InspectJson value={view} />
+      <section className="section" aria-labelledby="container-events">
+        <h2 id="container-events">Events</h2>
+        <EventList
+          events={data.events.slice(0, 20)}
+          empty="Nothing recorded about this container yet."
+          moreHref={`/events?search=${encodeURIComponent(view.name)}`}
+          testId="container-events"
+        />
+      </section>
+      <InspectJson value={data} />
     </>
   );
 }

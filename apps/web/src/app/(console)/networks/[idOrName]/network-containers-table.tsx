@@ -5,6 +5,7 @@ import type { NetworkView } from '@switchyard/contracts';
 import Link from 'next/link';
 import { errorMessage } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
+import { HostLink } from '../../_inspect/host-link';
 
 /** The network's endpoints, as `docker network inspect` lists them under Containers. */
 export function NetworkContainersTable({ network, canEdit }: { network: NetworkView; canEdit: boolean }) {
@@ -55,7 +56,9 @@ export function NetworkContainersTable({ network, canEdit }: { network: NetworkV
                       {endpoint.containerName}
                     </Link>
                   </th>
-                  <td className="mono">{endpoint.nodeName}</td>
+                  <td>
+                    <HostLink name={endpoint.nodeName} />
+                  </td>
                   <td className="mono">{endpoint.ipv4Address}</td>
                   <td className="mono">{endpoint.mac}</td>
                   <td className="mono">{endpoint.aliases.join(', ') || <span className="muted">–</span>}</td>

@@ -14,10 +14,16 @@ import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/
 import { useTRPC } from '../../../../lib/trpc/react';
 import { macvlanOptions } from '../../../../lib/inventory/driver-options';
 import { spansHosts } from '../../../../lib/inventory/network-span';
-import { RealisationList } from '../realisation-list';
+import { CopyableId } from '../../_inspect/copyable-id';
+import { EventList } from '../../_inspect/event-list';
+import type { NetworkInspectData } from '../../_inspect/types';
 import { IpamTable } from './ipam-table';
 import { NetworkContainersTable } from './network-containers-table';
+import { NetworkHostLegs } from './network-host-legs';
+import { NetworkHostsTable } from './network-hosts-table';
 import { NetworkPeersTable } from './network-peers-table';
+import { NetworkServicesTable } from './network-services-table';
+import { NetworkTasksTable } from './network-tasks-table';
 import { RemoveNetworkAction } from './remove-network-action';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
@@ -40,27 +46,49 @@ function driverEntries(view: NetworkView): [string, ReactNode][] {
   return config;
 }
 
-/** What `docker network inspect` shows, laid out for reading. */
+function Counts({ data }: { data: NetworkInspectData }) {
+  const ready = data.hosts.filter((host) => host.ready).length;
+  return (
+    <p className="ix-counts" data-testid="network-counts">
+      <span>
+        <strong>{ready}</strong>/{data.hosts.length} hosts ready
+      </span>
+      <span>
+        <strong>{data.containers.length}</strong> containers
+      </span>
+      <span>
+        <strong>{data.tasks.length}</strong> tasks
+      </span>
+      <span>
+        <strong>{data.services.length}</strong> services
+      </span>
+    </p>
+  );
+}
+
+/** `docker network inspect --verbose`, laid out for reading, with what every host's agent reported. */
 export function NetworkInspect({ idOrName }: { idOrName: string }) {
   const trpc = useTRPC();
   const { role } = useSession();
-  const network = useQuery({
-    ...trpc.networks.get.queryOptions({ network: idOrName }),
+  const inspect = useQuery({
+    ...trpc.networks.inspect.queryOptions({ network: idOrName }),
     retry: retryUnlessGone,
   });
 
-  if (network.isPending) return <p className="muted">Loading network…</p>;
-  if (network.isError)
-    return isNotFound(network.error) ? (
+  if (inspect.isPending) return <p className="muted">Loading network…</p>;
+  if (inspect.isError)
+    return isNotFound(inspect.error) ? (
       <NotFoundState kind="network" name={idOrName} listHref="/networks" />
     ) : (
       <p className="form-error" role="alert">
-        {errorMessage(network.error)}
+        {errorMessage(inspect.error)}
       </p>
     );
 
-  const view = network.data;
+  const data = inspect.data;
+  const view = data.network;
   const canEdit = roleAllows(role, 'operator');
+  const standalone = new Set(data.containers.map((container) => container.id));
   return (
     <>
       <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -68,9 +96,10 @@ export function NetworkInspect({ idOrName }: { idOrName: string }) {
       </nav>
       <PageHeader
         title={view.name}
-        summary={<span className="mono">{view.id}</span>}
+        summary={<CopyableId id={view.id} what="network ID" />}
         actions={canEdit && !view.predefined ? <RemoveNetworkAction name={view.name} /> : undefined}
       />
+      <Counts data={data} />
       <div className="inspect-grid">
         <section className="card" aria-labelledby="network-overview">
           <h2 id="network-overview">Overview</h2>
@@ -83,49 +112,71 @@ export function NetworkInspect({ idOrName }: { idOrName: string }) {
               ['Created', <RelativeTime iso={view.createdAt} />],
               ['Internal', yesNo(view.internal)],
               ['Attachable', yesNo(view.attachable)],
+              ['Ingress', yesNo(view.ingress === true)],
               ['Predefined', yesNo(view.predefined)],
             ]}
           />
         </section>
-        <section className="card" aria-labelledby="network-realised">
-          <h2 id="network-realised">Realised on</h2>
-          <RealisationList realisation={view.realisation} />
-        </section>
         <section className="card" aria-labelledby="network-options">
           <h2 id="network-options">Options</h2>
           <KeyValueList
-            entries={Object.entries(view.options).map(([key, value]) => [
-              key,
-              <span className="mono">{value}</span>,
-            ])}
+            entries={Object.entries(view.options).map(([key, value]) => [key, mono(value)])}
             empty="Driver defaults"
           />
         </section>
         <section className="card" aria-labelledby="network-labels">
           <h2 id="network-labels">Labels</h2>
-          <KeyValueList
-            entries={Object.entries(view.labels).map(([key, value]) => [
-              key,
-              <span className="mono">{value}</span>,
-            ])}
-          />
+          <KeyValueList entries={Object.entries(view.labels).map(([key, value]) => [key, mono(value)])} />
         </section>
       </div>
+      <section className="section" aria-labelledby="network-ipam">
+        <h2 id="network-ipam">IPAM</h2>
+        <IpamTable ipam={view.ipam} />
+      </section>
+      <section className="section" aria-labelledby="network-hosts">
+        <h2 id="network-hosts">On each host</h2>
+        <NetworkHostsTable data={data} />
+      </section>
       {spansHosts(view) && (
         <section className="section" aria-labelledby="network-peers">
           <h2 id="network-peers">Peers</h2>
           <NetworkPeersTable network={view} />
         </section>
       )}
-      <section className="section" aria-labelledby="network-ipam">
-        <h2 id="network-ipam">IPAM</h2>
-        <IpamTable ipam={view.ipam} />
-      </section>
       <section className="section" aria-labelledby="network-containers">
         <h2 id="network-containers">Containers</h2>
-        <NetworkContainersTable network={view} canEdit={canEdit} />
+        <NetworkContainersTable
+          network={{
+            ...view,
+            containers: view.containers.filter((entry) => standalone.has(entry.containerId)),
+          }}
+          canEdit={canEdit}
+        />
       </section>
-      <InspectJson value={view} />
+      <section className="section" aria-labelledby="network-services">
+        <h2 id="network-services">Services</h2>
+        <NetworkServicesTable services={data.services} />
+      </section>
+      <section className="section" aria-labelledby="network-tasks">
+        <h2 id="network-tasks">Tasks</h2>
+        <NetworkTasksTable tasks={data.tasks} />
+      </section>
+      {data.hostLegs.length > 0 && (
+        <section className="section" aria-labelledby="network-host-legs">
+          <h2 id="network-host-legs">Host endpoints</h2>
+          <NetworkHostLegs legs={data.hostLegs} />
+        </section>
+      )}
+      <section className="section" aria-labelledby="network-events">
+        <h2 id="network-events">Events</h2>
+        <EventList
+          events={data.events.slice(0, 20)}
+          empty="Nothing recorded about this network yet."
+          moreHref={`/events?search=${encodeURIComponent(view.name)}`}
+          testId="network-events"
+        />
+      </section>
+      <InspectJson value={data} />
     </>
   );
 }

@@ -3,6 +3,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ServiceView } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
+import { FormError } from '../../../../components/form/form-error';
+import { SubmitButton } from '../../../../components/form/submit-button';
 import { TextField } from '../../../../components/form/text-field';
 import { useFieldErrors } from '../../../../components/form/use-field-errors';
 import { defaultRoutePort } from '../../../../lib/routes/format';
@@ -58,9 +60,16 @@ export function HostnameForm({ service }: { service: ServiceView }) {
     if (fields.checkBeforeSubmit()) create.mutate(toRouteInput(draft));
   }
 
+  const formErrorId = `${formId}-error`;
   return (
     <>
-      <form className="form inline hostname-form" onSubmit={submit} noValidate aria-label="Add hostname">
+      <form
+        className="form inline hostname-form"
+        onSubmit={submit}
+        noValidate
+        aria-label="Add hostname"
+        aria-describedby={fields.formError ? formErrorId : undefined}
+      >
         <TextField
           id={fields.id(routeFields.hostname)}
           label="Hostname"
@@ -82,14 +91,8 @@ export function HostnameForm({ service }: { service: ServiceView }) {
           inputMode="numeric"
           autoComplete="off"
         />
-        <button className="button primary" type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Saving…' : 'Add hostname'}
-        </button>
-        {fields.formError && (
-          <p className="form-error" role="alert">
-            {fields.formError}
-          </p>
-        )}
+        <SubmitButton label="Add hostname" pendingLabel="Adding…" pending={create.isPending} />
+        <FormError id={formErrorId} message={fields.formError} />
       </form>
       <p className="status-line" role="status">
         {added && `Routed ${added}: each host's proxy picks it up within seconds.`}

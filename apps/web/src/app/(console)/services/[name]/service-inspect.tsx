@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { roleAllows, type ServiceView } from '@switchyard/contracts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { CopyableId } from '../../_inspect/copyable-id';
 import { InspectJson } from '../../../../components/inspect-json';
 import { KeyValueList } from '../../../../components/key-value-list';
 import { NotFoundState } from '../../../../components/not-found-state';
@@ -18,6 +19,7 @@ import { RemoveServiceAction } from './remove-service-action';
 import { RolloutProgress } from './rollout-progress';
 import { ScaleControl } from './scale-control';
 import { ServiceHostnames } from './service-hostnames';
+import { ServiceHosts } from './service-hosts';
 import { ServiceTasks } from './service-tasks';
 import { UpdateServiceForm } from './update-service-form';
 
@@ -94,7 +96,7 @@ export function ServiceInspect({ name }: { name: string }) {
       </nav>
       <PageHeader
         title={view.spec.name}
-        summary={<span className="mono">{view.id}</span>}
+        summary={<CopyableId id={view.id} what="service ID" />}
         actions={
           operator ? (
             <div className="actions">
@@ -131,6 +133,7 @@ export function ServiceInspect({ name }: { name: string }) {
         <h2 id="service-tasks">Tasks by node</h2>
         <ServiceTasks tasks={view.tasks} />
       </section>
+      <ServiceHosts service={view} />
       <ServiceHostnames service={view} operator={operator} />
       {operator && (
         <section className="section" aria-labelledby="service-update">

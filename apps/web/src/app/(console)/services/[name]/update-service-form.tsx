@@ -8,17 +8,20 @@ import {
   type ServiceView,
 } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
+import { handOverFocus, takeFocus } from '../../../../components/form/focus-handoff';
+import { FormError } from '../../../../components/form/form-error';
 import { SelectField } from '../../../../components/form/select-field';
+import { SubmitButton } from '../../../../components/form/submit-button';
 import { TextField } from '../../../../components/form/text-field';
 import { useFieldErrors } from '../../../../components/form/use-field-errors';
 import { wholeNumber } from '../../../../lib/inventory/duration';
 import { splitList } from '../../../../lib/inventory/zod-message';
 import { fieldForServerError } from '../../../../lib/trpc/field-errors';
 import { useTRPC } from '../../../../lib/trpc/react';
+import { rolloutLine, specServerField } from '../service-update';
 
 const formId = 'service-update';
-// The server's input is `{ service, spec }`, so its refusals name `spec.<field>`.
-const paths = { image: 'spec.image', env: 'spec.env', replicas: 'spec.replicas' } as const;
+const paths = { image: 'image', env: 'env', replicas: 'replicas' } as const;
 const fieldPaths: string[] = Object.values(paths);
 const imageChoices = builtinImages.map((image) => ({ value: image, label: image }));
 
@@ -60,20 +63,28 @@ function toSpec(
   };
   const result = serviceSpecSchema.safeParse(spec);
   for (const issue of result.success ? [] : result.error.issues) {
-    const path = fieldForServerError(['spec', ...issue.path].join('.'), fieldPaths);
+    const path = fieldForServerError(issue.path.join('.'), fieldPaths);
     if (path !== null && !errors.has(path)) errors.set(path, issue.message);
   }
   return { spec, errors };
 }
 
-/** `docker service update --image --env-add --replicas`: a rolling update, one task at a time. */
+/**
+ * `docker service update --image --env-add --replicas`: a rolling update, one task at a time. The form
+ * remounts with each new version of the service, so what it says about the rollout comes from the
+ * service itself, not from the request.
+ */
 export function UpdateServiceForm({ service }: { service: ServiceView }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<UpdateDraft>(() => draftOf(service));
+  const focusKey = `${formId}-${service.id}`;
   const update = useMutation(
     trpc.services.update.mutationOptions({
-      onSuccess: () => fields.clear(),
+      onSuccess: () => {
+        fields.clear();
+        handOverFocus(focusKey);
+      },
       onError: (error) => fields.focusServerField(error),
       onSettled: () => {
         void queryClient.invalidateQueries(trpc.services.pathFilter());
@@ -82,7 +93,7 @@ export function UpdateServiceForm({ service }: { service: ServiceView }) {
     }),
   );
   const { spec, errors } = toSpec(service, draft);
-  const fields = useFieldErrors(formId, errors, fieldPaths, update.error);
+  const fields = useFieldErrors(formId, errors, fieldPaths, update.error, specServerField);
 
   function edit(path: string, patch: Partial<UpdateDraft>): void {
     setDraft((previous) => ({ ...previous, ...patch }));
@@ -98,8 +109,15 @@ export function UpdateServiceForm({ service }: { service: ServiceView }) {
   const choices = imageChoices.some((choice) => choice.value === draft.image)
     ? imageChoices
     : [{ value: draft.image, label: draft.image }, ...imageChoices];
+  const formErrorId = `${formId}-error`;
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Update service">
+    <form
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Update service"
+      aria-describedby={fields.formError ? formErrorId : undefined}
+    >
       <div className="form-grid">
         <SelectField
           id={fields.id(paths.image)}
@@ -132,18 +150,17 @@ export function UpdateServiceForm({ service }: { service: ServiceView }) {
           />
         )}
       </div>
-      {fields.formError && (
-        <p className="form-error" role="alert">
-          {fields.formError}
-        </p>
-      )}
-      <p className="status-line" role="status">
-        {update.isSuccess && 'Update accepted: tasks are replaced one at a time.'}
+      <FormError id={formErrorId} message={fields.formError} />
+      <p className="status-line" role="status" data-testid="service-update-status">
+        {rolloutLine(service)}
       </p>
       <div>
-        <button className="button primary" type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Updating…' : 'Update service'}
-        </button>
+        <SubmitButton
+          ref={takeFocus(focusKey)}
+          label="Update service"
+          pendingLabel="Updating…"
+          pending={update.isPending}
+        />
       </div>
     </form>
   );

@@ -1,0 +1,144 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { InspectJson } from '../../../../components/inspect-json';
+import { KeyValueList } from '../../../../components/key-value-list';
+import { NotFoundState } from '../../../../components/not-found-state';
+import { PageHeader } from '../../../../components/page-header';
+import { RelativeTime } from '../../../../components/relative-time';
+import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/errors';
+import { useTRPC } from '../../../../lib/trpc/react';
+import { CopyableId } from '../../_inspect/copyable-id';
+import { EventList } from '../../_inspect/event-list';
+import type { NodeInspectData } from '../../_inspect/types';
+import { CapabilityChips } from '../capability-chips';
+import { NodeStatusBadge } from '../node-status-badge';
+import { NodeConditions } from './node-conditions';
+import { NodeContainers, NodeNetworks, NodeTasks } from './node-workloads';
+import { useLiveNode } from './use-live-node';
+
+const mono = (text: string) => <span className="mono">{text}</span>;
+const when = (iso: string | null, never: string) =>
+  iso === null ? <span className="muted">{never}</span> : <RelativeTime iso={iso} />;
+
+function overview(data: NodeInspectData): [string, ReactNode][] {
+  const { node } = data;
+  return [
+    ['Status', <NodeStatusBadge status={node.status} />],
+    ['Availability', node.availability],
+    ['Underlay address', mono(node.underlayAddress)],
+    ['Agent version', mono(node.agentVersion)],
+    ['Kernel', mono(node.kernelVersion)],
+    ['Joined', <RelativeTime iso={node.joinedAt} />],
+    ['Last heartbeat', when(node.lastHeartbeatAt, 'never')],
+    ['Last report', when(data.observedAt, 'none yet')],
+  ];
+}
+
+function revision(data: NodeInspectData): [string, ReactNode][] {
+  const { node } = data;
+  const converged = node.observedRevision >= node.desiredRevision;
+  const failing = data.conditions.filter((condition) => !condition.ready).length;
+  return [
+    ['Desired', mono(String(node.desiredRevision))],
+    ['Applied', <span data-testid="node-applied-revision">{mono(String(node.observedRevision))}</span>],
+    [
+      'Converged',
+      <span className="ix-state" data-tone={converged ? 'ready' : 'pending'}>
+        {converged ? 'yes' : 'applying'}
+      </span>,
+    ],
+    [
+      'Not ready',
+      failing === 0 ? (
+        'nothing'
+      ) : (
+        <span className="error-text">{`${failing} of ${data.conditions.length}`}</span>
+      ),
+    ],
+  ];
+}
+
+/** One host: what its agent is and reported, what lives on it, and what happened to it. */
+export function NodeInspect({ name }: { name: string }) {
+  const trpc = useTRPC();
+  const inspect = useQuery({ ...trpc.nodes.inspect.queryOptions({ node: name }), retry: retryUnlessGone });
+  useLiveNode(name);
+
+  if (inspect.isPending) return <p className="muted">Loading node…</p>;
+  if (inspect.isError)
+    return isNotFound(inspect.error) ? (
+      <NotFoundState kind="node" name={name} listHref="/nodes" />
+    ) : (
+      <p className="form-error" role="alert">
+        {errorMessage(inspect.error)}
+      </p>
+    );
+
+  const data = inspect.data;
+  const { node } = data;
+  const tasks = data.containers.filter((container) => container.task !== null);
+  const containers = data.containers.filter((container) => container.task === null);
+  return (
+    <>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link href="/nodes">Nodes</Link> / <span className="mono">{node.name}</span>
+      </nav>
+      <PageHeader
+        title={node.name}
+        summary={<CopyableId id={node.id} what="node ID" />}
+        actions={
+          <Link className="button" href={`/diagnostics?host=${encodeURIComponent(node.name)}`}>
+            Diagnose this host
+          </Link>
+        }
+      />
+      <div className="inspect-grid">
+        <section className="card" aria-labelledby="node-overview">
+          <h2 id="node-overview">Overview</h2>
+          <KeyValueList entries={overview(data)} />
+        </section>
+        <section className="card" aria-labelledby="node-revision">
+          <h2 id="node-revision">Desired state</h2>
+          <KeyValueList entries={revision(data)} />
+        </section>
+        <section className="card" aria-labelledby="node-capabilities">
+          <h2 id="node-capabilities">Capabilities</h2>
+          <CapabilityChips present={node.capabilities} />
+        </section>
+        <section className="card" aria-labelledby="node-labels">
+          <h2 id="node-labels">Labels</h2>
+          <KeyValueList entries={Object.entries(node.labels).map(([key, value]) => [key, mono(value)])} />
+        </section>
+      </div>
+      <section className="section" aria-labelledby="node-not-ready">
+        <h2 id="node-not-ready">Not ready</h2>
+        <NodeConditions conditions={data.conditions} />
+      </section>
+      <section className="section" aria-labelledby="node-networks">
+        <h2 id="node-networks">Networks</h2>
+        <NodeNetworks networks={data.networks} />
+      </section>
+      <section className="section" aria-labelledby="node-containers">
+        <h2 id="node-containers">Containers</h2>
+        <NodeContainers containers={containers} />
+      </section>
+      <section className="section" aria-labelledby="node-tasks">
+        <h2 id="node-tasks">Tasks</h2>
+        <NodeTasks tasks={tasks} />
+      </section>
+      <section className="section" aria-labelledby="node-events">
+        <h2 id="node-events">Recent agent events</h2>
+        <EventList
+          events={data.events.slice(0, 25)}
+          empty="Nothing recorded about this node yet."
+          moreHref={`/events?search=${encodeURIComponent(node.name)}`}
+          testId="node-events"
+        />
+      </section>
+      <InspectJson value={data} />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { focusFirstControl } from './focus-first';
+
+/**
+ * A panel that folds open under its summary (a create form). Opening it puts focus on its first
+ * control; Escape closes it and gives focus back to the summary, as does closing it from outside
+ * (after a successful create) while focus was inside or lost.
+ */
+export function DisclosurePanel({
+  summary,
+  open,
+  onOpenChange,
+  children,
+}: {
+  summary: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  children: ReactNode;
+}) {
+  const details = useRef<HTMLDetailsElement>(null);
+  const summaryRef = useRef<HTMLElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+
+  function toggled(nowOpen: boolean): void {
+    if (nowOpen !== open) onOpenChange(nowOpen);
+    if (nowOpen) {
+      focusFirstControl(body.current);
+      return;
+    }
+    const active = document.activeElement;
+    if (active === null || active === document.body || details.current?.contains(active))
+      summaryRef.current?.focus();
+  }
+
+  function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>): void {
+    if (event.key !== 'Escape' || !open) return;
+    event.preventDefault();
+    onOpenChange(false);
+    summaryRef.current?.focus();
+  }
+
+  return (
+    <details
+      ref={details}
+      className="panel"
+      open={open}
+      onToggle={(event) => toggled(event.currentTarget.open)}
+      onKeyDown={closeOnEscape}
+    >
+      <summary ref={summaryRef}>{summary}</summary>
+      <div ref={body} className="panel-body">
+        {children}
+      </div>
+    </details>
+  );
+}
