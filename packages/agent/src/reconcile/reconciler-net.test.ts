@@ -89,6 +89,15 @@ describe('Reconciler with networks and sandboxes', () => {
     expect(report?.conditions).toContainEqual({ object: `network/${net.id}`, ready: true });
   });
 
+  it('does not call a change a new document asks for drift', async () => {
+    const { reconciler } = setup();
+    await reconciler.onDesired(doc);
+    // The fake kernel reads as empty, so the network and sandbox are touched again.
+    const second = sandbox('s2', 'sy-h1-sb-s2', [endpoint(net, '172.18.0.3')], []);
+    const report = await reconciler.onDesired(document(2, [net], [sb, second]));
+    expect(report?.driftRepaired).toEqual([]);
+  });
+
   it('calls a ready object found changed drift, and leaves an untouched table alone', async () => {
     const { dataplane, reconciler } = setup();
     await reconciler.onDesired(doc);

@@ -144,7 +144,9 @@ export class Reconciler {
       }
       this.desired = document;
       const key = structureKey(document);
-      return this.structure?.key === key ? this.quickPass(document, this.structure) : this.pass(document);
+      return this.structure?.key === key
+        ? this.quickPass(document, this.structure)
+        : this.pass(document, true);
     });
   }
 
@@ -153,7 +155,7 @@ export class Reconciler {
     return this.serialize(async () => {
       if (this.desired === undefined) return undefined;
       const before = this.lastConditions;
-      const report = await this.pass(this.desired);
+      const report = await this.pass(this.desired, false);
       const changed = report.driftRepaired.length > 0 || this.lastConditions !== before;
       return changed ? report : undefined;
     });
@@ -176,7 +178,11 @@ export class Reconciler {
     return run;
   }
 
-  private async pass(document: DesiredState): Promise<ObservedState> {
+  /**
+   * `newDocument`: the document differs from the last one applied, so a ready network, sandbox or
+   * table it changes changed on purpose (a task left, a peer went), which is not drift.
+   */
+  private async pass(document: DesiredState, newDocument: boolean): Promise<ObservedState> {
     this.structure = undefined;
     const result: PassResult = { conditions: [], driftRepaired: [] };
     const derived = derivedSysctls(document);
@@ -185,7 +191,14 @@ export class Reconciler {
     this.converged.clear();
     await this.sysctls({ ...document.sysctls, ...derived.global }, convergedBefore, sysctlConditions, result);
 
-    const net = await this.network(document, derived.perBridge, convergedBefore, sysctlConditions, result);
+    const net = await this.network(
+      document,
+      derived.perBridge,
+      convergedBefore,
+      sysctlConditions,
+      result,
+      newDocument,
+    );
     sysctlConditions.sort((a, b) => a.object.localeCompare(b.object));
     const structural = [...sysctlConditions, ...net.structural];
     if (structural.every((condition) => condition.ready)) {
@@ -302,6 +315,7 @@ export class Reconciler {
     convergedBefore: ReadonlyMap<string, string>,
     sysctlConditions: Condition[],
     result: PassResult,
+    newDocument: boolean,
   ): Promise<{ structural: Condition[]; dynamic: Condition[] }> {
     const { dataplane } = this.options;
     await this.openNewSandboxes(document);
@@ -365,7 +379,7 @@ export class Reconciler {
         conditions.push({ object, ready: false, message });
         return;
       }
-      if (changed && wasReady.has(object)) result.driftRepaired.push(object);
+      if (changed && !newDocument && wasReady.has(object)) result.driftRepaired.push(object);
       this.ready.add(object);
       conditions.push({ object, ready: true });
     };
