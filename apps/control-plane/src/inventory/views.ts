@@ -58,17 +58,19 @@ export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise
           include: { sandbox: { select: { name: true, nodeId: true, node: { select: { name: true } } } } },
         },
         meshEndpoints: { select: { nodeId: true } },
+        ingressEndpoints: { select: { nodeId: true } },
       },
     }),
     tx.node.findMany({ orderBy: { name: 'asc' } }),
   ]);
   return rows.map((row) => {
     const network = readNetwork(row);
-    // Where it must exist: everywhere (predefined), its node (local), the nodes of its endpoints and
-    // mesh proxy legs (swarm), nowhere (config-only).
+    // Where it must exist: everywhere (predefined), its node (local), the nodes of its endpoints, of
+    // its HTTP mesh proxy legs and of its routing mesh legs (swarm), nowhere (config-only).
     const onNodes = new Set([
       ...row.endpoints.map((endpoint) => endpoint.sandbox.nodeId),
       ...row.meshEndpoints.map((leg) => leg.nodeId),
+      ...row.ingressEndpoints.map((leg) => leg.nodeId),
     ]);
     const homes = network.configOnly
       ? []

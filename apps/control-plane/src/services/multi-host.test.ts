@@ -61,6 +61,15 @@ describe('overlay networks', () => {
     expect((await networks().create({ name: 'next', driver: 'overlay' }, 'test')).vni).toBe(258);
   });
 
+  it('puts the ingress network on every node with a routing mesh leg, tasks or not', async () => {
+    const ingress = await until(async () => {
+      const view = await networks().get('ingress');
+      return view.peers.length > 0 ? view : undefined;
+    });
+    expect(ingress.peers.map((peer) => peer.nodeName)).toEqual(['host-1', 'host-2', 'host-3']);
+    expect(ingress.realisation.map((entry) => entry.nodeName)).toEqual(['host-1', 'host-2', 'host-3']);
+  });
+
   it('refuses encrypted overlays where a node has no IPsec, and joins to unattachable ones', async () => {
     const encrypted = await refusal(
       networks().create({ name: 'sec', driver: 'overlay', options: { encrypted: '' } }, 'test'),
