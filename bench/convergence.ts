@@ -4,48 +4,38 @@
  * embedded DNS (`tasks.web`) and its load-balancer chain for the service (the number of backends).
  * Target: p99 under 500 ms. Run as root: `npm run bench:convergence`.
  */
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { startControlPlane } from '@switchyard/control-plane';
 import { labDown, labUp } from '@switchyard/cli';
 
-const run = promisify(execFile);
 const prefix = 'sycv';
 const hosts = [1, 2, 3].map((i) => `${prefix}-host${i}`);
 const scales = [4, 3, 5, 2, 4, 3, 5, 3, 4, 2];
 
-/**
- * What one host's watcher sees: the addresses `tasks.web` answers and the backends in its chain for
- * the service (the elements of its numgen map). One light process (nsenter, no mount namespace) per
- * look, so watching steals little CPU from what it watches.
- */
-async function seen(netns: string, chain: string): Promise<{ dns: number; vip: number }> {
-  const script = `dig @127.0.0.11 +short +time=1 +tries=1 tasks.web; echo --; nft list chain ip switchyard_lb ${chain} 2>/dev/null`;
-  const { stdout } = await run('nsenter', [`--net=/run/netns/${netns}`, 'sh', '-c', script]).catch(() => ({
-    stdout: '',
-  }));
-  const [answers = '', rules = ''] = stdout.split('--\n');
-  return {
-    dns: answers.split('\n').filter(Boolean).length,
-    vip: (rules.match(/\d+ : \d+\.\d+\.\d+\.\d+/g) ?? []).length,
+/** A watcher inside one host's client sandbox (see convergence-watch.mjs). */
+function startWatcher(netns: string, chain: string): (replicas: number) => Promise<void> {
+  const child = spawn('ip', ['netns', 'exec', netns, process.execPath, watcherPath, chain], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  watchers.push(child);
+  return async (replicas) => {
+    child.stdin.write(`${replicas}\n`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${netns} did not converge within 20 s`)), 20_000);
+    });
+    await Promise.race([lines.next(), timeout]).finally(() => clearTimeout(timer));
   };
 }
 
-const shows = async (netns: string, chain: string, replicas: number) => {
-  const { dns, vip } = await seen(netns, chain);
-  return dns === replicas && vip === replicas;
-};
-
-async function until(probe: () => Promise<boolean>): Promise<void> {
-  const deadline = performance.now() + 20_000;
-  while (!(await probe())) {
-    if (performance.now() > deadline) throw new Error('did not converge within 20 s');
-  }
-}
-
+const watcherPath = fileURLToPath(new URL('./convergence-watch.mjs', import.meta.url));
+const watchers: ChildProcess[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-cv-'));
 const controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: 'off' });
 try {
@@ -72,14 +62,15 @@ try {
     if (started.netns === null) throw new Error('a watcher has no sandbox');
     clients.push(started.netns);
   }
-  await Promise.all(clients.map((netns) => until(() => shows(netns, chain, 3))));
+  const watch = clients.map((netns) => startWatcher(netns, chain));
+  await Promise.all(watch.map((sees) => sees(3)));
 
   const timings: number[] = [];
   for (const replicas of scales) {
     const startedAt = performance.now();
     await services.scale('web', replicas, 'bench');
     // Tasks must start before they count; the figure is the whole path from the call to every host.
-    await Promise.all(clients.map((netns) => until(() => shows(netns, chain, replicas))));
+    await Promise.all(watch.map((sees) => sees(replicas)));
     timings.push(performance.now() - startedAt);
     console.log(`  scale to ${replicas}: ${(performance.now() - startedAt).toFixed(0)} ms`);
   }
@@ -92,6 +83,7 @@ try {
   );
   process.exitCode = at(0.99) < 500 ? 0 : 1;
 } finally {
+  for (const watcher of watchers) watcher.kill();
   await labDown({ prefix, dataDir });
   await controlPlane.close();
   rmSync(dataDir, { recursive: true, force: true });
