@@ -5,23 +5,23 @@ import {
   createContainer,
   createNetwork,
   curlIn,
+  demoHosts,
   expectHoverCard,
+  expectInsideHost,
+  expectPingAndCurl,
   getFromOutside,
   openTopology,
-  pingIn,
   removeContainers,
   removeFromPage,
   saveTopology,
-  signInWithHosts,
+  signInStep,
   underlayOf,
 } from './demo-support.js';
-import { e2eStack } from './stack.js';
 
 // The deck's bridge demo: a user-defined bridge on one host, two containers on it that find each other
 // by name through the embedded DNS, and a published port that answers at the host's address.
 
-// host1 and host3 only: nodes.spec kills host2's agent.
-const [host, , otherHost] = e2eStack.hostNames;
+const [host, otherHost] = demoHosts;
 const network = 'demo-br-net';
 const web = 'demo-br-web';
 const toolbox = 'demo-br-tool';
@@ -35,9 +35,7 @@ test('bridge: two containers on a user-defined bridge talk by name, and a publis
 }) => {
   test.setTimeout(120_000);
 
-  await test.step(`sign in and wait for ${host} and ${otherHost}`, async () => {
-    await signInWithHosts(page, [host, otherHost]);
-  });
+  await signInStep(page, [host, otherHost]);
 
   await test.step(`create the bridge ${network} on ${host}`, async () => {
     await createNetwork(page, { name: network, driver: 'bridge', host });
@@ -58,10 +56,7 @@ test('bridge: two containers on a user-defined bridge talk by name, and a publis
   await test.step(`${toolbox} pings and curls ${web} by name`, async () => {
     const address = await addressOn(page, web, network);
     // The embedded DNS answers the name with the address the dashboard shows.
-    await expect
-      .poll(() => pingIn(toolbox, web), { timeout: 15_000, intervals: [500] })
-      .toContain(`from ${address}`);
-    expect(await curlIn(toolbox, `http://${web}/`)).toContain(`Hostname: ${web}`);
+    await expectPingAndCurl(toolbox, web, { replyFrom: address, hostname: web });
   });
 
   await test.step(`the published port answers at ${host}'s address, from ${otherHost} and from outside`, async () => {
@@ -81,13 +76,8 @@ test('bridge: two containers on a user-defined bridge talk by name, and a publis
     for (const name of [web, toolbox]) {
       await expect(page.getByTestId(`topo-container-${name}`)).toHaveAttribute('data-status', 'running');
     }
-    const hostBox = await page.getByTestId(`topo-host-${host}`).locator('rect').first().boundingBox();
     for (const testId of [`topo-network-${network}`, `topo-container-${web}`, `topo-container-${toolbox}`]) {
-      const box = await page.getByTestId(testId).boundingBox();
-      expect(
-        hostBox && box && box.x >= hostBox.x && box.x + box.width <= hostBox.x + hostBox.width,
-        `${testId} inside ${host}`,
-      ).toBe(true);
+      await expectInsideHost(page, page.getByTestId(testId), host, testId);
     }
     // The map prints the published port under the container; its card spells it out.
     const webNode = page.getByTestId(`topo-container-${web}`);

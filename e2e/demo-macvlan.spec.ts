@@ -4,15 +4,16 @@ import {
   cleanUpAfterEach,
   createContainer,
   createNetwork,
-  curlIn,
+  demoHosts,
   expectHoverCard,
+  expectInsideHost,
+  expectPingAndCurl,
   getFromOutside,
   openTopology,
-  pingIn,
   removeContainers,
   removeFromPage,
   saveTopology,
-  signInWithHosts,
+  signInStep,
 } from './demo-support.js';
 import { e2eStack } from './stack.js';
 
@@ -21,8 +22,7 @@ import { e2eStack } from './stack.js';
 // Macvlan is a local driver, as in Docker: one network on each host, sharing the underlay's subnet
 // with disjoint ranges so the two hosts never hand out the same address.
 
-// host1 and host3 only: nodes.spec kills host2's agent.
-const [host1, , host3] = e2eStack.hostNames;
+const [host1, host3] = demoHosts;
 // The lab's hosts hang off their underlay switch by eth0; the root namespace (.1) is its router.
 const parent = 'eth0';
 const subnet = e2eStack.labSubnet;
@@ -48,9 +48,7 @@ cleanUpAfterEach({
 test('macvlan: containers on two hosts sit on the underlay subnet and reach each other', async ({ page }) => {
   test.setTimeout(120_000);
 
-  await test.step(`sign in and wait for ${host1} and ${host3}`, async () => {
-    await signInWithHosts(page, [host1, host3]);
-  });
+  await signInStep(page, [host1, host3]);
 
   await test.step(`create a macvlan on ${parent} of ${host1} and of ${host3}, on ${subnet}`, async () => {
     for (const side of sides) {
@@ -93,10 +91,7 @@ test('macvlan: containers on two hosts sit on the underlay subnet and reach each
 
   await test.step(`${toolboxSide.container} on ${host1} reaches ${webSide.container} on ${host3}`, async () => {
     const web = addresses.get(webSide.container) ?? '';
-    await expect
-      .poll(() => pingIn(toolboxSide.container, web), { timeout: 15_000, intervals: [500] })
-      .toContain(`from ${web}`);
-    expect(await curlIn(toolboxSide.container, `http://${web}/`)).toContain(`Hostname: ${webSide.container}`);
+    await expectPingAndCurl(toolboxSide.container, web, { replyFrom: web, hostname: webSide.container });
   });
 
   await test.step('a machine on the underlay reaches the container directly, without a published port', async () => {
@@ -119,12 +114,7 @@ test('macvlan: containers on two hosts sit on the underlay subnet and reach each
         'data-status',
         'running',
       );
-      const hostBox = await page.getByTestId(`topo-host-${side.host}`).locator('rect').first().boundingBox();
-      const box = await network.boundingBox();
-      expect(
-        hostBox && box && box.x >= hostBox.x && box.x + box.width <= hostBox.x + hostBox.width,
-        `${side.network} inside ${side.host}`,
-      ).toBe(true);
+      await expectInsideHost(page, network, side.host, side.network);
     }
     // The whoami's card, which stays in the picture: its address on the underlay.
     await expectHoverCard(

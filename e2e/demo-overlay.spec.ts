@@ -4,22 +4,21 @@ import {
   cleanUpAfterEach,
   createContainer,
   createNetwork,
-  curlIn,
+  demoHosts,
   expectHoverCard,
+  expectInsideHost,
+  expectPingAndCurl,
   openTopology,
-  pingIn,
   removeContainers,
   removeFromPage,
   saveTopology,
-  signInWithHosts,
+  signInStep,
 } from './demo-support.js';
-import { e2eStack } from './stack.js';
 
 // The deck's overlay demo: one VXLAN network across hosts, and containers on two of them that talk
 // to each other by name as if they shared a switch.
 
-// host1 and host3 only: nodes.spec kills host2's agent.
-const [host1, , host3] = e2eStack.hostNames;
+const [host1, host3] = demoHosts;
 const network = 'demo-ov-net';
 const toolbox = 'demo-ov-tool';
 const web = 'demo-ov-web';
@@ -29,9 +28,7 @@ cleanUpAfterEach({ containers: [toolbox, web], networks: [network] });
 test('overlay: containers on two hosts talk by name across one overlay network', async ({ page }) => {
   test.setTimeout(120_000);
 
-  await test.step(`sign in and wait for ${host1} and ${host3}`, async () => {
-    await signInWithHosts(page, [host1, host3]);
-  });
+  await signInStep(page, [host1, host3]);
 
   await test.step(`create the attachable overlay ${network}`, async () => {
     await createNetwork(page, { name: network, driver: 'overlay', attachable: true });
@@ -50,10 +47,7 @@ test('overlay: containers on two hosts talk by name across one overlay network',
 
   await test.step(`${toolbox} on ${host1} pings and curls ${web} on ${host3} by name`, async () => {
     const address = await addressOn(page, web, network);
-    await expect
-      .poll(() => pingIn(toolbox, web), { timeout: 20_000, intervals: [500] })
-      .toContain(`from ${address}`);
-    expect(await curlIn(toolbox, `http://${web}/`)).toContain(`Hostname: ${web}`);
+    await expectPingAndCurl(toolbox, web, { replyFrom: address, hostname: web, timeout: 20_000 });
   });
 
   await test.step('the topology shows one overlay spanning both hosts, a container in each', async () => {
@@ -70,12 +64,7 @@ test('overlay: containers on two hosts talk by name across one overlay network',
     ] as const) {
       const container = page.getByTestId(`topo-container-${name}`);
       await expect(container).toHaveAttribute('data-status', 'running');
-      const hostBox = await page.getByTestId(`topo-host-${host}`).locator('rect').first().boundingBox();
-      const box = await container.boundingBox();
-      expect(
-        hostBox && box && box.x >= hostBox.x && box.x + box.width <= hostBox.x + hostBox.width,
-        `${name} inside ${host}`,
-      ).toBe(true);
+      await expectInsideHost(page, container, host, name);
     }
     // The band itself, not the group: its box also spans the tunnels up to the VTEPs. Its card would
     // cover a host in the picture, so it is checked and then left.

@@ -102,6 +102,9 @@ export function underlayOf(host: string): string {
   return address;
 }
 
+/** The two-host demos' hosts: host1 and host3 only, as nodes.spec kills host2's agent. */
+export const demoHosts = [e2eStack.hostNames[0], e2eStack.hostNames[2]] as const;
+
 /** Signs in and waits until the given hosts are ready on the Nodes page. */
 export async function signInWithHosts(page: Page, hosts: readonly string[]): Promise<void> {
   await signIn(page);
@@ -110,6 +113,26 @@ export async function signInWithHosts(page: Page, hosts: readonly string[]): Pro
       timeout: 90_000,
     });
   }
+}
+
+/** A demo's first step: sign in and wait for the hosts it uses. */
+export async function signInStep(page: Page, hosts: readonly string[]): Promise<void> {
+  await test.step(`sign in and wait for ${hosts.join(' and ')}`, async () => {
+    await signInWithHosts(page, hosts);
+  });
+}
+
+/**
+ * `from` pings `target` until the reply comes from `replyFrom` (the name resolved and the path is up),
+ * then fetches `http://<target>/` and gets the page of the whoami `hostname`.
+ */
+export async function expectPingAndCurl(
+  from: string,
+  target: string,
+  { replyFrom, hostname, timeout = 15_000 }: { replyFrom: string; hostname: string; timeout?: number },
+): Promise<void> {
+  await expect.poll(() => pingIn(from, target), { timeout, intervals: [500] }).toContain(`from ${replyFrom}`);
+  expect(await curlIn(from, `http://${target}/`)).toContain(`Hostname: ${hostname}`);
 }
 
 export interface NetworkRequest {
@@ -255,6 +278,21 @@ export async function openTopology(page: Page, networks: readonly string[]): Pro
   const query = new URLSearchParams(networks.map((network): [string, string] => ['network', network]));
   await page.goto(`/topology?${query.toString()}`);
   await expect(page.getByTestId('topology')).toBeVisible();
+}
+
+/** Checks the topology draws `element` (`what`, in the failure message) within the box of `host`. */
+export async function expectInsideHost(
+  page: Page,
+  element: Locator,
+  host: string,
+  what: string,
+): Promise<void> {
+  const hostBox = await page.getByTestId(`topo-host-${host}`).locator('rect').first().boundingBox();
+  const box = await element.boundingBox();
+  expect(
+    hostBox && box && box.x >= hostBox.x && box.x + box.width <= hostBox.x + hostBox.width,
+    `${what} inside ${host}`,
+  ).toBe(true);
 }
 
 /** Hovers a topology element and checks its summary card says `text`. */

@@ -103,8 +103,11 @@ test('an operator creates a network and a container, sees them in the topology, 
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  await test.step('clicking the container opens its inspect view with its address', async () => {
+  await test.step('clicking the container opens its details, whose Open link goes to its inspect view', async () => {
     await page.getByTestId(`topo-container-${containerName}`).click();
+    const panel = page.getByTestId('topo-panel');
+    await expect(panel).toContainText(containerName);
+    await panel.getByRole('link', { name: 'Open' }).click();
     await expect(page).toHaveURL(new RegExp(`/containers/${containerName}$`));
     await expect(
       page.getByTestId(`container-endpoint-${networkName}`).getByTestId('endpoint-address'),

@@ -1,4 +1,4 @@
-import type { DiagnosticAnswer } from '@switchyard/contracts';
+import type { DiagnosticAnswer, Fact } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { digAnswers, judgePath } from './path-judge.js';
 import { planPath, sandboxLabel } from './path-plan.js';
@@ -11,6 +11,7 @@ import {
   healthyAnswers,
   host1,
   host2,
+  lbFact,
   lbListing,
   probeResult,
   sandboxRef,
@@ -36,6 +37,9 @@ function replaced(id: string, answer: AnswerBody): Map<string, DiagnosticAnswer>
   answers.set(id, { ...answer, id });
   return answers;
 }
+
+/** An agent's read of one fact, in the sandbox's namespace or the host's. */
+const read = (fact: Fact, netns: string | null = null): AnswerBody => ({ ok: true, netns, fact });
 
 const statusOf = (result: ReturnType<typeof check>, id: string) =>
   result.steps.find((s) => s.id === id)?.status;
@@ -98,7 +102,7 @@ describe('judgePath', () => {
   it('names the host, the overlay and the task when an FDB entry was deleted by hand', () => {
     const result = check(
       facts(),
-      replaced(`fdb@${host1.id}`, { ok: true, netns: 'sydg-host1-ov-257', fact: { fact: 'fdb', fdb: [] } }),
+      replaced(`fdb@${host1.id}`, read({ fact: 'fdb', fdb: [] }, 'sydg-host1-ov-257')),
     );
     expect(result.ok).toBe(false);
     expect(result.brokenAt).toBe('overlay:tool>web.2');
@@ -111,22 +115,14 @@ describe('judgePath', () => {
   it('says where an FDB entry points instead, and when the neighbour entry is missing', () => {
     const wrong = check(
       facts(),
-      replaced(`fdb@${host2.id}`, {
-        ok: true,
-        netns: null,
-        fact: { fact: 'fdb', fdb: [fdbEntry('10.0.2.5', '192.168.70.99')] },
-      }),
+      replaced(`fdb@${host2.id}`, read({ fact: 'fdb', fdb: [fdbEntry('10.0.2.5', '192.168.70.99')] })),
     );
     expect(messageOf(wrong, 'overlay:web.2>tool')).toBe(
       'sydg-host2: the overlay appnet (vx-257) sends 02:42:0a:00:02:05 to 192.168.70.99 instead of 192.168.70.11 (tool on sydg-host1)',
     );
     const noNeighbour = check(
       facts(),
-      replaced(`neighbours@${host1.id}`, {
-        ok: true,
-        netns: null,
-        fact: { fact: 'neighbours', neighbours: [] },
-      }),
+      replaced(`neighbours@${host1.id}`, read({ fact: 'neighbours', neighbours: [] })),
     );
     expect(messageOf(noNeighbour, 'overlay:tool>web.2')).toBe(
       'sydg-host1: the overlay appnet (vx-257) has no neighbour entry 10.0.2.4 → 02:42:0a:00:02:04 (task web.2 on sydg-host2)',
@@ -134,11 +130,7 @@ describe('judgePath', () => {
   });
 
   it('names the VIP when its rule is gone from the sandbox', () => {
-    const lb = (text: string, present = true): AnswerBody => ({
-      ok: true,
-      netns: 'sydg-host1-sb-tool',
-      fact: { fact: 'nft', nft: { table: { family: 'ip', name: 'switchyard_lb' }, present, text } },
-    });
+    const lb = (text: string, present = true) => read(lbFact(text, present), 'sydg-host1-sb-tool');
     const noElement = check(facts(), replaced('lb', lb(lbListing(undefined, []))));
     expect(noElement.brokenAt).toBe('vip');
     expect(messageOf(noElement, 'vip')).toBe(
@@ -151,21 +143,7 @@ describe('judgePath', () => {
   });
 
   it('names a backend the VIP lost and one it should not have', () => {
-    const result = check(
-      facts(),
-      replaced('lb', {
-        ok: true,
-        netns: null,
-        fact: {
-          fact: 'nft',
-          nft: {
-            table: { family: 'ip', name: 'switchyard_lb' },
-            present: true,
-            text: lbListing(['10.0.2.3', '10.0.2.9']),
-          },
-        },
-      }),
-    );
+    const result = check(facts(), replaced('lb', read(lbFact(lbListing(['10.0.2.3', '10.0.2.9'])))));
     expect(messageOf(result, 'vip')).toBe(
       "sandbox of tool on sydg-host1: VIP 10.0.2.2:80 balances over 10.0.2.3, 10.0.2.9, but web's healthy tasks are 10.0.2.3 (web.1), 10.0.2.4 (web.2): missing 10.0.2.4 (web.2); sending to 10.0.2.9, which serve nothing",
     );
@@ -178,18 +156,7 @@ describe('judgePath', () => {
         target: { kind: 'service', service: webService([web1, sick]) },
         sourceDocument: { sandboxes: [toolSandbox(['10.0.2.3'])], networks: [] },
       }),
-      replaced('lb', {
-        ok: true,
-        netns: null,
-        fact: {
-          fact: 'nft',
-          nft: {
-            table: { family: 'ip', name: 'switchyard_lb' },
-            present: true,
-            text: lbListing(['10.0.2.3']),
-          },
-        },
-      }),
+      replaced('lb', read(lbFact(lbListing(['10.0.2.3'])))),
     );
     expect(statusOf(result, 'vip')).toBe('ok');
     expect(result.brokenAt).toBe('backend:web.2');

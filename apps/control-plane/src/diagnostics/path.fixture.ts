@@ -167,6 +167,12 @@ export function lbListing(
   ].join('\n');
 }
 
+/** The sandbox's VIP table as an agent reads it: the listing, or none when the table is gone. */
+export const lbFact = (text = lbListing(), present = true): Fact => ({
+  fact: 'nft',
+  nft: { table: { family: 'ip', name: 'switchyard_lb' }, present, text },
+});
+
 const ok = (
   id: string,
   netns: string | null,
@@ -205,12 +211,7 @@ export function healthyAnswers(): Map<string, DiagnosticAnswer> {
     });
   const answers = [
     ok('dns', 'sydg-host1-sb-tool', { probe: probeResult(['dig'], 0, digOutput('10.0.2.2')) }),
-    ok('lb', 'sydg-host1-sb-tool', {
-      fact: {
-        fact: 'nft',
-        nft: { table: { family: 'ip', name: 'switchyard_lb' }, present: true, text: lbListing() },
-      },
-    }),
+    ok('lb', 'sydg-host1-sb-tool', { fact: lbFact() }),
     ok(`fdb@${host1.id}`, 'sydg-host1-ov-257', {
       fact: { fact: 'fdb', fdb: [fdbEntry('10.0.2.4', host2.underlay)] },
     }),

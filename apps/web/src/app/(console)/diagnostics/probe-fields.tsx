@@ -5,6 +5,23 @@ import { toolFields, type ProbeDraft } from './probe-draft';
 
 type Edit = (path: string, patch: Partial<ProbeDraft>) => void;
 
+type Choice<K extends keyof ProbeDraft> = { value: ProbeDraft[K]; label: string };
+/** The first choice is what any other value falls back to. */
+type Choices<K extends keyof ProbeDraft> = readonly [Choice<K>, ...Choice<K>[]];
+
+const recordTypes: Choices<'type'> = [
+  { value: 'A', label: 'A (addresses)' },
+  { value: 'SRV', label: 'SRV (service ports)' },
+];
+
+const protocols: Choices<'protocol'> = [
+  { value: '', label: 'Any' },
+  { value: 'tcp', label: 'TCP' },
+  { value: 'udp', label: 'UDP' },
+  { value: 'icmp', label: 'ICMP' },
+  { value: 'arp', label: 'ARP' },
+];
+
 /** The boxes the chosen tool takes; a capture's host and port narrow what it records. */
 export function ProbeFields({
   draft,
@@ -33,22 +50,22 @@ export function ProbeFields({
       error={fields.errorFor(key)}
     />
   );
+  const select = <K extends 'type' | 'protocol'>(key: K, label: string, choices: Choices<K>) => (
+    <SelectField
+      key={key}
+      id={fields.id(key)}
+      label={label}
+      value={draft[key]}
+      choices={choices}
+      onChange={(value) =>
+        onEdit(key, { [key]: (choices.find((choice) => choice.value === value) ?? choices[0]).value })
+      }
+      error={fields.errorFor(key)}
+    />
+  );
   const boxes = {
     name: () => text('name', 'Name', 'web, tasks.web, or _80._tcp.web for SRV'),
-    type: () => (
-      <SelectField
-        key="type"
-        id={fields.id('type')}
-        label="Record type"
-        value={draft.type}
-        choices={[
-          { value: 'A', label: 'A (addresses)' },
-          { value: 'SRV', label: 'SRV (service ports)' },
-        ]}
-        onChange={(value) => onEdit('type', { type: value === 'SRV' ? 'SRV' : 'A' })}
-        error={fields.errorFor('type')}
-      />
-    ),
+    type: () => select('type', 'Record type', recordTypes),
     host: () =>
       capture
         ? text('host', 'Only address', 'Optional: an IPv4 address')
@@ -58,27 +75,7 @@ export function ProbeFields({
     count: () => text('count', 'Count', '1 to 5 pings'),
     seconds: () => text('seconds', 'Seconds', '1 to 10'),
     maxPackets: () => text('maxPackets', 'At most packets', '1 to 500'),
-    protocol: () => (
-      <SelectField
-        key="protocol"
-        id={fields.id('protocol')}
-        label="Only protocol"
-        value={draft.protocol}
-        choices={[
-          { value: '', label: 'Any' },
-          { value: 'tcp', label: 'TCP' },
-          { value: 'udp', label: 'UDP' },
-          { value: 'icmp', label: 'ICMP' },
-          { value: 'arp', label: 'ARP' },
-        ]}
-        onChange={(value) =>
-          onEdit('protocol', {
-            protocol: value === 'tcp' || value === 'udp' || value === 'icmp' || value === 'arp' ? value : '',
-          })
-        }
-        error={fields.errorFor('protocol')}
-      />
-    ),
+    protocol: () => select('protocol', 'Only protocol', protocols),
   } as const;
   return (
     <>{toolFields[draft.tool].map((key) => (key in boxes ? boxes[key as keyof typeof boxes]() : null))}</>

@@ -1,52 +1,46 @@
 import type { CaptureSummary } from '@switchyard/contracts';
+import { DataTable } from '../../../components/data-table';
 import type { ProbeRun } from './targets';
+
+/** Packets counted by one key: by protocol, or by who talked to whom. */
+function CountTable({
+  caption,
+  heading,
+  rows,
+  mono = false,
+}: {
+  caption: string;
+  heading: string;
+  rows: readonly { key: string; count: number }[];
+  mono?: boolean;
+}) {
+  return (
+    <DataTable caption={caption} columns={[heading, { label: 'Packets', numeric: true }]}>
+      {rows.map((row) => (
+        <tr key={row.key}>
+          <td className={mono ? 'mono' : undefined}>{row.key}</td>
+          <td className="numeric">{row.count}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
 
 function CaptureTables({ capture }: { capture: CaptureSummary }) {
   if (capture.packets === 0) return <p className="muted">No packets were captured.</p>;
   return (
     <div className="diag-capture" data-testid="capture-summary">
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{capture.packets} packets by protocol</caption>
-          <thead>
-            <tr>
-              <th scope="col">Protocol</th>
-              <th scope="col" className="numeric">
-                Packets
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {capture.byProtocol.map((row) => (
-              <tr key={row.protocol}>
-                <td>{row.protocol}</td>
-                <td className="numeric">{row.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption>By peers (source &gt; destination)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Peers</th>
-              <th scope="col" className="numeric">
-                Packets
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {capture.byPeer.map((row) => (
-              <tr key={row.peers}>
-                <td className="mono">{row.peers}</td>
-                <td className="numeric">{row.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CountTable
+        caption={`${capture.packets} packets by protocol`}
+        heading="Protocol"
+        rows={capture.byProtocol.map((row) => ({ key: row.protocol, count: row.count }))}
+      />
+      <CountTable
+        caption="By peers (source > destination)"
+        heading="Peers"
+        rows={capture.byPeer.map((row) => ({ key: row.peers, count: row.count }))}
+        mono
+      />
       <div className="diag-first-lines">
         <h3>First packets</h3>
         <pre className="diag-output">{capture.firstLines.join('\n')}</pre>

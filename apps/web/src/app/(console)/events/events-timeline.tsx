@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { DataTable } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { toEventsInput } from '../../../lib/events/timeline-filter';
 import { errorMessage } from '../../../lib/trpc/errors';
@@ -9,38 +10,24 @@ import { useTRPC } from '../../../lib/trpc/react';
 import { EventFilters } from './event-filters';
 import { EventRow } from './event-row';
 import { useLiveEvents } from './use-live-events';
-import { useTimelineFilter } from './use-timeline-filter';
+import { useEventWindow } from './use-event-window';
 import '../_inspect/inspect.css';
 
-const pageSize = 200;
-const maxShown = 1_000;
+const columns = ['Time', 'Severity', 'Kind', 'Actor', 'Subject', 'Message'];
 
 /** The live, filterable timeline: what changed, who changed it, and what the agents reported. */
 export function EventsTimeline() {
-  const { filter, key, update, clear } = useTimelineFilter();
-  const [limit, setLimit] = useState(pageSize);
+  const { filter, key, limit, anchor, update, clear, hasOlder, showOlder } = useEventWindow();
   const [paused, setPaused] = useState(false);
-  // Relative windows ("last hour") are anchored when the filter is set, so the query stays put.
-  const [anchor, setAnchor] = useState(() => Date.now());
   const input = useMemo(() => toEventsInput(filter, limit, anchor), [filter, limit, anchor]);
   const trpc = useTRPC();
   const events = useQuery(trpc.events.list.queryOptions(input));
   const live = useLiveEvents(input, paused);
-
-  const refilter = (apply: () => void) => {
-    setAnchor(Date.now());
-    setLimit(pageSize);
-    apply();
-  };
   const filtered = key !== '';
 
   return (
     <>
-      <EventFilters
-        filter={filter}
-        update={(change) => refilter(() => update(change))}
-        clear={() => refilter(clear)}
-      />
+      <EventFilters filter={filter} update={update} clear={clear} />
       <div className="ix-live-bar">
         <span className="ix-live-state" data-paused={paused} role="status" data-testid="live-state">
           {paused ? (
@@ -91,33 +78,15 @@ export function EventsTimeline() {
         </EmptyState>
       )}
       {events.isSuccess && events.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table events">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((event) => (
-                <EventRow key={event.id} event={event} fresh={live.fresh.has(event.id)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={columns} className="events">
+          {events.data.map((event) => (
+            <EventRow key={event.id} event={event} fresh={live.fresh.has(event.id)} />
+          ))}
+        </DataTable>
       )}
-      {events.isSuccess && events.data.length === limit && limit < maxShown && (
+      {events.isSuccess && hasOlder(events.data.length) && (
         <p>
-          <button
-            className="button"
-            type="button"
-            onClick={() => setLimit(Math.min(maxShown, limit + pageSize))}
-          >
+          <button className="button" type="button" onClick={showOlder}>
             Show older events
           </button>
         </p>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { PageHeader } from '../../../components/page-header';
 import { TopologyView } from './topology-view';
 
@@ -9,9 +10,11 @@ export default function TopologyPage() {
     <>
       <PageHeader
         title="Topology"
-        summary="Every host with its networks and containers, and the endpoints between them, as the agents report them. Hover for details, click to open."
+        summary="Every host with its networks and containers, the services above them and the overlays below, live as the agents report them. Hover for a summary, click for details; filter or search to narrow it."
       />
-      <TopologyView />
+      <Suspense fallback={<p className="muted">Loading topology…</p>}>
+        <TopologyView />
+      </Suspense>
     </>
   );
 }

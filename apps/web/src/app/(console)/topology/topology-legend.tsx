@@ -1,126 +1,167 @@
-/** What the shapes and colours mean; drawn with the same classes as the map so the two always agree. */
-export function TopologyLegend() {
+import type { ReactNode } from 'react';
+import {
+  containerStyle,
+  cssVar,
+  hostStyle,
+  linkStyle,
+  meshLinkStyle,
+  meshStyle,
+  networkStyle,
+  serviceStyle,
+  spanStyle,
+  taskStyle,
+  tunnelStyle,
+  vtepStyle,
+  type ShapeStyle,
+} from './topology-style';
+
+const paint = (style: ShapeStyle) => ({
+  fill: style.fill === null ? 'none' : cssVar(style.fill),
+  stroke: cssVar(style.stroke),
+  strokeWidth: style.lineWidth,
+  strokeDasharray: style.dash?.join(' '),
+  opacity: style.opacity,
+});
+
+function Swatch({ width = 34, children }: { width?: number; children: ReactNode }) {
   return (
-    <figure className="topo-legend" aria-label="Legend">
+    <svg width={width} height="18" aria-hidden="true">
+      {children}
+    </svg>
+  );
+}
+
+const box = (style: ShapeStyle, width: number, height: number) => (
+  <rect
+    x="1.5"
+    y={(18 - height) / 2}
+    width={width - 3}
+    height={height}
+    rx={Math.min(style.radius, height / 2)}
+    style={paint(style)}
+  />
+);
+
+const line = (style: ShapeStyle) => <line x1="2" y1="9" x2="30" y2="9" style={paint(style)} />;
+
+/** What the shapes and colours mean, drawn with the painters' own styles so the two always agree. */
+export function TopologyLegend() {
+  const entries: [ReactNode, string][] = [
+    [<Swatch key="host">{box(hostStyle('ready'), 30, 15)}</Swatch>, 'Host'],
+    [<Swatch key="down">{box(hostStyle('down'), 30, 15)}</Swatch>, 'Host down'],
+    [
+      <Swatch key="bridge">
+        {box(networkStyle({ predefined: false, driver: 'bridge', status: 'ready' }, 13), 34, 13)}
+      </Swatch>,
+      'Bridge network',
+    ],
+    [
+      <Swatch key="predef">
+        {box(networkStyle({ predefined: true, driver: 'bridge', status: 'ready' }, 13), 34, 13)}
+      </Swatch>,
+      'Predefined network',
+    ],
+    [
+      <Swatch key="macvlan">
+        {box(networkStyle({ predefined: false, driver: 'macvlan', status: 'ready' }, 13), 34, 13)}
+      </Swatch>,
+      'Macvlan (on its parent)',
+    ],
+    [
+      <Swatch key="span" width={40}>
+        {box(spanStyle({ ingress: false, status: 'ready' }, 12), 40, 12)}
+      </Swatch>,
+      'Overlay across hosts',
+    ],
+    [
+      <Swatch key="ingress" width={40}>
+        {box(spanStyle({ ingress: true, status: 'ready' }, 12), 40, 12)}
+      </Swatch>,
+      'Routing mesh (ingress)',
+    ],
+    [
+      <Swatch key="vtep" width={18}>
+        <rect x="4" y="4" width="10" height="10" rx="2" style={paint(vtepStyle('ready'))} />
+      </Swatch>,
+      'VTEP (underlay IP)',
+    ],
+    [
+      <Swatch key="tunnel" width={32}>
+        {line(tunnelStyle('ready'))}
+      </Swatch>,
+      'VXLAN tunnel',
+    ],
+    [
+      <Swatch key="running" width={18}>
+        <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('running'))} />
+      </Swatch>,
+      'Running',
+    ],
+    [
+      <Swatch key="created" width={18}>
+        <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('created'))} />
+      </Swatch>,
+      'Created / restarting',
+    ],
+    [
+      <Swatch key="exited" width={18}>
+        <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('exited'))} />
+      </Swatch>,
+      'Exited / dead',
+    ],
+    [
+      <Swatch key="task" width={18}>
+        <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('running'))} />
+        <circle className="tp-task-dot" cx="9" cy="9" r="2.5" />
+      </Swatch>,
+      'Service task',
+    ],
+    [
+      <Swatch key="link" width={32}>
+        {line(linkStyle)}
+      </Swatch>,
+      'Endpoint (hover: address)',
+    ],
+    [
+      <Swatch key="service" width={34}>
+        {box(serviceStyle('healthy'), 34, 15)}
+      </Swatch>,
+      'Service (VIPs, ports)',
+    ],
+    [
+      <Swatch key="tasklink" width={32}>
+        {line(taskStyle)}
+      </Swatch>,
+      'Service → task',
+    ],
+    [
+      <Swatch key="mesh" width={40}>
+        {box(meshStyle('ready', 14), 40, 14)}
+      </Swatch>,
+      'HTTP routing mesh (HRM)',
+    ],
+    [
+      <Swatch key="meshlink" width={32}>
+        {line(meshLinkStyle('ready'))}
+      </Swatch>,
+      'Routed hostnames',
+    ],
+    [
+      <Swatch key="failing">
+        {box(networkStyle({ predefined: false, driver: 'bridge', status: 'failing' }, 13), 34, 13)}
+      </Swatch>,
+      'Not realised (hover: why)',
+    ],
+  ];
+  return (
+    <figure className="tp-legend" aria-label="Legend">
       <ul>
-        <li>
-          <svg width="30" height="18" aria-hidden="true">
-            <g className="topo-host" data-status="ready">
-              <rect x="1" y="1" width="28" height="16" rx="5" />
-            </g>
-          </svg>
-          Host
-        </li>
-        <li>
-          <svg width="34" height="18" aria-hidden="true">
-            <g className="topo-network" data-status="ready">
-              <rect x="1" y="2" width="32" height="14" rx="7" />
-            </g>
-          </svg>
-          Network
-        </li>
-        <li>
-          <svg width="34" height="18" aria-hidden="true">
-            <g className="topo-network" data-status="ready" data-predefined="true">
-              <rect x="1" y="2" width="32" height="14" rx="7" />
-            </g>
-          </svg>
-          Predefined network
-        </li>
-        <li>
-          <svg width="40" height="18" aria-hidden="true">
-            <g className="topo-span" data-status="ready">
-              <rect x="1" y="3" width="38" height="12" rx="6" />
-            </g>
-          </svg>
-          Overlay across hosts
-        </li>
-        <li>
-          <svg width="40" height="18" aria-hidden="true">
-            <g className="topo-span" data-status="ready" data-ingress="true">
-              <rect x="1" y="3" width="38" height="12" rx="6" />
-            </g>
-          </svg>
-          Routing mesh (ingress)
-        </li>
-        <li>
-          <svg width="40" height="18" aria-hidden="true">
-            <g className="topo-mesh" data-status="ready">
-              <rect x="1" y="2" width="38" height="14" rx="7" />
-            </g>
-          </svg>
-          HTTP routing mesh (HRM)
-        </li>
-        <li>
-          <svg width="30" height="18" aria-hidden="true">
-            <g className="topo-mesh-link">
-              <path d="M2 9 L28 9" />
-            </g>
-          </svg>
-          Routed hostnames (hover: which)
-        </li>
-        <li>
-          <svg width="34" height="18" aria-hidden="true">
-            <g className="topo-service" data-health="healthy">
-              <rect x="1" y="1" width="32" height="16" rx="4" />
-            </g>
-          </svg>
-          Service (VIPs)
-        </li>
-        <li>
-          <svg width="30" height="18" aria-hidden="true">
-            <line className="topo-task-link" x1="2" y1="9" x2="28" y2="9" />
-          </svg>
-          Service task
-        </li>
-        <li>
-          <svg width="18" height="18" aria-hidden="true">
-            <g className="topo-vtep" data-status="ready">
-              <rect x="4" y="4" width="10" height="10" rx="2" />
-            </g>
-          </svg>
-          VTEP (underlay IP)
-        </li>
-        <li>
-          <svg width="18" height="18" aria-hidden="true">
-            <g className="topo-container" data-status="running">
-              <circle cx="9" cy="9" r="7" />
-            </g>
-          </svg>
-          Running
-        </li>
-        <li>
-          <svg width="18" height="18" aria-hidden="true">
-            <g className="topo-container" data-status="created">
-              <circle cx="9" cy="9" r="7" />
-            </g>
-          </svg>
-          Created / restarting
-        </li>
-        <li>
-          <svg width="18" height="18" aria-hidden="true">
-            <g className="topo-container" data-status="exited">
-              <circle cx="9" cy="9" r="7" />
-            </g>
-          </svg>
-          Exited / dead
-        </li>
-        <li>
-          <svg width="34" height="18" aria-hidden="true">
-            <g className="topo-network" data-status="failing">
-              <rect x="1" y="2" width="32" height="14" rx="7" />
-            </g>
-          </svg>
-          Not realised (hover: why)
-        </li>
-        <li>
-          <svg width="30" height="18" aria-hidden="true">
-            <g className="topo-link">
-              <line x1="2" y1="9" x2="28" y2="9" />
-            </g>
-          </svg>
-          Endpoint (hover: address)
-        </li>
+        {entries.map(([swatch, text]) => (
+          <li key={text}>
+            {swatch}
+            {text}
+          </li>
+        ))}
       </ul>
     </figure>
   );

@@ -29,7 +29,7 @@ export interface TopoMeshLink {
   realised: Realised;
 }
 
-export const meshKey = 'mesh';
+const meshKey = 'mesh';
 
 const serviceKeyOf = (route: RouteView) => `service:${route.serviceId}`;
 

@@ -20,6 +20,8 @@ import { buildMesh, type TopoMesh, type TopoMeshLink } from './topology-mesh';
 
 export type Realised = 'ready' | 'pending' | 'failing';
 
+export type Labels = Readonly<Record<string, string>>;
+
 export interface TopoHost {
   id: string;
   name: string;
@@ -29,7 +31,7 @@ export interface TopoHost {
 
 /**
  * A network as drawn: one per host it lives on (the predefined ones exist on every host), except a
- * network that spans hosts (an overlay), drawn once between them and reached through its VTEPs.
+ * network that spans hosts (an overlay), drawn once across them and reached through its VTEPs.
  */
 export interface TopoNetwork {
   key: string;
@@ -44,11 +46,12 @@ export interface TopoNetwork {
   realised: Realised;
   reason: string | null;
   containerCount: number;
-  /** The routing mesh's overlay: drawn apart, as it spans every host. */
+  /** The routing mesh's overlay: on every host, carries the services' published ports. */
   ingress: boolean;
   /** Macvlan: the host interface it hangs off. */
   parent: string | null;
   vni: number | null;
+  labels: Labels;
 }
 
 /** Where a spanning network meets a host: its VXLAN endpoint, at the host's underlay address. */
@@ -71,6 +74,11 @@ export interface TopoContainer {
   status: ContainerStatus;
   error: string | null;
   ports: string[];
+  labels: Labels;
+  /** The service whose task this container runs, if any. */
+  serviceKey: string | null;
+  /** `web.2`: the task's service and slot, shorter than the container's name. */
+  taskLabel: string | null;
 }
 
 /** An endpoint: a container's attachment to a network, with the address it got there. */
@@ -92,11 +100,15 @@ export interface TopoService {
   image: string;
   /** `10.0.1.2 on appnet`, one per network. */
   vips: string[];
+  networkIds: string[];
   ports: string[];
+  /** Ports published on every host through the routing mesh (ingress mode). */
+  ingressPorts: number[];
   replicas: string;
   health: ServiceHealth;
-  /** Hostnames the routing mesh sends here. */
+  /** Hostnames the HTTP routing mesh sends here. */
   hostnames: string[];
+  labels: Labels;
 }
 
 /** A service's task: an edge from the service to the container that runs it. */
@@ -129,11 +141,14 @@ export interface TopologyData {
 }
 
 /** The routing mesh's overlay, which Docker names `ingress`. */
-const isIngress = (network: NetworkView) => spansHosts(network) && network.name === 'ingress';
+const isIngress = (network: Pick<NetworkView, 'driver' | 'name' | 'ingress'>) =>
+  spansHosts(network) && (network.ingress === true || network.name === 'ingress');
 
 /** Predefined networks are one object for every host, each host draws its own copy; overlays a VTEP. */
-const networkKey = (network: NetworkView, hostId: string) =>
-  network.predefined || spansHosts(network) ? `${network.id}@${hostId}` : network.id;
+const hostCopy = (network: NetworkView, hostId: string) =>
+  network.predefined || spansHosts(network) || network.nodeId === null
+    ? `${network.id}@${hostId}`
+    : network.id;
 
 function realisedOn(network: NetworkView, hostId: string): { realised: Realised; reason: string | null } {
   const entry = network.realisation.find((candidate) => candidate.nodeId === hostId);
@@ -151,24 +166,36 @@ function realisedAcross(vteps: readonly TopoVtep[]): { realised: Realised; reaso
     : { realised: 'ready', reason: null };
 }
 
+/** `web.2` from `web.2.x7f…`; a global service's task keeps its service name only. */
+function taskLabel(service: ServiceView, slot: number | null): string {
+  return slot === null ? service.spec.name : `${service.spec.name}.${slot}`;
+}
+
 function buildServices(
   services: readonly ServiceView[],
   routes: readonly RouteView[],
   containerKeys: ReadonlySet<string>,
 ): Pick<TopologyModel, 'services' | 'taskLinks' | 'mesh' | 'meshLinks'> {
-  const drawn = services.map((service) => ({
-    key: `service:${service.id}`,
-    name: service.spec.name,
-    image: service.spec.image,
-    vips: service.virtualIps.map((vip) => `${vip.address} on ${vip.networkName}`),
-    ports: service.ports.map(formatServicePort),
-    replicas: formatReplicas(service),
-    health: serviceHealth(service),
-    hostnames: routes
-      .filter((route) => route.serviceId === service.id)
-      .map((route) => route.hostname)
-      .toSorted((a, b) => a.localeCompare(b)),
-  }));
+  const drawn = services
+    .toSorted((a, b) => a.spec.name.localeCompare(b.spec.name))
+    .map((service) => ({
+      key: `service:${service.id}`,
+      name: service.spec.name,
+      image: service.spec.image,
+      vips: service.virtualIps.map((vip) => `${vip.address} on ${vip.networkName}`),
+      networkIds: service.virtualIps.map((vip) => vip.networkId),
+      ports: service.ports.map(formatServicePort),
+      ingressPorts: service.ports
+        .filter((port) => port.publishMode !== 'host')
+        .map((port) => port.publishedPort),
+      replicas: formatReplicas(service),
+      health: serviceHealth(service),
+      hostnames: routes
+        .filter((route) => route.serviceId === service.id)
+        .map((route) => route.hostname)
+        .toSorted((a, b) => a.localeCompare(b)),
+      labels: service.spec.labels,
+    }));
   // Only tasks meant to run and whose container is drawn: shut-down history has no place on the map.
   const taskLinks = services.flatMap((service) =>
     service.tasks.flatMap((task) =>
@@ -191,6 +218,29 @@ function buildServices(
   };
 }
 
+/** The task each container runs, by container id: its service key and short label. */
+function tasksByContainer(
+  services: readonly ServiceView[],
+): Map<string, { serviceKey: string; label: string }> {
+  const byContainer = new Map<string, { serviceKey: string; label: string }>();
+  for (const service of services)
+    for (const task of service.tasks)
+      if (task.containerId !== null)
+        byContainer.set(task.containerId, {
+          serviceKey: `service:${service.id}`,
+          label: taskLabel(service, task.slot),
+        });
+  return byContainer;
+}
+
+/** The hosts a network that is neither predefined nor spanning, nor bound to one node, is on. */
+function hostsOfUnboundNetwork(network: NetworkView, hostIdByName: ReadonlyMap<string, string>): string[] {
+  return networkNodeNames(network).flatMap((name) => {
+    const id = hostIdByName.get(name);
+    return id === undefined ? [] : [id];
+  });
+}
+
 export function buildTopology({
   nodes,
   networks,
@@ -202,12 +252,14 @@ export function buildTopology({
     .toSorted((a, b) => a.name.localeCompare(b.name))
     .map(({ id, name, status, underlayAddress }) => ({ id, name, status, underlayAddress }));
   const hostIds = new Set(hosts.map((host) => host.id));
+  const hostIdByName = new Map(hosts.map((host) => [host.name, host.id]));
+  const networkById = new Map(networks.map((network) => [network.id, network]));
 
   const links: TopoLink[] = containers.flatMap((container) =>
     container.networks.flatMap((endpoint) => {
-      const network = networks.find((candidate) => candidate.id === endpoint.networkId);
+      const network = networkById.get(endpoint.networkId);
       if (!network) return [];
-      const key = networkKey(network, container.nodeId);
+      const key = hostCopy(network, container.nodeId);
       return [
         {
           key: `${container.id}>${key}`,
@@ -222,7 +274,10 @@ export function buildTopology({
       ];
     }),
   );
-  const linkCount = (key: string) => links.filter((link) => link.networkKey === key).length;
+  const linkCounts = new Map<string, number>();
+  for (const link of links) linkCounts.set(link.networkKey, (linkCounts.get(link.networkKey) ?? 0) + 1);
+  const linkCount = (key: string) => linkCounts.get(key) ?? 0;
+
   const common = (network: NetworkView) => ({
     networkId: network.id,
     name: network.name,
@@ -233,15 +288,17 @@ export function buildTopology({
     parent: network.driver === 'macvlan' ? (network.options[macvlanOptions.parent] ?? 'eth0') : null,
     vni: network.vni,
     ingress: isIngress(network),
+    labels: network.labels,
   });
 
-  const vteps: TopoVtep[] = networks.filter(spansHosts).flatMap((network) => {
+  const drawable = networks.filter((network) => !network.configOnly);
+  const vteps: TopoVtep[] = drawable.filter(spansHosts).flatMap((network) => {
     const names = new Set(networkNodeNames(network));
     // The routing mesh is on every host by definition, before any task lands there.
     return hosts
       .filter((host) => isIngress(network) || names.has(host.name))
       .map((host) => ({
-        key: networkKey(network, host.id),
+        key: hostCopy(network, host.id),
         networkKey: network.id,
         networkName: network.name,
         hostId: host.id,
@@ -250,16 +307,18 @@ export function buildTopology({
         ...realisedOn(network, host.id),
       }));
   });
+  const vtepsByNetwork = new Map<string, TopoVtep[]>();
+  for (const vtep of vteps)
+    vtepsByNetwork.set(vtep.networkKey, [...(vtepsByNetwork.get(vtep.networkKey) ?? []), vtep]);
 
-  const drawnNetworks = networks.flatMap((network): TopoNetwork[] => {
+  const drawnNetworks = drawable.flatMap((network): TopoNetwork[] => {
     if (spansHosts(network)) {
-      const own = vteps.filter((vtep) => vtep.networkKey === network.id);
       return [
         {
           key: network.id,
           hostId: null,
           ...common(network),
-          ...realisedAcross(own),
+          ...realisedAcross(vtepsByNetwork.get(network.id) ?? []),
           containerCount: network.containers.length,
         },
       ];
@@ -268,10 +327,12 @@ export function buildTopology({
     const onHosts = network.predefined
       ? hosts
           .map((host) => host.id)
-          .filter((id) => network.name === 'bridge' || linkCount(networkKey(network, id)) > 0)
-      : [network.nodeId].filter((id): id is string => id !== null && hostIds.has(id));
+          .filter((id) => network.name === 'bridge' || linkCount(hostCopy(network, id)) > 0)
+      : network.nodeId === null
+        ? hostsOfUnboundNetwork(network, hostIdByName)
+        : [network.nodeId].filter((id) => hostIds.has(id));
     return onHosts.map((hostId) => {
-      const key = networkKey(network, hostId);
+      const key = hostCopy(network, hostId);
       return {
         key,
         hostId,
@@ -282,17 +343,24 @@ export function buildTopology({
     });
   });
 
+  const tasks = tasksByContainer(services);
   const drawnContainers: TopoContainer[] = containers
     .filter((container) => hostIds.has(container.nodeId))
-    .map((container) => ({
-      key: container.id,
-      name: container.name,
-      hostId: container.nodeId,
-      image: container.image,
-      status: container.status,
-      error: container.error,
-      ports: container.ports.map(formatPublishedPort),
-    }));
+    .map((container) => {
+      const task = tasks.get(container.id);
+      return {
+        key: container.id,
+        name: container.name,
+        hostId: container.nodeId,
+        image: container.image,
+        status: container.status,
+        error: container.error,
+        ports: container.ports.map(formatPublishedPort),
+        labels: container.labels,
+        serviceKey: task?.serviceKey ?? null,
+        taskLabel: task?.label ?? null,
+      };
+    });
 
   const networkKeys = new Set([...drawnNetworks, ...vteps].map((drawn) => drawn.key));
   return {

@@ -1,56 +1,201 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { errorMessage } from '../../../lib/trpc/errors';
-import { useTRPC } from '../../../lib/trpc/react';
-import { TopologyCanvas, type TopoHover, type TopoTarget } from './topology-canvas';
+import { describe } from './topology-details';
+import {
+  changedKeys,
+  enteredKeys,
+  isShown,
+  keepUnchanged,
+  leftItems,
+  type Emphasis,
+} from './topology-emphasis';
+import { flashMs } from './topology-fades';
+import { isFiltered, visibleKeys } from './topology-filter';
 import { TopologyHoverCard } from './topology-hover-card';
+import { layoutTopology, type LayoutMemory } from './topology-layout';
 import { TopologyLegend } from './topology-legend';
 import { buildTopology, type TopologyModel } from './topology-model';
+import { TopologyPanel } from './topology-panel';
+import {
+  parseTopologyQuery,
+  topologyQueryString,
+  type RendererChoice,
+  type TopologyQuery,
+} from './topology-query';
+import type { Box, Scene, SceneItem, TopoTarget } from './topology-scene';
+import { union } from './topology-scene';
+import { searchMatches } from './topology-search';
+import { TopologyStage, type FitRequest, type TopoHover } from './topology-stage';
+import { estimate } from './topology-text';
+import { browserMeasure } from './text-measure';
+import { TopologyToolbar } from './topology-toolbar';
+import type { Size } from './topology-zoom';
+import { useTopologyData } from './use-topology-data';
+import './topology.css';
 
-function hrefFor(target: TopoTarget, model: TopologyModel): string {
-  if (target.kind === 'host') return '/nodes';
-  if (target.kind === 'mesh') return '/routes';
-  if (target.kind === 'service') {
-    const name = model.services.find((service) => service.key === target.key)?.name;
-    return `/services/${encodeURIComponent(name ?? target.key)}`;
-  }
-  if (target.kind === 'container') {
-    const name = model.containers.find((container) => container.key === target.key)?.name;
-    return `/containers/${encodeURIComponent(name ?? target.key)}`;
-  }
-  // A VTEP is a spanning network's presence on one host: it opens the network.
-  const name =
-    target.kind === 'vtep'
-      ? model.vteps.find((vtep) => vtep.key === target.key)?.networkName
-      : model.networks.find((network) => network.key === target.key)?.name;
-  return `/networks/${encodeURIComponent(name ?? target.key)}`;
+/** Above this many items SVG gets slow to pan: the canvas painter takes over. */
+const canvasThreshold = 1_000;
+
+const emptyScene: Scene = { items: [], bounds: { x: 0, y: 0, width: 1, height: 1 } };
+
+interface Laid {
+  model: TopologyModel;
+  memory: LayoutMemory;
+  scene: Scene;
+  leaving: readonly SceneItem[];
+  entered: ReadonlySet<string>;
+  changed: ReadonlySet<string>;
+  /** Counts layouts: a change flashes anew each time. */
+  version: number;
+}
+
+function choosePainter(choice: RendererChoice, items: number): 'svg' | 'canvas' {
+  if (choice !== 'auto') return choice;
+  return items > canvasThreshold ? 'canvas' : 'svg';
+}
+
+/**
+ * What "fit" frames: everything shown. An overlay's band reaches across every host it spans, so a
+ * filtered view frames its band's row but not its whole length.
+ */
+function homeBox(scene: Scene, shown: ReadonlySet<string> | null): Box {
+  const visible = scene.items.filter((item) => isShown(item, shown));
+  const main = union(visible.filter((item) => item.kind !== 'span').map((item) => item.box));
+  if (main === null) return scene.bounds;
+  const bottom = Math.max(
+    main.y + main.height,
+    ...visible.filter((item) => item.kind === 'span').map((item) => item.box.y + item.box.height),
+  );
+  return { ...main, height: bottom - main.y };
+}
+
+function summary(model: TopologyModel, shown: ReadonlySet<string> | null): string {
+  const count = (keys: readonly string[]) =>
+    shown === null ? keys.length : keys.filter((key) => shown.has(key)).length;
+  const of = (keys: readonly string[], noun: string) =>
+    shown === null ? `${keys.length} ${noun}` : `${count(keys)} of ${keys.length} ${noun}`;
+  const parts = [
+    of(
+      model.hosts.map((host) => host.id),
+      'hosts',
+    ),
+    of(
+      model.networks.filter((network) => !network.predefined).map((network) => network.key),
+      'networks',
+    ),
+    of(
+      model.services.map((service) => service.key),
+      'services',
+    ),
+    of(
+      model.containers.map((container) => container.key),
+      'containers',
+    ),
+    `${model.links.length} endpoints`,
+    ...(model.mesh ? [`${model.mesh.routes.length} routed hostnames`] : []),
+  ];
+  return parts.join(' · ');
 }
 
 export function TopologyView() {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const topology = useQuery(trpc.inventory.topology.queryOptions());
-  const services = useQuery(trpc.services.list.queryOptions());
-  const routes = useQuery(trpc.routes.list.queryOptions());
+  const { data, error, pending } = useTopologyData();
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const query = useMemo(
+    () => parseTopologyQuery(new URLSearchParams(searchParams.toString())),
+    [searchParams],
+  );
+  const model = useMemo(() => (data ? buildTopology(data) : null), [data]);
+  const [size, setSize] = useState<Size | null>(null);
+  const [laid, setLaid] = useState<Laid | null>(null);
   const [hover, setHover] = useState<TopoHover | null>(null);
-  // One model per response: the canvas re-lays out only when the data really changed.
-  const model = useMemo(
+  const [selected, setSelected] = useState<TopoTarget | null>(null);
+  const [measure] = useState(() => browserMeasure() ?? estimate);
+
+  // The layout remembers where everything is: a new model places only what is new.
+  if (model && size && laid?.model !== model) {
+    const next = layoutTopology(model, laid?.memory ?? null, size, measure);
+    const previous = laid?.scene.items ?? null;
+    const items = keepUnchanged(previous, next.scene.items);
+    const present = new Set(items.map((item) => item.key));
+    setLaid({
+      model,
+      memory: next.memory,
+      scene: { items, bounds: next.scene.bounds },
+      leaving: [
+        ...(laid?.leaving ?? []).filter((item) => !present.has(item.key)),
+        ...(previous === null ? [] : leftItems(previous, items)),
+      ],
+      entered: enteredKeys(previous, items),
+      changed: changedKeys(previous, items),
+      version: (laid?.version ?? 0) + 1,
+    });
+  }
+  useEffect(() => {
+    if (!laid || (laid.leaving.length === 0 && laid.changed.size === 0)) return;
+    const timer = setTimeout(
+      () => setLaid((current) => current && { ...current, leaving: [], changed: new Set() }),
+      flashMs,
+    );
+    return () => clearTimeout(timer);
+  }, [laid]);
+
+  const shown = useMemo(() => (model ? visibleKeys(model, query.filter) : null), [model, query.filter]);
+  const matches = useMemo(
+    () => (model && query.search.trim() !== '' ? searchMatches(model, query.search) : null),
+    [model, query.search],
+  );
+  const focus = useMemo(
+    () => new Set([hover?.target.key, selected?.key].filter((key): key is string => key !== undefined)),
+    [hover, selected],
+  );
+  const emphasis = useMemo((): Emphasis => ({ shown, matches, focus }), [shown, matches, focus]);
+
+  const scene = laid?.scene ?? emptyScene;
+  const home = useMemo(() => homeBox(scene, shown), [scene, shown]);
+  const filterKey = topologyQueryString({ ...query, search: '', renderer: 'auto' });
+  const matchBox = useMemo(
     () =>
-      topology.data
-        ? buildTopology({ ...topology.data, services: services.data ?? [], routes: routes.data ?? [] })
-        : null,
-    [topology.data, services.data, routes.data],
+      matches === null
+        ? null
+        : union(
+            scene.items
+              .filter((item) => matches.has(item.key) && isShown(item, shown))
+              .map((item) => item.box),
+          ),
+    [matches, scene, shown],
+  );
+  const ready = laid !== null;
+  // Re-framed only when the operator asks (filters, search, fit), never because of a live change.
+  const fit = useMemo(
+    (): FitRequest =>
+      matchBox !== null
+        ? { key: `search:${query.search}|${filterKey}`, box: matchBox, animate: true, maxScale: 1.5 }
+        : { key: `home:${filterKey}|${ready}`, box: ready ? home : null, animate: true, maxScale: 1 },
+    [matchBox, query.search, filterKey, ready, home],
   );
 
-  if (topology.isPending) return <p className="muted">Loading topology…</p>;
-  if (topology.isError)
+  const setQuery = useCallback(
+    (next: TopologyQuery) => {
+      // The browser's own history API: Next keeps useSearchParams in step without a server round trip.
+      window.history.replaceState(null, '', `${pathname}${topologyQueryString(next)}`);
+    },
+    [pathname],
+  );
+  const onDrawn = useCallback(() => {
+    if (performance.getEntriesByName('topology:first-draw').length === 0)
+      performance.mark('topology:first-draw');
+  }, []);
+
+  if (pending) return <p className="muted">Loading topology…</p>;
+  if (error)
     return (
       <p className="form-error" role="alert">
-        {errorMessage(topology.error)}
+        {errorMessage(error)}
       </p>
     );
   if (!model || model.hosts.length === 0)
@@ -60,22 +205,45 @@ export function TopologyView() {
       </EmptyState>
     );
 
+  const renderer = choosePainter(query.renderer, scene.items.length);
+  const hoverDetails = hover ? describe(hover.target, model) : null;
+  const selectedDetails = selected ? describe(selected, model) : null;
+  const nothingShown = shown !== null && shown.size === 0;
+
   return (
-    <div className="topology">
-      <p className="topo-summary muted">
-        {model.hosts.length} hosts · {model.networks.filter((network) => !network.predefined).length}{' '}
-        user-defined networks · {model.services.length} services · {model.containers.length} containers ·{' '}
-        {model.links.length} endpoints
-        {model.mesh && ` · ${model.mesh.routes.length} routed hostnames`}
+    <div className="tp">
+      <TopologyToolbar
+        model={model}
+        query={query}
+        found={matches === null ? null : matches.size}
+        renderer={renderer}
+        onChange={setQuery}
+      />
+      <p className="tp-summary muted">
+        {summary(model, shown)}
+        {isFiltered(query.filter) && ' (filtered)'}
       </p>
-      <div className="topo-stage">
-        <TopologyCanvas
-          model={model}
-          onHover={setHover}
-          onOpen={(target) => router.push(hrefFor(target, model))}
-        />
-        <TopologyHoverCard hover={hover} model={model} />
-      </div>
+      <TopologyStage
+        scene={scene}
+        leaving={laid?.leaving ?? []}
+        entered={laid?.entered ?? new Set()}
+        changed={laid?.changed ?? new Set()}
+        version={laid?.version ?? 0}
+        emphasis={emphasis}
+        renderer={renderer}
+        fit={fit}
+        home={home}
+        onSize={setSize}
+        onHover={setHover}
+        onSelect={setSelected}
+        onDrawn={onDrawn}
+      >
+        {nothingShown && <p className="tp-nothing">Nothing on the map matches these filters.</p>}
+        {hover && hoverDetails && size && hover.target.key !== selected?.key && (
+          <TopologyHoverCard hover={hover} details={hoverDetails} stage={size} />
+        )}
+        {selectedDetails && <TopologyPanel details={selectedDetails} onClose={() => setSelected(null)} />}
+      </TopologyStage>
       <TopologyLegend />
     </div>
   );

@@ -17,6 +17,7 @@ import { ConditionState, StateBadge, conditionTone } from '../../_inspect/condit
 import { CopyableId } from '../../_inspect/copyable-id';
 import { EventList } from '../../_inspect/event-list';
 import { HostLink } from '../../_inspect/host-link';
+import { InspectSection } from '../../_inspect/inspect-section';
 import { ObjectLabel } from '../../_inspect/object-link';
 import type { ContainerInspectData } from '../../_inspect/types';
 import { ContainerStatusBadge } from '../container-status-badge';
@@ -180,26 +181,21 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
         actions={roleAllows(role, 'operator') ? <ContainerActions container={view} /> : undefined}
       />
       <div className="inspect-grid">
-        <section className="card" aria-labelledby="container-state">
-          <h2 id="container-state">State</h2>
+        <InspectSection id="container-state" title="State" card>
           <KeyValueList entries={stateEntries(data)} />
-        </section>
-        <section className="card" aria-labelledby="container-host">
-          <h2 id="container-host">On its host</h2>
+        </InspectSection>
+        <InspectSection id="container-host" title="On its host" card>
           <KeyValueList entries={hostEntries(data)} />
-        </section>
+        </InspectSection>
         {data.task && (
-          <section className="card" aria-labelledby="container-task">
-            <h2 id="container-task">Service task</h2>
+          <InspectSection id="container-task" title="Service task" card>
             <KeyValueList entries={taskEntries(data.task)} />
-          </section>
+          </InspectSection>
         )}
-        <section className="card" aria-labelledby="container-config">
-          <h2 id="container-config">Config</h2>
+        <InspectSection id="container-config" title="Config" card>
           <KeyValueList entries={configEntries(view)} />
-        </section>
-        <section className="card" aria-labelledby="container-ports">
-          <h2 id="container-ports">Ports</h2>
+        </InspectSection>
+        <InspectSection id="container-ports" title="Ports" card>
           <KeyValueList
             entries={view.ports.map((port) => [
               `${port.containerPort}/${port.protocol}`,
@@ -212,38 +208,33 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
               Exposed: {view.exposedPorts.map((port) => `${port.port}/${port.protocol}`).join(', ')}
             </p>
           )}
-        </section>
-        <section className="card" aria-labelledby="container-labels">
-          <h2 id="container-labels">Labels</h2>
+        </InspectSection>
+        <InspectSection id="container-labels" title="Labels" card>
           <KeyValueList entries={Object.entries(view.labels).map(([key, value]) => [key, mono(value)])} />
-        </section>
+        </InspectSection>
       </div>
-      <section className="section" aria-labelledby="container-networks">
-        <h2 id="container-networks">Networks</h2>
+      <InspectSection id="container-networks" title="Networks">
         <ContainerEndpointsTable
           networks={view.networks}
           conditions={data.conditions}
           hostStatus={data.host.status}
         />
-      </section>
-      <section className="section" aria-labelledby="container-agent">
-        <h2 id="container-agent">What the agent observed</h2>
+      </InspectSection>
+      <InspectSection id="container-agent" title="What the agent observed">
         <AgentReport data={data} />
-      </section>
-      <section className="section" aria-labelledby="container-drift">
-        <h2 id="container-drift">Drift repaired</h2>
+      </InspectSection>
+      <InspectSection id="container-drift" title="Drift repaired">
         <EventList events={drift} empty="No drift found in this sandbox." testId="container-drift" />
-      </section>
+      </InspectSection>
       <ContainerLogs idOrName={view.id} />
-      <section className="section" aria-labelledby="container-events">
-        <h2 id="container-events">Events</h2>
+      <InspectSection id="container-events" title="Events">
         <EventList
           events={data.events.slice(0, 20)}
           empty="Nothing recorded about this container yet."
           moreHref={`/events?search=${encodeURIComponent(view.name)}`}
           testId="container-events"
         />
-      </section>
+      </InspectSection>
       <InspectJson value={data} />
     </>
   );

@@ -1,3 +1,4 @@
+import { DataTable } from '../../../../components/data-table';
 import { HostLink } from '../../_inspect/host-link';
 import type { NetworkInspectData } from '../../_inspect/types';
 
@@ -6,29 +7,17 @@ const legNames = { ingress: 'routing mesh (ingress-sbox)', mesh: 'HTTP routing m
 /** Each host's own endpoint on the network: what Docker lists as ingress-sbox or the proxy's leg. */
 export function NetworkHostLegs({ legs }: { legs: NetworkInspectData['hostLegs'] }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Host</th>
-            <th scope="col">Endpoint</th>
-            <th scope="col">Address</th>
-            <th scope="col">MAC</th>
-          </tr>
-        </thead>
-        <tbody>
-          {legs.map((leg) => (
-            <tr key={`${leg.kind}-${leg.nodeName}`}>
-              <th scope="row">
-                <HostLink name={leg.nodeName} />
-              </th>
-              <td>{legNames[leg.kind]}</td>
-              <td className="mono">{leg.address}</td>
-              <td className="mono">{leg.mac}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Host', 'Endpoint', 'Address', 'MAC']}>
+      {legs.map((leg) => (
+        <tr key={`${leg.kind}-${leg.nodeName}`}>
+          <th scope="row">
+            <HostLink name={leg.nodeName} />
+          </th>
+          <td>{legNames[leg.kind]}</td>
+          <td className="mono">{leg.address}</td>
+          <td className="mono">{leg.mac}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

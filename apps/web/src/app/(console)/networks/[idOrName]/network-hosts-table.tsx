@@ -1,3 +1,4 @@
+import { DataTable } from '../../../../components/data-table';
 import { RelativeTime } from '../../../../components/relative-time';
 import { ConditionState } from '../../_inspect/condition-state';
 import { EventMessage } from '../../_inspect/event-message';
@@ -43,57 +44,49 @@ export function NetworkHostsTable({ data }: { data: NetworkInspectData }) {
       </p>
     );
   return (
-    <div className="table-wrap">
-      <table className="table ix-hosts">
-        <thead>
-          <tr>
-            <th scope="col">Host</th>
-            <th scope="col">{overlay ? 'VTEP (underlay)' : 'Underlay address'}</th>
-            <th scope="col">State</th>
-            {overlay && <th scope="col">Peer entries</th>}
-            <th scope="col">Endpoints</th>
-            <th scope="col">Last report</th>
-            <th scope="col">Drift repaired</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.hosts.map((host) => (
-            <tr key={host.nodeId} data-testid={`host-row-${host.nodeName}`} data-ready={host.ready}>
-              <th scope="row">
-                <HostLink name={host.nodeName} />
-              </th>
-              <td className="mono">{host.underlayAddress}</td>
-              <td data-testid="host-state">
-                <ConditionState
-                  ready={host.condition?.ready ?? (host.ready ? true : null)}
-                  message={host.reason}
-                  hostStatus={host.nodeStatus}
-                />
-              </td>
-              {overlay && (
-                <td>
-                  {host.peers === null ? (
-                    <span className="muted">in place</span>
-                  ) : (
-                    <ConditionState ready={host.peers.ready} message={host.peers.message} />
-                  )}
-                </td>
+    <DataTable
+      columns={[
+        'Host',
+        overlay ? 'VTEP (underlay)' : 'Underlay address',
+        'State',
+        overlay && 'Peer entries',
+        'Endpoints',
+        'Last report',
+        'Drift repaired',
+      ]}
+      className="ix-hosts"
+    >
+      {data.hosts.map((host) => (
+        <tr key={host.nodeId} data-testid={`host-row-${host.nodeName}`} data-ready={host.ready}>
+          <th scope="row">
+            <HostLink name={host.nodeName} />
+          </th>
+          <td className="mono">{host.underlayAddress}</td>
+          <td data-testid="host-state">
+            <ConditionState
+              ready={host.condition?.ready ?? (host.ready ? true : null)}
+              message={host.reason}
+              hostStatus={host.nodeStatus}
+            />
+          </td>
+          {overlay && (
+            <td>
+              {host.peers === null ? (
+                <span className="muted">in place</span>
+              ) : (
+                <ConditionState ready={host.peers.ready} message={host.peers.message} />
               )}
-              <td className="numeric">{host.endpoints}</td>
-              <td className="nowrap">
-                {host.reportedAt ? (
-                  <RelativeTime iso={host.reportedAt} />
-                ) : (
-                  <span className="muted">never</span>
-                )}
-              </td>
-              <td>
-                <Drift host={host} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </td>
+          )}
+          <td className="numeric">{host.endpoints}</td>
+          <td className="nowrap">
+            {host.reportedAt ? <RelativeTime iso={host.reportedAt} /> : <span className="muted">never</span>}
+          </td>
+          <td>
+            <Drift host={host} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -16,6 +16,7 @@ import { macvlanOptions } from '../../../../lib/inventory/driver-options';
 import { spansHosts } from '../../../../lib/inventory/network-span';
 import { CopyableId } from '../../_inspect/copyable-id';
 import { EventList } from '../../_inspect/event-list';
+import { InspectSection } from '../../_inspect/inspect-section';
 import type { NetworkInspectData } from '../../_inspect/types';
 import { IpamTable } from './ipam-table';
 import { NetworkContainersTable } from './network-containers-table';
@@ -101,8 +102,7 @@ export function NetworkInspect({ idOrName }: { idOrName: string }) {
       />
       <Counts data={data} />
       <div className="inspect-grid">
-        <section className="card" aria-labelledby="network-overview">
-          <h2 id="network-overview">Overview</h2>
+        <InspectSection id="network-overview" title="Overview" card>
           <KeyValueList
             entries={[
               ['Driver', <span className="mono">{view.driver}</span>],
@@ -116,35 +116,29 @@ export function NetworkInspect({ idOrName }: { idOrName: string }) {
               ['Predefined', yesNo(view.predefined)],
             ]}
           />
-        </section>
-        <section className="card" aria-labelledby="network-options">
-          <h2 id="network-options">Options</h2>
+        </InspectSection>
+        <InspectSection id="network-options" title="Options" card>
           <KeyValueList
             entries={Object.entries(view.options).map(([key, value]) => [key, mono(value)])}
             empty="Driver defaults"
           />
-        </section>
-        <section className="card" aria-labelledby="network-labels">
-          <h2 id="network-labels">Labels</h2>
+        </InspectSection>
+        <InspectSection id="network-labels" title="Labels" card>
           <KeyValueList entries={Object.entries(view.labels).map(([key, value]) => [key, mono(value)])} />
-        </section>
+        </InspectSection>
       </div>
-      <section className="section" aria-labelledby="network-ipam">
-        <h2 id="network-ipam">IPAM</h2>
+      <InspectSection id="network-ipam" title="IPAM">
         <IpamTable ipam={view.ipam} />
-      </section>
-      <section className="section" aria-labelledby="network-hosts">
-        <h2 id="network-hosts">On each host</h2>
+      </InspectSection>
+      <InspectSection id="network-hosts" title="On each host">
         <NetworkHostsTable data={data} />
-      </section>
+      </InspectSection>
       {spansHosts(view) && (
-        <section className="section" aria-labelledby="network-peers">
-          <h2 id="network-peers">Peers</h2>
+        <InspectSection id="network-peers" title="Peers">
           <NetworkPeersTable network={view} />
-        </section>
+        </InspectSection>
       )}
-      <section className="section" aria-labelledby="network-containers">
-        <h2 id="network-containers">Containers</h2>
+      <InspectSection id="network-containers" title="Containers">
         <NetworkContainersTable
           network={{
             ...view,
@@ -152,30 +146,26 @@ export function NetworkInspect({ idOrName }: { idOrName: string }) {
           }}
           canEdit={canEdit}
         />
-      </section>
-      <section className="section" aria-labelledby="network-services">
-        <h2 id="network-services">Services</h2>
+      </InspectSection>
+      <InspectSection id="network-services" title="Services">
         <NetworkServicesTable services={data.services} />
-      </section>
-      <section className="section" aria-labelledby="network-tasks">
-        <h2 id="network-tasks">Tasks</h2>
+      </InspectSection>
+      <InspectSection id="network-tasks" title="Tasks">
         <NetworkTasksTable tasks={data.tasks} />
-      </section>
+      </InspectSection>
       {data.hostLegs.length > 0 && (
-        <section className="section" aria-labelledby="network-host-legs">
-          <h2 id="network-host-legs">Host endpoints</h2>
+        <InspectSection id="network-host-legs" title="Host endpoints">
           <NetworkHostLegs legs={data.hostLegs} />
-        </section>
+        </InspectSection>
       )}
-      <section className="section" aria-labelledby="network-events">
-        <h2 id="network-events">Events</h2>
+      <InspectSection id="network-events" title="Events">
         <EventList
           events={data.events.slice(0, 20)}
           empty="Nothing recorded about this network yet."
           moreHref={`/events?search=${encodeURIComponent(view.name)}`}
           testId="network-events"
         />
-      </section>
+      </InspectSection>
       <InspectJson value={data} />
     </>
   );

@@ -1,3 +1,4 @@
+import { DataTable } from '../../../../components/data-table';
 import { ConditionState } from '../../_inspect/condition-state';
 import { ObjectLabel } from '../../_inspect/object-link';
 import type { NodeInspectData } from '../../_inspect/types';
@@ -6,28 +7,18 @@ type Conditions = NodeInspectData['conditions'];
 
 function ConditionsTable({ conditions, testId }: { conditions: Conditions; testId: string }) {
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">Object</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {conditions.map((condition) => (
-            <tr key={condition.object} data-ready={condition.ready}>
-              <th scope="row">
-                <ObjectLabel condition={condition} />
-              </th>
-              <td>
-                <ConditionState ready={condition.ready} message={condition.message} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Object', 'State']} testId={testId}>
+      {conditions.map((condition) => (
+        <tr key={condition.object} data-ready={condition.ready}>
+          <th scope="row">
+            <ObjectLabel condition={condition} />
+          </th>
+          <td>
+            <ConditionState ready={condition.ready} message={condition.message} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

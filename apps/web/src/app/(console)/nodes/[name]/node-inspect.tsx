@@ -12,6 +12,7 @@ import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/
 import { useTRPC } from '../../../../lib/trpc/react';
 import { CopyableId } from '../../_inspect/copyable-id';
 import { EventList } from '../../_inspect/event-list';
+import { InspectSection } from '../../_inspect/inspect-section';
 import type { NodeInspectData } from '../../_inspect/types';
 import { CapabilityChips } from '../capability-chips';
 import { NodeStatusBadge } from '../node-status-badge';
@@ -96,48 +97,39 @@ export function NodeInspect({ name }: { name: string }) {
         }
       />
       <div className="inspect-grid">
-        <section className="card" aria-labelledby="node-overview">
-          <h2 id="node-overview">Overview</h2>
+        <InspectSection id="node-overview" title="Overview" card>
           <KeyValueList entries={overview(data)} />
-        </section>
-        <section className="card" aria-labelledby="node-revision">
-          <h2 id="node-revision">Desired state</h2>
+        </InspectSection>
+        <InspectSection id="node-revision" title="Desired state" card>
           <KeyValueList entries={revision(data)} />
-        </section>
-        <section className="card" aria-labelledby="node-capabilities">
-          <h2 id="node-capabilities">Capabilities</h2>
+        </InspectSection>
+        <InspectSection id="node-capabilities" title="Capabilities" card>
           <CapabilityChips present={node.capabilities} />
-        </section>
-        <section className="card" aria-labelledby="node-labels">
-          <h2 id="node-labels">Labels</h2>
+        </InspectSection>
+        <InspectSection id="node-labels" title="Labels" card>
           <KeyValueList entries={Object.entries(node.labels).map(([key, value]) => [key, mono(value)])} />
-        </section>
+        </InspectSection>
       </div>
-      <section className="section" aria-labelledby="node-not-ready">
-        <h2 id="node-not-ready">Not ready</h2>
+      <InspectSection id="node-not-ready" title="Not ready">
         <NodeConditions conditions={data.conditions} />
-      </section>
-      <section className="section" aria-labelledby="node-networks">
-        <h2 id="node-networks">Networks</h2>
+      </InspectSection>
+      <InspectSection id="node-networks" title="Networks">
         <NodeNetworks networks={data.networks} />
-      </section>
-      <section className="section" aria-labelledby="node-containers">
-        <h2 id="node-containers">Containers</h2>
+      </InspectSection>
+      <InspectSection id="node-containers" title="Containers">
         <NodeContainers containers={containers} />
-      </section>
-      <section className="section" aria-labelledby="node-tasks">
-        <h2 id="node-tasks">Tasks</h2>
+      </InspectSection>
+      <InspectSection id="node-tasks" title="Tasks">
         <NodeTasks tasks={tasks} />
-      </section>
-      <section className="section" aria-labelledby="node-events">
-        <h2 id="node-events">Recent agent events</h2>
+      </InspectSection>
+      <InspectSection id="node-events" title="Recent agent events">
         <EventList
           events={data.events.slice(0, 25)}
           empty="Nothing recorded about this node yet."
           moreHref={`/events?search=${encodeURIComponent(node.name)}`}
           testId="node-events"
         />
-      </section>
+      </InspectSection>
       <InspectJson value={data} />
     </>
   );

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { ServiceView } from '@switchyard/contracts';
+import { DataTable, Dash } from '../../../../components/data-table';
 import { RelativeTime } from '../../../../components/relative-time';
 import { errorMessage } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
@@ -35,55 +36,47 @@ function HostsTable({ data }: { data: ServiceInspectData }) {
   const ingress = data.ingressNetwork !== null;
   if (data.hosts.length === 0) return <p className="muted">No host runs or balances this service yet.</p>;
   return (
-    <div className="table-wrap">
-      <table className="table ix-hosts">
-        <thead>
-          <tr>
-            <th scope="col">Host</th>
-            <th scope="col">Tasks</th>
-            <th scope="col">VIP rules (sandboxes on its networks)</th>
-            {ingress && <th scope="col">Routing mesh ({data.ingressNetwork?.name})</th>}
-            <th scope="col">Last report</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.hosts.map((host) => (
-            <tr key={host.nodeId} data-testid={`service-host-${host.nodeName}`}>
-              <th scope="row">
-                <HostLink name={host.nodeName} />{' '}
-                {host.nodeStatus !== 'ready' && <StateBadge tone={conditionTone(null, host.nodeStatus)} />}
-              </th>
-              <td className="numeric">
-                {host.tasks.running}/{host.tasks.total} running
-              </td>
-              <td>
-                <VipRules host={host} />
-              </td>
-              {ingress && (
-                <td>
-                  {host.ingress === null ? (
-                    <span className="muted">–</span>
-                  ) : (
-                    <ConditionState
-                      ready={host.ingress.condition?.ready ?? null}
-                      message={host.ingress.condition?.message ?? null}
-                      hostStatus={host.nodeStatus}
-                    />
-                  )}
-                </td>
+    <DataTable
+      columns={[
+        'Host',
+        'Tasks',
+        'VIP rules (sandboxes on its networks)',
+        ingress && `Routing mesh (${data.ingressNetwork?.name})`,
+        'Last report',
+      ]}
+      className="ix-hosts"
+    >
+      {data.hosts.map((host) => (
+        <tr key={host.nodeId} data-testid={`service-host-${host.nodeName}`}>
+          <th scope="row">
+            <HostLink name={host.nodeName} />{' '}
+            {host.nodeStatus !== 'ready' && <StateBadge tone={conditionTone(null, host.nodeStatus)} />}
+          </th>
+          <td className="numeric">
+            {host.tasks.running}/{host.tasks.total} running
+          </td>
+          <td>
+            <VipRules host={host} />
+          </td>
+          {ingress && (
+            <td>
+              {host.ingress === null ? (
+                <Dash />
+              ) : (
+                <ConditionState
+                  ready={host.ingress.condition?.ready ?? null}
+                  message={host.ingress.condition?.message ?? null}
+                  hostStatus={host.nodeStatus}
+                />
               )}
-              <td className="nowrap">
-                {host.observedAt ? (
-                  <RelativeTime iso={host.observedAt} />
-                ) : (
-                  <span className="muted">never</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </td>
+          )}
+          <td className="nowrap">
+            {host.observedAt ? <RelativeTime iso={host.observedAt} /> : <span className="muted">never</span>}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -5,6 +5,7 @@ import { roleAllows, type ServiceView } from '@switchyard/contracts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CopyableId } from '../../_inspect/copyable-id';
+import { InspectSection } from '../../_inspect/inspect-section';
 import { InspectJson } from '../../../../components/inspect-json';
 import { KeyValueList } from '../../../../components/key-value-list';
 import { NotFoundState } from '../../../../components/not-found-state';
@@ -108,8 +109,7 @@ export function ServiceInspect({ name }: { name: string }) {
       />
       <RolloutProgress service={view} />
       <div className="inspect-grid">
-        <section className="card" aria-labelledby="service-endpoint">
-          <h2 id="service-endpoint">Endpoint</h2>
+        <InspectSection id="service-endpoint" title="Endpoint" card>
           <KeyValueList
             entries={[
               ['Endpoint mode', mono(view.spec.endpointMode)],
@@ -123,23 +123,20 @@ export function ServiceInspect({ name }: { name: string }) {
               ]),
             ]}
           />
-        </section>
-        <section className="card" aria-labelledby="service-config">
-          <h2 id="service-config">Config</h2>
+        </InspectSection>
+        <InspectSection id="service-config" title="Config" card>
           <KeyValueList entries={configEntries(view)} />
-        </section>
+        </InspectSection>
       </div>
-      <section className="section" aria-labelledby="service-tasks">
-        <h2 id="service-tasks">Tasks by node</h2>
+      <InspectSection id="service-tasks" title="Tasks by node">
         <ServiceTasks tasks={view.tasks} />
-      </section>
+      </InspectSection>
       <ServiceHosts service={view} />
       <ServiceHostnames service={view} operator={operator} />
       {operator && (
-        <section className="section" aria-labelledby="service-update">
-          <h2 id="service-update">Update</h2>
+        <InspectSection id="service-update" title="Update">
           <UpdateServiceForm key={view.version} service={view} />
-        </section>
+        </InspectSection>
       )}
       <InspectJson value={view} />
     </>

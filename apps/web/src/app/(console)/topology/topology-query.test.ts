@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseTopologyQuery, topologyQueryString } from './topology-query';
+
+describe('parseTopologyQuery', () => {
+  it('reads repeated filters, the search and the renderer', () => {
+    const query = parseTopologyQuery(
+      new URLSearchParams(
+        'network=a&network=b&service=web&host=h1&label=tier%3Dfront&q=10.0&renderer=canvas',
+      ),
+    );
+    expect(query).toEqual({
+      filter: { networks: ['a', 'b'], services: ['web'], hosts: ['h1'], labels: ['tier=front'] },
+      search: '10.0',
+      renderer: 'canvas',
+    });
+  });
+
+  it('ignores empty values and an unknown renderer', () => {
+    const query = parseTopologyQuery(new URLSearchParams('network=&renderer=webgl'));
+    expect(query.filter.networks).toEqual([]);
+    expect(query.renderer).toBe('auto');
+  });
+
+  it('round-trips through the query string', () => {
+    const query = parseTopologyQuery(new URLSearchParams('network=a&q=x&renderer=svg'));
+    expect(topologyQueryString(query)).toBe('?network=a&q=x&renderer=svg');
+    expect(parseTopologyQuery(new URLSearchParams(topologyQueryString(query).slice(1)))).toEqual(query);
+  });
+
+  it('writes nothing for the default view', () => {
+    expect(topologyQueryString(parseTopologyQuery(new URLSearchParams()))).toBe('');
+  });
+});
