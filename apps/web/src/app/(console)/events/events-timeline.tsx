@@ -21,7 +21,8 @@ export function EventsTimeline() {
   const [paused, setPaused] = useState(false);
   const input = useMemo(() => toEventsInput(filter, limit, anchor), [filter, limit, anchor]);
   const trpc = useTRPC();
-  const events = useQuery(trpc.events.list.queryOptions(input));
+  // Fetched afresh on every visit: events recorded while the page was closed never reached the cache.
+  const events = useQuery({ ...trpc.events.list.queryOptions(input), staleTime: 0 });
   const live = useLiveEvents(input, paused);
   const filtered = key !== '';
 

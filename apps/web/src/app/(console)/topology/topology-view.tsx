@@ -7,6 +7,7 @@ import { errorMessage } from '../../../lib/trpc/errors';
 import { describe } from './topology-details';
 import {
   changedKeys,
+  captionShownVteps,
   enteredKeys,
   isShown,
   keepUnchanged,
@@ -155,7 +156,11 @@ export function TopologyView() {
   );
   const emphasis = useMemo((): Emphasis => ({ shown, matches, focus }), [shown, matches, focus]);
 
-  const scene = laid?.scene ?? emptyScene;
+  const laidScene = laid?.scene ?? emptyScene;
+  const scene = useMemo(
+    () => ({ ...laidScene, items: captionShownVteps(laidScene.items, shown) }),
+    [laidScene, shown],
+  );
   const home = useMemo(() => homeBox(scene, shown), [scene, shown]);
   const filterKey = topologyQueryString({ ...query, search: '', renderer: 'auto' });
   const matchBox = useMemo(
