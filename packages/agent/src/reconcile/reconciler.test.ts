@@ -54,6 +54,18 @@ describe('Reconciler', () => {
     expect(reconciler.revision).toBe(5);
   });
 
+  it('skips documents a newer one has overtaken while they waited', async () => {
+    const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0' });
+    const reconciler = reconcilerFor(kernel);
+    const reports = await Promise.all(
+      [1, 2, 3].map((revision) =>
+        reconciler.onDesired(desired(revision, { 'net.ipv4.ip_forward': String(revision % 2) })),
+      ),
+    );
+    expect(reports.map((report) => report?.revision)).toEqual([undefined, undefined, 3]);
+    expect(kernel.writes).toEqual([['net.ipv4.ip_forward', '1']]);
+  });
+
   it('reports why an object cannot be applied', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0', 'net.ipv4.clamped': '0' });
     kernel.readOnly.add('net.ipv4.clamped');
@@ -93,7 +105,7 @@ describe('Reconciler', () => {
     expect(report?.driftRepaired).toEqual([]);
   });
 
-  it('runs passes one at a time, so the newest document wins', async () => {
+  it('runs passes one at a time, so the newest document wins over a queued one and a resync', async () => {
     const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '0' });
     const reconciler = reconcilerFor(kernel);
     const reports = await Promise.all([
@@ -101,7 +113,7 @@ describe('Reconciler', () => {
       reconciler.resync(),
       reconciler.onDesired(desired(2, { 'net.ipv4.ip_forward': '0' })),
     ]);
-    expect(reports.map((r) => r?.revision)).toEqual([1, undefined, 2]);
+    expect(reports.map((r) => r?.revision)).toEqual([undefined, undefined, 2]);
     expect(kernel.values.get('net.ipv4.ip_forward')).toBe('0');
   });
 });

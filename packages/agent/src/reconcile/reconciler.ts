@@ -108,6 +108,8 @@ export class Reconciler {
   /** Each table as last applied and as the kernel then listed it. */
   private tables = new Map<string, { body: string; listing: string | undefined }>();
   private lastConditions = '';
+  /** The newest revision received, applied or still queued. */
+  private newest = 0;
   private last: ObservedState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
@@ -133,12 +135,16 @@ export class Reconciler {
   }
 
   /**
-   * Applies a pushed document. A revision older than the current one is ignored (undefined); the
-   * current one again (a push repeated on reconnect) changes nothing and is answered with a report.
+   * Applies a pushed document. A revision older than the current one, or than one received since, is
+   * skipped (undefined); the current one again (a push repeated on reconnect) changes nothing and is
+   * answered with a report.
    */
   onDesired(document: DesiredState): Promise<ObservedState | undefined> {
+    this.newest = Math.max(this.newest, document.revision);
     return this.serialize(async () => {
       if (this.desired !== undefined && document.revision < this.desired.revision) return undefined;
+      // A newer document waits behind this one: applying this first would only delay it.
+      if (document.revision < this.newest) return undefined;
       if (this.desired?.revision === document.revision && this.last?.revision === document.revision) {
         return this.observe();
       }
