@@ -1,6 +1,6 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import {
   defaultFilter,
@@ -20,17 +20,19 @@ export interface TimelineFilterState {
 /** The toolbar's state lives in the URL, so a filtered timeline can be bookmarked and shared. */
 export function useTimelineFilter(): TimelineFilterState {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const filter = useMemo(() => filterFromParams(params), [params]);
+  // The browser's history API changes the address at once (Next keeps useSearchParams in step), and
+  // each change starts from the address as it is now: two quick changes must not undo each other.
   const go = (next: TimelineFilter) => {
     const query = filterToParams(next).toString();
-    router.replace(query === '' ? pathname : `${pathname}?${query}`, { scroll: false });
+    window.history.replaceState(null, '', query === '' ? pathname : `${pathname}?${query}`);
   };
+  const current = () => filterFromParams(new URLSearchParams(window.location.search));
   return {
     filter,
     key: filterToParams(filter).toString(),
-    update: (change) => go({ ...filter, ...change }),
+    update: (change) => go({ ...current(), ...change }),
     clear: () => go(defaultFilter),
   };
 }

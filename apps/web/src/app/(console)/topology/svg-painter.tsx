@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { isShown, itemState, type Emphasis, type ItemState } from './topology-emphasis';
-import type { Label, Point, SceneItem } from './topology-scene';
+import type { Box as BoxShape, Label, Point, SceneItem } from './topology-scene';
 import { cssVar, shapeStyle, activeEdgeStyle, type ShapeStyle } from './topology-style';
 import { transformAttribute, type ZoomStore } from './topology-zoom';
 
@@ -21,6 +21,10 @@ function Text({ label, className }: { label: Label; className?: string }) {
       {label.text}
     </text>
   );
+}
+
+function Box({ box, radius, style }: { box: BoxShape; radius: number; style: CSSProperties }) {
+  return <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={radius} style={style} />;
 }
 
 const paint = (style: ShapeStyle): CSSProperties => ({
@@ -73,14 +77,7 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
     case 'host':
       return (
         <>
-          <rect
-            x={item.box.x}
-            y={item.box.y}
-            width={item.box.width}
-            height={item.box.height}
-            rx={base.radius}
-            style={style}
-          />
+          <Box box={item.box} radius={base.radius} style={style} />
           <Text label={item.title} />
           <Text label={item.subtitle} />
           {item.vtepLabel && <Text label={item.vtepLabel} />}
@@ -96,14 +93,7 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
             width={item.box.width}
             height={item.box.height}
           />
-          <rect
-            x={item.pill.x}
-            y={item.pill.y}
-            width={item.pill.width}
-            height={item.pill.height}
-            rx={base.radius}
-            style={style}
-          />
+          <Box box={item.pill} radius={base.radius} style={style} />
           <Text label={item.label} />
           <Text label={item.sublabel} />
         </>
@@ -111,14 +101,7 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
     case 'span':
       return (
         <>
-          <rect
-            x={item.box.x}
-            y={item.box.y}
-            width={item.box.width}
-            height={item.box.height}
-            rx={base.radius}
-            style={style}
-          />
+          <Box box={item.box} radius={base.radius} style={style} />
           <Text label={item.label} />
         </>
       );
@@ -157,14 +140,7 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
     case 'service':
       return (
         <>
-          <rect
-            x={item.box.x}
-            y={item.box.y}
-            width={item.box.width}
-            height={item.box.height}
-            rx={base.radius}
-            style={style}
-          />
+          <Box box={item.box} radius={base.radius} style={style} />
           <Text label={item.title} />
           <Text label={item.replicasLabel} />
           {item.lines.map((line, index) => (
@@ -175,14 +151,7 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
     case 'mesh':
       return (
         <>
-          <rect
-            x={item.box.x}
-            y={item.box.y}
-            width={item.box.width}
-            height={item.box.height}
-            rx={base.radius}
-            style={style}
-          />
+          <Box box={item.box} radius={base.radius} style={style} />
           <Text label={item.label} />
         </>
       );
