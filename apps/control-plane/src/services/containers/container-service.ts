@@ -356,7 +356,7 @@ export class Containers implements ContainerService {
       wait.cancel();
       throw new ServiceError('UNAVAILABLE', `the node of container ${row.name} disconnected`);
     }
-    wait.minRevision = revision;
+    wait.expect(revision);
     return wait.result;
   }
 }

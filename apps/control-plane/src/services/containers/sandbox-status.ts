@@ -75,13 +75,15 @@ function diedEvent(name: string, nodeName: string, sandbox: ObservedSandbox): Ev
 /** A wait for an agent's report on one sandbox; `minRevision` is set once the push is out. */
 export interface SandboxWait {
   result: Promise<ObservedSandbox>;
-  minRevision: number;
+  /** The revision that carries the change: reports of it or later count, including earlier ones. */
+  expect(revision: number): void;
   cancel(): void;
 }
 
 /**
- * Waits for a report on the sandbox that answers at least `minRevision` and that `settled`
- * accepts. Listening starts before the push, so a fast agent's answer is never missed.
+ * Waits for a report on the sandbox that answers at least the expected revision and that `settled`
+ * accepts. Listening starts before the push, and reports that arrive before the revision is known
+ * are kept: another request's push to the same node may carry this change and be answered first.
  */
 export function awaitSandbox(
   bus: LiveBus,
@@ -90,27 +92,37 @@ export function awaitSandbox(
   timeoutMs: number,
   timeoutMessage: string,
 ): SandboxWait {
+  let minRevision = Number.POSITIVE_INFINITY;
+  const early: SandboxObservation[] = [];
+  let consider: (observation: SandboxObservation) => void = () => undefined;
   let finish: () => void = () => undefined;
-  const wait: SandboxWait = {
-    minRevision: Number.POSITIVE_INFINITY,
+  const result = new Promise<ObservedSandbox>((resolve, reject) => {
+    consider = (observation) => {
+      if (observation.revision < minRevision || !settled(observation.sandbox)) return;
+      finish();
+      resolve(observation.sandbox);
+    };
+    const onObserved = (observation: SandboxObservation) => {
+      if (observation.sandbox.id !== sandboxId) return;
+      if (minRevision === Number.POSITIVE_INFINITY) early.push(observation);
+      else consider(observation);
+    };
+    const timer = setTimeout(() => {
+      finish();
+      reject(new ServiceError('UNAVAILABLE', timeoutMessage));
+    }, timeoutMs);
+    finish = () => {
+      clearTimeout(timer);
+      bus.off('sandbox.observed', onObserved);
+    };
+    bus.on('sandbox.observed', onObserved);
+  });
+  return {
+    result,
+    expect: (revision) => {
+      minRevision = revision;
+      for (const observation of early.splice(0)) consider(observation);
+    },
     cancel: () => finish(),
-    result: new Promise<ObservedSandbox>((resolve, reject) => {
-      const onObserved = (observation: SandboxObservation) => {
-        if (observation.sandbox.id !== sandboxId || observation.revision < wait.minRevision) return;
-        if (!settled(observation.sandbox)) return;
-        finish();
-        resolve(observation.sandbox);
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new ServiceError('UNAVAILABLE', timeoutMessage));
-      }, timeoutMs);
-      finish = () => {
-        clearTimeout(timer);
-        bus.off('sandbox.observed', onObserved);
-      };
-      bus.on('sandbox.observed', onObserved);
-    }),
   };
-  return wait;
 }
