@@ -99,6 +99,7 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
         </>
       );
     case 'span':
+    case 'mesh':
       return (
         <>
           <Box box={item.box} radius={base.radius} style={style} />
@@ -146,13 +147,6 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
           {item.lines.map((line, index) => (
             <Text key={index} label={line} />
           ))}
-        </>
-      );
-    case 'mesh':
-      return (
-        <>
-          <Box box={item.box} radius={base.radius} style={style} />
-          <Text label={item.label} />
         </>
       );
     case 'meshLink':

@@ -44,6 +44,13 @@ const box = (style: ShapeStyle, width: number, height: number) => (
 
 const line = (style: ShapeStyle) => <line x1="2" y1="9" x2="30" y2="9" style={paint(style)} />;
 
+const containerEntry = (status: Parameters<typeof containerStyle>[0], label: string): [ReactNode, string] => [
+  <Swatch key={status} width={18}>
+    <circle cx="9" cy="9" r="6.5" style={paint(containerStyle(status))} />
+  </Swatch>,
+  label,
+];
+
 /** What the shapes and colours mean, drawn with the painters' own styles so the two always agree. */
 export function TopologyLegend() {
   const entries: [ReactNode, string][] = [
@@ -91,24 +98,9 @@ export function TopologyLegend() {
       </Swatch>,
       'VXLAN tunnel',
     ],
-    [
-      <Swatch key="running" width={18}>
-        <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('running'))} />
-      </Swatch>,
-      'Running',
-    ],
-    [
-      <Swatch key="created" width={18}>
-        <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('created'))} />
-      </Swatch>,
-      'Created / restarting',
-    ],
-    [
-      <Swatch key="exited" width={18}>
-        <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('exited'))} />
-      </Swatch>,
-      'Exited / dead',
-    ],
+    containerEntry('running', 'Running'),
+    containerEntry('created', 'Created / restarting'),
+    containerEntry('exited', 'Exited / dead'),
     [
       <Swatch key="task" width={18}>
         <circle cx="9" cy="9" r="6.5" style={paint(containerStyle('running'))} />
