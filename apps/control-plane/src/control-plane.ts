@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
 import { resolveConfig, type ControlPlaneConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, tuneDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { EventLog } from './events/event-log.js';
 import { LiveBus } from './events/live-bus.js';
@@ -63,6 +63,7 @@ export async function startControlPlane(
   const config = resolveConfig(overrides);
   await migrateDatabase(config.databaseUrl);
   const db = openDatabase(config.databaseUrl);
+  await tuneDatabase(db);
   const bus = new LiveBus();
   const events = new EventLog(db, bus);
   const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);

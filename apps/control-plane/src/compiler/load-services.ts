@@ -48,22 +48,33 @@ export function taskFacts(tasks: LiveTaskRow[]): ServiceTaskFacts[] {
 }
 
 /**
- * The services a node's document needs, in one query: those on the networks its sandboxes are on,
- * and, when the node is on the routing mesh, every service publishing through it.
+ * Every service with what a node's document shows of it, shared by all nodes; its live tasks'
+ * sandboxes are looked up among those the caller loaded anyway.
  */
-export async function loadServiceFacts(
-  tx: Tx,
-  networkIds: ReadonlySet<string>,
-  ingressNetworkId: string | null,
-  meshed: boolean,
-): Promise<ServiceFacts[]> {
-  const rows = await tx.service.findMany({
+export function loadServiceRows(tx: Tx) {
+  return tx.service.findMany({
     include: {
       virtualIps: { select: { networkId: true, address: true } },
       servicePorts: true,
-      tasks: liveTasks,
+      tasks: { where: liveTasks.where, select: { name: true, sandboxId: true } },
     },
   });
+}
+
+export type ServiceRow = Awaited<ReturnType<typeof loadServiceRows>>[number];
+type TaskSandbox = NonNullable<LiveTaskRow['sandbox']>;
+
+/**
+ * The services a node's document needs: those on the networks its sandboxes are on, and, when the
+ * node is on the routing mesh, every service publishing through it.
+ */
+export function serviceFacts(
+  rows: readonly ServiceRow[],
+  sandboxes: ReadonlyMap<string, TaskSandbox>,
+  networkIds: ReadonlySet<string>,
+  ingressNetworkId: string | null,
+  meshed: boolean,
+): ServiceFacts[] {
   const facts: ServiceFacts[] = [];
   for (const row of rows) {
     const spec = readServiceSpec(row.spec);
@@ -85,7 +96,12 @@ export async function loadServiceFacts(
           publishedPort: port.publishedPort,
           targetPort: port.targetPort,
         })),
-      tasks: taskFacts(row.tasks),
+      tasks: taskFacts(
+        row.tasks.map((task) => ({
+          name: task.name,
+          sandbox: (task.sandboxId === null ? undefined : sandboxes.get(task.sandboxId)) ?? null,
+        })),
+      ),
     });
   }
   return facts;

@@ -1,5 +1,6 @@
 import type { PathTarget } from '@switchyard/contracts';
-import { compiledBodyFor, type MeshPorts } from '../compiler/node-documents.js';
+import type { MeshPorts } from '../compiler/cluster-facts.js';
+import { compiledBodyFor } from '../compiler/node-documents.js';
 import type { Db } from '../db/client.js';
 import { findContainer } from '../inventory/lookup.js';
 import { ServiceError } from '../services/service-error.js';

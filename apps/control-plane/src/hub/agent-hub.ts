@@ -17,7 +17,7 @@ import {
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
-import { desiredDocumentFor } from '../compiler/node-documents.js';
+import { desiredDocumentsFor } from '../compiler/node-documents.js';
 import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
 import type { SandboxStatusStore } from '../services/containers/sandbox-status.js';
 import type { RouteCounterStore } from '../services/routes/route-counters.js';
@@ -75,14 +75,29 @@ export class AgentHub {
 
   /** Sends a node its current desired document if it is connected; returns the revision sent. */
   async push(nodeId: string): Promise<number | null> {
-    const socket = this.sockets.get(nodeId);
-    if (socket === undefined) return null;
-    const document = await desiredDocumentFor(this.db, nodeId, {
+    return (await this.pushMany([nodeId])).get(nodeId) ?? null;
+  }
+
+  /**
+   * Sends each connected node among `nodeIds` its current desired document, all made from one read
+   * of the cluster; returns the revisions sent.
+   */
+  async pushMany(nodeIds: Iterable<string>): Promise<Map<string, number>> {
+    const connected = [...new Set(nodeIds)].filter((nodeId) => this.sockets.has(nodeId));
+    const sent = new Map<string, number>();
+    if (connected.length === 0) return sent;
+    const documents = await desiredDocumentsFor(this.db, connected, {
       httpPort: this.config.hrmHttpPort,
       sniPort: this.config.hrmSniPort,
     });
-    socket.emit('desired', document);
-    return document.revision;
+    for (const [nodeId, document] of documents) {
+      // The socket may have gone while the documents were made; the next connection gets its own.
+      const socket = this.sockets.get(nodeId);
+      if (socket === undefined) continue;
+      socket.emit('desired', document);
+      sent.set(nodeId, document.revision);
+    }
+    return sent;
   }
 
   /** Asks a node's agent for a container's output; null when the node is not connected. */

@@ -44,6 +44,8 @@ export interface JoinResult {
  */
 export class NodeRegistry {
   private readonly heartbeatPublishedAt = new Map<string, number>();
+  /** Each node's conditions as this registry last stored them; it is their only writer. */
+  private readonly storedConditions = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -128,6 +130,16 @@ export class NodeRegistry {
    * misses a turn nor tells one twice.
    */
   async observed(nodeId: string, report: ObservedState): Promise<void> {
+    const conditions = JSON.stringify(report.conditions);
+    // Most reports repeat the conditions last stored: then only the revision and time move.
+    if (report.driftRepaired.length === 0 && this.storedConditions.get(nodeId) === conditions) {
+      const updated = await this.db.node.update({
+        where: { id: nodeId },
+        data: { observedRevision: report.revision, observedAt: new Date(report.observedAt) },
+      });
+      this.bus.emit('node.changed', toNodeView(updated));
+      return;
+    }
     const row = await this.events.commit(
       async (tx) => {
         const before = await tx.node.findUniqueOrThrow({
@@ -143,7 +155,7 @@ export class NodeRegistry {
           data: {
             observedRevision: report.revision,
             observedAt: new Date(report.observedAt),
-            conditions: JSON.stringify(report.conditions),
+            conditions,
           },
         });
         const keys = [...changes.map((change) => change.object), ...report.driftRepaired];
@@ -161,6 +173,7 @@ export class NodeRegistry {
         ];
       },
     );
+    this.storedConditions.set(nodeId, conditions);
     this.bus.emit('node.changed', toNodeView(row.updated));
   }
 

@@ -26,7 +26,7 @@ export async function announce(
   changes: InventoryChange[],
   nodeIds: (string | null)[],
 ): Promise<void> {
-  for (const nodeId of new Set(nodeIds)) if (nodeId !== null) await deps.agentHub.push(nodeId);
+  await deps.agentHub.pushMany(nodeIds.filter((nodeId) => nodeId !== null));
   for (const change of changes) deps.bus.emit('inventory.changed', change);
 }
 

@@ -21,9 +21,12 @@ export class FakeDataplane implements Dataplane {
 
   /** How many times the kernel was read back. */
   reads = 0;
+  /** The namespaces the last read asked for. */
+  lastRead: { sandboxes: readonly string[]; networks: readonly string[] } | undefined;
 
-  async read(): Promise<DataplaneSnapshot> {
+  async read(sandboxes: readonly string[], networks: readonly string[]): Promise<DataplaneSnapshot> {
     this.reads += 1;
+    this.lastRead = { sandboxes, networks };
     return this.snapshot;
   }
 

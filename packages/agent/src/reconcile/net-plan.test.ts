@@ -134,6 +134,23 @@ describe('planNet', () => {
     expect(plan.staleLinks).toEqual([veth, 'br-aa']);
   });
 
+  it('plans only a scope of new sandboxes, taking nothing outside it for stale', () => {
+    const snapshot = converged();
+    const added = sandbox('s2', 'sy-h1-sb-s2', [endpoint(internal, '172.20.0.2')]);
+    const scoped = { ...snapshot, namespaces: new Set([...snapshot.namespaces, 'sy-h1-sb-s2']) };
+    const plan = planNet(
+      document(2, [net, internal], [sb, added]),
+      scoped,
+      ['sy-h1-sb-s1'],
+      undefined,
+      new Set([added.id]),
+    );
+    expect(plan.objects).toEqual([`network/${internal.id}`, `sandbox/${added.id}`]);
+    expect([...plan.staleLinks, ...plan.staleNamespaces]).toEqual([]);
+    expect(plan.networks.map((step) => step.object)).toEqual([`network/${internal.id}`]);
+    expect(plan.inside.map((step) => step.netns)).toEqual(['sy-h1-sb-s2']);
+  });
+
   it('gives a sandbox on an internal network no default route, and removes one it has', () => {
     const sealed = sandbox('s4', 'sy-h1-sb-s4', [endpoint(internal, '172.20.0.2')]);
     const snapshot: DataplaneSnapshot = {

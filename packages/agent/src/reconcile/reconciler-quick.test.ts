@@ -68,13 +68,39 @@ describe('quick passes', () => {
     ]);
   });
 
-  it('takes a full pass, reading the kernel, when the structure changes', async () => {
+  it('adds a sandbox by reading and plumbing only it and the networks it joins', async () => {
     const { dataplane, reconciler } = setup();
-    await reconciler.onDesired(document(1, [net], [local]));
-    const reads = dataplane.reads;
+    const lan = overlayNetwork('lan', '10.20.0.0/24', {
+      vni: 4200,
+      netns: 'sy-h1-lan',
+      localUnderlay: '192.0.2.1',
+    });
+    const onLan = sandbox('s3', 'sy-h1-sb-s3', [endpoint(lan, '10.20.0.2')]);
+    const first = await reconciler.onDesired(document(1, [net, lan], [local, onLan]));
+    dataplane.calls.length = 0;
     const other = sandbox('s2', 'sy-h1-sb-s2', [endpoint(net, '10.10.0.4')]);
-    await reconciler.onDesired(document(2, [net], [local, other]));
+    const second = await reconciler.onDesired(document(2, [net, lan], [local, onLan, other]));
+    expect(dataplane.lastRead).toEqual({ sandboxes: ['sy-h1-sb-s2'], networks: ['sy-h1-ov'] });
+    expect(dataplane.calls.filter((call) => /sb-s1|sb-s3|-lan|del /.test(call))).toEqual([
+      'dns.sync sb-s1,sb-s3,sb-s2',
+      'runtime.sync sb-s1,sb-s3,sb-s2',
+    ]);
+    expect(second?.conditions).toEqual([
+      ...(first?.conditions ?? []).filter((condition) => !condition.object.startsWith('loadbalancer/')),
+      { object: `sandbox/${other.id}`, ready: true },
+    ]);
+  });
+
+  it('takes a full pass, reading every namespace, when the structure changes otherwise', async () => {
+    const { dataplane, reconciler } = setup();
+    const other = sandbox('s2', 'sy-h1-sb-s2', [endpoint(net, '10.10.0.4')]);
+    await reconciler.onDesired(document(1, [net], [local, other]));
+    const reads = dataplane.reads;
+    dataplane.snapshot = { ...dataplane.snapshot, namespaces: new Set(['sy-h1-sb-s1', 'sy-h1-sb-s2']) };
+    await reconciler.onDesired(document(2, [net], [local]));
     expect(dataplane.reads).toBe(reads + 1);
+    expect(dataplane.lastRead?.sandboxes).toEqual(['sy-h1-sb-s1']);
+    expect(dataplane.calls).toContain('netns del sy-h1-sb-s2');
   });
 
   it('answers the same revision pushed again with a report and does nothing', async () => {

@@ -24,7 +24,7 @@ import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
 import { derivedSysctls } from './derived-sysctls.js';
 import type { ReconcileKernel } from './kernel.js';
 import { runHostLegs, runSteps } from './net-apply.js';
-import { networkNamespaces, networkObject, planNet, type NetPlan } from './net-plan.js';
+import { networkNamespaces, networkObject, networksJoined, planNet, type NetPlan } from './net-plan.js';
 import { planSysctls } from './plan.js';
 
 export interface ReconcilerOptions {
@@ -88,6 +88,26 @@ function structureKey(document: DesiredState): string {
 }
 
 /**
+ * The sandboxes `document` adds to the structure last applied, when adding them is all it changes
+ * there (a task or container started on this host); undefined otherwise.
+ */
+function addedSandboxes(structure: { key: string; applied: DesiredState }, document: DesiredState) {
+  const known = new Set(structure.applied.sandboxes.map((sandbox) => sandbox.id));
+  const added = document.sandboxes.filter((sandbox) => !known.has(sandbox.id));
+  if (added.length === 0) return undefined;
+  const rest = { ...document, sandboxes: document.sandboxes.filter((sandbox) => known.has(sandbox.id)) };
+  return structureKey(rest) === structure.key ? new Set(added.map((sandbox) => sandbox.id)) : undefined;
+}
+
+/** `conditions` with each of `updates` in place of the condition on the same object, or added. */
+function mergeConditions(conditions: readonly Condition[], updates: readonly Condition[]): Condition[] {
+  const byObject = new Map(updates.map((condition) => [condition.object, condition]));
+  const merged = conditions.map((condition) => byObject.get(condition.object) ?? condition);
+  const present = new Set(conditions.map((condition) => condition.object));
+  return [...merged, ...updates.filter((condition) => !present.has(condition.object))];
+}
+
+/**
  * Keeps the kernel at the newest desired document. A pass: sysctls, networks, sandbox namespaces and
  * endpoints, firewall tables, then the embedded DNS and the runtime; what is no longer desired is
  * handed to the runtime and DNS first, then its namespaces and links go. Every pass reads the kernel
@@ -97,7 +117,9 @@ function structureKey(document: DesiredState): string {
  * A push that changes only peers, names and backends (a task started or became healthy elsewhere)
  * takes a quick pass: overlay peer entries, DNS, the runtime and the incremental load-balancer
  * batches, without reading the kernel back. That keeps convergence in tens of milliseconds; the periodic resync still reads
- * everything back, so drift is found all the same.
+ * everything back, so drift is found all the same. A push that only adds sandboxes takes an add
+ * pass: the new sandboxes and the networks they join are read and plumbed, the rest is left as the
+ * last pass left it.
  */
 export class Reconciler {
   private desired: DesiredState | undefined;
@@ -149,10 +171,11 @@ export class Reconciler {
         return this.observe();
       }
       this.desired = document;
-      const key = structureKey(document);
-      return this.structure?.key === key
-        ? this.quickPass(document, this.structure)
-        : this.pass(document, true);
+      const { structure } = this;
+      if (structure === undefined) return this.pass(document, true);
+      if (structure.key === structureKey(document)) return this.quickPass(document, structure);
+      const added = addedSandboxes(structure, document);
+      return added === undefined ? this.pass(document, true) : this.addPass(document, structure, added);
     });
   }
 
@@ -242,6 +265,77 @@ export class Reconciler {
     const peersApplied = await this.overlayPeers(document, structure.applied, result.conditions);
     if (peersApplied) structure.applied = document;
     else this.structure = undefined;
+    await this.dynamic(document, document.sandboxes, undefined, result.conditions, result, false);
+    return this.finish(document, result);
+  }
+
+  /**
+   * New sandboxes on networks already here: their namespaces and endpoints, read and planned alone
+   * with the networks they join; tables only where the document changes them; then what a quick
+   * pass does. Falls back to a full pass when something in its scope is not ready.
+   */
+  private async addPass(
+    document: DesiredState,
+    structure: NonNullable<Reconciler['structure']>,
+    added: ReadonlySet<string>,
+  ): Promise<ObservedState> {
+    const { dataplane } = this.options;
+    const scoped = networksJoined(document, added);
+    await this.openNewSandboxes(document);
+    const snapshot = await dataplane.read(
+      document.sandboxes.filter((sandbox) => added.has(sandbox.id)).flatMap((sandbox) => sandbox.netns ?? []),
+      [...networkNamespaces(document)].filter(([id]) => scoped.has(id)).map(([, netns]) => netns),
+    );
+    const recorded = await dataplane.record.list();
+    const { capabilities } = this.options;
+    const plan = planNet(document, snapshot, recorded, capabilities && new Set(capabilities), added);
+    const errors = new Map(plan.errors);
+    const failed = await dataplane.addNamespaces(plan.newNamespaces.map((entry) => entry.netns));
+    for (const { object, netns } of plan.newNamespaces) {
+      const message = failed.get(netns);
+      if (message !== undefined) errors.set(object, `cannot create namespace ${netns}: ${message}`);
+    }
+    for (const steps of [
+      plan.networkSpacesBefore,
+      plan.networks,
+      plan.networkSpaces,
+      plan.insideBefore,
+      plan.endpointsHost,
+      plan.endpointsSpace,
+      plan.inside,
+    ]) {
+      await runSteps(dataplane, steps, errors);
+    }
+    const updates: Condition[] = plan.objects.map((object) => {
+      const message = errors.get(object);
+      return message === undefined ? { object, ready: true } : { object, ready: false, message };
+    });
+    // Left for a full pass to sort out, with everything read back.
+    if (updates.some((condition) => !condition.ready)) return this.pass(document, true);
+    for (const object of plan.objects) this.ready.add(object);
+    const result: PassResult = {
+      conditions: mergeConditions(structure.conditions, updates),
+      driftRepaired: [],
+    };
+    await this.firewall(
+      document,
+      this.ready,
+      (object, _changed, message) => {
+        const condition: Condition =
+          message === undefined ? { object, ready: true } : { object, ready: false, message };
+        result.conditions = mergeConditions(result.conditions, [condition]);
+      },
+      false,
+    );
+    const outside = {
+      ...structure.applied,
+      networks: structure.applied.networks.filter((n) => !scoped.has(n.id)),
+    };
+    const peersApplied = await this.overlayPeers(document, outside, result.conditions);
+    this.structure =
+      peersApplied && result.conditions.every((condition) => condition.ready)
+        ? { key: structureKey(document), conditions: [...result.conditions], applied: document }
+        : undefined;
     await this.dynamic(document, document.sandboxes, undefined, result.conditions, result, false);
     return this.finish(document, result);
   }
@@ -488,15 +582,25 @@ export class Reconciler {
     }
   }
 
+  /**
+   * Applies each table whose body or kernel listing changed. `readBack` false: a table whose body
+   * is as last applied is taken to be as the kernel last listed it, without listing it again.
+   */
   private async firewall(
     document: DesiredState,
     wasReady: ReadonlySet<string>,
     settle: (object: string, changed: boolean, message: string | undefined) => void,
+    readBack = true,
   ): Promise<void> {
     const { dataplane } = this.options;
     for (const { table, body } of renderFirewall(document)) {
       const key = tableKey(table);
       const object = `firewall/${table.name}`;
+      const last = this.tables.get(key);
+      if (!readBack && (body === undefined ? last === undefined : last?.body === body)) {
+        if (body !== undefined) settle(object, false, undefined);
+        continue;
+      }
       try {
         const listing = await dataplane.listTable(table);
         if (body === undefined) {
@@ -504,7 +608,6 @@ export class Reconciler {
           if (listing !== undefined) await dataplane.applyTable(table, undefined);
           continue;
         }
-        const last = this.tables.get(key);
         const current = last !== undefined && last.body === body && last.listing === listing;
         if (!current) {
           await dataplane.applyTable(table, body);

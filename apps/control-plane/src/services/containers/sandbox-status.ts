@@ -20,6 +20,13 @@ const observedFields = [
  * last observed status: nothing here guesses.
  */
 export class SandboxStatusStore {
+  /**
+   * Per node, each sandbox's observed fields as last reported: most reports repeat them (an agent
+   * reports after every pass), and those need no transaction. This store is the only writer of
+   * these fields, and every report lists all of its node's sandboxes.
+   */
+  private readonly lastReported = new Map<string, Map<string, string>>();
+
   constructor(
     private readonly db: Db,
     private readonly events: EventLog,
@@ -28,7 +35,23 @@ export class SandboxStatusStore {
 
   async record(nodeId: string, report: ObservedState): Promise<void> {
     if (report.sandboxes.length === 0) return;
-    const observed = new Map(report.sandboxes.map((sandbox) => [sandbox.id, sandbox]));
+    const before = this.lastReported.get(nodeId);
+    const reported = new Map(
+      report.sandboxes.map((sandbox) => [
+        sandbox.id,
+        JSON.stringify(observedFields.map((field) => sandbox[field] ?? null)),
+      ]),
+    );
+    const fresh = report.sandboxes.filter((sandbox) => before?.get(sandbox.id) !== reported.get(sandbox.id));
+    if (fresh.length > 0) await this.store(nodeId, fresh);
+    this.lastReported.set(nodeId, reported);
+    for (const sandbox of report.sandboxes) {
+      this.bus.emit('sandbox.observed', { nodeId, revision: report.revision, sandbox });
+    }
+  }
+
+  private async store(nodeId: string, sandboxes: readonly ObservedSandbox[]): Promise<void> {
+    const observed = new Map(sandboxes.map((sandbox) => [sandbox.id, sandbox]));
     const { changed, recorded } = await this.db.$transaction(async (tx) => {
       const rows = await tx.sandbox.findMany({
         where: { nodeId, id: { in: [...observed.keys()] } },
@@ -54,9 +77,6 @@ export class SandboxStatusStore {
     });
     for (const event of recorded) this.events.publish(event);
     for (const id of changed) this.bus.emit('inventory.changed', { kind: 'container', id });
-    for (const sandbox of report.sandboxes) {
-      this.bus.emit('sandbox.observed', { nodeId, revision: report.revision, sandbox });
-    }
   }
 }
 

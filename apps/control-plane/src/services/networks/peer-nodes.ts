@@ -6,6 +6,7 @@ import type { Tx } from '../../db/client.js';
  * the others' endpoints as peers.
  */
 export async function nodesOnNetworks(tx: Tx, networkIds: string[]): Promise<string[]> {
+  if (networkIds.length === 0) return [];
   const [rows, legs] = await Promise.all([
     tx.endpoint.findMany({
       where: { networkId: { in: networkIds }, network: { scope: 'swarm' } },

@@ -1,3 +1,4 @@
+import type { NodeView } from '@switchyard/contracts';
 import type { InventoryChange } from '../../events/live-bus.js';
 import type { InventoryDeps } from '../inventory-deps.js';
 import { reconcilePass } from './reconcile-pass.js';
@@ -12,10 +13,26 @@ export class ServiceReconciler {
   private current: Promise<void> | null = null;
   private next: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  /** Passes asked for later (a restart delay, an update delay, a drain), cleared on stop. */
-  private readonly later = new Set<NodeJS.Timeout>();
+  /**
+   * The one pass asked for later (a restart delay, an update delay, a drain) and when it is due:
+   * every pass asks again, and only an earlier time replaces it.
+   */
+  private later: { timeout: NodeJS.Timeout; at: number } | null = null;
   private stopped = false;
-  private readonly onNode = () => void this.kick();
+  /** What placement sees of each node: an agent's report changes the node, not where tasks go. */
+  private readonly placementFacts = new Map<string, string>();
+  private readonly onNode = (node: NodeView) => {
+    const facts = JSON.stringify([
+      node.status,
+      node.availability,
+      node.labels,
+      node.capabilities,
+      node.underlayAddress,
+    ]);
+    if (this.placementFacts.get(node.id) === facts) return;
+    this.placementFacts.set(node.id, facts);
+    void this.kick();
+  };
   // Routes change no task: a route's announcement needs no pass.
   private readonly onInventory = (change: InventoryChange) => {
     if (change.kind !== 'service' && change.kind !== 'route') void this.kick();
@@ -34,8 +51,8 @@ export class ServiceReconciler {
     this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    for (const timeout of this.later) clearTimeout(timeout);
-    this.later.clear();
+    if (this.later !== null) clearTimeout(this.later.timeout);
+    this.later = null;
     this.deps.bus.off('node.changed', this.onNode);
     this.deps.bus.off('inventory.changed', this.onInventory);
     await this.current;
@@ -63,7 +80,7 @@ export class ServiceReconciler {
     const outcome = await this.deps.lock.run(() =>
       this.deps.db.$transaction((tx) => reconcilePass(tx, this.deps.config)),
     );
-    await Promise.all([...outcome.nodes].map((nodeId) => this.deps.agentHub.push(nodeId)));
+    await this.deps.agentHub.pushMany(outcome.nodes);
     for (const id of outcome.services) this.deps.bus.emit('inventory.changed', { kind: 'service', id });
     for (const id of outcome.sandboxes) this.deps.bus.emit('inventory.changed', { kind: 'container', id });
     for (const id of outcome.routes) this.deps.bus.emit('inventory.changed', { kind: 'route', id });
@@ -73,11 +90,14 @@ export class ServiceReconciler {
   }
 
   private kickIn(ms: number): void {
+    const at = Date.now() + ms;
+    if (this.later !== null && this.later.at <= at) return;
+    if (this.later !== null) clearTimeout(this.later.timeout);
     const timeout = setTimeout(() => {
-      this.later.delete(timeout);
+      this.later = null;
       void this.kick();
     }, ms);
     timeout.unref();
-    this.later.add(timeout);
+    this.later = { timeout, at };
   }
 }
