@@ -178,8 +178,14 @@ export async function reconcilePass(
           })),
       ),
     ]);
-    // Nodes a task left or joined: pushed even when the service is on no swarm network.
+    // Nodes a task left: pushed even when the service is on no swarm network.
     const left: (string | null)[] = [];
+    /**
+     * Nodes a new task was placed on: only they are pushed. The other nodes learn of the task (its
+     * endpoint as an overlay peer, its name, its backend) in one push once it serves, and meanwhile
+     * are left alone while its node builds it.
+     */
+    const placed: string[] = [];
     const live: SchedulerTask[] = [];
     for (const task of service.tasks) {
       const sandbox = task.sandbox;
@@ -279,11 +285,10 @@ export async function reconcilePass(
         { service, spec, slot: start.slot, nodeId: start.nodeId, ingress: serviceIngress },
         config.defaultAddressPools,
       );
-      left.push(start.nodeId);
+      placed.push(start.nodeId);
       const node = nodes.find((candidate) => candidate.id === start.nodeId);
       if (node !== undefined) node.load += 1;
       changed = true;
-      reshaped = true;
     }
     const total =
       spec.mode === 'replicated' ? spec.replicas : live.length - plan.stop.length + plan.start.length;
@@ -297,6 +302,7 @@ export async function reconcilePass(
     if (!changed) continue;
     await trimHistory(tx, service.id);
     outcome.services.add(service.id);
+    for (const nodeId of placed) outcome.nodes.add(nodeId);
     if (!reshaped) continue;
     const networkIds = [
       ...networks.map((network) => network.id),
