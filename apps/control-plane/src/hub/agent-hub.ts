@@ -48,6 +48,8 @@ type AgentNamespace = Namespace<
 export class AgentHub {
   private readonly namespace: AgentNamespace;
   private readonly sockets = new Map<string, AgentSocket>();
+  /** The revision last sent on each node's current socket: an unchanged document is not sent again. */
+  private readonly sent = new Map<string, number>();
 
   constructor(
     io: Server,
@@ -94,7 +96,8 @@ export class AgentHub {
       // The socket may have gone while the documents were made; the next connection gets its own.
       const socket = this.sockets.get(nodeId);
       if (socket === undefined) continue;
-      socket.emit('desired', document);
+      if (this.sent.get(nodeId) !== document.revision) socket.emit('desired', document);
+      this.sent.set(nodeId, document.revision);
       sent.set(nodeId, document.revision);
     }
     return sent;
@@ -149,6 +152,7 @@ export class AgentHub {
   private onConnection(socket: AgentSocket): void {
     const { nodeId, nodeName, credential } = socket.data;
     this.sockets.set(nodeId, socket);
+    this.sent.delete(nodeId);
     socket.emit('welcome', {
       nodeId,
       credential,
@@ -170,7 +174,17 @@ export class AgentHub {
     socket.on('observed', (message) =>
       this.handle(socket, 'observed', observedStateSchema, message, async (report) => {
         // Sandboxes first: the service reconciler, woken by either, then sees a task's new state.
-        const sandboxes = this.sandboxes.record(nodeId, report);
+        const sandboxes = this.sandboxes.record(nodeId, report).then(async (recorded) => {
+          // Names and backends on every node are made from sandbox states: a task that started,
+          // stopped or turned healthy reaches them now, before the reconciler's pass records the
+          // task's state (its own push then finds nothing new to send).
+          if (recorded.turned) {
+            await this.pushMany([...this.sockets.keys()]).catch((error: unknown) =>
+              console.error(`agent hub: push after ${nodeName}'s report:`, error),
+            );
+          }
+          recorded.announce();
+        });
         const stored = Promise.all([reports, sandboxes]).then(() => this.registry.observed(nodeId, report));
         reports = stored.catch(() => undefined);
         await stored;

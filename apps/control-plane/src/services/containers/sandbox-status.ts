@@ -33,8 +33,13 @@ export class SandboxStatusStore {
     private readonly bus: LiveBus,
   ) {}
 
-  async record(nodeId: string, report: ObservedState): Promise<void> {
-    if (report.sandboxes.length === 0) return;
+  /**
+   * Stores a report. Resolves whether a sandbox started, stopped or changed health, and how to
+   * announce what changed (events, the dashboard, the service reconciler): the caller announces
+   * once it has pushed the documents those changes make.
+   */
+  async record(nodeId: string, report: ObservedState): Promise<RecordedReport> {
+    if (report.sandboxes.length === 0) return { turned: false, announce: () => undefined };
     const before = this.lastReported.get(nodeId);
     const reported = new Map(
       report.sandboxes.map((sandbox) => [
@@ -43,21 +48,30 @@ export class SandboxStatusStore {
       ]),
     );
     const fresh = report.sandboxes.filter((sandbox) => before?.get(sandbox.id) !== reported.get(sandbox.id));
-    if (fresh.length > 0) await this.store(nodeId, fresh);
+    const stored = fresh.length > 0 ? await this.store(nodeId, fresh) : undefined;
     this.lastReported.set(nodeId, reported);
     for (const sandbox of report.sandboxes) {
       this.bus.emit('sandbox.observed', { nodeId, revision: report.revision, sandbox });
     }
+    return {
+      turned: stored?.turned ?? false,
+      announce: () => {
+        if (stored === undefined) return;
+        for (const event of stored.recorded) this.events.publish(event);
+        for (const id of stored.changed) this.bus.emit('inventory.changed', { kind: 'container', id });
+      },
+    };
   }
 
-  private async store(nodeId: string, sandboxes: readonly ObservedSandbox[]): Promise<void> {
+  private async store(nodeId: string, sandboxes: readonly ObservedSandbox[]) {
     const observed = new Map(sandboxes.map((sandbox) => [sandbox.id, sandbox]));
-    const { changed, recorded } = await this.db.$transaction(async (tx) => {
+    return this.db.$transaction(async (tx) => {
       const rows = await tx.sandbox.findMany({
         where: { nodeId, id: { in: [...observed.keys()] } },
         include: { node: { select: { name: true } } },
       });
       const changedIds: string[] = [];
+      let turned = false;
       const events = [];
       for (const row of rows) {
         const sandbox = observed.get(row.id);
@@ -69,15 +83,20 @@ export class SandboxStatusStore {
           data: Object.fromEntries(observedFields.map((field) => [field, next[field]])),
         });
         changedIds.push(row.id);
+        turned ||= row.status !== next.status || row.health !== next.health;
         const died = row.status === 'running' && (next.status === 'exited' || next.status === 'dead');
         if (died && row.desiredRunning)
           events.push(await this.events.write(tx, diedEvent(row.name, row.node.name, sandbox)));
       }
-      return { changed: changedIds, recorded: events };
+      return { changed: changedIds, recorded: events, turned };
     });
-    for (const event of recorded) this.events.publish(event);
-    for (const id of changed) this.bus.emit('inventory.changed', { kind: 'container', id });
   }
+}
+
+export interface RecordedReport {
+  /** A sandbox started, stopped or changed health: names and backends elsewhere change. */
+  turned: boolean;
+  announce(): void;
 }
 
 /** Told as the agent that saw it (`node:<name>`): the timeline shows it among what agents reported. */

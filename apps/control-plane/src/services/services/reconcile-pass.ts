@@ -160,8 +160,9 @@ export async function reconcilePass(
     const networks = spec.networks.flatMap((join) => swarmNetworks.get(join.network) ?? []);
     const serviceIngress = usesIngress(spec) ? ingress : null;
     let changed = false;
-    // Whether the nodes' documents change: a task came, went, or started or stopped serving.
+    // Whether every node on the service's networks needs a new document: a task left.
     let reshaped = false;
+    let servingChanged = false;
     const slotKey = (task: { slot: number | null; nodeId: string | null }) =>
       task.slot === null ? `node:${task.nodeId}` : `slot:${task.slot}`;
     const cooling = new Set([
@@ -228,7 +229,9 @@ export async function reconcilePass(
           },
         });
         changed = true;
-        if (serving(status.state, status.health) !== serving(task.state, task.health)) reshaped = true;
+        // Names and backends are made from sandbox states, pushed as agents report them (see
+        // AgentHub): a task starting or stopping serving changes only what routes show here.
+        if (serving(status.state, status.health) !== serving(task.state, task.health)) servingChanged = true;
       }
       live.push({
         id: task.id,
@@ -303,12 +306,12 @@ export async function reconcilePass(
     await trimHistory(tx, service.id);
     outcome.services.add(service.id);
     for (const nodeId of placed) outcome.nodes.add(nodeId);
+    if (reshaped || servingChanged) for (const route of service.routes) outcome.routes.add(route.id);
     if (!reshaped) continue;
     const networkIds = [
       ...networks.map((network) => network.id),
       ...(serviceIngress === null ? [] : [serviceIngress.id]),
     ];
-    for (const route of service.routes) outcome.routes.add(route.id);
     // Nodes on the service's networks include every proxy leg on them: a routed service's mesh
     // network reaches every meshed node, whose proxy balances over the serving tasks.
     const affected = [

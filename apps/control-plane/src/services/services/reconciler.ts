@@ -77,6 +77,9 @@ export class ServiceReconciler {
   }
 
   private async run(): Promise<void> {
+    // SQLite answers synchronously, so a pass never yields to the event loop by itself: agent
+    // reports that arrived meanwhile are read first, and this pass sees what they say.
+    await new Promise((resolve) => setImmediate(resolve));
     const outcome = await this.deps.lock.run(() =>
       this.deps.db.$transaction((tx) => reconcilePass(tx, this.deps.config)),
     );
