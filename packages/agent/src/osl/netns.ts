@@ -6,11 +6,6 @@ export async function namespaceNames(): Promise<Set<string>> {
   return new Set((await listNetns()).map((entry) => entry.name));
 }
 
-/** Adds namespaces in one `ip` process; failures are keyed by the namespace's name. */
-export async function addNamespaces(names: readonly string[]): Promise<Map<string, string>> {
-  return byName(names, await ipForceBatch(names.map((name) => `netns add ${name}`)));
-}
-
 export async function deleteNamespaces(names: readonly string[]): Promise<Map<string, string>> {
   return byName(names, await ipForceBatch(names.map((name) => `netns del ${name}`)));
 }

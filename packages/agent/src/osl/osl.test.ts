@@ -3,6 +3,7 @@ import { parseBatchFailures } from './batch.js';
 import { hostNetworksFrom } from './host-networks.js';
 import { parseLinks } from './links.js';
 import { namespacesVisibleOutside } from './netns-visibility.js';
+import { sysctlShellLine } from './sysctl.js';
 
 describe('parseBatchFailures', () => {
   it('attributes each message to its line', () => {
@@ -68,5 +69,17 @@ describe('namespacesVisibleOutside', () => {
     expect(namespacesVisibleOutside(`1 0 254:0 / / rw shared:9 - ext4 /dev/vda rw\n${shared}`)).toBe(true);
     expect(namespacesVisibleOutside(slave)).toBe(false);
     expect(namespacesVisibleOutside('')).toBe(true);
+  });
+});
+
+describe('sysctlShellLine', () => {
+  it('writes each value, quoted, to its /proc/sys file', () => {
+    expect(sysctlShellLine({ 'net.ipv4.ping_group_range': '0 2147483647', 'net.ipv4.ip_forward': '1' })).toBe(
+      "printf '%s' '0 2147483647' > /proc/sys/net/ipv4/ping_group_range && printf '%s' '1' > /proc/sys/net/ipv4/ip_forward",
+    );
+  });
+
+  it('refuses a value that would need escaping', () => {
+    expect(() => sysctlShellLine({ 'net.ipv4.ip_forward': "1' ; reboot '" })).toThrow(/cannot be set/);
   });
 });

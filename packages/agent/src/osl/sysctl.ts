@@ -45,3 +45,19 @@ export async function writeSysctlsInNetns(netns: string, values: Record<string, 
   const args = entries.flatMap(([name, value]) => [value, sysctlPath(name)]);
   await netnsExec(netns, 'sh', ['-c', script, 'sh', ...args]);
 }
+
+/**
+ * A shell line that sets sysctls inside the namespace it runs in, for an `ip` batch line
+ * (`netns exec <ns> sh -c "<line>"`). The values are single-quoted: one holding a quote, a
+ * backslash or a line break is refused rather than escaped.
+ */
+export function sysctlShellLine(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(([name, value]) => {
+      if (/['"\\\n]/.test(value) || !/^[a-z0-9_.-]+$/i.test(name)) {
+        throw new Error(`sysctl ${name}=${JSON.stringify(value)} cannot be set from an ip batch line`);
+      }
+      return `printf '%s' '${value}' > ${sysctlPath(name)}`;
+    })
+    .join(' && ');
+}

@@ -134,20 +134,20 @@ describe('planNet', () => {
     expect(plan.staleLinks).toEqual([veth, 'br-aa']);
   });
 
-  it('plans only a scope of new sandboxes, taking nothing outside it for stale', () => {
+  it('plans only a scope of new sandboxes, on networks as they are, taking nothing for stale', () => {
     const snapshot = converged();
-    const added = sandbox('s2', 'sy-h1-sb-s2', [endpoint(internal, '172.20.0.2')]);
+    const added = sandbox('s2', 'sy-h1-sb-s2', [endpoint(net, '172.18.0.3')]);
     const scoped = { ...snapshot, namespaces: new Set([...snapshot.namespaces, 'sy-h1-sb-s2']) };
     const plan = planNet(
-      document(2, [net, internal], [sb, added]),
+      document(2, [net], [sb, added]),
       scoped,
       ['sy-h1-sb-s1'],
       undefined,
       new Set([added.id]),
     );
-    expect(plan.objects).toEqual([`network/${internal.id}`, `sandbox/${added.id}`]);
-    expect([...plan.staleLinks, ...plan.staleNamespaces]).toEqual([]);
-    expect(plan.networks.map((step) => step.object)).toEqual([`network/${internal.id}`]);
+    expect(plan.objects).toEqual([`sandbox/${added.id}`]);
+    expect([...plan.networks, ...plan.staleLinks, ...plan.staleNamespaces]).toEqual([]);
+    expect(plan.endpointsHost[0]?.lines[0]).toMatch(/^link add veth/);
     expect(plan.inside.map((step) => step.netns)).toEqual(['sy-h1-sb-s2']);
   });
 

@@ -96,19 +96,10 @@ function planNetwork(
   return undefined;
 }
 
-/** The networks the given sandboxes have endpoints on, by id. */
-export function networksJoined(document: DesiredState, sandboxIds: ReadonlySet<string>): Set<string> {
-  return new Set(
-    document.sandboxes
-      .filter((sandbox) => sandboxIds.has(sandbox.id))
-      .flatMap((sandbox) => sandbox.endpoints.map((endpoint) => endpoint.networkId)),
-  );
-}
-
 /**
  * The plan that takes the kernel from `snapshot` to `document`; pure. With `scope` (sandbox ids),
- * only those sandboxes and the networks they join are planned, from a snapshot that need hold only
- * them; everything else counts as owned and wanted, so nothing outside the scope is taken for stale.
+ * only those sandboxes are planned, on networks taken to be as the last full pass left them, from a
+ * snapshot that need hold only the host's links and their namespaces; nothing is taken for stale.
  */
 export function planNet(
   document: DesiredState,
@@ -137,13 +128,11 @@ export function planNet(
   const spaces = networkNamespaces(document);
   const wanted = new Set<string>(spaces.values());
 
-  const scopedNetworks = scope === undefined ? undefined : networksJoined(document, scope);
-  const inScope = (network: DesiredNetwork) => scopedNetworks?.has(network.id) ?? true;
   for (const network of document.networks) {
     driverFor(network)
       ?.networkLinks(network)
       .forEach((name) => owned.add(name));
-    if (!inScope(network)) continue;
+    if (scope !== undefined) continue;
     const object = networkObject(network);
     plan.objects.push(object);
     const error = planNetwork(plan, network, snapshot, host, capabilities);
@@ -159,25 +148,18 @@ export function planNet(
     attachments: attachmentsOf(document, networks),
   };
   for (const sandbox of document.sandboxes) {
-    if (sandbox.netns !== null) wanted.add(sandbox.netns);
-    if (scope !== undefined && !scope.has(sandbox.id)) {
-      for (const endpoint of sandbox.endpoints) {
-        const network = networks.get(endpoint.networkId);
-        const driver = network === undefined ? undefined : driverFor(network);
-        driver?.endpointLinks(sandbox, endpoint).forEach((name) => owned.add(name));
-      }
-      continue;
-    }
+    if (scope !== undefined && !scope.has(sandbox.id)) continue;
     const object = sandboxObject(sandbox);
     plan.objects.push(object);
     const error = planSandbox(plan, sandbox, context);
     if (error !== undefined) plan.errors.set(object, error);
+    if (sandbox.netns !== null) wanted.add(sandbox.netns);
   }
+  if (scope !== undefined) return plan;
 
   // Endpoint veths left in a network's namespace by an endpoint that went away.
   for (const [networkId, netns] of spaces) {
     const network = networks.get(networkId);
-    if (network !== undefined && !inScope(network)) continue;
     const stale = (snapshot.spaces.get(netns)?.links ?? [])
       .filter((link) => isManaged(link) && !owned.has(link.name))
       .map((link) => `link del ${link.name}`);

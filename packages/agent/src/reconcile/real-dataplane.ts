@@ -2,16 +2,12 @@ import { applyTable, listChain, listMapElements, listTable } from '../firewall/a
 import { ipForceBatch } from '../osl/batch.js';
 import { nft } from '../osl/nft.js';
 import { readDefaultGateway, readLinks } from '../osl/links.js';
-import { addNamespaces, deleteNamespaces, namespaceNames } from '../osl/netns.js';
+import { deleteNamespaces, namespaceNames } from '../osl/netns.js';
 import { readNetworkSpace, type NetworkSpace } from '../osl/space.js';
-import { writeSysctlsInNetns } from '../osl/sysctl.js';
+import { sysctlShellLine } from '../osl/sysctl.js';
 import type { NamespaceRecord } from '../sandbox/record.js';
 import { sandboxSysctls } from '../sandbox/sysctls.js';
 import type { Dataplane, SandboxObservation } from './dataplane.js';
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The kernel. `hostNetns` names the namespace that plays the host (integration tests); undefined is
@@ -40,21 +36,20 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
     },
     batch: (netns, lines, tool) => ipForceBatch(lines, netns ?? hostNetns, tool),
     async addNamespaces(names) {
-      const errors = await addNamespaces(names);
-      // Loopback comes up at once: the resolver's listener binds 127.0.0.11 while endpoints are made.
-      await Promise.all(
-        names
-          .filter((name) => !errors.has(name))
-          .flatMap((name) => [
-            writeSysctlsInNetns(name, sandboxSysctls).catch((error: unknown) => {
-              errors.set(name, `cannot set sandbox sysctls: ${describe(error)}`);
-            }),
-            ipForceBatch(['link set lo up'], name).then((failures) => {
-              const message = failures.get(1);
-              if (message !== undefined) errors.set(name, `cannot bring loopback up: ${message}`);
-            }),
-          ]),
-      );
+      // One `ip` process for all: each namespace, its loopback up at once (the resolver's listener
+      // binds 127.0.0.11 while endpoints are made) and its sandbox sysctls.
+      const sysctls = sysctlShellLine(sandboxSysctls);
+      const steps = names.flatMap((name) => [
+        { name, line: `netns add ${name}`, failure: '' },
+        { name, line: `netns exec ${name} ip link set lo up`, failure: 'cannot bring loopback up: ' },
+        { name, line: `netns exec ${name} sh -c "${sysctls}"`, failure: 'cannot set sandbox sysctls: ' },
+      ]);
+      const failures = await ipForceBatch(steps.map((step) => step.line));
+      const errors = new Map<string, string>();
+      for (const [line, message] of [...failures].sort(([a], [b]) => a - b)) {
+        const step = steps[line - 1];
+        if (step !== undefined && !errors.has(step.name)) errors.set(step.name, step.failure + message);
+      }
       return errors;
     },
     deleteNamespaces,

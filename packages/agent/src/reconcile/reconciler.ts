@@ -24,7 +24,7 @@ import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
 import { derivedSysctls } from './derived-sysctls.js';
 import type { ReconcileKernel } from './kernel.js';
 import { runHostLegs, runSteps } from './net-apply.js';
-import { networkNamespaces, networkObject, networksJoined, planNet, type NetPlan } from './net-plan.js';
+import { networkNamespaces, networkObject, planNet, type NetPlan } from './net-plan.js';
 import { planSysctls } from './plan.js';
 
 export interface ReconcilerOptions {
@@ -242,17 +242,19 @@ export class Reconciler {
    * starts opening their resolver listeners: each is a helper process, which then runs while the
    * rest of the pass reads and plumbs. A failure here is left to the plan, which tries again.
    */
-  private async openNewSandboxes(document: DesiredState): Promise<void> {
+  private async openNewSandboxes(document: DesiredState): Promise<Set<string>> {
     const { dataplane } = this.options;
     const recorded = await dataplane.record.list();
     const known = new Set(recorded);
     const fresh = document.sandboxes.filter((sandbox) => sandbox.netns !== null && !known.has(sandbox.netns));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) return new Set();
     const failed = await dataplane.addNamespaces(fresh.flatMap((sandbox) => sandbox.netns ?? []));
     const made = fresh.filter((sandbox) => !failed.has(sandbox.netns ?? ''));
+    const names = made.flatMap((sandbox) => sandbox.netns ?? []);
     // Recorded at once: a namespace the agent made is its to delete, even if it stops right now.
-    await dataplane.record.save([...recorded, ...made.flatMap((sandbox) => sandbox.netns ?? [])].sort());
+    await dataplane.record.save([...recorded, ...names].sort());
     this.options.dns.prepare(made);
+    return new Set(names);
   }
 
   /** Peers, names and backends only: the rest is as the last full pass left it. */
@@ -270,9 +272,10 @@ export class Reconciler {
   }
 
   /**
-   * New sandboxes on networks already here: their namespaces and endpoints, read and planned alone
-   * with the networks they join; tables only where the document changes them; then what a quick
-   * pass does. Falls back to a full pass when something in its scope is not ready.
+   * New sandboxes on networks already here: their namespaces and endpoints, planned alone on the
+   * networks as the last pass left them (a namespace made just now holds only its loopback, so
+   * only the host's links are read); tables only where the document changes them; then what a
+   * quick pass does. Falls back to a full pass when a new sandbox cannot be plumbed.
    */
   private async addPass(
     document: DesiredState,
@@ -280,12 +283,16 @@ export class Reconciler {
     added: ReadonlySet<string>,
   ): Promise<ObservedState> {
     const { dataplane } = this.options;
-    const scoped = networksJoined(document, added);
-    await this.openNewSandboxes(document);
-    const snapshot = await dataplane.read(
-      document.sandboxes.filter((sandbox) => added.has(sandbox.id)).flatMap((sandbox) => sandbox.netns ?? []),
-      [...networkNamespaces(document)].filter(([id]) => scoped.has(id)).map(([, netns]) => netns),
+    const made = await this.openNewSandboxes(document);
+    const older = document.sandboxes.flatMap((sandbox) =>
+      added.has(sandbox.id) && sandbox.netns !== null && !made.has(sandbox.netns) ? [sandbox.netns] : [],
     );
+    const read = await dataplane.read(older, []);
+    const empty = { links: [], defaultGateway: null };
+    const snapshot = {
+      ...read,
+      sandboxes: new Map([...read.sandboxes, ...[...made].map((netns) => [netns, empty] as const)]),
+    };
     const recorded = await dataplane.record.list();
     const { capabilities } = this.options;
     const plan = planNet(document, snapshot, recorded, capabilities && new Set(capabilities), added);
@@ -327,11 +334,7 @@ export class Reconciler {
       },
       false,
     );
-    const outside = {
-      ...structure.applied,
-      networks: structure.applied.networks.filter((n) => !scoped.has(n.id)),
-    };
-    const peersApplied = await this.overlayPeers(document, outside, result.conditions);
+    const peersApplied = await this.overlayPeers(document, structure.applied, result.conditions);
     this.structure =
       peersApplied && result.conditions.every((condition) => condition.ready)
         ? { key: structureKey(document), conditions: [...result.conditions], applied: document }

@@ -30,9 +30,11 @@ try {
   // Forwarded queries leave from the sandbox too, reaching upstreams the way its processes would.
   const forward = dgram.createSocket('udp4');
   await listening(forward, (done) => forward.bind(0, done));
-  await send({ kind: 'udp' }, udp);
-  await send({ kind: 'tcp' }, tcp);
-  await send({ kind: 'forward' }, forward);
+  await Promise.all([
+    send({ kind: 'udp' }, udp),
+    send({ kind: 'tcp' }, tcp),
+    send({ kind: 'forward' }, forward),
+  ]);
   process.exit(0);
 } catch (error) {
   await send({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
