@@ -142,19 +142,25 @@ export async function reconcilePass(
   // Slots whose last task failed lately wait out the restart delay, so a crashing task is not
   // replaced in a tight loop.
   const cutoff = new Date(Date.now() - config.taskRestartDelayMs);
-  const failedLately = await tx.task.findMany({
-    where: {
-      desired: 'shutdown',
-      state: { in: ['failed', 'rejected', 'complete'] },
-      updatedAt: { gt: cutoff },
-    },
-    select: { serviceId: true, slot: true, nodeId: true },
-  });
   // Every task that ended by itself, for the restart policies.
   const endedByThemselves = await tx.task.findMany({
     where: { desired: 'shutdown', state: { in: ['failed', 'rejected', 'complete'] } },
-    select: { serviceId: true, slot: true, nodeId: true, state: true, specVersion: true, createdAt: true },
+    select: {
+      serviceId: true,
+      slot: true,
+      nodeId: true,
+      state: true,
+      specVersion: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
+  const failedLately = endedByThemselves.filter((ended) => ended.updatedAt > cutoff);
+  // The next pass is due when the first of those slots may be refilled.
+  for (const ended of failedLately) {
+    const dueIn = ended.updatedAt.getTime() + config.taskRestartDelayMs - Date.now();
+    outcome.wakeIn = Math.min(outcome.wakeIn ?? dueIn, dueIn);
+  }
   for (const service of services) {
     const spec = readServiceSpec(service.spec);
     const networks = spec.networks.flatMap((join) => swarmNetworks.get(join.network) ?? []);

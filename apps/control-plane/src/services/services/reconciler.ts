@@ -3,6 +3,9 @@ import type { InventoryChange } from '../../events/live-bus.js';
 import type { InventoryDeps } from '../inventory-deps.js';
 import { reconcilePass } from './reconcile-pass.js';
 
+/** How long after a container change the pass runs, so changes reported together share it. */
+const reportSettleMs = 50;
+
 /**
  * Drives every service's tasks toward its spec: reads the agents' reports into task states,
  * replaces ended tasks, follows scale, node and rolling-update changes, then pushes the affected
@@ -33,9 +36,11 @@ export class ServiceReconciler {
     this.placementFacts.set(node.id, facts);
     void this.kick();
   };
-  // Routes change no task: a route's announcement needs no pass.
+  // Routes change no task: a route's announcement needs no pass. Agents' reports come in bursts
+  // (every node answers a push): their changes are taken in one pass, shortly after the first.
   private readonly onInventory = (change: InventoryChange) => {
-    if (change.kind !== 'service' && change.kind !== 'route') void this.kick();
+    if (change.kind === 'container') this.kickIn(reportSettleMs);
+    else if (change.kind !== 'service' && change.kind !== 'route') void this.kick();
   };
 
   constructor(private readonly deps: InventoryDeps) {}
