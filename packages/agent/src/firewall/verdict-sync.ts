@@ -1,3 +1,4 @@
+import type { NftScript } from '../osl/nft.js';
 import { deleteTableScript, replaceTableScript, tableKey, type TableSpec } from './tables.js';
 import {
   mapElementsOf,
@@ -13,8 +14,8 @@ export interface NftAccess {
   listChainIn(netns: string | undefined, table: TableSpec, chain: string): Promise<string | undefined>;
   /** A verdict map's elements as `key : goto chain`, or undefined when the table or map does not exist. */
   listMapIn(netns: string | undefined, table: TableSpec, map: string): Promise<string[] | undefined>;
-  /** Runs one `nft -f` script: atomic, all or nothing. */
-  nftScript(netns: string | undefined, script: string): Promise<void>;
+  /** Runs `nft -f` scripts, each atomic, all or nothing on its own; returns each one's error. */
+  nftScripts(scripts: readonly NftScript[]): Promise<(string | undefined)[]>;
 }
 
 interface Applied {
@@ -24,23 +25,43 @@ interface Applied {
   listing: string | undefined;
 }
 
+/** One table to keep at `spec` (undefined: no table) in a namespace. */
+export interface VerdictSync {
+  netns: string | undefined;
+  table: TableSpec;
+  /** The table's dispatch chain, read back to tell whether the table is as the agent left it. */
+  probe: string;
+  spec: VerdictTable | undefined;
+  /** false: trust the kernel to hold what was last applied (a push between resyncs). */
+  verify: boolean;
+}
+
+/** Whether a table had drifted from what the agent applied (and was put right), or why it failed. */
+export type VerdictOutcome = { drifted: boolean } | { error: string };
+
+interface Planned {
+  item: VerdictSync;
+  id: string;
+  last: Applied | undefined;
+  /** Undefined: nothing to run. */
+  script: string | undefined;
+  intact: boolean;
+  listing: string | undefined;
+}
+
 /**
  * Keeps verdict-map tables (one per namespace) at their desired content. While the kernel still
  * lists the table's dispatch chain (`probe`) as the agent left it, a change is one incremental batch;
  * a table removed or flushed behind the agent's back (or never applied) is replaced whole, in one
  * batch too. Only that chain is read back each pass: listing a table of 1,000 services costs
- * hundreds of milliseconds, listing one chain a few.
+ * hundreds of milliseconds, listing one chain a few. The scripts of many tables run together.
  */
 export class VerdictTables {
   private readonly applied = new Map<string, Applied>();
 
   constructor(private readonly nft: NftAccess) {}
 
-  /**
-   * Returns whether the table had drifted from what the agent applied (and was put right). With
-   * `verify` false the kernel is trusted to hold what was last applied (a push between resyncs,
-   * which read it back), so an unchanged table costs nothing and a change is one batch.
-   */
+  /** One table; throws when it cannot be applied. */
   async sync(
     netns: string | undefined,
     table: TableSpec,
@@ -48,20 +69,37 @@ export class VerdictTables {
     spec: VerdictTable | undefined,
     verify = true,
   ): Promise<boolean> {
+    const [outcome] = await this.syncAll([{ netns, table, probe, spec, verify }]);
+    if (outcome !== undefined && 'error' in outcome) throw new Error(outcome.error);
+    return outcome?.drifted ?? false;
+  }
+
+  /** Many tables, their scripts run in one batch; an outcome per table, in order. */
+  async syncAll(items: readonly VerdictSync[]): Promise<VerdictOutcome[]> {
+    const planned = await Promise.all(items.map((item) => this.plan(item)));
+    const scripts = planned.flatMap(({ item, script }) =>
+      script === undefined ? [] : [{ netns: item.netns, script }],
+    );
+    const errors = scripts.length === 0 ? [] : await this.nft.nftScripts(scripts);
+    let next = 0;
+    const results = planned.map((plan) => (plan.script === undefined ? undefined : errors[next++]));
+    return Promise.all(planned.map((plan, index) => this.settle(plan, results[index])));
+  }
+
+  private async plan(item: VerdictSync): Promise<Planned> {
+    const { netns, table, probe, spec, verify } = item;
     const id = `${netns ?? ''}|${tableKey(table)}`;
     const last = this.applied.get(id);
+    const none = { item, id, last, intact: false, listing: undefined };
     if (spec === undefined) {
-      if (last === undefined) return false;
-      this.applied.delete(id);
-      await this.nft.nftScript(netns, deleteTableScript(table));
-      return false;
+      return { ...none, script: last === undefined ? undefined : deleteTableScript(table) };
     }
-    const listing =
-      verify || last === undefined ? await this.nft.listChainIn(netns, table, probe) : last.listing;
+    // Nothing applied yet: the table is replaced whole, whatever the kernel holds.
+    if (last === undefined) return { ...none, script: replaceTableScript(table, renderVerdictTable(spec)) };
+    const listing = verify ? await this.nft.listChainIn(netns, table, probe) : last.listing;
     // The dispatch chain does not list the map's elements: a verify reads them too, so an element
     // deleted by hand (a VIP or a published port gone) is found like a flushed table.
     const intact =
-      last !== undefined &&
       listing !== undefined &&
       listing === last.listing &&
       (!verify || (await this.elementsIntact(netns, table, spec.map, last.chains)));
@@ -69,16 +107,23 @@ export class VerdictTables {
       intact && last.skeleton === spec.skeleton
         ? planVerdictBatch(last.chains, spec)
         : replaceTableScript(table, renderVerdictTable(spec));
-    if (script === undefined) return false;
-    try {
-      await this.nft.nftScript(netns, script);
-    } catch (error) {
+    return { item, id, last, script, intact, listing };
+  }
+
+  private async settle(plan: Planned, error: string | undefined): Promise<VerdictOutcome> {
+    const { item, id, last, intact, listing } = plan;
+    if (plan.script === undefined) return { drifted: false };
+    if (error !== undefined) {
       this.applied.delete(id);
-      throw error;
+      return { error };
     }
-    const after = intact ? listing : await this.nft.listChainIn(netns, table, probe);
-    this.applied.set(id, { skeleton: spec.skeleton, chains: spec.chains, listing: after });
-    return last !== undefined && !intact;
+    if (item.spec === undefined) {
+      this.applied.delete(id);
+      return { drifted: false };
+    }
+    const after = intact ? listing : await this.nft.listChainIn(item.netns, item.table, item.probe);
+    this.applied.set(id, { skeleton: item.spec.skeleton, chains: item.spec.chains, listing: after });
+    return { drifted: last !== undefined && !intact };
   }
 
   private async elementsIntact(

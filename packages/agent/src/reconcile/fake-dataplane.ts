@@ -2,6 +2,7 @@ import type { DesiredMesh, DesiredSandbox, RouteCounters } from '@switchyard/con
 import type { TableSpec } from '../firewall/tables.js';
 import type { MeshProxy } from '../hrm/mesh-proxy.js';
 import type { BatchFailures, BatchTool } from '../osl/batch.js';
+import type { NftScript } from '../osl/nft.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
 import { memoryNamespaceRecord } from '../sandbox/record.js';
@@ -61,7 +62,7 @@ export class FakeDataplane implements Dataplane {
     else this.tables.set(table.name, body);
   }
 
-  /** nft tables reached through `nftScript`, by `<netns or host> <table>`: the scripts applied, joined. */
+  /** nft tables reached through `nftScripts`, by `<netns or host> <table>`: the scripts applied, joined. */
   readonly nftTables = new Map<string, string>();
 
   /** Any chain lists as the first line the table was created with: stable, as a real dispatch chain is. */
@@ -96,11 +97,14 @@ export class FakeDataplane implements Dataplane {
     );
   }
 
-  async nftScript(netns: string | undefined, script: string): Promise<void> {
-    const key = `${netns ?? 'host'} ${/ ip (switchyard_\w+)/.exec(script)?.[1] ?? '?'}`;
-    this.calls.push(`${key}: nft -f ${script.split('\n').length - 1} lines`);
-    if (/^delete table /m.test(script) && !/^table .* \{\n\t/m.test(script)) this.nftTables.delete(key);
-    else this.nftTables.set(key, (this.nftTables.get(key) ?? '') + script);
+  async nftScripts(scripts: readonly NftScript[]): Promise<(string | undefined)[]> {
+    for (const { netns, script } of scripts) {
+      const key = `${netns ?? 'host'} ${/ ip (switchyard_\w+)/.exec(script)?.[1] ?? '?'}`;
+      this.calls.push(`${key}: nft -f ${script.split('\n').length - 1} lines`);
+      if (/^delete table /m.test(script) && !/^table .* \{\n\t/m.test(script)) this.nftTables.delete(key);
+      else this.nftTables.set(key, (this.nftTables.get(key) ?? '') + script);
+    }
+    return scripts.map(() => undefined);
   }
 }
 

@@ -1,6 +1,6 @@
 import { applyTable, listChain, listMapElements, listTable } from '../firewall/apply.js';
 import { ipForceBatch } from '../osl/batch.js';
-import { nft } from '../osl/nft.js';
+import { nftScripts } from '../osl/nft.js';
 import { readDefaultGateway, readLinks } from '../osl/links.js';
 import { deleteNamespaces, namespaceNames } from '../osl/netns.js';
 import { readNetworkSpace, type NetworkSpace } from '../osl/space.js';
@@ -57,8 +57,7 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
     applyTable: (table, body) => applyTable(table, body, hostNetns),
     listChainIn: (netns, table, chain) => listChain(table, chain, netns ?? hostNetns),
     listMapIn: (netns, table, map) => listMapElements(table, map, netns ?? hostNetns),
-    async nftScript(netns, script) {
-      await nft(['-f', '-'], script, netns ?? hostNetns);
-    },
+    nftScripts: (scripts) =>
+      nftScripts(scripts.map(({ netns, script }) => ({ netns: netns ?? hostNetns, script }))),
   };
 }

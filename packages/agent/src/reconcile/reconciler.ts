@@ -528,22 +528,29 @@ export class Reconciler {
     this.verdictTables.retain(
       new Set<string | undefined>([undefined, ...named.map((sandbox) => sandbox.netns ?? '')]),
     );
-    // In parallel, but reported in document order so the conditions compare equal pass to pass.
-    const outcomes = await Promise.all(
-      named.map(async (sandbox): Promise<Condition | undefined> => {
-        const object = `loadbalancer/${sandbox.name}`;
-        const spec = lbTableSpec(sandbox.virtualServices);
-        try {
-          if (await this.verdictTables.sync(sandbox.netns ?? undefined, lbTable, 'output', spec, verify)) {
-            result.driftRepaired.push(object);
-          }
-          return spec === undefined ? undefined : { object, ready: true };
-        } catch (error) {
-          return { object, ready: false, message: describe(error) };
-        }
-      }),
+    const specs = named.map((sandbox) => lbTableSpec(sandbox.virtualServices));
+    // One batch for every sandbox, reported in document order so the conditions compare equal
+    // pass to pass.
+    const outcomes = await this.verdictTables.syncAll(
+      named.map((sandbox, index) => ({
+        netns: sandbox.netns ?? undefined,
+        table: lbTable,
+        probe: 'output',
+        spec: specs[index],
+        verify,
+      })),
     );
-    conditions.push(...outcomes.filter((outcome) => outcome !== undefined));
+    named.forEach((sandbox, index) => {
+      const object = `loadbalancer/${sandbox.name}`;
+      const outcome = outcomes[index];
+      if (outcome === undefined) return;
+      if ('error' in outcome) {
+        conditions.push({ object, ready: false, message: outcome.error });
+        return;
+      }
+      if (outcome.drifted) result.driftRepaired.push(object);
+      if (specs[index] !== undefined) conditions.push({ object, ready: true });
+    });
   }
 
   /** The routing mesh: the host's veth into the ingress overlay, then its published ports. */
