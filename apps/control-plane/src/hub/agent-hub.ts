@@ -50,6 +50,7 @@ export class AgentHub {
   private readonly sockets = new Map<string, AgentSocket>();
   /** The revision last sent on each node's current socket: an unchanged document is not sent again. */
   private readonly sent = new Map<string, number>();
+  private everySoon: Promise<void> | undefined;
 
   constructor(
     io: Server,
@@ -101,6 +102,18 @@ export class AgentHub {
       sent.set(nodeId, document.revision);
     }
     return sent;
+  }
+
+  /**
+   * Pushes every node once the reports already received are read: nodes answer a push together,
+   * and reports that turn sandboxes a few milliseconds apart then share one push.
+   */
+  private pushEverySoon(): Promise<void> {
+    this.everySoon ??= new Promise((resolve) => setImmediate(resolve)).then(async () => {
+      this.everySoon = undefined;
+      await this.pushMany([...this.sockets.keys()]);
+    });
+    return this.everySoon;
   }
 
   /** Asks a node's agent for a container's output; null when the node is not connected. */
@@ -179,7 +192,7 @@ export class AgentHub {
           // stopped or turned healthy reaches them now, before the reconciler's pass records the
           // task's state (its own push then finds nothing new to send).
           if (recorded.turned) {
-            await this.pushMany([...this.sockets.keys()]).catch((error: unknown) =>
+            await this.pushEverySoon().catch((error: unknown) =>
               console.error(`agent hub: push after ${nodeName}'s report:`, error),
             );
           }
