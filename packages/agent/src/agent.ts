@@ -31,6 +31,7 @@ import { createEmbeddedDns, type EmbeddedDns } from './resolver/index.js';
 import { createProcessRuntime } from './runtime/index.js';
 import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
 import { fileNamespaceRecord } from './sandbox/record.js';
+import { SpareNamespace } from './sandbox/spare-namespace.js';
 import { agentVersion } from './version.js';
 
 export interface AgentOptions {
@@ -104,13 +105,19 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const runtime = options.runtime ?? createProcessRuntime({ stateDir: options.stateDir, log });
   const dns = options.dns ?? createEmbeddedDns({ log, upstreams: options.dnsUpstreams });
   const proxy = options.proxy ?? createHaproxyMesh({ stateDir: options.stateDir, log });
+  const dataplane = options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir));
+  // Only on the kernel: tests that hand in a dataplane see sandboxes made the plain way.
+  const spare =
+    options.dataplane === undefined ? new SpareNamespace(dataplane, dns, options.name) : undefined;
+  await spare?.clearLeftovers();
   const reconciler = new Reconciler({
     sysctls: options.kernel ?? realKernel(),
-    dataplane: options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir)),
+    dataplane,
     runtime,
     dns,
     proxy,
     capabilities,
+    spare,
   });
 
   const socket = io(new URL(agentNamespace, options.joinUrl).href, {
@@ -145,7 +152,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     clearTimers();
     clearTimeout(retry);
     socket.disconnect();
-    Promise.allSettled([runtime.close(), dns.close(), proxy.close()])
+    Promise.allSettled([runtime.close(), dns.close(), proxy.close(), spare?.close()])
       .then((results) => {
         for (const result of results) {
           if (result.status === 'rejected') log(`cannot shut down cleanly: ${describe(result.reason)}`);

@@ -36,6 +36,8 @@ export interface Dataplane extends NftAccess {
   /** Creates namespaces with their sandbox sysctls; failures by name. */
   addNamespaces(names: readonly string[]): Promise<Map<string, string>>;
   deleteNamespaces(names: readonly string[]): Promise<Map<string, string>>;
+  /** Gives a namespace another name; refused when the new name is taken. */
+  renameNamespace(from: string, to: string): Promise<void>;
   listTable(table: TableSpec): Promise<string | undefined>;
   /** Replaces a table atomically, or removes it (undefined). */
   applyTable(table: TableSpec, body: string | undefined): Promise<void>;

@@ -47,6 +47,10 @@ export class FakeDataplane implements Dataplane {
     return new Map();
   }
 
+  async renameNamespace(from: string, to: string): Promise<void> {
+    this.calls.push(`netns rename ${from} ${to}`);
+  }
+
   async deleteNamespaces(names: readonly string[]): Promise<Map<string, string>> {
     names.forEach((name) => this.calls.push(`netns del ${name}`));
     return new Map();
@@ -159,6 +163,9 @@ export function fakeServices(calls: string[]): {
     },
     dns: {
       prepare: () => undefined,
+      prepareSpare: (netns) => void calls.push(`dns.prepareSpare ${netns}`),
+      adoptSpare: (spare, sandbox) => void calls.push(`dns.adoptSpare ${spare} ${sandbox.name}`),
+      dropSpare: (netns) => void calls.push(`dns.dropSpare ${netns}`),
       sync: async (sandboxes) => void calls.push(`dns.sync ${names(sandboxes)}`),
       close: async () => void calls.push('dns.close'),
     },

@@ -2,7 +2,7 @@ import { applyTable, listChain, listMapElements, listTable } from '../firewall/a
 import { ipForceBatch } from '../osl/batch.js';
 import { nftScripts } from '../osl/nft.js';
 import { readDefaultGateway, readLinks } from '../osl/links.js';
-import { deleteNamespaces, namespaceNames } from '../osl/netns.js';
+import { deleteNamespaces, namespaceNames, renameNamespace } from '../osl/netns.js';
 import { readNetworkSpace, type NetworkSpace } from '../osl/space.js';
 import { sysctlShellLine } from '../osl/sysctl.js';
 import type { NamespaceRecord } from '../sandbox/record.js';
@@ -53,6 +53,7 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
       return errors;
     },
     deleteNamespaces,
+    renameNamespace,
     listTable: (table) => listTable(table, hostNetns),
     applyTable: (table, body) => applyTable(table, body, hostNetns),
     listChainIn: (netns, table, chain) => listChain(table, chain, netns ?? hostNetns),

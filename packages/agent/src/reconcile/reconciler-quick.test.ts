@@ -4,6 +4,7 @@ import { document, endpoint, overlayNetwork, peerOf, sandbox } from './documents
 import { FakeDataplane, fakeServices } from './fake-dataplane.js';
 import { FakeKernel } from './fake-kernel.js';
 import { Reconciler } from './reconciler.js';
+import { SpareNamespace } from '../sandbox/spare-namespace.js';
 
 const net = overlayNetwork('ov', '10.10.0.0/24', {
   vni: 4100,
@@ -89,6 +90,29 @@ describe('quick passes', () => {
       ...(first?.conditions ?? []).filter((condition) => !condition.object.startsWith('loadbalancer/')),
       { object: `sandbox/${other.id}`, ready: true },
     ]);
+  });
+
+  it('gives a new sandbox the spare namespace, with its DNS listener, and makes another', async () => {
+    const dataplane = new FakeDataplane();
+    const services = fakeServices(dataplane.calls);
+    const spare = new SpareNamespace(dataplane, services.dns, 'sy-h1');
+    const reconciler = new Reconciler({ sysctls: new FakeKernel({}), dataplane, ...services, spare });
+    await reconciler.onDesired(document(1, [net], [local]));
+    const made = dataplane.calls
+      .find((call) => call.startsWith('netns add sy-h1-spare-'))
+      ?.slice('netns add '.length);
+    expect(made).toBeDefined();
+    expect(dataplane.calls).toContain(`dns.prepareSpare ${made}`);
+    dataplane.calls.length = 0;
+    const other = sandbox('s2', 'sy-h1-sb-s2', [endpoint(net, '10.10.0.4')]);
+    // As the kernel lists namespaces once the spare is renamed.
+    dataplane.snapshot = { ...dataplane.snapshot, namespaces: new Set(['sy-h1-sb-s1', 'sy-h1-sb-s2']) };
+    await reconciler.onDesired(document(2, [net], [local, other]));
+    expect(dataplane.calls).toContain(`netns rename ${made} sy-h1-sb-s2`);
+    expect(dataplane.calls).toContain(`dns.adoptSpare ${made} sb-s2`);
+    expect(dataplane.calls).not.toContain('netns add sy-h1-sb-s2');
+    expect(await dataplane.record.list()).toContain('sy-h1-sb-s2');
+    expect(dataplane.calls.filter((call) => call.startsWith('netns add sy-h1-spare-'))).toHaveLength(1);
   });
 
   it('takes a full pass, reading every namespace, when the structure changes otherwise', async () => {

@@ -19,6 +19,7 @@ import { lbTable, lbTableSpec } from '../loadbalancer/render-lb.js';
 import { normalizeSysctlValue } from '../osl/sysctl.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
+import type { SpareNamespace } from '../sandbox/spare-namespace.js';
 import { applySysctls, readSysctls } from './apply.js';
 import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
 import { derivedSysctls } from './derived-sysctls.js';
@@ -37,6 +38,8 @@ export interface ReconcilerOptions {
   proxy: MeshProxy;
   /** What the node's kernel can do: a network that needs a missing feature is refused up front. */
   capabilities?: readonly Capability[];
+  /** A namespace made ahead of need, which a new sandbox takes; none when undefined. */
+  spare?: SpareNamespace;
   now?: () => Date;
 }
 
@@ -202,7 +205,9 @@ export class Reconciler {
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    // After each pass: a sandbox it started took the spare, or the first pass has not made one yet.
+    const pass = () => task().finally(() => this.options.spare?.refill());
+    const run = this.queue.then(pass, pass);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -248,9 +253,13 @@ export class Reconciler {
     const known = new Set(recorded);
     const fresh = document.sandboxes.filter((sandbox) => sandbox.netns !== null && !known.has(sandbox.netns));
     if (fresh.length === 0) return new Set();
-    const failed = await dataplane.addNamespaces(fresh.flatMap((sandbox) => sandbox.netns ?? []));
-    const made = fresh.filter((sandbox) => !failed.has(sandbox.netns ?? ''));
-    const names = made.flatMap((sandbox) => sandbox.netns ?? []);
+    const [first] = fresh;
+    const adopted =
+      first !== undefined && (await this.options.spare?.take(first)) === true ? first : undefined;
+    const rest = fresh.filter((sandbox) => sandbox !== adopted);
+    const failed = await dataplane.addNamespaces(rest.flatMap((sandbox) => sandbox.netns ?? []));
+    const made = rest.filter((sandbox) => !failed.has(sandbox.netns ?? ''));
+    const names = [adopted, ...made].flatMap((sandbox) => sandbox?.netns ?? []);
     // Recorded at once: a namespace the agent made is its to delete, even if it stops right now.
     await dataplane.record.save([...recorded, ...names].sort());
     this.options.dns.prepare(made);

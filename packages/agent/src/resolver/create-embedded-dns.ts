@@ -59,6 +59,9 @@ function parseUpstreams(texts: readonly string[]): Upstream[] {
  * Which namespace a name points at now. A namespace deleted and made again under the same name
  * (drift repair) is another namespace: listeners bound in the old one must be opened again.
  */
+/** Spare listeners' helpers run at this nice value: below everything a pass waits on. */
+const spareHelperPriority = 10;
+
 async function namespaceIdentity(netns: string): Promise<string | undefined> {
   const info = await stat(`/run/netns/${netns}`).catch(() => undefined);
   return info === undefined ? undefined : `${info.dev}:${info.ino}`;
@@ -99,13 +102,20 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
     string,
     { netns: string; identity: Promise<string | undefined>; sockets: Promise<ListenerSockets> }
   >();
+  /** Listeners opening in spare namespaces, by namespace. */
+  const spares = new Map<string, Promise<ListenerSockets>>();
   const helpers = new TaskGate(options.helperConcurrency ?? 4);
-  const open = (netns: string) => helpers.run(() => openListener(netns, options.helperTimeoutMs ?? 5000));
+  const open = (netns: string, priority?: number) =>
+    helpers.run(() => openListener(netns, options.helperTimeoutMs ?? 5000, { priority }));
   /** A listener that opened for nothing (its sandbox went, or its namespace was made again) is closed. */
   const discard = (id: string) => {
     const entry = warming.get(id);
     warming.delete(id);
     entry?.sockets.then(closeListener, () => undefined);
+  };
+  const dropSpare = (spare: string) => {
+    spares.get(spare)?.then(closeListener, () => undefined);
+    spares.delete(spare);
   };
   /** Namespaces whose /etc/netns directory this resolver wrote. */
   const written = new Set<string>();
@@ -201,6 +211,21 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
         warming.set(id, { netns, identity: namespaceIdentity(netns), sockets });
       }
     },
+    prepareSpare(netns) {
+      if (spares.has(netns)) return;
+      // Nothing waits for a spare: it gives way to the work that does.
+      const sockets = open(netns, spareHelperPriority);
+      sockets.catch(() => undefined);
+      spares.set(netns, sockets);
+    },
+    adoptSpare(spare, sandbox) {
+      const sockets = spares.get(spare);
+      spares.delete(spare);
+      if (sockets === undefined || sandbox.netns === null) return;
+      discard(sandbox.id);
+      warming.set(sandbox.id, { netns: sandbox.netns, identity: namespaceIdentity(sandbox.netns), sockets });
+    },
+    dropSpare,
     sync(sandboxes) {
       const run = queue.then(() => syncNow(sandboxes));
       queue = run.catch(() => undefined);
@@ -209,6 +234,7 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
     async close() {
       await queue;
       for (const id of [...warming.keys()]) discard(id);
+      for (const spare of [...spares.keys()]) dropSpare(spare);
       await Promise.all([...servers.keys()].map(closeServer));
       hostForwarder?.cancelAll();
       const socket = hostSocket;

@@ -12,6 +12,15 @@ export interface EmbeddedDns {
    * processes run while their endpoints are being set up; the next `sync` takes them over.
    */
   prepare(sandboxes: readonly DesiredSandbox[]): void;
+  /**
+   * Starts opening a listener in a spare namespace, made ahead of any sandbox, at a low priority;
+   * `adoptSpare` gives it to the sandbox the namespace becomes.
+   */
+  prepareSpare(netns: string): void;
+  /** The spare namespace `spare` is now the sandbox's (renamed to its netns): so is its listener. */
+  adoptSpare(spare: string, sandbox: DesiredSandbox): void;
+  /** Closes the listener of a spare namespace that goes unused. */
+  dropSpare(spare: string): void;
   sync(sandboxes: readonly DesiredSandbox[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { Socket as UdpSocket } from 'node:dgram';
 import type { Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,11 @@ export function closeListener(sockets: Partial<ListenerSockets>): Promise<void> 
  * Binds the resolver's sockets inside `netns` through a short-lived helper process (the only way
  * for this process to own a socket in another namespace without switching its own threads).
  */
-export function openListener(netns: string, timeoutMs: number, port = 53): Promise<ListenerSockets> {
+export function openListener(
+  netns: string,
+  timeoutMs: number,
+  { port = 53, priority }: { port?: number; priority?: number } = {},
+): Promise<ListenerSockets> {
   return new Promise((resolve, reject) => {
     const received: Partial<ListenerSockets> = {};
     const stderr: Buffer[] = [];
@@ -52,6 +57,13 @@ export function openListener(netns: string, timeoutMs: number, port = 53): Promi
       ],
       { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' },
     );
+    if (priority !== undefined && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, priority);
+      } catch {
+        // Left at the agent's own priority: slower to get ready, never wrong.
+      }
+    }
     const fail = (reason: string) => {
       if (settled) return;
       settled = true;
