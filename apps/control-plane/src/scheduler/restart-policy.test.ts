@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { finishedSlots, type EndedTask } from './restart-policy.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 29, 0, minute));
-const ended = (slotKey: string, state: EndedTask['state'], minute: number): EndedTask => ({
+const ended = (slotKey: string, state: EndedTask['state'], minute: number, attempt = 0): EndedTask => ({
   slotKey,
   state,
   createdAt: at(minute),
+  attempt,
 });
 
 describe('finishedSlots', () => {
@@ -32,5 +33,12 @@ describe('finishedSlots', () => {
     expect(finishedSlots({ name: 'on-failure', maximumRetryCount: 2 }, crashing)).toEqual(
       new Set(['slot:1']),
     );
+  });
+
+  it('counts attempts beyond the kept history', () => {
+    // Five tasks kept of seven that failed: the newest is attempt 6.
+    const kept = [2, 3, 4, 5, 6].map((attempt) => ended('slot:1', 'failed', attempt, attempt));
+    expect(finishedSlots({ name: 'on-failure', maximumRetryCount: 7 }, kept)).toEqual(new Set());
+    expect(finishedSlots({ name: 'on-failure', maximumRetryCount: 6 }, kept)).toEqual(new Set(['slot:1']));
   });
 });

@@ -5,7 +5,12 @@ export interface EndedTask {
   slotKey: string;
   state: TaskState;
   createdAt: Date;
+  /** Tasks of its slot and version that ended by themselves before it. */
+  attempt: number;
 }
+
+/** Task states of a task that ended by itself: a restart policy counts these. */
+export const endedByItself: readonly TaskState[] = ['failed', 'rejected', 'complete'];
 
 const failures: ReadonlySet<TaskState> = new Set(['failed', 'rejected']);
 
@@ -21,7 +26,9 @@ export function finishedSlots(policy: RestartPolicy, ended: readonly EndedTask[]
   const finished = new Set<string>();
   for (const [slot, tasks] of bySlot) {
     const latest = tasks.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
-    const gaveUp = policy.maximumRetryCount > 0 && tasks.length > policy.maximumRetryCount;
+    // The kept history may be shorter than the attempts: the latest task knows how many came before.
+    const endings = Math.max(tasks.length, latest.attempt + 1);
+    const gaveUp = policy.maximumRetryCount > 0 && endings > policy.maximumRetryCount;
     const done =
       policy.name === 'no' || (policy.name === 'on-failure' && !failures.has(latest.state)) || gaveUp;
     if (done) finished.add(slot);

@@ -10,7 +10,7 @@ import { readJsonColumn } from '../../db/json-column.js';
 import { readNetwork, type Network } from '../../inventory/rows.js';
 import { networkRequirements } from '../../placement/requirements.js';
 import { parseConstraint } from '../../scheduler/constraints.js';
-import { finishedSlots } from '../../scheduler/restart-policy.js';
+import { endedByItself, finishedSlots } from '../../scheduler/restart-policy.js';
 import {
   planService,
   type Availability,
@@ -144,13 +144,14 @@ export async function reconcilePass(
   const cutoff = new Date(Date.now() - config.taskRestartDelayMs);
   // Every task that ended by itself, for the restart policies.
   const endedByThemselves = await tx.task.findMany({
-    where: { desired: 'shutdown', state: { in: ['failed', 'rejected', 'complete'] } },
+    where: { desired: 'shutdown', state: { in: [...endedByItself] } },
     select: {
       serviceId: true,
       slot: true,
       nodeId: true,
       state: true,
       specVersion: true,
+      attempt: true,
       createdAt: true,
       updatedAt: true,
     },
@@ -182,6 +183,7 @@ export async function reconcilePass(
             slotKey: slotKey(ended),
             state: taskStateSchema.catch('failed').parse(ended.state),
             createdAt: ended.createdAt,
+            attempt: ended.attempt,
           })),
       ),
     ]);

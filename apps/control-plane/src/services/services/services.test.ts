@@ -194,15 +194,40 @@ describe('services', () => {
       },
       'test',
     );
+    // More attempts than the 5 tasks of history a slot keeps.
+    await services().create(
+      {
+        name: 'sevenfold',
+        image: 'switchyard/whoami',
+        env: { FAIL: '1' },
+        restartPolicy: { name: 'on-failure', maximumRetryCount: 6 },
+      },
+      'test',
+    );
+    const live = async (name: string) =>
+      (await services().get(name)).tasks.filter((t) => t.desiredState === 'running');
     await until(async () => ((await ended('once')).length === 1 ? true : undefined));
     await until(async () => ((await ended('thrice')).length === 3 ? true : undefined), 10_000);
+    // Given up: no task runs, and the history stays the same past the restart delay (100 ms).
+    const settled = async () => {
+      const before = (await ended('sevenfold')).map((t) => t.id);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const after = (await ended('sevenfold')).map((t) => t.id);
+      const idle = (await live('sevenfold')).length === 0;
+      return idle && JSON.stringify(after) === JSON.stringify(before) ? after : undefined;
+    };
+    const gaveUp = await until(settled, 15_000);
     // Well past the restart delay (100 ms here): nothing more starts.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await ended('once')).toHaveLength(1);
     expect(await ended('thrice')).toHaveLength(3);
     expect((await services().get('once')).running).toBe(0);
+    expect(await live('sevenfold')).toEqual([]);
+    expect((await ended('sevenfold')).map((t) => t.id)).toEqual(gaveUp);
+    expect(gaveUp).toHaveLength(5);
     await services().remove('once', 'test');
     await services().remove('thrice', 'test');
+    await services().remove('sevenfold', 'test');
   });
 
   it('runs a global service once on every ready node', async () => {

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.js';
 import type { AddressPool } from '../../ipam/address-pools.js';
 import { newDockerId } from '../../inventory/ids.js';
 import { readNetwork, type Network, type SandboxSpec } from '../../inventory/rows.js';
+import { endedByItself } from '../../scheduler/restart-policy.js';
 import { attachEndpoint } from '../networks/endpoints.js';
 import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
@@ -106,6 +107,18 @@ export async function createTask(tx: Tx, placement: TaskPlacement, pools: Addres
       })),
     });
   }
+  // The slot's last task of this version that ended by itself, for the restart policy's count.
+  const previous = await tx.task.findFirst({
+    where: {
+      serviceId: service.id,
+      specVersion: service.version,
+      desired: 'shutdown',
+      state: { in: [...endedByItself] },
+      ...(slot === null ? { slot: null, nodeId } : { slot }),
+    },
+    orderBy: { createdAt: 'desc' },
+    select: { attempt: true },
+  });
   await tx.task.create({
     data: {
       id: taskId,
@@ -117,6 +130,7 @@ export async function createTask(tx: Tx, placement: TaskPlacement, pools: Addres
       state: 'assigned',
       message: 'assigned',
       specVersion: service.version,
+      attempt: previous === null ? 0 : previous.attempt + 1,
     },
   });
   return taskId;
