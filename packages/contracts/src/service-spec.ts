@@ -98,6 +98,7 @@ export type TaskView = z.infer<typeof taskViewSchema>;
 
 export const serviceViewSchema = z.object({
   id: z.string(),
+  /** Raised by every update (Docker's Version.Index): an update names the version it read. */
   version: z.number().int(),
   spec: serviceSpecSchema,
   createdAt: z.string(),

@@ -198,10 +198,10 @@ export class Services implements ServiceService {
       this.deps.events.commit(
         async (tx) => {
           const current = await findService(tx, idOrName);
-          if (version !== null && version !== current.version) {
+          if (version !== null && version !== current.specIndex) {
             throw new ServiceError(
               'CONFLICT',
-              `update out of sequence: service ${current.name} is at version ${current.version}, not ${version}`,
+              `update out of sequence: service ${current.name} is at version ${current.specIndex}, not ${version}`,
               'version',
             );
           }
@@ -232,6 +232,7 @@ export class Services implements ServiceService {
               endpointMode: stored.endpointMode,
               labels: JSON.stringify(stored.labels),
               version: changed ? current.version + 1 : current.version,
+              specIndex: current.specIndex + 1,
               ...(changed && live > 0
                 ? {
                     updateStatus: JSON.stringify({

@@ -245,7 +245,13 @@ describe('services', () => {
 
   it('scales up and down, removing the highest slots first, and every host’s DNS follows', async () => {
     const began = performance.now();
-    await services().scale('web', 5, 'test');
+    const before = await services().get('web');
+    const fivefold = await services().scale('web', 5, 'test');
+    // A scale is an update: Docker's Version.Index moves, so an update read before it is refused.
+    expect(fivefold.version).toBe(before.version + 1);
+    await expect(services().update('web', before.spec, before.version, 'test')).rejects.toThrow(
+      /out of sequence/,
+    );
     // Every sandbox of web on every host resolves the five tasks and balances over them.
     const everywhere = (count: number) =>
       hosts.every((host) =>

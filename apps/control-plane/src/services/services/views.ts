@@ -69,7 +69,7 @@ export async function serviceViews(tx: Tx | Db, where: { id?: string } = {}): Pr
     const live = mine.filter((task) => task.desiredState === 'running');
     return {
       id: row.id,
-      version: row.version,
+      version: row.specIndex,
       spec: {
         ...spec,
         networks: spec.networks.map((join) => ({

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Service" ADD COLUMN "specIndex" INTEGER NOT NULL DEFAULT 1;
