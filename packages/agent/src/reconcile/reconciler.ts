@@ -121,8 +121,7 @@ function mergeConditions(conditions: readonly Condition[], updates: readonly Con
  * takes a quick pass: overlay peer entries, DNS, the runtime and the incremental load-balancer
  * batches, without reading the kernel back. That keeps convergence in tens of milliseconds; the periodic resync still reads
  * everything back, so drift is found all the same. A push that only adds sandboxes takes an add
- * pass: the new sandboxes and the networks they join are read and plumbed, the rest is left as the
- * last pass left it.
+ * pass: only the new sandboxes are planned and plumbed, on the networks as the last pass left them.
  */
 export class Reconciler {
   private desired: DesiredState | undefined;
@@ -245,7 +244,9 @@ export class Reconciler {
   /**
    * Makes the namespaces of sandboxes this agent has never made before the kernel is read, and
    * starts opening their resolver listeners: each is a helper process, which then runs while the
-   * rest of the pass reads and plumbs. A failure here is left to the plan, which tries again.
+   * rest of the pass reads and plumbs. The first takes the spare namespace, if there is one, whose
+   * listener is already opening. A failure here is left to the plan, which tries again. Returns
+   * the namespaces made.
    */
   private async openNewSandboxes(document: DesiredState): Promise<Set<string>> {
     const { dataplane } = this.options;
