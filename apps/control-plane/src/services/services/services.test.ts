@@ -176,34 +176,12 @@ describe('services', () => {
   it('honours the restart policy: no restart, or a limited number of them', async () => {
     const ended = async (name: string) =>
       (await services().get(name)).tasks.filter((t) => t.desiredState === 'shutdown');
-    await services().create(
-      {
-        name: 'once',
-        image: 'switchyard/whoami',
-        env: { FAIL: '1' },
-        restartPolicy: { name: 'no', maximumRetryCount: 0 },
-      },
-      'test',
-    );
-    await services().create(
-      {
-        name: 'thrice',
-        image: 'switchyard/whoami',
-        env: { FAIL: '1' },
-        restartPolicy: { name: 'on-failure', maximumRetryCount: 2 },
-      },
-      'test',
-    );
+    const failing = (name: string, restartPolicy: { name: 'no' | 'on-failure'; maximumRetryCount: number }) =>
+      services().create({ name, image: 'switchyard/whoami', env: { FAIL: '1' }, restartPolicy }, 'test');
+    await failing('once', { name: 'no', maximumRetryCount: 0 });
+    await failing('thrice', { name: 'on-failure', maximumRetryCount: 2 });
     // More attempts than the 5 tasks of history a slot keeps.
-    await services().create(
-      {
-        name: 'sevenfold',
-        image: 'switchyard/whoami',
-        env: { FAIL: '1' },
-        restartPolicy: { name: 'on-failure', maximumRetryCount: 6 },
-      },
-      'test',
-    );
+    await failing('sevenfold', { name: 'on-failure', maximumRetryCount: 6 });
     const live = async (name: string) =>
       (await services().get(name)).tasks.filter((t) => t.desiredState === 'running');
     await until(async () => ((await ended('once')).length === 1 ? true : undefined));
