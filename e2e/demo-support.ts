@@ -263,7 +263,8 @@ export async function removeContainers(page: Page, names: readonly string[]): Pr
 /** Remove on a network's or a service's page (`kind` is the URL's section). */
 export async function removeFromPage(page: Page, kind: 'networks' | 'services', name: string): Promise<void> {
   await page.goto(`/${kind}/${name}`);
-  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  // The page's own Remove comes first: a service's hostname rows, once loaded, have one each.
+  await page.getByRole('button', { name: 'Remove', exact: true }).first().click();
   await page.getByRole('button', { name: `Remove ${name}` }).click();
   await expect(page).toHaveURL(new RegExp(`/${kind}$`));
   const row = kind === 'networks' ? `network-row-${name}` : `service-row-${name}`;
