@@ -38,6 +38,28 @@ export default tseslint.config(
     },
   },
   {
+    // One config module per app or package reads the environment; everything else is handed values.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}'],
+    ignores: [
+      'apps/control-plane/src/config.ts',
+      'apps/web/src/lib/server/config.ts',
+      'packages/agent/src/config.ts',
+      'packages/cli/src/config.ts',
+      '**/*.test.{ts,tsx}',
+      '**/test-support/**',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: "Read the environment in this app's or package's config module.",
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
