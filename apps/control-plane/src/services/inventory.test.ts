@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { uiNamespace } from '@switchyard/contracts';
 import type { RunningControlPlane } from '../control-plane.js';
-import type { FakeAgent } from './fake-agent.js';
+import type { FakeAgent } from '../test-support/fake-agent.js';
 import type { ServiceError } from './service-error.js';
 import {
   closeTestCluster,
@@ -11,7 +11,7 @@ import {
   testAdminPassword as adminPassword,
   until,
   type TestCluster,
-} from './test-cluster.js';
+} from '../test-support/test-cluster.js';
 
 // The real control plane on a throwaway SQLite database, with fake agents (./fake-agent.ts) in
 // place of real ones. No kernel is touched, so this needs no root.

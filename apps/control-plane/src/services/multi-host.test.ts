@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capability } from '@switchyard/contracts';
 import type { RunningControlPlane } from '../control-plane.js';
-import type { FakeAgent } from './fake-agent.js';
-import { closeTestCluster, refusal, startTestCluster, until, type TestCluster } from './test-cluster.js';
+import type { FakeAgent } from '../test-support/fake-agent.js';
+import {
+  closeTestCluster,
+  refusal,
+  startTestCluster,
+  until,
+  type TestCluster,
+} from '../test-support/test-cluster.js';
 
 // Overlay and macvlan networks on the real control plane (throwaway SQLite) with three fake agents:
 // host-1 and host-3 can do VXLAN, host-2 cannot; only host-3 has 802.1Q.

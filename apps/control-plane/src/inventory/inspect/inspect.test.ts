@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentProtocolVersion, type Condition, type SwitchyardEvent } from '@switchyard/contracts';
 import { openDatabase, type Db } from '../../db/client.js';
-import type { FakeAgent } from '../../services/fake-agent.js';
-import { closeTestCluster, startTestCluster, until, type TestCluster } from '../../services/test-cluster.js';
+import type { FakeAgent } from '../../test-support/fake-agent.js';
+import {
+  closeTestCluster,
+  startTestCluster,
+  until,
+  type TestCluster,
+} from '../../test-support/test-cluster.js';
 import { inspectContainer } from './container-inspect.js';
 import { inspectNetwork } from './network-inspect.js';
 import { inspectNode } from './node-inspect.js';

@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredState, ServiceView } from '@switchyard/contracts';
 import type { RunningControlPlane } from '../../control-plane.js';
 import { openDatabase, type Db } from '../../db/client.js';
-import type { FakeAgent } from '../fake-agent.js';
-import { closeTestCluster, refusal, startTestCluster, until, type TestCluster } from '../test-cluster.js';
+import type { FakeAgent } from '../../test-support/fake-agent.js';
+import {
+  closeTestCluster,
+  refusal,
+  startTestCluster,
+  until,
+  type TestCluster,
+} from '../../test-support/test-cluster.js';
 
 // The HTTP routing mesh on the real control plane (throwaway SQLite) with three fake agents;
 // host-3 has no VXLAN, so it cannot join the mesh overlays. The Docker Engine API is on.

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredState, ServiceView } from '@switchyard/contracts';
 import type { RunningControlPlane } from '../../control-plane.js';
-import type { FakeAgent } from '../fake-agent.js';
-import { closeTestCluster, refusal, startTestCluster, until, type TestCluster } from '../test-cluster.js';
+import type { FakeAgent } from '../../test-support/fake-agent.js';
+import {
+  closeTestCluster,
+  refusal,
+  startTestCluster,
+  until,
+  type TestCluster,
+} from '../../test-support/test-cluster.js';
 
 // Services on the real control plane (throwaway SQLite) with three fake agents that report every
 // sandbox running as soon as they get it, healthy unless told otherwise.

@@ -1,5 +1,5 @@
 import type { DesiredSandbox, DiagnosticAnswer, Fact, ProbeResult } from '@switchyard/contracts';
-import type { NetworkRef, NodeRef, PathFacts, SandboxRef, ServiceRef } from './path-facts.js';
+import type { NetworkRef, NodeRef, PathFacts, SandboxRef, ServiceRef } from '../../diagnostics/path-facts.js';
 
 /**
  * A small cluster for path-check tests: an overlay `appnet` (VNI 257) on two hosts, a service `web`

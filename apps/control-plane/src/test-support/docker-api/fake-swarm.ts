@@ -7,9 +7,9 @@ import {
   type ServiceView,
   type TaskView,
 } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../../services/service-error.js';
 import type { FakeInventory } from './fake-inventory.js';
-import type { NodeSpecChange, ServiceLogLine, SwarmBackend } from './swarm-backend.js';
+import type { NodeSpecChange, ServiceLogLine, SwarmBackend } from '../../docker-api/swarm-backend.js';
 
 // An in-memory stand-in for the services layer, for the Engine API's tests: tasks run at once,
 // spread round-robin over active nodes; nothing of health checks, VIP rules or DNS.
