@@ -3,7 +3,7 @@ import type { MeshPorts } from '../compiler/cluster-facts.js';
 import { compiledBodyFor } from '../compiler/node-documents.js';
 import type { Db } from '../db/client.js';
 import { findContainer } from '../inventory/lookup.js';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/services/spec-row.js';
 import type { NetworkRef, PathFacts, PathTargetRef, SandboxRef, ServiceRef } from './path-facts.js';
 

@@ -13,6 +13,7 @@ import {
   type ControlPlaneToAgentEvents,
   type DiagnosticsRequest,
   type DiagnosticsResponse,
+  describeZodError,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -21,7 +22,6 @@ import { desiredDocumentsFor } from '../compiler/node-documents.js';
 import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
 import type { SandboxStatusStore } from '../services/containers/sandbox-status.js';
 import type { RouteCounterStore } from '../services/routes/route-counters.js';
-import { describeZodError } from '../validation.js';
 
 interface AgentSocketData {
   nodeId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { claimHostPort, pickHostPort } from './host-ports.js';
 import { chooseNode, placeContainer, type NodeLoad } from './placement.js';
 import { networkRequirements } from './requirements.js';

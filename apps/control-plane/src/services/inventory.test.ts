@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import { uiNamespace } from '@switchyard/contracts';
 import type { RunningControlPlane } from '../control-plane.js';
 import type { FakeAgent } from '../test-support/fake-agent.js';
-import type { ServiceError } from './service-error.js';
+import type { ServiceError } from '../errors.js';
 import {
   closeTestCluster,
   refusal,

@@ -5,7 +5,7 @@ import type { ControlPlaneConfig } from '../config.js';
 import { startControlPlane, type RunningControlPlane } from '../control-plane.js';
 import { readLocalCredentials } from '../local-credentials.js';
 import { FakeAgent } from './fake-agent.js';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 
 // The harness of the service tests: the real control plane on a throwaway SQLite database, with
 // fake agents (./fake-agent.ts) in place of real ones. No kernel is touched, so this needs no root.

@@ -1,6 +1,6 @@
 import type { ContainerView, SwitchyardEvent, TaskState } from '@switchyard/contracts';
 import type { Db } from '../../db/client.js';
-import { ServiceError } from '../../services/service-error.js';
+import { ServiceError } from '../../errors.js';
 import { findContainer } from '../lookup.js';
 import { loadObjectNames } from '../object-names.js';
 import { containerViews } from '../views.js';

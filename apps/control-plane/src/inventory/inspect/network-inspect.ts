@@ -7,7 +7,7 @@ import {
   type TaskState,
 } from '@switchyard/contracts';
 import type { Db } from '../../db/client.js';
-import { ServiceError } from '../../services/service-error.js';
+import { ServiceError } from '../../errors.js';
 import { findNetwork } from '../lookup.js';
 import { readAliases } from '../rows.js';
 import { networkViews } from '../views.js';

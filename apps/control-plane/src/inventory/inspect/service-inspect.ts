@@ -1,7 +1,7 @@
 import type { ServiceView, SwitchyardEvent } from '@switchyard/contracts';
 import type { Db } from '../../db/client.js';
 import { serviceViews } from '../../services/services/views.js';
-import { ServiceError } from '../../services/service-error.js';
+import { ServiceError } from '../../errors.js';
 import { findService } from '../lookup.js';
 import { conditionOf, readConditions, type ObservedCondition } from './observed-conditions.js';
 import { relatedEvents } from './related-events.js';

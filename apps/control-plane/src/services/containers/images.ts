@@ -1,5 +1,5 @@
 import { isBuiltinImage, normalizeImage, type Protocol } from '@switchyard/contracts';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 
 /** The built-in images' EXPOSE lines: what `-P` publishes without `--expose`. */
 const exposedByImage: Record<string, { port: number; protocol: Protocol }[]> = {

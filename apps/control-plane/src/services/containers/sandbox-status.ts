@@ -2,7 +2,7 @@ import type { ObservedSandbox, ObservedState } from '@switchyard/contracts';
 import type { Db } from '../../db/client.js';
 import type { EventInput, EventLog } from '../../events/event-log.js';
 import type { LiveBus, SandboxObservation } from '../../events/live-bus.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 
 const observedFields = [
   'status',

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.js';
 import { readNetwork } from '../../inventory/rows.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { resolveBridgeOptions } from './bridge-options.js';
 
 /** Bridge names must differ on one node (the default bridge, docker0, is on every node). */

@@ -1,5 +1,5 @@
 import { bridgeOptions, ipv4Schema, type Ipv4 } from '@switchyard/contracts';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 
 /** Docker's bridge options, resolved with their defaults: what the agent's bridge driver is given. */
 export interface BridgeSettings {

@@ -1,4 +1,4 @@
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 
 /** Refuses options a driver does not know, naming the option and the ones it does. */
 export function checkKnownOptions(driver: string, options: Record<string, string>, known: string[]): void {

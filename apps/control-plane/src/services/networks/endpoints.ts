@@ -4,7 +4,7 @@ import { allocateAddress, macFor } from '../../ipam/allocator.js';
 import { takenAddresses } from '../../ipam/taken-addresses.js';
 import { newDockerId } from '../../inventory/ids.js';
 import type { Network } from '../../inventory/rows.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { resolveMacvlanOptions } from './macvlan-options.js';
 
 /** Drivers whose endpoints get an interface and an address (host and none get neither). */

@@ -1,4 +1,4 @@
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { checkKnownOptions, readMtu } from './driver-options.js';
 
 export const macvlanOptions = {

@@ -5,7 +5,7 @@ import { takenAddresses } from '../../ipam/taken-addresses.js';
 import { newDockerId } from '../../inventory/ids.js';
 import { readNetwork, type Network } from '../../inventory/rows.js';
 import { networkRequirements, unmet } from '../../placement/requirements.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { systemOverlaySettings } from './system-overlay.js';
 
 /** Overlays the HTTP routing mesh's proxy joins on every host: labelled com.docker.ucp.mesh.http (any value). */

@@ -7,8 +7,7 @@ import { networkViews } from '../../inventory/views.js';
 import { networkRequirements, unmet } from '../../placement/requirements.js';
 import { announce, nodeLoads, type InventoryDeps } from '../inventory-deps.js';
 import type { NetworkService } from '../inventory.js';
-import { parseInput } from '../parse-input.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError, parseInput } from '../../errors.js';
 import type { Tx } from '../../db/client.js';
 import {
   networkCreateRequestSchema,

@@ -1,4 +1,4 @@
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { maxVni } from '../../ipam/vni.js';
 import { checkKnownOptions, readMtu } from './driver-options.js';
 

@@ -8,7 +8,7 @@ import { readHostNetworks, readNetwork } from '../../inventory/rows.js';
 import { chooseNode } from '../../placement/placement.js';
 import { networkRequirements, unmet } from '../../placement/requirements.js';
 import { nodeLoads } from '../inventory-deps.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { resolveBridgeOptions } from './bridge-options.js';
 import type { NetworkCreateRequest } from './create-input.js';
 import { checkBridgeName } from './bridge-name.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeInputSchema } from '@switchyard/contracts';
-import { parseInput } from '../parse-input.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError, parseInput } from '../../errors.js';
 
 const hostname = (value: string) => {
   try {

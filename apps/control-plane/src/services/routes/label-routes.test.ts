@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { routesFromLabels } from './label-routes.js';
 
 const short = 'com.docker.ucp.mesh.http';

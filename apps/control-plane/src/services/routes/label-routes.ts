@@ -6,7 +6,7 @@ import {
   stickyCookieSchema,
   type RouteProtocol,
 } from '@switchyard/contracts';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { sniProblem, type RouteSettings } from './route-rules.js';
 
 /** A route a service's labels ask for, with the label that asked. */

@@ -10,8 +10,7 @@ import { findService } from '../../inventory/lookup.js';
 import { announce, type InventoryDeps } from '../inventory-deps.js';
 import type { RouteService } from '../inventory.js';
 import { meshedNodes } from '../networks/mesh.js';
-import { parseInput } from '../parse-input.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError, parseInput } from '../../errors.js';
 import type { RouteCounterStore } from './route-counters.js';
 import { sniProblem } from './route-rules.js';
 import {

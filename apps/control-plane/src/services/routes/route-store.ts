@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/client.js';
 import type { EventInput } from '../../events/event-log.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import type { LabelRoute } from './label-routes.js';
 
 /** One route written, for its event and live update. */

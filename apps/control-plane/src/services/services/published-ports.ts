@@ -1,5 +1,5 @@
 import type { ServicePort } from '@switchyard/contracts';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 
 /** Swarm picks published ports from this range when none is given. */
 export const dynamicPortRange = { first: 30_000, last: 32_767 };

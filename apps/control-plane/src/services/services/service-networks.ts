@@ -2,7 +2,7 @@ import type { ServiceSpec } from '@switchyard/contracts';
 import type { Tx } from '../../db/client.js';
 import { findNetwork } from '../../inventory/lookup.js';
 import { readNetwork, type Network } from '../../inventory/rows.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors.js';
 import { usesIngress } from './spec-row.js';
 
 export interface ServiceNetworks {

@@ -13,7 +13,7 @@ import {
 } from '@switchyard/contracts';
 import type { ContainerService, LogLine, NetworkService } from '../../services/inventory.js';
 import type { NetworkCreateRequestInput } from '../../services/networks/create-input.js';
-import { ServiceError } from '../../services/service-error.js';
+import { ServiceError } from '../../errors.js';
 
 // An in-memory stand-in for the service layer, for the Engine API's tests: Docker's messages and
 // rules where the API's behaviour depends on them, nothing of the allocator or the agents.

@@ -7,7 +7,7 @@ import {
   type ServiceView,
   type TaskView,
 } from '@switchyard/contracts';
-import { ServiceError } from '../../services/service-error.js';
+import { ServiceError } from '../../errors.js';
 import type { FakeInventory } from './fake-inventory.js';
 import type { NodeSpecChange, ServiceLogLine, SwarmBackend } from '../../docker-api/swarm-backend.js';
 
