@@ -19,18 +19,18 @@ import { issueJoinToken } from './auth/join-tokens.js';
 import type { Services } from './trpc/context.js';
 import { ensurePredefinedNetworks } from './inventory/predefined-networks.js';
 import { Serializer } from './ipam/serializer.js';
-import { SandboxStatusStore } from './services/containers/sandbox-status.js';
-import { Networks } from './services/networks/network-service.js';
-import { Containers } from './services/containers/container-service.js';
-import type { InventoryDeps } from './services/inventory-deps.js';
+import { SandboxStatusStore } from './containers/sandbox-status.js';
+import { Networks } from './networks/network-service.js';
+import { Containers } from './containers/container-service.js';
+import type { InventoryDeps } from './inventory/deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
 import { startDockerApi } from './docker-api/docker-api-server.js';
-import { ensureIngressNetwork } from './services/networks/ingress.js';
-import { ServiceReconciler } from './services/services/reconciler.js';
-import { Services as ServiceLayer } from './services/services/service-service.js';
-import { Routes } from './services/routes/route-service.js';
-import { RouteCounterStore } from './services/routes/route-counters.js';
-import { ensureMeshNetwork } from './services/networks/mesh.js';
+import { ensureIngressNetwork } from './networks/ingress.js';
+import { ServiceReconciler } from './scheduler/reconciler.js';
+import { Services as ServiceLayer } from './services/service-service.js';
+import { Routes } from './routes/route-service.js';
+import { RouteCounterStore } from './routes/route-counters.js';
+import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './swarm-backend.js';
 
 export interface RunningControlPlane {

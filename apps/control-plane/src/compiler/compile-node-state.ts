@@ -15,10 +15,10 @@ import {
 } from '@switchyard/contracts';
 import type { Network, SandboxSpec } from '../inventory/rows.js';
 import { interfaceIndex } from '../inventory/rows.js';
-import { resolveBridgeOptions } from '../services/networks/bridge-options.js';
-import { gwBridgeName, isGwBridge } from '../services/networks/gwbridge.js';
-import { resolveMacvlanOptions } from '../services/networks/macvlan-options.js';
-import { resolveOverlayOptions, vxlanPort } from '../services/networks/overlay-options.js';
+import { resolveBridgeOptions } from '../drivers/bridge.js';
+import { gwBridgeName, isGwBridge } from '../networks/gwbridge.js';
+import { resolveMacvlanOptions } from '../drivers/macvlan.js';
+import { resolveOverlayOptions, vxlanPort } from '../drivers/overlay.js';
 import { compileMesh, type MeshFacts } from './mesh.js';
 import { compileIngress, serviceDiscovery, type IngressFacts, type ServiceFacts } from './service-records.js';
 

@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
-import { isGwBridge } from '../services/networks/gwbridge.js';
+import { isGwBridge } from '../networks/gwbridge.js';
 import { interfaceIndex, readAliases, readNetwork, readSpec } from './rows.js';
 
 const conditionsColumn = z.array(conditionSchema);

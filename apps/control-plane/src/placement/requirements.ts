@@ -1,6 +1,6 @@
 import type { Capability } from '@switchyard/contracts';
-import { resolveMacvlanOptions, isVlanParent } from '../services/networks/macvlan-options.js';
-import { resolveOverlayOptions } from '../services/networks/overlay-options.js';
+import { resolveMacvlanOptions, isVlanParent } from '../drivers/macvlan.js';
+import { resolveOverlayOptions } from '../drivers/overlay.js';
 
 /** A kernel feature a node must have to realise a network, and the refusal when it has not. */
 export interface Requirement {

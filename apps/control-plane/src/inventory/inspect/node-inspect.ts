@@ -1,7 +1,7 @@
 import type { NodeView, SwitchyardEvent, TaskState } from '@switchyard/contracts';
 import type { Db } from '../../db/client.js';
 import { toNodeView } from '../../nodes/node-view.js';
-import { isGwBridge } from '../../services/networks/gwbridge.js';
+import { isGwBridge } from '../../networks/gwbridge.js';
 import { ServiceError } from '../../errors.js';
 import { loadObjectNames } from '../object-names.js';
 import { interfaceIndex, readSpec } from '../rows.js';

@@ -1,6 +1,6 @@
 import type { ServiceView, SwitchyardEvent } from '@switchyard/contracts';
 import type { Db } from '../../db/client.js';
-import { serviceViews } from '../../services/services/views.js';
+import { serviceViews } from '../../services/views.js';
 import { ServiceError } from '../../errors.js';
 import { findService } from '../lookup.js';
 import { conditionOf, readConditions, type ObservedCondition } from './observed-conditions.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ipv4Schema } from '@switchyard/contracts';
 import { inspectNetwork } from '../../inventory/inspect/network-inspect.js';
-import { networkCreateRequestSchema } from '../../services/networks/create-input.js';
+import { networkCreateRequestSchema } from '../../networks/create-input.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 const networkKey = z.object({ network: z.string().trim().min(1, 'is required') });
