@@ -1,33 +1,13 @@
 import { defaultMeshNetworkName, meshNetworkLabel, type Capability } from '@switchyard/contracts';
+import { meshNetworks } from '../compiler/mesh-networks.js';
 import type { Db, Tx } from '../db/client.js';
 import { allocateAddress, macFor } from '../ipam/allocator.js';
 import { takenAddresses } from '../ipam/taken-addresses.js';
 import { newDockerId } from '../inventory/ids.js';
-import { readNetwork, type Network } from '../inventory/rows.js';
+import type { Network } from '../inventory/rows.js';
 import { networkRequirements, unmet } from '../placement/requirements.js';
 import { ServiceError } from '../errors.js';
 import { systemOverlaySettings } from './system-overlay.js';
-
-/** Overlays the HTTP routing mesh's proxy joins on every host: labelled com.docker.ucp.mesh.http (any value). */
-export function isMeshNetwork(
-  network: Pick<Network, 'driver' | 'configOnly' | 'ingress' | 'labels'>,
-): boolean {
-  return (
-    network.driver === 'overlay' &&
-    !network.configOnly &&
-    !network.ingress &&
-    Object.hasOwn(network.labels, meshNetworkLabel)
-  );
-}
-
-/** Every mesh network, by name. */
-export async function meshNetworks(tx: Tx | Db): Promise<Network[]> {
-  const rows = await tx.network.findMany({
-    where: { driver: 'overlay', configOnly: false, ingress: false },
-    orderBy: { name: 'asc' },
-  });
-  return rows.map(readNetwork).filter(isMeshNetwork);
-}
 
 /**
  * The mesh's default overlay, as UCP makes it: `hrm`, attachable, labelled as a mesh network. Made
@@ -102,10 +82,4 @@ async function nextAddress(tx: Tx, network: Network) {
     if (error instanceof ServiceError) return null;
     throw error;
   }
-}
-
-/** Nodes whose proxy joins the mesh: every one of them serves every routable route. */
-export async function meshedNodes(tx: Tx | Db): Promise<string[]> {
-  const rows = await tx.meshEndpoint.findMany({ distinct: ['nodeId'], select: { nodeId: true } });
-  return rows.map((row) => row.nodeId);
 }

@@ -5,7 +5,8 @@ import { findContainer, findNetwork } from '../inventory/lookup.js';
 import { readNetwork, type Network } from '../inventory/rows.js';
 import { networkViews } from '../inventory/views.js';
 import { networkRequirements, unmet } from '../placement/requirements.js';
-import { announce, nodeLoads, type InventoryDeps } from '../inventory/deps.js';
+import { announce, type InventoryDeps } from '../inventory/deps.js';
+import { nodeLoads } from '../nodes/node-loads.js';
 import type { NetworkService } from './api.js';
 import { ServiceError, parseInput } from '../errors.js';
 import type { Tx } from '../db/client.js';
@@ -16,7 +17,7 @@ import {
 } from './create-input.js';
 import { attachEndpoint, checkJoin } from './endpoints.js';
 import { syncGwBridgeEndpoint } from './gwbridge.js';
-import { isMeshNetwork } from './mesh.js';
+import { isMeshNetwork } from '../compiler/mesh-networks.js';
 import { nodesOnNetworks } from './peer-nodes.js';
 import { settleNetwork } from './settle-network.js';
 

@@ -7,7 +7,7 @@ import { findNetwork } from '../inventory/lookup.js';
 import { readHostNetworks, readNetwork } from '../inventory/rows.js';
 import { chooseNode } from '../placement/placement.js';
 import { networkRequirements, unmet } from '../placement/requirements.js';
-import { nodeLoads } from '../inventory/deps.js';
+import { nodeLoads } from '../nodes/node-loads.js';
 import { ServiceError } from '../errors.js';
 import { resolveBridgeOptions } from '../drivers/bridge.js';
 import type { NetworkCreateRequest } from './create-input.js';

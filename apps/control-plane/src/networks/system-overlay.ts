@@ -3,7 +3,7 @@ import type { Tx } from '../db/client.js';
 import { overlayAddressPools } from '../ipam/address-pools.js';
 import { settlePools } from '../ipam/allocator.js';
 import { allocateVni } from '../ipam/vni.js';
-import { nodeLoads } from '../inventory/deps.js';
+import { nodeLoads } from '../nodes/node-loads.js';
 import { allSubnets, underlayNetworks } from './subnets.js';
 
 /**

@@ -9,7 +9,7 @@ import type { Tx } from '../db/client.js';
 import { findService } from '../inventory/lookup.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import type { RouteService } from './api.js';
-import { meshedNodes } from '../networks/mesh.js';
+import { meshedNodes } from '../compiler/mesh-networks.js';
 import { ServiceError, parseInput } from '../errors.js';
 import type { RouteCounterStore } from './route-counters.js';
 import { sniProblem } from './route-rules.js';

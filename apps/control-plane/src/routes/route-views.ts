@@ -5,7 +5,7 @@ import type { Db, Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { networkRequirements, unmet } from '../placement/requirements.js';
 import { servesTraffic } from '../scheduler/task-state.js';
-import { meshNetworks } from '../networks/mesh.js';
+import { meshNetworks } from '../compiler/mesh-networks.js';
 import type { RouteCounterStore } from './route-counters.js';
 import { hostState, notRoutableReason, type HostFacts } from './route-status.js';
 

@@ -12,7 +12,7 @@ import { parseConstraint } from '../scheduler/constraints.js';
 import { checkImage } from '../containers/images.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import type { ServiceLogLine, ServiceService } from './api.js';
-import { meshedNodes } from '../networks/mesh.js';
+import { meshedNodes } from '../compiler/mesh-networks.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { ServiceError, parseInput } from '../errors.js';
 import { routesFromLabels } from '../routes/label-routes.js';
