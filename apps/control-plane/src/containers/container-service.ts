@@ -13,7 +13,7 @@ import { containerViews } from '../inventory/views.js';
 import { settlePorts, type PortRequest } from '../placement/host-ports.js';
 import { meshPorts } from '../services/published-ports.js';
 import { placeContainer } from '../placement/placement.js';
-import { networkRequirements } from '../placement/requirements.js';
+import { networkRequirements } from '../drivers/registry.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
 import type { ContainerService, LogLine } from './api.js';

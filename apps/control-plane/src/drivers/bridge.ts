@@ -1,5 +1,11 @@
-import { bridgeOptions, ipv4Schema, type Ipv4 } from '@switchyard/contracts';
+import { bridgeOptions, ipv4Schema, nodeLabel, type Ipv4 } from '@switchyard/contracts';
+import type { Tx } from '../db/client.js';
 import { ServiceError } from '../errors.js';
+import { settlePools } from '../ipam/allocator.js';
+import { readHostNetworks, readNetwork } from '../inventory/rows.js';
+import { allSubnets } from '../networks/subnets.js';
+import { chooseNode } from '../placement/placement.js';
+import type { NetworkDriverModel, SettledNetwork, SettleRequest } from './driver.js';
 
 /** Docker's bridge options, resolved with their defaults: what the agent's bridge driver is given. */
 export interface BridgeSettings {
@@ -80,3 +86,65 @@ export function resolveBridgeOptions(
     hostBindingIpv4: binding.data,
   };
 }
+
+/** Bridge names must differ on one node (the default bridge, docker0, is on every node). */
+async function checkBridgeName(tx: Tx, nodeId: string, interfaceName: string): Promise<void> {
+  const rows = await tx.network.findMany({
+    where: { driver: 'bridge', OR: [{ nodeId }, { predefined: true }] },
+  });
+  const clash = rows
+    .map(readNetwork)
+    .find(
+      (other) =>
+        resolveBridgeOptions(other.options, other.id, other.predefined).interfaceName === interfaceName,
+    );
+  if (clash !== undefined) {
+    throw new ServiceError(
+      'CONFLICT',
+      `bridge name ${interfaceName} is already used by network ${clash.name}`,
+      'options.com.docker.network.bridge.name',
+    );
+  }
+}
+
+async function settleBridge({ tx, request, nodes, id, localPools }: SettleRequest): Promise<SettledNetwork> {
+  if (request.scope === 'swarm') {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      'bridge networks are local scope: --scope swarm is not allowed',
+      'scope',
+    );
+  }
+  const bridge = resolveBridgeOptions(request.options, id, false);
+  const node = chooseNode(nodes, request.labels[nodeLabel], 'network');
+  await checkBridgeName(tx, node.id, bridge.interfaceName);
+  return {
+    driver: 'bridge',
+    scope: 'local',
+    nodeId: node.id,
+    nodeName: node.name,
+    ipam: settlePools(request.ipam, {
+      taken: await allSubnets(tx),
+      hostNetworks: readHostNetworks(nodes.find((n) => n.id === node.id)?.hostNetworks ?? '[]'),
+      defaultPools: localPools,
+    }),
+    options: request.options,
+    vni: null,
+    configOnly: false,
+    configFrom: null,
+  };
+}
+
+/** A Linux bridge on one node: local scope, NAT out through the host. */
+export const bridgeDriver: NetworkDriverModel = {
+  name: 'bridge',
+  settle: settleBridge,
+  takesConfigFrom: false,
+  requirements: () => [],
+  compile: ({ network }) => {
+    const bridge = resolveBridgeOptions(network.options, network.id, network.predefined);
+    return { bridge: { ...bridge, internal: network.internal } };
+  },
+  gatewayRoute: true,
+  carriesPublishedPorts: true,
+};

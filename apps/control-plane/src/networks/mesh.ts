@@ -5,7 +5,8 @@ import { allocateAddress, macFor } from '../ipam/allocator.js';
 import { takenAddresses } from '../ipam/taken-addresses.js';
 import { newDockerId } from '../inventory/ids.js';
 import type { Network } from '../inventory/rows.js';
-import { networkRequirements, unmet } from '../placement/requirements.js';
+import { networkRequirements } from '../drivers/registry.js';
+import { unmet } from '../placement/requirements.js';
 import { ServiceError } from '../errors.js';
 import { systemOverlaySettings } from './system-overlay.js';
 

@@ -35,3 +35,5 @@ export async function nodeLoads(
     }),
   }));
 }
+
+export type NodeLoads = Awaited<ReturnType<typeof nodeLoads>>;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { readNetwork, type Network } from '../inventory/rows.js';
-import { networkRequirements } from '../placement/requirements.js';
+import { networkRequirements } from '../drivers/registry.js';
 import { parseConstraint } from './constraints.js';
 import { endedByItself, finishedSlots } from './restart-policy.js';
 import {
