@@ -128,10 +128,11 @@ export async function startControlPlane(
   const url = `http://${localHost}:${port}`;
   writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
 
-  const dockerApi = await startDockerApi(config.dockerApiListen, {
-    ...services,
-    swarm: await swarmBackend(db, registry, serviceLayer),
-  });
+  const dockerApi = await startDockerApi(
+    config.dockerApiListen,
+    { ...services, swarm: await swarmBackend(db, registry, serviceLayer) },
+    { debug: config.dockerApiDebug },
+  );
   reconciler.start();
 
   const sweeper = setInterval(() => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repoRoot } from '../config.js';
+import { migrationEnv, repoRoot } from '../config.js';
 
 /**
  * Applies the committed migrations with `prisma migrate deploy` (offline: see scripts/prisma.mjs).
@@ -12,7 +12,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
     mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
   const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'prisma.mjs'), 'migrate', 'deploy'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: migrationEnv(databaseUrl),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { cidrSchema, ipv4Schema, networkNameSchema, type NetworkView } from '@switchyard/contracts';
-import type { NetworkCreateRequestInput } from '../networks/create-input.js';
+import {
+  cidrSchema,
+  ipv4Schema,
+  networkNameSchema,
+  type NetworkView,
+  type NetworkCreateRequestInput,
+} from '@switchyard/contracts';
 import { overlayOptions } from '../drivers/overlay.js';
 import { given, optionalText, parseBody, stringMapSchema, unsupportedFlag } from './docker-schemas.js';
 

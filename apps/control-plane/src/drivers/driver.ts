@@ -1,9 +1,15 @@
-import type { DesiredNetwork, IpamPoolInput, Ipv4, Mac, NetworkDriver } from '@switchyard/contracts';
+import type {
+  DesiredNetwork,
+  IpamPoolInput,
+  Ipv4,
+  Mac,
+  NetworkCreateRequest,
+  NetworkDriver,
+} from '@switchyard/contracts';
 import type { Tx } from '../db/client.js';
 import type { AddressPool } from '../ipam/address-pools.js';
 import type { settlePools } from '../ipam/allocator.js';
 import type { Network } from '../inventory/rows.js';
-import type { NetworkCreateRequest } from '../networks/create-input.js';
 import type { NodeLoads } from '../nodes/node-loads.js';
 import type { Requirement } from '../placement/requirements.js';
 

@@ -1,5 +1,4 @@
-import type { NetworkView } from '@switchyard/contracts';
-import type { NetworkCreateRequestInput } from './create-input.js';
+import type { NetworkCreateRequestInput, NetworkView } from '@switchyard/contracts';
 
 /**
  * The one service layer behind the dashboard (tRPC), the Docker Engine API and the CLI. Names or

@@ -1,5 +1,10 @@
-import { ipv4Schema, type NetworkView } from '@switchyard/contracts';
-import { z } from 'zod';
+import {
+  networkConnectOptionsSchema,
+  networkCreateRequestSchema,
+  type NetworkCreateRequest,
+  type NetworkCreateRequestInput,
+  type NetworkView,
+} from '@switchyard/contracts';
 import { newDockerId } from '../inventory/ids.js';
 import { findContainer, findNetwork } from '../inventory/lookup.js';
 import { readNetwork, type Network } from '../inventory/rows.js';
@@ -11,21 +16,11 @@ import { nodeLoads } from '../nodes/node-loads.js';
 import type { NetworkService } from './api.js';
 import { ServiceError, parseInput } from '../errors.js';
 import type { Tx } from '../db/client.js';
-import {
-  networkCreateRequestSchema,
-  type NetworkCreateRequest,
-  type NetworkCreateRequestInput,
-} from './create-input.js';
 import { attachEndpoint, checkJoin } from './endpoints.js';
 import { syncGwBridgeEndpoint } from './gwbridge.js';
 import { isMeshNetwork } from '../compiler/mesh-networks.js';
 import { nodesOnNetworks } from './peer-nodes.js';
 import { settleNetwork } from './settle-network.js';
-
-const connectSchema = z.object({
-  aliases: z.array(z.string().min(1)).default([]),
-  ipv4Address: ipv4Schema.optional(),
-});
 
 /** `--ingress`: an overlay, and only while no other ingress network exists (as in Docker). */
 async function checkIngress(tx: Tx, request: NetworkCreateRequest): Promise<void> {
@@ -175,7 +170,7 @@ export class Networks implements NetworkService {
     options: { aliases?: string[]; ipv4Address?: string },
     actor: string,
   ): Promise<void> {
-    const request = parseInput(connectSchema, options);
+    const request = parseInput(networkConnectOptionsSchema, options);
     const { network, sandbox } = await this.deps.lock.run(() =>
       this.deps.events.commit(
         async (tx) => {

@@ -1,4 +1,4 @@
-import { nodeLabel, type IpamPoolInput } from '@switchyard/contracts';
+import { nodeLabel, type IpamPoolInput, type NetworkCreateRequest } from '@switchyard/contracts';
 import type { Tx } from '../db/client.js';
 import type { AddressPool } from '../ipam/address-pools.js';
 import { settlePools } from '../ipam/allocator.js';
@@ -9,7 +9,6 @@ import { readNetwork } from '../inventory/rows.js';
 import type { SettledNetwork } from '../drivers/driver.js';
 import { driverFor } from '../drivers/registry.js';
 import { ServiceError } from '../errors.js';
-import type { NetworkCreateRequest } from './create-input.js';
 
 /** `--config-only`: a template of pools and options for `--config-from`; never realised. */
 async function settleConfigOnly(request: NetworkCreateRequest, nodes: NodeLoads): Promise<SettledNetwork> {

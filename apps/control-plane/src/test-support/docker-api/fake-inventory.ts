@@ -10,10 +10,10 @@ import {
   type ContainerView,
   type Ipv4,
   type NetworkView,
+  type NetworkCreateRequestInput,
 } from '@switchyard/contracts';
 import type { ContainerService, LogLine } from '../../containers/api.js';
 import type { NetworkService } from '../../networks/api.js';
-import type { NetworkCreateRequestInput } from '../../networks/create-input.js';
 import { ServiceError } from '../../errors.js';
 
 // An in-memory stand-in for the service layer, for the Engine API's tests: Docker's messages and
