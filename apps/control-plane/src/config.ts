@@ -55,9 +55,9 @@ export const controlPlaneConfigSchema = z.object({
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
-/** The environment `prisma migrate deploy` runs in: this process's, pointed at the database. */
-export function migrationEnv(databaseUrl: string): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: databaseUrl };
+/** Where `prisma migrate deploy` runs: the repository, with this process's environment pointed at the database. */
+export function migrationProcess(databaseUrl: string): { cwd: string; env: NodeJS.ProcessEnv } {
+  return { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } };
 }
 
 export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): ControlPlaneConfig {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
-import { resolveConfig, type ControlPlaneConfig } from './config.js';
+import { migrationProcess, resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase, tuneDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { EventLog } from './events/event-log.js';
@@ -31,7 +31,7 @@ import { Services as ServiceLayer } from './services/service-service.js';
 import { Routes } from './routes/route-service.js';
 import { RouteCounterStore } from './routes/route-counters.js';
 import { ensureMeshNetwork } from './networks/mesh.js';
-import { swarmBackend } from './swarm-backend.js';
+import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -61,7 +61,7 @@ export async function startControlPlane(
   overrides: Partial<ControlPlaneConfig> = {},
 ): Promise<RunningControlPlane> {
   const config = resolveConfig(overrides);
-  await migrateDatabase(config.databaseUrl);
+  await migrateDatabase(config.databaseUrl, migrationProcess(config.databaseUrl));
   const db = openDatabase(config.databaseUrl);
   await tuneDatabase(db);
   const bus = new LiveBus();

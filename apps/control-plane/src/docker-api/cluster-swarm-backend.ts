@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './db/client.js';
-import type { SwarmBackend } from './docker-api/swarm-backend.js';
-import type { NodeRegistry } from './nodes/node-registry.js';
-import type { ServiceService } from './services/api.js';
+import type { Db } from '../db/client.js';
+import type { SwarmBackend } from './swarm-backend.js';
+import type { NodeRegistry } from '../nodes/node-registry.js';
+import type { ServiceService } from '../services/api.js';
 
 /**
  * The Docker Engine API's Swarm view of this control plane: its services, and the agents as worker
