@@ -10,20 +10,18 @@ import { newDockerId } from '../inventory/ids.js';
 import { findContainer, findNetwork } from '../inventory/lookup.js';
 import { readNetwork, type Network, type SandboxSpec } from '../inventory/rows.js';
 import { containerViews } from '../inventory/views.js';
-import { settlePorts, type PortRequest } from '../placement/host-ports.js';
-import { meshPorts } from '../services/published-ports.js';
 import { placeContainer } from '../placement/placement.js';
 import { networkRequirements } from '../drivers/registry.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
 import type { ContainerService, LogLine } from './api.js';
-import { resolveBridgeOptions } from '../drivers/bridge.js';
 import { attachEndpoint, checkJoin } from '../networks/endpoints.js';
 import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { ServiceError, parseInput } from '../errors.js';
 import { checkImage, imageExposedPorts } from './images.js';
 import { randomContainerName } from './names.js';
+import { publishPorts } from './published-ports.js';
 import { awaitSandbox } from './sandbox-status.js';
 
 /** How long `start` waits for the agent to report the container running. */
@@ -139,7 +137,7 @@ export class Containers implements ContainerService {
           await syncGwBridgeEndpoint(tx, id, this.deps.config.defaultAddressPools);
           // Published ports only mean something behind a bridge; Docker discards them otherwise.
           const firstBridge = joins.find((network) => network.driver === 'bridge');
-          if (firstBridge !== undefined) await this.publishPorts(tx, row, spec, firstBridge);
+          if (firstBridge !== undefined) await publishPorts(tx, row, spec, firstBridge, this.deps.config);
           const networkIds = joins.map((network) => network.id);
           return { row, nodeName: node.name, networkIds, peers: await nodesOnNetworks(tx, networkIds) };
         },
@@ -296,43 +294,6 @@ export class Containers implements ContainerService {
       throw new ServiceError('UNAVAILABLE', `the node of container ${row.name} is not connected`);
     if (!reply.ok) throw new ServiceError('NOT_FOUND', reply.error, 'container');
     return reply.lines;
-  }
-
-  private async publishPorts(tx: Tx, row: SandboxRow, spec: SandboxSpec, network: Network): Promise<void> {
-    const requests: PortRequest[] = [...spec.ports];
-    if (spec.publishAll) {
-      for (const port of spec.expose) {
-        const published = requests.some((r) => r.containerPort === port.port && r.protocol === port.protocol);
-        if (!published)
-          requests.push({ hostIp: null, hostPort: null, containerPort: port.port, protocol: port.protocol });
-      }
-    }
-    if (requests.length === 0) return;
-    // The routing mesh's proxy listens on these on every host: a DNAT for them would shadow it.
-    const mesh = meshPorts(this.deps.config.hrmHttpPort, this.deps.config.hrmSniPort);
-    requests.forEach((request, index) => {
-      const taken = mesh.find(
-        (port) => port.publishedPort === request.hostPort && port.protocol === request.protocol,
-      );
-      if (taken !== undefined) {
-        throw new ServiceError(
-          'CONFLICT',
-          `port ${taken.publishedPort} is already in use by ${taken.holder}`,
-          `ports.${index}`,
-        );
-      }
-    });
-    const held = await tx.publishedPort.findMany({ where: { nodeId: row.nodeId } });
-    const protocolOf = (text: string) => (text === 'udp' ? ('udp' as const) : ('tcp' as const));
-    const hostIp = resolveBridgeOptions(network.options, network.id, network.predefined).hostBindingIpv4;
-    const settled = settlePorts(
-      requests,
-      held.map((port) => ({ ...port, protocol: protocolOf(port.protocol) })),
-      hostIp,
-    );
-    await tx.publishedPort.createMany({
-      data: settled.map((port) => ({ ...port, sandboxId: row.id, nodeId: row.nodeId })),
-    });
   }
 
   private async requireConnected(row: SandboxRow, what: string): Promise<string> {

@@ -1,129 +1,18 @@
-import {
-  serviceSpecSchema,
-  type ServiceSpec,
-  type ServiceSpecInput,
-  type ServiceView,
-  type TaskView,
-} from '@switchyard/contracts';
-import type { ControlPlaneConfig } from '../config.js';
-import type { Tx } from '../db/client.js';
+import type { ServiceSpecInput, ServiceView, TaskView } from '@switchyard/contracts';
 import { findService } from '../inventory/lookup.js';
-import { parseConstraint } from '../scheduler/constraints.js';
-import { checkImage } from '../containers/images.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import type { ServiceLogLine, ServiceService } from './api.js';
 import { meshedNodes } from '../compiler/mesh-networks.js';
-import { nodesOnNetworks } from '../networks/peer-nodes.js';
-import { ServiceError, parseInput } from '../errors.js';
+import { ServiceError } from '../errors.js';
 import { routesFromLabels } from '../routes/label-routes.js';
 import { routeChange, routeEvent, syncLabelRoutes, type RouteChange } from '../routes/route-store.js';
-import { meshPorts, settleServicePorts, type HeldPort, type SettledPort } from './published-ports.js';
+import { settleServicePorts } from './published-ports.js';
+import { holdEndpoints, nodesShowing, portsHeldByOthers } from './service-endpoints.js';
 import type { ServiceReconciler } from '../scheduler/reconciler.js';
-import { resolveServiceNetworks, settledSpec, type ServiceNetworks } from './service-networks.js';
-import { readServiceSpec, usesIngress } from './spec-row.js';
+import { resolveServiceNetworks, settledSpec } from './service-networks.js';
+import { parseSpec, taskFields } from './service-spec.js';
+import { readServiceSpec } from './spec-row.js';
 import { allTasks, serviceViews } from './views.js';
-import { syncVirtualIps } from './vips.js';
-
-/** What tasks run: a change to any of these rolls the tasks over to a new version. */
-const taskFields = [
-  'image',
-  'command',
-  'env',
-  'labels',
-  'networks',
-  'ports',
-  'healthCheck',
-  'endpointMode',
-  'constraints',
-] as const;
-
-function parseSpec(input: ServiceSpecInput): ServiceSpec {
-  const spec = parseInput(serviceSpecSchema, input);
-  checkImage(spec.image);
-  spec.constraints.forEach((text, index) => parseConstraint(text, `constraints.${index}`));
-  checkHealthCheck(spec.healthCheck);
-  return spec;
-}
-
-/** An HTTP or TCP probe needs the port to probe; a command probe needs the command. */
-function checkHealthCheck(check: ServiceSpec['healthCheck']): void {
-  if (check === null) return;
-  if (check.kind !== 'command' && check.port === undefined) {
-    throw new ServiceError(
-      'BAD_REQUEST',
-      `a ${check.kind} health check needs the port to probe`,
-      'healthCheck.port',
-    );
-  }
-  if (check.kind === 'command' && (check.command ?? []).length === 0) {
-    throw new ServiceError(
-      'BAD_REQUEST',
-      'a command health check needs the command to run',
-      'healthCheck.command',
-    );
-  }
-}
-
-async function portsHeldByOthers(
-  tx: Tx,
-  serviceId: string | null,
-  config: Pick<ControlPlaneConfig, 'hrmHttpPort' | 'hrmSniPort'>,
-): Promise<HeldPort[]> {
-  const rows = await tx.servicePort.findMany({
-    where: serviceId === null ? {} : { serviceId: { not: serviceId } },
-    include: { service: { select: { name: true } } },
-  });
-  return [
-    ...rows.map((row) => ({
-      protocol: row.protocol,
-      publishedPort: row.publishedPort,
-      holder: `service ${row.service.name}`,
-    })),
-    ...meshPorts(config.hrmHttpPort, config.hrmSniPort),
-  ];
-}
-
-/** Holds the service's VIPs and published ports as the settled spec says, inside the caller's transaction. */
-async function holdEndpoints(
-  tx: Tx,
-  serviceId: string,
-  spec: ServiceSpec,
-  networks: ServiceNetworks,
-  ports: SettledPort[],
-) {
-  const vipNetworks = [
-    ...(networks.ingress === null ? [] : [networks.ingress]),
-    ...networks.joins.map((join) => join.network),
-  ];
-  await syncVirtualIps(tx, serviceId, spec.endpointMode === 'vip' ? vipNetworks : []);
-  await tx.servicePort.deleteMany({ where: { serviceId } });
-  await tx.servicePort.createMany({
-    data: ports.map((port) => ({
-      serviceId,
-      protocol: port.protocol,
-      publishedPort: port.publishedPort,
-      targetPort: port.targetPort,
-      publishMode: port.publishMode,
-    })),
-  });
-}
-
-/** Nodes whose documents show the service: those on its networks, and every meshed node when it publishes. */
-async function nodesShowing(tx: Tx, serviceId: string, spec: ServiceSpec): Promise<string[]> {
-  const ingress = usesIngress(spec) ? await tx.ingressEndpoint.findMany({ select: { nodeId: true } }) : [];
-  const tasks = await tx.task.findMany({
-    where: { serviceId, nodeId: { not: null } },
-    select: { nodeId: true },
-  });
-  return [
-    ...(await nodesOnNetworks(
-      tx,
-      spec.networks.map((join) => join.network),
-    )),
-    ...ingress.map((endpoint) => endpoint.nodeId),
-    ...tasks.flatMap((task) => (task.nodeId === null ? [] : [task.nodeId])),
-  ];
-}
 
 export class Services implements ServiceService {
   constructor(
