@@ -1,36 +1,19 @@
-import {
-  capabilitySchema,
-  containerStatusSchema,
-  taskStateSchema,
-  type ServiceSpec,
-} from '@switchyard/contracts';
+import { capabilitySchema, containerStatusSchema, taskStateSchema } from '@switchyard/contracts';
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
-import { readNetwork, type Network } from '../inventory/rows.js';
-import { networkRequirements } from '../drivers/registry.js';
-import { parseConstraint } from './constraints.js';
+import { readNetwork } from '../inventory/rows.js';
 import { endedByItself, finishedSlots } from './restart-policy.js';
-import {
-  planService,
-  type Availability,
-  type SchedulerNode,
-  type SchedulerService,
-  type SchedulerTask,
-} from './plan.js';
+import { schedulerService } from './scheduler-service.js';
+import { progress } from './update-progress.js';
+import { planService, type Availability, type SchedulerNode, type SchedulerTask } from './plan.js';
 import { servesTraffic, taskStatusFrom, terminalStates } from './task-state.js';
 import type { ControlPlaneConfig } from '../config.js';
 import { ensureIngressEndpoints } from '../networks/ingress.js';
 import { ensureMeshEndpoints } from '../networks/mesh.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { createTask, reapDrained, shutdownTask, trimHistory } from '../services/task-sandbox.js';
-import {
-  readHealth,
-  readServiceSpec,
-  readUpdateStatus,
-  usesIngress,
-  type UpdateStatus,
-} from '../services/spec-row.js';
+import { readHealth, readServiceSpec, readUpdateStatus, usesIngress } from '../services/spec-row.js';
 
 const labelsColumn = z.record(z.string(), z.string());
 const capabilitiesColumn = z.array(z.string());
@@ -45,49 +28,6 @@ export interface PassOutcome {
   ended: boolean;
   /** A rolling update waits out its delay: the next batch goes in this many ms. */
   wakeIn?: number;
-}
-
-function schedulerService(
-  spec: ServiceSpec,
-  version: number,
-  networks: Network[],
-  cooling: ReadonlySet<string>,
-  updateHeld: boolean,
-): SchedulerService {
-  return {
-    mode: spec.mode,
-    replicas: spec.replicas,
-    version,
-    constraints: spec.constraints.map((text, index) => parseConstraint(text, `constraints.${index}`)),
-    requires: [
-      ...new Set(networks.flatMap(networkRequirements).map((requirement) => requirement.capability)),
-    ],
-    onePerNode: spec.ports.some((port) => port.publishMode === 'host'),
-    parallelism: spec.update.parallelism,
-    cooling,
-    updateHeld,
-  };
-}
-
-/** The next UpdateStatus of a rolling update in progress; completed once nothing is outdated or coming up. */
-function progress(
-  status: UpdateStatus | null,
-  done: number,
-  total: number,
-  settled: boolean,
-): UpdateStatus | null {
-  if (status === null || status.state !== 'updating') return status;
-  if (settled) {
-    return {
-      ...status,
-      state: 'completed',
-      completedAt: new Date().toISOString(),
-      message: 'update completed',
-      done: total,
-      total,
-    };
-  }
-  return { ...status, done: Math.min(done, total), total };
 }
 
 /**
