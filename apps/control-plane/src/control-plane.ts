@@ -17,7 +17,7 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { digestSecret, generateSecret } from './auth/secrets.js';
 import { issueJoinToken } from './auth/join-tokens.js';
 import type { Services } from './trpc/context.js';
-import { ensurePredefinedNetworks } from './inventory/predefined-networks.js';
+import { ensurePredefinedNetworks } from './networks/predefined-networks.js';
 import { Serializer } from './ipam/serializer.js';
 import { SandboxStatusStore } from './containers/sandbox-status.js';
 import { Networks } from './networks/network-service.js';

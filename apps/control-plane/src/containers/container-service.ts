@@ -9,7 +9,7 @@ import type { Tx } from '../db/client.js';
 import { newDockerId } from '../inventory/ids.js';
 import { findContainer, findNetwork } from '../inventory/lookup.js';
 import { readNetwork, type Network, type SandboxSpec } from '../inventory/rows.js';
-import { containerViews } from '../inventory/views.js';
+import { containerViews } from './container-views.js';
 import { placeContainer } from '../placement/placement.js';
 import { networkRequirements } from '../drivers/registry.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';

@@ -147,4 +147,5 @@ export const bridgeDriver: NetworkDriverModel = {
   },
   gatewayRoute: true,
   carriesPublishedPorts: true,
+  buildsOnNodes: true,
 };

@@ -79,4 +79,6 @@ export interface NetworkDriverModel {
   gatewayRoute: boolean;
   /** Published ports reach a sandbox through its endpoint on such a network first. */
   carriesPublishedPorts: boolean;
+  /** The agent builds something for its networks, and so reports a `network/<id>` condition. */
+  buildsOnNodes: boolean;
 }

@@ -8,4 +8,5 @@ export const hostDriver: NetworkDriverModel = {
   compile: () => ({}),
   gatewayRoute: true,
   carriesPublishedPorts: false,
+  buildsOnNodes: false,
 };

@@ -130,4 +130,5 @@ export const macvlanDriver: NetworkDriverModel = {
   compile: ({ network }) => ({ macvlan: resolveMacvlanOptions(network.options) }),
   gatewayRoute: true,
   carriesPublishedPorts: false,
+  buildsOnNodes: true,
 };

@@ -8,4 +8,5 @@ export const nullDriver: NetworkDriverModel = {
   compile: () => ({}),
   gatewayRoute: true,
   carriesPublishedPorts: false,
+  buildsOnNodes: false,
 };

@@ -140,4 +140,5 @@ export const overlayDriver: NetworkDriverModel = {
   // The way out of an overlay is the sandbox's docker_gwbridge endpoint.
   gatewayRoute: false,
   carriesPublishedPorts: false,
+  buildsOnNodes: true,
 };

@@ -8,7 +8,7 @@ import {
 import { newDockerId } from '../inventory/ids.js';
 import { findContainer, findNetwork } from '../inventory/lookup.js';
 import { readNetwork, type Network } from '../inventory/rows.js';
-import { networkViews } from '../inventory/views.js';
+import { networkViews } from './network-views.js';
 import { networkRequirements } from '../drivers/registry.js';
 import { unmet } from '../placement/requirements.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';

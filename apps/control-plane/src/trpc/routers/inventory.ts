@@ -1,6 +1,6 @@
 import { containerKeySchema, serviceKeySchema } from '@switchyard/contracts';
-import { inspectContainer } from '../../inventory/inspect/container-inspect.js';
-import { inspectService } from '../../inventory/inspect/service-inspect.js';
+import { inspectContainer } from '../../containers/container-inspect.js';
+import { inspectService } from '../../services/service-inspect.js';
 import { router, viewerProcedure } from '../trpc.js';
 
 export const inventoryRouter = router({

@@ -4,7 +4,7 @@ import {
   networkDisconnectInputSchema,
   networkKeySchema,
 } from '@switchyard/contracts';
-import { inspectNetwork } from '../../inventory/inspect/network-inspect.js';
+import { inspectNetwork } from '../../networks/network-inspect.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const networksRouter = router({

@@ -1,6 +1,6 @@
 import { nodeKeySchema, nodeUpdateInputSchema, recordIdSchema } from '@switchyard/contracts';
 import { TRPCError } from '@trpc/server';
-import { inspectNode } from '../../inventory/inspect/node-inspect.js';
+import { inspectNode } from '../../nodes/node-inspect.js';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const nodesRouter = router({

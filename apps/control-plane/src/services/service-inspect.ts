@@ -1,10 +1,14 @@
 import type { ServiceView, SwitchyardEvent } from '@switchyard/contracts';
-import type { Db } from '../../db/client.js';
-import { serviceViews } from '../../services/views.js';
-import { ServiceError } from '../../errors.js';
-import { findService } from '../lookup.js';
-import { conditionOf, readConditions, type ObservedCondition } from './observed-conditions.js';
-import { relatedEvents } from './related-events.js';
+import type { Db } from '../db/client.js';
+import { serviceViews } from './views.js';
+import { ServiceError } from '../errors.js';
+import { findService } from '../inventory/lookup.js';
+import {
+  conditionOf,
+  readConditions,
+  type ObservedCondition,
+} from '../inventory/inspect/observed-conditions.js';
+import { relatedEvents } from '../inventory/inspect/related-events.js';
 
 /** How many of a service's task names its events are looked up by: the live ones, enough for a page. */
 const taskNamesLimit = 50;

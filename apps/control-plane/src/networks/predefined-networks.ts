@@ -1,6 +1,6 @@
 import type { Cidr, IpamPool, Ipv4 } from '@switchyard/contracts';
 import type { Db } from '../db/client.js';
-import { newDockerId } from './ids.js';
+import { newDockerId } from '../inventory/ids.js';
 
 /** Docker's default bridge: on every node, addresses unique across the cluster. */
 export const defaultBridgePool: IpamPool = {

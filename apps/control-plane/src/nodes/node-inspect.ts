@@ -1,19 +1,19 @@
 import type { NodeView, SwitchyardEvent, TaskState } from '@switchyard/contracts';
-import type { Db } from '../../db/client.js';
-import { toNodeView } from '../../nodes/node-view.js';
-import { isGwBridge } from '../../networks/gwbridge.js';
-import { ServiceError } from '../../errors.js';
-import { loadObjectNames } from '../object-names.js';
-import { interfaceIndex, readSpec } from '../rows.js';
-import { networkViews } from '../views.js';
-import { readTaskState } from './network-inspect.js';
+import type { Db } from '../db/client.js';
+import { toNodeView } from './node-view.js';
+import { isGwBridge } from '../networks/gwbridge.js';
+import { ServiceError } from '../errors.js';
+import { loadObjectNames } from '../inventory/object-names.js';
+import { interfaceIndex, readSpec } from '../inventory/rows.js';
+import { networkViews } from '../networks/network-views.js';
+import { readTaskState } from '../networks/network-inspect.js';
 import {
   byAttention,
   describeCondition,
   readConditions,
   type DescribedCondition,
-} from './observed-conditions.js';
-import { relatedEvents } from './related-events.js';
+} from '../inventory/inspect/observed-conditions.js';
+import { relatedEvents } from '../inventory/inspect/related-events.js';
 
 export interface NodeNetworkEntry {
   id: string;

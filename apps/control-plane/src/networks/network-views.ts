@@ -1,16 +1,9 @@
-import {
-  cidrContains,
-  containerStatusSchema,
-  conditionSchema,
-  type ContainerView,
-  type Ipv4,
-  type NetworkView,
-} from '@switchyard/contracts';
+import { conditionSchema, type NetworkView } from '@switchyard/contracts';
+import { driverFor } from '../drivers/registry.js';
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
-import { isGwBridge } from '../networks/gwbridge.js';
-import { interfaceIndex, readAliases, readNetwork, readSpec } from './rows.js';
+import { readAliases, readNetwork } from '../inventory/rows.js';
 
 const conditionsColumn = z.array(conditionSchema);
 
@@ -22,9 +15,6 @@ interface NodeRow {
   underlayAddress: string;
 }
 
-/** Drivers the agent builds something for, and so reports a `network/<id>` condition about. */
-const builtDrivers = new Set(['bridge', 'overlay', 'macvlan']);
-
 /** Whether each node that must realise the network has it, from the agent's `network/<id>` condition. */
 function realisation(networkId: string, driver: string, nodes: NodeRow[]): NetworkView['realisation'] {
   return nodes.map((node) => {
@@ -32,7 +22,7 @@ function realisation(networkId: string, driver: string, nodes: NodeRow[]): Netwo
       return { nodeId: node.id, nodeName: node.name, ready: false, message: `node ${node.name} is down` };
     }
     // host and null need nothing built, so a ready node has them.
-    if (!builtDrivers.has(driver))
+    if (driverFor(driver)?.buildsOnNodes !== true)
       return { nodeId: node.id, nodeName: node.name, ready: true, message: null };
     const condition = readJsonColumn(conditionsColumn, node.conditions).find(
       (candidate) => candidate.object === `network/${networkId}`,
@@ -46,6 +36,7 @@ function realisation(networkId: string, driver: string, nodes: NodeRow[]): Netwo
   });
 }
 
+/** Networks as the dashboard and the Engine API show them, with where each is realised. */
 export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise<NetworkView[]> {
   const [rows, nodes] = await Promise.all([
     tx.network.findMany({
@@ -111,77 +102,6 @@ export async function networkViews(tx: Tx, where: { id?: string } = {}): Promise
         aliases: readAliases(endpoint.aliases),
       })),
       realisation: realisation(network.id, network.driver, homes),
-    };
-  });
-}
-
-export async function containerViews(
-  tx: Tx,
-  where: { id?: string; desiredRunning?: boolean } = {},
-): Promise<ContainerView[]> {
-  const rows = await tx.sandbox.findMany({
-    where,
-    orderBy: { createdAt: 'desc' },
-    include: {
-      node: { select: { name: true } },
-      endpoints: { include: { network: true } },
-      publishedPorts: { orderBy: [{ containerPort: 'asc' }, { protocol: 'asc' }] },
-    },
-  });
-  return rows.map((row) => {
-    const spec = readSpec(row.spec);
-    // The docker_gwbridge endpoint is plumbing, not one of the container's networks (as in Docker).
-    const endpoints = [...row.endpoints]
-      .filter((endpoint) => !isGwBridge(endpoint.network))
-      .sort((a, b) => interfaceIndex(a.interfaceName) - interfaceIndex(b.interfaceName));
-    return {
-      id: row.id,
-      name: row.name,
-      image: spec.image,
-      command: spec.command,
-      env: spec.env,
-      labels: spec.labels,
-      hostname: row.hostname,
-      createdAt: row.createdAt.toISOString(),
-      nodeId: row.nodeId,
-      nodeName: row.node.name,
-      netns: row.networkMode === 'host' ? null : `${row.node.name}-sb-${row.id.slice(0, 12)}`,
-      networkMode: row.networkMode,
-      desiredRunning: row.desiredRunning,
-      status: containerStatusSchema.parse(row.status),
-      pid: row.pid,
-      exitCode: row.exitCode,
-      startedAt: row.startedAt,
-      finishedAt: row.finishedAt,
-      restartCount: row.restartCount,
-      restartPolicy: spec.restartPolicy,
-      error: row.error,
-      ports: row.publishedPorts.map((port) => ({
-        hostIp: port.hostIp,
-        hostPort: port.hostPort,
-        containerPort: port.containerPort,
-        protocol: port.protocol === 'udp' ? 'udp' : 'tcp',
-      })),
-      exposedPorts: spec.expose,
-      dns: spec.dns,
-      dnsSearch: spec.dnsSearch,
-      networks: endpoints.map((endpoint) => {
-        const address = endpoint.address as Ipv4 | null;
-        const pools = readNetwork(endpoint.network).ipam;
-        return {
-          networkId: endpoint.networkId,
-          networkName: endpoint.network.name,
-          endpointId: endpoint.id,
-          aliases: readAliases(endpoint.aliases),
-          ipv4Address: address,
-          prefixLength: endpoint.prefixLength,
-          gateway:
-            address === null
-              ? null
-              : (pools.find((pool) => cidrContains(pool.subnet, address))?.gateway ?? null),
-          mac: endpoint.mac,
-        };
-      }),
     };
   });
 }

@@ -6,13 +6,17 @@ import {
   taskStateSchema,
   type TaskState,
 } from '@switchyard/contracts';
-import type { Db } from '../../db/client.js';
-import { ServiceError } from '../../errors.js';
-import { findNetwork } from '../lookup.js';
-import { readAliases } from '../rows.js';
-import { networkViews } from '../views.js';
-import { conditionOf, readConditions, type ObservedCondition } from './observed-conditions.js';
-import { relatedEvents } from './related-events.js';
+import type { Db } from '../db/client.js';
+import { ServiceError } from '../errors.js';
+import { findNetwork } from '../inventory/lookup.js';
+import { readAliases } from '../inventory/rows.js';
+import { networkViews } from './network-views.js';
+import {
+  conditionOf,
+  readConditions,
+  type ObservedCondition,
+} from '../inventory/inspect/observed-conditions.js';
+import { relatedEvents } from '../inventory/inspect/related-events.js';
 
 /** A service on the network, with its VIP there (none in dnsrr mode). */
 export interface NetworkServiceEntry {

@@ -1,12 +1,16 @@
 import type { ContainerView, SwitchyardEvent, TaskState } from '@switchyard/contracts';
-import type { Db } from '../../db/client.js';
-import { ServiceError } from '../../errors.js';
-import { findContainer } from '../lookup.js';
-import { loadObjectNames } from '../object-names.js';
-import { containerViews } from '../views.js';
-import { readTaskState } from './network-inspect.js';
-import { describeCondition, readConditions, type DescribedCondition } from './observed-conditions.js';
-import { relatedEvents } from './related-events.js';
+import type { Db } from '../db/client.js';
+import { ServiceError } from '../errors.js';
+import { findContainer } from '../inventory/lookup.js';
+import { loadObjectNames } from '../inventory/object-names.js';
+import { containerViews } from './container-views.js';
+import { readTaskState } from '../networks/network-inspect.js';
+import {
+  describeCondition,
+  readConditions,
+  type DescribedCondition,
+} from '../inventory/inspect/observed-conditions.js';
+import { relatedEvents } from '../inventory/inspect/related-events.js';
 
 export interface ContainerTaskEntry {
   id: string;
