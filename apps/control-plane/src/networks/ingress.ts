@@ -1,3 +1,5 @@
+import type { NetworkCreateRequest } from '@switchyard/contracts';
+import { ServiceError } from '../errors.js';
 import type { Db, Tx } from '../db/client.js';
 import { allocateAddress, macFor } from '../ipam/allocator.js';
 import { takenAddresses } from '../ipam/taken-addresses.js';
@@ -61,4 +63,19 @@ export async function ensureIngressEndpoints(tx: Tx, readyNodeIds: string[]): Pr
     });
   }
   return missing.length > 0;
+}
+
+/** `--ingress`: an overlay, and only while no other ingress network exists (as in Docker). */
+export async function checkIngress(tx: Tx, request: NetworkCreateRequest): Promise<void> {
+  if (request.driver !== 'overlay') {
+    throw new ServiceError('BAD_REQUEST', 'an ingress network must use the overlay driver', 'driver');
+  }
+  const existing = await tx.network.findFirst({ where: { ingress: true } });
+  if (existing !== null) {
+    throw new ServiceError(
+      'CONFLICT',
+      `only one ingress network can be present: remove ${existing.name} (and the services publishing through it) first`,
+      'ingress',
+    );
+  }
 }

@@ -1,7 +1,6 @@
 import {
   networkConnectOptionsSchema,
   networkCreateRequestSchema,
-  type NetworkCreateRequest,
   type NetworkCreateRequestInput,
   type NetworkView,
 } from '@switchyard/contracts';
@@ -15,35 +14,12 @@ import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
 import type { NetworkService } from './api.js';
 import { ServiceError, parseInput } from '../errors.js';
-import type { Tx } from '../db/client.js';
 import { attachEndpoint, checkJoin } from './endpoints.js';
 import { syncGwBridgeEndpoint } from './gwbridge.js';
 import { isMeshNetwork } from '../compiler/mesh-networks.js';
 import { nodesOnNetworks } from './peer-nodes.js';
-import { settleNetwork } from './settle-network.js';
-
-/** `--ingress`: an overlay, and only while no other ingress network exists (as in Docker). */
-async function checkIngress(tx: Tx, request: NetworkCreateRequest): Promise<void> {
-  if (request.driver !== 'overlay') {
-    throw new ServiceError('BAD_REQUEST', 'an ingress network must use the overlay driver', 'driver');
-  }
-  const existing = await tx.network.findFirst({ where: { ingress: true } });
-  if (existing !== null) {
-    throw new ServiceError(
-      'CONFLICT',
-      `only one ingress network can be present: remove ${existing.name} (and the services publishing through it) first`,
-      'ingress',
-    );
-  }
-}
-
-function describe(settled: Awaited<ReturnType<typeof settleNetwork>>): string {
-  const subnets = settled.ipam.map((pool) => pool.subnet).join(', ');
-  if (settled.configOnly) return `(config-only, ${subnets})`;
-  const where = settled.nodeName === null ? `scope ${settled.scope}` : `on ${settled.nodeName}`;
-  const vni = settled.vni === null ? '' : `, VNI ${settled.vni}`;
-  return `(${settled.driver}, ${subnets}${vni}) ${where}`;
-}
+import { describeSettled, settleNetwork } from './settle-network.js';
+import { checkIngress } from './ingress.js';
 
 export class Networks implements NetworkService {
   constructor(private readonly deps: InventoryDeps) {}
@@ -84,7 +60,7 @@ export class Networks implements NetworkService {
           severity: 'info',
           actor,
           subject: row.name,
-          message: `${actor} created network ${row.name} ${describe(settled)}`,
+          message: `${actor} created network ${row.name} ${describeSettled(settled)}`,
         }),
       ),
     );

@@ -93,3 +93,12 @@ export async function settleNetwork(
   const { ipam, options, from } = await configFrom(tx, request);
   return driver.settle({ tx, request, nodes, id, ipam, options, configFrom: from, localPools: pools });
 }
+
+/** How the create event describes the new network: its driver, subnets, VNI and where it lives. */
+export function describeSettled(settled: SettledNetwork): string {
+  const subnets = settled.ipam.map((pool) => pool.subnet).join(', ');
+  if (settled.configOnly) return `(config-only, ${subnets})`;
+  const where = settled.nodeName === null ? `scope ${settled.scope}` : `on ${settled.nodeName}`;
+  const vni = settled.vni === null ? '' : `, VNI ${settled.vni}`;
+  return `(${settled.driver}, ${subnets}${vni}) ${where}`;
+}
