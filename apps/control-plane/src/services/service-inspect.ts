@@ -1,6 +1,6 @@
 import type { ServiceView, SwitchyardEvent } from '@switchyard/contracts';
 import type { Db } from '../db/client.js';
-import { serviceViews } from './views.js';
+import { serviceViews } from './service-views.js';
 import { ServiceError } from '../errors.js';
 import { findService } from '../inventory/lookup.js';
 import {

@@ -12,7 +12,7 @@ import type { ServiceReconciler } from '../scheduler/reconciler.js';
 import { resolveServiceNetworks, settledSpec } from './service-networks.js';
 import { parseSpec, taskFields } from './service-spec.js';
 import { readServiceSpec } from './spec-row.js';
-import { allTasks, serviceViews } from './views.js';
+import { allTasks, serviceViews } from './service-views.js';
 
 export class Services implements ServiceService {
   constructor(
