@@ -4,7 +4,7 @@
  * service layer the API calls. No kernel is touched, so it needs no root and no lab.
  */
 import { readLocalCredentials, startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { FakeAgent } from '../../apps/control-plane/src/services/fake-agent.js';
+import { FakeAgent } from '../../apps/control-plane/src/test-support/fake-agent.js';
 
 export interface BenchCluster {
   controlPlane: RunningControlPlane;

@@ -39,6 +39,8 @@ export const controlPlaneConfigSchema = z.object({
   defaultAddressPools: z.array(z.object({ base: cidrSchema, size: z.number().int().min(8).max(30) })),
   /** Docker Engine API: loopback `host:port` (`SWITCHYARD_DOCKER_API`), or `off`. */
   dockerApiListen: z.string().min(1),
+  /** `SWITCHYARD_DOCKER_API_DEBUG=1`: log every Engine API request and its answer. */
+  dockerApiDebug: z.boolean(),
   /** A service task that ended is replaced no sooner than this after it ended (Swarm's restart delay). */
   taskRestartDelayMs: z.number().int().min(0),
   /**
@@ -52,6 +54,11 @@ export const controlPlaneConfigSchema = z.object({
   hrmSniPort: portSetting('SWITCHYARD_HRM_SNI_PORT'),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
+
+/** Where `prisma migrate deploy` runs: the repository, with this process's environment pointed at the database. */
+export function migrationProcess(databaseUrl: string): { cwd: string; env: NodeJS.ProcessEnv } {
+  return { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } };
+}
 
 export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): ControlPlaneConfig {
   const dataDir = overrides.dataDir ?? defaultDataDir();
@@ -70,6 +77,7 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),
     defaultAddressPools,
     dockerApiListen: env.SWITCHYARD_DOCKER_API ?? '127.0.0.1:2375',
+    dockerApiDebug: env.SWITCHYARD_DOCKER_API_DEBUG === '1',
     taskRestartDelayMs: 5_000,
     taskDrainMs: 2_000,
     hrmHttpPort: env.SWITCHYARD_HRM_HTTP_PORT === undefined ? 80 : Number(env.SWITCHYARD_HRM_HTTP_PORT),

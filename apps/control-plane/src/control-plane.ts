@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
-import { resolveConfig, type ControlPlaneConfig } from './config.js';
+import { migrationProcess, resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase, tuneDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { EventLog } from './events/event-log.js';
@@ -17,21 +17,21 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { digestSecret, generateSecret } from './auth/secrets.js';
 import { issueJoinToken } from './auth/join-tokens.js';
 import type { Services } from './trpc/context.js';
-import { ensurePredefinedNetworks } from './inventory/predefined-networks.js';
+import { ensurePredefinedNetworks } from './networks/predefined-networks.js';
 import { Serializer } from './ipam/serializer.js';
-import { SandboxStatusStore } from './services/containers/sandbox-status.js';
-import { Networks } from './services/networks/network-service.js';
-import { Containers } from './services/containers/container-service.js';
-import type { InventoryDeps } from './services/inventory-deps.js';
+import { SandboxStatusStore } from './containers/sandbox-status.js';
+import { Networks } from './networks/network-service.js';
+import { Containers } from './containers/container-service.js';
+import type { InventoryDeps } from './inventory/deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
 import { startDockerApi } from './docker-api/docker-api-server.js';
-import { ensureIngressNetwork } from './services/networks/ingress.js';
-import { ServiceReconciler } from './services/services/reconciler.js';
-import { Services as ServiceLayer } from './services/services/service-service.js';
-import { Routes } from './services/routes/route-service.js';
-import { RouteCounterStore } from './services/routes/route-counters.js';
-import { ensureMeshNetwork } from './services/networks/mesh.js';
-import { swarmBackend } from './swarm-backend.js';
+import { ensureIngressNetwork } from './networks/ingress.js';
+import { ServiceReconciler } from './scheduler/reconciler.js';
+import { Services as ServiceLayer } from './services/service-service.js';
+import { Routes } from './routes/route-service.js';
+import { RouteCounterStore } from './routes/route-counters.js';
+import { ensureMeshNetwork } from './networks/mesh.js';
+import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -61,7 +61,7 @@ export async function startControlPlane(
   overrides: Partial<ControlPlaneConfig> = {},
 ): Promise<RunningControlPlane> {
   const config = resolveConfig(overrides);
-  await migrateDatabase(config.databaseUrl);
+  await migrateDatabase(config.databaseUrl, migrationProcess(config.databaseUrl));
   const db = openDatabase(config.databaseUrl);
   await tuneDatabase(db);
   const bus = new LiveBus();
@@ -128,10 +128,11 @@ export async function startControlPlane(
   const url = `http://${localHost}:${port}`;
   writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
 
-  const dockerApi = await startDockerApi(config.dockerApiListen, {
-    ...services,
-    swarm: await swarmBackend(db, registry, serviceLayer),
-  });
+  const dockerApi = await startDockerApi(
+    config.dockerApiListen,
+    { ...services, swarm: await swarmBackend(db, registry, serviceLayer) },
+    { debug: config.dockerApiDebug },
+  );
   reconciler.start();
 
   const sweeper = setInterval(() => {

@@ -11,14 +11,11 @@ import {
   type Ipv4,
   type Mac,
   type Protocol,
-  type Vni,
 } from '@switchyard/contracts';
 import type { Network, SandboxSpec } from '../inventory/rows.js';
 import { interfaceIndex } from '../inventory/rows.js';
-import { resolveBridgeOptions } from '../services/networks/bridge-options.js';
-import { gwBridgeName, isGwBridge } from '../services/networks/gwbridge.js';
-import { resolveMacvlanOptions } from '../services/networks/macvlan-options.js';
-import { resolveOverlayOptions, vxlanPort } from '../services/networks/overlay-options.js';
+import { driverFor } from '../drivers/registry.js';
+import { gwBridgeName, isGwBridge } from '../networks/gwbridge.js';
 import { compileMesh, type MeshFacts } from './mesh.js';
 import { compileIngress, serviceDiscovery, type IngressFacts, type ServiceFacts } from './service-records.js';
 
@@ -108,25 +105,13 @@ function compileNetwork(node: NodeFacts, network: Network): DesiredNetwork {
   const base = { id: network.id, name, driver: network.driver, subnets };
   // The predefined networks and the ingress network have no name resolution, as in Docker.
   const embeddedDns = !network.predefined && !network.ingress;
-  if (network.driver === 'overlay') {
-    const { mtu } = resolveOverlayOptions(network.options);
-    const vni = network.vni ?? 0;
-    const overlay = {
-      vni: vni as Vni,
-      vxlanPort,
-      mtu,
-      internal: network.internal,
-      netns: `${node.name}-ov-${vni}`,
-      localUnderlay: node.underlayAddress as Ipv4,
-      peers: overlayPeers(node, network),
-    };
-    return { ...base, overlay, embeddedDns };
-  }
-  if (network.driver === 'macvlan')
-    return { ...base, macvlan: resolveMacvlanOptions(network.options), embeddedDns };
-  if (network.driver !== 'bridge') return { ...base, embeddedDns };
-  const bridge = resolveBridgeOptions(network.options, network.id, network.predefined);
-  return { ...base, bridge: { ...bridge, internal: network.internal }, embeddedDns };
+  const section = driverFor(network.driver)?.compile({
+    network,
+    nodeName: node.name,
+    underlayAddress: node.underlayAddress,
+    remotePeers: () => overlayPeers(node, network),
+  });
+  return { ...base, ...section, embeddedDns };
 }
 
 function dnsRecords(sandbox: SandboxFacts, userNetworks: Set<string>, peers: PeerFacts[]): DnsRecord[] {
@@ -167,13 +152,16 @@ function compileSandbox(
           prefixLength: endpoint.prefixLength ?? 32,
           // An internal network offers no way out, so it gives no default route; an overlay's way
           // out is the docker_gwbridge endpoint.
-          gateway: network.internal || network.driver === 'overlay' ? null : (gateway ?? null),
+          gateway:
+            network.internal || driverFor(network.driver)?.gatewayRoute === false ? null : (gateway ?? null),
           mac: endpoint.mac as Mac,
         },
       ];
     });
   // Published ports reach the container from the host: through a bridge endpoint when it has one.
-  const onBridge = endpoints.find((endpoint) => networks.get(endpoint.networkId)?.driver === 'bridge');
+  const onBridge = endpoints.find(
+    (endpoint) => driverFor(networks.get(endpoint.networkId)?.driver ?? '')?.carriesPublishedPorts === true,
+  );
   const target = (onBridge ?? endpoints[0])?.address;
   const ports: DesiredPort[] =
     target === undefined

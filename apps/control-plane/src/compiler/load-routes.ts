@@ -1,7 +1,7 @@
 import { routeProtocolSchema } from '@switchyard/contracts';
 import type { Db, Tx } from '../db/client.js';
-import { meshNetworks } from '../services/networks/mesh.js';
-import { readServiceSpec } from '../services/services/spec-row.js';
+import { meshNetworks } from './mesh-networks.js';
+import { readServiceSpec } from '../services/spec-row.js';
 import { liveTasks, taskFacts } from './load-services.js';
 import type { RouteFacts } from './mesh.js';
 

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/client.js';
 import { readSpec } from '../inventory/rows.js';
-import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/services/spec-row.js';
+import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/spec-row.js';
 import type { ServiceFacts, ServiceTaskFacts } from './service-records.js';
 
 /** A service's live tasks with what decides whether they serve traffic, and their addresses. */

@@ -1,18 +1,21 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repoRoot } from '../config.js';
 
 /**
  * Applies the committed migrations with `prisma migrate deploy` (offline: see scripts/prisma.mjs).
- * Runs at every start; it is a no-op when the database is current.
+ * Runs at every start; it is a no-op when the database is current. `where` is the repository and
+ * the environment to run it in (config.ts's migrationProcess).
  */
-export async function migrateDatabase(databaseUrl: string): Promise<void> {
+export async function migrateDatabase(
+  databaseUrl: string,
+  where: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<void> {
   if (databaseUrl.startsWith('file:'))
     mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'prisma.mjs'), 'migrate', 'deploy'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+  const child = spawn(process.execPath, [join(where.cwd, 'scripts', 'prisma.mjs'), 'migrate', 'deploy'], {
+    cwd: where.cwd,
+    env: where.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -10,7 +10,7 @@ import { compiledBodyFor } from '../compiler/node-documents.js';
 import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import { findNetwork } from '../inventory/lookup.js';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { askAgents, type DiagnoseChannel } from './ask-agents.js';
 import { buildHostView, planHostView, type HostViewSubject } from './host-view.js';
 import { loadNetworks, loadPathFacts, loadSandbox, loadService } from './load-facts.js';

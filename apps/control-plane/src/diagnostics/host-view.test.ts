@@ -12,7 +12,7 @@ import {
   serviceId,
   toolSandbox,
   webService,
-} from './path.fixture.js';
+} from '../test-support/diagnostics/path.fixture.js';
 
 const overlay = {
   id: appnet.id,

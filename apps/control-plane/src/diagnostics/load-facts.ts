@@ -3,8 +3,8 @@ import type { MeshPorts } from '../compiler/cluster-facts.js';
 import { compiledBodyFor } from '../compiler/node-documents.js';
 import type { Db } from '../db/client.js';
 import { findContainer } from '../inventory/lookup.js';
-import { ServiceError } from '../services/service-error.js';
-import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/services/spec-row.js';
+import { ServiceError } from '../errors.js';
+import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/spec-row.js';
 import type { NetworkRef, PathFacts, PathTargetRef, SandboxRef, ServiceRef } from './path-facts.js';
 
 const sandboxInclude = { node: true, endpoints: true, task: { select: { id: true } } } as const;

@@ -8,7 +8,7 @@ import {
   parseNftListing,
   setElements,
 } from './nft-listing.js';
-import { lbListing } from './path.fixture.js';
+import { lbListing } from '../test-support/diagnostics/path.fixture.js';
 
 // Listed by nft 1.0.6 on a lab host: the routing mesh publishing 8080, a user bridge publishing 8081.
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');

@@ -20,7 +20,7 @@ import {
   web1,
   web2,
   webService,
-} from './path.fixture.js';
+} from '../test-support/diagnostics/path.fixture.js';
 import type { PathFacts } from './path-facts.js';
 
 const meta = { from: 'tool', to: 'web', durationMs: 1 };

@@ -1,6 +1,6 @@
 import type { ContainerView } from '@switchyard/contracts';
 import { isBuiltinImage } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { containerMatches, parseContainerFilters } from './container-filters.js';
 import { toDockerContainer, toDockerContainerSummary } from './container-json.js';
 import { toContainerCreateInput } from './container-translate.js';

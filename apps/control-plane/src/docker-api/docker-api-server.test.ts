@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerApiServer } from './docker-api-server.js';
-import { FakeInventory } from './fake-inventory.js';
-import { FakeSwarm } from './fake-swarm.js';
+import { FakeInventory } from '../test-support/docker-api/fake-inventory.js';
+import { FakeSwarm } from '../test-support/docker-api/fake-swarm.js';
 
 // The endpoint's routing, status codes and error shapes over loopback HTTP, backed by the fake
 // service layer.

@@ -98,12 +98,13 @@ export interface RunningDockerApi {
 export async function startDockerApi(
   listen: string,
   services: Pick<DockerApiDeps, 'networks' | 'containers' | 'swarm'>,
+  options: { debug: boolean },
 ): Promise<RunningDockerApi | null> {
   const address = parseListenAddress(listen);
   if (address === null) return null;
   const server = createDockerApiServer(
     { ...services, version: controlPlaneVersion, startedAt: new Date() },
-    { debug: process.env.SWITCHYARD_DOCKER_API_DEBUG === '1' },
+    options,
   );
   try {
     await new Promise<void>((resolve, reject) => {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerApiServer } from './docker-api-server.js';
-import { FakeInventory } from './fake-inventory.js';
-import { FakeSwarm } from './fake-swarm.js';
+import { FakeInventory } from '../test-support/docker-api/fake-inventory.js';
+import { FakeSwarm } from '../test-support/docker-api/fake-swarm.js';
 
 // The unmodified docker CLI against the endpoint, backed by the fake service layer: what a Docker
 // user types, and what they read back. Skipped where no docker CLI is installed.

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { ServiceError, type ServiceErrorCode } from '../services/service-error.js';
+import { ServiceError, type ServiceErrorCode } from '../errors.js';
 
 /** An error the Engine API answers with Docker's shape: `{"message": "..."}` and its status code. */
 export class DockerApiError extends Error {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../services/inventory.js';
+import type { LogLine } from '../containers/api.js';
 import { encodeLogs, logFrame, nanoTimestamp } from './log-frames.js';
 
 const lines: LogLine[] = [

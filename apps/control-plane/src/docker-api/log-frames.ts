@@ -1,4 +1,4 @@
-import type { LogLine } from '../services/inventory.js';
+import type { LogLine } from '../containers/api.js';
 import { badParameter } from './docker-error.js';
 
 export interface LogOptions {

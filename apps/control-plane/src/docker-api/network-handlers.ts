@@ -1,4 +1,4 @@
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { parseBody } from './docker-schemas.js';
 import { parseFilters } from './filters.js';
 import { readJsonBody, sendEmpty, sendJson } from './http-io.js';

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { cidrSchema, ipv4Schema, networkNameSchema, type NetworkView } from '@switchyard/contracts';
-import type { NetworkCreateRequestInput } from '../services/networks/create-input.js';
-import { overlayOptions } from '../services/networks/overlay-options.js';
+import {
+  cidrSchema,
+  ipv4Schema,
+  networkNameSchema,
+  type NetworkView,
+  type NetworkCreateRequestInput,
+} from '@switchyard/contracts';
+import { overlayOptions } from '../drivers/overlay.js';
 import { given, optionalText, parseBody, stringMapSchema, unsupportedFlag } from './docker-schemas.js';
 
 const ipamConfigSchema = z.object({

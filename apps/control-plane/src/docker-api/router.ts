@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ContainerService, NetworkService } from '../services/inventory.js';
+import type { ContainerService } from '../containers/api.js';
+import type { NetworkService } from '../networks/api.js';
 import type { SwarmBackend } from './swarm-backend.js';
 
 /** What the Engine API needs from the control plane. */

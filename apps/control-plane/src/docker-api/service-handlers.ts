@@ -1,5 +1,5 @@
 import { builtinImages, isBuiltinImage } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { badParameter, notFound } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { withTag } from './images.js';

@@ -1,5 +1,5 @@
 import type { NodeView, ServiceSpecInput, ServiceView, TaskView } from '@switchyard/contracts';
-import type { LogLine } from '../services/inventory.js';
+import type { LogLine } from '../containers/api.js';
 
 /**
  * What the Swarm endpoints need from the service layer, in the contracts' terms. Names or ids are

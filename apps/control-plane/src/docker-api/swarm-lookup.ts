@@ -1,5 +1,5 @@
 import type { NodeView, ServiceView } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { DockerApiError, notFound } from './docker-error.js';
 import type { RequestContext } from './router.js';
 import type { NetworkRef } from './service-json.js';

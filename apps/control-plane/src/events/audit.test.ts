@@ -14,7 +14,7 @@ import {
   testAdminPassword,
   until,
   type TestCluster,
-} from '../services/test-cluster.js';
+} from '../test-support/test-cluster.js';
 
 // Every change must reach the audit log with who made it. These tests drive each tRPC mutation and
 // each mutating Docker Engine API route against the real control plane (fake agents, a throwaway

@@ -1,5 +1,6 @@
+import { eventFilterSchema } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { eventFilterSchema, eventWhere } from './event-filter.js';
+import { eventWhere } from './event-filter.js';
 
 const where = (input: unknown) => eventWhere(eventFilterSchema.parse(input));
 

@@ -13,15 +13,15 @@ import {
   type ControlPlaneToAgentEvents,
   type DiagnosticsRequest,
   type DiagnosticsResponse,
+  describeZodError,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import { desiredDocumentsFor } from '../compiler/node-documents.js';
 import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
-import type { SandboxStatusStore } from '../services/containers/sandbox-status.js';
-import type { RouteCounterStore } from '../services/routes/route-counters.js';
-import { describeZodError } from '../validation.js';
+import type { SandboxStatusStore } from '../containers/sandbox-status.js';
+import type { RouteCounterStore } from '../routes/route-counters.js';
 
 interface AgentSocketData {
   nodeId: string;

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client.js';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 
 interface Lookups<Row> {
   byId: (id: string) => Promise<Row | null>;

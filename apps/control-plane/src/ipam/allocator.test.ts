@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cidr, IpamPool, IpamPoolInput, Ipv4 } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { defaultAddressPools, poolSubnets } from './address-pools.js';
 import { allocateAddress, macFor, settlePools, type SubnetContext } from './allocator.js';
 import { Serializer } from './serializer.js';

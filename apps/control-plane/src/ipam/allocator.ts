@@ -10,7 +10,7 @@ import {
   type Ipv4,
   type Mac,
 } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { poolSubnets, type AddressPool } from './address-pools.js';
 
 /** What a new network's subnets must stay clear of. */

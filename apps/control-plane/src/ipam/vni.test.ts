@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cidr } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { overlayAddressPools } from './address-pools.js';
 import { settlePools } from './allocator.js';
 import { allocateVni } from './vni.js';

@@ -1,4 +1,4 @@
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 
 /** Docker hands VXLAN ids out from 256 upward; lower ones are left for fixed assignments. */
 export const firstDynamicVni = 256;

@@ -12,7 +12,7 @@ import type { EventLog } from '../events/event-log.js';
 import type { LiveBus } from '../events/live-bus.js';
 import { z } from 'zod';
 import { readJsonColumn } from '../db/json-column.js';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { describeObject, loadObjectNames } from '../inventory/object-names.js';
 import { conditionChanges, conditionEvents, driftEvent } from './condition-events.js';
 import { toNodeView } from './node-view.js';

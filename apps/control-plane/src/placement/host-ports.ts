@@ -1,5 +1,5 @@
 import type { Protocol } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 
 export interface HostBinding {
   hostIp: string;

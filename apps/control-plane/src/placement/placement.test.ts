@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { claimHostPort, pickHostPort } from './host-ports.js';
 import { chooseNode, placeContainer, type NodeLoad } from './placement.js';
-import { networkRequirements } from './requirements.js';
+import { networkRequirements } from '../drivers/registry.js';
 
 const nodes: NodeLoad[] = [
   { id: 'a', name: 'node-a', ready: true, sandboxes: 3, capabilities: ['vxlan', 'macvlan', '8021q'] },

@@ -1,5 +1,5 @@
 import { nodeLabel, type Capability } from '@switchyard/contracts';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 import { unmet, type Requirement } from './requirements.js';
 
 export interface NodeLoad {

@@ -1,4 +1,4 @@
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors.js';
 
 /** What a placement constraint can look at on a node. */
 export interface ConstrainedNode {

@@ -9,12 +9,10 @@ import type { Actor, SessionStore } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { digestSecret } from '../auth/secrets.js';
 import { requestOrigin, type RequestOrigin } from '../http/request-origin.js';
-import type {
-  ContainerService,
-  NetworkService,
-  RouteService,
-  ServiceService,
-} from '../services/inventory.js';
+import type { ContainerService } from '../containers/api.js';
+import type { NetworkService } from '../networks/api.js';
+import type { RouteService } from '../routes/api.js';
+import type { ServiceService } from '../services/api.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {

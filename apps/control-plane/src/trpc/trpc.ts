@@ -1,8 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { roleAllows, type Role } from '@switchyard/contracts';
-import { ServiceError, type ServiceErrorCode } from '../services/service-error.js';
-import { describeZodError } from '../validation.js';
+import { roleAllows, type Role, describeZodError } from '@switchyard/contracts';
+import { ServiceError, type ServiceErrorCode } from '../errors.js';
 import type { Context } from './context.js';
 
 /** The input field an error is about, so a form can show it next to that field. */

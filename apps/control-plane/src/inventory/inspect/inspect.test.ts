@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentProtocolVersion, type Condition, type SwitchyardEvent } from '@switchyard/contracts';
 import { openDatabase, type Db } from '../../db/client.js';
-import type { FakeAgent } from '../../services/fake-agent.js';
-import { closeTestCluster, startTestCluster, until, type TestCluster } from '../../services/test-cluster.js';
-import { inspectContainer } from './container-inspect.js';
-import { inspectNetwork } from './network-inspect.js';
-import { inspectNode } from './node-inspect.js';
-import { inspectService } from './service-inspect.js';
+import type { FakeAgent } from '../../test-support/fake-agent.js';
+import {
+  closeTestCluster,
+  startTestCluster,
+  until,
+  type TestCluster,
+} from '../../test-support/test-cluster.js';
+import { inspectContainer } from '../../containers/container-inspect.js';
+import { inspectNetwork } from '../../networks/network-inspect.js';
+import { inspectNode } from '../../nodes/node-inspect.js';
+import { inspectService } from '../../services/service-inspect.js';
 
 // The inspect views and the agent's reports turned into events, against the real control plane
 // with fake agents on a throwaway database.

@@ -1,10 +1,7 @@
-import { z } from 'zod';
-import { pathTargetSchema, probeSpecSchema } from '@switchyard/contracts';
+import { probeInputSchema, pathCheckInputSchema, hostViewInputSchema } from '@switchyard/contracts';
 import { Diagnostics } from '../../diagnostics/diagnostics-service.js';
 import type { Services } from '../context.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
-
-const required = z.string().trim().min(1, 'is required').max(256);
 
 const diagnostics = (services: Services) => new Diagnostics(services);
 
@@ -13,23 +10,18 @@ export const diagnosticsRouter = router({
   targets: viewerProcedure.query(({ ctx }) => diagnostics(ctx.services).targets()),
 
   probe: operatorProcedure
-    .input(z.object({ sandbox: required, probe: probeSpecSchema }))
+    .input(probeInputSchema)
     .mutation(({ ctx, input }) =>
       diagnostics(ctx.services).probe(input.sandbox, input.probe, ctx.actor.username),
     ),
 
   pathCheck: operatorProcedure
-    .input(z.object({ from: required, to: pathTargetSchema }))
+    .input(pathCheckInputSchema)
     .mutation(({ ctx, input }) =>
       diagnostics(ctx.services).pathCheck(input.from, input.to, ctx.actor.username),
     ),
 
   hostView: viewerProcedure
-    .input(
-      z.object({
-        node: required,
-        subject: z.object({ kind: z.enum(['network', 'service']), name: required }),
-      }),
-    )
+    .input(hostViewInputSchema)
     .query(({ ctx, input }) => diagnostics(ctx.services).hostView(input.node, input.subject)),
 });

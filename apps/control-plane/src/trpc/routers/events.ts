@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { eventFilterSchema, eventActorsInputSchema } from '@switchyard/contracts';
 import { toEventView } from '../../events/event-log.js';
-import { eventFilterSchema, eventWhere } from '../../events/event-filter.js';
+import { eventWhere } from '../../events/event-filter.js';
 import { router, viewerProcedure } from '../trpc.js';
 
 /** As many events as an export gives at once: a year of a busy cluster's changes. */
@@ -18,17 +18,15 @@ export const eventsRouter = router({
   }),
 
   /** Who has caused events (optionally only audited ones), with how many each: the actor filter's choices. */
-  actors: viewerProcedure
-    .input(z.object({ audit: z.boolean().default(false) }).default({ audit: false }))
-    .query(async ({ ctx, input }) => {
-      const groups = await ctx.services.db.event.groupBy({
-        by: ['actor'],
-        where: eventWhere(eventFilterSchema.parse({ audit: input.audit })),
-        _count: { _all: true },
-        orderBy: { actor: 'asc' },
-      });
-      return groups.map((group) => ({ actor: group.actor, count: group._count._all }));
-    }),
+  actors: viewerProcedure.input(eventActorsInputSchema).query(async ({ ctx, input }) => {
+    const groups = await ctx.services.db.event.groupBy({
+      by: ['actor'],
+      where: eventWhere(eventFilterSchema.parse({ audit: input.audit })),
+      _count: { _all: true },
+      orderBy: { actor: 'asc' },
+    });
+    return groups.map((group) => ({ actor: group.actor, count: group._count._all }));
+  }),
 
   /** Everything the filter matches, oldest first, for a download (CSV or JSON, made by the browser). */
   export: viewerProcedure.input(eventFilterSchema.default({ limit: 200 })).query(async ({ ctx, input }) => {

@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { inspectContainer } from '../../inventory/inspect/container-inspect.js';
-import { inspectService } from '../../inventory/inspect/service-inspect.js';
+import { containerKeySchema, serviceKeySchema } from '@switchyard/contracts';
+import { inspectContainer } from '../../containers/container-inspect.js';
+import { inspectService } from '../../services/service-inspect.js';
 import { router, viewerProcedure } from '../trpc.js';
 
 export const inventoryRouter = router({
@@ -17,11 +17,11 @@ export const inventoryRouter = router({
 
   /** A container or task with what its host's agent observed about its sandbox, and its events. */
   container: viewerProcedure
-    .input(z.object({ container: z.string().trim().min(1, 'is required') }))
+    .input(containerKeySchema)
     .query(({ ctx, input }) => inspectContainer(ctx.services.db, input.container)),
 
   /** A service with how each host realises it (tasks, VIP rules, the routing mesh), and its events. */
   service: viewerProcedure
-    .input(z.object({ service: z.string().trim().min(1, 'is required') }))
+    .input(serviceKeySchema)
     .query(({ ctx, input }) => inspectService(ctx.services.db, input.service)),
 });

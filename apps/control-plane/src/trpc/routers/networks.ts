@@ -1,50 +1,43 @@
-import { z } from 'zod';
-import { ipv4Schema } from '@switchyard/contracts';
-import { inspectNetwork } from '../../inventory/inspect/network-inspect.js';
-import { networkCreateRequestSchema } from '../../services/networks/create-input.js';
+import {
+  networkCreateRequestSchema,
+  networkConnectInputSchema,
+  networkDisconnectInputSchema,
+  networkKeySchema,
+} from '@switchyard/contracts';
+import { inspectNetwork } from '../../networks/network-inspect.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
-
-const networkKey = z.object({ network: z.string().trim().min(1, 'is required') });
-const endpointKey = networkKey.extend({ container: z.string().trim().min(1, 'is required') });
 
 export const networksRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.networks.list()),
 
-  get: viewerProcedure.input(networkKey).query(({ ctx, input }) => ctx.services.networks.get(input.network)),
+  get: viewerProcedure
+    .input(networkKeySchema)
+    .query(({ ctx, input }) => ctx.services.networks.get(input.network)),
 
   /** `docker network inspect --verbose`: services, VIPs, tasks, peers, and each host's agent's report. */
   inspect: viewerProcedure
-    .input(networkKey)
+    .input(networkKeySchema)
     .query(({ ctx, input }) => inspectNetwork(ctx.services.db, input.network)),
 
   create: operatorProcedure
     .input(networkCreateRequestSchema)
     .mutation(({ ctx, input }) => ctx.services.networks.create(input, ctx.actor.username)),
 
-  remove: operatorProcedure.input(networkKey).mutation(async ({ ctx, input }) => {
+  remove: operatorProcedure.input(networkKeySchema).mutation(async ({ ctx, input }) => {
     await ctx.services.networks.remove(input.network, ctx.actor.username);
     return { ok: true };
   }),
 
-  connect: operatorProcedure
-    .input(
-      endpointKey.extend({
-        aliases: z.array(z.string().min(1)).default([]),
-        ipv4Address: ipv4Schema.optional(),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const { network, container, ...options } = input;
-      await ctx.services.networks.connect(network, container, options, ctx.actor.username);
-      return { ok: true };
-    }),
+  connect: operatorProcedure.input(networkConnectInputSchema).mutation(async ({ ctx, input }) => {
+    const { network, container, ...options } = input;
+    await ctx.services.networks.connect(network, container, options, ctx.actor.username);
+    return { ok: true };
+  }),
 
-  disconnect: operatorProcedure
-    .input(endpointKey.extend({ force: z.boolean().default(false) }))
-    .mutation(async ({ ctx, input }) => {
-      await ctx.services.networks.disconnect(input.network, input.container, input.force, ctx.actor.username);
-      return { ok: true };
-    }),
+  disconnect: operatorProcedure.input(networkDisconnectInputSchema).mutation(async ({ ctx, input }) => {
+    await ctx.services.networks.disconnect(input.network, input.container, input.force, ctx.actor.username);
+    return { ok: true };
+  }),
 
   /** Removes every user-defined network without endpoints. */
   prune: operatorProcedure.mutation(async ({ ctx }) => ({

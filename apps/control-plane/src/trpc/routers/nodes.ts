@@ -1,6 +1,6 @@
+import { nodeKeySchema, nodeUpdateInputSchema, recordIdSchema } from '@switchyard/contracts';
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
-import { inspectNode } from '../../inventory/inspect/node-inspect.js';
+import { inspectNode } from '../../nodes/node-inspect.js';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const nodesRouter = router({
@@ -8,33 +8,24 @@ export const nodesRouter = router({
 
   /** One node with its agent's last report, its networks and containers, and its recent events. */
   inspect: viewerProcedure
-    .input(z.object({ node: z.string().trim().min(1, 'is required') }))
+    .input(nodeKeySchema)
     .query(({ ctx, input }) => inspectNode(ctx.services.db, input.node)),
 
   /** `docker node update`: labels (replaced whole when given) and availability; drain moves its tasks away. */
-  update: adminProcedure
-    .input(
-      z.object({
-        node: z.string().trim().min(1, 'is required'),
-        labels: z.record(z.string(), z.string()).optional(),
-        availability: z.enum(['active', 'pause', 'drain']).optional(),
-        version: z.number().int().optional(),
-      }),
-    )
-    .mutation(({ ctx, input }) =>
-      ctx.services.registry.update(
-        input.node,
-        {
-          ...(input.labels === undefined ? {} : { labels: input.labels }),
-          ...(input.availability === undefined ? {} : { availability: input.availability }),
-        },
-        input.version ?? null,
-        ctx.actor.username,
-      ),
+  update: adminProcedure.input(nodeUpdateInputSchema).mutation(({ ctx, input }) =>
+    ctx.services.registry.update(
+      input.node,
+      {
+        ...(input.labels === undefined ? {} : { labels: input.labels }),
+        ...(input.availability === undefined ? {} : { availability: input.availability }),
+      },
+      input.version ?? null,
+      ctx.actor.username,
     ),
+  ),
 
   /** Forgets a node that is down (its agent must join again with a join token). */
-  remove: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+  remove: adminProcedure.input(recordIdSchema).mutation(async ({ ctx, input }) => {
     const { db, events } = ctx.services;
     const node = await db.node.findUnique({ where: { id: input.id } });
     if (node === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no node with id ${input.id}` });

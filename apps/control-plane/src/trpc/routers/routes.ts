@@ -1,24 +1,21 @@
-import { z } from 'zod';
-import { routeInputSchema } from '@switchyard/contracts';
+import { routeInputSchema, routeKeySchema, routeUpdateInputSchema } from '@switchyard/contracts';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
-
-const routeKey = z.object({ route: z.string().trim().min(1, 'is required') });
 
 /** The HTTP routing mesh: hostnames to services, served by the proxy on every host. */
 export const routesRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.routes.list()),
 
-  get: viewerProcedure.input(routeKey).query(({ ctx, input }) => ctx.services.routes.get(input.route)),
+  get: viewerProcedure.input(routeKeySchema).query(({ ctx, input }) => ctx.services.routes.get(input.route)),
 
   create: operatorProcedure
     .input(routeInputSchema)
     .mutation(({ ctx, input }) => ctx.services.routes.create(input, ctx.actor.username)),
 
   update: operatorProcedure
-    .input(routeKey.extend({ spec: routeInputSchema }))
+    .input(routeUpdateInputSchema)
     .mutation(({ ctx, input }) => ctx.services.routes.update(input.route, input.spec, ctx.actor.username)),
 
-  remove: operatorProcedure.input(routeKey).mutation(async ({ ctx, input }) => {
+  remove: operatorProcedure.input(routeKeySchema).mutation(async ({ ctx, input }) => {
     await ctx.services.routes.remove(input.route, ctx.actor.username);
     return { ok: true };
   }),

@@ -1,13 +1,18 @@
-import { z } from 'zod';
-import { serviceSpecSchema } from '@switchyard/contracts';
+import {
+  serviceSpecSchema,
+  serviceKeySchema,
+  serviceUpdateInputSchema,
+  serviceScaleInputSchema,
+  serviceLogsInputSchema,
+} from '@switchyard/contracts';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
-
-const serviceKey = z.object({ service: z.string().trim().min(1, 'is required') });
 
 export const servicesRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.services.list()),
 
-  get: viewerProcedure.input(serviceKey).query(({ ctx, input }) => ctx.services.services.get(input.service)),
+  get: viewerProcedure
+    .input(serviceKeySchema)
+    .query(({ ctx, input }) => ctx.services.services.get(input.service)),
 
   create: operatorProcedure
     .input(serviceSpecSchema)
@@ -15,18 +20,18 @@ export const servicesRouter = router({
 
   /** Replaces the spec; a change to what tasks run rolls them over one `parallelism` batch at a time. */
   update: operatorProcedure
-    .input(serviceKey.extend({ spec: serviceSpecSchema, version: z.number().int().optional() }))
+    .input(serviceUpdateInputSchema)
     .mutation(({ ctx, input }) =>
       ctx.services.services.update(input.service, input.spec, input.version ?? null, ctx.actor.username),
     ),
 
   scale: operatorProcedure
-    .input(serviceKey.extend({ replicas: z.number().int().min(0).max(1_000) }))
+    .input(serviceScaleInputSchema)
     .mutation(({ ctx, input }) =>
       ctx.services.services.scale(input.service, input.replicas, ctx.actor.username),
     ),
 
-  remove: operatorProcedure.input(serviceKey).mutation(async ({ ctx, input }) => {
+  remove: operatorProcedure.input(serviceKeySchema).mutation(async ({ ctx, input }) => {
     await ctx.services.services.remove(input.service, ctx.actor.username);
     return { ok: true };
   }),
@@ -35,6 +40,6 @@ export const servicesRouter = router({
   tasks: viewerProcedure.query(({ ctx }) => ctx.services.services.tasks()),
 
   logs: viewerProcedure
-    .input(serviceKey.extend({ tail: z.number().int().positive().nullable().default(200) }))
+    .input(serviceLogsInputSchema)
     .query(({ ctx, input }) => ctx.services.services.logs(input.service, { tail: input.tail })),
 });

@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
-import { joinTokenRequestSchema } from '@switchyard/contracts';
+import { joinTokenRequestSchema, recordIdSchema } from '@switchyard/contracts';
 import { issueJoinToken } from '../../auth/join-tokens.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -40,7 +39,7 @@ export const tokensRouter = router({
     return { id: issued.id, token: issued.token, joinCommand };
   }),
 
-  revoke: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+  revoke: adminProcedure.input(recordIdSchema).mutation(async ({ ctx, input }) => {
     const { db, events } = ctx.services;
     const token = await db.joinToken.findUnique({ where: { id: input.id } });
     if (token === null)

@@ -1,16 +1,7 @@
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
-import { roleSchema } from '@switchyard/contracts';
+import { recordIdSchema, userCreateInputSchema } from '@switchyard/contracts';
 import { hashPassword } from '../../auth/passwords.js';
 import { adminProcedure, router } from '../trpc.js';
-
-const usernameSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[a-z0-9][a-z0-9._-]{1,31}$/,
-    'must be 2-32 lower-case letters, digits, dots, dashes or underscores',
-  );
 
 export const usersRouter = router({
   list: adminProcedure.query(({ ctx }) =>
@@ -20,34 +11,26 @@ export const usersRouter = router({
     }),
   ),
 
-  create: adminProcedure
-    .input(
-      z.object({
-        username: usernameSchema,
-        password: z.string().min(8, 'must be at least 8 characters').max(256),
-        role: roleSchema,
+  create: adminProcedure.input(userCreateInputSchema).mutation(async ({ ctx, input }) => {
+    const { db, events } = ctx.services;
+    if ((await db.user.findUnique({ where: { username: input.username } })) !== null) {
+      throw new TRPCError({ code: 'CONFLICT', message: `username: "${input.username}" is taken` });
+    }
+    const passwordHash = await hashPassword(input.password);
+    const user = await events.commit(
+      (tx) => tx.user.create({ data: { username: input.username, role: input.role, passwordHash } }),
+      (created) => ({
+        kind: 'user.created',
+        severity: 'info',
+        actor: ctx.actor.username,
+        subject: created.username,
+        message: `${ctx.actor.username} created user ${created.username} (${created.role})`,
       }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const { db, events } = ctx.services;
-      if ((await db.user.findUnique({ where: { username: input.username } })) !== null) {
-        throw new TRPCError({ code: 'CONFLICT', message: `username: "${input.username}" is taken` });
-      }
-      const passwordHash = await hashPassword(input.password);
-      const user = await events.commit(
-        (tx) => tx.user.create({ data: { username: input.username, role: input.role, passwordHash } }),
-        (created) => ({
-          kind: 'user.created',
-          severity: 'info',
-          actor: ctx.actor.username,
-          subject: created.username,
-          message: `${ctx.actor.username} created user ${created.username} (${created.role})`,
-        }),
-      );
-      return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt };
-    }),
+    );
+    return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt };
+  }),
 
-  remove: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+  remove: adminProcedure.input(recordIdSchema).mutation(async ({ ctx, input }) => {
     const { db, events } = ctx.services;
     const user = await db.user.findUnique({ where: { id: input.id } });
     if (user === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no user with id ${input.id}` });

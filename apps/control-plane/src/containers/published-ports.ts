@@ -1,0 +1,54 @@
+import type { ControlPlaneConfig } from '../config.js';
+import type { Tx } from '../db/client.js';
+import { resolveBridgeOptions } from '../drivers/bridge.js';
+import { ServiceError } from '../errors.js';
+import type { Network, SandboxSpec } from '../inventory/rows.js';
+import { settlePorts, type PortRequest } from '../placement/host-ports.js';
+import { meshPorts } from '../services/published-ports.js';
+
+/**
+ * Settles a container's `-p` and `-P` ports on its node, behind its first bridge network (whose
+ * host binding address is the default), clear of the routing mesh's ports.
+ */
+export async function publishPorts(
+  tx: Tx,
+  row: { id: string; nodeId: string },
+  spec: SandboxSpec,
+  network: Network,
+  config: Pick<ControlPlaneConfig, 'hrmHttpPort' | 'hrmSniPort'>,
+): Promise<void> {
+  const requests: PortRequest[] = [...spec.ports];
+  if (spec.publishAll) {
+    for (const port of spec.expose) {
+      const published = requests.some((r) => r.containerPort === port.port && r.protocol === port.protocol);
+      if (!published)
+        requests.push({ hostIp: null, hostPort: null, containerPort: port.port, protocol: port.protocol });
+    }
+  }
+  if (requests.length === 0) return;
+  // The routing mesh's proxy listens on these on every host: a DNAT for them would shadow it.
+  const mesh = meshPorts(config.hrmHttpPort, config.hrmSniPort);
+  requests.forEach((request, index) => {
+    const taken = mesh.find(
+      (port) => port.publishedPort === request.hostPort && port.protocol === request.protocol,
+    );
+    if (taken !== undefined) {
+      throw new ServiceError(
+        'CONFLICT',
+        `port ${taken.publishedPort} is already in use by ${taken.holder}`,
+        `ports.${index}`,
+      );
+    }
+  });
+  const held = await tx.publishedPort.findMany({ where: { nodeId: row.nodeId } });
+  const protocolOf = (text: string) => (text === 'udp' ? ('udp' as const) : ('tcp' as const));
+  const hostIp = resolveBridgeOptions(network.options, network.id, network.predefined).hostBindingIpv4;
+  const settled = settlePorts(
+    requests,
+    held.map((port) => ({ ...port, protocol: protocolOf(port.protocol) })),
+    hostIp,
+  );
+  await tx.publishedPort.createMany({
+    data: settled.map((port) => ({ ...port, sandboxId: row.id, nodeId: row.nodeId })),
+  });
+}
