@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkState } from '../../osl/links.js';
 import type { NetworkSpace } from '../../osl/space.js';
-import { endpoint, overlayNetwork, peerOf, sandbox } from '../../reconcile/documents.fixture.js';
+import { endpoint, overlayNetwork, peerOf, sandbox } from '../../test-support/reconcile/documents.fixture.js';
 import { linkView, managedAlias } from '../driver.js';
 import { hostVethName } from '../names.js';
 import { overlayDriver } from './overlay-driver.js';
