@@ -19,8 +19,8 @@ import {
   sandbox,
 } from '../test-support/reconcile/documents.fixture.js';
 import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
-import { realKernel } from '../reconcile/kernel.js';
-import { realDataplane } from '../reconcile/real-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from '../reconcile/reconciler.js';
 import { createEmbeddedDns } from '../resolver/index.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';

@@ -1,8 +1,8 @@
 import type { Condition, DesiredState } from '@switchyard/contracts';
 import { meshPeerName, planHostLegs, type HostLeg } from '../ingress/plan-host-legs.js';
 import type { LinkState } from '../osl/links.js';
-import type { Dataplane } from '../reconcile/dataplane.js';
-import { runHostLegs } from '../reconcile/net-apply.js';
+import type { Dataplane } from '../osl/dataplane.js';
+import { runHostLegs } from '../ingress/run-host-legs.js';
 import type { MeshProxy } from './mesh-proxy.js';
 
 function describe(error: unknown): string {

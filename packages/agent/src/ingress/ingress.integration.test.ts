@@ -5,8 +5,8 @@ import { exec } from '../osl/exec.js';
 import { listNetns, netnsExec } from '../osl/ip.js';
 import { document, endpoint, overlayNetwork, sandbox } from '../test-support/reconcile/documents.fixture.js';
 import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
-import { realKernel } from '../reconcile/kernel.js';
-import { realDataplane } from '../reconcile/real-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from '../reconcile/reconciler.js';
 import { memoryNamespaceRecord } from '../sandbox/record.js';
 

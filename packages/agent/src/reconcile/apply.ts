@@ -1,5 +1,5 @@
 import { CommandError } from '../osl/exec.js';
-import type { ReconcileKernel } from './kernel.js';
+import type { ReconcileKernel } from '../osl/kernel.js';
 import type { SetSysctl, SysctlReading } from './plan.js';
 
 function reason(error: unknown): string {

@@ -17,8 +17,8 @@ import {
   sandbox,
 } from '../test-support/reconcile/documents.fixture.js';
 import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
-import { realKernel } from './kernel.js';
-import { realDataplane } from './real-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from './reconciler.js';
 import { capture, createUnderlayLab, type UnderlayLab } from '../test-support/reconcile/underlay-lab.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { managedAlias } from '../drivers/driver.js';
 import { hostVethName } from '../drivers/names.js';
 import type { LinkState } from '../osl/links.js';
-import type { DataplaneSnapshot } from './dataplane.js';
+import type { DataplaneSnapshot } from '../osl/dataplane.js';
 import { bridgeNetwork, document, endpoint, sandbox } from '../test-support/reconcile/documents.fixture.js';
 import { planNet } from './net-plan.js';
 

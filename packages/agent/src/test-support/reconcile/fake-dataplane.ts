@@ -6,7 +6,7 @@ import type { NftScript } from '../../osl/nft.js';
 import type { EmbeddedDns } from '../../resolver/embedded-dns.js';
 import type { SandboxRuntime } from '../../runtime/sandbox-runtime.js';
 import { memoryNamespaceRecord } from '../../sandbox/record.js';
-import type { Dataplane, DataplaneSnapshot } from '../../reconcile/dataplane.js';
+import type { Dataplane, DataplaneSnapshot } from '../../osl/dataplane.js';
 
 /**
  * A dataplane for unit tests: `snapshot` is what the kernel reads as, set by the test; every call
