@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { childEnvironment } from '../config.js';
 
 export type { ChildProcess };
 
 export interface StartOptions {
   stdio: StdioOptions;
-  /** Undefined: the agent's own environment. */
+  /** Undefined: the agent's own environment (config's childEnvironment). */
   env?: Record<string, string>;
   /** Its own process group, so a signal to the group reaches whatever it starts too. */
   detached?: boolean;
@@ -17,5 +18,5 @@ export interface StartOptions {
  * HAProxy, probes, resolver helpers, workloads), so what the agent runs is found in one room.
  */
 export function startProcess(file: string, args: readonly string[], options: StartOptions): ChildProcess {
-  return spawn(file, args, options);
+  return spawn(file, args, { ...options, env: options.env ?? childEnvironment() });
 }
