@@ -9,8 +9,7 @@ import {
 import { renderFirewall } from '../firewall/render.js';
 import { tableKey } from '../firewall/tables.js';
 import { VerdictTables } from '../firewall/verdict-sync.js';
-import { vxlanName } from '../drivers/overlay/overlay-driver.js';
-import { planPeerChange } from '../drivers/overlay/peers.js';
+import { driverFor } from '../drivers/registry.js';
 import type { MeshProxy } from '../hrm/mesh-proxy.js';
 import { MeshStep } from '../hrm/mesh-step.js';
 import { ingressPeerName, planHostLegs } from '../ingress/plan-host-legs.js';
@@ -362,13 +361,13 @@ export class Reconciler {
   ): Promise<boolean> {
     let ok = true;
     for (const network of document.networks) {
-      const before = applied.networks.find((candidate) => candidate.id === network.id)?.overlay?.peers;
-      if (network.overlay === undefined || before === undefined) continue;
-      const { netns } = network.overlay;
-      const lines = planPeerChange(vxlanName(network.overlay.vni), network.overlay.peers, before);
+      const before = applied.networks.find((candidate) => candidate.id === network.id);
+      const change = before && driverFor(network)?.planPeerChange?.(network, before);
+      if (change === undefined) continue;
+      const { netns } = change;
       const failures = [
-        ...(await this.options.dataplane.batch(netns, lines.neigh)).values(),
-        ...(await this.options.dataplane.batch(netns, lines.fdb, 'bridge')).values(),
+        ...(await this.options.dataplane.batch(netns, change.neigh)).values(),
+        ...(await this.options.dataplane.batch(netns, change.fdb, 'bridge')).values(),
       ];
       if (failures.length === 0) continue;
       ok = false;
