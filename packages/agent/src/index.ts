@@ -16,7 +16,7 @@ export { allTables, filterTable, natTable, type TableSpec } from './firewall/tab
 export { fileNamespaceRecord, memoryNamespaceRecord, type NamespaceRecord } from './sandbox/record.js';
 export { readHostNetworks } from './osl/host-networks.js';
 export { realKernel, type ReconcileKernel } from './osl/kernel.js';
-export { planSysctls } from './reconcile/plan.js';
+export { planSysctls } from './reconcile/sysctl-plan.js';
 export { CommandError, exec } from './osl/exec.js';
 export { ipBatch, ipJson, listNetns, netnsExec } from './osl/ip.js';
 export { defaultSourceAddress } from './osl/route.js';

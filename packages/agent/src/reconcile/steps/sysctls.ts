@@ -1,9 +1,9 @@
 import type { Condition } from '@switchyard/contracts';
 import type { ReconcileKernel } from '../../osl/kernel.js';
 import { normalizeSysctlValue } from '../../osl/sysctl.js';
-import { applySysctls, readSysctls } from '../apply.js';
+import { applySysctls, readSysctls } from '../sysctl-apply.js';
 import type { PassResult } from '../conditions.js';
-import { planSysctls } from '../plan.js';
+import { planSysctls } from '../sysctl-plan.js';
 
 /** The host's sysctls: written where the kernel differs, read back, and drift told from change. */
 export class SysctlStep {
