@@ -11,12 +11,9 @@ import {
   type NetworkContext,
   type NetworkPlan,
 } from '../driver.js';
-import { hostVethName } from '../names.js';
+import { hostVethName, overlayBridge } from '../names.js';
 import { repairEndpointInside } from '../endpoint-repair.js';
 import { planPeerChange, planPeers } from './peers.js';
-
-/** The bridge inside each overlay namespace (Docker names it the same). */
-export const overlayBridge = 'br0';
 
 /** The VXLAN link: `vx-` + VNI fits 15 characters for any 24-bit VNI. */
 export function vxlanName(vni: number): string {
