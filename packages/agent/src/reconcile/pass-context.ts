@@ -1,7 +1,7 @@
 import type { Capability, Condition, DesiredState } from '@switchyard/contracts';
 import type { VerdictTables } from '../firewall/verdict-sync.js';
 import type { MeshProxy } from '../hrm/mesh-proxy.js';
-import type { MeshStep } from '../hrm/mesh-step.js';
+import type { HttpMeshStep } from './steps/http-mesh.js';
 import type { Dataplane } from '../osl/dataplane.js';
 import type { ReconcileKernel } from '../osl/kernel.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
@@ -43,7 +43,7 @@ export interface PassContext {
   readonly firewall: FirewallStep;
   readonly ingress: IngressStep;
   /** The HTTP routing mesh: the host's legs into its networks, then the proxy. */
-  readonly mesh: MeshStep;
+  readonly mesh: HttpMeshStep;
   /** Load-balancer (and ingress) tables, changed incrementally. */
   readonly verdictTables: VerdictTables;
   /** Networks, sandboxes and tables the last pass left ready. */

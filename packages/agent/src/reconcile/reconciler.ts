@@ -1,6 +1,6 @@
 import { agentProtocolVersion, type DesiredState, type ObservedState } from '@switchyard/contracts';
 import { VerdictTables } from '../firewall/verdict-sync.js';
-import { MeshStep } from '../hrm/mesh-step.js';
+import { HttpMeshStep } from './steps/http-mesh.js';
 import type { PassResult } from './conditions.js';
 import type { PassContext, ReconcilerOptions } from './pass-context.js';
 import { addPass } from './passes/add-pass.js';
@@ -44,7 +44,7 @@ export class Reconciler {
       sysctls: new SysctlStep(options.sysctls),
       firewall: new FirewallStep(dataplane),
       ingress: new IngressStep(dataplane, verdictTables),
-      mesh: new MeshStep(dataplane, options.proxy),
+      mesh: new HttpMeshStep(dataplane, options.proxy),
       verdictTables,
       ready: new Set(),
       structure: undefined,
