@@ -9,8 +9,8 @@ import { Server, type Socket } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type AgentOptions } from './agent.js';
 import { loadCredential } from './credential.js';
-import { FakeDataplane, fakeServices } from './reconcile/fake-dataplane.js';
-import { FakeKernel } from './reconcile/fake-kernel.js';
+import { FakeDataplane, fakeServices } from './test-support/reconcile/fake-dataplane.js';
+import { FakeKernel } from './test-support/reconcile/fake-kernel.js';
 
 /** A stand-in control plane: accepts `join-1` and the credential it hands out, refuses the rest. */
 class FakeControlPlane {

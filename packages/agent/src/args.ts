@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ipv4Schema, nodeNameSchema } from '@switchyard/contracts';
+import { joinTokenFromEnvironment } from './config.js';
 
 export const defaultAgentStateDir = '/var/lib/switchyard/agent';
 
@@ -65,7 +66,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AgentArgsError(`--join must be an http or https URL, got "${join}"`);
   }
-  const token = values.token ?? process.env.SWITCHYARD_JOIN_TOKEN;
+  const token = values.token ?? joinTokenFromEnvironment();
   if (token === undefined || token.trim() === '') {
     throw new AgentArgsError('--token <token> (or SWITCHYARD_JOIN_TOKEN) is required');
   }

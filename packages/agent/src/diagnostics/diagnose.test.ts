@@ -5,7 +5,7 @@ import {
   sandbox,
   bridgeNetwork,
   endpoint,
-} from '../reconcile/documents.fixture.js';
+} from '../test-support/reconcile/documents.fixture.js';
 import { createDiagnostics, resolveNamespace } from './diagnose.js';
 
 const overlay = overlayNetwork('ov1', '10.0.1.0/24', {

@@ -11,10 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectCapabilities } from '../capabilities/detect.js';
 import { exec } from '../osl/exec.js';
 import { listNetns, netnsExec } from '../osl/ip.js';
-import { document, endpoint, overlayNetwork, peerOf, sandbox } from '../reconcile/documents.fixture.js';
-import { fakeServices } from '../reconcile/fake-dataplane.js';
-import { realKernel } from '../reconcile/kernel.js';
-import { realDataplane } from '../reconcile/real-dataplane.js';
+import {
+  document,
+  endpoint,
+  overlayNetwork,
+  peerOf,
+  sandbox,
+} from '../test-support/reconcile/documents.fixture.js';
+import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from '../reconcile/reconciler.js';
 import { createEmbeddedDns } from '../resolver/index.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { ProbeResult, ProbeSpec } from '@switchyard/contracts';
+import { startProcess } from '../osl/process.js';
 import { summariseCapture } from './capture-summary.js';
 import { probeCommand } from './probe-command.js';
 
@@ -38,11 +38,11 @@ export function runProbe(spec: ProbeSpec, netns: string | null): Promise<ProbeRe
   const [file = '', ...args] = command.argv;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startProcess(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout = new Collector(probeOutputLimit);
     const stderr = new Collector(probeOutputLimit);
-    child.stdout.on('data', (chunk: Buffer) => stdout.add(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => stdout.add(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk));
     const stop =
       command.stopAfterMs === null ? undefined : setTimeout(() => child.kill('SIGINT'), command.stopAfterMs);
     const kill = setTimeout(() => child.kill('SIGKILL'), command.killAfterMs);

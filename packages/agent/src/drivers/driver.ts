@@ -75,6 +75,15 @@ export interface EndpointPlan {
   error?: string;
 }
 
+/** Lines that change a network's remote peers, run in the network's own namespace. */
+export interface PeerChange {
+  netns: string;
+  /** `ip` lines: static neighbours. */
+  neigh: string[];
+  /** `bridge` lines: FDB entries, after the neighbours. */
+  fdb: string[];
+}
+
 /**
  * A network driver (libnetwork's shape, as pure planners): it looks at what the kernel has and says
  * what to run. Running the lines, reading the kernel back and removing leftovers are generic.
@@ -90,6 +99,12 @@ export interface Driver {
   planEndpoint(input: EndpointInput): EndpointPlan;
   /** The default gateway an endpoint on this network offers its sandbox, or null. */
   gateway(network: DesiredNetwork, endpoint: DesiredEndpoint): string | null;
+  /**
+   * Drivers whose networks know peers on other nodes (overlay): the lines that take `network` from
+   * the peers it had as last applied (`applied`) to its own, trusting the kernel to hold what was
+   * applied (a push between resyncs; the resync reads the entries back). Undefined: nothing to do.
+   */
+  planPeerChange?(network: DesiredNetwork, applied: DesiredNetwork): PeerChange | undefined;
 }
 
 export const emptyEndpointPlan: EndpointPlan = {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../osl/exec.js';
 import { nft } from '../osl/nft.js';
-import { goldenDocuments } from './golden-documents.js';
+import { goldenDocuments } from '../test-support/firewall/golden-documents.js';
 import { replaceTableScript, natTable } from './tables.js';
 
 const netns = `syd${process.pid}-nft`;

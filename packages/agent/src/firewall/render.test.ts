@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { goldenDocuments, renderedRuleset } from './golden-documents.js';
-import { bridgeNetwork, document, endpoint, port, sandbox } from '../reconcile/documents.fixture.js';
+import { goldenDocuments, renderedRuleset } from '../test-support/firewall/golden-documents.js';
+import {
+  bridgeNetwork,
+  document,
+  endpoint,
+  port,
+  sandbox,
+} from '../test-support/reconcile/documents.fixture.js';
 import { renderNat } from './render-nat.js';
 import { renderFirewall } from './render.js';
 

@@ -1,7 +1,7 @@
 import type { VirtualService } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { lbTable, lbTableSpec } from '../loadbalancer/render-lb.js';
-import { FakeDataplane } from '../reconcile/fake-dataplane.js';
+import { FakeDataplane } from '../test-support/reconcile/fake-dataplane.js';
 import { VerdictTables } from './verdict-sync.js';
 
 const web = {

@@ -8,9 +8,9 @@ import { agentProtocolVersion, type Heartbeat } from '@switchyard/contracts';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAgent } from '../agent.js';
-import { FakeDataplane, fakeServices } from '../reconcile/fake-dataplane.js';
-import { FakeKernel } from '../reconcile/fake-kernel.js';
-import { route } from './golden-meshes.js';
+import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
+import { route } from '../test-support/hrm/golden-meshes.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

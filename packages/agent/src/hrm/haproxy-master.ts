@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startProcess, type ChildProcess } from '../osl/process.js';
 
 export interface MasterOptions {
   binary: string;
@@ -75,7 +75,7 @@ export class HaproxyMaster {
         ? [options.binary, args]
         : ['ip', ['netns', 'exec', options.netns, options.binary, ...args]];
     const master = new HaproxyMaster(
-      spawn(file, argv, { stdio: ['ignore', options.output, 'pipe'] }),
+      startProcess(file, argv, { stdio: ['ignore', options.output, 'pipe'] }),
       options,
     );
     try {

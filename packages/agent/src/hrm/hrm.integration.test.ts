@@ -5,10 +5,10 @@ import type { DesiredMesh, DesiredRoute } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../osl/exec.js';
 import { netnsExec } from '../osl/ip.js';
-import { backend, route } from './golden-meshes.js';
+import { backend, route } from '../test-support/hrm/golden-meshes.js';
 import { killStale } from './haproxy-master.js';
 import type { MeshProxy } from './mesh-proxy.js';
-import { ask, hammer, MeshLab } from './mesh-lab.js';
+import { ask, hammer, MeshLab } from '../test-support/hrm/mesh-lab.js';
 import { createHaproxyMesh, notInstalled } from './proxy-process.js';
 
 const lab = new MeshLab(`syhrm${process.pid}`);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { goldenDir, goldenMeshes, renderedGolden, route } from './golden-meshes.js';
+import { goldenDir, goldenMeshes, renderedGolden, route } from '../test-support/hrm/golden-meshes.js';
 import { renderHaproxy } from './render-haproxy.js';
 
 const render = (routes: Parameters<typeof route>[] = []) =>

@@ -3,10 +3,10 @@ import type { DesiredNetwork, DesiredState } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../osl/exec.js';
 import { listNetns, netnsExec } from '../osl/ip.js';
-import { document, endpoint, overlayNetwork, sandbox } from '../reconcile/documents.fixture.js';
-import { fakeServices } from '../reconcile/fake-dataplane.js';
-import { realKernel } from '../reconcile/kernel.js';
-import { realDataplane } from '../reconcile/real-dataplane.js';
+import { document, endpoint, overlayNetwork, sandbox } from '../test-support/reconcile/documents.fixture.js';
+import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from '../reconcile/reconciler.js';
 import { memoryNamespaceRecord } from '../sandbox/record.js';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { DesiredState } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { renderVerdictTable } from '../firewall/verdict-map.js';
-import { overlayNetwork } from '../reconcile/documents.fixture.js';
+import { overlayNetwork } from '../test-support/reconcile/documents.fixture.js';
 import { ingressTableSpec } from './render-ingress.js';
 
 const network = overlayNetwork('ig', '10.255.0.0/16', {

@@ -1,5 +1,5 @@
 import type { DesiredNetwork } from '@switchyard/contracts';
-import { overlayBridge } from '../drivers/overlay/overlay-driver.js';
+import { overlayBridge } from '../drivers/names.js';
 import type { LinkState } from '../osl/links.js';
 
 /** A leg's end inside the overlay's namespace: one per network for each use, so a fixed name. */

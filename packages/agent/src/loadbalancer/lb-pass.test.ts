@@ -1,8 +1,8 @@
 import type { VirtualService } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { bridgeNetwork, document, endpoint, sandbox } from '../reconcile/documents.fixture.js';
-import { FakeDataplane, fakeServices } from '../reconcile/fake-dataplane.js';
-import { FakeKernel } from '../reconcile/fake-kernel.js';
+import { bridgeNetwork, document, endpoint, sandbox } from '../test-support/reconcile/documents.fixture.js';
+import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { Reconciler } from '../reconcile/reconciler.js';
 
 const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { startProcess } from './process.js';
 
 export interface ExecResult {
   stdout: string;
@@ -19,7 +19,9 @@ export class CommandError extends Error {
 /** Runs a program without a shell, optionally feeding stdin, and rejects with CommandError on failure. */
 export function exec(file: string, args: readonly string[], input?: string): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = startProcess(file, args, {
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));

@@ -9,10 +9,16 @@ import { listNetns, netnsExec } from '../osl/ip.js';
 import { readLinks } from '../osl/links.js';
 import { nft } from '../osl/nft.js';
 import { memoryNamespaceRecord } from '../sandbox/record.js';
-import { bridgeNetwork, document, endpoint, port, sandbox } from './documents.fixture.js';
-import { fakeServices } from './fake-dataplane.js';
-import { realKernel } from './kernel.js';
-import { realDataplane } from './real-dataplane.js';
+import {
+  bridgeNetwork,
+  document,
+  endpoint,
+  port,
+  sandbox,
+} from '../test-support/reconcile/documents.fixture.js';
+import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from './reconciler.js';
 
 const prefix = `syd${process.pid}`;

@@ -15,12 +15,12 @@ import {
   overlayNetwork,
   peerOf,
   sandbox,
-} from './documents.fixture.js';
-import { fakeServices } from './fake-dataplane.js';
-import { realKernel } from './kernel.js';
-import { realDataplane } from './real-dataplane.js';
+} from '../test-support/reconcile/documents.fixture.js';
+import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from './reconciler.js';
-import { capture, createUnderlayLab, type UnderlayLab } from './underlay-lab.js';
+import { capture, createUnderlayLab, type UnderlayLab } from '../test-support/reconcile/underlay-lab.js';
 
 const prefix = `syo${process.pid}`;
 const ns = (name: string) => `${prefix}-${name}`;

@@ -1,6 +1,5 @@
-import type { HostLegPlan } from '../ingress/plan-host-legs.js';
 import type { BatchTool } from '../osl/batch.js';
-import type { Dataplane } from './dataplane.js';
+import type { Dataplane } from '../osl/dataplane.js';
 import type { Step } from './net-plan.js';
 
 /** Removing something already gone is success: a namespace's deletion takes its veths along. */
@@ -69,12 +68,4 @@ async function runGroup(
     if (object === undefined || harmless(line, message) || errors.has(object)) continue;
     errors.set(object, `${line}: ${explain(line, message)}`);
   }
-}
-
-/** Runs the lines of the host's legs into overlays: the host's, then each overlay's; returns the failures. */
-export async function runHostLegs(dataplane: Dataplane, plan: HostLegPlan): Promise<string[]> {
-  const failures = [...(await dataplane.batch(undefined, plan.host)).values()];
-  for (const { netns, lines } of plan.spaces)
-    failures.push(...(await dataplane.batch(netns, lines)).values());
-  return failures;
 }

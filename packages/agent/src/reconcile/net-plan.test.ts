@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { managedAlias } from '../drivers/driver.js';
 import { hostVethName } from '../drivers/names.js';
 import type { LinkState } from '../osl/links.js';
-import type { DataplaneSnapshot } from './dataplane.js';
-import { bridgeNetwork, document, endpoint, sandbox } from './documents.fixture.js';
+import type { DataplaneSnapshot } from '../osl/dataplane.js';
+import { bridgeNetwork, document, endpoint, sandbox } from '../test-support/reconcile/documents.fixture.js';
 import { planNet } from './net-plan.js';
 
 const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16', { mtu: 1400 });

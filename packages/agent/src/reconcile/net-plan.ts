@@ -2,7 +2,7 @@ import type { Capability, DesiredNetwork, DesiredSandbox, DesiredState } from '@
 import { isManaged, linkView, type Attachment, type LinkView } from '../drivers/driver.js';
 import { driverFor } from '../drivers/registry.js';
 import type { BatchTool } from '../osl/batch.js';
-import type { DataplaneSnapshot } from './dataplane.js';
+import type { DataplaneSnapshot } from '../osl/dataplane.js';
 
 /**
  * Lines for one object (`network/<id>`, `sandbox/<id>`) in one namespace (undefined: host), run by

@@ -1,10 +1,10 @@
 import type { DesiredMesh, DesiredState } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { route } from '../hrm/golden-meshes.js';
+import { route } from '../test-support/hrm/golden-meshes.js';
 import type { LinkState } from '../osl/links.js';
-import { document, overlayNetwork } from './documents.fixture.js';
-import { FakeDataplane, fakeServices } from './fake-dataplane.js';
-import { FakeKernel } from './fake-kernel.js';
+import { document, overlayNetwork } from '../test-support/reconcile/documents.fixture.js';
+import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { Reconciler } from './reconciler.js';
 
 const net = overlayNetwork('hrm', '10.0.0.0/24', {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { hostVethName } from '../drivers/names.js';
-import { bridgeNetwork, document, endpoint, port, sandbox } from './documents.fixture.js';
-import { FakeDataplane, fakeServices } from './fake-dataplane.js';
-import { FakeKernel } from './fake-kernel.js';
+import {
+  bridgeNetwork,
+  document,
+  endpoint,
+  port,
+  sandbox,
+} from '../test-support/reconcile/documents.fixture.js';
+import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { Reconciler } from './reconciler.js';
 
 const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16');

@@ -1,8 +1,14 @@
 import type { DesiredSandbox } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { document, endpoint, overlayNetwork, peerOf, sandbox } from './documents.fixture.js';
-import { FakeDataplane, fakeServices } from './fake-dataplane.js';
-import { FakeKernel } from './fake-kernel.js';
+import {
+  document,
+  endpoint,
+  overlayNetwork,
+  peerOf,
+  sandbox,
+} from '../test-support/reconcile/documents.fixture.js';
+import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { Reconciler } from './reconciler.js';
 import { SpareNamespace } from '../sandbox/spare-namespace.js';
 

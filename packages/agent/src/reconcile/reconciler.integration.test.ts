@@ -5,9 +5,9 @@ import { exec } from '../osl/exec.js';
 import { listNetns } from '../osl/ip.js';
 import { sysctlAccess } from '../osl/sysctl.js';
 import { memoryNamespaceRecord } from '../sandbox/record.js';
-import { fakeServices } from './fake-dataplane.js';
-import { realKernel } from './kernel.js';
-import { realDataplane } from './real-dataplane.js';
+import { fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { realKernel } from '../osl/kernel.js';
+import { realDataplane } from '../osl/real-dataplane.js';
 import { Reconciler } from './reconciler.js';
 
 const netns = `syt${process.pid}-rec`;

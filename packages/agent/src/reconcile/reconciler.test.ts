@@ -1,7 +1,7 @@
 import { agentProtocolVersion, type DesiredState } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { FakeDataplane, fakeServices } from './fake-dataplane.js';
-import { FakeKernel } from './fake-kernel.js';
+import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
+import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { Reconciler } from './reconciler.js';
 
 const at = new Date('2026-11-28T10:00:00.000Z');

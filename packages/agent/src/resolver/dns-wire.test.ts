@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAnswers, encodeQuery } from './dns-test-support.js';
+import { decodeAnswers, encodeQuery } from '../test-support/resolver/dns-test-support.js';
 import {
   decodeQuery,
   DnsFormatError,

@@ -9,7 +9,7 @@ import { createProcessRuntime } from '../runtime/process-runtime.js';
 import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
 import { createEmbeddedDns } from './create-embedded-dns.js';
 import type { EmbeddedDns } from './embedded-dns.js';
-import { createTestLab } from './test-lab.js';
+import { createTestLab } from '../test-support/resolver/test-lab.js';
 
 const lab = createTestLab('dns');
 let dns: EmbeddedDns;

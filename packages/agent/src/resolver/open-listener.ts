@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import type { Socket as UdpSocket } from 'node:dgram';
 import type { Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { startProcess } from '../osl/process.js';
 import { embeddedAddress } from './resolv-conf.js';
 
 export interface ListenerSockets {
@@ -43,7 +43,7 @@ export function openListener(
     const received: Partial<ListenerSockets> = {};
     const stderr: Buffer[] = [];
     let settled = false;
-    const child = spawn(
+    const child = startProcess(
       'ip',
       [
         'netns',

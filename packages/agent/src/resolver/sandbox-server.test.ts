@@ -2,7 +2,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { ipv4Schema } from '@switchyard/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeAnswers, encodeQuery } from './dns-test-support.js';
+import { decodeAnswers, encodeQuery } from '../test-support/resolver/dns-test-support.js';
 import { decodeQuery, encodeResponse, Rcode, RecordType } from './dns-wire.js';
 import { Forwarder, InFlightLimit } from './forwarder.js';
 import { SandboxServer } from './sandbox-server.js';

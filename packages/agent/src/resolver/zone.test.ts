@@ -1,6 +1,6 @@
 import { ipv4Schema } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { encodeQuery, decodeAnswers } from './dns-test-support.js';
+import { encodeQuery, decodeAnswers } from '../test-support/resolver/dns-test-support.js';
 import { RecordType } from './dns-wire.js';
 import { handleMessage } from './query-handling.js';
 import { buildZone, resolveQuestion, reverseName } from './zone.js';

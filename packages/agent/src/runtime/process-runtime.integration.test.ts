@@ -6,7 +6,7 @@ import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../osl/exec.js';
 import { listNetns } from '../osl/ip.js';
-import { createTestLab } from '../resolver/test-lab.js';
+import { createTestLab } from '../test-support/resolver/test-lab.js';
 import { createProcessRuntime } from './process-runtime.js';
 import type { SandboxRuntime } from './sandbox-runtime.js';
 

@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
+import { startProcess, type ChildProcess } from '../osl/process.js';
 import type { ContainerLog } from './container-log.js';
 import { HealthMonitor } from './health/health-monitor.js';
 import { type Launch, planLaunch } from './launch.js';
@@ -101,7 +101,7 @@ export class Supervisor {
   private start(launch: Launch & { ok: true }, restartCount: number): void {
     this.stoppedByAgent = false;
     this.startedGeneration = this.desired.startGeneration;
-    const child = spawn(launch.file, launch.args, {
+    const child = startProcess(launch.file, launch.args, {
       env: launch.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a stop reaches whatever the command started too.

@@ -1,5 +1,5 @@
 import type { DesiredSandbox } from '@switchyard/contracts';
-import type { Dataplane } from '../reconcile/dataplane.js';
+import type { Dataplane } from '../osl/dataplane.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 
 /**

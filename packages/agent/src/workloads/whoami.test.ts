@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCertificate, WebSocketClient } from './workload-clients.js';
+import { makeCertificate, WebSocketClient } from '../test-support/workloads/workload-clients.js';
 
 const script = fileURLToPath(new URL('./whoami.mjs', import.meta.url));
 const children: ChildProcess[] = [];

@@ -1,7 +1,7 @@
 import type { DesiredNetwork } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import type { LinkState } from '../../osl/links.js';
-import { endpoint, macvlanNetwork, sandbox } from '../../reconcile/documents.fixture.js';
+import { endpoint, macvlanNetwork, sandbox } from '../../test-support/reconcile/documents.fixture.js';
 import { linkView, managedAlias, type Attachment } from '../driver.js';
 import { macvlanDriver, macvlanTempName } from './macvlan-driver.js';
 

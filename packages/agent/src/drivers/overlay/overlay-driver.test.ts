@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkState } from '../../osl/links.js';
 import type { NetworkSpace } from '../../osl/space.js';
-import { endpoint, overlayNetwork, peerOf, sandbox } from '../../reconcile/documents.fixture.js';
+import { endpoint, overlayNetwork, peerOf, sandbox } from '../../test-support/reconcile/documents.fixture.js';
 import { linkView, managedAlias } from '../driver.js';
 import { hostVethName } from '../names.js';
 import { overlayDriver } from './overlay-driver.js';
@@ -136,5 +136,26 @@ describe('overlay endpoint planner', () => {
     expect([...plan.host, ...plan.space, ...plan.inside, ...plan.insideBefore, ...plan.spaceBefore]).toEqual(
       [],
     );
+  });
+});
+
+describe('overlay peer change', () => {
+  it('moves a peer from the entries last applied to the new ones, in the network namespace', () => {
+    expect(overlayDriver.planPeerChange?.(moved, net)).toEqual({
+      netns: 'h1-ov-300',
+      neigh: [
+        'neigh del 10.0.1.3 dev vx-300',
+        `neigh replace 10.0.1.4 lladdr ${next.mac} dev vx-300 nud permanent`,
+      ],
+      fdb: [
+        `fdb del ${remote.mac} dev vx-300 dst 192.168.85.13 self`,
+        `fdb replace ${next.mac} dev vx-300 dst 192.168.85.12 self permanent`,
+      ],
+    });
+  });
+
+  it('has nothing to change for a network not applied as an overlay before', () => {
+    const { overlay: _overlay, ...plain } = net;
+    expect(overlayDriver.planPeerChange?.(net, plain)).toBeUndefined();
   });
 });

@@ -11,12 +11,9 @@ import {
   type NetworkContext,
   type NetworkPlan,
 } from '../driver.js';
-import { hostVethName } from '../names.js';
+import { hostVethName, overlayBridge } from '../names.js';
 import { repairEndpointInside } from '../endpoint-repair.js';
-import { planPeers } from './peers.js';
-
-/** The bridge inside each overlay namespace (Docker names it the same). */
-export const overlayBridge = 'br0';
+import { planPeerChange, planPeers } from './peers.js';
 
 /** The VXLAN link: `vx-` + VNI fits 15 characters for any 24-bit VNI. */
 export function vxlanName(vni: number): string {
@@ -138,4 +135,10 @@ export const overlayDriver: Driver = {
   planEndpoint: planOverlayEndpoint,
   // Egress goes through the sandbox's docker_gwbridge endpoint; the overlay offers no way out.
   gateway: () => null,
+  planPeerChange: (network, applied) => {
+    const before = applied.overlay?.peers;
+    if (network.overlay === undefined || before === undefined) return undefined;
+    const { netns, vni, peers } = network.overlay;
+    return { netns, ...planPeerChange(vxlanName(vni), peers, before) };
+  },
 };

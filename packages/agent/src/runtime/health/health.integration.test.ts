@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../../osl/exec.js';
-import { sandbox } from '../../reconcile/documents.fixture.js';
+import { sandbox } from '../../test-support/reconcile/documents.fixture.js';
 import { createProcessRuntime } from '../process-runtime.js';
 import type { SandboxRuntime } from '../sandbox-runtime.js';
 

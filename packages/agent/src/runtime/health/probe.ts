@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { HealthCheck } from '@switchyard/contracts';
+import { startProcess } from '../../osl/process.js';
 
 export interface ProbeCommand {
   file: string;
@@ -27,7 +27,7 @@ export function probeCommand(check: HealthCheck, netns: string | null): ProbeCom
 /** Runs a probe; true when it exits 0 within `timeoutMs`. */
 export function runProbe(command: ProbeCommand, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(command.file, command.args, { stdio: 'ignore' });
+    const child = startProcess(command.file, command.args, { stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const done = (ok: boolean) => {
       clearTimeout(timer);

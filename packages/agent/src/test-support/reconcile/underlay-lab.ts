@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { exec } from '../osl/exec.js';
-import { listNetns, netnsExec } from '../osl/ip.js';
+import { exec } from '../../osl/exec.js';
+import { listNetns, netnsExec } from '../../osl/ip.js';
 
 /**
  * A multi-host lab for integration tests: an underlay bridge in its own namespace and host

@@ -1,20 +1,17 @@
 import type { Condition, DesiredState } from '@switchyard/contracts';
-import { meshPeerName, planHostLegs, type HostLeg } from '../ingress/plan-host-legs.js';
-import type { LinkState } from '../osl/links.js';
-import type { Dataplane } from '../reconcile/dataplane.js';
-import { runHostLegs } from '../reconcile/net-apply.js';
-import type { MeshProxy } from './mesh-proxy.js';
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import type { MeshProxy } from '../../hrm/mesh-proxy.js';
+import { meshPeerName, planHostLegs, type HostLeg } from '../../ingress/plan-host-legs.js';
+import { runHostLegs } from '../../ingress/run-host-legs.js';
+import type { Dataplane } from '../../osl/dataplane.js';
+import type { LinkState } from '../../osl/links.js';
+import { describe } from '../conditions.js';
 
 /**
  * The HTTP routing mesh's step of a pass: the host's legs into the mesh networks (structural, so
  * only when the pass read the host's links), then the proxy. Reported as `hrm/proxy`; nothing is
  * reported for no mesh unless taking it down failed.
  */
-export class MeshStep {
+export class HttpMeshStep {
   /** The host's veths into mesh networks that this agent made. */
   private links: string[] = [];
 

@@ -1,12 +1,12 @@
 import type { DesiredMesh, DesiredSandbox, RouteCounters } from '@switchyard/contracts';
-import type { TableSpec } from '../firewall/tables.js';
-import type { MeshProxy } from '../hrm/mesh-proxy.js';
-import type { BatchFailures, BatchTool } from '../osl/batch.js';
-import type { NftScript } from '../osl/nft.js';
-import type { EmbeddedDns } from '../resolver/embedded-dns.js';
-import type { SandboxRuntime } from '../runtime/sandbox-runtime.js';
-import { memoryNamespaceRecord } from '../sandbox/record.js';
-import type { Dataplane, DataplaneSnapshot } from './dataplane.js';
+import type { TableSpec } from '../../firewall/tables.js';
+import type { MeshProxy } from '../../hrm/mesh-proxy.js';
+import type { BatchFailures, BatchTool } from '../../osl/batch.js';
+import type { NftScript } from '../../osl/nft.js';
+import type { EmbeddedDns } from '../../resolver/embedded-dns.js';
+import type { SandboxRuntime } from '../../runtime/sandbox-runtime.js';
+import { memoryNamespaceRecord } from '../../sandbox/record.js';
+import type { Dataplane, DataplaneSnapshot } from '../../osl/dataplane.js';
 
 /**
  * A dataplane for unit tests: `snapshot` is what the kernel reads as, set by the test; every call

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { exec } from '../osl/exec.js';
-import { listNetns, netnsExec } from '../osl/ip.js';
+import { exec } from '../../osl/exec.js';
+import { listNetns, netnsExec } from '../../osl/ip.js';
 
 /**
  * A throwaway lab for the proxy's integration test: a proxy namespace whose bridge (10.211.73.1/24)

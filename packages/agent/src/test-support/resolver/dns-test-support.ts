@@ -1,4 +1,4 @@
-import { ClassIN, encodeName } from './dns-wire.js';
+import { ClassIN, encodeName } from '../../resolver/dns-wire.js';
 
 /** A query as a stub resolver sends it (RD set), for tests. */
 export function encodeQuery(id: number, name: string, type: number, flags = 0x0100): Buffer {

@@ -1,4 +1,4 @@
-import { sysctlAccess, type SysctlAccess } from '../osl/sysctl.js';
+import { sysctlAccess, type SysctlAccess } from './sysctl.js';
 
 /** The part of the kernel the reconciler touches; tests hand it a fake. */
 export type ReconcileKernel = SysctlAccess;

@@ -1,4 +1,4 @@
-import type { ReconcileKernel } from './kernel.js';
+import type { ReconcileKernel } from '../../osl/kernel.js';
 
 /** An in-memory kernel for tests: sysctls that exist, ones that refuse writes, and call counts. */
 export class FakeKernel implements ReconcileKernel {

@@ -1,10 +1,10 @@
 import { applyTable, listChain, listMapElements, listTable } from '../firewall/apply.js';
-import { ipForceBatch } from '../osl/batch.js';
-import { nftScripts } from '../osl/nft.js';
-import { readDefaultGateway, readLinks } from '../osl/links.js';
-import { deleteNamespaces, namespaceNames, renameNamespace } from '../osl/netns.js';
-import { readNetworkSpace, type NetworkSpace } from '../osl/space.js';
-import { sysctlShellLine } from '../osl/sysctl.js';
+import { ipForceBatch } from './batch.js';
+import { nftScripts } from './nft.js';
+import { readDefaultGateway, readLinks } from './links.js';
+import { deleteNamespaces, namespaceNames, renameNamespace } from './netns.js';
+import { readNetworkSpace, type NetworkSpace } from './space.js';
+import { sysctlShellLine } from './sysctl.js';
 import type { NamespaceRecord } from '../sandbox/record.js';
 import { sandboxSysctls } from '../sandbox/sysctls.js';
 import type { Dataplane, SandboxObservation } from './dataplane.js';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { exec } from '../osl/exec.js';
+import { exec } from '../../osl/exec.js';
 
 /**
  * A throwaway topology for integration tests, entirely inside namespaces named `syr<pid>-...`:

@@ -1,8 +1,8 @@
-import type { BatchFailures, BatchTool } from '../osl/batch.js';
-import type { LinkState } from '../osl/links.js';
+import type { BatchFailures, BatchTool } from './batch.js';
+import type { LinkState } from './links.js';
 import type { TableSpec } from '../firewall/tables.js';
 import type { NftAccess } from '../firewall/verdict-sync.js';
-import type { NetworkSpace } from '../osl/space.js';
+import type { NetworkSpace } from './space.js';
 import type { NamespaceRecord } from '../sandbox/record.js';
 
 export interface SandboxObservation {

@@ -1,5 +1,5 @@
 import type { DesiredMesh, DesiredRoute } from '@switchyard/contracts';
-import { renderHaproxy } from './render-haproxy.js';
+import { renderHaproxy } from '../../hrm/render-haproxy.js';
 
 /** Where the golden configs place their files. */
 export const goldenDir = '/var/lib/switchyard/hrm';

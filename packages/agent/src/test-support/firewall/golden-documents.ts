@@ -1,5 +1,5 @@
 import type { DesiredState } from '@switchyard/contracts';
-import { renderFirewall } from './render.js';
+import { renderFirewall } from '../../firewall/render.js';
 import { bridgeNetwork, document, endpoint, port, sandbox } from '../reconcile/documents.fixture.js';
 
 const web = bridgeNetwork('aa', 'br-aaaaaaaaaaaa', '172.18.0.0/16');

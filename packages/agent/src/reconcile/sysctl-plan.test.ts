@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSysctls } from './plan.js';
+import { planSysctls } from './sysctl-plan.js';
 
 describe('planSysctls', () => {
   it('sets only what differs, in name order', () => {

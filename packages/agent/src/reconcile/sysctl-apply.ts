@@ -1,6 +1,6 @@
 import { CommandError } from '../osl/exec.js';
-import type { ReconcileKernel } from './kernel.js';
-import type { SetSysctl, SysctlReading } from './plan.js';
+import type { ReconcileKernel } from '../osl/kernel.js';
+import type { SetSysctl, SysctlReading } from './sysctl-plan.js';
 
 function reason(error: unknown): string {
   const text =

@@ -1,0 +1,28 @@
+import type { Condition } from '@switchyard/contracts';
+
+/** What one pass found and did, gathered as it goes. */
+export interface PassResult {
+  conditions: Condition[];
+  driftRepaired: string[];
+}
+
+/**
+ * Records one object of a step: not ready with `message`, else ready; `changed`: the pass had to
+ * change it.
+ */
+export type Settle = (object: string, changed: boolean, message: string | undefined) => void;
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `conditions` with each of `updates` in place of the condition on the same object, or added. */
+export function mergeConditions(
+  conditions: readonly Condition[],
+  updates: readonly Condition[],
+): Condition[] {
+  const byObject = new Map(updates.map((condition) => [condition.object, condition]));
+  const merged = conditions.map((condition) => byObject.get(condition.object) ?? condition);
+  const present = new Set(conditions.map((condition) => condition.object));
+  return [...merged, ...updates.filter((condition) => !present.has(condition.object))];
+}
