@@ -19,3 +19,4 @@ export * from './event-groups.js';
 export * from './condition-objects.js';
 export * from './diagnostics.js';
 export * from './access.js';
+export * from './requests/docker-engine.js';

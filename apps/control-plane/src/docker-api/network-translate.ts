@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { cidrSchema, ipv4Schema, networkNameSchema, type NetworkView } from '@switchyard/contracts';
+import {
+  cidrSchema,
+  given,
+  ipv4Schema,
+  networkNameSchema,
+  optionalText,
+  stringMapSchema,
+  unsupportedFlag,
+  type NetworkView,
+} from '@switchyard/contracts';
 import type { NetworkCreateRequestInput } from '../services/networks/create-input.js';
 import { overlayOptions } from '../services/networks/overlay-options.js';
-import { given, optionalText, parseBody, stringMapSchema, unsupportedFlag } from './docker-schemas.js';
+import { parseBody } from './parse-body.js';
 
 const ipamConfigSchema = z.object({
   Subnet: cidrSchema,
