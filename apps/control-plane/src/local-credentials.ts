@@ -1,10 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  localControlPlaneFile,
-  localControlPlaneSchema,
-  type LocalControlPlane,
-} from '@switchyard/contracts';
+import { localControlPlaneFile, parseLocalControlPlane, type LocalControlPlane } from '@switchyard/contracts';
 
 export function localCredentialsPath(dataDir: string): string {
   return join(dataDir, localControlPlaneFile);
@@ -27,9 +23,7 @@ export function readLocalCredentials(dataDir: string): LocalControlPlane | null 
   } catch {
     return null;
   }
-  const parsed = localControlPlaneSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${path} is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
+  return parseLocalControlPlane(path, text);
 }
 
 /** Removes the file only if it still describes this process, so a newer control plane keeps its own. */

@@ -1,11 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@switchyard/control-plane/config';
+import { repoRoot, webServerEnv } from './config.js';
 
 const webDir = join(repoRoot, 'apps', 'web');
 const nextBin = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
-const webEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 /** Builds the dashboard once; later starts reuse the build (`npm run build:web` rebuilds it). */
 export function ensureWebBuild(): void {
@@ -13,7 +12,7 @@ export function ensureWebBuild(): void {
   console.log('Building the dashboard (first start only, about a minute)...');
   const result = spawnSync(process.execPath, [nextBin, 'build'], {
     cwd: webDir,
-    env: webEnv,
+    env: webServerEnv(),
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error(`the dashboard build failed (next build exited ${result.status})`);
@@ -23,7 +22,7 @@ export function ensureWebBuild(): void {
 export async function startWebServer(port: number, controlPlaneUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '0.0.0.0'], {
     cwd: webDir,
-    env: { ...webEnv, SWITCHYARD_CONTROL_PLANE_URL: controlPlaneUrl },
+    env: webServerEnv(controlPlaneUrl),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let exited = false;

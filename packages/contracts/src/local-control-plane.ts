@@ -18,3 +18,29 @@ export const localControlPlaneSchema = z.object({
   cliToken: z.string(),
 });
 export type LocalControlPlane = z.infer<typeof localControlPlaneSchema>;
+
+/** The file's text as a LocalControlPlane; throws, naming `path`, when it is not one. */
+export function parseLocalControlPlane(path: string, text: string): LocalControlPlane {
+  const parsed = localControlPlaneSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${path} is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
+/**
+ * What a control plane started as a child process (`apps/control-plane/src/main.ts` under
+ * `switchyard start` or `switchyard control-plane`) tells its parent over the IPC channel: that it
+ * listens, or why it could not start.
+ */
+export const controlPlaneStartupSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ready'),
+    url: z.string().url(),
+    dataDir: z.string().min(1),
+    /** `host:port` of the Docker Engine API; null when off or its address was taken. */
+    dockerApiAddress: z.string().nullable(),
+    /** Set on the very first start when no admin password was configured; printed once. */
+    generatedAdminPassword: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('failed'), message: z.string() }),
+]);
+export type ControlPlaneStartup = z.infer<typeof controlPlaneStartupSchema>;

@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import {
   containerNameSchema,
+  given,
   hostnameSchema,
   ipv4Schema,
+  optionalText,
+  stringListSchema,
+  stringMapSchema,
+  unsupportedFlag,
   type ContainerCreateInput,
   type PortBinding,
 } from '@switchyard/contracts';
 import { badParameter } from './docker-error.js';
-import {
-  given,
-  optionalText,
-  parseBody,
-  stringListSchema,
-  stringMapSchema,
-  unsupportedFlag,
-} from './docker-schemas.js';
+import { parseBody } from './parse-body.js';
 
 /** `80/tcp` (Docker's nat.Port) -> port and protocol; a bare `80` is tcp. */
 export const portKeySchema = z

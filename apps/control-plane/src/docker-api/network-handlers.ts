@@ -1,5 +1,5 @@
 import { ServiceError } from '../errors.js';
-import { parseBody } from './docker-schemas.js';
+import { parseBody } from './parse-body.js';
 import { parseFilters } from './filters.js';
 import { readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import {

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import {
   cidrSchema,
+  given,
   ipv4Schema,
   networkNameSchema,
+  optionalText,
+  stringMapSchema,
+  unsupportedFlag,
   type NetworkView,
   type NetworkCreateRequestInput,
 } from '@switchyard/contracts';
 import { overlayOptions } from '../drivers/overlay.js';
-import { given, optionalText, parseBody, stringMapSchema, unsupportedFlag } from './docker-schemas.js';
+import { parseBody } from './parse-body.js';
 
 const ipamConfigSchema = z.object({
   Subnet: cidrSchema,

@@ -1,7 +1,7 @@
 import { arch } from 'node:os';
-import type { NodeView } from '@switchyard/contracts';
+import { stringMapSchema, type NodeView } from '@switchyard/contracts';
 import { z } from 'zod';
-import { parseBody, stringMapSchema } from './docker-schemas.js';
+import { parseBody } from './parse-body.js';
 import type { NodeSpecChange } from './swarm-backend.js';
 
 const goArch = arch() === 'x64' ? 'x86_64' : arch();

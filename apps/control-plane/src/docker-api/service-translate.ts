@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  given,
   placementConstraintSchema,
   portNumberSchema,
+  stringListSchema,
+  stringMapSchema,
   type HealthCheck,
   type ServiceSpecInput,
 } from '@switchyard/contracts';
-import { given, parseBody, stringListSchema, stringMapSchema } from './docker-schemas.js';
+import { parseBody } from './parse-body.js';
 
 const nsPerMs = 1_000_000;
 

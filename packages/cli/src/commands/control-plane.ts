@@ -1,5 +1,5 @@
-import { startControlPlane } from '@switchyard/control-plane';
 import type { Command } from '../command.js';
+import { startControlPlaneProcess } from '../control-plane-process.js';
 import { parseOptions, parsePort } from '../options.js';
 import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.js';
 
@@ -10,15 +10,16 @@ export const controlPlaneCommand: Command = {
       port: { type: 'string' },
       host: { type: 'string' },
     });
-    const controlPlane = await startControlPlane({
+    const controlPlane = await startControlPlaneProcess({
       ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
       ...(values.host !== undefined ? { host: values.host } : {}),
       port: parsePort('port', values.port, 7080),
     });
-    console.log(`control plane listening on ${controlPlane.url} (data in ${controlPlane.config.dataDir})`);
+    console.log(`control plane listening on ${controlPlane.url} (data in ${controlPlane.dataDir})`);
     printAdminPassword(controlPlane.generatedAdminPassword);
-    await waitForShutdownSignal();
-    await controlPlane.close();
+    const stopped = await Promise.race([waitForShutdownSignal(), controlPlane.exited.then(() => null)]);
+    if (stopped === null) throw new Error('the control plane exited unexpectedly');
+    await controlPlane.stop();
     return 0;
   },
 };

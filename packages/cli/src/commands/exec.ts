@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { defaultDataDir } from '@switchyard/control-plane/config';
-import { readLocalCredentials } from '@switchyard/control-plane/local-credentials';
 import { z } from 'zod';
 import { UsageError, type Command } from '../command.js';
+import { defaultDataDir } from '../config.js';
 import { queryControlPlane } from '../control-plane-client.js';
+import { readLocalControlPlane } from '../local-control-plane.js';
 
 const usage = 'Usage: switchyard exec [--data-dir <dir>] <container> -- <command> [args...]';
 
@@ -30,8 +30,8 @@ export const execCommand: Command = {
     const [name, ...extra] = names;
     if (name === undefined || extra.length > 0 || command.length === 0) throw new UsageError(usage);
 
-    const controlPlane = readLocalCredentials(dataDir);
-    if (controlPlane === null) throw new Error(`no control plane is running for data dir ${dataDir}`);
+    const controlPlane = await readLocalControlPlane(dataDir);
+    if (controlPlane === undefined) throw new Error(`no control plane is running for data dir ${dataDir}`);
     const container = await queryControlPlane(
       controlPlane,
       'containers.get',

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { cidrSchema } from '@switchyard/contracts';
 import { UsageError, type Command } from '../command.js';
+import { startControlPlaneProcess, type ControlPlaneProcess } from '../control-plane-process.js';
 import { labDown, labUp } from '../lab/index.js';
 import { parseCount, parseOptions, parsePort } from '../options.js';
 import { checkPrerequisites, missingPrerequisites } from '../prerequisites.js';
@@ -34,22 +34,22 @@ export const startCommand: Command = {
 
     const startedAt = Date.now();
     ensureWebBuild();
-    let controlPlane: RunningControlPlane | undefined;
+    let controlPlane: ControlPlaneProcess | undefined;
     let web: ChildProcess | undefined;
     let dataDir = values['data-dir'];
     const stopAll = async () => {
       if (dataDir !== undefined)
         await labDown({ prefix, dataDir }).catch((error: unknown) => console.error(error));
       if (web !== undefined) await stopWebServer(web);
-      await controlPlane?.close();
+      await controlPlane?.stop();
     };
     try {
-      controlPlane = await startControlPlane({
+      controlPlane = await startControlPlaneProcess({
         ...(dataDir !== undefined ? { dataDir } : {}),
-        ...(values['docker-api'] !== undefined ? { dockerApiListen: values['docker-api'] } : {}),
+        ...(values['docker-api'] !== undefined ? { dockerApi: values['docker-api'] } : {}),
         port,
       });
-      dataDir = controlPlane.config.dataDir;
+      dataDir = controlPlane.dataDir;
       web = await startWebServer(webPort, controlPlane.url);
       await labUp({ prefix, hosts, subnet: subnet.data, dataDir });
     } catch (error) {
@@ -72,10 +72,14 @@ export const startCommand: Command = {
     );
     printAdminPassword(controlPlane.generatedAdminPassword);
 
-    const signal = await waitForShutdownSignal();
-    console.log(`\n${signal}: taking the lab down and stopping...`);
+    const signal = await Promise.race([waitForShutdownSignal(), controlPlane.exited.then(() => null)]);
+    console.log(
+      signal === null
+        ? '\nThe control plane exited unexpectedly: taking the lab down and stopping...'
+        : `\n${signal}: taking the lab down and stopping...`,
+    );
     await stopAll();
     console.log('Stopped; the lab left nothing behind.');
-    return 0;
+    return signal === null ? 1 : 0;
   },
 };

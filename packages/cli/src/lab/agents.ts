@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { joinedLogMarker } from '@switchyard/agent';
 import type { LocalControlPlane } from '@switchyard/contracts';
+import { agentEnv } from '../config.js';
 import { fetchNodes } from './control-plane.js';
 import { labPaths, switchyardBin } from './paths.js';
 import type { LabPlan } from './plan.js';
@@ -35,12 +36,7 @@ export async function startAgents(plan: LabPlan, dataDir: string, join: JoinTarg
           // The lab has no way out, so its hosts have no resolver to forward to.
           ['--dns-upstream', 'none'],
         ),
-        // The token goes by environment, not argv, so `ps` does not show it to other users.
-        {
-          detached: true,
-          stdio: ['ignore', log, log],
-          env: { ...process.env, SWITCHYARD_JOIN_TOKEN: join.token },
-        },
+        { detached: true, stdio: ['ignore', log, log], env: agentEnv(join.token) },
       );
       child.unref();
       const pid = child.pid ?? null;

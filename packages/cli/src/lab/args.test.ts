@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabArgsError, parseLabArgs } from './args.js';
-import { defaultDataDir } from './paths.js';
+import { defaultDataDir } from '../config.js';
 
 describe('parseLabArgs', () => {
   it('fills defaults for up', () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from './paths.js';
+import { defaultDataDir } from '../config.js';
 
 export const labUsage = `Usage: switchyard lab <up|down|status> [options]
 

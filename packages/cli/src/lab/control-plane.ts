@@ -1,12 +1,6 @@
 import type { LocalControlPlane } from '@switchyard/contracts';
-import { readLocalCredentials } from '@switchyard/control-plane/local-credentials';
 import { z } from 'zod';
 import { queryControlPlane } from '../control-plane-client.js';
-
-/** The control plane running for this data dir, from the file it writes; undefined when none is. */
-export async function readLocalControlPlane(dataDir: string): Promise<LocalControlPlane | undefined> {
-  return readLocalCredentials(dataDir) ?? undefined;
-}
 
 /** The fields of NodeView that the lab reads; the rest may change without breaking it. */
 const nodeSummarySchema = z.object({ name: z.string(), status: z.enum(['ready', 'down']) });

@@ -1,7 +1,8 @@
 import type { LocalControlPlane } from '@switchyard/contracts';
 import { startAgents, waitForAgents, type JoinTarget } from './agents.js';
 import { findSubnetConflicts, readRootNetwork } from './conflicts.js';
-import { fetchNodes, readLocalControlPlane } from './control-plane.js';
+import { readLocalControlPlane } from '../local-control-plane.js';
+import { fetchNodes } from './control-plane.js';
 import { buildLabNetwork, teardownLab } from './network.js';
 import { labPaths } from './paths.js';
 import { planLab, type LabPlan } from './plan.js';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { defaultDataDir, repoRoot } from '@switchyard/control-plane/config';
+import { repoRoot } from '../config.js';
 
-export { defaultDataDir, repoRoot };
 export const switchyardBin = join(repoRoot, 'packages', 'cli', 'bin', 'switchyard.js');
 
 /** Everything one lab keeps on disk: state, per-host pid files, logs and agent state dirs. */

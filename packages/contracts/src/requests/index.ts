@@ -1,4 +1,4 @@
-// Requests the control plane parses from the dashboard (tRPC) and its service layer.
+// Requests the control plane parses: the dashboard's (tRPC), its service layer's and the Engine API's.
 export * from './zod-error.js';
 export * from './keys.js';
 export * from './networks.js';
@@ -9,3 +9,4 @@ export * from './nodes.js';
 export * from './users.js';
 export * from './diagnostics.js';
 export * from './events.js';
+export * from './docker-engine.js';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { badParameter, zodErrorMessage } from './docker-error.js';
 
 /**
- * Building blocks for Docker's request bodies. The CLI is written in Go: absent slices and maps arrive
- * as `null`, absent strings as `""`; these read both as "not given".
+ * Building blocks for the Docker Engine API's request bodies. The docker CLI is written in Go: absent
+ * slices and maps arrive as `null`, absent strings as `""`; these read both as "not given".
  */
 export function optionalText<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
@@ -29,11 +28,4 @@ export function unsupportedFlag(reason: string) {
     .boolean()
     .nullish()
     .refine((on) => on !== true, reason);
-}
-
-/** Parses a Docker request body; a refusal is a 400 whose message names the field as Docker spells it. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw badParameter(zodErrorMessage(parsed.error));
-  return parsed.data;
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { switchyardBin } from '../lab/paths.js';
+import { switchyardBin } from '@switchyard/cli';
 
 // Shared by the acceptance tests that drive a real lab from the outside, as a user would.
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { labDown, labNamespaces, labStatus, labUp } from '../lab/index.js';
-import { dockerCli, eventually, execIn, ok, outcome } from './cluster-test-support.js';
+import { labDown, labNamespaces, labStatus, labUp } from '@switchyard/cli';
+import { dockerCli, eventually, execIn, ok, outcome } from './test-support/cluster.js';
 
 // Issue 5's acceptance through the docker CLI on a real 3-host lab: service discovery, the VIP
 // balanced in the kernel, scaling, and the routing mesh, checked from inside a toolbox container.

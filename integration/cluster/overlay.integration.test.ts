@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { labDown, labUp } from '../lab/index.js';
-import { dockerCli, eventually, execIn, ok, outcome } from './cluster-test-support.js';
+import { labDown, labUp } from '@switchyard/cli';
+import { dockerCli, eventually, execIn, ok, outcome } from './test-support/cluster.js';
 
 // Issue 4's acceptance through the whole product: the docker CLI creates overlay and macvlan
 // networks on a real 3-host lab; every check is made from inside the sandboxes or on the underlay.

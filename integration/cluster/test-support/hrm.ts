@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { request } from 'node:http';
-import { outcome } from './cluster-test-support.js';
+import { outcome } from './cluster.js';
 
 // Helpers for the HTTP routing mesh's acceptance test: requests by Host from the root namespace
 // and a request loop that counts every failure. The WebSocket client and the throwaway certificate

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate, WebSocketClient } from '@switchyard/agent/workload-clients';
 import type { RouteInput, RouteView } from '@switchyard/contracts';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { labDown, labUp } from '../lab/index.js';
-import { dockerCli, eventually, ok, outcome } from './cluster-test-support.js';
-import { answeredBy, firstCertificateFingerprint, getByHost, requestLoop } from './hrm-test-support.js';
+import { labDown, labUp } from '@switchyard/cli';
+import { dockerCli, eventually, ok, outcome } from './test-support/cluster.js';
+import { answeredBy, firstCertificateFingerprint, getByHost, requestLoop } from './test-support/hrm.js';
 
 // Issue 6's acceptance through the docker CLI on a real 3-host lab: UCP's mesh labels become
 // routes, and every host's proxy (80 by Host, 8443 by SNI) reaches the service's tasks over `hrm`.

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeView, SwitchyardEvent } from '@switchyard/contracts';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { labDown, labStatus, labUp } from '../lab/index.js';
-import { switchyardBin } from '../lab/paths.js';
+import { labDown, labStatus, labUp, switchyardBin } from '@switchyard/cli';
 
 // The whole foundation on the real kernel: a control plane, a three-host lab of namespaces with a
 // real agent in each, then the failures an operator must see (a dead agent, a forged token, drift).

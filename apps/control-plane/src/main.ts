@@ -1,0 +1,79 @@
+/**
+ * The control plane as its own process: `switchyard start` and `switchyard control-plane` run this
+ * file (through tsx) as a child. Flags as `switchyard control-plane` takes them, plus `--docker-api`.
+ * Under a parent with an IPC channel it reports over that channel (ready, or why it could not start)
+ * and stops when told (SIGTERM/SIGINT) or when the parent goes away; run by hand it prints its address.
+ */
+import { parseArgs } from 'node:util';
+import type { ControlPlaneStartup } from '@switchyard/contracts';
+import type { ControlPlaneConfig } from './config.js';
+import { startControlPlane, type RunningControlPlane } from './control-plane.js';
+
+function parseControlPlaneArgs(argv: string[]): Partial<ControlPlaneConfig> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'docker-api': { type: 'string' },
+    },
+  });
+  return {
+    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+    ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values['docker-api'] !== undefined ? { dockerApiListen: values['docker-api'] } : {}),
+  };
+}
+
+async function report(message: ControlPlaneStartup): Promise<void> {
+  const send = process.send?.bind(process);
+  if (send !== undefined) {
+    await new Promise<void>((resolve) => send(message, undefined, undefined, () => resolve()));
+    return;
+  }
+  if (message.type === 'failed') {
+    console.error(`control plane: ${message.message}`);
+    return;
+  }
+  console.log(`control plane listening on ${message.url} (data in ${message.dataDir})`);
+  if (message.generatedAdminPassword !== null)
+    console.log(
+      `first start: the user "admin" has the password ${message.generatedAdminPassword} (shown once)`,
+    );
+}
+
+/** Resolves when the process should stop: a signal, or the parent that started it is gone. */
+function stopRequested(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+    process.once('disconnect', () => resolve());
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const stop = stopRequested();
+  let controlPlane: RunningControlPlane;
+  try {
+    controlPlane = await startControlPlane(parseControlPlaneArgs(argv));
+  } catch (error) {
+    await report({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    return 1;
+  }
+  await report({
+    type: 'ready',
+    url: controlPlane.url,
+    dataDir: controlPlane.config.dataDir,
+    dockerApiAddress: controlPlane.dockerApiAddress,
+    generatedAdminPassword: controlPlane.generatedAdminPassword,
+  });
+  await stop;
+  await controlPlane.close();
+  return 0;
+}
+
+// Exit once closed rather than waiting on the IPC channel or sockets in their closing handshake.
+process.exit(await main(process.argv.slice(2)));

@@ -1,0 +1,32 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The checkout the CLI runs from: the workspaces ship their TypeScript sources, run by tsx. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * `SWITCHYARD_DATA_DIR`, else `data/` at the repository root: where the control plane keeps its
+ * database and the file that lets this CLI find it, and where labs keep theirs.
+ */
+export function defaultDataDir(): string {
+  return process.env.SWITCHYARD_DATA_DIR ?? join(repoRoot, 'data');
+}
+
+/** The dashboard's `next build` and `next start`; the latter is told where the control plane answers. */
+export function webServerEnv(controlPlaneUrl?: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...(controlPlaneUrl === undefined ? {} : { SWITCHYARD_CONTROL_PLANE_URL: controlPlaneUrl }),
+  };
+}
+
+/** A lab agent: the join token goes by environment, not argv, so `ps` does not show it to other users. */
+export function agentEnv(joinToken: string): NodeJS.ProcessEnv {
+  return { ...process.env, SWITCHYARD_JOIN_TOKEN: joinToken };
+}
+
+/** The control plane reads its settings (admin password, listen host, ports) from the environment. */
+export function controlPlaneEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { controlPlaneStartupSchema } from '@switchyard/contracts';
+import { controlPlaneEnv, repoRoot } from './config.js';
+
+/**
+ * The control plane's own entry point. The CLI runs it as a child process rather than importing it:
+ * a package does not depend on an app.
+ */
+const controlPlaneMain = join(repoRoot, 'apps', 'control-plane', 'src', 'main.ts');
+
+export interface ControlPlaneFlags {
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  /** `host:port` for the Docker Engine API, or `off`. */
+  dockerApi?: string;
+}
+
+export interface ControlPlaneProcess {
+  /** Where this machine reaches the control plane, e.g. http://127.0.0.1:7080. */
+  url: string;
+  dataDir: string;
+  /** `host:port` of the Docker Engine API; null when off or its address is taken. */
+  dockerApiAddress: string | null;
+  /** Set on the very first start when no admin password was configured; print it once. */
+  generatedAdminPassword: string | null;
+  /** Resolves when the control plane's process ends, on its own or by stop(). */
+  exited: Promise<void>;
+  /** Stops the control plane and resolves once its process has exited. */
+  stop(): Promise<void>;
+}
+
+function flagArgs(flags: ControlPlaneFlags): string[] {
+  return [
+    ...(flags.dataDir !== undefined ? ['--data-dir', flags.dataDir] : []),
+    ...(flags.port !== undefined ? ['--port', String(flags.port)] : []),
+    ...(flags.host !== undefined ? ['--host', flags.host] : []),
+    ...(flags.dockerApi !== undefined ? ['--docker-api', flags.dockerApi] : []),
+  ];
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts the control plane as a child process and resolves once it listens. The child has its own
+ * process group, so Ctrl-C reaches only this process, which stops the child last (after the lab);
+ * should this process die without stopping it, the child sees its IPC channel close and stops.
+ */
+export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promise<ControlPlaneProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx/esm'), controlPlaneMain, ...flagArgs(flags)],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: controlPlaneEnv(), detached: true },
+  );
+  const startup = await new Promise<unknown>((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the control plane exited at start (${signal ?? `exit code ${code}`})`)),
+    );
+  }).catch(async (error: unknown) => {
+    await stopChild(child);
+    throw error;
+  });
+  const parsed = controlPlaneStartupSchema.safeParse(startup);
+  const ready = parsed.success ? parsed.data : undefined;
+  if (ready?.type !== 'ready') {
+    await stopChild(child);
+    throw new Error(ready?.message ?? 'the control plane sent a malformed startup message');
+  }
+  const exited = new Promise<void>((resolve) => {
+    if (hasExited(child)) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return {
+    url: ready.url,
+    dataDir: ready.dataDir,
+    dockerApiAddress: ready.dockerApiAddress,
+    generatedAdminPassword: ready.generatedAdminPassword,
+    exited,
+    stop: () => stopChild(child),
+  };
+}
