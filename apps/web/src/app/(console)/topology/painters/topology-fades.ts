@@ -1,4 +1,4 @@
-import type { SceneItem } from './topology-scene';
+import type { SceneItem } from '../layout/topology-scene';
 
 /** How long objects take to appear, disappear or change colour, in milliseconds. */
 export const fadeMs = 250;

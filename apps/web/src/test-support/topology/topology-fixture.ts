@@ -8,7 +8,11 @@ import {
   type NodeView,
   type ServiceView,
 } from '@switchyard/contracts';
-import { buildTopology, type TopologyData, type TopologyModel } from './topology-model';
+import {
+  buildTopology,
+  type TopologyData,
+  type TopologyModel,
+} from '../../app/(console)/topology/model/topology-model';
 
 // A small cluster described tersely, turned into the views the control plane sends (parsed by their
 // schemas, so the fixture stays what the API really returns): for the unit tests of the pure parts.

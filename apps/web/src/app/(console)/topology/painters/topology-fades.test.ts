@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { animating, changeAt, fadeMs, opacityAt, pruneFades, trackFades } from './topology-fades';
-import type { SceneItem } from './topology-scene';
+import type { SceneItem } from '../layout/topology-scene';
 
 const item = (key: string, status = 'running'): SceneItem =>
   ({

@@ -1,10 +1,10 @@
 'use client';
 
 import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
-import { isShown, itemState, type Emphasis, type ItemState } from './topology-emphasis';
-import type { Box as BoxShape, Label, Point, SceneItem } from './topology-scene';
+import { isShown, itemState, type Emphasis, type ItemState } from '../layout/topology-emphasis';
+import type { Box as BoxShape, Label, Point, SceneItem } from '../layout/topology-scene';
 import { cssVar, shapeStyle, activeEdgeStyle, type ShapeStyle } from './topology-style';
-import { transformAttribute, type ZoomStore } from './topology-zoom';
+import { transformAttribute, type ZoomStore } from '../layout/topology-zoom';
 
 type Phase = 'enter' | 'leave' | null;
 

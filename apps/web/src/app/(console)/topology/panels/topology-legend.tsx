@@ -13,7 +13,7 @@ import {
   tunnelStyle,
   vtepStyle,
   type ShapeStyle,
-} from './topology-style';
+} from '../painters/topology-style';
 
 const paint = (style: ShapeStyle) => ({
   fill: style.fill === null ? 'none' : cssVar(style.fill),

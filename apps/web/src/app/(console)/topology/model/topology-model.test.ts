@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureData, twoHosts } from './topology-fixture';
+import { fixtureData, twoHosts } from '../../../../test-support/topology/topology-fixture';
 import { buildTopology } from './topology-model';
 
 describe('buildTopology', () => {

@@ -1,4 +1,4 @@
-import type { TopoMeshLink } from './topology-mesh';
+import type { TopoMeshLink } from '../model/topology-mesh';
 import type {
   TopoContainer,
   TopoHost,
@@ -7,7 +7,7 @@ import type {
   TopoNetwork,
   TopoService,
   TopoVtep,
-} from './topology-model';
+} from '../model/topology-model';
 import type {
   Box,
   ContainerItem,

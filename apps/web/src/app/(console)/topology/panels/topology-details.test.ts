@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describe as details } from './topology-details';
-import { fixtureModel, twoHosts } from './topology-fixture';
+import { fixtureModel, twoHosts } from '../../../../test-support/topology/topology-fixture';
 
 const model = fixtureModel(twoHosts);
 const facts = (kind: Parameters<typeof details>[0]['kind'], key: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureModel, twoHosts } from './topology-fixture';
+import { fixtureModel, twoHosts } from '../../../../test-support/topology/topology-fixture';
 import { buildHitIndex, distanceToSegment, hitTest } from './topology-hit';
 import { layoutTopology } from './topology-layout';
 import type { ContainerItem, LinkItem } from './topology-scene';

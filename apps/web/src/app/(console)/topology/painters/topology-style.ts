@@ -1,32 +1,8 @@
 import type { ContainerStatus, NodeStatus } from '@switchyard/contracts';
-import type { ServiceHealth } from '../../../lib/services/format';
-import type { Realised } from './topology-model';
-import type { SceneItem } from './topology-scene';
-
-/**
- * The colour variables of globals.css the map draws with. Both painters use them: SVG as `var(--x)`,
- * the canvas resolved from the page's computed style, so light and dark stay in step with the console.
- */
-export const tokens = [
-  'surface',
-  'surface-sunken',
-  'border',
-  'border-strong',
-  'text',
-  'text-muted',
-  'text-subtle',
-  'accent',
-  'ok',
-  'ok-bg',
-  'warn',
-  'warn-bg',
-  'bad',
-  'bad-bg',
-  'info',
-  'info-bg',
-  'mesh',
-] as const;
-export type Token = (typeof tokens)[number];
+import type { ServiceHealth } from '../../../../lib/services/format';
+import type { Realised } from '../model/realised';
+import type { SceneItem } from '../layout/topology-scene';
+import type { Token } from '../layout/tokens';
 
 export const cssVar = (token: Token) => `var(--${token})`;
 

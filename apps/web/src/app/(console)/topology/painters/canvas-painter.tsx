@@ -2,9 +2,9 @@
 
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { CanvasRenderer } from './canvas-renderer';
-import type { Emphasis } from './topology-emphasis';
-import type { SceneItem } from './topology-scene';
-import type { ZoomStore } from './topology-zoom';
+import type { Emphasis } from '../layout/topology-emphasis';
+import type { SceneItem } from '../layout/topology-scene';
+import type { ZoomStore } from '../layout/topology-zoom';
 
 /** The painter for large maps: one canvas, redrawn on animation frames only when something changed. */
 export function CanvasPainter({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchesLabels, noFilter, visibleKeys, type TopologyFilter } from './topology-filter';
-import { fixtureModel, twoHosts } from './topology-fixture';
+import { fixtureModel, twoHosts } from '../../../../test-support/topology/topology-fixture';
 
 const model = fixtureModel(twoHosts);
 const filter = (partial: Partial<TopologyFilter>): TopologyFilter => ({ ...noFilter, ...partial });

@@ -1,5 +1,6 @@
-import type { TopologyModel, TopoNetwork, Realised, Labels } from './topology-model';
-import type { TopoTarget } from './topology-scene';
+import type { Realised } from '../model/realised';
+import type { TopologyModel, TopoNetwork, Labels } from '../model/topology-model';
+import type { TopoTarget } from '../layout/topology-scene';
 
 type FactTone = 'ok' | 'warn' | 'bad';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureModel, twoHosts, type Fixture } from './topology-fixture';
+import { fixtureModel, twoHosts, type Fixture } from '../../../../test-support/topology/topology-fixture';
 import { layoutTopology, metrics, shortPort } from './topology-layout';
 import type { ContainerItem, HostItem, Label, SceneItem } from './topology-scene';
 import { estimate } from './topology-text';

@@ -1,7 +1,7 @@
 import type { ContainerStatus, NetworkView, NodeStatus } from '@switchyard/contracts';
-import type { ServiceHealth } from '../../../lib/services/format';
-import type { Realised } from './topology-model';
-import type { Token } from './topology-style';
+import type { ServiceHealth } from '../../../../lib/services/format';
+import type { Realised } from '../model/realised';
+import type { Token } from './tokens';
 import type { Face } from './topology-text';
 
 /** What hovering or clicking an element is about: an object of the model, by its key. */

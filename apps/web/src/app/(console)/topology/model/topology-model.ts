@@ -7,18 +7,17 @@ import type {
   RouteView,
   ServiceView,
 } from '@switchyard/contracts';
-import { macvlanOptions } from '../../../lib/inventory/driver-options';
-import { formatPublishedPort } from '../../../lib/inventory/format';
-import { networkNodeNames, spansHosts } from '../../../lib/inventory/network-span';
+import { macvlanOptions } from '../../../../lib/inventory/driver-options';
+import { formatPublishedPort } from '../../../../lib/inventory/format';
+import { networkNodeNames, spansHosts } from '../../../../lib/inventory/network-span';
 import {
   formatReplicas,
   formatServicePort,
   serviceHealth,
   type ServiceHealth,
-} from '../../../lib/services/format';
+} from '../../../../lib/services/format';
 import { buildMesh, type TopoMesh, type TopoMeshLink } from './topology-mesh';
-
-export type Realised = 'ready' | 'pending' | 'failing';
+import type { Realised } from './realised';
 
 export type Labels = Readonly<Record<string, string>>;
 

@@ -8,7 +8,7 @@ import {
   keepUnchanged,
   leftItems,
 } from './topology-emphasis';
-import { fixtureModel, twoHosts, type Fixture } from './topology-fixture';
+import { fixtureModel, twoHosts, type Fixture } from '../../../../test-support/topology/topology-fixture';
 import { layoutTopology } from './topology-layout';
 import type { SceneItem } from './topology-scene';
 

@@ -1,6 +1,6 @@
 import type { Details, Fact } from './topology-details';
-import type { TopoHover } from './topology-stage';
-import type { Size } from './topology-zoom';
+import type { TopoHover } from '../painters/topology-stage';
+import type { Size } from '../layout/topology-zoom';
 
 /** Rows the card shows at most: enough to decide whether to open the object. */
 const cardRows = 9;

@@ -14,9 +14,9 @@ import {
 } from 'react';
 import { CanvasPainter } from './canvas-painter';
 import { SvgPainter } from './svg-painter';
-import { isShown, type Emphasis } from './topology-emphasis';
-import { buildHitIndex, hitTest } from './topology-hit';
-import { contains, type Box, type Scene, type SceneItem, type TopoTarget } from './topology-scene';
+import { isShown, type Emphasis } from '../layout/topology-emphasis';
+import { buildHitIndex, hitTest } from '../layout/topology-hit';
+import { contains, type Box, type Scene, type SceneItem, type TopoTarget } from '../layout/topology-scene';
 import {
   createZoomStore,
   fitTransform,
@@ -26,7 +26,7 @@ import {
   toWorld,
   visibleWorld,
   type Size,
-} from './topology-zoom';
+} from '../layout/topology-zoom';
 
 /** The hovered (or keyboard-focused) object and where it is on the stage, for the summary card. */
 export interface TopoHover {

@@ -1,6 +1,6 @@
 import type { RouteView } from '@switchyard/contracts';
-import { byHostname, hostsSummary, readyEverywhere } from '../../../lib/routes/format';
-import type { Realised } from './topology-model';
+import { byHostname, hostsSummary, readyEverywhere } from '../../../../lib/routes/format';
+import type { Realised } from './realised';
 
 /** One hostname the routing mesh serves, as the hover summary lists it. */
 export interface TopoMeshRoute {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureModel, twoHosts } from './topology-fixture';
+import { fixtureModel, twoHosts } from '../../../../test-support/topology/topology-fixture';
 import { searchMatches } from './topology-search';
 
 const model = fixtureModel(twoHosts);

@@ -1,10 +1,11 @@
 import { Batch, isBatched } from './canvas-batch';
-import { isShown, itemState, type Emphasis, type ItemState } from './topology-emphasis';
+import { isShown, itemState, type Emphasis, type ItemState } from '../layout/topology-emphasis';
 import { animating, changeAt, opacityAt, pruneFades, trackFades, type Fades } from './topology-fades';
-import type { Box, Label, Point, SceneItem } from './topology-scene';
-import { intersects } from './topology-scene';
-import { activeEdgeStyle, shapeStyle, tokens, type ShapeStyle, type Token } from './topology-style';
-import { identity, visibleWorld, type ZoomState } from './topology-zoom';
+import type { Box, Label, Point, SceneItem } from '../layout/topology-scene';
+import { intersects } from '../layout/topology-scene';
+import { tokens, type Token } from '../layout/tokens';
+import { activeEdgeStyle, shapeStyle, type ShapeStyle } from './topology-style';
+import { identity, visibleWorld, type ZoomState } from '../layout/topology-zoom';
 
 type Palette = Record<Token, string> & { font: string; mono: string };
 

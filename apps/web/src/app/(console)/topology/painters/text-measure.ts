@@ -1,4 +1,4 @@
-import type { Face, Measure } from './topology-text';
+import type { Face, Measure } from '../layout/topology-text';
 
 /**
  * Text measured as the browser draws it in the console's fonts (once per text and style), so labels

@@ -6,7 +6,7 @@ import type {
   SceneItem,
   TaskItem,
   TunnelItem,
-} from './topology-scene';
+} from '../layout/topology-scene';
 import type { ShapeStyle } from './topology-style';
 
 /** The kinds there are hundreds of: drawn in batches rather than one by one. */

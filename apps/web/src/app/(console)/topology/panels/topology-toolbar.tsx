@@ -1,9 +1,9 @@
 'use client';
 
 import { useState, type KeyboardEvent } from 'react';
-import { isFiltered, type TopologyFilter } from './topology-filter';
-import type { TopologyModel } from './topology-model';
-import type { TopologyQuery } from './topology-query';
+import { isFiltered, type TopologyFilter } from '../model/topology-filter';
+import type { TopologyModel } from '../model/topology-model';
+import type { TopologyQuery } from '../model/topology-query';
 
 type Dimension = keyof TopologyFilter;
 
