@@ -17,7 +17,8 @@ import {
 import { flashMs } from './painters/topology-fades';
 import { isFiltered, visibleKeys } from './model/topology-filter';
 import { TopologyHoverCard } from './panels/topology-hover-card';
-import { layoutTopology, type LayoutMemory } from './layout/topology-layout';
+import type { LayoutMemory } from './layout/placement';
+import { layoutTopology } from './layout/topology-layout';
 import { TopologyLegend } from './panels/topology-legend';
 import { buildTopology, type TopologyModel } from './model/topology-model';
 import { TopologyPanel } from './panels/topology-panel';

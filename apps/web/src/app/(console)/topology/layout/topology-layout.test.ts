@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureModel, twoHosts, type Fixture } from '../../../../test-support/topology/topology-fixture';
-import { layoutTopology, metrics, shortPort } from './topology-layout';
+import { shortPort } from './host-items';
+import { metrics } from './metrics';
+import { layoutTopology } from './topology-layout';
 import type { ContainerItem, HostItem, Label, SceneItem } from './topology-scene';
 import { estimate } from './topology-text';
 
