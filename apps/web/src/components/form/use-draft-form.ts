@@ -16,8 +16,8 @@ type ChoiceKey<Draft, Value extends string> = {
   [Key in keyof Draft]-?: Value extends Draft[Key] ? (Draft[Key] extends string ? Key : never) : never;
 }[keyof Draft];
 /** Keys whose value is a string, any string: what a text field may write. */
-export type TextKey<Draft> = ChoiceKey<Draft, string>;
-export type FlagKey<Draft> = {
+type TextKey<Draft> = ChoiceKey<Draft, string>;
+type FlagKey<Draft> = {
   [Key in keyof Draft]-?: Draft[Key] extends boolean ? (boolean extends Draft[Key] ? Key : never) : never;
 }[keyof Draft];
 
@@ -33,7 +33,6 @@ export interface DraftForm<Draft> {
   /** For edits no field binding covers (rows added or removed); call `edited` with the path after. */
   setDraft: (update: (previous: Draft) => Draft) => void;
   edited: (path: string) => void;
-  set: <Key extends keyof Draft>(path: string, key: Key, value: Draft[Key]) => void;
   text: (
     path: string,
     key: TextKey<Draft>,
@@ -99,11 +98,6 @@ export function useDraftForm<Draft extends object, Input>({
     if (fields.serverPath === path) mutation.reset();
   }
 
-  function set<Key extends keyof Draft>(path: string, key: Key, value: Draft[Key]): void {
-    setDraft((previous) => ({ ...previous, [key]: value }));
-    edited(path);
-  }
-
   const at = fields.at;
 
   function choice<Value extends string>(
@@ -135,7 +129,6 @@ export function useDraftForm<Draft extends object, Input>({
     draft,
     setDraft,
     edited,
-    set,
     text: (path, key) => choice(path, key, anyString),
     choice,
     flag: (path, key) => ({
