@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { themeBootScript } from '../components/theme/theme';
-import { liveEndpointFromEnv } from '../lib/server/live-endpoint';
+import { liveEndpointFromEnv } from '../lib/server/config';
 import { Providers } from './providers';
 import './globals.css';
 

@@ -1,34 +1,29 @@
-import { describedBy, FieldMessage } from './field-message';
+import { Field, type FieldLabels } from './field';
 
 /** A labelled checkbox; an error (e.g. the server refusing the option) replaces its hint and marks it invalid. */
 export function CheckboxField({
-  id,
-  label,
   checked,
   onChange,
-  hint,
   error = null,
-}: {
-  id: string;
-  label: string;
+  ...labels
+}: Omit<FieldLabels, 'error'> & {
   checked: boolean;
   onChange: (checked: boolean) => void;
-  hint?: string;
   error?: string | null;
 }) {
-  const messageId = `${id}-message`;
   return (
-    <div className="checkbox-field">
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        onChange={(event) => onChange(event.target.checked)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(messageId, error, hint)}
-      />
-      <label htmlFor={id}>{label}</label>
-      <FieldMessage id={messageId} error={error} hint={hint} />
-    </div>
+    <Field
+      {...labels}
+      error={error}
+      checkbox
+      control={(props) => (
+        <input
+          {...props}
+          type="checkbox"
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+      )}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { describedBy, FieldMessage } from './field-message';
+import { Field, type FieldLabels } from './field';
 
 export interface SelectChoice {
   value: string;
@@ -6,40 +6,27 @@ export interface SelectChoice {
 }
 
 export function SelectField({
-  id,
-  label,
   value,
   choices,
   onChange,
-  error,
-  hint,
-}: {
-  id: string;
-  label: string;
+  ...labels
+}: FieldLabels & {
   value: string;
   choices: readonly SelectChoice[];
   onChange: (value: string) => void;
-  error: string | null;
-  hint?: string;
 }) {
-  const messageId = `${id}-message`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(messageId, error, hint)}
-      >
-        {choices.map((choice) => (
-          <option key={choice.value} value={choice.value}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-      <FieldMessage id={messageId} error={error} hint={hint} />
-    </div>
+    <Field
+      {...labels}
+      control={(props) => (
+        <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
+          {choices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }

@@ -1,7 +1,21 @@
 import type { InputHTMLAttributes } from 'react';
-import { describedBy, FieldMessage } from './field-message';
+import { Field, type FieldLabels } from './field';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'className'>;
+
+/**
+ * What is typed, and so how the browser should help: `identifier` (a name, a hostname) is neither
+ * spell-checked nor autofilled, `code` is an identifier set in the monospace face (addresses, ports,
+ * KEY=value lists), `number` brings up the numeric keypad and is not autofilled.
+ */
+export type TextKind = 'text' | 'identifier' | 'code' | 'number';
+
+const kindProps: Record<TextKind, InputProps> = {
+  text: {},
+  identifier: { spellCheck: false, autoComplete: 'off' },
+  code: { spellCheck: false, autoComplete: 'off' },
+  number: { inputMode: 'numeric', autoComplete: 'off' },
+};
 
 /** A labelled text input whose error sits right under it and is announced as its description. */
 export function TextField({
@@ -11,31 +25,32 @@ export function TextField({
   onChange,
   error,
   hint,
-  mono = false,
+  kind = 'text',
+  mono = kind === 'code',
   ...inputProps
-}: InputProps & {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | null;
-  hint?: string;
-  mono?: boolean;
-}) {
-  const messageId = `${id}-message`;
+}: InputProps &
+  FieldLabels & {
+    value: string;
+    onChange: (value: string) => void;
+    kind?: TextKind;
+    mono?: boolean;
+  }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        {...inputProps}
-        id={id}
-        className={mono ? 'mono' : undefined}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(messageId, error, hint)}
-      />
-      <FieldMessage id={messageId} error={error} hint={hint} />
-    </div>
+    <Field
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      control={(props) => (
+        <input
+          {...kindProps[kind]}
+          {...inputProps}
+          {...props}
+          className={mono ? 'mono' : undefined}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    />
   );
 }

@@ -65,6 +65,8 @@ export function useFieldErrors(
 
   return {
     errorFor,
+    /** A field's id and error, to spread into its TextField, SelectField or CheckboxField. */
+    at: (path: string) => ({ id: fieldId(formId, path), error: errorFor(path) }),
     formError: server && serverPath === null ? server.message : null,
     serverPath,
     touch,

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import type { Session } from '../session';
 import type { AppRouter } from '../trpc/app-router';
 import { isUnauthorized } from '../trpc/errors';
-import { controlPlaneUrl } from './control-plane-url';
+import { controlPlaneUrl } from './config';
 
 /** Asks the control plane who the request's session cookie belongs to; no session means the login page. */
 export async function requireSession(): Promise<Session> {

@@ -2,13 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { builtinImages, type ContainerView } from '@switchyard/contracts';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { CheckboxField } from '../../../components/form/checkbox-field';
 import { FormError } from '../../../components/form/form-error';
+import { nodeChoices } from '../../../components/form/node-choices';
 import { SelectField } from '../../../components/form/select-field';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
-import { useFieldErrors } from '../../../components/form/use-field-errors';
+import { useDraftForm } from '../../../components/form/use-draft-form';
 import { formatPublishedPort } from '../../../lib/inventory/format';
 import { useTRPC } from '../../../lib/trpc/react';
 import {
@@ -22,7 +23,6 @@ import {
   restartPolicyNames,
   toContainerCreateInput,
   validateContainerDraft,
-  type ContainerDraft,
   type ImageChoice,
   type RestartPolicyName,
 } from './container-draft';
@@ -69,7 +69,6 @@ export function CreateContainerForm({
   const queryClient = useQueryClient();
   const networks = useQuery(trpc.networks.list.queryOptions());
   const nodes = useQuery(trpc.nodes.list.queryOptions());
-  const [draft, setDraft] = useState<ContainerDraft>(emptyContainerDraft);
   const [startAfterCreate, setStartAfterCreate] = useState(true);
 
   const create = useMutation(
@@ -78,136 +77,87 @@ export function CreateContainerForm({
         void queryClient.invalidateQueries(trpc.containers.pathFilter());
         void queryClient.invalidateQueries(trpc.networks.pathFilter());
         void queryClient.invalidateQueries(trpc.inventory.pathFilter());
-        setDraft(emptyContainerDraft);
-        fields.clear();
+        form.reset();
         onCreated(container, { start: startAfterCreate });
       },
-      onError: (error) => fields.focusServerField(error),
     }),
   );
   const networkList = joinableNetworks(networks.data ?? []);
-  const fields = useFieldErrors(
+  const form = useDraftForm({
     formId,
-    validateContainerDraft(draft, networkList),
-    containerFieldPaths(draft),
-    create.error,
-  );
-
-  function edited(path: string): void {
-    fields.touch(path);
-    if (fields.serverPath === path) create.reset();
-  }
-
-  function update<Key extends keyof ContainerDraft>(
-    path: string,
-    key: Key,
-    value: ContainerDraft[Key],
-  ): void {
-    setDraft((previous) => ({ ...previous, [key]: value }));
-    edited(path);
-  }
+    label: 'Create container',
+    initial: () => emptyContainerDraft,
+    check: (draft) => validateContainerDraft(draft, networkList),
+    fieldPaths: containerFieldPaths,
+    mutation: create,
+    toInput: toContainerCreateInput,
+  });
+  const { draft } = form;
 
   function toggleNetwork(network: string, attached: boolean): void {
-    setDraft((previous) => ({
+    form.setDraft((previous) => ({
       ...previous,
       networks: attached
         ? [...previous.networks, { network, aliases: '', ipv4Address: '' }]
         : previous.networks.filter((attachment) => attachment.network !== network),
     }));
-    edited(containerFields.networks);
+    form.edited(containerFields.networks);
   }
 
   function updateAttachment(index: number, part: 'aliases' | 'ipv4Address', value: string): void {
-    setDraft((previous) => ({
+    form.setDraft((previous) => ({
       ...previous,
       networks: previous.networks.map((attachment, at) =>
         at === index ? { ...attachment, [part]: value } : attachment,
       ),
     }));
-    edited(attachmentField(index, part));
+    form.edited(attachmentField(index, part));
   }
 
-  function submit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    if (fields.checkBeforeSubmit()) create.mutate(toContainerCreateInput(draft));
-  }
-
-  const nodeChoices = [
-    { value: '', label: 'Automatic' },
-    ...(nodes.data ?? [])
-      .toSorted((a, b) => a.name.localeCompare(b.name))
-      .map((node) => ({
-        value: node.name,
-        label: node.status === 'ready' ? node.name : `${node.name} (down)`,
-      })),
-  ];
-  const formErrorId = `${formId}-error`;
+  const image = form.choice(containerFields.image, 'imageChoice', isImageChoice);
   return (
-    <form
-      className="form create-form"
-      onSubmit={submit}
-      noValidate
-      aria-label="Create container"
-      aria-describedby={fields.formError ? formErrorId : undefined}
-    >
+    <form className="form create-form" {...form.formProps}>
       <div className="form-grid">
         <SelectField
-          id={fields.id(containerFields.image)}
+          {...image}
+          error={draft.imageChoice === otherImage ? null : image.error}
           label="Image"
-          value={draft.imageChoice}
           choices={imageChoices}
-          onChange={(value) => isImageChoice(value) && update(containerFields.image, 'imageChoice', value)}
-          error={draft.imageChoice === otherImage ? null : fields.errorFor(containerFields.image)}
           hint="The process runtime runs the built-in images"
         />
         {draft.imageChoice === otherImage && (
           <TextField
-            id={`${fields.id(containerFields.image)}-other`}
+            {...form.text(containerFields.image, 'otherImage')}
+            id={`${image.id}-other`}
             label="Other image"
-            value={draft.otherImage}
-            onChange={(value) => update(containerFields.image, 'otherImage', value)}
-            error={fields.errorFor(containerFields.image)}
             placeholder="nginx:1.27"
-            mono
-            spellCheck={false}
-            autoComplete="off"
+            kind="code"
           />
         )}
         <TextField
-          id={fields.id(containerFields.name)}
+          {...form.text(containerFields.name, 'name')}
           label="Name"
-          value={draft.name}
-          onChange={(value) => update(containerFields.name, 'name', value)}
-          error={fields.errorFor(containerFields.name)}
           hint="Optional: a generated name otherwise"
           placeholder="web"
-          spellCheck={false}
-          autoComplete="off"
+          kind="identifier"
         />
         <TextField
-          id={fields.id(containerFields.hostname)}
+          {...form.text(containerFields.hostname, 'hostname')}
           label="Hostname"
-          value={draft.hostname}
-          onChange={(value) => update(containerFields.hostname, 'hostname', value)}
-          error={fields.errorFor(containerFields.hostname)}
           hint="Optional: the short id otherwise"
-          spellCheck={false}
-          autoComplete="off"
+          kind="identifier"
         />
         <SelectField
-          id={fields.id(containerFields.node)}
+          {...form.text(containerFields.node, 'nodeName')}
           label="Host"
-          value={draft.nodeName}
-          choices={nodeChoices}
-          onChange={(value) => update(containerFields.node, 'nodeName', value)}
-          error={fields.errorFor(containerFields.node)}
+          choices={nodeChoices(nodes.data ?? [], 'Automatic')}
           hint="Optional: an overlay spans hosts, so pick where the container runs"
         />
       </div>
       <NetworkAttachmentsFields
         networks={networkList}
         attachments={draft.networks}
-        fields={fields}
+        fields={form.fields}
         onToggle={toggleNetwork}
         onChange={updateAttachment}
       />
@@ -215,84 +165,52 @@ export function CreateContainerForm({
         <legend>Ports</legend>
         <div className="form-grid">
           <TextField
-            id={fields.id(containerFields.ports)}
+            {...form.text(containerFields.ports, 'ports')}
             label="Published ports"
-            value={draft.ports}
-            onChange={(value) => update(containerFields.ports, 'ports', value)}
-            error={fields.errorFor(containerFields.ports)}
             hint={portsPreview(draft.ports)}
             placeholder="8080:80"
-            mono
-            spellCheck={false}
-            autoComplete="off"
+            kind="code"
           />
           <TextField
-            id={fields.id(containerFields.expose)}
+            {...form.text(containerFields.expose, 'expose')}
             label="Exposed ports"
-            value={draft.expose}
-            onChange={(value) => update(containerFields.expose, 'expose', value)}
-            error={fields.errorFor(containerFields.expose)}
             hint="For publish all: 80, 53/udp, 8000-8010"
             placeholder="80"
-            mono
-            spellCheck={false}
-            autoComplete="off"
+            kind="code"
           />
         </div>
         <CheckboxField
-          id={fields.id(containerFields.publishAll)}
+          {...form.flag(containerFields.publishAll, 'publishAll')}
           label="Publish all exposed ports (-P)"
-          checked={draft.publishAll}
-          onChange={(checked) => update(containerFields.publishAll, 'publishAll', checked)}
-          error={fields.errorFor(containerFields.publishAll)}
           hint="Each to a free port on the host"
         />
       </fieldset>
       <div className="form-grid">
         <SelectField
-          id={fields.id(containerFields.restartPolicy)}
+          {...form.choice(containerFields.restartPolicy, 'restartPolicy', isRestartPolicyName)}
           label="Restart policy"
-          value={draft.restartPolicy}
           choices={restartChoices}
-          onChange={(value) =>
-            isRestartPolicyName(value) && update(containerFields.restartPolicy, 'restartPolicy', value)
-          }
-          error={fields.errorFor(containerFields.restartPolicy)}
         />
         {draft.restartPolicy === 'on-failure' && (
           <TextField
-            id={fields.id(containerFields.maximumRetryCount)}
+            {...form.text(containerFields.maximumRetryCount, 'maximumRetryCount')}
             label="Maximum retries"
-            value={draft.maximumRetryCount}
-            onChange={(value) => update(containerFields.maximumRetryCount, 'maximumRetryCount', value)}
-            error={fields.errorFor(containerFields.maximumRetryCount)}
             hint="Empty or 0: no limit"
-            inputMode="numeric"
-            autoComplete="off"
+            kind="number"
           />
         )}
         <TextField
-          id={fields.id(containerFields.dns)}
+          {...form.text(containerFields.dns, 'dns')}
           label="DNS servers"
-          value={draft.dns}
-          onChange={(value) => update(containerFields.dns, 'dns', value)}
-          error={fields.errorFor(containerFields.dns)}
           hint="Optional: the embedded DNS and the host's servers otherwise"
           placeholder="1.1.1.1"
-          mono
-          spellCheck={false}
-          autoComplete="off"
+          kind="code"
         />
         <TextField
-          id={fields.id(containerFields.dnsSearch)}
+          {...form.text(containerFields.dnsSearch, 'dnsSearch')}
           label="DNS search domains"
-          value={draft.dnsSearch}
-          onChange={(value) => update(containerFields.dnsSearch, 'dnsSearch', value)}
-          error={fields.errorFor(containerFields.dnsSearch)}
           placeholder="example.internal"
-          mono
-          spellCheck={false}
-          autoComplete="off"
+          kind="code"
         />
       </div>
       <CheckboxField
@@ -301,9 +219,9 @@ export function CreateContainerForm({
         checked={startAfterCreate}
         onChange={setStartAfterCreate}
       />
-      <FormError id={formErrorId} message={fields.formError} />
+      <FormError {...form.refusal} />
       <div>
-        <SubmitButton label="Create container" pendingLabel="Creating…" pending={create.isPending} />
+        <SubmitButton label="Create container" pendingLabel="Creating…" pending={form.pending} />
       </div>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { NetworkView } from '@switchyard/contracts';
 import { spansHosts } from '../../../lib/inventory/network-span';
-import { FieldMessage } from '../../../components/form/field-message';
+import { CheckboxField } from '../../../components/form/checkbox-field';
+import { FieldGroup } from '../../../components/form/field';
 import { TextField } from '../../../components/form/text-field';
 import type { FieldErrors } from '../../../components/form/use-field-errors';
 import { attachmentField, containerFields, type ContainerNetworkDraft } from './container-draft';
@@ -25,66 +26,48 @@ export function NetworkAttachmentsFields({
   onToggle: (network: string, attached: boolean) => void;
   onChange: (index: number, part: 'aliases' | 'ipv4Address', value: string) => void;
 }) {
-  const groupError = fields.errorFor(containerFields.networks);
-  const messageId = `${fields.id(containerFields.networks)}-message`;
   return (
-    <fieldset
-      className="fieldset"
-      id={fields.id(containerFields.networks)}
-      tabIndex={-1}
-      aria-invalid={groupError ? true : undefined}
-      aria-describedby={messageId}
+    <FieldGroup
+      {...fields.at(containerFields.networks)}
+      legend="Networks"
+      hint="None ticked: the default bridge network. The container runs on its local networks' host; an overlay reaches every host."
     >
-      <legend>Networks</legend>
-      <FieldMessage
-        id={messageId}
-        error={groupError}
-        hint="None ticked: the default bridge network. The container runs on its local networks' host; an overlay reaches every host."
-      />
       {networks.length === 0 && <p className="muted">Loading networks…</p>}
       <ul className="attachment-list">
         {networks.map((network) => {
           const index = attachments.findIndex((attachment) => attachment.network === network.name);
           const attachment = attachments[index];
-          const checkboxId = `attach-${network.id}`;
           return (
             <li key={network.id} className="attachment">
-              <div className="checkbox-field">
-                <input
-                  id={checkboxId}
-                  type="checkbox"
-                  checked={attachment !== undefined}
-                  onChange={(event) => onToggle(network.name, event.target.checked)}
-                />
-                <label htmlFor={checkboxId}>
-                  <span className="mono">{network.name}</span>{' '}
-                  <span className="subtle">{networkSummary(network)}</span>
-                </label>
-              </div>
+              <CheckboxField
+                id={`attach-${network.id}`}
+                label={
+                  <>
+                    <span className="mono">{network.name}</span>{' '}
+                    <span className="subtle">{networkSummary(network)}</span>
+                  </>
+                }
+                checked={attachment !== undefined}
+                onChange={(checked) => onToggle(network.name, checked)}
+              />
               {attachment && (
                 <div className="attachment-options" role="group" aria-label={`Options on ${network.name}`}>
                   <TextField
-                    id={fields.id(attachmentField(index, 'aliases'))}
+                    {...fields.at(attachmentField(index, 'aliases'))}
                     label={`Aliases on ${network.name}`}
                     value={attachment.aliases}
                     onChange={(value) => onChange(index, 'aliases', value)}
-                    error={fields.errorFor(attachmentField(index, 'aliases'))}
                     placeholder="web, api"
-                    mono
-                    spellCheck={false}
-                    autoComplete="off"
+                    kind="code"
                   />
                   <TextField
-                    id={fields.id(attachmentField(index, 'ipv4Address'))}
+                    {...fields.at(attachmentField(index, 'ipv4Address'))}
                     label={`IPv4 address on ${network.name}`}
                     value={attachment.ipv4Address}
                     onChange={(value) => onChange(index, 'ipv4Address', value)}
-                    error={fields.errorFor(attachmentField(index, 'ipv4Address'))}
                     hint="Optional: the next free address otherwise"
                     placeholder={network.ipam[0]?.gateway ?? ''}
-                    mono
-                    spellCheck={false}
-                    autoComplete="off"
+                    kind="code"
                   />
                 </div>
               )}
@@ -92,6 +75,6 @@ export function NetworkAttachmentsFields({
           );
         })}
       </ul>
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -2,13 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { networkDriverSchema, type NetworkDriver, type NetworkView } from '@switchyard/contracts';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { CheckboxField } from '../../../components/form/checkbox-field';
 import { FormError } from '../../../components/form/form-error';
+import { nodeChoices } from '../../../components/form/node-choices';
 import { SelectField } from '../../../components/form/select-field';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
-import { useFieldErrors } from '../../../components/form/use-field-errors';
+import { useDraftForm } from '../../../components/form/use-draft-form';
 import { useTRPC } from '../../../lib/trpc/react';
 import { BridgeOptionsFields } from './bridge-options-fields';
 import { IpamPoolsFields } from './ipam-pools-fields';
@@ -22,7 +23,6 @@ import {
   toNetworkCreateInput,
   validateNetworkDraft,
   type IpamPoolDraft,
-  type NetworkDraft,
 } from './network-draft';
 import { OverlayOptionsFields } from './overlay-options-fields';
 
@@ -40,38 +40,33 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const nodes = useQuery(trpc.nodes.list.queryOptions());
-  const [draft, setDraft] = useState<NetworkDraft>(emptyNetworkDraft);
   const create = useMutation(
     trpc.networks.create.mutationOptions({
       onSuccess: (network) => {
         void queryClient.invalidateQueries(trpc.networks.pathFilter());
         void queryClient.invalidateQueries(trpc.inventory.pathFilter());
-        setDraft(emptyNetworkDraft);
-        fields.clear();
+        form.reset();
         onCreated(network);
       },
-      onError: (error) => fields.focusServerField(error),
     }),
   );
-  const fields = useFieldErrors(formId, validateNetworkDraft(draft), networkFieldPaths(draft), create.error);
-
-  function edited(path: string): void {
-    fields.touch(path);
-    // The server's refusal was about the old value: it goes once the field changes.
-    if (fields.serverPath === path) create.reset();
-  }
-
-  function update<Key extends keyof NetworkDraft>(path: string, key: Key, value: NetworkDraft[Key]): void {
-    setDraft((previous) => ({ ...previous, [key]: value }));
-    edited(path);
-  }
+  const form = useDraftForm({
+    formId,
+    label: 'Create network',
+    initial: () => emptyNetworkDraft,
+    check: validateNetworkDraft,
+    fieldPaths: networkFieldPaths,
+    mutation: create,
+    toInput: toNetworkCreateInput,
+  });
+  const { draft } = form;
 
   function updatePool(index: number, part: keyof Omit<IpamPoolDraft, 'key'>, value: string): void {
-    setDraft((previous) => ({
+    form.setDraft((previous) => ({
       ...previous,
       pools: previous.pools.map((pool, at) => (at === index ? { ...pool, [part]: value } : pool)),
     }));
-    edited(poolField(index, part));
+    form.edited(poolField(index, part));
   }
 
   // The subnet row the operator just added takes focus, so typing goes straight into it.
@@ -79,13 +74,13 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
 
   function addPool(): void {
     const key = Math.max(0, ...draft.pools.map((pool) => pool.key)) + 1;
-    setDraft((previous) => ({ ...previous, pools: [...previous.pools, emptyPool(key)] }));
+    form.setDraft((previous) => ({ ...previous, pools: [...previous.pools, emptyPool(key)] }));
     setAddedPool(key);
   }
 
   function chooseDriver(driver: NetworkDriver): void {
     // Macvlan cannot do without the underlay's subnet: open its row rather than wait for an error.
-    setDraft((previous) => ({
+    form.setDraft((previous) => ({
       ...previous,
       driver,
       pools:
@@ -93,52 +88,27 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
           ? [emptyPool(1)]
           : previous.pools,
     }));
-    edited(networkFields.driver);
+    form.edited(networkFields.driver);
   }
 
   function removePool(index: number): void {
-    setDraft((previous) => ({ ...previous, pools: previous.pools.filter((_, at) => at !== index) }));
+    form.setDraft((previous) => ({ ...previous, pools: previous.pools.filter((_, at) => at !== index) }));
   }
 
-  function submit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    if (fields.checkBeforeSubmit()) create.mutate(toNetworkCreateInput(draft));
-  }
-
-  const nodeChoices = [
-    { value: '', label: 'Least loaded (automatic)' },
-    ...(nodes.data ?? [])
-      .toSorted((a, b) => a.name.localeCompare(b.name))
-      .map((node) => ({
-        value: node.name,
-        label: node.status === 'ready' ? node.name : `${node.name} (down)`,
-      })),
-  ];
-  const form = driverForms[draft.driver];
-  const formErrorId = `${formId}-error`;
+  const driverForm = driverForms[draft.driver];
 
   return (
-    <form
-      className="form create-form"
-      onSubmit={submit}
-      noValidate
-      aria-label="Create network"
-      aria-describedby={fields.formError ? formErrorId : undefined}
-    >
+    <form className="form create-form" {...form.formProps}>
       <div className="form-grid">
         <TextField
-          id={fields.id(networkFields.name)}
+          {...form.text(networkFields.name, 'name')}
           label="Name"
-          value={draft.name}
-          onChange={(value) => update(networkFields.name, 'name', value)}
-          error={fields.errorFor(networkFields.name)}
           placeholder="backend"
           required
-          spellCheck={false}
-          autoComplete="off"
+          kind="identifier"
         />
         <SelectField
-          id={fields.id(networkFields.driver)}
+          {...form.fields.at(networkFields.driver)}
           label="Driver"
           value={draft.driver}
           choices={driverChoices}
@@ -146,77 +116,49 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
             const driver = networkDriverSchema.safeParse(value);
             if (driver.success) chooseDriver(driver.data);
           }}
-          error={fields.errorFor(networkFields.driver)}
-          hint={form.hint}
+          hint={driverForm.hint}
         />
-        {form.pinnable && (
+        {driverForm.pinnable && (
           <SelectField
-            id={fields.id(networkFields.node)}
+            {...form.text(networkFields.node, 'nodeName')}
             label="Host"
-            value={draft.nodeName}
-            choices={nodeChoices}
-            onChange={(value) => update(networkFields.node, 'nodeName', value)}
-            error={fields.errorFor(networkFields.node)}
+            choices={nodeChoices(nodes.data ?? [], 'Least loaded (automatic)')}
             hint="A local network lives on one node; its containers run there"
           />
         )}
       </div>
-      {form.ipam !== 'none' && (
+      {driverForm.ipam !== 'none' && (
         <IpamPoolsFields
           pools={draft.pools}
-          emptyHint={form.poolHint}
-          gatewayRequired={form.ipam === 'required'}
+          emptyHint={driverForm.poolHint}
+          gatewayRequired={driverForm.ipam === 'required'}
           focusPool={addedPool}
-          fields={fields}
+          fields={form.fields}
           onChange={updatePool}
           onAdd={addPool}
           onRemove={removePool}
         />
       )}
-      {draft.driver === 'bridge' && (
-        <BridgeOptionsFields
-          draft={draft}
-          fields={fields}
-          onChange={(key, value) => update(networkFields[key], key, value)}
-        />
-      )}
-      {draft.driver === 'overlay' && (
-        <OverlayOptionsFields
-          draft={draft}
-          fields={fields}
-          onChange={(key, value) => update(networkFields[key], key, value)}
-        />
-      )}
-      {draft.driver === 'macvlan' && (
-        <MacvlanOptionsFields
-          draft={draft}
-          fields={fields}
-          onChange={(key, value) => update(networkFields[key], key, value)}
-        />
-      )}
+      {draft.driver === 'bridge' && <BridgeOptionsFields form={form} />}
+      {draft.driver === 'overlay' && <OverlayOptionsFields form={form} />}
+      {draft.driver === 'macvlan' && <MacvlanOptionsFields form={form} />}
       <div className="checkbox-row">
-        {form.internal && (
+        {driverForm.internal && (
           <CheckboxField
-            id={fields.id(networkFields.internal)}
+            {...form.flag(networkFields.internal, 'internal')}
             label="Internal"
-            checked={draft.internal}
-            onChange={(checked) => update(networkFields.internal, 'internal', checked)}
-            error={fields.errorFor(networkFields.internal)}
             hint="No egress beyond the network"
           />
         )}
         <CheckboxField
-          id={fields.id(networkFields.attachable)}
+          {...form.flag(networkFields.attachable, 'attachable')}
           label="Attachable"
-          checked={draft.attachable}
-          onChange={(checked) => update(networkFields.attachable, 'attachable', checked)}
-          error={fields.errorFor(networkFields.attachable)}
           hint={draft.driver === 'overlay' ? 'Standalone containers may join, not only services' : undefined}
         />
       </div>
-      <FormError id={formErrorId} message={fields.formError} />
+      <FormError {...form.refusal} />
       <div>
-        <SubmitButton label="Create network" pendingLabel="Creating…" pending={create.isPending} />
+        <SubmitButton label="Create network" pendingLabel="Creating…" pending={form.pending} />
       </div>
     </form>
   );

@@ -1,4 +1,4 @@
-import { FieldMessage } from '../../../components/form/field-message';
+import { FieldGroup } from '../../../components/form/field';
 import { TextField } from '../../../components/form/text-field';
 import type { FieldErrors } from '../../../components/form/use-field-errors';
 import { networkFields, poolField, type IpamPoolDraft } from './network-draft';
@@ -33,33 +33,24 @@ export function IpamPoolsFields({
     return (
       <TextField
         autoFocus={part === 'subnet' && pool !== undefined && pool.key === focusPool}
-        id={fields.id(path)}
+        {...fields.at(path)}
         label={label}
         value={pool?.[part] ?? ''}
         onChange={(value) => onChange(index, part, value)}
-        error={fields.errorFor(path)}
         placeholder={placeholder}
-        mono
-        spellCheck={false}
-        autoComplete="off"
+        kind="code"
         hint={hint}
       />
     );
   };
 
-  const groupError = fields.errorFor(networkFields.ipam);
-  const messageId = `${fields.id(networkFields.ipam)}-message`;
   const addId = `${fields.id(networkFields.ipam)}-add`;
   return (
-    <fieldset
-      className="fieldset"
-      id={fields.id(networkFields.ipam)}
-      tabIndex={-1}
-      aria-invalid={groupError ? true : undefined}
-      aria-describedby={groupError || pools.length === 0 ? messageId : undefined}
+    <FieldGroup
+      {...fields.at(networkFields.ipam)}
+      legend="IPAM"
+      hint={pools.length === 0 ? emptyHint : undefined}
     >
-      <legend>IPAM</legend>
-      <FieldMessage id={messageId} error={groupError} hint={pools.length === 0 ? emptyHint : undefined} />
       {pools.map((pool, index) => (
         <div className="pool" key={pool.key} role="group" aria-label={`Subnet ${index + 1}`}>
           {field(index, 'subnet', 'Subnet', '172.29.0.0/16')}
@@ -102,6 +93,6 @@ export function IpamPoolsFields({
           Add subnet
         </button>
       </div>
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -1,10 +1,8 @@
 import { SelectField } from '../../../components/form/select-field';
 import { TextField } from '../../../components/form/text-field';
-import type { FieldErrors } from '../../../components/form/use-field-errors';
+import type { DraftForm } from '../../../components/form/use-draft-form';
 import { macvlanModes, type MacvlanMode } from '../../../lib/inventory/driver-options';
 import { networkFields, type NetworkDraft } from './network-draft';
-
-type MacvlanOptionKey = 'parent' | 'macvlanMode';
 
 const modeChoices = macvlanModes.map((mode) => ({ value: mode, label: mode }));
 
@@ -20,40 +18,24 @@ function isMacvlanMode(value: string): value is MacvlanMode {
 }
 
 /** `-o parent=` and `-o macvlan_mode=`: the host interface the children hang off, and how siblings meet. */
-export function MacvlanOptionsFields({
-  draft,
-  fields,
-  onChange,
-}: {
-  draft: NetworkDraft;
-  fields: FieldErrors;
-  onChange: <Key extends MacvlanOptionKey>(key: Key, value: NetworkDraft[Key]) => void;
-}) {
+export function MacvlanOptionsFields({ form }: { form: DraftForm<NetworkDraft> }) {
   return (
     <fieldset className="fieldset">
       <legend>Macvlan options</legend>
       <div className="form-grid">
         <TextField
-          id={fields.id(networkFields.parent)}
+          {...form.text(networkFields.parent, 'parent')}
           label="Parent interface"
-          value={draft.parent}
-          onChange={(value) => onChange('parent', value)}
-          error={fields.errorFor(networkFields.parent)}
           hint="The host's underlay link; eth0.10 creates a VLAN sub-interface (needs 802.1Q)"
           placeholder="eth0"
           required
-          mono
-          spellCheck={false}
-          autoComplete="off"
+          kind="code"
         />
         <SelectField
-          id={fields.id(networkFields.macvlanMode)}
+          {...form.choice(networkFields.macvlanMode, 'macvlanMode', isMacvlanMode)}
           label="Mode"
-          value={draft.macvlanMode}
           choices={modeChoices}
-          onChange={(value) => isMacvlanMode(value) && onChange('macvlanMode', value)}
-          error={fields.errorFor(networkFields.macvlanMode)}
-          hint={modeHints[draft.macvlanMode]}
+          hint={modeHints[form.draft.macvlanMode]}
         />
       </div>
     </fieldset>

@@ -1,43 +1,19 @@
 import { CheckboxField } from '../../../components/form/checkbox-field';
-import { TextField } from '../../../components/form/text-field';
-import type { FieldErrors } from '../../../components/form/use-field-errors';
+import type { DraftForm } from '../../../components/form/use-draft-form';
+import { MtuField } from './mtu-field';
 import { networkFields, type NetworkDraft } from './network-draft';
 
-type OverlayOptionKey = 'mtu' | 'encrypted';
-
 /** `-o com.docker.network.driver.mtu` and `-o encrypted`; the VNI is the control plane's to allocate. */
-export function OverlayOptionsFields({
-  draft,
-  fields,
-  onChange,
-}: {
-  draft: NetworkDraft;
-  fields: FieldErrors;
-  onChange: <Key extends OverlayOptionKey>(key: Key, value: NetworkDraft[Key]) => void;
-}) {
+export function OverlayOptionsFields({ form }: { form: DraftForm<NetworkDraft> }) {
   return (
     <fieldset className="fieldset">
       <legend>Overlay options</legend>
       <div className="form-grid">
-        <TextField
-          id={fields.id(networkFields.mtu)}
-          label="MTU"
-          value={draft.mtu}
-          onChange={(value) => onChange('mtu', value)}
-          error={fields.errorFor(networkFields.mtu)}
-          hint="Optional: 1450 otherwise, leaving room for the VXLAN header"
-          placeholder="1450"
-          inputMode="numeric"
-          mono
-          autoComplete="off"
-        />
+        <MtuField form={form} standard={1450} why="leaving room for the VXLAN header" />
       </div>
       <CheckboxField
-        id={fields.id(networkFields.encrypted)}
+        {...form.flag(networkFields.encrypted, 'encrypted')}
         label="Encrypted"
-        checked={draft.encrypted}
-        onChange={(checked) => onChange('encrypted', checked)}
-        error={fields.errorFor(networkFields.encrypted)}
         hint="IPsec between hosts; refused on nodes without it, never created unencrypted"
       />
     </fieldset>

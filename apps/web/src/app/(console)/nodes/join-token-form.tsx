@@ -2,19 +2,20 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { joinTokenRequestSchema } from '@switchyard/contracts';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { CopyableCommand } from '../../../components/copyable-command';
 import { focusFirstControl } from '../../../components/focus-first';
 import { FormError } from '../../../components/form/form-error';
 import { SelectField } from '../../../components/form/select-field';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
-import { useFieldErrors } from '../../../components/form/use-field-errors';
+import { useDraftForm } from '../../../components/form/use-draft-form';
 import { zodMessage } from '../../../lib/inventory/zod-message';
 import { useTRPC } from '../../../lib/trpc/react';
 
 const formId = 'join-token';
 const fieldPaths = ['purpose', 'expiresInHours'];
+const initial = { purpose: 'join node', expiresInHours: '24' };
 const expiryChoices = [
   { value: '1', label: '1 hour' },
   { value: '24', label: '24 hours' },
@@ -24,26 +25,24 @@ const expiryChoices = [
 /** Issues a join token (the schema the server checks, as the admin types) and shows its command once. */
 export function JoinTokenForm() {
   const trpc = useTRPC();
-  const [purpose, setPurpose] = useState('join node');
-  const [expiresInHours, setExpiresInHours] = useState('24');
   // Back from the one-time command (Done), focus returns to the form rather than the page.
   const [shownOnce, setShownOnce] = useState(false);
-  const create = useMutation(
-    trpc.tokens.create.mutationOptions({ onError: (error) => fields.focusServerField(error) }),
-  );
-  const purposeError = zodMessage(joinTokenRequestSchema.shape.purpose, purpose);
-  const fields = useFieldErrors(
+  const create = useMutation(trpc.tokens.create.mutationOptions());
+  const form = useDraftForm({
     formId,
-    new Map(purposeError ? [['purpose', purposeError]] : []),
-    fieldPaths,
-    create.error,
-  );
-
-  function submit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    if (fields.checkBeforeSubmit())
-      create.mutate({ purpose: purpose.trim(), expiresInHours: Number(expiresInHours) });
-  }
+    label: 'Create join token',
+    initial: () => initial,
+    check: ({ purpose }) => {
+      const purposeError = zodMessage(joinTokenRequestSchema.shape.purpose, purpose);
+      return new Map(purposeError ? [['purpose', purposeError]] : []);
+    },
+    fieldPaths: () => fieldPaths,
+    mutation: create,
+    toInput: ({ purpose, expiresInHours }) => ({
+      purpose: purpose.trim(),
+      expiresInHours: Number(expiresInHours),
+    }),
+  });
 
   if (create.isSuccess)
     return (
@@ -59,7 +58,7 @@ export function JoinTokenForm() {
           type="button"
           onClick={() => {
             create.reset();
-            fields.clear();
+            form.fields.clear();
             setShownOnce(true);
           }}
         >
@@ -68,38 +67,16 @@ export function JoinTokenForm() {
       </div>
     );
 
-  const formErrorId = `${formId}-error`;
   return (
-    <form
-      ref={shownOnce ? focusFirstControl : undefined}
-      className="form inline"
-      onSubmit={submit}
-      noValidate
-      aria-label="Create join token"
-      aria-describedby={fields.formError ? formErrorId : undefined}
-    >
-      <TextField
-        id={fields.id('purpose')}
-        label="Purpose"
-        value={purpose}
-        onChange={(value) => {
-          setPurpose(value);
-          fields.touch('purpose');
-          if (fields.serverPath === 'purpose') create.reset();
-        }}
-        error={fields.errorFor('purpose')}
-        autoComplete="off"
-      />
+    <form ref={shownOnce ? focusFirstControl : undefined} className="form inline" {...form.formProps}>
+      <TextField {...form.text('purpose', 'purpose')} label="Purpose" autoComplete="off" />
       <SelectField
-        id={fields.id('expiresInHours')}
+        {...form.text('expiresInHours', 'expiresInHours')}
         label="Expires after"
-        value={expiresInHours}
         choices={expiryChoices}
-        onChange={setExpiresInHours}
-        error={fields.errorFor('expiresInHours')}
       />
-      <SubmitButton label="Create join token" pendingLabel="Creating…" pending={create.isPending} />
-      <FormError id={formErrorId} message={fields.formError} />
+      <SubmitButton label="Create join token" pendingLabel="Creating…" pending={form.pending} />
+      <FormError {...form.refusal} />
     </form>
   );
 }

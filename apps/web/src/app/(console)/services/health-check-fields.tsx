@@ -26,11 +26,10 @@ export function HealthCheckFields({
 }) {
   const text = (path: string, key: keyof HealthCheckDraft, label: string, hint?: string) => (
     <TextField
-      id={fields.id(path)}
+      {...fields.at(path)}
       label={label}
       value={draft[key]}
       onChange={(value) => onChange(path, { [key]: value })}
-      error={fields.errorFor(path)}
       hint={hint}
       inputMode="decimal"
       autoComplete="off"
@@ -41,41 +40,34 @@ export function HealthCheckFields({
       <legend>Health check</legend>
       <div className="form-grid">
         <SelectField
-          id={fields.id(serviceFields.healthKind)}
+          {...fields.at(serviceFields.healthKind)}
           label="Check"
           value={draft.kind}
           choices={kindChoices}
           onChange={(value) => isHealthKind(value) && onChange(serviceFields.healthKind, { kind: value })}
-          error={fields.errorFor(serviceFields.healthKind)}
           hint="Unhealthy tasks leave DNS and the VIP"
         />
         {(draft.kind === 'http' || draft.kind === 'tcp') &&
           text(serviceFields.healthPort, 'port', 'Probe port', 'In the task, e.g. 80')}
         {draft.kind === 'http' && (
           <TextField
-            id={fields.id(serviceFields.healthPath)}
+            {...fields.at(serviceFields.healthPath)}
             label="Path"
             value={draft.path}
             onChange={(value) => onChange(serviceFields.healthPath, { path: value })}
-            error={fields.errorFor(serviceFields.healthPath)}
             placeholder="/health"
-            mono
-            spellCheck={false}
-            autoComplete="off"
+            kind="code"
           />
         )}
         {draft.kind === 'command' && (
           <TextField
-            id={fields.id(serviceFields.healthCommand)}
+            {...fields.at(serviceFields.healthCommand)}
             label="Command"
             value={draft.command}
             onChange={(value) => onChange(serviceFields.healthCommand, { command: value })}
-            error={fields.errorFor(serviceFields.healthCommand)}
             hint="Exit 0 is healthy"
             placeholder="curl -fs http://localhost/"
-            mono
-            spellCheck={false}
-            autoComplete="off"
+            kind="code"
           />
         )}
       </div>

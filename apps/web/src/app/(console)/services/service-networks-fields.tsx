@@ -1,5 +1,6 @@
 import type { NetworkView } from '@switchyard/contracts';
-import { FieldMessage } from '../../../components/form/field-message';
+import { CheckboxField } from '../../../components/form/checkbox-field';
+import { FieldGroup } from '../../../components/form/field';
 import type { FieldErrors } from '../../../components/form/use-field-errors';
 import { spansHosts } from '../../../lib/inventory/network-span';
 import { serviceFields } from './service-draft';
@@ -24,44 +25,32 @@ export function ServiceNetworksFields({
   fields: FieldErrors;
   onToggle: (network: string, attached: boolean) => void;
 }) {
-  const error = fields.errorFor(serviceFields.networks);
-  const messageId = `${fields.id(serviceFields.networks)}-message`;
   return (
-    <fieldset
-      className="fieldset"
-      id={fields.id(serviceFields.networks)}
-      tabIndex={-1}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={messageId}
+    <FieldGroup
+      {...fields.at(serviceFields.networks)}
+      legend="Networks"
+      hint="None ticked: reachable only through its published ports. An overlay gives the service a VIP on every host."
     >
-      <legend>Networks</legend>
-      <FieldMessage
-        id={messageId}
-        error={error}
-        hint="None ticked: reachable only through its published ports. An overlay gives the service a VIP on every host."
-      />
       {networks.length === 0 && <p className="muted">No overlay or bridge network yet.</p>}
       <ul className="attachment-list">
         {networks.map((network) => {
-          const checkboxId = `service-network-${network.id}`;
           return (
             <li key={network.id} className="attachment">
-              <div className="checkbox-field">
-                <input
-                  id={checkboxId}
-                  type="checkbox"
-                  checked={chosen.includes(network.name)}
-                  onChange={(event) => onToggle(network.name, event.target.checked)}
-                />
-                <label htmlFor={checkboxId}>
-                  <span className="mono">{network.name}</span>{' '}
-                  <span className="subtle">{networkSummary(network)}</span>
-                </label>
-              </div>
+              <CheckboxField
+                id={`service-network-${network.id}`}
+                label={
+                  <>
+                    <span className="mono">{network.name}</span>{' '}
+                    <span className="subtle">{networkSummary(network)}</span>
+                  </>
+                }
+                checked={chosen.includes(network.name)}
+                onChange={(checked) => onToggle(network.name, checked)}
+              />
             </li>
           );
         })}
       </ul>
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -4,7 +4,7 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { errorMessage } from '../../../lib/trpc/errors';
-import { describe } from './topology-details';
+import { describe } from './panels/topology-details';
 import {
   changedKeys,
   captionShownVteps,
@@ -13,28 +13,29 @@ import {
   keepUnchanged,
   leftItems,
   type Emphasis,
-} from './topology-emphasis';
-import { flashMs } from './topology-fades';
-import { isFiltered, visibleKeys } from './topology-filter';
-import { TopologyHoverCard } from './topology-hover-card';
-import { layoutTopology, type LayoutMemory } from './topology-layout';
-import { TopologyLegend } from './topology-legend';
-import { buildTopology, type TopologyModel } from './topology-model';
-import { TopologyPanel } from './topology-panel';
+} from './layout/topology-emphasis';
+import { flashMs } from './painters/topology-fades';
+import { isFiltered, visibleKeys } from './model/topology-filter';
+import { TopologyHoverCard } from './panels/topology-hover-card';
+import type { LayoutMemory } from './layout/placement';
+import { layoutTopology } from './layout/topology-layout';
+import { TopologyLegend } from './panels/topology-legend';
+import { buildTopology, type TopologyModel } from './model/topology-model';
+import { TopologyPanel } from './panels/topology-panel';
 import {
   parseTopologyQuery,
   topologyQueryString,
   type RendererChoice,
   type TopologyQuery,
-} from './topology-query';
-import type { Box, Scene, SceneItem, TopoTarget } from './topology-scene';
-import { union } from './topology-scene';
-import { searchMatches } from './topology-search';
-import { TopologyStage, type FitRequest, type TopoHover } from './topology-stage';
-import { estimate } from './topology-text';
-import { browserMeasure } from './text-measure';
-import { TopologyToolbar } from './topology-toolbar';
-import type { Size } from './topology-zoom';
+} from './model/topology-query';
+import type { Box, Scene, SceneItem, TopoTarget } from './layout/topology-scene';
+import { union } from './layout/topology-scene';
+import { searchMatches } from './model/topology-search';
+import { TopologyStage, type FitRequest, type TopoHover } from './painters/topology-stage';
+import { estimate } from './layout/topology-text';
+import { browserMeasure } from './painters/text-measure';
+import { TopologyToolbar } from './panels/topology-toolbar';
+import type { Size } from './layout/topology-zoom';
 import { useTopologyData } from './use-topology-data';
 import './topology.css';
 

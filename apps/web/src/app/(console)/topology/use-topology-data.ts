@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { useLiveConnect, useLiveEvent } from '../../../lib/live/live-hooks';
 import { useTRPC } from '../../../lib/trpc/react';
 import { coalescedRefresh } from './coalesced-refresh';
-import type { TopologyData } from './topology-model';
+import type { TopologyData } from './model/topology-model';
 
 /** Outside tRPC's keys: the console-wide invalidation (which restarts a running fetch) leaves it alone. */
 const liveKey = ['topology', 'live'] as const;

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { controlPlaneUrl } from '../../../lib/server/control-plane-url';
+import { controlPlaneUrl } from '../../../lib/server/config';
 
 /**
  * Same-origin tRPC for the browser: forwards to the control plane at request time (a rewrite would

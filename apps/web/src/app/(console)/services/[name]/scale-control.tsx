@@ -2,12 +2,11 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { serviceSpecSchema, type ServiceView } from '@switchyard/contracts';
-import { useState, type FormEvent } from 'react';
 import { handOverFocus, takeFocus } from '../../../../components/form/focus-handoff';
 import { FormError } from '../../../../components/form/form-error';
 import { SubmitButton } from '../../../../components/form/submit-button';
 import { TextField } from '../../../../components/form/text-field';
-import { useFieldErrors } from '../../../../components/form/use-field-errors';
+import { useDraftForm } from '../../../../components/form/use-draft-form';
 import { wholeNumber } from '../../../../lib/inventory/duration';
 import { useTRPC } from '../../../../lib/trpc/react';
 
@@ -26,58 +25,44 @@ function parseReplicas(text: string): { replicas: number | null; errors: Map<str
 export function ScaleControl({ service }: { service: ServiceView }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [text, setText] = useState(String(service.spec.replicas));
   const focusKey = `${formId}-${service.id}`;
   const scale = useMutation(
     trpc.services.scale.mutationOptions({
       onSuccess: () => handOverFocus(focusKey),
-      onError: (error) => fields.focusServerField(error),
       onSettled: () => {
         void queryClient.invalidateQueries(trpc.services.pathFilter());
         void queryClient.invalidateQueries(trpc.inventory.pathFilter());
       },
     }),
   );
-  const { replicas, errors } = parseReplicas(text);
-  const fields = useFieldErrors(formId, errors, fieldPaths, scale.error);
+  const form = useDraftForm({
+    formId,
+    label: 'Scale service',
+    initial: () => ({ replicas: String(service.spec.replicas) }),
+    check: (draft) => parseReplicas(draft.replicas).errors,
+    fieldPaths: () => fieldPaths,
+    mutation: scale,
+    // Sent only once the check passed, so the count is there.
+    toInput: (draft) => ({
+      service: service.spec.name,
+      replicas: parseReplicas(draft.replicas).replicas ?? service.spec.replicas,
+    }),
+    // Any refusal was about the count typed before.
+    onEdit: () => scale.reset(),
+  });
   if (service.spec.mode === 'global') return null;
 
-  function submit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    if (fields.checkBeforeSubmit() && replicas !== null)
-      scale.mutate({ service: service.spec.name, replicas });
-  }
-
-  const formErrorId = `${formId}-error`;
   return (
-    <form
-      className="form inline scale-form"
-      onSubmit={submit}
-      aria-label="Scale service"
-      aria-describedby={fields.formError ? formErrorId : undefined}
-      noValidate
-    >
-      <TextField
-        id={fields.id('replicas')}
-        label="Replicas"
-        value={text}
-        onChange={(value) => {
-          setText(value);
-          fields.touch('replicas');
-          scale.reset();
-        }}
-        error={fields.errorFor('replicas')}
-        inputMode="numeric"
-        autoComplete="off"
-      />
+    <form className="form inline scale-form" {...form.formProps}>
+      <TextField {...form.text('replicas', 'replicas')} label="Replicas" kind="number" />
       <SubmitButton
         ref={takeFocus(focusKey)}
         label="Apply"
         pendingLabel="Scaling…"
-        pending={scale.isPending}
+        pending={form.pending}
         primary={false}
       />
-      <FormError id={formErrorId} message={fields.formError} />
+      <FormError {...form.refusal} />
     </form>
   );
 }

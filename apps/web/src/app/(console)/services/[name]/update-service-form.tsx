@@ -7,13 +7,12 @@ import {
   type ServiceSpecInput,
   type ServiceView,
 } from '@switchyard/contracts';
-import { useState, type FormEvent } from 'react';
 import { handOverFocus, takeFocus } from '../../../../components/form/focus-handoff';
 import { FormError } from '../../../../components/form/form-error';
 import { SelectField } from '../../../../components/form/select-field';
 import { SubmitButton } from '../../../../components/form/submit-button';
 import { TextField } from '../../../../components/form/text-field';
-import { useFieldErrors } from '../../../../components/form/use-field-errors';
+import { useDraftForm } from '../../../../components/form/use-draft-form';
 import { wholeNumber } from '../../../../lib/inventory/duration';
 import { splitList } from '../../../../lib/inventory/zod-message';
 import { fieldForServerError } from '../../../../lib/trpc/field-errors';
@@ -77,80 +76,49 @@ function toSpec(
 export function UpdateServiceForm({ service }: { service: ServiceView }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<UpdateDraft>(() => draftOf(service));
   const focusKey = `${formId}-${service.id}`;
   const update = useMutation(
     trpc.services.update.mutationOptions({
       onSuccess: () => {
-        fields.clear();
+        form.fields.clear();
         handOverFocus(focusKey);
       },
-      onError: (error) => fields.focusServerField(error),
       onSettled: () => {
         void queryClient.invalidateQueries(trpc.services.pathFilter());
         void queryClient.invalidateQueries(trpc.inventory.pathFilter());
       },
     }),
   );
-  const { spec, errors } = toSpec(service, draft);
-  const fields = useFieldErrors(formId, errors, fieldPaths, update.error, specServerField);
+  const form = useDraftForm({
+    formId,
+    label: 'Update service',
+    initial: () => draftOf(service),
+    check: (draft) => toSpec(service, draft).errors,
+    fieldPaths: () => fieldPaths,
+    mutation: update,
+    toInput: (draft) => ({ service: service.spec.name, spec: toSpec(service, draft).spec }),
+    mapServerField: specServerField,
+  });
 
-  function edit(path: string, patch: Partial<UpdateDraft>): void {
-    setDraft((previous) => ({ ...previous, ...patch }));
-    fields.touch(path);
-    if (fields.serverPath === path) update.reset();
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    if (fields.checkBeforeSubmit()) update.mutate({ service: service.spec.name, spec });
-  }
-
-  const choices = imageChoices.some((choice) => choice.value === draft.image)
+  const image = form.draft.image;
+  const choices = imageChoices.some((choice) => choice.value === image)
     ? imageChoices
-    : [{ value: draft.image, label: draft.image }, ...imageChoices];
-  const formErrorId = `${formId}-error`;
+    : [{ value: image, label: image }, ...imageChoices];
   return (
-    <form
-      className="form"
-      onSubmit={submit}
-      noValidate
-      aria-label="Update service"
-      aria-describedby={fields.formError ? formErrorId : undefined}
-    >
+    <form className="form" {...form.formProps}>
       <div className="form-grid">
-        <SelectField
-          id={fields.id(paths.image)}
-          label="Image"
-          value={draft.image}
-          choices={choices}
-          onChange={(value) => edit(paths.image, { image: value })}
-          error={fields.errorFor(paths.image)}
-        />
+        <SelectField {...form.text(paths.image, 'image')} label="Image" choices={choices} />
         <TextField
-          id={fields.id(paths.env)}
+          {...form.text(paths.env, 'env')}
           label="Environment"
-          value={draft.env}
-          onChange={(value) => edit(paths.env, { env: value })}
-          error={fields.errorFor(paths.env)}
           hint="KEY=value, separated by spaces or commas"
-          mono
-          spellCheck={false}
-          autoComplete="off"
+          kind="code"
         />
         {service.spec.mode === 'replicated' && (
-          <TextField
-            id={fields.id(paths.replicas)}
-            label="Replicas"
-            value={draft.replicas}
-            onChange={(value) => edit(paths.replicas, { replicas: value })}
-            error={fields.errorFor(paths.replicas)}
-            inputMode="numeric"
-            autoComplete="off"
-          />
+          <TextField {...form.text(paths.replicas, 'replicas')} label="Replicas" kind="number" />
         )}
       </div>
-      <FormError id={formErrorId} message={fields.formError} />
+      <FormError {...form.refusal} />
       <p className="status-line" role="status" data-testid="service-update-status">
         {rolloutLine(service)}
       </p>
@@ -159,7 +127,7 @@ export function UpdateServiceForm({ service }: { service: ServiceView }) {
           ref={takeFocus(focusKey)}
           label="Update service"
           pendingLabel="Updating…"
-          pending={update.isPending}
+          pending={form.pending}
         />
       </div>
     </form>
