@@ -9,4 +9,4 @@ export * from './nodes.js';
 export * from './users.js';
 export * from './diagnostics.js';
 export * from './events.js';
-export * from './docker-engine.js';
+export * from './docker-engine/common.js';
