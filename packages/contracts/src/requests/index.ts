@@ -10,3 +10,4 @@ export * from './users.js';
 export * from './diagnostics.js';
 export * from './events.js';
 export * from './docker-engine/common.js';
+export * from './docker-engine/containers.js';
