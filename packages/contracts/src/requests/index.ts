@@ -11,3 +11,4 @@ export * from './diagnostics.js';
 export * from './events.js';
 export * from './docker-engine/common.js';
 export * from './docker-engine/containers.js';
+export * from './docker-engine/networks.js';
