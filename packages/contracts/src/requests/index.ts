@@ -12,3 +12,4 @@ export * from './events.js';
 export * from './docker-engine/common.js';
 export * from './docker-engine/containers.js';
 export * from './docker-engine/networks.js';
+export * from './docker-engine/services.js';
