@@ -13,3 +13,5 @@ export * from './docker-engine/common.js';
 export * from './docker-engine/containers.js';
 export * from './docker-engine/networks.js';
 export * from './docker-engine/services.js';
+export * from './docker-engine/nodes.js';
+export * from './docker-engine/filters.js';
