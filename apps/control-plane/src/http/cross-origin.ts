@@ -61,13 +61,27 @@ export function changesState(method: string | undefined): boolean {
  * Why a state-changing request must be refused as cross-site (CSRF), or null when it may go on.
  * A browser sends `Origin` on every POST and `Sec-Fetch-Site` where it supports it; a request with
  * neither is not a browser's (the CLI, the dashboard's own server) and is authenticated otherwise.
+ * `dashboardHost` is the Host the browser asked the dashboard's server for, when that server
+ * forwarded the request (and proved it, request-origin.ts): the page must be of that very origin.
  */
 export function crossSiteRefusal(
   req: IncomingMessage,
   allowed: readonly string[] | DashboardOrigins,
+  dashboardHost?: string,
 ): string | null {
   const origin = req.headers.origin;
   const fetchSite = req.headers['sec-fetch-site'];
+  if (dashboardHost !== undefined) {
+    if (fetchSite === 'cross-site' || fetchSite === 'same-site')
+      return `a request from another site (Sec-Fetch-Site: ${fetchSite})`;
+    if (origin === undefined) return null;
+    try {
+      if (new URL(origin).host === dashboardHost) return null;
+    } catch {
+      // not a URL: refused below
+    }
+    return `a request from another origin (${origin})`;
+  }
   if (origin === undefined) {
     if (fetchSite === 'cross-site') return 'a cross-site request (Sec-Fetch-Site: cross-site)';
     return null;

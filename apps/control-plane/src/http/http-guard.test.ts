@@ -202,3 +202,30 @@ describe('errors', () => {
     }
   });
 });
+
+describe('mutations through the dashboard’s server', () => {
+  const viaDashboard = (headers: Record<string, string>) => ({
+    cookie: adminCookie,
+    [webProxySecretHeader]: proxySecret,
+    'x-forwarded-host': 'dash.example:3000',
+    ...headers,
+  });
+
+  it('must come from a page of the host the browser asked for, and are recorded when not', async () => {
+    const before = await tokenPurposes();
+    const foreign = await post('tokens.create', JSON.stringify({ purpose: 'via-evil' }), {
+      ...viaDashboard({ origin: 'http://evil.example' }),
+    });
+    expect(foreign.status).toBe(403);
+    const sameSite = await post('tokens.create', JSON.stringify({ purpose: 'via-sibling' }), {
+      ...viaDashboard({ origin: 'http://dash.example:80', 'sec-fetch-site': 'same-site' }),
+    });
+    expect(sameSite.status).toBe(403);
+    expect(await tokenPurposes()).toEqual(before);
+    expect(await eventMessages()).toContainEqual(expect.stringContaining('(http://evil.example)'));
+    const own = await post('tokens.create', JSON.stringify({ purpose: 'via-dashboard' }), {
+      ...viaDashboard({ origin: 'http://dash.example:3000', 'sec-fetch-site': 'same-origin' }),
+    });
+    expect(own.status).toBe(200);
+  });
+});

@@ -73,10 +73,11 @@ export async function admitTrpcRequest(
   }
   if (!changesState(req.method)) return true;
   const origin = requestOrigin(req, services.config.webProxySecret);
-  const crossSite = crossSiteRefusal(req, {
-    configured: services.config.webOrigins,
-    webPort: services.config.webPort,
-  });
+  const crossSite = crossSiteRefusal(
+    req,
+    { configured: services.config.webOrigins, webPort: services.config.webPort },
+    origin.dashboardHost,
+  );
   if (crossSite !== null) {
     const { procedures } = trpcProcedures(url);
     await services.events.record({

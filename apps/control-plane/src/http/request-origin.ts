@@ -9,6 +9,8 @@ export interface RequestOrigin {
   clientAddress: string;
   secureTransport: boolean;
   loopbackHost: boolean;
+  /** The Host the browser asked the dashboard's server for, when that server forwarded the request. */
+  dashboardHost?: string | undefined;
 }
 
 /** The header the dashboard's server proves itself with: the secret `switchyard start` gave both. */
@@ -56,5 +58,6 @@ export function requestOrigin(req: IncomingMessage, webProxySecret?: string): Re
     clientAddress: forwarded('x-forwarded-for') ?? req.socket.remoteAddress ?? 'unknown',
     secureTransport: trusted ? forwarded('x-forwarded-proto') === 'https' : encrypted,
     loopbackHost: host === 'localhost' || host === '127.0.0.1' || host === '::1',
+    dashboardHost: forwarded('x-forwarded-host'),
   };
 }
