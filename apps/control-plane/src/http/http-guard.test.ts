@@ -117,6 +117,12 @@ describe('mutations over HTTP', () => {
     },
   );
 
+  it('answers a bad % escape in the procedure with a 4xx, not a 500', async () => {
+    const reply = await post('auth.login%E0%A4%A', credentials('x'));
+    expect(reply.status).toBeGreaterThanOrEqual(400);
+    expect(reply.status).toBeLessThan(500);
+  });
+
   it('answers a body over 1 MiB with 413', async () => {
     const reply = await post('tokens.create', JSON.stringify({ purpose: 'x'.repeat(2 * 1024 * 1024) }), {
       cookie: adminCookie,

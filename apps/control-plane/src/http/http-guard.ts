@@ -25,7 +25,13 @@ const httpStatus: Record<RefusalCode, number> = {
 /** The procedures a tRPC URL names: `/trpc/a,b?batch=1` is a batch of `a` and `b`. */
 export function trpcProcedures(url: string): { procedures: string[]; batch: boolean } {
   const parsed = new URL(url, 'http://control-plane');
-  const names = decodeURIComponent(parsed.pathname.slice('/trpc/'.length));
+  const raw = parsed.pathname.slice('/trpc/'.length);
+  let names = raw;
+  try {
+    names = decodeURIComponent(raw);
+  } catch {
+    // A bad % escape names no procedure of ours; tRPC answers it with 404.
+  }
   return {
     procedures: names.split(',').filter((name) => name !== ''),
     batch: parsed.searchParams.get('batch') === '1',
