@@ -35,6 +35,13 @@ export const controlPlaneConfigSchema = z.object({
   advertiseUrl: z.string().url().optional(),
   /** Extra origins allowed to open the dashboard's live channel besides the same hostname. */
   webOrigins: z.array(z.string()),
+  /** `SWITCHYARD_WEB_PORT`: the dashboard's port on this host, the only other one its pages may come from. */
+  webPort: z.number().int().min(1).max(65_535).optional(),
+  /**
+   * `SWITCHYARD_WEB_PROXY_SECRET`: shared with the dashboard's server by `switchyard start`; only a
+   * loopback request carrying it may say whose browser it forwards (X-Forwarded-For).
+   */
+  webProxySecret: z.string().min(16).optional(),
   /** Where user-defined networks without `--subnet` get theirs, as Docker's `default-address-pools`. */
   defaultAddressPools: z.array(z.object({ base: cidrSchema, size: z.number().int().min(8).max(30) })),
   /** Docker Engine API: loopback `host:port` (`SWITCHYARD_DOCKER_API`), or `off`. */
@@ -75,6 +82,8 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     sessionTtlMs: 12 * 60 * 60 * 1000,
     advertiseUrl: env.SWITCHYARD_ADVERTISE_URL || undefined,
     webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),
+    webPort: env.SWITCHYARD_WEB_PORT ? Number(env.SWITCHYARD_WEB_PORT) : undefined,
+    webProxySecret: env.SWITCHYARD_WEB_PROXY_SECRET || undefined,
     defaultAddressPools,
     dockerApiListen: env.SWITCHYARD_DOCKER_API ?? '127.0.0.1:2375',
     dockerApiDebug: env.SWITCHYARD_DOCKER_API_DEBUG === '1',

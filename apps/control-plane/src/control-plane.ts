@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
 import { migrationProcess, resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase, tuneDatabase } from './db/client.js';
-import { migrateDatabase } from './db/migrate.js';
+import { migrateDatabase, privateDirectory } from './db/migrate.js';
 import { EventLog } from './events/event-log.js';
 import { LiveBus } from './events/live-bus.js';
 import { NodeRegistry } from './nodes/node-registry.js';
@@ -61,6 +61,8 @@ export async function startControlPlane(
   overrides: Partial<ControlPlaneConfig> = {},
 ): Promise<RunningControlPlane> {
   const config = resolveConfig(overrides);
+  // The database, the local credentials and the lab's logs: the owner's (root's) alone.
+  privateDirectory(config.dataDir);
   await migrateDatabase(config.databaseUrl, migrationProcess(config.databaseUrl));
   const db = openDatabase(config.databaseUrl);
   await tuneDatabase(db);
@@ -84,7 +86,8 @@ export async function startControlPlane(
 
   const io = new SocketServer({
     cors: { origin: true, credentials: true },
-    allowRequest: (req, callback) => callback(null, originAllowed(req, config.webOrigins)),
+    allowRequest: (req, callback) =>
+      callback(null, originAllowed(req, { configured: config.webOrigins, webPort: config.webPort })),
   });
   const routeCounters = new RouteCounterStore();
   const agentHub = new AgentHub(

@@ -5,7 +5,9 @@ import { NextResponse, type NextRequest } from 'next/server';
  * Whether the cookie is still valid is the console layout's question (it asks the control plane).
  */
 export function proxy(request: NextRequest) {
-  if (request.cookies.has('sy_session')) return NextResponse.next();
+  // `__Host-sy_session` over HTTPS, `sy_session` over plain http (see the control plane's auth/cookies.ts).
+  if (request.cookies.has('__Host-sy_session') || request.cookies.has('sy_session'))
+    return NextResponse.next();
   const login = new URL('/login', request.url);
   const { pathname, search } = request.nextUrl;
   if (pathname !== '/') login.searchParams.set('next', `${pathname}${search}`);

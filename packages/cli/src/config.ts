@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,12 +13,20 @@ export function defaultDataDir(): string {
   return process.env.SWITCHYARD_DATA_DIR ?? join(repoRoot, 'data');
 }
 
+/**
+ * Shared by the control plane and the dashboard's server this CLI starts: with it the dashboard's
+ * proxy says whose browser a request comes from (the login throttle's key), and no one else can.
+ */
+const webProxySecret = process.env.SWITCHYARD_WEB_PROXY_SECRET || randomBytes(32).toString('base64url');
+
 /** The dashboard's `next build` and `next start`; the latter is told where the control plane answers. */
 export function webServerEnv(controlPlaneUrl?: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
-    ...(controlPlaneUrl === undefined ? {} : { SWITCHYARD_CONTROL_PLANE_URL: controlPlaneUrl }),
+    ...(controlPlaneUrl === undefined
+      ? {}
+      : { SWITCHYARD_CONTROL_PLANE_URL: controlPlaneUrl, SWITCHYARD_WEB_PROXY_SECRET: webProxySecret }),
   };
 }
 
@@ -27,6 +36,10 @@ export function agentEnv(joinToken: string): NodeJS.ProcessEnv {
 }
 
 /** The control plane reads its settings (admin password, listen host, ports) from the environment. */
-export function controlPlaneEnv(): NodeJS.ProcessEnv {
-  return { ...process.env };
+export function controlPlaneEnv(webPort?: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SWITCHYARD_WEB_PROXY_SECRET: webProxySecret,
+    ...(webPort === undefined ? {} : { SWITCHYARD_WEB_PORT: String(webPort) }),
+  };
 }

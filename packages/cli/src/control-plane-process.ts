@@ -15,6 +15,8 @@ export interface ControlPlaneFlags {
   host?: string;
   /** `host:port` for the Docker Engine API, or `off`. */
   dockerApi?: string;
+  /** The dashboard's port: the only other port of this host whose pages may make changes. */
+  webPort?: number;
 }
 
 export interface ControlPlaneProcess {
@@ -62,7 +64,7 @@ export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promis
   const child = spawn(
     process.execPath,
     ['--import', import.meta.resolve('tsx/esm'), controlPlaneMain, ...flagArgs(flags)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: controlPlaneEnv(), detached: true },
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: controlPlaneEnv(flags.webPort), detached: true },
   );
   const startup = await new Promise<unknown>((resolve, reject) => {
     child.once('message', resolve);

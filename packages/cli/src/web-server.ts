@@ -5,6 +5,8 @@ import { repoRoot, webServerEnv } from './config.js';
 
 const webDir = join(repoRoot, 'apps', 'web');
 const nextBin = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+/** `next start` that sets X-Forwarded-For from the socket rather than keeping the client's. */
+const serveScript = join(webDir, 'serve.mjs');
 
 /** Builds the dashboard once; later starts reuse the build (`npm run build:web` rebuilds it). */
 export function ensureWebBuild(): void {
@@ -18,9 +20,9 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error(`the dashboard build failed (next build exited ${result.status})`);
 }
 
-/** Starts `next start` for the dashboard and resolves once it answers HTTP. */
+/** Starts the dashboard's server (apps/web/serve.mjs) and resolves once it answers HTTP. */
 export async function startWebServer(port: number, controlPlaneUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '0.0.0.0'], {
+  const child = spawn(process.execPath, [serveScript, '--port', String(port), '--hostname', '0.0.0.0'], {
     cwd: webDir,
     env: webServerEnv(controlPlaneUrl),
     stdio: ['ignore', 'pipe', 'inherit'],

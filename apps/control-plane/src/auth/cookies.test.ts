@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCookie, sessionCookie } from './cookies.js';
+import { clearedSessionCookie, readCookie, readSessionCookie, sessionCookie } from './cookies.js';
 
 describe('session cookie', () => {
   it('is HttpOnly and SameSite, and Secure over TLS or on localhost', () => {
@@ -9,6 +9,20 @@ describe('session cookie', () => {
     expect(overTls).toContain('Secure');
     expect(sessionCookie('abc', 60, { secureTransport: false, loopbackHost: true })).toContain('Secure');
     expect(sessionCookie('abc', 60, { secureTransport: false, loopbackHost: false })).not.toContain('Secure');
+  });
+
+  it('is __Host- prefixed over HTTPS, and read under either name', () => {
+    expect(sessionCookie('abc', 60, { secureTransport: true, loopbackHost: false })).toMatch(
+      /^__Host-sy_session=abc; Path=\/;.*Secure/,
+    );
+    expect(sessionCookie('abc', 60, { secureTransport: false, loopbackHost: true })).toMatch(
+      /^sy_session=abc;/,
+    );
+    expect(clearedSessionCookie({ secureTransport: true, loopbackHost: false })).toMatch(
+      /^__Host-sy_session=;/,
+    );
+    expect(readSessionCookie('__Host-sy_session=a; b=1')).toBe('a');
+    expect(readSessionCookie('sy_session=b')).toBe('b');
   });
 
   it('reads one cookie out of a header with several', () => {

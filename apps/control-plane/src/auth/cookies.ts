@@ -1,4 +1,14 @@
 export const sessionCookieName = 'sy_session';
+/**
+ * The name over HTTPS: a `__Host-` cookie is Secure, host-only and Path=/ by the browser's rule, so
+ * neither a sibling subdomain nor a plain-http page can plant or overwrite it.
+ */
+export const secureSessionCookieName = '__Host-sy_session';
+
+/** The session token from either name. */
+export function readSessionCookie(header: string | undefined): string | undefined {
+  return readCookie(header, secureSessionCookieName) ?? readCookie(header, sessionCookieName);
+}
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (header === undefined) return undefined;
@@ -21,8 +31,9 @@ export interface CookieContext {
  * the browser will accept it (TLS or localhost); a plain-http lab address gets it without Secure.
  */
 export function sessionCookie(value: string, maxAgeSeconds: number, context: CookieContext): string {
+  const name = context.secureTransport ? secureSessionCookieName : sessionCookieName;
   const parts = [
-    `${sessionCookieName}=${encodeURIComponent(value)}`,
+    `${name}=${encodeURIComponent(value)}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Lax',
@@ -32,6 +43,9 @@ export function sessionCookie(value: string, maxAgeSeconds: number, context: Coo
   return parts.join('; ');
 }
 
-export function clearedSessionCookie(): string {
-  return `${sessionCookieName}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+/** Clears the session cookie under the name it was set with. */
+export function clearedSessionCookie(context: CookieContext): string {
+  return context.secureTransport
+    ? `${secureSessionCookieName}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`
+    : `${sessionCookieName}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
 }

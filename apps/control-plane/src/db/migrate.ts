@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -11,8 +11,7 @@ export async function migrateDatabase(
   databaseUrl: string,
   where: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<void> {
-  if (databaseUrl.startsWith('file:'))
-    mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
+  if (databaseUrl.startsWith('file:')) privateDirectory(dirname(databaseUrl.slice('file:'.length)));
   const child = spawn(process.execPath, [join(where.cwd, 'scripts', 'prisma.mjs'), 'migrate', 'deploy'], {
     cwd: where.cwd,
     env: where.env,
@@ -24,4 +23,22 @@ export async function migrateDatabase(
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0)
     throw new Error(`database migration failed (prisma migrate deploy exited ${code}):\n${output}`);
+  restrictDatabaseFiles(databaseUrl);
+}
+
+/** Creates `dir` (and its parents) if needed and makes it the owner's alone: mode 0700. */
+export function privateDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+/**
+ * The database holds password hashes and every secret's digest: mode 0600, its write-ahead log and
+ * shared-memory files too (SQLite gives those the database's mode when it creates them).
+ */
+export function restrictDatabaseFiles(databaseUrl: string): void {
+  if (!databaseUrl.startsWith('file:')) return;
+  const file = databaseUrl.slice('file:'.length).split('?')[0] ?? '';
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+    if (existsSync(path)) chmodSync(path, 0o600);
 }

@@ -7,6 +7,7 @@ import { DockerApiError, notFound, toDockerError } from './docker-error.js';
 import { sendJson } from './http-io.js';
 import { imageRoutes } from './image-handlers.js';
 import { parseListenAddress } from './listen-address.js';
+import { checkEngineRequest } from './request-guard.js';
 import { networkRoutes } from './network-handlers.js';
 import { nodeRoutes } from './node-handlers.js';
 import { matchRoute, type DockerApiDeps, type Route } from './router.js';
@@ -39,6 +40,7 @@ function checkVersion(version: string | null): void {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: DockerApiDeps): Promise<void> {
+  checkEngineRequest(req);
   const url = new URL(req.url ?? '/', 'http://docker');
   const { version, path } = splitVersionPrefix(url.pathname);
   checkVersion(version);

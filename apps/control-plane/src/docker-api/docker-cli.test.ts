@@ -255,6 +255,8 @@ describe.skipIf(!dockerInstalled)('docker CLI against the Engine API', () => {
     ).toBe('3 a [K=V]');
     const stale = await fetch(`${dockerHost.replace('tcp:', 'http:')}/v1.47/services/web/update?version=1`, {
       method: 'POST',
+      // A JSON body says so: the Engine API refuses text/plain bodies (a browser form's) with 400.
+      headers: { 'content-type': 'application/json' },
       body: '{}',
     });
     expect(stale.status).toBe(409);

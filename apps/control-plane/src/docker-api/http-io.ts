@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badParameter } from './docker-error.js';
-
-const maxBodyBytes = 1024 * 1024;
+import { badParameter, DockerApiError } from './docker-error.js';
+import { maxBodyBytes } from './request-guard.js';
 
 /** Reads a JSON request body; an empty body is `{}`, as Docker treats it. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
@@ -9,7 +8,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBodyBytes) throw badParameter('request body is larger than 1 MiB');
+    if (size > maxBodyBytes)
+      throw new DockerApiError(413, `request body is larger than ${maxBodyBytes} bytes (1 MiB)`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();

@@ -2,18 +2,21 @@ import { createServer, type Server } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from '../trpc/router.js';
 import { contextFactory, type Services } from '../trpc/context.js';
+import { admitTrpcRequest, maxBodyBytes } from './http-guard.js';
 
 export const controlPlaneVersion = '0.1.0';
 
 /**
  * One HTTP server: `/trpc` for the API, `/healthz` for probes. socket.io attaches to it as well and
- * takes `/socket.io/` before this handler sees it.
+ * takes `/socket.io/` before this handler sees it. Every tRPC request passes http-guard.ts first.
  */
 export function createHttpServer(services: Services): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     createContext: contextFactory(services),
     basePath: '/trpc/',
+    // A chunked body without Content-Length is cut off here (413) rather than buffered whole.
+    maxBodySize: maxBodyBytes,
   });
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -23,7 +26,15 @@ export function createHttpServer(services: Services): Server {
       return;
     }
     if (path.startsWith('/trpc/')) {
-      trpc(req, res);
+      admitTrpcRequest(req, res, services)
+        .then((admitted) => {
+          if (admitted) trpc(req, res);
+        })
+        .catch((error: unknown) => {
+          console.error('http: request guard failed:', error);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { message: 'internal error' } }));
+        });
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });

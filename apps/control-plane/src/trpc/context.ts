@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import type { NodeRegistry } from '../nodes/node-registry.js';
 import type { AgentHub } from '../hub/agent-hub.js';
-import { readCookie, sessionCookieName } from '../auth/cookies.js';
+import { readSessionCookie } from '../auth/cookies.js';
 import type { Actor, SessionStore } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { digestSecret } from '../auth/secrets.js';
@@ -56,7 +56,7 @@ export async function resolveActor(
       sessionToken: undefined,
     };
   }
-  const sessionToken = readCookie(cookieHeader, sessionCookieName);
+  const sessionToken = readSessionCookie(cookieHeader);
   if (sessionToken === undefined) return { actor: null, sessionToken };
   return { actor: await services.sessions.resolve(sessionToken), sessionToken };
 }
@@ -72,7 +72,7 @@ export function contextFactory(services: Services) {
       services,
       actor,
       sessionToken,
-      origin: requestOrigin(req),
+      origin: requestOrigin(req, services.config.webProxySecret),
       setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie),
     };
   };

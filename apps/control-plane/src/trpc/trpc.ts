@@ -11,17 +11,30 @@ function errorField(cause: unknown): string | null {
   return null;
 }
 
+/** What a caller reads for a failure of ours: the details go to the log, not to whoever asked. */
+export const internalErrorMessage = 'internal error: the control plane could not do this (see its log)';
+
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
+  // Never a stack trace in an answer, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error, path }) {
     const zodError = error.cause instanceof z.ZodError ? error.cause : null;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    if (internal) console.error(`trpc: ${path ?? '(no procedure)'} failed:`, error.cause ?? error);
+    // The stack is dropped even were isDev ever turned on.
+    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
     return {
       ...shape,
       // Input errors name the field and the reason instead of dumping the raw issue list.
-      message: zodError !== null ? describeZodError(zodError) : shape.message,
+      message: internal
+        ? internalErrorMessage
+        : zodError !== null
+          ? describeZodError(zodError)
+          : shape.message,
       data: {
-        ...shape.data,
+        ...data,
         fieldErrors: zodError !== null ? z.flattenError(zodError).fieldErrors : null,
-        field: errorField(error.cause),
+        field: internal ? null : errorField(error.cause),
       },
     };
   },

@@ -116,6 +116,22 @@ describe('the routing mesh proxy', () => {
     expect(unknown?.body).toContain('No route exists for the host <b>nope.example.net</b>');
   });
 
+  it('never forwards the dashboard’s session cookie to a workload, keeping the other cookies', async () => {
+    // The mesh the first test synced.
+    const [mixed, only] = await ask(lab, httpPort, [
+      {
+        host: 'app.example.com',
+        headers: { cookie: 'a=1; sy_session=secret-1; __Host-sy_session=secret-2; b=2' },
+      },
+      { host: 'app.example.com', headers: { cookie: 'sy_session=secret-3' } },
+    ]);
+    expect(mixed?.status).toBe(200);
+    expect(mixed?.body).toMatch(/^cookie: a=1; b=2\r?$/im);
+    expect(mixed?.body).not.toContain('secret');
+    expect(only?.status).toBe(200);
+    expect(only?.body).not.toMatch(/^cookie:|secret/im);
+  });
+
   it('balances, keeps a client with the sticky cookie, redirects and answers for a service without tasks', async () => {
     const spread = await ask(
       lab,

@@ -22,6 +22,22 @@ const mapFiles = {
 };
 const noRouteFile = 'no-route.html';
 
+/**
+ * The dashboard's session cookie (`sy_session`, `__Host-sy_session` over HTTPS: the control plane's
+ * auth/cookies.ts): a browser sends a cookie to every port of the host that set it, so one signed in
+ * to the dashboard would hand its session to whatever workload the mesh serves on that host. Each
+ * pass cuts one occurrence out of the Cookie header and keeps the other cookies (two passes: a
+ * browser may hold both names); a header left empty is dropped. Single-quoted: no escapes or
+ * variables are expanded inside.
+ */
+const stripDashboardCookie =
+  "http-request replace-header Cookie '^(.*;\\s*)?(__Host-)?sy_session=[^;]*;?\\s*(.*)$' '\\1\\3'";
+const stripDashboardCookies = [
+  stripDashboardCookie,
+  stripDashboardCookie,
+  'http-request del-header Cookie if { req.fhdr(cookie) -m len 0 }',
+];
+
 const backendPrefix = 'route_';
 /** The proxy's backend for a route; its stats row is keyed by this name. */
 export const backendName = (routeId: string) => `${backendPrefix}${routeId}`;
@@ -82,6 +98,8 @@ export function renderHaproxy(mesh: DesiredMesh, paths: HaproxyPaths): RenderedP
       'http-request set-var(txn.host) req.hdr(host),field(1,:),lower',
       'http-request set-header X-Forwarded-Proto http',
       'http-request set-header X-Forwarded-Host %[req.hdr(host)] if { req.hdr(host) -m found }',
+      // The dashboard's session cookie is sent to every port of its host: never to a workload.
+      ...stripDashboardCookies,
       `http-request set-var(txn.backend) var(txn.host),map(${at(mapFiles.hosts)})`,
       `http-request set-var(txn.backend) var(txn.host),map_end(${at(mapFiles.wildcards)}) unless { var(txn.backend) -m found }`,
       'use_backend %[var(txn.backend)] if { var(txn.backend) -m found }',

@@ -48,6 +48,7 @@ export const startCommand: Command = {
         ...(dataDir !== undefined ? { dataDir } : {}),
         ...(values['docker-api'] !== undefined ? { dockerApi: values['docker-api'] } : {}),
         port,
+        webPort,
       });
       dataDir = controlPlane.dataDir;
       web = await startWebServer(webPort, controlPlane.url);

@@ -16,3 +16,11 @@ export function liveEndpointFromEnv(): LiveEndpoint {
   const port = process.env.SWITCHYARD_CONTROL_PLANE_PUBLIC_PORT || new URL(controlPlaneUrl()).port || '7080';
   return { kind: 'port', port };
 }
+
+/**
+ * The secret `switchyard start` shares between this server and the control plane: with it, the
+ * control plane believes the browser address this server forwards (its login throttle keys on it).
+ */
+export function webProxySecret(): string | undefined {
+  return process.env.SWITCHYARD_WEB_PROXY_SECRET || undefined;
+}

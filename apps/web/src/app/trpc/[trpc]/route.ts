@@ -1,18 +1,43 @@
 import type { NextRequest } from 'next/server';
-import { controlPlaneUrl } from '../../../lib/server/config';
+import { controlPlaneUrl, webProxySecret } from '../../../lib/server/config';
+import { refuseForeignRequest } from '../../../lib/server/same-origin';
 
 /**
  * Same-origin tRPC for the browser: forwards to the control plane at request time (a rewrite would
- * freeze the target at build time). X-Forwarded-For carries the client's address for the audit log.
+ * freeze the target at build time). X-Forwarded-For carries the client's address for the audit log
+ * and the login throttle, X-Forwarded-Host, Origin and Sec-Fetch-Site what the control plane's CSRF
+ * check needs, with the secret that makes the control plane believe them; without that secret a
+ * mutation from another origin or with a non-JSON body is refused here.
  */
-const forwardedRequestHeaders = ['cookie', 'content-type', 'x-forwarded-for', 'x-forwarded-proto'];
+const forwardedRequestHeaders = ['cookie', 'content-type', 'x-forwarded-proto'];
+
+function trpcError(status: number, message: string): Response {
+  return Response.json({ error: { message, code: -32003, data: { httpStatus: status } } }, { status });
+}
 
 async function forwardToControlPlane(request: NextRequest): Promise<Response> {
+  const secret = webProxySecret();
+  // With the shared secret the control plane makes the same check and records the refusal.
+  const refusal = secret === undefined ? refuseForeignRequest(request) : null;
+  if (refusal !== null) return trpcError(refusal.status, refusal.message);
   const { pathname, search } = request.nextUrl;
   const headers = new Headers();
   for (const name of forwardedRequestHeaders) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
+  }
+  // Next sets X-Forwarded-For to the peer's address when the request had none; its first entry.
+  const client = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  if (client) headers.set('x-forwarded-for', client);
+  if (secret !== undefined) {
+    headers.set('x-switchyard-proxy-secret', secret);
+    // What the control plane's CSRF check compares: the page's origin with the host it asked for.
+    const host = request.headers.get('host');
+    if (host) headers.set('x-forwarded-host', host);
+    for (const name of ['origin', 'sec-fetch-site']) {
+      const value = request.headers.get(name);
+      if (value) headers.set(name, value);
+    }
   }
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
 
@@ -35,6 +60,8 @@ async function forwardToControlPlane(request: NextRequest): Promise<Response> {
   const responseHeaders = new Headers();
   const contentType = upstream.headers.get('content-type');
   if (contentType) responseHeaders.set('content-type', contentType);
+  const retryAfter = upstream.headers.get('retry-after');
+  if (retryAfter) responseHeaders.set('retry-after', retryAfter);
   for (const setCookie of upstream.headers.getSetCookie()) responseHeaders.append('set-cookie', setCookie);
   return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
 }
