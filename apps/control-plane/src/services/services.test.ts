@@ -213,7 +213,7 @@ describe('services', () => {
     await services().remove('once', 'test');
     await services().remove('thrice', 'test');
     await services().remove('sevenfold', 'test');
-  });
+  }, 30_000);
 
   it('runs a global service once on every ready node', async () => {
     await services().create({ name: 'agent', image: 'switchyard/whoami', mode: 'global' }, 'test');
