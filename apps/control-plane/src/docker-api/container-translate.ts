@@ -4,7 +4,9 @@ import {
   given,
   hostnameSchema,
   ipv4Schema,
+  networkAliasSchema,
   optionalText,
+  searchDomainSchema,
   stringListSchema,
   stringMapSchema,
   unsupportedFlag,
@@ -70,7 +72,10 @@ function unsupportedList(reason: string) {
 
 const endpointSettingsSchema = z
   .object({
-    Aliases: stringListSchema,
+    Aliases: z
+      .array(networkAliasSchema)
+      .nullish()
+      .transform((list) => list ?? []),
     IPAMConfig: z.object({ IPv4Address: optionalText(ipv4Schema) }).nullish(),
   })
   .nullish();
@@ -108,7 +113,7 @@ export const dockerContainerCreateSchema = z.object({
         })
         .nullish(),
       Dns: z.array(ipv4Schema).nullish(),
-      DnsSearch: z.array(z.string().min(1)).nullish(),
+      DnsSearch: z.array(searchDomainSchema).max(6, 'at most 6 search domains').nullish(),
       DnsOptions: unsupportedList('--dns-option is not supported'),
       ExtraHosts: unsupportedList('--add-host is not supported'),
       Links: unsupportedList('--link is not supported: use a user-defined network'),

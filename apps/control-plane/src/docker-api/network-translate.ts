@@ -3,7 +3,9 @@ import {
   cidrSchema,
   given,
   ipv4Schema,
+  networkAliasSchema,
   networkNameSchema,
+  networkOptionsSchema,
   optionalText,
   stringMapSchema,
   unsupportedFlag,
@@ -50,7 +52,7 @@ export const dockerNetworkCreateSchema = z.object({
   ConfigOnly: z.boolean().nullish(),
   ConfigFrom: z.object({ Network: z.string().nullish() }).nullish(),
   EnableIPv6: unsupportedFlag('IPv6 is not supported'),
-  Options: stringMapSchema,
+  Options: stringMapSchema.pipe(networkOptionsSchema),
   Labels: stringMapSchema,
 });
 
@@ -138,7 +140,7 @@ const connectSchema = z.object({
   Container: z.string().min(1, 'is required'),
   EndpointConfig: z
     .object({
-      Aliases: z.array(z.string().min(1)).nullish(),
+      Aliases: z.array(networkAliasSchema).nullish(),
       IPAMConfig: z.object({ IPv4Address: optionalText(ipv4Schema) }).nullish(),
     })
     .nullish(),

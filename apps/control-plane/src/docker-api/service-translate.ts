@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   given,
+  maxDurationMs,
+  networkAliasSchema,
   placementConstraintSchema,
   portNumberSchema,
   stringListSchema,
@@ -43,7 +45,10 @@ const emptyList = (reason: string) =>
 
 const networkAttachmentSchema = z.object({
   Target: z.string().min(1, 'is required'),
-  Aliases: stringListSchema,
+  Aliases: z
+    .array(networkAliasSchema)
+    .nullish()
+    .transform((list) => list ?? []),
 });
 
 /** Docker's ServiceSpec, as `docker service create|update` sends it; what Switchyard cannot do is refused. */
@@ -91,7 +96,13 @@ export const dockerServiceSpecSchema = z.object({
   UpdateConfig: z
     .object({
       Parallelism: z.number().int().min(0).nullish(),
-      Delay: z.number().int().min(0).nullish(),
+      // --update-delay, in nanoseconds; bounded so the reconciler's timer cannot overflow.
+      Delay: z
+        .number()
+        .int()
+        .min(0)
+        .max(maxDurationMs * nsPerMs, `must be at most ${maxDurationMs / 3_600_000} h`)
+        .nullish(),
     })
     .nullish(),
   // Deprecated top-level networks, still accepted by Docker.
