@@ -310,6 +310,23 @@ describe('strings that reach resolv.conf, a config file or a kernel name', () =>
     );
   });
 
+  it('refuses a node-pinning label that is not a node name', async () => {
+    await refused(
+      () =>
+        docker('POST', '/v1.47/networks/create', {
+          Name: 'pinned',
+          Labels: { 'com.switchyard.node': 'a b' },
+        }),
+      'labels.com.switchyard.node: must be a node name',
+    );
+    await refused(
+      () =>
+        trpc('containers.create', { image: 'switchyard/toolbox', labels: { 'com.switchyard.node': 'A\n' } }),
+      'labels.com.switchyard.node: must be a node name',
+      'labels.com.switchyard.node',
+    );
+  });
+
   it('refuses a redirect with CR/LF or that is not http(s), from tRPC and from labels', async () => {
     await refused(
       () =>

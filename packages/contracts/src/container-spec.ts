@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workloadLabelsSchema } from './docker-options.js';
 import { searchDomainSchema, networkAliasSchema } from './grammar.js';
 import { ipv4Schema } from './net.js';
 import { portBindingSchema, protocolSchema, portNumberSchema } from './ports.js';
@@ -46,7 +47,7 @@ export const containerCreateSchema = z.object({
   /** resolv.conf takes at most 6 search domains (glibc's MAXDNSRCH). */
   dnsSearch: z.array(searchDomainSchema).max(6, 'at most 6 search domains').default([]),
   restartPolicy: restartPolicySchema.default({ name: 'no', maximumRetryCount: 0 }),
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: workloadLabelsSchema.default({}),
 });
 export type ContainerCreateInput = z.input<typeof containerCreateSchema>;
 export type ContainerCreate = z.output<typeof containerCreateSchema>;

@@ -110,3 +110,22 @@ describe('durations', () => {
     );
   });
 });
+
+describe('the label pinning a workload to a node', () => {
+  it('must be a node name, named by its label', () => {
+    expect(
+      problem(networkCreateSchema.safeParse({ name: 'n', labels: { 'com.switchyard.node': 'host-1\nx' } })),
+    ).toBe(
+      'labels.com.switchyard.node: must be a node name: lower-case letters, digits and inner dashes, at most 63 characters',
+    );
+    expect(
+      problem(containerCreateSchema.safeParse({ image: 'x', labels: { 'com.switchyard.node': '../h' } })),
+    ).toContain('labels.com.switchyard.node: must be a node name');
+    expect(
+      containerCreateSchema.safeParse({
+        image: 'x',
+        labels: { 'com.switchyard.node': 'host-1', a: 'any thing' },
+      }).success,
+    ).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bridgeOptions } from './docker-options.js';
+import { bridgeOptions, workloadLabelsSchema } from './docker-options.js';
 import { interfaceNameSchema } from './grammar.js';
 import { cidrSchema, ipv4Schema } from './net.js';
 
@@ -50,7 +50,7 @@ export const networkCreateSchema = z.object({
   internal: z.boolean().default(false),
   attachable: z.boolean().default(false),
   options: networkOptionsSchema.default({}),
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: workloadLabelsSchema.default({}),
 });
 export type NetworkCreateInput = z.input<typeof networkCreateSchema>;
 export type NetworkCreate = z.output<typeof networkCreateSchema>;
