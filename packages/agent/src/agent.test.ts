@@ -152,6 +152,20 @@ describe('agent daemon', () => {
     expect(calls.slice(-2).sort()).toEqual(['dns.close', 'runtime.close']);
   });
 
+  it("logs the control plane's rejections, and says when a rejection notice is malformed", async () => {
+    const agent = await startAgent(options);
+    await until(() => server.agent !== undefined && server.observed.length > 0);
+    server.agent?.emit('rejected', { reason: 'malformed observed message: revision: expected number' });
+    server.agent?.emit('rejected', { reason: 42 });
+    await until(() => lines.filter((line) => line.includes('rejected a message')).length === 2);
+    expect(lines.filter((line) => line.includes('rejected a message'))).toEqual([
+      'the control plane rejected a message: malformed observed message: revision: expected number',
+      'the control plane rejected a message: no reason given (malformed notice: Invalid input: expected string, received number)',
+    ]);
+    agent.stop();
+    expect(await agent.done).toBe(0);
+  });
+
   it('exits with code 1 when the join token is refused', async () => {
     const agent = await startAgent({ ...options, token: 'wrong' });
     expect(await agent.done).toBe(1);

@@ -3,6 +3,7 @@ import {
   agentHelloSchema,
   agentNamespace,
   agentProtocolVersion,
+  agentRejectedSchema,
   agentWelcomeSchema,
   containerLogsRequestSchema,
   desiredStateSchema,
@@ -280,8 +281,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     diagnose(parsed.data).then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
   });
 
-  socket.on('rejected', (raw: { reason?: unknown }) => {
-    log(`the control plane rejected a message: ${String(raw?.reason ?? 'no reason given')}`);
+  socket.on('rejected', (raw: unknown) => {
+    const parsed = agentRejectedSchema.safeParse(raw);
+    const reason = parsed.success
+      ? parsed.data.reason
+      : `no reason given (malformed notice: ${parsed.error.issues[0]?.message ?? 'invalid'})`;
+    log(`the control plane rejected a message: ${reason}`);
   });
 
   socket.on('disconnect', (reason) => {

@@ -63,6 +63,10 @@ export const heartbeatSchema = z.object({
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 
+/** Sent when the control plane ignored a message from the agent, saying why. */
+export const agentRejectedSchema = z.object({ reason: z.string() });
+export type AgentRejected = z.infer<typeof agentRejectedSchema>;
+
 /** Events on the agent channel, by direction. */
 export interface AgentToControlPlaneEvents {
   heartbeat: (message: unknown) => void;
@@ -71,7 +75,7 @@ export interface AgentToControlPlaneEvents {
 export interface ControlPlaneToAgentEvents {
   welcome: (message: AgentWelcome) => void;
   desired: (message: DesiredState) => void;
-  rejected: (message: { reason: string }) => void;
+  rejected: (message: AgentRejected) => void;
   /** The last lines of a container's output; answered through the acknowledgement. */
   logs: (request: ContainerLogsRequest, reply: (response: ContainerLogsResponse) => void) => void;
   /** Probes inside sandboxes and reads of kernel state; answered through the acknowledgement. */

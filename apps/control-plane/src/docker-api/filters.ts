@@ -1,11 +1,8 @@
-import { z } from 'zod';
+import { dockerFiltersSchema } from '@switchyard/contracts';
 import { badParameter } from './docker-error.js';
 
 /** Docker's `filters` query parameter, parsed: key -> accepted values. */
 export type Filters = Map<string, string[]>;
-
-// Current clients send {"name":{"x":true}}; API versions before 1.22 sent {"name":["x"]}.
-const filtersSchema = z.record(z.string(), z.union([z.record(z.string(), z.boolean()), z.array(z.string())]));
 
 export function parseFilters(text: string | null, allowedKeys: readonly string[]): Filters {
   const filters: Filters = new Map();
@@ -16,7 +13,7 @@ export function parseFilters(text: string | null, allowedKeys: readonly string[]
   } catch {
     throw badParameter(`invalid filter: ${text}`);
   }
-  const parsed = filtersSchema.safeParse(json);
+  const parsed = dockerFiltersSchema.safeParse(json);
   if (!parsed.success) throw badParameter(`invalid filter: ${text}`);
   for (const [key, values] of Object.entries(parsed.data)) {
     if (!allowedKeys.includes(key)) throw badParameter(`invalid filter '${key}'`);

@@ -1,3 +1,4 @@
+import { dockerNetworkDisconnectSchema } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
 import { parseBody } from './parse-body.js';
 import { parseFilters } from './filters.js';
@@ -8,12 +9,7 @@ import {
   parseNetworkFilters,
   pruneCandidates,
 } from './network-filters.js';
-import {
-  disconnectSchema,
-  toConnectRequest,
-  toDockerNetwork,
-  toNetworkCreateInput,
-} from './network-translate.js';
+import { toConnectRequest, toDockerNetwork, toNetworkCreateInput } from './network-translate.js';
 import { param, route, type RequestContext, type Route } from './router.js';
 
 async function list({ res, query, deps }: RequestContext): Promise<void> {
@@ -49,7 +45,7 @@ async function connect(context: RequestContext): Promise<void> {
 }
 
 async function disconnect(context: RequestContext): Promise<void> {
-  const request = parseBody(disconnectSchema, await readJsonBody(context.req));
+  const request = parseBody(dockerNetworkDisconnectSchema, await readJsonBody(context.req));
   await context.deps.networks.disconnect(
     param(context),
     request.Container,

@@ -1,60 +1,12 @@
-import { z } from 'zod';
 import {
-  cidrSchema,
+  dockerNetworkConnectSchema,
+  dockerNetworkCreateSchema,
   given,
-  ipv4Schema,
-  networkAliasSchema,
-  networkNameSchema,
-  networkOptionsSchema,
-  optionalText,
-  stringMapSchema,
-  unsupportedFlag,
   type NetworkView,
   type NetworkCreateRequestInput,
 } from '@switchyard/contracts';
 import { overlayOptions } from '../drivers/overlay.js';
 import { parseBody } from './parse-body.js';
-
-const ipamConfigSchema = z.object({
-  Subnet: cidrSchema,
-  IPRange: optionalText(cidrSchema),
-  Gateway: optionalText(ipv4Schema),
-  AuxiliaryAddresses: z.record(z.string().min(1), ipv4Schema).nullish(),
-});
-
-/** Docker's NetworkCreateRequest, as `docker network create` sends it. */
-export const dockerNetworkCreateSchema = z.object({
-  Name: networkNameSchema,
-  Driver: z.string().nullish(),
-  Scope: z
-    .string()
-    .nullish()
-    .refine(
-      (scope) => !scope || scope === 'local' || scope === 'swarm',
-      'must be local or swarm (global-scope drivers are not supported)',
-    ),
-  IPAM: z
-    .object({
-      Driver: z
-        .string()
-        .nullish()
-        .refine((driver) => !driver || driver === 'default', 'only the "default" IPAM driver exists'),
-      Options: stringMapSchema.refine(
-        (options) => Object.keys(options).length === 0,
-        'the default IPAM driver takes no options',
-      ),
-      Config: z.array(ipamConfigSchema).nullish(),
-    })
-    .nullish(),
-  Internal: z.boolean().nullish(),
-  Attachable: z.boolean().nullish(),
-  Ingress: z.boolean().nullish(),
-  ConfigOnly: z.boolean().nullish(),
-  ConfigFrom: z.object({ Network: z.string().nullish() }).nullish(),
-  EnableIPv6: unsupportedFlag('IPv6 is not supported'),
-  Options: stringMapSchema.pipe(networkOptionsSchema),
-  Labels: stringMapSchema,
-});
 
 export function toNetworkCreateInput(body: unknown): NetworkCreateRequestInput {
   const request = parseBody(dockerNetworkCreateSchema, body);
@@ -136,22 +88,12 @@ export function toDockerNetwork(view: NetworkView, verbose = false) {
   };
 }
 
-const connectSchema = z.object({
-  Container: z.string().min(1, 'is required'),
-  EndpointConfig: z
-    .object({
-      Aliases: z.array(networkAliasSchema).nullish(),
-      IPAMConfig: z.object({ IPv4Address: optionalText(ipv4Schema) }).nullish(),
-    })
-    .nullish(),
-});
-
 /** `POST /networks/{id}/connect`, as `docker network connect --alias --ip` sends it. */
 export function toConnectRequest(body: unknown): {
   container: string;
   options: { aliases?: string[]; ipv4Address?: string };
 } {
-  const request = parseBody(connectSchema, body);
+  const request = parseBody(dockerNetworkConnectSchema, body);
   const aliases = request.EndpointConfig?.Aliases ?? [];
   const ipv4Address = given(request.EndpointConfig?.IPAMConfig?.IPv4Address);
   return {
@@ -162,8 +104,3 @@ export function toConnectRequest(body: unknown): {
     },
   };
 }
-
-export const disconnectSchema = z.object({
-  Container: z.string().min(1, 'is required'),
-  Force: z.boolean().nullish(),
-});

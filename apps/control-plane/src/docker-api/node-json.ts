@@ -1,6 +1,5 @@
 import { arch } from 'node:os';
-import { stringMapSchema, type NodeView } from '@switchyard/contracts';
-import { z } from 'zod';
+import { dockerNodeSpecSchema, type NodeView } from '@switchyard/contracts';
 import { parseBody } from './parse-body.js';
 import type { NodeSpecChange } from './swarm-backend.js';
 
@@ -24,16 +23,7 @@ export function toDockerNode(node: NodeView) {
   };
 }
 
-/** Docker's NodeSpec, as `docker node update` sends it back after changing it. */
-const dockerNodeSpecSchema = z.object({
-  Labels: stringMapSchema,
-  Role: z
-    .enum(['worker', 'manager', ''])
-    .nullish()
-    .refine((role) => role !== 'manager', 'agents are workers: the control plane is the only manager'),
-  Availability: z.enum(['active', 'pause', 'drain']),
-});
-
+/** `POST /nodes/{id}/update`: Docker's NodeSpec -> the change the node registry applies. */
 export function toNodeSpecChange(body: unknown): NodeSpecChange {
   const spec = parseBody(dockerNodeSpecSchema, body);
   return { availability: spec.Availability, labels: spec.Labels };

@@ -1,7 +1,11 @@
-import type { HealthCheck, ServiceSpec, ServiceView, TaskView } from '@switchyard/contracts';
+import {
+  nsPerMs,
+  type HealthCheck,
+  type ServiceSpec,
+  type ServiceView,
+  type TaskView,
+} from '@switchyard/contracts';
 import { probeCommand } from './service-translate.js';
-
-const nsPerMs = 1_000_000;
 
 /** What the JSON needs of a network: Docker names networks by id in specs and gives VIPs with a prefix. */
 export interface NetworkRef {

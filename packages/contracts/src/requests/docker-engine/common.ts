@@ -29,3 +29,19 @@ export function unsupportedFlag(reason: string) {
     .nullish()
     .refine((on) => on !== true, reason);
 }
+
+/** A text field Switchyard refuses when set. */
+export function unsupportedText(reason: string) {
+  return z
+    .string()
+    .nullish()
+    .refine((text) => !text, reason);
+}
+
+/** A list field Switchyard refuses when it has entries. */
+export function unsupportedList(reason: string) {
+  return z
+    .array(z.unknown())
+    .nullish()
+    .refine((list) => !list?.length, reason);
+}
