@@ -11,6 +11,9 @@ export function defaultDataDir(): string {
   return process.env.SWITCHYARD_DATA_DIR ?? join(repoRoot, 'data');
 }
 
+/** Where the control plane listens unless SWITCHYARD_PORT says otherwise. */
+export const defaultControlPlanePort = 7080;
+
 const portSetting = (variable: string) =>
   z
     .number()
@@ -73,7 +76,7 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
   return controlPlaneConfigSchema.parse({
     dataDir,
     host: env.SWITCHYARD_LISTEN_HOST ?? '0.0.0.0',
-    port: env.SWITCHYARD_PORT === undefined ? 7080 : Number(env.SWITCHYARD_PORT),
+    port: env.SWITCHYARD_PORT === undefined ? defaultControlPlanePort : Number(env.SWITCHYARD_PORT),
     databaseUrl: env.SWITCHYARD_DATABASE_URL ?? `file:${join(dataDir, 'switchyard.db')}`,
     adminPassword: env.SWITCHYARD_ADMIN_PASSWORD || undefined,
     heartbeatIntervalMs: 2_000,

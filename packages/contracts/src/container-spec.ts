@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { workloadLabelsSchema } from './docker-options.js';
+import { searchDomainSchema, networkAliasSchema } from './grammar.js';
 import { ipv4Schema } from './net.js';
 import { portBindingSchema, protocolSchema, portNumberSchema } from './ports.js';
 
@@ -25,7 +27,7 @@ export type RestartPolicy = z.infer<typeof restartPolicySchema>;
 /** One network a container joins, with `--network-alias` and `--ip`. */
 export const containerNetworkSchema = z.object({
   network: z.string().min(1, 'is required'),
-  aliases: z.array(z.string().min(1)).default([]),
+  aliases: z.array(networkAliasSchema).max(64).default([]),
   ipv4Address: ipv4Schema.optional(),
 });
 
@@ -42,9 +44,10 @@ export const containerCreateSchema = z.object({
   publishAll: z.boolean().default(false),
   expose: z.array(z.object({ port: portNumberSchema, protocol: protocolSchema })).default([]),
   dns: z.array(ipv4Schema).default([]),
-  dnsSearch: z.array(z.string().min(1)).default([]),
+  /** resolv.conf takes at most 6 search domains (glibc's MAXDNSRCH). */
+  dnsSearch: z.array(searchDomainSchema).max(6, 'at most 6 search domains').default([]),
   restartPolicy: restartPolicySchema.default({ name: 'no', maximumRetryCount: 0 }),
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: workloadLabelsSchema.default({}),
 });
 export type ContainerCreateInput = z.input<typeof containerCreateSchema>;
 export type ContainerCreate = z.output<typeof containerCreateSchema>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { bridgeOptions, workloadLabelsSchema } from './docker-options.js';
+import { interfaceNameSchema } from './grammar.js';
 import { cidrSchema, ipv4Schema } from './net.js';
 
 export const networkDriverSchema = z.enum(['bridge', 'host', 'null', 'overlay', 'macvlan']);
@@ -24,6 +26,21 @@ export const ipamPoolInputSchema = z.object({
 });
 export type IpamPoolInput = z.infer<typeof ipamPoolInputSchema>;
 
+/** Driver options naming a Linux interface: the bridge's own name, and a macvlan's parent. */
+export const interfaceNameOptions = [bridgeOptions.name, 'parent'] as const;
+
+/** Driver options; those naming an interface must be one (they become kernel names on every node). */
+export const networkOptionsSchema = z.record(z.string(), z.string()).superRefine((options, ctx) => {
+  for (const key of interfaceNameOptions) {
+    const value = options[key];
+    if (value === undefined) continue;
+    const parsed = interfaceNameSchema.safeParse(value);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', path: [key], message: parsed.error.issues[0]?.message ?? 'is invalid' });
+    }
+  }
+});
+
 /** What `network.create` takes, from the dashboard, tRPC or the Docker Engine API alike. */
 export const networkCreateSchema = z.object({
   name: networkNameSchema,
@@ -32,8 +49,8 @@ export const networkCreateSchema = z.object({
   ipam: z.array(ipamPoolInputSchema).default([]),
   internal: z.boolean().default(false),
   attachable: z.boolean().default(false),
-  options: z.record(z.string(), z.string()).default({}),
-  labels: z.record(z.string(), z.string()).default({}),
+  options: networkOptionsSchema.default({}),
+  labels: workloadLabelsSchema.default({}),
 });
 export type NetworkCreateInput = z.input<typeof networkCreateSchema>;
 export type NetworkCreate = z.output<typeof networkCreateSchema>;

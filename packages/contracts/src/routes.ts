@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ipv4Schema, macSchema } from './net.js';
+import { unsafeUrlCharacters } from './grammar.js';
 import { portNumberSchema } from './ports.js';
 
 /**
@@ -54,10 +55,18 @@ export const stickyCookieSchema = z
   .trim()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, "must be a cookie name: letters, digits and !#$%&'*+.^_`|~-");
 
+/**
+ * Where a route redirects: an http(s) URL, written into the proxy's config. WHATWG URL parsing drops
+ * tabs and newlines silently, so they (and spaces, quotes, backslashes, non-ASCII) are refused first.
+ */
 export const redirectUrlSchema = z
   .string()
   .trim()
   .max(2048)
+  .refine(
+    (value) => !unsafeUrlCharacters.test(value),
+    'must not contain spaces, quotes, backslashes, control or non-ASCII characters (percent-encode them)',
+  )
   .refine((value) => {
     try {
       const url = new URL(value);

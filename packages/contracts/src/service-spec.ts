@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { containerNameSchema, restartPolicySchema } from './container-spec.js';
+import { durationMsSchema, networkAliasSchema } from './grammar.js';
 import { portNumberSchema, protocolSchema } from './ports.js';
 
 /** How a task's health is judged (Docker's HEALTHCHECK, plus HTTP and TCP probes run by the agent). */
@@ -9,10 +10,10 @@ export const healthCheckSchema = z.object({
   port: portNumberSchema.optional(),
   path: z.string().startsWith('/').optional(),
   command: z.array(z.string()).optional(),
-  intervalMs: z.number().int().min(100).max(3_600_000).default(5_000),
-  timeoutMs: z.number().int().min(100).max(600_000).default(2_000),
+  intervalMs: durationMsSchema(100, 3_600_000).default(5_000),
+  timeoutMs: durationMsSchema(100, 600_000).default(2_000),
   retries: z.number().int().min(1).max(100).default(3),
-  startPeriodMs: z.number().int().min(0).max(3_600_000).default(0),
+  startPeriodMs: durationMsSchema(0, 3_600_000).default(0),
 });
 export type HealthCheck = z.infer<typeof healthCheckSchema>;
 
@@ -45,7 +46,12 @@ export const serviceSpecSchema = z.object({
   replicas: z.number().int().min(0).max(1_000).default(1),
   /** Network names or ids, with aliases. */
   networks: z
-    .array(z.object({ network: z.string().min(1), aliases: z.array(z.string()).default([]) }))
+    .array(
+      z.object({
+        network: z.string().min(1),
+        aliases: z.array(networkAliasSchema).max(64).default([]),
+      }),
+    )
     .default([]),
   endpointMode: z.enum(['vip', 'dnsrr']).default('vip'),
   ports: z.array(servicePortSchema).default([]),
@@ -55,7 +61,8 @@ export const serviceSpecSchema = z.object({
   update: z
     .object({
       parallelism: z.number().int().min(1).default(1),
-      delayMs: z.number().int().min(0).default(0),
+      /** `--update-delay`: at most a day (maxDurationMs), so the reconciler's timer cannot overflow. */
+      delayMs: durationMsSchema().default(0),
     })
     .default({ parallelism: 1, delayMs: 0 }),
 });

@@ -30,4 +30,8 @@ describe('session cookie', () => {
     expect(readCookie('a=1', 'sy_session')).toBeUndefined();
     expect(readCookie(undefined, 'sy_session')).toBeUndefined();
   });
+
+  it('reads a malformed %-escape as no cookie, not a server error', () => {
+    expect(readCookie('sy_session=%E0%A4%A', 'sy_session')).toBeUndefined();
+  });
 });

@@ -14,7 +14,13 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (header === undefined) return undefined;
   for (const part of header.split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      // A malformed %-escape is no session at all, not a server error.
+      return undefined;
+    }
   }
   return undefined;
 }

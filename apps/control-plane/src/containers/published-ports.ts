@@ -4,7 +4,7 @@ import { resolveBridgeOptions } from '../drivers/bridge.js';
 import { ServiceError } from '../errors.js';
 import type { Network, SandboxSpec } from '../inventory/rows.js';
 import { settlePorts, type PortRequest } from '../placement/host-ports.js';
-import { meshPorts } from '../services/published-ports.js';
+import { meshPorts, refuseReservedPort, reservedPorts } from '../services/published-ports.js';
 
 /**
  * Settles a container's `-p` and `-P` ports on its node, behind its first bridge network (whose
@@ -15,7 +15,7 @@ export async function publishPorts(
   row: { id: string; nodeId: string },
   spec: SandboxSpec,
   network: Network,
-  config: Pick<ControlPlaneConfig, 'hrmHttpPort' | 'hrmSniPort'>,
+  config: Pick<ControlPlaneConfig, 'hrmHttpPort' | 'hrmSniPort' | 'port'>,
 ): Promise<void> {
   const requests: PortRequest[] = [...spec.ports];
   if (spec.publishAll) {
@@ -26,6 +26,11 @@ export async function publishPorts(
     }
   }
   if (requests.length === 0) return;
+  // The cluster's own ports (VXLAN, SSH, the control plane) are never a container's.
+  const reserved = reservedPorts(config);
+  requests.forEach((request, index) =>
+    refuseReservedPort(reserved, request.protocol, request.hostPort, `ports.${index}`),
+  );
   // The routing mesh's proxy listens on these on every host: a DNAT for them would shadow it.
   const mesh = meshPorts(config.hrmHttpPort, config.hrmSniPort);
   requests.forEach((request, index) => {
@@ -45,7 +50,11 @@ export async function publishPorts(
   const hostIp = resolveBridgeOptions(network.options, network.id, network.predefined).hostBindingIpv4;
   const settled = settlePorts(
     requests,
-    held.map((port) => ({ ...port, protocol: protocolOf(port.protocol) })),
+    [
+      ...held.map((port) => ({ ...port, protocol: protocolOf(port.protocol) })),
+      // Held on every address, so `-P` never picks one of them.
+      ...reserved.map((entry) => ({ hostIp: '0.0.0.0', hostPort: entry.port, protocol: entry.protocol })),
+    ],
     hostIp,
   );
   await tx.publishedPort.createMany({

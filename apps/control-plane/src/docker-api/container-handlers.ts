@@ -1,5 +1,5 @@
 import type { ContainerView } from '@switchyard/contracts';
-import { isBuiltinImage } from '@switchyard/contracts';
+import { isBuiltinImage, maxDurationMs } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
 import { containerMatches, parseContainerFilters } from './container-filters.js';
 import { toDockerContainer, toDockerContainerSummary } from './container-json.js';
@@ -52,12 +52,17 @@ async function start(context: RequestContext): Promise<void> {
   sendEmpty(res, 204);
 }
 
+/** A stop timeout above a day would overflow the wait's timer (maxDurationMs). */
+const maxStopSeconds = maxDurationMs / 1000;
+
 function stopTimeout(query: URLSearchParams): number | undefined {
   const text = query.get('t');
   if (text === null || text === '') return undefined;
   const seconds = Number(text);
   if (!Number.isInteger(seconds) || seconds < -1)
     throw badParameter(`invalid t: "${text}" is not a number of seconds`);
+  if (seconds > maxStopSeconds)
+    throw badParameter(`invalid t: ${seconds} s is above the maximum of ${maxStopSeconds} s (24 h)`);
   return seconds;
 }
 

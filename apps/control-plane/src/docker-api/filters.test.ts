@@ -76,7 +76,11 @@ describe('network ls filters', () => {
     ['{"type":{"builtin":true}}', ['bridge', 'host']],
     ['{"driver":{"host":true}}', ['host']],
     ['{"name":{"ront":true}}', ['front']],
-    ['{"name":{"^b":true}}', ['bridge', 'back']],
+    ['{"name":{"b":true}}', ['bridge', 'back']],
+    // Literal, never a regular expression from the caller's text (issue 14).
+    ['{"name":{"^b":true}}', []],
+    ['{"name":{".*":true}}', []],
+    ['{"name":{"(a+)+$":true}}', []],
     ['{"id":{"dddd":true}}', ['back']],
     ['{"label":{"tier=web":true}}', ['front']],
     ['{"dangling":{"true":true}}', ['front']],

@@ -36,13 +36,13 @@ export function labelsMatch(wanted: readonly string[], labels: Record<string, st
   });
 }
 
-/** Docker matches `name` filters as a regular expression anywhere in the name (a plain word is a substring). */
+/**
+ * A `name` (or `id`) filter matches all or part of the name, as Docker documents it: a literal
+ * substring, never a regular expression built from the caller's text (`^b` matches only a name
+ * containing `^b`).
+ */
 export function nameMatches(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern).test(name);
-  } catch {
-    return name.includes(pattern);
-  }
+  return name.includes(pattern);
 }
 
 /** The values of a filter that must be `true` or `false`, as a boolean; null when not given. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContainerService } from '../containers/api.js';
 import type { NetworkService } from '../networks/api.js';
+import { badParameter } from './docker-error.js';
 import type { SwarmBackend } from './swarm-backend.js';
 
 /** What the Engine API needs from the control plane. */
@@ -38,6 +39,15 @@ export function route(method: Route['method'], pattern: RegExp, handler: Handler
   return { method, pattern, handler };
 }
 
+/** A captured part of the path, URL-decoded; a malformed `%` escape is the caller's error (400). */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw badParameter(`invalid path: "${part}" has a malformed %-escape`);
+  }
+}
+
 export function matchRoute(
   routes: readonly Route[],
   method: string,
@@ -47,7 +57,7 @@ export function matchRoute(
     if (candidate.method !== method) continue;
     const match = candidate.pattern.exec(path);
     if (match !== null) {
-      return { route: candidate, params: match.slice(1).map((param) => decodeURIComponent(param)) };
+      return { route: candidate, params: match.slice(1).map(decodePathPart) };
     }
   }
   return null;

@@ -1,4 +1,4 @@
-import { bridgeOptions, ipv4Schema, nodeLabel, type Ipv4 } from '@switchyard/contracts';
+import { bridgeOptions, ipv4Schema, nodeLabel, type Ipv4, isInterfaceName } from '@switchyard/contracts';
 import type { Tx } from '../db/client.js';
 import { ServiceError } from '../errors.js';
 import { settlePools } from '../ipam/allocator.js';
@@ -54,7 +54,7 @@ export function resolveBridgeOptions(
     }
   }
   const interfaceName = options[bridgeOptions.name] ?? defaultBridgeName(networkId, predefined);
-  if (!/^[a-zA-Z0-9_.-]{1,15}$/.test(interfaceName)) {
+  if (!isInterfaceName(interfaceName)) {
     throw new ServiceError(
       'BAD_REQUEST',
       `invalid bridge name "${interfaceName}": 1-15 letters, digits, "_", "." or "-"`,

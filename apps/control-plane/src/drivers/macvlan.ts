@@ -1,4 +1,4 @@
-import { nodeLabel } from '@switchyard/contracts';
+import { nodeLabel, isInterfaceName } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
 import { settlePools } from '../ipam/allocator.js';
 import { readNetwork } from '../inventory/rows.js';
@@ -30,7 +30,7 @@ const isMode = (text: string): text is MacvlanMode => (macvlanModes as readonly 
 export function resolveMacvlanOptions(options: Record<string, string>): MacvlanSettings {
   checkKnownOptions('macvlan', options, Object.values(macvlanOptions));
   const parent = options[macvlanOptions.parent] ?? defaultParent;
-  if (!/^[a-zA-Z0-9_.-]{1,15}$/.test(parent)) {
+  if (!isInterfaceName(parent)) {
     throw new ServiceError(
       'BAD_REQUEST',
       `invalid parent interface "${parent}": 1-15 letters, digits, "_", "." or "-"`,

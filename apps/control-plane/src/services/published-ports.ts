@@ -1,4 +1,6 @@
-import type { ServicePort } from '@switchyard/contracts';
+import type { Protocol, ServicePort } from '@switchyard/contracts';
+import { defaultControlPlanePort, type ControlPlaneConfig } from '../config.js';
+import { vxlanPort } from '../drivers/overlay.js';
 import { ServiceError } from '../errors.js';
 
 /** Swarm picks published ports from this range when none is given. */
@@ -21,6 +23,44 @@ export function meshPorts(httpPort: number, sniPort: number): HeldPort[] {
   ];
 }
 
+/** A port the cluster itself uses on every host: no container or service may publish it. */
+export interface ReservedPort {
+  protocol: Protocol;
+  port: number;
+  /** Why, as the refusal ends: `is reserved for <reason>`. */
+  reason: string;
+}
+
+/**
+ * The cluster's own ports: the overlay's VXLAN port, SSH, and the control plane's port (the default
+ * 7080 too when it listens on an ephemeral one). The agent has no listener of its own; the routing
+ * mesh's ports are held by meshPorts.
+ */
+export function reservedPorts(config: Pick<ControlPlaneConfig, 'port'>): ReservedPort[] {
+  const controlPort = config.port > 0 ? config.port : defaultControlPlanePort;
+  return [
+    { protocol: 'udp', port: vxlanPort, reason: "the overlay's VXLAN traffic" },
+    { protocol: 'tcp', port: 22, reason: 'SSH on the hosts' },
+    { protocol: 'tcp', port: controlPort, reason: 'the control plane (SWITCHYARD_PORT)' },
+  ];
+}
+
+/** Refuses a published port the cluster keeps for itself, naming the field and the reason. */
+export function refuseReservedPort(
+  reserved: readonly ReservedPort[],
+  protocol: string,
+  port: number | null,
+  field: string,
+): void {
+  const hit = reserved.find((entry) => entry.port === port && entry.protocol === protocol);
+  if (hit === undefined) return;
+  throw new ServiceError(
+    'BAD_REQUEST',
+    `${field}: published port ${hit.port}/${hit.protocol} is reserved for ${hit.reason}`,
+    field,
+  );
+}
+
 /**
  * Settles a service's published ports against those every other service holds (unique per
  * protocol across the cluster, since ingress answers on every host). A port the service held
@@ -30,8 +70,14 @@ export function settleServicePorts(
   requested: ServicePort[],
   heldByOthers: HeldPort[],
   previous: SettledPort[] = [],
+  reserved: readonly ReservedPort[] = [],
 ): SettledPort[] {
+  requested.forEach((port, index) =>
+    refuseReservedPort(reserved, port.protocol, port.publishedPort, `ports.${index}.publishedPort`),
+  );
   const taken = new Map(heldByOthers.map((port) => [`${port.protocol}/${port.publishedPort}`, port.holder]));
+  // Never picked for a port without a number either.
+  for (const entry of reserved) taken.set(`${entry.protocol}/${entry.port}`, `reserved: ${entry.reason}`);
   const settled: SettledPort[] = [];
   const mine = new Set<string>();
   requested.forEach((port, index) => {
@@ -66,7 +112,8 @@ export function settleServicePorts(
       (old) =>
         old.protocol === port.protocol &&
         old.targetPort === port.targetPort &&
-        !mine.has(`${old.protocol}/${old.publishedPort}`),
+        !mine.has(`${old.protocol}/${old.publishedPort}`) &&
+        !taken.has(`${old.protocol}/${old.publishedPort}`),
     );
     let chosen = kept?.publishedPort;
     for (

@@ -6,7 +6,7 @@ import { meshedNodes } from '../compiler/mesh-networks.js';
 import { ServiceError } from '../errors.js';
 import { routesFromLabels } from '../routes/label-routes.js';
 import { routeChange, routeEvent, syncLabelRoutes, type RouteChange } from '../routes/route-store.js';
-import { settleServicePorts } from './published-ports.js';
+import { reservedPorts, settleServicePorts } from './published-ports.js';
 import { holdEndpoints, nodesShowing, portsHeldByOthers } from './service-endpoints.js';
 import type { ServiceReconciler } from '../scheduler/reconciler.js';
 import { resolveServiceNetworks, settledSpec } from './service-networks.js';
@@ -30,7 +30,12 @@ export class Services implements ServiceService {
             throw new ServiceError('CONFLICT', `service ${spec.name} already exists`, 'name');
           }
           const networks = await resolveServiceNetworks(tx, spec);
-          const ports = settleServicePorts(spec.ports, await portsHeldByOthers(tx, null, this.deps.config));
+          const ports = settleServicePorts(
+            spec.ports,
+            await portsHeldByOthers(tx, null, this.deps.config),
+            [],
+            reservedPorts(this.deps.config),
+          );
           const stored = settledSpec({ ...spec, ports }, networks);
           const created = await tx.service.create({
             data: {
@@ -104,6 +109,7 @@ export class Services implements ServiceService {
             previous.ports.flatMap((port) =>
               port.publishedPort === null ? [] : [{ ...port, publishedPort: port.publishedPort }],
             ),
+            reservedPorts(this.deps.config),
           );
           const stored = settledSpec({ ...spec, ports }, networks);
           const changed = taskFields.some(

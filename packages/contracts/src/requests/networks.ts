@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { networkAliasSchema } from '../grammar.js';
 import { ipv4Schema } from '../net.js';
 import { networkCreateSchema, networkNameSchema } from '../network-spec.js';
 import { requiredName } from './keys.js';
@@ -23,7 +24,7 @@ const endpointKeySchema = networkKeySchema.extend({ container: requiredName });
 
 /** `docker network connect` options as the service layer takes them. */
 export const networkConnectOptionsSchema = z.object({
-  aliases: z.array(z.string().min(1)).default([]),
+  aliases: z.array(networkAliasSchema).max(64).default([]),
   ipv4Address: ipv4Schema.optional(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hostnameSchema } from '../../container-spec.js';
+import { networkAliasSchema, searchDomainSchema } from '../../grammar.js';
 import { ipv4Schema } from '../../net.js';
 import {
   optionalText,
@@ -52,7 +53,10 @@ const envEntrySchema = z.string().refine((entry) => !entry.startsWith('='), 'mus
 
 const endpointSettingsSchema = z
   .object({
-    Aliases: stringListSchema,
+    Aliases: z
+      .array(networkAliasSchema)
+      .nullish()
+      .transform((list) => list ?? []),
     IPAMConfig: z.object({ IPv4Address: optionalText(ipv4Schema) }).nullish(),
   })
   .nullish();
@@ -90,7 +94,7 @@ export const dockerContainerCreateSchema = z.object({
         })
         .nullish(),
       Dns: z.array(ipv4Schema).nullish(),
-      DnsSearch: z.array(z.string().min(1)).nullish(),
+      DnsSearch: z.array(searchDomainSchema).max(6, 'at most 6 search domains').nullish(),
       DnsOptions: unsupportedList('--dns-option is not supported'),
       ExtraHosts: unsupportedList('--add-host is not supported'),
       Links: unsupportedList('--link is not supported: use a user-defined network'),

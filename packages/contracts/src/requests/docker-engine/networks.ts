@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cidrSchema, ipv4Schema } from '../../net.js';
-import { networkNameSchema } from '../../network-spec.js';
+import { networkAliasSchema } from '../../grammar.js';
+import { networkNameSchema, networkOptionsSchema } from '../../network-spec.js';
 import { optionalText, stringMapSchema, unsupportedFlag } from './common.js';
 
 const dockerIpamConfigSchema = z.object({
@@ -40,7 +41,7 @@ export const dockerNetworkCreateSchema = z.object({
   ConfigOnly: z.boolean().nullish(),
   ConfigFrom: z.object({ Network: z.string().nullish() }).nullish(),
   EnableIPv6: unsupportedFlag('IPv6 is not supported'),
-  Options: stringMapSchema,
+  Options: stringMapSchema.pipe(networkOptionsSchema),
   Labels: stringMapSchema,
 });
 export type DockerNetworkCreate = z.output<typeof dockerNetworkCreateSchema>;
@@ -50,7 +51,7 @@ export const dockerNetworkConnectSchema = z.object({
   Container: z.string().min(1, 'is required'),
   EndpointConfig: z
     .object({
-      Aliases: z.array(z.string().min(1)).nullish(),
+      Aliases: z.array(networkAliasSchema).nullish(),
       IPAMConfig: z.object({ IPv4Address: optionalText(ipv4Schema) }).nullish(),
     })
     .nullish(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxDurationMs, networkAliasSchema } from '../../grammar.js';
 import { portNumberSchema } from '../../ports.js';
 import { placementConstraintSchema } from '../../service-spec.js';
 import { stringListSchema, stringMapSchema, unsupportedList } from './common.js';
@@ -31,7 +32,10 @@ const dockerHealthcheckSchema = z.object({
 
 const dockerNetworkAttachmentSchema = z.object({
   Target: z.string().min(1, 'is required'),
-  Aliases: stringListSchema,
+  Aliases: z
+    .array(networkAliasSchema)
+    .nullish()
+    .transform((list) => list ?? []),
 });
 
 /** Docker's ServiceSpec, as `docker service create|update` sends it; what Switchyard cannot do is refused. */
@@ -79,7 +83,13 @@ export const dockerServiceSpecSchema = z.object({
   UpdateConfig: z
     .object({
       Parallelism: z.number().int().min(0).nullish(),
-      Delay: z.number().int().min(0).nullish(),
+      // --update-delay, in nanoseconds; bounded so the reconciler's timer cannot overflow.
+      Delay: z
+        .number()
+        .int()
+        .min(0)
+        .max(maxDurationMs * nsPerMs, `must be at most ${maxDurationMs / 3_600_000} h`)
+        .nullish(),
     })
     .nullish(),
   // Deprecated top-level networks, still accepted by Docker.
