@@ -6,11 +6,33 @@ export function joinTokenFromEnvironment(): string | undefined {
   return process.env.SWITCHYARD_JOIN_TOKEN;
 }
 
+/** Where a probe finds its tools when the agent itself has no PATH (Debian's default for root). */
+const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 /**
- * The environment of a program the agent runs for itself (iproute2, nft, HAProxy, probes, the
- * resolver's helper): the agent's own, as a spawn without one would inherit. A workload's process
- * gets its container's environment instead (runtime/launch.ts).
+ * Names in the agent's environment that hold secrets: the join token, the lab's admin password, and
+ * anything else named like a token, password, secret or credential. No program the agent starts gets
+ * them.
  */
-export function childEnvironment(): NodeJS.ProcessEnv {
-  return process.env;
+const secretName = /TOKEN|PASSWORD|PASSWD|SECRET|CREDENTIAL|PRIVATE_KEY/i;
+
+/**
+ * The environment of a program the agent runs for itself (iproute2, nft, HAProxy, the resolver's
+ * helper): the agent's own without its secrets. Probes get less (probeEnvironment); a workload's
+ * process gets its container's environment instead (runtime/launch.ts).
+ */
+export function childEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !secretName.test(name)) env[name] = value;
+  }
+  return env;
+}
+
+/**
+ * The environment of a probe (health checks, diagnostics): PATH and nothing else, so a probe that
+ * runs a container's own command learns nothing of the agent (its join token, the lab's password).
+ */
+export function probeEnvironment(): Record<string, string> {
+  return { PATH: process.env.PATH ?? defaultPath };
 }

@@ -1,4 +1,5 @@
 import type { ProbeResult, ProbeSpec } from '@switchyard/contracts';
+import { probeEnvironment } from '../config.js';
 import { startProcess } from '../osl/process.js';
 import { summariseCapture } from './capture-summary.js';
 import { probeCommand } from './probe-command.js';
@@ -31,14 +32,14 @@ class Collector {
 /**
  * Runs one probe inside `netns` (null: this process's namespace) and reports what it printed, its
  * exit status and how long it took. A tool that fails (exit 1, a refused connection) is an answer,
- * not an error; only a tool that cannot start at all rejects.
+ * not an error; only a tool that cannot start at all rejects. Its environment is PATH alone.
  */
 export function runProbe(spec: ProbeSpec, netns: string | null): Promise<ProbeResult> {
   const command = probeCommand(spec, netns);
   const [file = '', ...args] = command.argv;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = startProcess(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startProcess(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env: probeEnvironment() });
     const stdout = new Collector(probeOutputLimit);
     const stderr = new Collector(probeOutputLimit);
     child.stdout?.on('data', (chunk: Buffer) => stdout.add(chunk));

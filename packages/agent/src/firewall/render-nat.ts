@@ -1,12 +1,13 @@
 import type { DesiredState } from '@switchyard/contracts';
-import { bridgeNetworks, portNetwork } from './bridges.js';
+import { bridgeNetworks, localnetBridges, portNetwork } from './bridges.js';
 import { chain } from './chain.js';
 import { natTable, tableKey } from './tables.js';
 
 /**
  * `ip switchyard_nat`: masquerade for egress and published ports. Ports are DNATed in prerouting
  * (traffic from elsewhere) and output (`priority -100`: nft 1.0.6 rejects `dstnat` there) for
- * connections from the host itself; both only for addresses that are local to this host.
+ * connections from the host itself; both only for addresses that are local to this host, and the
+ * output hook never for 127.0.0.0/8.
  * Returns undefined when nothing needs the table.
  */
 export function renderNat(document: Pick<DesiredState, 'networks' | 'sandboxes'>): string | undefined {
@@ -20,7 +21,6 @@ export function renderNat(document: Pick<DesiredState, 'networks' | 'sandboxes'>
   }
 
   const published: string[] = [];
-  const localnet = new Set<string>();
   for (const sandbox of document.sandboxes) {
     for (const port of sandbox.ports) {
       const network = portNetwork(sandbox, port.targetAddress, networks);
@@ -38,12 +38,11 @@ export function renderNat(document: Pick<DesiredState, 'networks' | 'sandboxes'>
           `oifname "${bridge}" ip saddr ${subnet} ip daddr ${port.targetAddress} ${port.protocol} dport ${port.containerPort} ct status dnat masquerade`,
         );
       }
-      localnet.add(bridge);
     }
   }
   // Connections from the host to 127.0.0.1:<port> leave with a loopback source the sandbox cannot
   // answer; route_localnet lets them out and this masquerade gives them the gateway's address.
-  for (const bridge of [...localnet].sort()) {
+  for (const bridge of localnetBridges(document)) {
     postrouting.push(`oifname "${bridge}" ip saddr 127.0.0.0/8 masquerade`);
   }
   if (postrouting.length === 0 && published.length === 0) return undefined;
@@ -54,8 +53,10 @@ export function renderNat(document: Pick<DesiredState, 'networks' | 'sandboxes'>
       chain('prerouting', 'type nat hook prerouting priority dstnat; policy accept;', [
         'fib daddr type local jump published',
       ]),
+      // Never a loopback destination: a published port must not shadow a service the host keeps on
+      // 127.0.0.1 (Docker's `! -d 127.0.0.0/8`).
       chain('output', 'type nat hook output priority -100; policy accept;', [
-        'fib daddr type local jump published',
+        'ip daddr != 127.0.0.0/8 fib daddr type local jump published',
       ]),
       chain('published', undefined, published),
     );

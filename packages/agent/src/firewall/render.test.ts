@@ -10,6 +10,7 @@ import {
 } from '../test-support/reconcile/documents.fixture.js';
 import { renderNat } from './render-nat.js';
 import { renderFirewall } from './render.js';
+import { derivedSysctls } from '../reconcile/derived-sysctls.js';
 
 describe('firewall renderers', () => {
   for (const name of Object.keys(goldenDocuments)) {
@@ -43,5 +44,23 @@ describe('firewall renderers', () => {
     const net = bridgeNetwork('cc', 'br-cc', '172.20.0.0/16', { internal: true });
     const sb = sandbox('s1', 'ns1', [endpoint(net, '172.20.0.2')], [port(80, '172.20.0.2', 80)]);
     expect(renderNat(document(1, [net], [sb]))).toBeUndefined();
+  });
+});
+
+describe('route_localnet and its drop rule', () => {
+  const drop = 'iifname != "lo" ip saddr != 127.0.0.0/8 ip daddr 127.0.0.0/8 drop';
+  for (const [name, doc] of Object.entries(goldenDocuments)) {
+    it(`come together or not at all (${name})`, () => {
+      const localnet = Object.keys(derivedSysctls(doc).perBridge).some((key) =>
+        key.endsWith('.route_localnet'),
+      );
+      expect(renderedRuleset(name).includes(drop)).toBe(localnet);
+    });
+  }
+
+  it('never DNATs a loopback destination in the output hook', () => {
+    const nat = renderedRuleset('published-ports');
+    expect(nat).toContain('ip daddr != 127.0.0.0/8 fib daddr type local jump published');
+    expect(nat).not.toMatch(/hook output[^}]*\n\t\tfib daddr type local/);
   });
 });

@@ -183,6 +183,13 @@ describe('the routing mesh proxy', () => {
     expect(Object.keys(statuses)).toEqual(['200']);
     expect(statuses['200']).toBeGreaterThan(50);
     expect(await readFile(pidFile, 'utf8')).toBe(master);
+    // The master stays root; its worker, started anew by every reload, runs as haproxy.
+    expect((await exec('ps', ['-o', 'user=', '-p', master.trim()])).stdout.trim()).toBe('root');
+    const workers = (await exec('ps', ['-o', 'pid=,user=', '--ppid', master.trim()])).stdout
+      .trim()
+      .split('\n');
+    expect(workers.length).toBeGreaterThan(0);
+    for (const worker of workers) expect(worker.trim().split(/\s+/)[1]).toBe('haproxy');
     const after = (await proxy.counters())?.find((counters) => counters.routeId === 'app');
     // What an old worker answers between the last read and its end is lost with it: a few per reload.
     const answered = (before?.requests ?? 0) + (statuses['200'] ?? 0);

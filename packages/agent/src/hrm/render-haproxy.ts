@@ -66,6 +66,10 @@ export function renderHaproxy(mesh: DesiredMesh, paths: HaproxyPaths): RenderedP
     section('# The HTTP routing mesh on this host, rendered by the switchyard agent: do not edit.', []),
     section('global', [
       'master-worker',
+      '# The master stays root (it binds the ports and re-reads this file on reload); workers drop',
+      "# to Debian's haproxy user once bound. The socket is bound by the master: root's, mode 600.",
+      'user haproxy',
+      'group haproxy',
       `stats socket ${at(statsSocketFile)} mode 600 level admin expose-fd listeners`,
       '# One thread: the host shares its cores with the tasks, and threads contending cost more',
       '# than they bring (measured with bench:hrm on 2 cores: p99 at 64 connections 2.2x nginx with 2).',

@@ -137,6 +137,20 @@ describe('routing mesh', () => {
     expect(await ask(underlay(2))).toBe('task from 192.168.82.132');
   }, 30_000);
 
+  it('answers the host itself on its own address, but never takes its 127.0.0.1:<published port>', async () => {
+    const fromHost = (address: string) =>
+      netnsExec(ns('h1'), 'python3', [
+        '-c',
+        `import urllib.request\nprint(urllib.request.urlopen('http://${address}:8080/', timeout=3).read().decode())`,
+      ]).then(
+        (result) => result.stdout.trim(),
+        (error: unknown) => String(error),
+      );
+    expect(await fromHost(underlay(1))).toMatch(/^task from /);
+    // Nothing listens on the host's 127.0.0.1:8080, and the mesh's output hook leaves it alone.
+    expect(await fromHost('127.0.0.1')).toMatch(/refused/i);
+  });
+
   it('refuses a port without tasks, answers again when one returns, and removes veth and table with the ingress', async () => {
     await agents[0]?.onDesired(hostDocument(1, 2, []));
     expect(await ask(underlay(1))).toMatch(/refused/i);

@@ -14,7 +14,7 @@ export function publishedChainName(protocol: string, port: number): string {
 
 /**
  * A published port arriving for any local address (from elsewhere in prerouting, from the host itself
- * in output) goes to a random task of the service on the ingress network, wherever it runs; leaving
+ * in output, but never for 127.0.0.0/8) goes to a random task of the service on the ingress network, wherever it runs; leaving
  * through the ingress veth it takes the host's ingress address, so replies come back through this
  * host (without that masquerade every request timed out). A port without tasks has no chain entry:
  * nothing listens on the host, so the host's kernel refuses it. Undefined: no published port.
@@ -42,10 +42,13 @@ export function ingressTableSpec(ingress: DesiredState['ingress']): VerdictTable
 }
 
 function skeleton(ingress: Ingress): string {
-  const dispatch = ['fib daddr type local meta l4proto . th dport vmap @published'];
+  const dispatch = 'fib daddr type local meta l4proto . th dport vmap @published';
   return [
-    chain('prerouting', 'type nat hook prerouting priority dstnat; policy accept;', dispatch),
-    chain('output', 'type nat hook output priority -100; policy accept;', dispatch),
+    chain('prerouting', 'type nat hook prerouting priority dstnat; policy accept;', [dispatch]),
+    // Never a loopback destination: the mesh must not shadow what the host keeps on 127.0.0.1.
+    chain('output', 'type nat hook output priority -100; policy accept;', [
+      `ip daddr != 127.0.0.0/8 ${dispatch}`,
+    ]),
     chain('postrouting', 'type nat hook postrouting priority srcnat; policy accept;', [
       `ct status dnat oifname "${ingress.endpoint.interfaceName}" masquerade`,
     ]),

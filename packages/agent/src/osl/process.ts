@@ -5,7 +5,7 @@ export type { ChildProcess };
 
 export interface StartOptions {
   stdio: StdioOptions;
-  /** Undefined: the agent's own environment (config's childEnvironment). */
+  /** Undefined: the agent's own environment without its secrets (config's childEnvironment). */
   env?: Record<string, string>;
   /** Its own process group, so a signal to the group reaches whatever it starts too. */
   detached?: boolean;

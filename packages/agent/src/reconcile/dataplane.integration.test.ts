@@ -51,6 +51,9 @@ const reconciler = new Reconciler({
 /** Python one-liners for the test's own servers and clients (no extra tooling needed). */
 const tcpEcho = (bindPort: number) =>
   `import socket\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('0.0.0.0',${bindPort}));s.listen()\nwhile True:\n c,a=s.accept();c.sendall(a[0].encode());c.close()`;
+/** Answers `word` to whoever connects to `address:bindPort`: a service the host keeps to itself. */
+const tcpSay = (address: string, bindPort: number, word: string) =>
+  `import socket\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('${address}',${bindPort}));s.listen()\nwhile True:\n c,a=s.accept();c.sendall(b'${word}');c.close()`;
 const udpEcho = `import socket\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(('0.0.0.0',53))\nwhile True:\n d,a=s.recvfrom(512);s.sendto(b'pong',a)`;
 const tcpAsk = (address: string, target: number) =>
   `import socket\ns=socket.create_connection(('${address}',${target}),timeout=2);print(s.recv(64).decode())`;
@@ -139,9 +142,71 @@ describe('bridge networks on real namespaces', () => {
 
   it('publishes ports to other hosts, the host itself and the same bridge (hairpin)', async () => {
     await eventually(() => ask(peer, tcpAsk('192.168.93.1', 8080)), '192.168.93.2');
-    await eventually(() => ask(host, tcpAsk('127.0.0.1', 8080)), '172.30.1.1');
+    // The host itself, to one of its own addresses (which is also the connection's source).
+    await eventually(() => ask(host, tcpAsk('192.168.93.1', 8080)), '192.168.93.1');
     await eventually(() => ask(ns('s2'), tcpAsk('192.168.93.1', 8080)), '172.30.1.1');
     await eventually(() => ask(peer, udpAsk('192.168.93.1', 5353)), 'pong');
+  });
+
+  it('never redirects a connection from the host to 127.0.0.1:<published port>', async () => {
+    // Before: the output hook's DNAT took it to the container, which answered 172.30.1.1. Now the
+    // host's own service on 127.0.0.1:8080 answers, as with Docker's `! -d 127.0.0.0/8`.
+    serve(host, tcpSay('127.0.0.1', 8080, 'host'));
+    await eventually(() => ask(host, tcpAsk('127.0.0.1', 8080)), 'host');
+    // Nothing listens on 127.0.0.2:8080, and nothing takes it to the container either.
+    await expect(ask(host, tcpAsk('127.0.0.2', 8080))).rejects.toThrow(/Connection refused/);
+  });
+
+  it('drops packets to the host’s 127.0.0.0/8 from a bridge with route_localnet=1 or another host', async () => {
+    const [localnet] = (
+      await netnsExec(host, 'sysctl', ['-n', 'net.ipv4.conf.br-aa.route_localnet'])
+    ).stdout.split('\n');
+    expect(localnet).toBe('1');
+    serve(host, tcpSay('0.0.0.0', 7999, 'loopback-service'));
+    await eventually(() => ask(host, tcpAsk('127.0.0.2', 7999)), 'loopback-service');
+    // A sandbox on br-aa routes 127.0.0.2 to its gateway, as a hostile container could.
+    await exec('ip', [
+      '-n',
+      ns('s2'),
+      'route',
+      'add',
+      '127.0.0.2/32',
+      'via',
+      '172.30.1.1',
+      'dev',
+      'eth0',
+      'table',
+      'local',
+    ]);
+    await netnsExec(ns('s2'), 'sysctl', ['-w', 'net.ipv4.conf.eth0.route_localnet=1']);
+    // And another host routes it to this host over the underlay.
+    await exec('ip', [
+      '-n',
+      peer,
+      'route',
+      'add',
+      '127.0.0.2/32',
+      'via',
+      '192.168.93.1',
+      'dev',
+      'up0',
+      'table',
+      'local',
+    ]);
+    await netnsExec(peer, 'sysctl', ['-w', 'net.ipv4.conf.up0.route_localnet=1']);
+    const fromSandbox = () => ask(ns('s2'), tcpAsk('127.0.0.2', 7999));
+    const fromPeer = () => ask(peer, tcpAsk('127.0.0.2', 7999));
+    await expect(fromSandbox()).rejects.toThrow(/timed out/);
+    await expect(fromPeer()).rejects.toThrow(/timed out/);
+
+    // Without the drop rule the sandbox reaches the host's loopback service: the rule is what stops it.
+    await nft(['delete', 'chain', 'inet', 'switchyard_filter', 'prerouting'], undefined, host);
+    await eventually(fromSandbox, 'loopback-service');
+    expect((await reconciler.resync())?.driftRepaired).toEqual(['firewall/switchyard_filter']);
+    await expect(fromSandbox()).rejects.toThrow(/timed out/);
+
+    await exec('ip', ['-n', ns('s2'), 'route', 'del', '127.0.0.2/32', 'table', 'local']);
+    await exec('ip', ['-n', peer, 'route', 'del', '127.0.0.2/32', 'table', 'local']);
   });
 
   it('masquerades egress and gives an internal network none', async () => {

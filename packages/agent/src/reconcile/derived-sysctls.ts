@@ -1,5 +1,5 @@
 import type { DesiredState } from '@switchyard/contracts';
-import { bridgeNetworks, portNetwork } from '../firewall/bridges.js';
+import { bridgeNetworks, localnetBridges } from '../firewall/bridges.js';
 
 /**
  * Host sysctls that the networks themselves need. `global` can be set before anything exists;
@@ -14,14 +14,10 @@ export function derivedSysctls(document: Pick<DesiredState, 'networks' | 'sandbo
   const forwards = bridges.length > 0 || document.ingress !== null;
   const global: Record<string, string> = forwards ? { 'net.ipv4.ip_forward': '1' } : {};
   const perBridge: Record<string, string> = {};
-  for (const sandbox of document.sandboxes) {
-    for (const port of sandbox.ports) {
-      const network = portNetwork(sandbox, port.targetAddress, bridges);
-      // Lets connections from the host to 127.0.0.1:<published port> be routed onto the bridge.
-      if (network !== undefined && !network.bridge.internal) {
-        perBridge[`net.ipv4.conf.${network.bridge.interfaceName}.route_localnet`] = '1';
-      }
-    }
+  // Lets connections from the host to 127.0.0.1:<published port> be routed onto the bridge; the
+  // filter table drops what reaches 127.0.0.0/8 from elsewhere (firewall/render-filter.ts).
+  for (const bridge of localnetBridges(document)) {
+    perBridge[`net.ipv4.conf.${bridge}.route_localnet`] = '1';
   }
   return { global, perBridge };
 }

@@ -32,15 +32,17 @@ describe('Reconciler with networks and sandboxes', () => {
       { object: `network/${net.id}`, ready: true },
       { object: `sandbox/${sb.id}`, ready: true },
       { object: 'firewall/switchyard_nat', ready: true },
+      { object: 'firewall/switchyard_filter', ready: true },
     ]);
     expect(kernel.values.get('net.ipv4.ip_forward')).toBe('1');
     const at = (part: string) => dataplane.calls.findIndex((call) => call.includes(part));
     // Namespaces come first: an overlay network's lines run inside its own.
     expect(at('netns add sy-h1-sb-s1')).toBeLessThan(at('link add br-aa'));
     expect(at('link add br-aa')).toBeLessThan(at('type veth peer'));
-    expect(dataplane.calls.slice(-4)).toEqual([
+    expect(dataplane.calls.slice(-5)).toEqual([
       'sy-h1-sb-s1: route replace default via 172.18.0.1',
       'nft replace switchyard_nat',
+      'nft replace switchyard_filter',
       'dns.sync sb-s1',
       'runtime.sync sb-s1',
     ]);
@@ -77,6 +79,7 @@ describe('Reconciler with networks and sandboxes', () => {
       'netns del sy-h1-sb-s1',
       'host: link del br-aa',
       'nft delete switchyard_nat',
+      'nft delete switchyard_filter',
       'dns.sync ',
       'runtime.sync ',
     ]);

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exec } from '../osl/exec.js';
 import { listNetns } from '../osl/ip.js';
 import { createTestLab } from '../test-support/resolver/test-lab.js';
@@ -60,9 +60,16 @@ const sandboxes = () => [
     restartPolicy: { name: 'on-failure', maximumRetryCount: 2 },
   }),
   sandbox('bad', 'nginx-1', { image: 'nginx', netns: null }),
+  // Prints its environment and exits: the container's own, never the agent's (join token, password).
+  sandbox('env', 'env-1', {
+    netns: null,
+    workload: { image: 'switchyard/toolbox', command: ['env'], env: { GREETING: 'hello' } },
+  }),
 ];
 
 beforeAll(async () => {
+  vi.stubEnv('SWITCHYARD_JOIN_TOKEN', 'SYJT-secret-token');
+  vi.stubEnv('SWITCHYARD_ADMIN_PASSWORD', 'lab-admin-password');
   stateDir = await mkdtemp(path.join(tmpdir(), 'syr-rt-'));
   await lab.addSandbox('web', '10.211.1.2');
   await lab.addSandbox('tools', '10.211.1.3');
@@ -76,6 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await runtime.close();
   await lab.destroy();
   await rm(stateDir, { recursive: true, force: true });
@@ -126,6 +134,17 @@ describe('process runtime in real namespaces', () => {
       error:
         'image "nginx" cannot run in the process runtime: built-in images are switchyard/whoami and switchyard/toolbox',
     });
+  });
+
+  it('starts a workload with its own environment only, none of the agent’s', async () => {
+    expect(await until('env', (o) => o.status === 'exited')).toMatchObject({ exitCode: 0 });
+    const logs = await runtime.logs({ sandboxId: 'env', tail: null });
+    const names = logs.ok ? logs.lines.map((line) => line.text.split('=')[0]) : [];
+    expect(logs.ok && logs.lines.map((line) => line.text)).toContain('GREETING=hello');
+    expect(names).toEqual(expect.arrayContaining(['PATH', 'HOSTNAME', 'SWITCHYARD_CONTAINER_ID']));
+    expect(names).not.toContain('SWITCHYARD_JOIN_TOKEN');
+    expect(names).not.toContain('SWITCHYARD_ADMIN_PASSWORD');
+    expect(JSON.stringify(logs)).not.toMatch(/secret-token|lab-admin-password/);
   });
 
   it('stops and forgets sandboxes no longer listed, leaving no process in their namespaces', async () => {

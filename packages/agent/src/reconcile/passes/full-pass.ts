@@ -48,8 +48,6 @@ export async function fullPass(
   const owned = new Set([...recorded, ...created, ...snapshot.sandboxes.keys(), ...snapshot.spaces.keys()]);
   if (owned.size !== recorded.length) await dataplane.record.save([...owned].sort());
   await plumbNetworks(dataplane, plan, errors);
-  // The bridges' own sysctls, once the bridges exist.
-  await context.sysctls.run(derived.perBridge, convergedBefore, sysctlConditions, result);
   await plumbEndpoints(dataplane, plan, errors);
 
   const touched = touchedObjects(plan);
@@ -66,6 +64,9 @@ export async function fullPass(
   };
   for (const object of plan.objects) settle(object, touched.has(object), errors.get(object));
   await context.firewall.run(document, wasReady, settle);
+  // The bridges' own sysctls, once the bridges exist and after the firewall: route_localnet=1 only
+  // once the rule dropping non-loopback packets to 127.0.0.0/8 is in place.
+  await context.sysctls.run(derived.perBridge, convergedBefore, sysctlConditions, result);
 
   // A sandbox whose namespace could not be made has nowhere to run.
   const runnable = document.sandboxes.filter(

@@ -1,4 +1,5 @@
 import type { HealthCheck } from '@switchyard/contracts';
+import { probeEnvironment } from '../../config.js';
 import { startProcess } from '../../osl/process.js';
 
 export interface ProbeCommand {
@@ -24,10 +25,10 @@ export function probeCommand(check: HealthCheck, netns: string | null): ProbeCom
   return netns === null ? { file, args } : { file: 'ip', args: ['netns', 'exec', netns, file, ...args] };
 }
 
-/** Runs a probe; true when it exits 0 within `timeoutMs`. */
+/** Runs a probe with PATH as its whole environment; true when it exits 0 within `timeoutMs`. */
 export function runProbe(command: ProbeCommand, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = startProcess(command.file, command.args, { stdio: 'ignore' });
+    const child = startProcess(command.file, command.args, { stdio: 'ignore', env: probeEnvironment() });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const done = (ok: boolean) => {
       clearTimeout(timer);
