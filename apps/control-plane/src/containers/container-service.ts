@@ -11,7 +11,7 @@ import { findContainer, findNetwork } from '../inventory/lookup.js';
 import { readNetwork, type Network, type SandboxSpec } from '../inventory/rows.js';
 import { containerViews } from './container-views.js';
 import { placeContainer } from '../placement/placement.js';
-import { networkRequirements } from '../drivers/registry.js';
+import { isNetworkModeDriver, networkRequirements } from '../drivers/registry.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
 import type { ContainerService, LogLine } from './api.js';
@@ -39,7 +39,7 @@ async function freeName(tx: Tx): Promise<string> {
 
 /** host and none are network modes: alone, never combined with other networks. */
 function networkMode(joins: Network[]): string {
-  const modes = joins.filter((network) => network.driver === 'host' || network.driver === 'null');
+  const modes = joins.filter((network) => isNetworkModeDriver(network.driver));
   if (modes.length > 0 && joins.length > 1) {
     throw new ServiceError(
       'BAD_REQUEST',

@@ -148,4 +148,5 @@ export const bridgeDriver: NetworkDriverModel = {
   gatewayRoute: true,
   carriesPublishedPorts: true,
   buildsOnNodes: true,
+  networkMode: false,
 };

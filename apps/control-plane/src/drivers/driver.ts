@@ -81,4 +81,9 @@ export interface NetworkDriverModel {
   carriesPublishedPorts: boolean;
   /** The agent builds something for its networks, and so reports a `network/<id>` condition. */
   buildsOnNodes: boolean;
+  /**
+   * Its network is a container's whole network mode (Docker's `host`, `none`): joined alone, at
+   * creation, and never connected or disconnected later.
+   */
+  networkMode: boolean;
 }

@@ -9,4 +9,5 @@ export const hostDriver: NetworkDriverModel = {
   gatewayRoute: true,
   carriesPublishedPorts: false,
   buildsOnNodes: false,
+  networkMode: true,
 };

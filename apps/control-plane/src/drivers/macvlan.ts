@@ -131,4 +131,5 @@ export const macvlanDriver: NetworkDriverModel = {
   gatewayRoute: true,
   carriesPublishedPorts: false,
   buildsOnNodes: true,
+  networkMode: false,
 };

@@ -9,4 +9,5 @@ export const nullDriver: NetworkDriverModel = {
   gatewayRoute: true,
   carriesPublishedPorts: false,
   buildsOnNodes: false,
+  networkMode: true,
 };

@@ -141,4 +141,5 @@ export const overlayDriver: NetworkDriverModel = {
   gatewayRoute: false,
   carriesPublishedPorts: false,
   buildsOnNodes: true,
+  networkMode: false,
 };

@@ -23,3 +23,8 @@ export function networkRequirements(network: {
 }): Requirement[] {
   return driverFor(network.driver)?.requirements(network) ?? [];
 }
+
+/** Whether networks of the driver are a container's whole network mode (host, none). */
+export function isNetworkModeDriver(name: string): boolean {
+  return driverFor(name)?.networkMode ?? false;
+}

@@ -8,7 +8,7 @@ import { newDockerId } from '../inventory/ids.js';
 import { findContainer, findNetwork } from '../inventory/lookup.js';
 import { readNetwork, type Network } from '../inventory/rows.js';
 import { networkViews } from './network-views.js';
-import { networkRequirements } from '../drivers/registry.js';
+import { isNetworkModeDriver, networkRequirements } from '../drivers/registry.js';
 import { unmet } from '../placement/requirements.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
@@ -152,7 +152,7 @@ export class Networks implements NetworkService {
         async (tx) => {
           const network = readNetwork(await findNetwork(tx, networkKey));
           const sandbox = await findContainer(tx, containerKey);
-          if (network.driver === 'host' || network.driver === 'null') {
+          if (isNetworkModeDriver(network.driver)) {
             throw new ServiceError(
               'CONFLICT',
               `container cannot be connected to the ${network.name} network: it is a network mode chosen at creation`,
@@ -212,7 +212,7 @@ export class Networks implements NetworkService {
         async (tx) => {
           const network = readNetwork(await findNetwork(tx, networkKey));
           const sandbox = await findContainer(tx, containerKey);
-          if (network.driver === 'host' || network.driver === 'null') {
+          if (isNetworkModeDriver(network.driver)) {
             throw new ServiceError(
               'CONFLICT',
               `container cannot be disconnected from the ${network.name} network: it is its network mode`,
