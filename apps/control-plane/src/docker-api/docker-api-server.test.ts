@@ -1,35 +1,21 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDockerApiServer } from './docker-api-server.js';
 import { FakeInventory } from '../test-support/docker-api/fake-inventory.js';
-import { FakeSwarm } from '../test-support/docker-api/fake-swarm.js';
+import { startFakeEngineApi, type FakeEngineApi } from '../test-support/docker-api/fake-engine-api.js';
 
 // The endpoint's routing, status codes and error shapes over loopback HTTP, backed by the fake
 // service layer.
 
 const fake = new FakeInventory();
-let server: Server;
+let api: FakeEngineApi;
 let base: string;
 
 beforeAll(async () => {
-  server = createDockerApiServer(
-    {
-      networks: fake.networks,
-      containers: fake.containers,
-      swarm: new FakeSwarm(fake),
-      version: '0.1.0',
-      startedAt: new Date(),
-    },
-    { debug: false },
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startFakeEngineApi(fake);
+  base = `http://127.0.0.1:${api.port}`;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await api.stop();
 });
 
 const call = (method: string, path: string, body?: unknown) =>

@@ -1,13 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDockerApiServer } from './docker-api-server.js';
-import { FakeInventory } from '../test-support/docker-api/fake-inventory.js';
-import { FakeSwarm } from '../test-support/docker-api/fake-swarm.js';
+import { startFakeEngineApi, type FakeEngineApi } from '../test-support/docker-api/fake-engine-api.js';
 
 // The unmodified docker CLI against the endpoint, backed by the fake service layer: what a Docker
 // user types, and what they read back. Skipped where no docker CLI is installed.
@@ -20,7 +16,7 @@ interface Outcome {
   stderr: string;
 }
 
-let server: Server;
+let api: FakeEngineApi;
 let dockerHost: string;
 let dockerConfig: string;
 
@@ -49,24 +45,12 @@ async function ok(...args: string[]): Promise<string> {
 describe.skipIf(!dockerInstalled)('docker CLI against the Engine API', () => {
   beforeAll(async () => {
     dockerConfig = mkdtempSync(join(tmpdir(), 'switchyard-docker-config-'));
-    const fake = new FakeInventory();
-    server = createDockerApiServer(
-      {
-        networks: fake.networks,
-        containers: fake.containers,
-        swarm: new FakeSwarm(fake),
-        version: '0.1.0',
-        startedAt: new Date(),
-      },
-      { debug: false },
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    dockerHost = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startFakeEngineApi();
+    dockerHost = `tcp://127.0.0.1:${api.port}`;
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await api.stop();
     rmSync(dockerConfig, { recursive: true, force: true });
   });
 

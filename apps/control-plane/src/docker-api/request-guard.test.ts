@@ -1,34 +1,21 @@
-import { request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDockerApiServer } from './docker-api-server.js';
 import { FakeInventory } from '../test-support/docker-api/fake-inventory.js';
-import { FakeSwarm } from '../test-support/docker-api/fake-swarm.js';
+import { startFakeEngineApi, type FakeEngineApi } from '../test-support/docker-api/fake-engine-api.js';
 
 // What a browser page, a DNS-rebinding page or a form post gets from the Engine API: dockerd's refusals.
 
 const fake = new FakeInventory();
-let server: Server;
+let api: FakeEngineApi;
 let port: number;
 
 beforeAll(async () => {
-  server = createDockerApiServer(
-    {
-      networks: fake.networks,
-      containers: fake.containers,
-      swarm: new FakeSwarm(fake),
-      version: '0.1.0',
-      startedAt: new Date(),
-    },
-    { debug: false },
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  api = await startFakeEngineApi(fake);
+  port = api.port;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await api.stop();
 });
 
 function send(
