@@ -62,12 +62,31 @@ export const controlPlaneConfigSchema = z.object({
   /** Where the HTTP routing mesh's proxy listens on every host: HTTP (Host header) and TLS by SNI. */
   hrmHttpPort: portSetting('SWITCHYARD_HRM_HTTP_PORT'),
   hrmSniPort: portSetting('SWITCHYARD_HRM_SNI_PORT'),
+  /** `SWITCHYARD_CERT_TTL`: how long a node's certificate (and the control plane's) is valid; renewed at two thirds. */
+  certificateTtlMs: z.number().int().min(5_000, 'SWITCHYARD_CERT_TTL must be at least 5s'),
+  /** `SWITCHYARD_BUNDLE_TTL`: how long a user's client bundle is valid. */
+  bundleTtlMs: z.number().int().min(60_000, 'SWITCHYARD_BUNDLE_TTL must be at least 1m'),
+  /** `SWITCHYARD_JOIN_TOKEN_TTL`: a join token issued without an expiry expires after this. */
+  joinTokenTtlMs: z.number().int().min(60_000, 'SWITCHYARD_JOIN_TOKEN_TTL must be at least 1m'),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
 /** Where `prisma migrate deploy` runs: the repository, with this process's environment pointed at the database. */
 export function migrationProcess(databaseUrl: string): { cwd: string; env: NodeJS.ProcessEnv } {
   return { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } };
+}
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90d`, `12h`, `30s`: a duration setting from the environment, or `fallback` when unset. */
+export function durationSetting(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const match = /^(\d{1,9})(ms|s|m|h|d)$/.exec(value.trim());
+  const unit = durationUnits[match?.[2] ?? ''];
+  if (match === null || unit === undefined) {
+    throw new Error(`${variable} "${value}" must be a number with a unit: ms, s, m, h or d (such as 90d)`);
+  }
+  return Number(match[1]) * unit;
 }
 
 export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): ControlPlaneConfig {
@@ -94,6 +113,9 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     taskDrainMs: 2_000,
     hrmHttpPort: env.SWITCHYARD_HRM_HTTP_PORT === undefined ? 80 : Number(env.SWITCHYARD_HRM_HTTP_PORT),
     hrmSniPort: env.SWITCHYARD_HRM_SNI_PORT === undefined ? 8443 : Number(env.SWITCHYARD_HRM_SNI_PORT),
+    certificateTtlMs: durationSetting('SWITCHYARD_CERT_TTL', env.SWITCHYARD_CERT_TTL, 90 * 86_400_000),
+    bundleTtlMs: durationSetting('SWITCHYARD_BUNDLE_TTL', env.SWITCHYARD_BUNDLE_TTL, 365 * 86_400_000),
+    joinTokenTtlMs: durationSetting('SWITCHYARD_JOIN_TOKEN_TTL', env.SWITCHYARD_JOIN_TOKEN_TTL, 86_400_000),
     ...overrides,
   });
 }

@@ -32,6 +32,8 @@ import { Routes } from './routes/route-service.js';
 import { RouteCounterStore } from './routes/route-counters.js';
 import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
+import { loadOrCreateClusterCa } from './pki/cluster-ca.js';
+import { CertificateStore } from './pki/certificate-store.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -41,7 +43,10 @@ export interface RunningControlPlane {
   /** Set on the very first start when no admin password was configured; print it once. */
   generatedAdminPassword: string | null;
   /** The inventory service layer, for in-process callers such as the Docker Engine API and tests. */
-  services: Pick<Services, 'networks' | 'containers' | 'services' | 'routes' | 'registry'>;
+  services: Pick<
+    Services,
+    'networks' | 'containers' | 'services' | 'routes' | 'registry' | 'ca' | 'certificates'
+  >;
   /** `host:port` of the Docker Engine API (`docker -H tcp://...`); null when off or its address is taken. */
   dockerApiAddress: string | null;
   close(): Promise<void>;
@@ -63,6 +68,7 @@ export async function startControlPlane(
   const config = resolveConfig(overrides);
   // The database, the local credentials and the lab's logs: the owner's (root's) alone.
   privateDirectory(config.dataDir);
+  const ca = await loadOrCreateClusterCa(config.dataDir);
   await migrateDatabase(config.databaseUrl, migrationProcess(config.databaseUrl));
   const db = openDatabase(config.databaseUrl);
   await tuneDatabase(db);
@@ -81,7 +87,12 @@ export async function startControlPlane(
     where: { purpose: localLabPurpose, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  const labToken = await issueJoinToken(db, { purpose: localLabPurpose, createdBy: 'system' });
+  const labToken = await issueJoinToken(db, {
+    purpose: localLabPurpose,
+    createdBy: 'system',
+    caDigest: ca.digest,
+    expiresAt: new Date(Date.now() + config.joinTokenTtlMs),
+  });
   const cliToken = generateSecret('sycli');
 
   const io = new SocketServer({
@@ -115,6 +126,8 @@ export async function startControlPlane(
     containers: new Containers(inventory),
     services: serviceLayer,
     routes: new Routes(inventory, routeCounters),
+    ca,
+    certificates: new CertificateStore(db, ca),
     cliTokenDigest: digestSecret(cliToken),
     advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
   };

@@ -6,7 +6,7 @@ import {
   type ObservedState,
 } from '@switchyard/contracts';
 import { digestSecret, generateSecret } from '../auth/secrets.js';
-import { findUsableJoinToken, joinTokenPrefix } from '../auth/join-tokens.js';
+import { findUsableJoinToken } from '../auth/join-tokens.js';
 import type { Db, Tx } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import type { LiveBus } from '../events/live-bus.js';
@@ -84,10 +84,7 @@ export class NodeRegistry {
       );
     }
 
-    if (
-      !token.startsWith(`${joinTokenPrefix}-`) ||
-      (await findUsableJoinToken(this.db, token, now)) === null
-    ) {
+    if ((await findUsableJoinToken(this.db, token, now)) === null) {
       return this.refuse(hello, 'the join token is not valid (unknown, revoked or expired)');
     }
     const credential = generateSecret(nodeCredentialPrefix);

@@ -13,6 +13,8 @@ import type { ContainerService } from '../containers/api.js';
 import type { NetworkService } from '../networks/api.js';
 import type { RouteService } from '../routes/api.js';
 import type { ServiceService } from '../services/api.js';
+import type { CertificateAuthority } from '@switchyard/pki';
+import type { CertificateStore } from '../pki/certificate-store.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -28,6 +30,10 @@ export interface Services {
   containers: ContainerService;
   services: ServiceService;
   routes: RouteService;
+  /** The cluster CA: join tokens pin its digest. */
+  ca: CertificateAuthority;
+  /** Certificates issued to nodes and users, for revocation. */
+  certificates: CertificateStore;
   /** Digest of the local CLI's bearer token (see control-plane.json). */
   cliTokenDigest: string;
   /** The URL agents should be told to join, as reachable from other hosts. */

@@ -23,10 +23,19 @@ export const tokensRouter = router({
   /** Issues a join token; the token itself is returned once and only its digest is kept. */
   create: adminProcedure.input(joinTokenRequestSchema).mutation(async ({ ctx, input }) => {
     const { events } = ctx.services;
-    const expiresAt =
-      input.expiresInHours === undefined ? null : new Date(Date.now() + input.expiresInHours * 3_600_000);
+    const { config, ca } = ctx.services;
+    const expiresAt = new Date(
+      Date.now() +
+        (input.expiresInHours === undefined ? config.joinTokenTtlMs : input.expiresInHours * 3_600_000),
+    );
     const issued = await events.commit(
-      (tx) => issueJoinToken(tx, { purpose: input.purpose, createdBy: ctx.actor.username, expiresAt }),
+      (tx) =>
+        issueJoinToken(tx, {
+          purpose: input.purpose,
+          createdBy: ctx.actor.username,
+          caDigest: ca.digest,
+          expiresAt,
+        }),
       (created) => ({
         kind: 'token.created',
         severity: 'info',

@@ -1,0 +1,12 @@
+export { createAuthority, CertificateAuthority } from './authority.js';
+export type { AuthorityFiles, IssueRequest, IssuedCertificate } from './authority.js';
+export { createCsr, readCsr, CsrError } from './csr.js';
+export { certificateDigest } from './digest.js';
+export { certificateRoles, normalizeSerial, readIdentity } from './identity.js';
+export type { CertificateIdentity, CertificateRole } from './identity.js';
+export { generateKeyPair, importKeyPair, privateKeyPem } from './keys.js';
+export type { KeyPair } from './keys.js';
+export { formatJoinToken, parseJoinToken, joinTokenPrefix } from './join-token.js';
+export type { ParsedJoinToken } from './join-token.js';
+export { createTlsListener, isLoopbackAddress } from './listener.js';
+export type { TlsListenerOptions } from './listener.js';

@@ -1,0 +1,95 @@
+import { once } from 'node:events';
+import { createServer, request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { createSecureContext, type TLSSocket } from 'node:tls';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CertificateAuthority,
+  certificateRoles,
+  createAuthority,
+  createTlsListener,
+  generateKeyPair,
+  isLoopbackAddress,
+  privateKeyPem,
+} from './index.js';
+
+const closers: (() => void)[] = [];
+afterEach(() => closers.splice(0).forEach((close) => close()));
+
+async function serve(plainFromLoopback: boolean) {
+  const ca = await CertificateAuthority.load(await createAuthority('listener test'));
+  const serverKeys = await generateKeyPair();
+  const server = await ca.issue({
+    role: certificateRoles.controlPlane,
+    commonName: 'control plane',
+    publicKey: serverKeys.publicKey,
+    lifetimeMs: 60_000,
+    usage: 'server',
+    subjectAltNames: { ips: ['127.0.0.1'] },
+  });
+  const context = createSecureContext({
+    cert: server.certPem,
+    key: await privateKeyPem(serverKeys),
+    ca: ca.certPem,
+  });
+  const http = createServer((req, res) => {
+    const socket = req.socket as TLSSocket;
+    res.end(socket.encrypted ? `tls authorized=${socket.authorized}` : 'plain');
+  });
+  const listener = createTlsListener(http, {
+    secureContext: () => context,
+    requestCert: true,
+    plainFromLoopback,
+  });
+  listener.listen(0, '127.0.0.1');
+  await once(listener, 'listening');
+  closers.push(() => {
+    listener.close();
+    http.closeAllConnections();
+  });
+  return { port: (listener.address() as AddressInfo).port, ca };
+}
+
+function get(port: number, tls?: { ca: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const callback = (res: import('node:http').IncomingMessage) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve(body));
+    };
+    const req =
+      tls === undefined
+        ? request({ port, host: '127.0.0.1', path: '/' }, callback)
+        : httpsRequest({ port, host: '127.0.0.1', path: '/', ca: tls.ca }, callback);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the TLS listener', () => {
+  it('serves TLS and, from loopback, plain HTTP on one port', async () => {
+    const { port, ca } = await serve(true);
+    expect(await get(port, { ca: ca.certPem })).toBe('tls authorized=false');
+    expect(await get(port)).toBe('plain');
+  });
+
+  it('gives plain text nothing when plain is not allowed', async () => {
+    const { port } = await serve(false);
+    const socket = connect(port, '127.0.0.1');
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    await once(socket, 'close');
+    expect(received).toBe('');
+  });
+
+  it('knows loopback peers', () => {
+    expect(isLoopbackAddress('127.0.0.1')).toBe(true);
+    expect(isLoopbackAddress('::ffff:127.0.0.5')).toBe(true);
+    expect(isLoopbackAddress('::1')).toBe(true);
+    expect(isLoopbackAddress('192.168.99.1')).toBe(false);
+    expect(isLoopbackAddress(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+import { createServer as createNetServer, isIPv4, type Server as NetServer, type Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+import type { Server as HttpServer } from 'node:http';
+
+export interface TlsListenerOptions {
+  /** Read for every connection, so a renewed server certificate takes effect at once. */
+  secureContext: () => SecureContext;
+  /** Ask clients for a certificate; whether one was given and verified is on the socket (authorized). */
+  requestCert: boolean;
+  /** A client without a valid certificate is dropped during the handshake. */
+  requireClientCert?: boolean;
+  /**
+   * Plain HTTP from a loopback peer (this machine's CLI, the dashboard's server) is served; from
+   * anyone else it gets nothing. Otherwise only TLS is spoken.
+   */
+  plainFromLoopback: boolean;
+  /** A connection that sends nothing for this long is dropped (default 10 s). */
+  firstByteTimeoutMs?: number;
+}
+
+/** The first byte of a TLS connection: a handshake record. */
+const tlsHandshakeRecord = 0x16;
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || (isIPv4(v4) && v4.startsWith('127.'));
+}
+
+/**
+ * A listener in front of an HTTP server (and whatever is attached to it, such as socket.io) that
+ * speaks TLS, telling TLS from plain text by the first byte. One port, one HTTP server: TLS
+ * connections reach it as TLS sockets, so handlers read `encrypted` and the peer's certificate.
+ */
+export function createTlsListener(http: HttpServer, options: TlsListenerOptions): NetServer {
+  const timeoutMs = options.firstByteTimeoutMs ?? 10_000;
+  return createNetServer({ pauseOnConnect: true }, (socket: Socket) => {
+    socket.setTimeout(timeoutMs, () => socket.destroy());
+    socket.once('error', () => socket.destroy());
+    socket.once('readable', () => {
+      const first: Buffer | null = socket.read(1) as Buffer | null;
+      if (first === null) {
+        socket.destroy();
+        return;
+      }
+      socket.unshift(first);
+      socket.setTimeout(0);
+      if (first[0] === tlsHandshakeRecord) {
+        secure(socket);
+      } else if (options.plainFromLoopback && isLoopbackAddress(socket.remoteAddress)) {
+        http.emit('connection', socket);
+        socket.resume();
+      } else {
+        socket.destroy();
+      }
+    });
+  });
+
+  function secure(socket: Socket): void {
+    const tls = new TLSSocket(socket, {
+      isServer: true,
+      secureContext: options.secureContext(),
+      requestCert: options.requestCert,
+      rejectUnauthorized: options.requireClientCert ?? false,
+    });
+    // Handshake failures (a wrong CA, no certificate where one is required) just end the connection.
+    tls.once('error', () => tls.destroy());
+    tls.once('secure', () => {
+      tls.removeAllListeners('error');
+      tls.on('error', () => tls.destroy());
+      http.emit('connection', tls);
+    });
+    socket.resume();
+  }
+}
