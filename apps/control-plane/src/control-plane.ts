@@ -34,6 +34,7 @@ import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
 import { loadOrCreateClusterCa } from './pki/cluster-ca.js';
 import { CertificateStore } from './pki/certificate-store.js';
+import { ServerCertificate } from './pki/server-certificate.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -69,6 +70,10 @@ export async function startControlPlane(
   // The database, the local credentials and the lab's logs: the owner's (root's) alone.
   privateDirectory(config.dataDir);
   const ca = await loadOrCreateClusterCa(config.dataDir);
+  const serverCertificate = await ServerCertificate.issue(ca, {
+    lifetimeMs: config.certificateTtlMs,
+    extraNames: config.advertiseUrl === undefined ? [] : [new URL(config.advertiseUrl).hostname],
+  });
   await migrateDatabase(config.databaseUrl, migrationProcess(config.databaseUrl));
   const db = openDatabase(config.databaseUrl);
   await tuneDatabase(db);
@@ -128,6 +133,7 @@ export async function startControlPlane(
     routes: new Routes(inventory, routeCounters),
     ca,
     certificates: new CertificateStore(db, ca),
+    serverCertificate,
     cliTokenDigest: digestSecret(cliToken),
     advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
   };
@@ -166,6 +172,7 @@ export async function startControlPlane(
     dockerApiAddress: dockerApi?.address ?? null,
     async close() {
       clearInterval(sweeper);
+      serverCertificate.close();
       await reconciler.stop();
       await dockerApi?.close();
       detachUi();

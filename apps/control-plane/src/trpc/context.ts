@@ -15,6 +15,7 @@ import type { RouteService } from '../routes/api.js';
 import type { ServiceService } from '../services/api.js';
 import type { CertificateAuthority } from '@switchyard/pki';
 import type { CertificateStore } from '../pki/certificate-store.js';
+import type { ServerCertificate } from '../pki/server-certificate.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
   ca: CertificateAuthority;
   /** Certificates issued to nodes and users, for revocation. */
   certificates: CertificateStore;
+  /** This control plane's TLS identity, renewed as the host's addresses change. */
+  serverCertificate: ServerCertificate;
   /** Digest of the local CLI's bearer token (see control-plane.json). */
   cliTokenDigest: string;
   /** The URL agents should be told to join, as reachable from other hosts. */
