@@ -32,7 +32,7 @@ import { Routes } from './routes/route-service.js';
 import { RouteCounterStore } from './routes/route-counters.js';
 import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
-import { loadOrCreateClusterCa } from './pki/cluster-ca.js';
+import { loadOrCreateClusterCa, tlsDirectory } from './pki/cluster-ca.js';
 import { CertificateStore } from './pki/certificate-store.js';
 import { ServerCertificate } from './pki/server-certificate.js';
 
@@ -73,6 +73,7 @@ export async function startControlPlane(
   const serverCertificate = await ServerCertificate.issue(ca, {
     lifetimeMs: config.certificateTtlMs,
     extraNames: config.advertiseUrl === undefined ? [] : [new URL(config.advertiseUrl).hostname],
+    writeTo: tlsDirectory(config.dataDir),
   });
   await migrateDatabase(config.databaseUrl, migrationProcess(config.databaseUrl));
   const db = openDatabase(config.databaseUrl);
