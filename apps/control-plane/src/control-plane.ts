@@ -32,9 +32,9 @@ import { Routes } from './routes/route-service.js';
 import { RouteCounterStore } from './routes/route-counters.js';
 import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
-import { loadOrCreateClusterCa, tlsDirectory } from './pki/cluster-ca.js';
+import { caCertificatePath, loadOrCreateClusterCa, tlsDirectory } from './pki/cluster-ca.js';
 import { CertificateStore } from './pki/certificate-store.js';
-import { ServerCertificate } from './pki/server-certificate.js';
+import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -48,6 +48,8 @@ export interface RunningControlPlane {
     Services,
     'networks' | 'containers' | 'services' | 'routes' | 'registry' | 'ca' | 'certificates'
   >;
+  /** The cluster CA's certificate and this control plane's certificate and key, kept in the data dir. */
+  tlsFiles: { caFile: string; certFile: string; keyFile: string };
   /** `host:port` of the Docker Engine API (`docker -H tcp://...`); null when off or its address is taken. */
   dockerApiAddress: string | null;
   close(): Promise<void>;
@@ -170,6 +172,10 @@ export async function startControlPlane(
     port,
     generatedAdminPassword,
     services,
+    tlsFiles: (() => {
+      const files = serverCertificateFiles(tlsDirectory(config.dataDir));
+      return { caFile: caCertificatePath(config.dataDir), certFile: files.cert, keyFile: files.key };
+    })(),
     dockerApiAddress: dockerApi?.address ?? null,
     async close() {
       clearInterval(sweeper);
