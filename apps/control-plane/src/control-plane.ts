@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import { migrationProcess, resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase, tuneDatabase } from './db/client.js';
@@ -173,8 +174,9 @@ export async function startControlPlane(
     generatedAdminPassword,
     services,
     tlsFiles: (() => {
-      const files = serverCertificateFiles(tlsDirectory(config.dataDir));
-      return { caFile: caCertificatePath(config.dataDir), certFile: files.cert, keyFile: files.key };
+      // Absolute: the dashboard's server reads them from another working directory.
+      const files = serverCertificateFiles(resolve(tlsDirectory(config.dataDir)));
+      return { caFile: resolve(caCertificatePath(config.dataDir)), certFile: files.cert, keyFile: files.key };
     })(),
     dockerApiAddress: dockerApi?.address ?? null,
     async close() {
