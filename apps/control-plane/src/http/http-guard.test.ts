@@ -157,7 +157,8 @@ describe('the login throttle', () => {
     });
     expect(limited.status).toBe(429);
     expect(JSON.stringify(limited.json)).toContain('too many login attempts from 127.0.0.1');
-  });
+    // Ten wrong guesses are ten scrypt derivations at OWASP's parameters, by design not quick.
+  }, 30_000);
 
   it('believes X-Forwarded-For only from the dashboard server with its secret', async () => {
     const viaDashboard = await post('auth.login', credentials(testAdminPassword), {
@@ -171,6 +172,23 @@ describe('the login throttle', () => {
     });
     expect(wrongSecret.status).toBe(429);
     expect((await eventMessages()).some((m) => m.includes('logged in from 192.0.2.44'))).toBe(true);
+  });
+
+  it('counts a password change as a guess too, since it checks the current password', async () => {
+    const batch = Array.from({ length: 11 }, () => 'auth.changePassword').join(',');
+    const inputs = Object.fromEntries(
+      Array.from({ length: 11 }, (_, i) => [
+        String(i),
+        { currentPassword: `guess-${i}`, newPassword: 'a new password, never set' },
+      ]),
+    );
+    const refused = await post(`${batch}?batch=1`, JSON.stringify(inputs), {
+      cookie: adminCookie,
+      'x-forwarded-for': '192.0.2.60',
+      [webProxySecretHeader]: proxySecret,
+    });
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.json)).toContain('too many login attempts from 192.0.2.60');
   });
 });
 
