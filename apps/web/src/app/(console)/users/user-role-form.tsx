@@ -22,7 +22,7 @@ export function UserRoleForm({ user }: { user: UserListing }) {
   );
   const form = useDraftForm({
     formId: `user-role-${user.id}`,
-    label: `Role of ${user.username}`,
+    label: `Change the role of ${user.username}`,
     initial: () => ({ role: user.role }),
     check: () => new Map<string, string>(),
     fieldPaths: () => fieldPaths,
