@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { RemoveAction } from '../../../components/remove-action';
 import { useTRPC } from '../../../lib/trpc/react';
-import type { UserListing } from './user-row';
+import type { UserListing } from './user-draft';
 
 /** Remove, signing the user out everywhere; the server's refusal (the last admin) shows beside it. */
 export function RemoveUserAction({ user }: { user: UserListing }) {

@@ -9,7 +9,7 @@ import { TextField } from '../../../components/form/text-field';
 import { useDraftForm } from '../../../components/form/use-draft-form';
 import { zodMessage } from '../../../lib/inventory/zod-message';
 import { useTRPC } from '../../../lib/trpc/react';
-import type { UserListing } from './user-row';
+import type { UserListing } from './user-draft';
 
 const fieldPaths = ['password'];
 

@@ -8,6 +8,14 @@ export function isRole(value: string): value is Role {
   return roleSchema.safeParse(value).success;
 }
 
+/** A user as `users.list` gives it. */
+export interface UserListing {
+  id: string;
+  username: string;
+  role: Role;
+  createdAt: string;
+}
+
 export interface UserDraft {
   username: string;
   password: string;

@@ -6,8 +6,7 @@ import { SelectField } from '../../../components/form/select-field';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { useDraftForm } from '../../../components/form/use-draft-form';
 import { useTRPC } from '../../../lib/trpc/react';
-import { isRole, roleChoices } from './user-draft';
-import type { UserListing } from './user-row';
+import { isRole, roleChoices, type UserListing } from './user-draft';
 
 const fieldPaths = ['role'];
 

@@ -1,18 +1,11 @@
 'use client';
 
-import type { Role } from '@switchyard/contracts';
 import { RelativeTime } from '../../../components/relative-time';
 import { useSession } from '../../../components/session-context';
 import { RemoveUserAction } from './remove-user-action';
 import { ResetPasswordAction } from './reset-password-action';
+import type { UserListing } from './user-draft';
 import { UserRoleForm } from './user-role-form';
-
-export interface UserListing {
-  id: string;
-  username: string;
-  role: Role;
-  createdAt: string;
-}
 
 /**
  * One user with an admin's controls. One's own row has none: the server refuses changing one's own
