@@ -46,7 +46,7 @@ test('an admin creates a viewer, who can change nothing but their own password a
     await form.getByRole('button', { name: 'Create user' }).click();
     const row = page.getByTestId(`user-row-${viewer.username}`);
     await expect(row).toContainText(viewer.username);
-    await expect(row.getByLabel(`Role of ${viewer.username}`)).toHaveValue('viewer');
+    await expect(row.getByLabel(`Role of ${viewer.username}`, { exact: true })).toHaveValue('viewer');
 
     // A refusal the server names a field for lands next to that field.
     await form.getByLabel('Username').fill(viewer.username);
