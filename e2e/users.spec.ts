@@ -22,7 +22,9 @@ async function expectNothingToChange(page: Page, path: string): Promise<void> {
   await expect(main.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(main.getByText(/^Loading/)).toHaveCount(0);
   await expect(main.locator('form'), `${path}: a form`).toHaveCount(0);
-  await expect(main.locator('details.panel'), `${path}: a create panel`).toHaveCount(0);
+  await expect(main.locator('summary', { hasText: changeControls }), `${path}: a create panel`).toHaveCount(
+    0,
+  );
   await expect(main.getByRole('button', { name: changeControls }), `${path}: a change button`).toHaveCount(0);
 }
 
