@@ -67,8 +67,9 @@ const passwordChecks = new Set(['auth.login', 'auth.changePassword']);
 /**
  * What every tRPC request passes before any procedure runs: the body limit, then for a mutation
  * the CSRF check (Origin and Sec-Fetch-Site) and JSON-only bodies, then the login throttle, counted
- * for every password check of a batch (`auth.login`, `auth.changePassword`) before any of them runs. Resolves true when the request may go on;
- * otherwise it has been answered (and a refusal of a browser's cross-site request recorded).
+ * for every password check of a batch (`auth.login`, `auth.changePassword`) before any of them runs.
+ * Resolves true when the request may go on; otherwise it has been answered (and a refusal of a
+ * browser's cross-site request recorded).
  */
 export async function admitTrpcRequest(
   req: IncomingMessage,
