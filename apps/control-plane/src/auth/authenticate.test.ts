@@ -4,6 +4,9 @@ import type { Db } from '../db/client.js';
 import { authenticate } from './authenticate.js';
 import { currentParams, dummyHash, hashPassword, needsRehash } from './passwords.js';
 
+// Each test runs several scrypt derivations at OWASP's parameters (~0.4 s each, more on a busy machine).
+const slow = 30_000;
+
 // Every scrypt derivation goes through this spy, so a test can count them.
 vi.mock('node:crypto', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:crypto')>();
@@ -38,7 +41,7 @@ beforeEach(async () => {
   derivations.mockClear();
 });
 
-describe('authenticate', () => {
+describe('authenticate', { timeout: slow }, () => {
   it('upgrades a hash made at older parameters on a successful login, in place', async () => {
     const old = await hashPassword('an old password', { N: 16_384, r: 8, p: 1 });
     const { db, rows } = fakeDb([{ id: 'u1', username: 'olga', role: 'viewer', passwordHash: old }]);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { currentParams, generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
+// Each test runs several scrypt derivations at OWASP's parameters (~0.4 s each, more on a busy machine).
+const slow = 30_000;
+
 const legacy = { N: 16_384, r: 8, p: 1 };
 
-describe('password hashing', () => {
+describe('password hashing', { timeout: slow }, () => {
   it('accepts the right password and refuses a wrong one', async () => {
     const stored = await hashPassword('correct horse battery');
     expect(stored).not.toContain('correct horse');

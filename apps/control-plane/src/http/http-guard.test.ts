@@ -132,7 +132,8 @@ describe('mutations over HTTP', () => {
   });
 });
 
-describe('the login throttle', () => {
+// Every login is a scrypt derivation at OWASP's parameters (~0.4 s, more on a busy machine).
+describe('the login throttle', { timeout: 30_000 }, () => {
   it('counts a batch of logins before any runs, by the peer address, ignoring a forged X-Forwarded-For', async () => {
     const batch = Array.from({ length: 11 }, () => 'auth.login').join(',');
     const inputs = Object.fromEntries(
@@ -157,8 +158,7 @@ describe('the login throttle', () => {
     });
     expect(limited.status).toBe(429);
     expect(JSON.stringify(limited.json)).toContain('too many login attempts from 127.0.0.1');
-    // Ten wrong guesses are ten scrypt derivations at OWASP's parameters, by design not quick.
-  }, 30_000);
+  });
 
   it('believes X-Forwarded-For only from the dashboard server with its secret', async () => {
     const viaDashboard = await post('auth.login', credentials(testAdminPassword), {

@@ -8,6 +8,9 @@ import {
   type TestCluster,
 } from '../../test-support/test-cluster.js';
 
+// Each test runs several scrypt derivations at OWASP's parameters (~0.4 s each, more on a busy machine).
+const slow = 30_000;
+
 // Accounts a team can run (auth.ts and users.ts): changing one's password, signing out everywhere,
 // roles and resets by an admin, each ending the sessions it must. The real control plane over HTTP,
 // on a throwaway database.
@@ -81,7 +84,7 @@ afterAll(async () => {
   await closeTestCluster(cluster);
 });
 
-describe('changing one’s own password', () => {
+describe('changing one’s own password', { timeout: slow }, () => {
   it('checks the current one, keeps this session and ends every other', async () => {
     await createUser('carol', 'viewer');
     const here = await login('carol', 'carol-password');
@@ -131,7 +134,7 @@ describe('changing one’s own password', () => {
   });
 });
 
-describe('signing out everywhere', () => {
+describe('signing out everywhere', { timeout: slow }, () => {
   it('ends every session of the caller, this one included, and clears the cookie', async () => {
     await createUser('dave', 'operator');
     const here = await login('dave', 'dave-password');
@@ -147,7 +150,7 @@ describe('signing out everywhere', () => {
   });
 });
 
-describe('users, by an admin', () => {
+describe('users, by an admin', { timeout: slow }, () => {
   it('changes a role, ending that user’s sessions; the next session has the new role', async () => {
     const id = await createUser('erin', 'viewer');
     const before = await login('erin', 'erin-password');
