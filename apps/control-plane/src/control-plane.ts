@@ -13,6 +13,7 @@ import { attachUiHub } from './hub/ui-hub.js';
 import { createHttpServer } from './http/http-server.js';
 import { originAllowed } from './http/cross-origin.js';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
+import { dummyHash } from './auth/passwords.js';
 import { SessionStore } from './auth/sessions.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { digestSecret, generateSecret } from './auth/secrets.js';
@@ -84,6 +85,8 @@ export async function startControlPlane(
   const bus = new LiveBus();
   const events = new EventLog(db, bus);
   const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);
+  // Made before the first login, so even that one costs an unknown username no more than a known one.
+  await dummyHash();
   const registry = new NodeRegistry(db, events, bus);
   await ensurePredefinedNetworks(db);
   await ensureIngressNetwork(db);
