@@ -25,14 +25,14 @@ function describe(error: NodeJS.ErrnoException): { status: number; reason: strin
  * Answers a request Node's parser refuses (a URL or headers over 16 KiB, a malformed request line)
  * with a body that says why, as every other refusal does, instead of Node's bare status line.
  */
-export function answerClientErrors(server: Server, body: (message: string) => unknown): void {
+export function answerClientErrors(server: Server, body: (message: string, status: number) => unknown): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
     }
     const { status, reason, message } = describe(error);
-    const text = JSON.stringify(body(message));
+    const text = JSON.stringify(body(message, status));
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
     );

@@ -41,6 +41,9 @@ export function createHttpServer(services: Services): Server {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: `no such endpoint: ${path}` }));
   });
-  answerClientErrors(server, (message) => ({ error: { message } }));
+  // tRPC's error shape, as refuseTrpc answers: the dashboard reads the message from it.
+  answerClientErrors(server, (message, httpStatus) => ({
+    error: { message, code: -32600, data: { code: 'BAD_REQUEST', httpStatus } },
+  }));
   return server;
 }
