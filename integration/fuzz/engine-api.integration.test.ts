@@ -261,7 +261,7 @@ const networkConnect = post(
   `${v}/networks/bridge/connect`,
   { Container: 'fuzz-none' },
   fc.oneof(
-    field('Container', fc.oneof(notString, fc.constant(''))),
+    field('Container', fc.oneof(notString, fc.constant(''), hugeString)),
     field(
       'EndpointConfig',
       fc.oneof(
@@ -284,7 +284,7 @@ const networkDisconnect = post(
   `${v}/networks/bridge/disconnect`,
   { Container: 'fuzz-none' },
   fc.oneof(
-    field('Container', fc.oneof(notString, fc.constant(''))),
+    field('Container', fc.oneof(notString, fc.constant(''), hugeString)),
     field('Force', notBoolean),
     field(
       'Container',
