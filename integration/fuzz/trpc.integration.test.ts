@@ -640,7 +640,8 @@ const wrongShapes: fc.Arbitrary<Call> = fc
       fc.constant(deepSentinel),
     ),
   )
-  .filter(([procedure, input]) => !(procedure === 'events.list' && input === null && false))
+  // A deep object is only unknown keys, which events.list (all of whose fields are optional) drops.
+  .filter(([procedure, input]) => !(procedure === 'events.list' && input === deepSentinel))
   .map(([procedure, input]) => ({ procedure, input }));
 
 const isQuery = (procedure: string) =>
