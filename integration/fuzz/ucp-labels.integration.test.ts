@@ -204,10 +204,10 @@ interface LabelCase {
 const labelCases: fc.Arbitrary<LabelCase> = fc.record({
   via: fc.constantFrom('engine create', 'engine update', 'trpc create', 'trpc update'),
   labels: badLabels,
-  // Unrelated labels beside the bad one change nothing.
+  // Unrelated labels beside the bad one change nothing (odd, but Unicode: a lone surrogate is refused first).
   other: fc.dictionary(
     word.map((w) => `org.example.${w}`),
-    oddString,
+    oddString.filter((value) => !/\p{Cs}/u.test(value)),
     { maxKeys: 2 },
   ),
 });

@@ -30,38 +30,31 @@ interface Column {
 
 /**
  * A SHA-256 over every row of every table but the excluded ones, ordered by primary key, without
- * the volatile columns. Read through a separate read-only connection to the database file.
+ * the volatile columns, read through `db`, a read-only connection of the test's own.
  */
-export function storeDigest(databaseFile: string): Record<string, string> {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-  try {
-    const digests: Record<string, string> = {};
-    const tables = db
+export function storeDigest(db: Database.Database): Record<string, string> {
+  const digests: Record<string, string> = {};
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  for (const { name } of tables) {
+    if (excludedTables.has(name)) continue;
+    const columns = db.prepare(`PRAGMA table_info("${name}")`).all() as Column[];
+    const kept = columns.filter((column) => !volatileColumns[name]?.has(column.name));
+    const keys = columns.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk);
+    const order = (keys.length > 0 ? keys : kept).map((column) => `"${column.name}"`).join(', ');
+    const rows = db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        `SELECT ${kept.map((column) => `"${column.name}"`).join(', ')} FROM "${name}" ORDER BY ${order}`,
       )
-      .all() as { name: string }[];
-    for (const { name } of tables) {
-      if (excludedTables.has(name)) continue;
-      const columns = db.prepare(`PRAGMA table_info("${name}")`).all() as Column[];
-      const kept = columns.filter((column) => !volatileColumns[name]?.has(column.name));
-      const keys = columns.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk);
-      const order = (keys.length > 0 ? keys : kept).map((column) => `"${column.name}"`).join(', ');
-      const rows = db
-        .prepare(
-          `SELECT ${kept.map((column) => `"${column.name}"`).join(', ')} FROM "${name}" ORDER BY ${order}`,
-        )
-        .raw()
-        .all();
-      const text = JSON.stringify(rows, (_key, value: unknown) =>
-        typeof value === 'bigint' ? value.toString() : value,
-      );
-      digests[name] = createHash('sha256').update(text).digest('hex');
-    }
-    return digests;
-  } finally {
-    db.close();
+      .raw()
+      .all();
+    const text = JSON.stringify(rows, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    );
+    digests[name] = createHash('sha256').update(text).digest('hex');
   }
+  return digests;
 }
 
 export interface FuzzCluster {
@@ -94,8 +87,9 @@ export async function startFuzzCluster(
     capabilities: ['nftables', 'vxlan', 'macvlan'],
   });
   const transport = await openTransport(cluster, { username: 'admin', password: testAdminPassword });
-  const file = databaseFile(cluster);
-  const digest = () => storeDigest(file);
+  // One read-only connection for every digest: each read sees the last commit (WAL).
+  const reader = new Database(databaseFile(cluster), { readonly: true, fileMustExist: true });
+  const digest = () => storeDigest(reader);
   const sent = new Map<string, number>();
   await setUp({ cluster, transport, sent, digest });
   // The agent's reports to the last push land within moments; then nothing changes by itself.
@@ -112,7 +106,10 @@ export async function startFuzzCluster(
     baseline,
     sent,
     digest,
-    close: () => closeTestCluster(cluster),
+    close: async () => {
+      reader.close();
+      await closeTestCluster(cluster);
+    },
   };
 }
 
