@@ -254,7 +254,7 @@ const badMessages = fc.oneof(
 
 describe('the agent channel refuses generated bad input', () => {
   it('malformed handshake auth: connect_error with the reason, no node, no change', async () => {
-    await fuzzInterface(fuzz, 'agent', badAuth, { runs: 12, batch: 50 }, async (auth) => {
+    await fuzzInterface(fuzz, 'agent', badAuth, { runs: 10, batch: 50 }, async (auth) => {
       const socket = fuzz.transport.connectAgent(auth);
       try {
         const what = `auth ${JSON.stringify(auth)?.slice(0, 500)}`;
@@ -275,7 +275,7 @@ describe('the agent channel refuses generated bad input', () => {
   });
 
   it('malformed heartbeat and observed messages: rejected with the reason, the store unchanged', async () => {
-    await fuzzInterface(fuzz, 'agent', badMessages, { runs: 20, batch: 50 }, async ({ event, message }) => {
+    await fuzzInterface(fuzz, 'agent', badMessages, { runs: 12, batch: 50 }, async ({ event, message }) => {
       const what = `${event} ${JSON.stringify(message)?.slice(0, 500)}`;
       const rejected = once<{ reason: string }>(agent, 'rejected', what);
       agent.emit(event, message);

@@ -61,6 +61,15 @@ export const oddString: fc.Arbitrary<string> = fc
   )
   .map(([before, bad, after]) => `${before}${bad}${after}x`);
 
+/** A name with a space or a control character inside: what would add a line to resolv.conf. */
+export const spacedString: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.stringMatching(/^[a-z0-9]{1,8}$/),
+    fc.constantFrom(' ', '\t', '\r\n', '\n', '\r', '\u0000', '\u0007', '\u001f', '\u007f'),
+    fc.stringMatching(/^[a-z0-9.]{0,8}$/),
+  )
+  .map(([before, bad, after]) => `${before}${bad}${after}x`);
+
 /** Longer than any name the control plane keeps (253 for hostnames), up to 200 KiB. */
 export const hugeString: fc.Arbitrary<string> = fc
   .tuple(fc.integer({ min: 300, max: 200_000 }), fc.constantFrom('a', '9', '-', '\u00e9', 'ab.'))
@@ -260,3 +269,29 @@ export function percentEncode(text: string): string {
     )
     .join('');
 }
+
+/**
+ * A subnet that is a CIDR but no network may have: host bits set, too small for a gateway, or in a
+ * reserved block (loopback, "this network", multicast, class E).
+ */
+export const unusableSubnet: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '10.99.0.0/31',
+    '10.99.0.0/32',
+    '10.99.0.7/24',
+    '0.0.0.0/0',
+    '127.0.0.0/8',
+    '127.1.0.0/16',
+    '0.0.0.0/8',
+  ),
+  fc
+    .tuple(fc.integer({ min: 224, max: 255 }), fc.integer({ min: 8, max: 30 }))
+    .map(([octet, bits]) => `${octet}.0.0.0/${bits}`),
+);
+
+/** IPAM settings that contradict their subnet (10.99.0.0/24): outside it, or its network/broadcast address. */
+export const contradictingIpam: fc.Arbitrary<{ gateway?: string; ipRange?: string; aux?: string }> = fc.oneof(
+  fc.constantFrom('10.98.0.1', '10.99.0.0', '10.99.0.255', '10.99.1.1').map((gateway) => ({ gateway })),
+  fc.constantFrom('10.98.0.0/25', '10.99.0.0/16', '10.0.0.0/8').map((ipRange) => ({ ipRange })),
+  fc.constantFrom('10.98.0.5', '192.168.0.1').map((aux) => ({ aux })),
+);
