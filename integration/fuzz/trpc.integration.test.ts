@@ -749,7 +749,7 @@ describe('tRPC refuses generated bad input from a signed-in admin', () => {
     });
   });
 
-  it('malformed requests: not JSON, wrong content type, unknown procedures, bad escapes', async () => {
+  it('malformed requests: not JSON (body or query), wrong content type, unknown procedures', async () => {
     const malformed = fc.oneof(
       fc
         .tuple(fc.constantFrom('networks.create', 'services.create', 'routes.create'), notJson, fc.boolean())
@@ -758,6 +758,16 @@ describe('tRPC refuses generated bad input from a signed-in admin', () => {
           body,
           batch,
           contentType: 'application/json',
+          method: 'POST' as const,
+        })),
+      fc
+        .tuple(fc.constantFrom('networks.get', 'events.list', 'containers.list'), notJson, fc.boolean())
+        .map(([procedure, body, batch]) => ({
+          procedures: [procedure],
+          body,
+          batch,
+          contentType: 'application/json',
+          method: 'GET' as const,
         })),
       fc
         .tuple(
@@ -774,16 +784,19 @@ describe('tRPC refuses generated bad input from a signed-in admin', () => {
           body: '{"name":"fuzz-typed"}',
           batch: false,
           contentType,
+          method: 'POST' as const,
         })),
       fc.tuple(fc.stringMatching(/^[a-z]{1,8}\.[a-z]{1,8}$/), fc.boolean()).map(([procedure, batch]) => ({
         procedures: [`zz${procedure}`],
         body: '{}',
         batch,
         contentType: 'application/json',
+        method: 'POST' as const,
       })),
     );
     await fuzzInterface(fuzz, 'trpc', malformed, { runs: 5, batch: 40 }, async (request) => {
       const answer = await fuzz.transport.trpcCall(request.procedures, [], {
+        method: request.method,
         batch: request.batch,
         rawBody: request.batch ? `{"0":${request.body}}` : request.body,
         headers: { 'content-type': request.contentType },
