@@ -14,6 +14,8 @@ import {
   type DiagnosticsRequest,
   type DiagnosticsResponse,
   describeZodError,
+  illFormedTextPath,
+  illFormedTextReason,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -40,6 +42,19 @@ type AgentNamespace = Namespace<
   Record<string, never>,
   AgentSocketData
 >;
+
+/** A message parsed by `schema`, refused first if it holds text the store cannot (see illFormedTextPath). */
+function parseWellFormed<T>(
+  schema: z.ZodType<T>,
+  message: unknown,
+): { success: true; data: T } | { success: false; problem: string } {
+  const path = illFormedTextPath(message);
+  if (path !== null) return { success: false, problem: `${path || '(message)'}: ${illFormedTextReason}` };
+  const parsed = schema.safeParse(message);
+  return parsed.success
+    ? { success: true, data: parsed.data }
+    : { success: false, problem: describeZodError(parsed.error) };
+}
 
 /**
  * The agents' channel. A socket is admitted only with a valid join token or node credential; every
@@ -145,9 +160,9 @@ export class AgentHub {
   }
 
   private async admit(socket: AgentSocket): Promise<void> {
-    const parsed = agentAuthSchema.safeParse(socket.handshake.auth);
+    const parsed = parseWellFormed(agentAuthSchema, socket.handshake.auth);
     if (!parsed.success) {
-      const reason = `malformed hello: ${describeZodError(parsed.error)}`;
+      const reason = `malformed hello: ${parsed.problem}`;
       await this.events.record({
         kind: 'agent.refused',
         severity: 'warning',
@@ -218,14 +233,14 @@ export class AgentHub {
     message: unknown,
     apply: (value: T) => Promise<void>,
   ): void {
-    const parsed = schema.safeParse(message);
+    const parsed = parseWellFormed(schema, message);
     if (parsed.success) {
       apply(parsed.data).catch((error: unknown) =>
         console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error),
       );
       return;
     }
-    const reason = `malformed ${name} message: ${describeZodError(parsed.error)}`;
+    const reason = `malformed ${name} message: ${parsed.problem}`;
     socket.emit('rejected', { reason });
     void this.events.record({
       kind: 'agent.message.rejected',
