@@ -512,6 +512,25 @@ const calls: fc.Arbitrary<Call> = fc.oneof(
     ),
   ),
   call(
+    'users.setRole',
+    { id: 'zz-missing-user', role: 'viewer' },
+    field('id', fc.oneof(notString, fc.constant(''))),
+    field('role', fc.oneof(notString, fc.constantFrom('root', 'Admin', ''))),
+  ),
+  call(
+    'users.resetPassword',
+    { id: 'zz-missing-user', password: 'long-enough-password' },
+    field('id', fc.oneof(notString, fc.constant(''))),
+    field('password', fc.oneof(notString, fc.string({ maxLength: 11 }), fc.constant('p'.repeat(257)))),
+  ),
+  // Never a valid pair: a change that succeeded would rightly change the store.
+  call(
+    'auth.changePassword',
+    { currentPassword: 'not-the-password', newPassword: 'short' },
+    field('currentPassword', fc.oneof(notString, fc.constant(''), fc.constant('p'.repeat(257)))),
+    field('newPassword', fc.oneof(notString, fc.string({ maxLength: 11 }), fc.constant('p'.repeat(257)))),
+  ),
+  call(
     'tokens.create',
     { purpose: 'fuzz' },
     field('purpose', fc.oneof(notString, fc.constantFrom('', '   '), fc.constant('p'.repeat(121)))),
@@ -644,6 +663,9 @@ const withInput = [
   'routes.update',
   'nodes.update',
   'users.create',
+  'users.setRole',
+  'users.resetPassword',
+  'auth.changePassword',
   'tokens.create',
   'tokens.revoke',
   'events.list',
