@@ -20,7 +20,8 @@ import { serviceRoutes } from './service-handlers.js';
 import { systemRoutes } from './system-handlers.js';
 import { closeUnixSocket, listenOnUnixSocket } from './unix-socket.js';
 
-const routes: Route[] = [
+/** Every route of the Engine API, each with the role it needs. */
+export const engineRoutes: Route[] = [
   ...systemRoutes,
   ...networkRoutes,
   ...containerRoutes,
@@ -56,7 +57,7 @@ async function handle(
   const url = new URL(req.url ?? '/', 'http://docker');
   const { version, path } = splitVersionPrefix(url.pathname);
   checkVersion(version);
-  const matched = matchRoute(routes, req.method ?? 'GET', path);
+  const matched = matchRoute(engineRoutes, req.method ?? 'GET', path);
   if (matched === null) throw notFound('page not found');
   await authorize(caller, matched.route.access, `${req.method ?? 'GET'} ${path}`, deps.events);
   await matched.route.handler({

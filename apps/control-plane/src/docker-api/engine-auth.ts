@@ -62,7 +62,7 @@ export async function authorize(
     severity: 'warning',
     actor: `docker-api:${caller.username}`,
     subject: path,
-    message: `${caller.username} (${caller.role}) may not ${access.operation} on the Engine API: it needs the ${access.role} role`,
+    message: `${caller.username} (${caller.role}) was refused ${access.operation} on the Engine API: it needs the ${access.role} role`,
   });
   throw new DockerApiError(403, `${access.operation} needs the ${access.role} role (you are ${caller.role})`);
 }
