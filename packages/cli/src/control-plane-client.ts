@@ -10,7 +10,9 @@ const replySchema = z.union([
 ]);
 
 async function readReply<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
-  return readReply(response, schema);
+  const reply = replySchema.parse(await response.json());
+  if ('error' in reply) throw new ControlPlaneError(reply.error.message);
+  return schema.parse(reply.result.data);
 }
 
 /** One tRPC mutation as the local CLI, its answer parsed with `schema`. */
@@ -44,7 +46,5 @@ export async function queryControlPlane<T>(
     headers: { authorization: `Bearer ${controlPlane.cliToken}` },
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const reply = replySchema.parse(await response.json());
-  if ('error' in reply) throw new ControlPlaneError(reply.error.message);
-  return schema.parse(reply.result.data);
+  return readReply(response, schema);
 }
