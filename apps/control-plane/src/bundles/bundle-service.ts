@@ -20,9 +20,10 @@ export interface BundleView {
   serial: string;
   username: string;
   label: string;
-  createdAt: Date;
-  notAfter: Date;
-  revokedAt: Date | null;
+  /** ISO 8601, as the dashboard reads them. */
+  createdAt: string;
+  notAfter: string;
+  revokedAt: string | null;
 }
 
 /** Where a bundle's docker CLI dials: the advertised host (or this host's first IPv4) on the TLS port. */
@@ -84,9 +85,9 @@ export async function listBundles(db: Db, userId?: string): Promise<BundleView[]
     serial: row.serial,
     username: row.subject,
     label: row.label ?? '',
-    createdAt: row.createdAt,
-    notAfter: row.notAfter,
-    revokedAt: row.revokedAt,
+    createdAt: row.createdAt.toISOString(),
+    notAfter: row.notAfter.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
   }));
 }
 
