@@ -105,7 +105,7 @@ async function info({ res, deps }: RequestContext): Promise<void> {
     Isolation: '',
     InitBinary: '',
     SecurityOptions: [],
-    Warnings: ['WARNING: API is accessible on tcp without encryption; it listens on loopback only'],
+    Warnings: [],
   });
 }
 
