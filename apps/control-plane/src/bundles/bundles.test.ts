@@ -74,6 +74,7 @@ function engine(
   method: string,
   path: string,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; json: { message?: string } & Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const text = body === undefined ? undefined : JSON.stringify(body);
@@ -85,7 +86,7 @@ function engine(
         path: `/v1.47${path}`,
         ca: cluster.controlPlane.services.ca.certPem,
         ...(bundle === undefined ? {} : { cert: bundle.files['cert.pem'], key: bundle.files['key.pem'] }),
-        headers: text === undefined ? {} : { 'content-type': 'application/json' },
+        headers: { ...extraHeaders, ...(text === undefined ? {} : { 'content-type': 'application/json' }) },
         agent: false,
       },
       (res) => {
@@ -158,6 +159,12 @@ describe('a client bundle', () => {
     } finally {
       await db.user.update({ where: { username: 'vera' }, data: { role: 'viewer' } });
     }
+  });
+
+  it('refuses a browser request even with a valid certificate', async () => {
+    const browser = await engine(vera, 'GET', '/networks', undefined, { origin: 'http://evil.example' });
+    expect(browser.status).toBe(403);
+    expect(browser.json.message).toMatch(/^browser requests are refused/);
   });
 
   it('fails the handshake without a certificate', async () => {
