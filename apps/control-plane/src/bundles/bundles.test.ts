@@ -2,6 +2,13 @@ import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto'
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
+import {
+  CertificateAuthority,
+  certificateRoles,
+  createAuthority,
+  generateKeyPair,
+  privateKeyPem,
+} from '@switchyard/pki';
 import { openDatabase, type Db } from '../db/client.js';
 import { readLocalCredentials } from '../local-credentials.js';
 import { closeTestCluster, startTestCluster, type TestCluster } from '../test-support/test-cluster.js';
@@ -169,6 +176,23 @@ describe('a client bundle', () => {
 
   it('fails the handshake without a certificate', async () => {
     await expect(engine(undefined, 'GET', '/_ping')).rejects.toThrow();
+  });
+
+  it('fails the handshake with a certificate of another CA, whatever user it names', async () => {
+    const foreign = await CertificateAuthority.load(await createAuthority('Elsewhere'));
+    const keys = await generateKeyPair();
+    const issued = await foreign.issue({
+      role: certificateRoles.user,
+      commonName: 'admin',
+      publicKey: keys.publicKey,
+      lifetimeMs: 60_000,
+      usage: 'client',
+    });
+    const forged = {
+      ...vera,
+      files: { ...vera.files, 'cert.pem': issued.certPem, 'key.pem': await privateKeyPem(keys) },
+    };
+    await expect(engine(forged, 'GET', '/_ping')).rejects.toThrow();
   });
 
   it('is refused once revoked, naming why', async () => {

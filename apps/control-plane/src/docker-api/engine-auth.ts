@@ -33,8 +33,10 @@ export function bundleAuthenticator(deps: {
 }): Authenticate {
   return async (req) => {
     const socket = req.socket;
-    const peer = socket instanceof TLSSocket ? socket.getPeerX509Certificate() : undefined;
-    if (peer === undefined) throw refused('no client certificate (use a client bundle)');
+    // The listener drops unverified peers; checked again here, as the identity rests on it.
+    const peer =
+      socket instanceof TLSSocket && socket.authorized ? socket.getPeerX509Certificate() : undefined;
+    if (peer === undefined) throw refused("no client certificate of this cluster's CA (use a client bundle)");
     const check = await deps.certificates.checkPeer(peer, certificateRoles.user);
     if (!check.ok) throw refused(check.reason);
     const user = await deps.db.user.findUnique({ where: { username: check.identity.commonName } });
