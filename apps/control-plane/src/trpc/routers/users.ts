@@ -119,11 +119,11 @@ export const usersRouter = router({
     if (user.username === ctx.actor.username) {
       throw new ServiceError('CONFLICT', 'id: you cannot remove your own account; another admin must', 'id');
     }
-    await ctx.services.certificates.revokeUser(user.id);
     await events.commit(
       async (tx) => {
         await refuseLastAdmin(tx, user, 'id');
         await endSessions(tx, user.id);
+        await ctx.services.certificates.revokeUser(user.id, tx);
         await tx.user.delete({ where: { id: user.id } });
       },
       () => ({
