@@ -30,8 +30,9 @@ export interface BundleView {
 function tlsDockerHost(deps: BundleDeps): string {
   const port = deps.dockerTlsPort();
   if (port === null) {
+    // The cluster's state, not the request, is in the way: a 409 as for any other conflict.
     throw new ServiceError(
-      'UNAVAILABLE',
+      'CONFLICT',
       'the Engine API over TLS is off (SWITCHYARD_DOCKER_TLS=off): a client bundle would reach nothing',
     );
   }
@@ -46,9 +47,9 @@ export async function createBundle(
   label: string,
   actor: string,
 ): Promise<CreatedBundle> {
-  const dockerHost = tlsDockerHost(deps);
   const user = await deps.db.user.findUnique({ where: { username } });
   if (user === null) throw new ServiceError('NOT_FOUND', `username: no user named ${username}`, 'username');
+  const dockerHost = tlsDockerHost(deps);
   const issued = await deps.certificates.issueUser(user, label, deps.config.bundleTtlMs);
   await deps.events.record({
     kind: 'bundle.created',

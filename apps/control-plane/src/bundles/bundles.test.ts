@@ -232,3 +232,23 @@ describe('a client bundle', () => {
     expect((await engine(vera, 'GET', '/networks')).status).toBe(401);
   });
 });
+
+describe('without the TLS listener', () => {
+  it('makes no bundle, saying why, with a 409', async () => {
+    const off = await startTestCluster('bundles-off');
+    try {
+      const token = readLocalCredentials(off.dataDir)?.cliToken ?? '';
+      const response = await fetch(`${off.controlPlane.url}/trpc/bundles.createFor`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', label: 'x' }),
+      });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+        'the Engine API over TLS is off (SWITCHYARD_DOCKER_TLS=off): a client bundle would reach nothing',
+      );
+    } finally {
+      await closeTestCluster(off);
+    }
+  }, 30_000);
+});
