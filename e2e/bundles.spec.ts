@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './console.js';
+import { expect, test } from '@playwright/test';
+import { signIn, signInAs } from './console.js';
 import { e2eStack } from './stack.js';
 
 // Issue 14's Playwright acceptance: an admin makes a viewer, the viewer signs in, sees no way to
@@ -12,7 +12,8 @@ import { e2eStack } from './stack.js';
 // then works with it read-only over TLS.
 
 const run = promisify(execFile);
-const viewer = { username: 'e2e-viewer', password: 'e2e-viewer-password' };
+// Its own viewer: users.spec.ts makes `e2e-viewer` in the same stack.
+const viewer = { username: 'e2e-bundle-viewer', password: 'bundle-viewer-password' };
 
 async function docker(
   certPath: string,
@@ -33,14 +34,6 @@ async function docker(
       stderr: error.stderr ?? '',
     }),
   );
-}
-
-async function signInAs(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/nodes');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/nodes$/);
 }
 
 test('a viewer downloads a client bundle that works read-only with the docker CLI', async ({
