@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalCredentials, startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { labDown, labUp, switchyardBin } from '@switchyard/cli';
+import { labDown, labStatus, labUp, switchyardBin } from '@switchyard/cli';
 import { eventually, ok, outcome, type Outcome } from './test-support/cluster.js';
 
 // Issue 14's Engine API acceptance with the unmodified docker CLI: client bundles over TLS from the
@@ -149,6 +149,8 @@ describe('the Engine API over TLS with client bundles', () => {
 
   it('serves root on the local unix socket', async () => {
     expect(controlPlane.dockerHost).toBe(`unix://${join(dataDir, 'docker.sock')}`);
+    // What `switchyard lab status --json` gives as dockerHost.
+    expect((await labStatus({ prefix, dataDir })).dockerHost).toBe(controlPlane.dockerHost);
     expect(statSync(join(dataDir, 'docker.sock')).mode & 0o777).toBe(0o600);
     expect(await ok(outcome('docker', ['-H', controlPlane.dockerHost ?? '', 'network', 'ls']))).toContain(
       'bridge',
