@@ -23,6 +23,8 @@ export const eventKindSchema = z.enum([
   'user.password.reset',
   'token.created',
   'token.revoked',
+  'bundle.created',
+  'bundle.revoked',
   'network.created',
   'network.removed',
   'network.connected',

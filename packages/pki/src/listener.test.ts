@@ -18,7 +18,7 @@ import {
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
-async function serve(plainFromLoopback: boolean) {
+async function serve(plainFromLoopback: boolean, requireClientCert = false) {
   const ca = await CertificateAuthority.load(await createAuthority('listener test'));
   const serverKeys = await generateKeyPair();
   const server = await ca.issue({
@@ -41,6 +41,7 @@ async function serve(plainFromLoopback: boolean) {
   const listener = createTlsListener(http, {
     secureContext: () => context,
     requestCert: true,
+    requireClientCert,
     plainFromLoopback,
   });
   listener.listen(0, '127.0.0.1');
@@ -52,7 +53,7 @@ async function serve(plainFromLoopback: boolean) {
   return { port: (listener.address() as AddressInfo).port, ca };
 }
 
-function get(port: number, tls?: { ca: string }): Promise<string> {
+function get(port: number, tls?: { ca: string; cert?: string; key?: string }): Promise<string> {
   return new Promise((resolve, reject) => {
     const callback = (res: import('node:http').IncomingMessage) => {
       let body = '';
@@ -62,13 +63,41 @@ function get(port: number, tls?: { ca: string }): Promise<string> {
     const req =
       tls === undefined
         ? request({ port, host: '127.0.0.1', path: '/' }, callback)
-        : httpsRequest({ port, host: '127.0.0.1', path: '/', ca: tls.ca }, callback);
+        : httpsRequest({ port, host: '127.0.0.1', path: '/', ...tls, agent: false }, callback);
     req.on('error', reject);
     req.end();
   });
 }
 
+/** A client certificate and its key, issued by `ca`. */
+async function clientOf(ca: CertificateAuthority): Promise<{ cert: string; key: string }> {
+  const keys = await generateKeyPair();
+  const issued = await ca.issue({
+    role: certificateRoles.user,
+    commonName: 'someone',
+    publicKey: keys.publicKey,
+    lifetimeMs: 60_000,
+    usage: 'client',
+  });
+  return { cert: issued.certPem, key: await privateKeyPem(keys) };
+}
+
 describe('the TLS listener', () => {
+  it("admits a client certificate of the context's CA only", async () => {
+    const { port, ca } = await serve(false, true);
+    expect(await get(port, { ca: ca.certPem, ...(await clientOf(ca)) })).toBe('tls authorized=true');
+    const elsewhere = await CertificateAuthority.load(await createAuthority('another CA'));
+    await expect(get(port, { ca: ca.certPem, ...(await clientOf(elsewhere)) })).rejects.toThrow();
+    await expect(get(port, { ca: ca.certPem })).rejects.toThrow();
+  });
+
+  it('tells a verified client certificate from another where none is required', async () => {
+    const { port, ca } = await serve(false);
+    const elsewhere = await CertificateAuthority.load(await createAuthority('another CA'));
+    expect(await get(port, { ca: ca.certPem, ...(await clientOf(ca)) })).toBe('tls authorized=true');
+    expect(await get(port, { ca: ca.certPem, ...(await clientOf(elsewhere)) })).toBe('tls authorized=false');
+  });
+
   it('serves TLS and, from loopback, plain HTTP on one port', async () => {
     const { port, ca } = await serve(true);
     expect(await get(port, { ca: ca.certPem })).toBe('tls authorized=false');
