@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { signIn, signInAs } from './console.js';
+import { nav, signIn, signInAs } from './console.js';
 import { e2eStack } from './stack.js';
 
 // Issue 14's Playwright acceptance: an admin makes a viewer, the viewer signs in, sees no way to
@@ -42,13 +42,15 @@ test('a viewer downloads a client bundle that works read-only with the docker CL
 }) => {
   const scratch = mkdtempSync(join(tmpdir(), 'switchyard-e2e-bundle-'));
   try {
-    await test.step('an admin creates a viewer', async () => {
+    await test.step('an admin creates a viewer on the Users page', async () => {
       await signIn(page);
-      const created = await page.request.post('/trpc/users.create', {
-        data: { ...viewer, role: 'viewer' },
-        headers: { origin: e2eStack.webUrl },
-      });
-      expect(created.status(), await created.text()).toBe(200);
+      await nav(page).getByRole('link', { name: 'Users' }).click();
+      const form = page.getByRole('form', { name: 'Create user' });
+      await form.getByLabel('Username').fill(viewer.username);
+      await form.getByLabel('Password').fill(viewer.password);
+      await form.getByLabel('Role').selectOption('viewer');
+      await form.getByRole('button', { name: 'Create user' }).click();
+      await expect(page.getByTestId(`user-row-${viewer.username}`)).toContainText(viewer.username);
     });
 
     const context = await browser.newContext();
