@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
+import { createTlsListener } from '@switchyard/pki';
 import { migrationProcess, resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase, tuneDatabase } from './db/client.js';
 import { migrateDatabase, privateDirectory } from './db/migrate.js';
@@ -15,7 +16,7 @@ import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { SessionStore } from './auth/sessions.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { digestSecret, generateSecret } from './auth/secrets.js';
-import { issueJoinToken } from './auth/join-tokens.js';
+import { CurrentJoinToken, issueJoinToken, localLabPurpose } from './auth/join-tokens.js';
 import type { Services } from './trpc/context.js';
 import { ensurePredefinedNetworks } from './networks/predefined-networks.js';
 import { Serializer } from './ipam/serializer.js';
@@ -53,8 +54,6 @@ export interface RunningControlPlane {
   close(): Promise<void>;
 }
 
-const localLabPurpose = 'local lab';
-
 function firstIpv4(): string {
   for (const addresses of Object.values(networkInterfaces())) {
     const found = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
@@ -80,7 +79,8 @@ export async function startControlPlane(
   const bus = new LiveBus();
   const events = new EventLog(db, bus);
   const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);
-  const registry = new NodeRegistry(db, events, bus);
+  const certificates = new CertificateStore(db, ca);
+  const registry = new NodeRegistry(db, events, bus, certificates, config.certificateTtlMs);
   await ensurePredefinedNetworks(db);
   await ensureIngressNetwork(db);
   await ensureMeshNetwork(db);
@@ -114,6 +114,7 @@ export async function startControlPlane(
     config,
     new SandboxStatusStore(db, events, bus),
     routeCounters,
+    certificates,
   );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
   const reconciler = new ServiceReconciler(inventory);
@@ -132,20 +133,28 @@ export async function startControlPlane(
     services: serviceLayer,
     routes: new Routes(inventory, routeCounters),
     ca,
-    certificates: new CertificateStore(db, ca),
+    certificates,
     serverCertificate,
+    joinToken: new CurrentJoinToken(db, events, ca.digest, config.joinTokenTtlMs),
     cliTokenDigest: digestSecret(cliToken),
-    advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
+    advertisedUrl: () => config.advertiseUrl ?? `https://${firstIpv4()}:${port}`,
   };
   const server = createHttpServer(services);
   io.attach(server);
   const detachUi = attachUiHub(io, services, bus);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
+  // One port: TLS for everyone (agents present their node certificates), and plain HTTP only from
+  // this machine's loopback (the CLI, the dashboard's server), which never crosses a wire.
+  const listener = createTlsListener(server, {
+    secureContext: () => serverCertificate.context(),
+    requestCert: true,
+    plainFromLoopback: true,
   });
-  port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen(config.port, config.host, () => resolve());
+  });
+  port = (listener.address() as AddressInfo).port;
   const localHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${localHost}:${port}`;
   writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
@@ -178,6 +187,7 @@ export async function startControlPlane(
       detachUi();
       agentHub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      listener.close();
       server.closeAllConnections();
       await db.$disconnect();
       removeLocalCredentials(config.dataDir, process.pid);

@@ -52,7 +52,7 @@ async function serve(plainFromLoopback: boolean) {
   return { port: (listener.address() as AddressInfo).port, ca };
 }
 
-function get(port: number, tls?: { ca: string }): Promise<string> {
+function get(port: number, tls?: { ca: string; cert?: string; key?: string }): Promise<string> {
   return new Promise((resolve, reject) => {
     const callback = (res: import('node:http').IncomingMessage) => {
       let body = '';
@@ -62,7 +62,7 @@ function get(port: number, tls?: { ca: string }): Promise<string> {
     const req =
       tls === undefined
         ? request({ port, host: '127.0.0.1', path: '/' }, callback)
-        : httpsRequest({ port, host: '127.0.0.1', path: '/', ca: tls.ca }, callback);
+        : httpsRequest({ port, host: '127.0.0.1', path: '/', ...tls }, callback);
     req.on('error', reject);
     req.end();
   });
@@ -73,6 +73,24 @@ describe('the TLS listener', () => {
     const { port, ca } = await serve(true);
     expect(await get(port, { ca: ca.certPem })).toBe('tls authorized=false');
     expect(await get(port)).toBe('plain');
+  });
+
+  it("authorizes a client certificate of the server's CA, and only that", async () => {
+    const { port, ca } = await serve(false);
+    const client = async (authority: CertificateAuthority) => {
+      const keys = await generateKeyPair();
+      const issued = await authority.issue({
+        role: certificateRoles.node,
+        commonName: 'node-1',
+        publicKey: keys.publicKey,
+        lifetimeMs: 60_000,
+        usage: 'client',
+      });
+      return { ca: ca.certPem, cert: issued.certPem, key: await privateKeyPem(keys) };
+    };
+    expect(await get(port, await client(ca))).toBe('tls authorized=true');
+    const stranger = await CertificateAuthority.load(await createAuthority('stranger'));
+    expect(await get(port, await client(stranger))).toBe('tls authorized=false');
   });
 
   it('gives plain text nothing when plain is not allowed', async () => {

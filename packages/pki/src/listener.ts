@@ -66,10 +66,26 @@ export function createTlsListener(http: HttpServer, options: TlsListenerOptions)
     // Handshake failures (a wrong CA, no certificate where one is required) just end the connection.
     tls.once('error', () => tls.destroy());
     tls.once('secure', () => {
+      settleAuthorization(tls);
       tls.removeAllListeners('error');
       tls.on('error', () => tls.destroy());
       http.emit('connection', tls);
     });
     socket.resume();
   }
+}
+
+/** The native handle's verdict on the client's chain, as Node's own TLS server reads it. */
+type VerifyingHandle = { verifyError(): (Error & { code?: string }) | null };
+
+/**
+ * Node sets `authorized` only on the sockets its own `tls.Server` makes (onServerSocketSecure);
+ * this listener makes its TLS sockets itself, so it records the same verdict the same way.
+ */
+function settleAuthorization(tls: TLSSocket): void {
+  const handle = (tls as unknown as { _handle?: VerifyingHandle })._handle;
+  if (handle === undefined || tls.getPeerX509Certificate() === undefined) return;
+  const error = handle.verifyError();
+  if (error === null) tls.authorized = true;
+  else tls.authorizationError = error;
 }

@@ -1,3 +1,5 @@
+import type { X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
@@ -7,26 +9,31 @@ import {
   diagnosticsResponseSchema,
   heartbeatSchema,
   observedStateSchema,
+  renewRequestSchema,
   type AgentToControlPlaneEvents,
   type ContainerLogsRequest,
   type ContainerLogsResponse,
   type ControlPlaneToAgentEvents,
   type DiagnosticsRequest,
   type DiagnosticsResponse,
+  type NodeCertificate,
+  type RenewResponse,
   describeZodError,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import { desiredDocumentsFor } from '../compiler/node-documents.js';
-import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
+import { CertificateRefusedError, JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
+import type { CertificateStore } from '../pki/certificate-store.js';
 import type { SandboxStatusStore } from '../containers/sandbox-status.js';
 import type { RouteCounterStore } from '../routes/route-counters.js';
 
 interface AgentSocketData {
   nodeId: string;
   nodeName: string;
-  credential?: string;
+  /** A join by token: the node's first certificate, sent in `welcome`. */
+  certificate?: NodeCertificate;
 }
 type AgentSocket = Socket<
   AgentToControlPlaneEvents,
@@ -42,8 +49,9 @@ type AgentNamespace = Namespace<
 >;
 
 /**
- * The agents' channel. A socket is admitted only with a valid join token or node credential; every
- * message after that is parsed, and a malformed one is refused, recorded and changes nothing.
+ * The agents' channel. A socket is admitted with a valid join token and a CSR (a new node), or over
+ * TLS with a node certificate the cluster CA issued and has not revoked; every message after that is
+ * parsed, and a malformed one is refused, recorded and changes nothing.
  */
 export class AgentHub {
   private readonly namespace: AgentNamespace;
@@ -60,6 +68,7 @@ export class AgentHub {
     private readonly config: ControlPlaneConfig,
     private readonly sandboxes: SandboxStatusStore,
     private readonly routeCounters: RouteCounterStore,
+    private readonly certificates: CertificateStore,
   ) {
     // The server is shared with the dashboard's namespace, so its event types are set per namespace.
     this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
@@ -140,39 +149,72 @@ export class AgentHub {
     return diagnosticsResponseSchema.parse(reply);
   }
 
+  /** Cuts off a node's agent (its node was removed); a no-op when it is not connected. */
+  disconnect(nodeId: string): void {
+    this.sockets.get(nodeId)?.disconnect(true);
+  }
+
   close(): void {
     for (const socket of this.sockets.values()) socket.disconnect(true);
   }
 
   private async admit(socket: AgentSocket): Promise<void> {
+    const peer = socket.handshake.address;
     const parsed = agentAuthSchema.safeParse(socket.handshake.auth);
-    if (!parsed.success) {
-      const reason = `malformed hello: ${describeZodError(parsed.error)}`;
+    if (!parsed.success) return this.refuse(peer, `malformed hello: ${describeZodError(parsed.error)}`);
+    const { token, csr, hello } = parsed.data;
+    if (token !== undefined) {
+      if (csr === undefined) return this.refuse(peer, 'csr: is required with a join token');
+      const joined = await this.registry.join(token, csr, hello, peer);
+      socket.data = { nodeId: joined.node.id, nodeName: joined.node.name, certificate: joined.certificate };
+      return;
+    }
+    const certificate = clientCertificate(socket);
+    if (certificate === undefined) {
+      return this.refuse(peer, 'neither a join token nor a node certificate was presented');
+    }
+    const check = await this.certificates.checkPeer(certificate, 'switchyard-node');
+    if (!check.ok) {
       await this.events.record({
         kind: 'agent.refused',
         severity: 'warning',
-        actor: `agent@${socket.handshake.address}`,
-        subject: null,
-        message: `agent at ${socket.handshake.address}: join refused: ${reason}`,
+        actor: `node:${hello.name}`,
+        subject: hello.name,
+        message: `agent ${hello.name} at ${peer}: ${check.reason}`,
       });
-      throw new JoinRefusedError(reason);
+      throw new CertificateRefusedError(check.reason);
     }
-    const { token, hello } = parsed.data;
-    const result = await this.registry.join(token, hello, (nodeId) => this.isConnected(nodeId));
-    socket.data = { nodeId: result.node.id, nodeName: result.node.name, credential: result.credential };
+    const back = await this.registry.reconnect(check.identity, hello, peer);
+    socket.data = { nodeId: back.node.id, nodeName: back.node.name };
+  }
+
+  private async refuse(peer: string, reason: string): Promise<never> {
+    const error = new JoinRefusedError(reason);
+    await this.events.record({
+      kind: 'agent.refused',
+      severity: 'warning',
+      actor: `agent@${peer}`,
+      subject: null,
+      message: `agent at ${peer}: ${error.message}`,
+    });
+    throw error;
   }
 
   private onConnection(socket: AgentSocket): void {
-    const { nodeId, nodeName, credential } = socket.data;
+    const { nodeId, nodeName, certificate } = socket.data;
+    // The certificate proves who this is: a connection of the same node that the hub has not yet
+    // seen drop (the agent's network blinked) gives way to the new one.
+    const previous = this.sockets.get(nodeId);
     this.sockets.set(nodeId, socket);
+    previous?.disconnect(true);
     this.sent.delete(nodeId);
     socket.emit('welcome', {
       nodeId,
-      credential,
+      ...(certificate === undefined ? {} : { certificate }),
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
       resyncIntervalMs: this.config.resyncIntervalMs,
     });
-    delete socket.data.credential;
+    delete socket.data.certificate;
     void this.push(nodeId);
 
     socket.on('heartbeat', (message) =>
@@ -203,6 +245,19 @@ export class AgentHub {
         await stored;
       }),
     );
+    socket.on('renew', (message: unknown, reply: unknown) => {
+      if (typeof reply !== 'function') return;
+      const answer = reply as (response: RenewResponse) => void;
+      const parsed = renewRequestSchema.safeParse(message);
+      if (!parsed.success) {
+        answer({ ok: false, error: `malformed renew request: ${describeZodError(parsed.error)}` });
+        return;
+      }
+      this.registry.renew(nodeId, parsed.data.csr).then(
+        (renewed) => answer({ ok: true, certificate: renewed }),
+        (error: unknown) => answer({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+    });
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;
       this.sockets.delete(nodeId);
@@ -235,4 +290,11 @@ export class AgentHub {
       message: `${socket.data.nodeName} sent a ${reason}; it was ignored`,
     });
   }
+}
+
+/** The client certificate of a TLS connection whose chain the cluster CA verified; else undefined. */
+function clientCertificate(socket: AgentSocket): X509Certificate | undefined {
+  const transport = socket.request.socket as Partial<TLSSocket>;
+  if (transport.encrypted !== true || transport.authorized !== true) return undefined;
+  return transport.getPeerX509Certificate?.();
 }
