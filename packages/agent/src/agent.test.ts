@@ -188,7 +188,10 @@ describe('agent daemon', () => {
     await until(async () => (await loadIdentity(stateDir)) !== undefined);
     const identity = await loadIdentity(stateDir);
     expect(readIdentity(identity?.certPem ?? '')?.serial).toBe(server.issued[0]);
-    expect(server.handshakes[0]).toMatchObject({ token: server.token, csr: expect.stringContaining('CERTIFICATE REQUEST') });
+    expect(server.handshakes[0]).toMatchObject({
+      token: server.token,
+      csr: expect.stringContaining('CERTIFICATE REQUEST'),
+    });
     const paths = tlsDirectory(stateDir);
     expect((await stat(paths.dir)).mode & 0o777).toBe(0o700);
     for (const file of [paths.key, paths.cert, paths.ca]) expect((await stat(file)).mode & 0o777).toBe(0o600);
@@ -225,7 +228,9 @@ describe('agent daemon', () => {
     const agent = await startAgent(options);
     await until(() => server.issued.length >= 2, 8_000);
     const socket = server.agent;
-    await until(async () => readIdentity((await loadIdentity(stateDir))?.certPem ?? '')?.serial === server.issued[1]);
+    await until(
+      async () => readIdentity((await loadIdentity(stateDir))?.certPem ?? '')?.serial === server.issued[1],
+    );
     expect(server.handshakes).toHaveLength(1);
     expect(server.agent).toBe(socket);
     expect(lines.some((line) => line.startsWith('renewed the node certificate'))).toBe(true);

@@ -118,7 +118,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   }
   const joinUrl = new URL(options.joinUrl);
   if (joinUrl.protocol !== 'https:') {
-    return refused([`--join must be an https:// URL (the agent channel is TLS only), got ${options.joinUrl}`]);
+    return refused([
+      `--join must be an https:// URL (the agent channel is TLS only), got ${options.joinUrl}`,
+    ]);
   }
   const tlsPaths = tlsDirectory(options.stateDir);
   let identity = await loadIdentity(options.stateDir);
@@ -132,7 +134,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     try {
       caPem = await fetchPinnedCaPatiently(joinUrl, joinToken.caDigest, log);
     } catch (error) {
-      if (error instanceof ClusterMismatchError) return refused([error.message, 'not joining: the token was not sent']);
+      if (error instanceof ClusterMismatchError)
+        return refused([error.message, 'not joining: the token was not sent']);
       throw error;
     }
     await saveCa(options.stateDir, caPem);
@@ -140,8 +143,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     caPem = identity.caPem;
   }
   // The key of a join by token, kept in memory until the certificate for it arrives.
-  const joining =
-    identity === undefined ? await newKeyRequest(options.name) : undefined;
+  const joining = identity === undefined ? await newKeyRequest(options.name) : undefined;
 
   const capabilities = options.capabilities ?? (await detectCapabilitiesLogged(log));
   const hello = agentHelloSchema.parse({
@@ -315,7 +317,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     }
     try {
       const request = await newKeyRequest(options.name);
-      const reply = renewResponseSchema.parse(await socket.timeout(30_000).emitWithAck('renew', { csr: request.csr }));
+      const reply = renewResponseSchema.parse(
+        await socket.timeout(30_000).emitWithAck('renew', { csr: request.csr }),
+      );
       if (!reply.ok) throw new Error(reply.error);
       await adopt(request.keyPem, reply.certificate);
       log(`renewed the node certificate, valid until ${reply.certificate.notAfter}`);
@@ -422,7 +426,11 @@ async function newKeyRequest(name: string): Promise<{ keyPem: string; csr: strin
  * The pinned CA, asking again while the control plane cannot be reached (it may be starting); a
  * control plane of another cluster ends it at once.
  */
-async function fetchPinnedCaPatiently(url: URL, caDigest: string, log: (line: string) => void): Promise<string> {
+async function fetchPinnedCaPatiently(
+  url: URL,
+  caDigest: string,
+  log: (line: string) => void,
+): Promise<string> {
   let lastLog = 0;
   for (;;) {
     try {

@@ -36,7 +36,10 @@ describe('parseAgentArgs', () => {
     [[], /--join <url> is required/],
     [['--join', 'nope', '--token', 't'], /--join must be a URL/],
     [['--join', 'ftp://x', '--token', 't'], /--join must be an https URL/],
-    [['--join', 'http://192.168.99.1:7080', '--token', 't'], /--join must be an https URL \(the agent channel is TLS only\)/],
+    [
+      ['--join', 'http://192.168.99.1:7080', '--token', 't'],
+      /--join must be an https URL \(the agent channel is TLS only\)/,
+    ],
     [['--join', 'https://x:1'], /--token <token> \(or SWITCHYARD_JOIN_TOKEN\) is required/],
     [['--join', 'https://x:1', '--token', 't', '--name', 'Bad_Name'], /^--name must be lower-case/],
     [['--join', 'https://x:1', '--token', 't', '--advertise-addr', '300.1.1.1'], /--advertise-addr must be/],

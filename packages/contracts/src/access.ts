@@ -20,7 +20,7 @@ export const joinTokenRequestSchema = z.object({
   expiresInSeconds: z
     .number()
     .int()
-    .min(5)
+    .min(1)
     .max(24 * 3_600)
     .optional(),
 });

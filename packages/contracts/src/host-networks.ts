@@ -18,11 +18,13 @@ const reservedRanges: { cidr: Cidr; what: string }[] = [
  */
 export function hostNetworkProblem(cidr: Cidr): string | undefined {
   const { network, prefixLength, first, last } = parseCidr(cidr);
-  if (`${network}/${prefixLength}` !== cidr) return `${cidr} is not a subnet: it should be ${network}/${prefixLength}`;
+  if (`${network}/${prefixLength}` !== cidr)
+    return `${cidr} is not a subnet: it should be ${network}/${prefixLength}`;
   if (prefixLength < 8) return `${cidr} is wider than a /8`;
   for (const range of reservedRanges) {
     const reserved = parseCidr(range.cidr);
-    if (first <= reserved.last && reserved.first <= last) return `${cidr} is in the ${range.what} range ${range.cidr}`;
+    if (first <= reserved.last && reserved.first <= last)
+      return `${cidr} is in the ${range.what} range ${range.cidr}`;
   }
   return undefined;
 }

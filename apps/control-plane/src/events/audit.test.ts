@@ -101,6 +101,9 @@ const trpcCases: TrpcCase[] = [
     keep: record('token'),
   },
   { path: 'tokens.revoke', input: () => ({ id: ids.token }), kind: 'token.revoked' },
+  // The first ask issues the cluster's current token; a rotation replaces it.
+  { path: 'tokens.current', input: () => undefined, kind: 'token.created' },
+  { path: 'tokens.rotate', input: () => undefined, kind: 'token.rotated' },
   {
     path: 'users.create',
     input: () => ({ username: 'auditor', password: 'auditor-password', role: 'viewer' }),

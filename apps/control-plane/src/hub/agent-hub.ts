@@ -255,7 +255,8 @@ export class AgentHub {
       }
       this.registry.renew(nodeId, parsed.data.csr).then(
         (renewed) => answer({ ok: true, certificate: renewed }),
-        (error: unknown) => answer({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          answer({ ok: false, error: error instanceof Error ? error.message : String(error) }),
       );
     });
     socket.on('disconnect', (reason) => {

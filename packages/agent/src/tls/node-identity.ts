@@ -66,7 +66,11 @@ export async function saveCa(stateDir: string, caPem: string): Promise<void> {
 }
 
 /** A new key and its certificate: both written in full before either replaces the old pair. */
-export async function saveKeyAndCertificate(stateDir: string, keyPem: string, certPem: string): Promise<void> {
+export async function saveKeyAndCertificate(
+  stateDir: string,
+  keyPem: string,
+  certPem: string,
+): Promise<void> {
   const paths = tlsDirectory(stateDir);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   await writeFile(`${paths.key}.tmp`, keyPem, { mode: 0o600 });

@@ -59,7 +59,12 @@ export const tokensRouter = router({
   /** The current join token and its command (`switchyard join-token`), issued when none is usable. */
   current: adminProcedure.mutation(async ({ ctx }) => {
     const issued = await ctx.services.joinToken.get(ctx.actor.username);
-    return { id: issued.id, token: issued.token, expiresAt: issued.expiresAt, joinCommand: joinCommand(ctx.services, issued.token) };
+    return {
+      id: issued.id,
+      token: issued.token,
+      expiresAt: issued.expiresAt,
+      joinCommand: joinCommand(ctx.services, issued.token),
+    };
   }),
 
   /**
@@ -68,7 +73,12 @@ export const tokensRouter = router({
    */
   rotate: adminProcedure.mutation(async ({ ctx }) => {
     const issued = await ctx.services.joinToken.rotate(ctx.actor.username);
-    return { id: issued.id, token: issued.token, expiresAt: issued.expiresAt, joinCommand: joinCommand(ctx.services, issued.token) };
+    return {
+      id: issued.id,
+      token: issued.token,
+      expiresAt: issued.expiresAt,
+      joinCommand: joinCommand(ctx.services, issued.token),
+    };
   }),
 
   revoke: adminProcedure.input(recordIdSchema).mutation(async ({ ctx, input }) => {
