@@ -19,6 +19,12 @@ export interface SubnetContext {
   taken: Cidr[];
   /** The target node's own addresses and routes: only default-pool picks avoid them, as in Docker. */
   hostNetworks: Cidr[];
+  /**
+   * `strict` (a node's local network: bridge, gwbridge): the node's subnets are never picked.
+   * `preferred` (an overlay, where hostNetworks are what every node reported): they are avoided
+   * while the pool allows, so what a node reports can steer a pick but never use the pool up.
+   */
+  hostNetworksAvoidance?: 'strict' | 'preferred';
   defaultPools: AddressPool[];
 }
 
@@ -92,14 +98,21 @@ function isNetworkOrBroadcast(subnet: Cidr, address: Ipv4): boolean {
  */
 export function settlePools(requested: IpamPoolInput[], context: SubnetContext): IpamPool[] {
   if (requested.length === 0) {
-    // A default route (0.0.0.0/0) overlaps everything; Docker ignores it too.
-    const avoid = [...context.taken, ...context.hostNetworks.filter((cidr) => !cidr.endsWith('/0'))];
-    for (const subnet of poolSubnets(context.defaultPools)) {
-      if (!avoid.some((other) => cidrsOverlap(subnet, other))) {
-        return [{ subnet, gateway: firstUsable(subnet), auxAddresses: {} }];
+    const firstClearOf = (avoid: Cidr[]) => {
+      for (const subnet of poolSubnets(context.defaultPools)) {
+        if (!avoid.some((other) => cidrsOverlap(subnet, other))) return subnet;
       }
+      return undefined;
+    };
+    // A default route (0.0.0.0/0) overlaps everything; Docker ignores it too.
+    const hostNetworks = context.hostNetworks.filter((cidr) => !cidr.endsWith('/0'));
+    const subnet =
+      firstClearOf([...context.taken, ...hostNetworks]) ??
+      (context.hostNetworksAvoidance === 'preferred' ? firstClearOf(context.taken) : undefined);
+    if (subnet === undefined) {
+      throw new ServiceError('CONFLICT', 'no available IPv4 subnet in the default pool', 'ipam');
     }
-    throw new ServiceError('CONFLICT', 'no available IPv4 subnet in the default pool', 'ipam');
+    return [{ subnet, gateway: firstUsable(subnet), auxAddresses: {} }];
   }
   const pools = requested.map(settleExplicit);
   pools.forEach((pool, index) => {
