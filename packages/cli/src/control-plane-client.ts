@@ -23,6 +23,27 @@ export async function queryControlPlane<T>(
     headers: { authorization: `Bearer ${controlPlane.cliToken}` },
     signal: AbortSignal.timeout(timeoutMs),
   });
+  return readReply(response, schema);
+}
+
+/** One tRPC mutation as the local CLI, parsed with `schema`. */
+export async function mutateControlPlane<T>(
+  controlPlane: LocalControlPlane,
+  path: string,
+  input: unknown,
+  schema: z.ZodType<T>,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const response = await fetch(new URL(`/trpc/${path}`, controlPlane.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${controlPlane.cliToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input ?? null),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return readReply(response, schema);
+}
+
+async function readReply<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
   const reply = replySchema.parse(await response.json());
   if ('error' in reply) throw new ControlPlaneError(reply.error.message);
   return schema.parse(reply.result.data);

@@ -14,8 +14,11 @@ export interface NodeIdentity {
   certPem: string;
 }
 
+/** The state dir's subdirectory that holds the node's identity. */
+export const identityDirName = 'tls';
+
 export function tlsDirectory(stateDir: string) {
-  const dir = join(stateDir, 'tls');
+  const dir = join(stateDir, identityDirName);
   return { dir, ca: join(dir, 'ca.pem'), key: join(dir, 'node-key.pem'), cert: join(dir, 'node-cert.pem') };
 }
 
