@@ -98,9 +98,7 @@ describe('agents over mutual TLS', () => {
     const renewed = await eventually(
       'a renewal',
       async () =>
-        (await events()).find(
-          (event) => event.kind === 'node.certificate.renewed' && event.subject === host,
-        ),
+        (await events()).find((event) => event.kind === 'node.certificate.renewed' && event.subject === host),
       20_000,
     );
     const serial = /renewed its certificate: ([0-9A-F]+)/.exec(renewed.message)?.[1];
@@ -164,7 +162,10 @@ describe('agents over mutual TLS', () => {
     );
     expect(
       (await events()).some(
-        (event) => event.kind === 'agent.refused' && event.subject === name && event.message.includes('already in the cluster'),
+        (event) =>
+          event.kind === 'agent.refused' &&
+          event.subject === name &&
+          event.message.includes('already in the cluster'),
       ),
     ).toBe(true);
     expect((await node(name))?.status).toBe('ready');
@@ -200,6 +201,8 @@ describe('agents over mutual TLS', () => {
       const kept = readFileSync(join(dataDir, 'lab', prefix, host, 'tls', 'node-cert.pem'), 'utf8');
       expect(readIdentity(kept)?.commonName).toBe((await node(host))?.id);
     }
-    expect(after.filter((event) => event.kind === 'agent.refused' && hosts.includes(event.subject ?? ''))).toEqual([]);
+    expect(
+      after.filter((event) => event.kind === 'agent.refused' && hosts.includes(event.subject ?? '')),
+    ).toEqual([]);
   });
 });

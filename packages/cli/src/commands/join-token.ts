@@ -36,8 +36,13 @@ export const joinTokenCommand: Command = {
       undefined,
       issuedSchema,
     );
-    if (rotate) console.log('Rotated: every earlier join token (but the local lab’s) no longer works; joined nodes are unaffected.');
-    console.log(`To join a host, run on it (the token expires ${issued.expiresAt}):\n\n  ${issued.joinCommand}`);
+    if (rotate)
+      console.log(
+        'Rotated: every earlier join token (but the local lab’s) no longer works; joined nodes are unaffected.',
+      );
+    console.log(
+      `To join a host, run on it (the token expires ${issued.expiresAt}):\n\n  ${issued.joinCommand}`,
+    );
     return 0;
   },
 };

@@ -167,7 +167,15 @@ describe('lab up, status and down with real agents', () => {
       ]);
 
       await expect(
-        labUp({ prefix, hosts: 1, subnet, dataDir, joinUrl, token: controlPlane.otherClusterToken, quiet: true }),
+        labUp({
+          prefix,
+          hosts: 1,
+          subnet,
+          dataDir,
+          joinUrl,
+          token: controlPlane.otherClusterToken,
+          quiet: true,
+        }),
       ).rejects.toThrow(/exited[\s\S]*is not the cluster the token names/);
     } finally {
       await controlPlane.close();
@@ -178,7 +186,8 @@ describe('lab up, status and down with real agents', () => {
     // Logs stay, and each host's identity (key, certificate, pinned CA) for the next lab up.
     const kept = await readdir(join(dataDir, 'lab', prefix), { withFileTypes: true });
     for (const entry of kept) {
-      if (entry.isDirectory()) expect(await readdir(join(dataDir, 'lab', prefix, entry.name))).toEqual(['tls']);
+      if (entry.isDirectory())
+        expect(await readdir(join(dataDir, 'lab', prefix, entry.name))).toEqual(['tls']);
       else expect(entry.name).toMatch(/\.log$/);
     }
     expect((await labStatus({ prefix, dataDir })).hosts).toEqual([]);

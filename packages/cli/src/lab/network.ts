@@ -89,6 +89,8 @@ export async function teardownLab(prefix: string, dataDir: string): Promise<void
 async function removeAllBut(dir: string, keep: string): Promise<void> {
   const entries = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(
-    entries.filter((name) => name !== keep).map((name) => rm(`${dir}/${name}`, { recursive: true, force: true })),
+    entries
+      .filter((name) => name !== keep)
+      .map((name) => rm(`${dir}/${name}`, { recursive: true, force: true })),
   );
 }

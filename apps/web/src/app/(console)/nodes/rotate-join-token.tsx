@@ -18,8 +18,8 @@ export function RotateJoinToken() {
     return (
       <div className="join-token" ref={focusFirstControl}>
         <p>
-          Join tokens rotated: every earlier token stops working now; nodes that already joined are unaffected.
-          The new token is shown only this once.
+          Join tokens rotated: every earlier token stops working now; nodes that already joined are
+          unaffected. The new token is shown only this once.
         </p>
         <CopyableCommand command={rotate.data.joinCommand} />
         <button className="button" type="button" onClick={() => rotate.reset()}>
