@@ -11,7 +11,7 @@ import {
   type Mac,
 } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
-import { poolSubnets, type AddressPool } from './address-pools.js';
+import { poolRanges, type AddressPool } from './address-pools.js';
 
 /** What a new network's subnets must stay clear of. */
 export interface SubnetContext {
@@ -98,9 +98,13 @@ function isNetworkOrBroadcast(subnet: Cidr, address: Ipv4): boolean {
  */
 export function settlePools(requested: IpamPoolInput[], context: SubnetContext): IpamPool[] {
   if (requested.length === 0) {
+    // In numbers: an overlay's pool holds 65,536 candidates.
     const firstClearOf = (avoid: Cidr[]) => {
-      for (const subnet of poolSubnets(context.defaultPools)) {
-        if (!avoid.some((other) => cidrsOverlap(subnet, other))) return subnet;
+      const ranges = avoid.map((cidr) => parseCidr(cidr));
+      for (const { first, last, prefixLength } of poolRanges(context.defaultPools)) {
+        if (!ranges.some((range) => range.first <= last && first <= range.last)) {
+          return `${numberToIpv4(first)}/${prefixLength}` as Cidr;
+        }
       }
       return undefined;
     };
