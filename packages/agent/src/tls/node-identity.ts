@@ -44,7 +44,7 @@ async function writePrivate(path: string, text: string): Promise<void> {
 /**
  * The stored identity, or undefined when there is none. Key and certificate are replaced one rename
  * after the other; a crash between the two leaves the new certificate in `node-cert.pem.tmp`, and
- * it is taken here when it is the one that matches the key.
+ * it is read from there when it is the one that matches the key (the next save puts it in place).
  */
 export async function loadIdentity(stateDir: string): Promise<NodeIdentity | undefined> {
   const paths = tlsDirectory(stateDir);
@@ -53,10 +53,8 @@ export async function loadIdentity(stateDir: string): Promise<NodeIdentity | und
   );
   if (caPem === undefined || keyPem === undefined) return undefined;
   if (certPem !== undefined && matches(certPem, keyPem)) return { caPem, keyPem, certPem };
-  if (pendingCert !== undefined && matches(pendingCert, keyPem)) {
-    await rename(`${paths.cert}.tmp`, paths.cert);
+  if (pendingCert !== undefined && matches(pendingCert, keyPem))
     return { caPem, keyPem, certPem: pendingCert };
-  }
   return undefined;
 }
 
