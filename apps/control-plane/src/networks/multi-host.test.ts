@@ -21,7 +21,7 @@ beforeAll(async () => {
   cluster = await startTestCluster('multihost');
   controlPlane = cluster.controlPlane;
   const agent = (name: string, underlayAddress: string, capabilities: Capability[]) =>
-    cluster.join(name, ['192.168.99.0/24', '10.0.0.0/24', '0.0.0.0/0'], { underlayAddress, capabilities });
+    cluster.join(name, ['192.168.99.0/24', '10.0.0.0/24'], { underlayAddress, capabilities });
   hosts = await Promise.all([
     agent('host-1', '192.168.99.11', ['nftables', 'vxlan', 'macvlan']),
     agent('host-2', '192.168.99.12', ['nftables', 'macvlan']),

@@ -152,9 +152,13 @@ export class FakeAgent {
     });
   }
 
+  /** Resolves once welcomed; rejects with the control plane's refusal. */
   ready(): Promise<void> {
     if (this.welcome !== undefined) return Promise.resolve();
-    return new Promise((resolve) => this.socket.once('welcome', () => resolve()));
+    return new Promise((resolve, reject) => {
+      this.socket.once('welcome', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
   }
 
   /** Why the control plane refused this agent (the `connect_error` message). */
