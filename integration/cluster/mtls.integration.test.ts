@@ -40,6 +40,21 @@ const serials = async (name: string) =>
     (row) => row.serial,
   );
 
+/** `switchyard join-token [--rotate]` as root on this machine: the token in the command it prints. */
+async function joinTokenFromCli(...flags: string[]): Promise<string> {
+  const printed = await outcome(process.execPath, [
+    switchyardBin,
+    'join-token',
+    '--data-dir',
+    dataDir,
+    ...flags,
+  ]);
+  expect(printed.code, printed.stderr).toBe(0);
+  const command = /switchyard agent --join (\S+) --token (SYJOIN-1-\S+)/.exec(printed.stdout);
+  expect(command?.[1]).toMatch(/^https:\/\//);
+  return command?.[2] ?? '';
+}
+
 /** A one-off agent in a lab host's namespace, as someone on that host would run it. */
 function agentIn(host: string, name: string, token: string): Promise<Outcome> {
   return outcome(
@@ -153,7 +168,7 @@ describe('agents over mutual TLS', () => {
   });
 
   it('refuse a second join under the name of a live node', async () => {
-    const { token } = await trpc<{ token: string }>('tokens.current', undefined, true);
+    const token = await joinTokenFromCli();
     const name = hosts[1] ?? '';
     const result = await agentIn(hosts[0] ?? '', name, token);
     expect(result.code).toBe(1);
@@ -169,6 +184,18 @@ describe('agents over mutual TLS', () => {
       ),
     ).toBe(true);
     expect((await node(name))?.status).toBe('ready');
+  });
+
+  it('take a rotated token, and no longer the one before', async () => {
+    const before = await joinTokenFromCli();
+    expect(await joinTokenFromCli()).toBe(before);
+    const rotated = await joinTokenFromCli('--rotate');
+    expect(rotated).not.toBe(before);
+    const refused = await agentIn(hosts[0] ?? '', `${prefix}-old`, before);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toContain('the join token is not valid');
+    // The lab's own token and the nodes that joined are untouched.
+    expect(await eventually('the lab ready', allReady, 5_000)).toHaveLength(hosts.length);
   });
 
   it('refuse an expired join token', async () => {
