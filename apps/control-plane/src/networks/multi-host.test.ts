@@ -121,7 +121,11 @@ describe('overlay networks', () => {
       ['eth0', true],
       ['eth1', false],
     ]);
-    const doc3 = host(2).desired;
+    // Each node gets its document in its own push: host-3's may come a moment after host-1's.
+    const doc3 = await until(() => {
+      const doc = host(2).desired;
+      return doc?.networks.find((n) => n.id === ov.id)?.overlay?.peers.length === 1 ? doc : undefined;
+    });
     expect(doc3?.networks.find((n) => n.id === ov.id)?.overlay?.peers).toEqual([
       { address: '10.0.2.2', mac: '02:42:0a:00:02:02', underlay: '192.168.99.11' },
     ]);
