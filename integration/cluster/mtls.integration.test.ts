@@ -36,7 +36,7 @@ const nodes = () => trpc<NodeView[]>('nodes.list');
 const events = () => trpc<SwitchyardEvent[]>('events.list', { limit: 500 });
 const node = async (name: string) => (await nodes()).find((candidate) => candidate.name === name);
 const serials = async (name: string) =>
-  (await controlPlane.services.certificates.nodeCertificates((await node(name))?.id ?? '')).map(
+  (await trpc<{ certificates: { serial: string }[] }>('nodes.inspect', { node: name })).certificates.map(
     (row) => row.serial,
   );
 

@@ -185,7 +185,7 @@ export async function startControlPlane(
       await reconciler.stop();
       await dockerApi?.close();
       detachUi();
-      agentHub.close();
+      await agentHub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       listener.close();
       server.closeAllConnections();

@@ -59,6 +59,9 @@ export class AgentHub {
   /** The revision last sent on each node's current socket: an unchanged document is not sent again. */
   private readonly sent = new Map<string, number>();
   private everySoon: Promise<void> | undefined;
+  /** Work a message or a disconnect started: close() waits for it, so none outlives the database. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(
     io: Server,
@@ -154,8 +157,16 @@ export class AgentHub {
     this.sockets.get(nodeId)?.disconnect(true);
   }
 
-  close(): void {
+  /** Disconnects every agent and waits for what their messages started. */
+  async close(): Promise<void> {
+    this.closing = true;
     for (const socket of this.sockets.values()) socket.disconnect(true);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async admit(socket: AgentSocket): Promise<void> {
@@ -215,7 +226,9 @@ export class AgentHub {
       resyncIntervalMs: this.config.resyncIntervalMs,
     });
     delete socket.data.certificate;
-    void this.push(nodeId);
+    this.track(
+      this.push(nodeId).catch((error: unknown) => console.error(`agent hub: push to ${nodeName}:`, error)),
+    );
 
     socket.on('heartbeat', (message) =>
       this.handle(socket, 'heartbeat', heartbeatSchema, message, (beat) => {
@@ -253,16 +266,24 @@ export class AgentHub {
         answer({ ok: false, error: `malformed renew request: ${describeZodError(parsed.error)}` });
         return;
       }
-      this.registry.renew(nodeId, parsed.data.csr).then(
-        (renewed) => answer({ ok: true, certificate: renewed }),
-        (error: unknown) =>
-          answer({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      this.track(
+        this.registry.renew(nodeId, parsed.data.csr).then(
+          (renewed) => answer({ ok: true, certificate: renewed }),
+          (error: unknown) =>
+            answer({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+        ),
       );
     });
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;
       this.sockets.delete(nodeId);
-      void this.registry.markDown(nodeId, `agent disconnected (${reason})`);
+      // At shutdown every node is left as it is: the next start marks them all down.
+      if (this.closing) return;
+      this.track(
+        this.registry
+          .markDown(nodeId, `agent disconnected (${reason})`)
+          .catch((error: unknown) => console.error(`agent hub: marking ${nodeName} down:`, error)),
+      );
     });
     console.log(`agent hub: ${nodeName} connected`);
   }
@@ -276,20 +297,24 @@ export class AgentHub {
   ): void {
     const parsed = schema.safeParse(message);
     if (parsed.success) {
-      apply(parsed.data).catch((error: unknown) =>
-        console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error),
+      this.track(
+        apply(parsed.data).catch((error: unknown) =>
+          console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error),
+        ),
       );
       return;
     }
     const reason = `malformed ${name} message: ${describeZodError(parsed.error)}`;
     socket.emit('rejected', { reason });
-    void this.events.record({
-      kind: 'agent.message.rejected',
-      severity: 'warning',
-      actor: `node:${socket.data.nodeName}`,
-      subject: socket.data.nodeName,
-      message: `${socket.data.nodeName} sent a ${reason}; it was ignored`,
-    });
+    this.track(
+      this.events.record({
+        kind: 'agent.message.rejected',
+        severity: 'warning',
+        actor: `node:${socket.data.nodeName}`,
+        subject: socket.data.nodeName,
+        message: `${socket.data.nodeName} sent a ${reason}; it was ignored`,
+      }),
+    );
   }
 }
 

@@ -91,15 +91,6 @@ export class CertificateStore {
     return { ok: true, identity };
   }
 
-  /** A node's certificates, newest first: what it was issued, until when, and whether revoked. */
-  nodeCertificates(nodeId: string) {
-    return this.db.certificate.findMany({
-      where: { nodeId },
-      orderBy: { createdAt: 'desc' },
-      select: { serial: true, notAfter: true, revokedAt: true, createdAt: true },
-    });
-  }
-
   async revokeNode(nodeId: string, tx: Db | Tx = this.db): Promise<number> {
     const { count } = await tx.certificate.updateMany({
       where: { nodeId, revokedAt: null },
