@@ -39,10 +39,11 @@ export default tseslint.config(
   },
   {
     // One config module per app or package reads the environment; everything else is handed values.
-    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}'],
+    files: ['apps/*/src/**/*.{ts,tsx}', 'apps/web/server/**/*.ts', 'packages/*/src/**/*.{ts,tsx}'],
     ignores: [
       'apps/control-plane/src/config.ts',
       'apps/web/src/lib/server/config.ts',
+      'apps/web/server/config.ts',
       'packages/agent/src/config.ts',
       'packages/cli/src/config.ts',
       '**/*.test.{ts,tsx}',

@@ -191,7 +191,10 @@ try {
   console.log(
     `populated ${containers} containers on ${hosts} hosts in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`,
   );
-  server = await startWebServer(webPort, cluster.controlPlane.url);
+  server = await startWebServer(webPort, {
+    url: cluster.controlPlane.url,
+    tls: cluster.controlPlane.tlsFiles,
+  });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${web}/nodes`);
   await page.getByLabel('Username').fill('admin');

@@ -8,11 +8,16 @@ export const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${n
 /** The console's section links. */
 export const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 
-/** Signs in as admin from the Nodes page, as an operator would. */
-export async function signIn(page: Page): Promise<void> {
+/** Signs in as `username` from the Nodes page, as a person would. */
+export async function signInAs(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/nodes');
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(e2eStack.adminPassword);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/nodes$/);
+}
+
+/** Signs in as admin from the Nodes page, as an operator would. */
+export function signIn(page: Page): Promise<void> {
+  return signInAs(page, 'admin', e2eStack.adminPassword);
 }

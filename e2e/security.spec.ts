@@ -14,6 +14,8 @@ const pages = [
   '/routes',
   '/events',
   '/audit',
+  '/users',
+  '/profile',
 ];
 
 test('every page carries the security headers and works under its CSP; another origin cannot post', async ({

@@ -2,9 +2,8 @@ import type { NextConfig } from 'next';
 
 /**
  * Every page: no framing by anyone (clickjacking), scripts and styles only from this server (Next's
- * inline bootstrap and style attributes need 'unsafe-inline'), and the live channel may reach the
- * control plane, which listens on another port of the page's host (or a configured URL), hence
- * connect-src by scheme. No MIME sniffing; no Referer to other origins.
+ * inline bootstrap and style attributes need 'unsafe-inline'), and connections to this origin only
+ * (the live channel comes through this server too). No MIME sniffing; no Referer to other origins.
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -12,7 +11,7 @@ const contentSecurityPolicy = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' http: https: ws: wss:",
+  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

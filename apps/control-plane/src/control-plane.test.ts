@@ -95,7 +95,8 @@ function waitFor<T>(socket: Socket, event: string): Promise<T> {
   return new Promise((resolve) => socket.once(event, resolve));
 }
 
-describe('control plane', () => {
+// Logins and user creation run scrypt at OWASP's parameters (~0.4 s each, more on a busy machine).
+describe('control plane', { timeout: 30_000 }, () => {
   it('answers health probes', async () => {
     const response = await fetch(`${controlPlane.url}/healthz`);
     expect(await response.json()).toMatchObject({ status: 'ok' });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import { createTlsListener } from '@switchyard/pki';
 import { migrationProcess, resolveConfig, type ControlPlaneConfig } from './config.js';
@@ -13,6 +14,7 @@ import { attachUiHub } from './hub/ui-hub.js';
 import { createHttpServer } from './http/http-server.js';
 import { originAllowed } from './http/cross-origin.js';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
+import { dummyHash } from './auth/passwords.js';
 import { SessionStore } from './auth/sessions.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { digestSecret, generateSecret } from './auth/secrets.js';
@@ -33,9 +35,9 @@ import { Routes } from './routes/route-service.js';
 import { RouteCounterStore } from './routes/route-counters.js';
 import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
-import { loadOrCreateClusterCa } from './pki/cluster-ca.js';
+import { caCertificatePath, loadOrCreateClusterCa, tlsDirectory } from './pki/cluster-ca.js';
 import { CertificateStore } from './pki/certificate-store.js';
-import { ServerCertificate } from './pki/server-certificate.js';
+import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -49,6 +51,8 @@ export interface RunningControlPlane {
     Services,
     'networks' | 'containers' | 'services' | 'routes' | 'registry' | 'ca' | 'certificates'
   >;
+  /** The cluster CA's certificate and this control plane's certificate and key, kept in the data dir. */
+  tlsFiles: { caFile: string; certFile: string; keyFile: string };
   /** `host:port` of the Docker Engine API (`docker -H tcp://...`); null when off or its address is taken. */
   dockerApiAddress: string | null;
   close(): Promise<void>;
@@ -72,6 +76,7 @@ export async function startControlPlane(
   const serverCertificate = await ServerCertificate.issue(ca, {
     lifetimeMs: config.certificateTtlMs,
     extraNames: config.advertiseUrl === undefined ? [] : [new URL(config.advertiseUrl).hostname],
+    writeTo: tlsDirectory(config.dataDir),
   });
   await migrateDatabase(config.databaseUrl, migrationProcess(config.databaseUrl));
   const db = openDatabase(config.databaseUrl);
@@ -79,6 +84,8 @@ export async function startControlPlane(
   const bus = new LiveBus();
   const events = new EventLog(db, bus);
   const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);
+  // Made before the first login, so even that one costs an unknown username no more than a known one.
+  await dummyHash();
   const certificates = new CertificateStore(db, ca);
   const registry = new NodeRegistry(db, events, bus, certificates, config.certificateTtlMs);
   await ensurePredefinedNetworks(db);
@@ -178,6 +185,11 @@ export async function startControlPlane(
     port,
     generatedAdminPassword,
     services,
+    tlsFiles: (() => {
+      // Absolute: the dashboard's server reads them from another working directory.
+      const files = serverCertificateFiles(resolve(tlsDirectory(config.dataDir)));
+      return { caFile: resolve(caCertificatePath(config.dataDir)), certFile: files.cert, keyFile: files.key };
+    })(),
     dockerApiAddress: dockerApi?.address ?? null,
     async close() {
       clearInterval(sweeper);

@@ -69,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     dataDir: controlPlane.config.dataDir,
     dockerApiAddress: controlPlane.dockerApiAddress,
     generatedAdminPassword: controlPlane.generatedAdminPassword,
+    tls: controlPlane.tlsFiles,
   });
   await stop;
   await controlPlane.close();

@@ -20,13 +20,22 @@ export function defaultDataDir(): string {
 const webProxySecret = process.env.SWITCHYARD_WEB_PROXY_SECRET || randomBytes(32).toString('base64url');
 
 /** The dashboard's `next build` and `next start`; the latter is told where the control plane answers. */
-export function webServerEnv(controlPlaneUrl?: string): NodeJS.ProcessEnv {
+export function webServerEnv(controlPlane?: {
+  url: string;
+  tls: { certFile: string; keyFile: string };
+}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
-    ...(controlPlaneUrl === undefined
+    ...(controlPlane === undefined
       ? {}
-      : { SWITCHYARD_CONTROL_PLANE_URL: controlPlaneUrl, SWITCHYARD_WEB_PROXY_SECRET: webProxySecret }),
+      : {
+          SWITCHYARD_CONTROL_PLANE_URL: controlPlane.url,
+          SWITCHYARD_WEB_PROXY_SECRET: webProxySecret,
+          // The control plane's own identity, renewed in place; an operator may name a certificate of their own.
+          SWITCHYARD_WEB_TLS_CERT: process.env.SWITCHYARD_WEB_TLS_CERT ?? controlPlane.tls.certFile,
+          SWITCHYARD_WEB_TLS_KEY: process.env.SWITCHYARD_WEB_TLS_KEY ?? controlPlane.tls.keyFile,
+        }),
   };
 }
 

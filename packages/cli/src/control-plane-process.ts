@@ -27,6 +27,8 @@ export interface ControlPlaneProcess {
   dockerApiAddress: string | null;
   /** Set on the very first start when no admin password was configured; print it once. */
   generatedAdminPassword: string | null;
+  /** The cluster CA and the control plane's certificate and key, which the dashboard serves too. */
+  tls: { caFile: string; certFile: string; keyFile: string };
   /** Resolves when the control plane's process ends, on its own or by stop(). */
   exited: Promise<void>;
   /** Stops the control plane and resolves once its process has exited. */
@@ -91,6 +93,7 @@ export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promis
     dataDir: ready.dataDir,
     dockerApiAddress: ready.dockerApiAddress,
     generatedAdminPassword: ready.generatedAdminPassword,
+    tls: ready.tls,
     exited,
     stop: () => stopChild(child),
   };

@@ -5,8 +5,8 @@ import { repoRoot, webServerEnv } from './config.js';
 
 const webDir = join(repoRoot, 'apps', 'web');
 const nextBin = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
-/** `next start` that sets X-Forwarded-For from the socket rather than keeping the client's. */
-const serveScript = join(webDir, 'serve.mjs');
+/** The dashboard's server: TLS beyond loopback, forwarding headers from the socket, the live channel proxied. */
+const serverMain = join(webDir, 'server', 'main.ts');
 
 /** Builds the dashboard once; later starts reuse the build (`npm run build:web` rebuilds it). */
 export function ensureWebBuild(): void {
@@ -20,11 +20,15 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error(`the dashboard build failed (next build exited ${result.status})`);
 }
 
-/** Starts the dashboard's server (apps/web/serve.mjs) and resolves once it answers HTTP. */
-export async function startWebServer(port: number, controlPlaneUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [serveScript, '--port', String(port), '--hostname', '0.0.0.0'], {
+/** Starts the dashboard's server (apps/web/server/main.ts) and resolves once it answers HTTP. */
+export async function startWebServer(
+  port: number,
+  controlPlane: { url: string; tls: { certFile: string; keyFile: string } },
+): Promise<ChildProcess> {
+  const args = ['--import', 'tsx', serverMain, '--port', String(port), '--hostname', '0.0.0.0'];
+  const child = spawn(process.execPath, args, {
     cwd: webDir,
-    env: webServerEnv(controlPlaneUrl),
+    env: webServerEnv(controlPlane),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let exited = false;

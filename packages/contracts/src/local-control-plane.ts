@@ -40,6 +40,8 @@ export const controlPlaneStartupSchema = z.discriminatedUnion('type', [
     dockerApiAddress: z.string().nullable(),
     /** Set on the very first start when no admin password was configured; printed once. */
     generatedAdminPassword: z.string().nullable(),
+    /** The cluster CA and the control plane's certificate and key (root-only files), for the dashboard's server. */
+    tls: z.object({ caFile: z.string().min(1), certFile: z.string().min(1), keyFile: z.string().min(1) }),
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
 ]);

@@ -1,10 +1,21 @@
 import { roleSchema, type Role } from '@switchyard/contracts';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { digestSecret, generateSecret } from './secrets.js';
 
 export interface Actor {
   username: string;
   role: Role;
+}
+
+/**
+ * Ends every session of a user, but `keep` (the caller's own cookie, when they change their password);
+ * inside the caller's transaction, so it goes with the change that calls for it.
+ */
+export async function endSessions(tx: Tx | Db, userId: string, keep?: string): Promise<number> {
+  const { count } = await tx.session.deleteMany({
+    where: { userId, ...(keep === undefined ? {} : { NOT: { tokenHash: digestSecret(keep) } }) },
+  });
+  return count;
 }
 
 /** Browser sessions: a random token in the cookie, its digest in the database. */

@@ -110,7 +110,24 @@ const trpcCases: TrpcCase[] = [
     kind: 'user.created',
     keep: record('user'),
   },
+  { path: 'users.setRole', input: () => ({ id: ids.user, role: 'operator' }), kind: 'user.role.changed' },
+  {
+    path: 'users.resetPassword',
+    input: () => ({ id: ids.user, password: 'auditor-password-2' }),
+    kind: 'user.password.reset',
+  },
   { path: 'users.remove', input: () => ({ id: ids.user }), kind: 'user.removed' },
+  {
+    path: 'auth.changePassword',
+    input: () => ({ currentPassword: testAdminPassword, newPassword: 'audit-admin-password' }),
+    kind: 'user.password.changed',
+  },
+  {
+    // And back, so the admin signs in with the test password again below.
+    path: 'auth.changePassword',
+    input: () => ({ currentPassword: 'audit-admin-password', newPassword: testAdminPassword }),
+    kind: 'user.password.changed',
+  },
   {
     path: 'networks.create',
     input: () => ({ name: 'audit-net', labels: { 'com.switchyard.node': 'audit-a' } }),
@@ -186,7 +203,11 @@ const trpcCases: TrpcCase[] = [
   { path: 'nodes.update', input: () => ({ node: 'audit-a', labels: { zone: 'a' } }), kind: 'node.updated' },
   { path: 'nodes.remove', input: () => ({ id: ids.downNode }), kind: 'node.removed' },
   { path: 'auth.logout', input: () => undefined, kind: 'auth.logout' },
+  { path: 'auth.signOutEverywhere', input: () => undefined, kind: 'auth.logout.everywhere' },
 ];
+
+/** Steps that end the admin's session: the log is read as admin again after them. */
+const endsSession = new Set(['auth.logout', 'auth.signOutEverywhere']);
 
 /**
  * Mutations that need a real agent to answer (a fake one does not run probes), with where their
@@ -226,7 +247,7 @@ describe('the audit log, through the dashboard’s API', () => {
       if (reply.setCookie?.startsWith('sy_session=') && step.path === 'auth.login') cookie = reply.setCookie;
       step.keep?.(reply.data);
       // After logout the session is gone: read the log as admin again.
-      if (step.path === 'auth.logout') {
+      if (endsSession.has(step.path)) {
         cookie =
           (await trpc('auth.login', { username: 'admin', password: testAdminPassword }, true)).setCookie ??
           '';

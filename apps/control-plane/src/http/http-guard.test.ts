@@ -132,7 +132,8 @@ describe('mutations over HTTP', () => {
   });
 });
 
-describe('the login throttle', () => {
+// Every login is a scrypt derivation at OWASP's parameters (~0.4 s, more on a busy machine).
+describe('the login throttle', { timeout: 30_000 }, () => {
   it('counts a batch of logins before any runs, by the peer address, ignoring a forged X-Forwarded-For', async () => {
     const batch = Array.from({ length: 11 }, () => 'auth.login').join(',');
     const inputs = Object.fromEntries(
@@ -171,6 +172,23 @@ describe('the login throttle', () => {
     });
     expect(wrongSecret.status).toBe(429);
     expect((await eventMessages()).some((m) => m.includes('logged in from 192.0.2.44'))).toBe(true);
+  });
+
+  it('counts a password change as a guess too, since it checks the current password', async () => {
+    const batch = Array.from({ length: 11 }, () => 'auth.changePassword').join(',');
+    const inputs = Object.fromEntries(
+      Array.from({ length: 11 }, (_, i) => [
+        String(i),
+        { currentPassword: `guess-${i}`, newPassword: 'a new password, never set' },
+      ]),
+    );
+    const refused = await post(`${batch}?batch=1`, JSON.stringify(inputs), {
+      cookie: adminCookie,
+      'x-forwarded-for': '192.0.2.60',
+      [webProxySecretHeader]: proxySecret,
+    });
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.json)).toContain('too many login attempts from 192.0.2.60');
   });
 });
 

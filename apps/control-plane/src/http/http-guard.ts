@@ -61,11 +61,15 @@ export function bodyTooLarge(req: IncomingMessage): boolean {
   return Number.isFinite(length) && length > maxBodyBytes;
 }
 
+/** Procedures that check a password, and so are a way to guess one: each counts as a login attempt. */
+const passwordChecks = new Set(['auth.login', 'auth.changePassword']);
+
 /**
  * What every tRPC request passes before any procedure runs: the body limit, then for a mutation
  * the CSRF check (Origin and Sec-Fetch-Site) and JSON-only bodies, then the login throttle, counted
- * for every `auth.login` of a batch before any of them runs. Resolves true when the request may go on;
- * otherwise it has been answered (and a refusal of a browser's cross-site request recorded).
+ * for every password check of a batch (`auth.login`, `auth.changePassword`) before any of them runs.
+ * Resolves true when the request may go on; otherwise it has been answered (and a refusal of a
+ * browser's cross-site request recorded).
  */
 export async function admitTrpcRequest(
   req: IncomingMessage,
@@ -105,7 +109,7 @@ export async function admitTrpcRequest(
     );
     return false;
   }
-  const logins = trpcProcedures(url).procedures.filter((name) => name === 'auth.login').length;
+  const logins = trpcProcedures(url).procedures.filter((name) => passwordChecks.has(name)).length;
   if (logins > 0) {
     const admitted = services.loginThrottle.admit(origin.clientAddress, logins);
     if (!admitted.ok) {

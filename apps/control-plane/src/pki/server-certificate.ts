@@ -1,4 +1,6 @@
+import { rename, writeFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { certificateRoles, generateKeyPair, privateKeyPem, type CertificateAuthority } from '@switchyard/pki';
 
@@ -21,6 +23,22 @@ export interface ServerCertificateOptions {
   extraNames: string[];
   /** How often the host's addresses are compared with the certificate's. */
   checkEveryMs?: number;
+  /**
+   * A directory (0700) to keep `server.pem` and `server-key.pem` in, rewritten at every renewal, for
+   * the dashboard's server, which serves the same identity from another process.
+   */
+  writeTo?: string;
+}
+
+/** The files ServerCertificate keeps in `writeTo`. */
+export function serverCertificateFiles(directory: string): { cert: string; key: string } {
+  return { cert: join(directory, 'server.pem'), key: join(directory, 'server-key.pem') };
+}
+
+async function replaceFile(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await rename(temporary, path);
 }
 
 /**
@@ -105,5 +123,11 @@ export class ServerCertificate {
       names: names.key,
     };
     this.issuedAt = Date.now();
+    if (this.options.writeTo !== undefined) {
+      const files = serverCertificateFiles(this.options.writeTo);
+      // The key first: a reader that sees the new certificate then finds its key.
+      await replaceFile(files.key, keyPem);
+      await replaceFile(files.cert, certPem);
+    }
   }
 }

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { themeBootScript } from '../components/theme/theme';
-import { liveEndpointFromEnv } from '../lib/server/config';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -11,9 +9,7 @@ export const metadata: Metadata = {
   description: 'Control plane for container networks',
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Rendered per request: the control plane's port is environment, not build, configuration.
-  await connection();
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     // The boot script sets data-theme before React hydrates, so the attribute differs by design.
     <html lang="en" suppressHydrationWarning>
@@ -21,7 +17,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body>
-        <Providers liveEndpoint={liveEndpointFromEnv()}>{children}</Providers>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

@@ -3,8 +3,6 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
-import type { LiveEndpoint } from '../lib/live/live-endpoint';
-import { LiveEndpointContext } from '../lib/live/live-hooks';
 import type { AppRouter } from '../lib/trpc/app-router';
 import { isUnauthorized } from '../lib/trpc/errors';
 import { TRPCProvider } from '../lib/trpc/react';
@@ -27,7 +25,7 @@ function createQueryClient(): QueryClient {
   });
 }
 
-export function Providers({ liveEndpoint, children }: { liveEndpoint: LiveEndpoint; children: ReactNode }) {
+export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] }),
@@ -35,7 +33,7 @@ export function Providers({ liveEndpoint, children }: { liveEndpoint: LiveEndpoi
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <LiveEndpointContext value={liveEndpoint}>{children}</LiveEndpointContext>
+        {children}
       </TRPCProvider>
     </QueryClientProvider>
   );

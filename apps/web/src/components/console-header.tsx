@@ -33,12 +33,12 @@ export function ConsoleHeader() {
       <div className="header-end">
         <LiveIndicator />
         <ThemeSelect />
-        <span className="whoami">
+        <Link className="whoami" href="/profile" title="Your profile: password and sessions">
           <span className="whoami-name">{username}</span>
           <span className="role-badge" data-role={role}>
             {role}
           </span>
-        </span>
+        </Link>
         <button
           className="button ghost"
           type="button"

@@ -2,9 +2,12 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { roleAllows, type Role } from '@switchyard/contracts';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { useSession } from './session-context';
 
-const sections = [
+/** The sections, each with the least role that has anything to do there. */
+const sections: readonly { href: string; label: string; needs?: Role }[] = [
   { href: '/topology', label: 'Topology' },
   { href: '/networks', label: 'Networks' },
   { href: '/containers', label: 'Containers' },
@@ -14,7 +17,8 @@ const sections = [
   { href: '/diagnostics', label: 'Diagnostics' },
   { href: '/events', label: 'Events' },
   { href: '/audit', label: 'Audit' },
-] as const;
+  { href: '/users', label: 'Users', needs: 'admin' },
+];
 
 const listId = 'console-nav-list';
 
@@ -24,12 +28,14 @@ const listId = 'console-nav-list';
  */
 export function ConsoleNav() {
   const pathname = usePathname();
+  const { role } = useSession();
+  const shown = sections.filter(({ needs }) => needs === undefined || roleAllows(role, needs));
   const toggle = useRef<HTMLButtonElement>(null);
   // Open only on the page it was opened on, so going back or forward closes it too.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
   const isCurrent = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
-  const current = sections.find(({ href }) => isCurrent(href));
+  const current = shown.find(({ href }) => isCurrent(href));
 
   function closeOnEscape(event: KeyboardEvent<HTMLElement>): void {
     if (event.key !== 'Escape' || !open) return;
@@ -56,7 +62,7 @@ export function ConsoleNav() {
         )}
       </button>
       <ul id={listId}>
-        {sections.map(({ href, label }) => (
+        {shown.map(({ href, label }) => (
           <li key={href}>
             <Link
               href={href}

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import { cidrSchema } from '@switchyard/contracts';
 import { UsageError, type Command } from '../command.js';
 import { startControlPlaneProcess, type ControlPlaneProcess } from '../control-plane-process.js';
@@ -7,6 +8,15 @@ import { parseCount, parseOptions, parsePort } from '../options.js';
 import { checkPrerequisites, missingPrerequisites } from '../prerequisites.js';
 import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.js';
 import { ensureWebBuild, startWebServer, stopWebServer } from '../web-server.js';
+
+/** This host's first address beyond loopback: where other machines open the dashboard. */
+function hostAddress(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
+    if (found !== undefined) return found.address;
+  }
+  return 'localhost';
+}
 
 export const startCommand: Command = {
   async run(argv) {
@@ -51,7 +61,7 @@ export const startCommand: Command = {
         webPort,
       });
       dataDir = controlPlane.dataDir;
-      web = await startWebServer(webPort, controlPlane.url);
+      web = await startWebServer(webPort, controlPlane);
       await labUp({ prefix, hosts, subnet: subnet.data, dataDir });
     } catch (error) {
       await stopAll();
@@ -62,7 +72,8 @@ export const startCommand: Command = {
       [
         '',
         `Switchyard is up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
-        `  Dashboard:     http://localhost:${webPort}  (log in as "admin")`,
+        `  Dashboard:     https://${hostAddress()}:${webPort}  (from this machine also http://localhost:${webPort}; log in as "admin")`,
+        `  Cluster CA:    ${controlPlane.tls.caFile}  (trust it in a browser, or accept the warning)`,
         `  Control plane: ${controlPlane.url}  (healthz: ${controlPlane.url}/healthz)`,
         controlPlane.dockerApiAddress === null
           ? '  Docker API:    off (see the warning above)'

@@ -1,11 +1,7 @@
 /**
- * Where the browser opens the live channel. The server decides it per request (ports differ between
- * runs); the browser supplies its own protocol and hostname so the session cookie, which is per host,
- * goes along.
+ * Where the browser opens the live channel: on the page's own origin, where the dashboard's server
+ * passes it to the control plane, so it shares the page's TLS, its cookie and its CSP ('self').
  */
-export type LiveEndpoint = { kind: 'url'; url: string } | { kind: 'port'; port: string };
-
-export function liveSocketUrl(endpoint: LiveEndpoint, namespace: string, location: Location): string {
-  if (endpoint.kind === 'url') return `${endpoint.url.replace(/\/+$/, '')}${namespace}`;
-  return `${location.protocol}//${location.hostname}:${endpoint.port}${namespace}`;
+export function liveSocketUrl(namespace: string, location: Location): string {
+  return `${location.origin}${namespace}`;
 }

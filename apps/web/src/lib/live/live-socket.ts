@@ -1,14 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import { uiNamespace, type UiServerEvents } from '@switchyard/contracts';
-import { liveSocketUrl, type LiveEndpoint } from './live-endpoint';
+import { liveSocketUrl } from './live-endpoint';
 
 export type LiveSocket = Socket<UiServerEvents, Record<string, never>>;
 
 let current: { url: string; socket: LiveSocket } | undefined;
 
 /** One connection per tab, shared by every view that listens; the session cookie authenticates it. */
-export function liveSocket(endpoint: LiveEndpoint): LiveSocket {
-  const url = liveSocketUrl(endpoint, uiNamespace, window.location);
+export function liveSocket(): LiveSocket {
+  const url = liveSocketUrl(uiNamespace, window.location);
   if (current?.url !== url) {
     current?.socket.disconnect();
     current = { url, socket: io(url, { withCredentials: true }) };

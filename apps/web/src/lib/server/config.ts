@@ -1,5 +1,3 @@
-import type { LiveEndpoint } from '../live/live-endpoint';
-
 // The one place the web server reads its environment; read per request so one build serves any port.
 
 const defaultControlPlaneUrl = 'http://127.0.0.1:7080';
@@ -7,14 +5,6 @@ const defaultControlPlaneUrl = 'http://127.0.0.1:7080';
 /** Where this web server reaches the control plane. */
 export function controlPlaneUrl(): string {
   return (process.env.SWITCHYARD_CONTROL_PLANE_URL ?? defaultControlPlaneUrl).replace(/\/+$/, '');
-}
-
-/** Where browsers reach the control plane's live socket: a full public URL, or a port on the page's host. */
-export function liveEndpointFromEnv(): LiveEndpoint {
-  const publicUrl = process.env.SWITCHYARD_CONTROL_PLANE_PUBLIC_URL;
-  if (publicUrl) return { kind: 'url', url: publicUrl };
-  const port = process.env.SWITCHYARD_CONTROL_PLANE_PUBLIC_PORT || new URL(controlPlaneUrl()).port || '7080';
-  return { kind: 'port', port };
 }
 
 /**

@@ -1,9 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { roleAllows } from '@switchyard/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import { useSession } from '../../../components/session-context';
 import { formatPublishedPort } from '../../../lib/inventory/format';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
@@ -12,6 +14,7 @@ import { ContainerStatusBadge } from './container-status-badge';
 
 export function ContainersTable() {
   const trpc = useTRPC();
+  const { role } = useSession();
   // As `docker ps -a` by default: a container that exited is exactly what an operator comes looking for.
   const [all, setAll] = useState(true);
   const containers = useQuery(trpc.containers.list.queryOptions({ all }));
@@ -32,7 +35,11 @@ export function ContainersTable() {
       )}
       {containers.isSuccess && containers.data.length === 0 && (
         <EmptyState title={all ? 'No containers' : 'No running containers'}>
-          <p>Create one above, or with `docker run -d` against the control plane&apos;s Engine API.</p>
+          {roleAllows(role, 'operator') ? (
+            <p>Create one above, or with `docker run -d` against the control plane&apos;s Engine API.</p>
+          ) : (
+            <p>An operator creates them.</p>
+          )}
         </EmptyState>
       )}
       {containers.isSuccess && containers.data.length > 0 && (

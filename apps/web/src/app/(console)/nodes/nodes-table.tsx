@@ -1,9 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { roleAllows } from '@switchyard/contracts';
 import Link from 'next/link';
 import { EmptyState } from '../../../components/empty-state';
 import { RelativeTime } from '../../../components/relative-time';
+import { useSession } from '../../../components/session-context';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
 import { CapabilityChips } from './capability-chips';
@@ -13,6 +15,7 @@ import { useLiveNodes } from './use-live-nodes';
 
 export function NodesTable() {
   const trpc = useTRPC();
+  const { role } = useSession();
   const nodes = useQuery(trpc.nodes.list.queryOptions());
   useLiveNodes();
 
@@ -27,7 +30,9 @@ export function NodesTable() {
     return (
       <EmptyState title="No nodes have joined">
         <p>
-          Start an agent on a host with a join token (Add node, above) and it appears here within seconds.
+          Start an agent on a host with a join token (
+          {roleAllows(role, 'admin') ? 'Add node, above' : 'an admin makes one'}) and it appears here within
+          seconds.
         </p>
       </EmptyState>
     );

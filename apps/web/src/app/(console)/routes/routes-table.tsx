@@ -31,8 +31,11 @@ export function RoutesTable() {
       <EmptyState title="No routes yet">
         <p>
           A route sends HTTP requests for a hostname, arriving on port 80 of any host, to one of a
-          service&apos;s healthy tasks: the HTTP routing mesh. Create one above or on a service&apos;s page,
-          or give a service <span className="mono">{meshNetworkLabel}</span> labels.
+          service&apos;s healthy tasks: the HTTP routing mesh.{' '}
+          {roleAllows(role, 'operator')
+            ? 'Create one above or on a service’s page, or give a service '
+            : 'An operator creates one, or gives a service '}
+          <span className="mono">{meshNetworkLabel}</span> labels.
         </p>
         <p>
           The service must be on the <span className="mono">{defaultMeshNetworkName}</span> network (or

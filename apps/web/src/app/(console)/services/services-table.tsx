@@ -1,8 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { roleAllows } from '@switchyard/contracts';
 import Link from 'next/link';
 import { EmptyState } from '../../../components/empty-state';
+import { useSession } from '../../../components/session-context';
 import { formatServicePort } from '../../../lib/services/format';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
@@ -13,6 +15,7 @@ const none = <span className="muted">–</span>;
 /** `docker service ls`, with each service's VIPs and endpoint mode. */
 export function ServicesTable() {
   const trpc = useTRPC();
+  const { role } = useSession();
   const services = useQuery(trpc.services.list.queryOptions());
 
   if (services.isPending) return <p className="muted">Loading services…</p>;
@@ -25,10 +28,14 @@ export function ServicesTable() {
   if (services.data.length === 0)
     return (
       <EmptyState title="No services yet">
-        <p>
-          Create one above, or with <span className="mono">docker service create</span> against the control
-          plane&apos;s Engine API.
-        </p>
+        {roleAllows(role, 'operator') ? (
+          <p>
+            Create one above, or with <span className="mono">docker service create</span> against the control
+            plane&apos;s Engine API.
+          </p>
+        ) : (
+          <p>An operator creates them.</p>
+        )}
       </EmptyState>
     );
 

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '../../../components/page-header';
+import { ChangePasswordPanel } from './change-password-panel';
+import { SignOutEverywherePanel } from './sign-out-everywhere-panel';
+import { WhoAmIPanel } from './who-am-i-panel';
+
+export const metadata: Metadata = { title: 'Profile' };
+
+// One panel a concern, each its own section: a new one is one line here.
+export default function ProfilePage() {
+  return (
+    <>
+      <PageHeader title="Profile" summary="Your account: your role, your password and your sessions." />
+      <WhoAmIPanel />
+      <ChangePasswordPanel />
+      <SignOutEverywherePanel />
+    </>
+  );
+}
