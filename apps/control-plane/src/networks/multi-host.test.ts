@@ -22,11 +22,12 @@ beforeAll(async () => {
   controlPlane = cluster.controlPlane;
   const agent = (name: string, underlayAddress: string, capabilities: Capability[]) =>
     cluster.join(name, ['192.168.99.0/24', '10.0.0.0/24'], { underlayAddress, capabilities });
-  hosts = await Promise.all([
-    agent('host-1', '192.168.99.11', ['nftables', 'vxlan', 'macvlan']),
-    agent('host-2', '192.168.99.12', ['nftables', 'macvlan']),
-    agent('host-3', '192.168.99.13', ['nftables', 'vxlan', 'macvlan', '8021q']),
-  ]);
+  // One after the other: the nodes are made in this order, which refusals that name a node follow.
+  hosts = [
+    await agent('host-1', '192.168.99.11', ['nftables', 'vxlan', 'macvlan']),
+    await agent('host-2', '192.168.99.12', ['nftables', 'macvlan']),
+    await agent('host-3', '192.168.99.13', ['nftables', 'vxlan', 'macvlan', '8021q']),
+  ];
 }, 60_000);
 
 afterAll(() => closeTestCluster(cluster));
