@@ -217,6 +217,35 @@ describe('control plane', { timeout: 30_000 }, () => {
     expect(error.message).toContain('hello.underlayAddress');
   });
 
+  it('refuses a hello or a report holding text that is not Unicode, naming the field', async () => {
+    const token = readLocalCredentials(dataDir)?.joinToken ?? '';
+    const refused = connectAgent({ token, hello: { ...hello('node-u'), agentVersion: 'v\ud800' } });
+    const error = await waitFor<Error>(refused, 'connect_error');
+    refused.close();
+    expect(error.message).toContain('hello.agentVersion: must be Unicode text');
+
+    const socket = connectAgent({ token, hello: hello('node-u') });
+    await waitFor(socket, 'welcome');
+    socket.emit('observed', {
+      protocolVersion: agentProtocolVersion,
+      revision: 0,
+      observedAt: new Date().toISOString(),
+      conditions: [],
+      driftRepaired: [],
+      sandboxes: [
+        {
+          ...{ id: 'x', status: 'exited', pid: null, exitCode: 1, startedAt: null, finishedAt: null },
+          ...{ restartCount: 0, error: 'exec failed: \udfff' },
+        },
+      ],
+    });
+    const rejected = await waitFor<{ reason: string }>(socket, 'rejected');
+    socket.close();
+    expect(rejected.reason).toBe(
+      'malformed observed message: sandboxes.0.error: must be Unicode text: it holds a lone UTF-16 surrogate',
+    );
+  });
+
   it('admits an agent with a join token, pushes its desired state, and marks it down when it goes quiet', async () => {
     const token = readLocalCredentials(dataDir)?.joinToken ?? '';
     const keys = await generateKeyPair();

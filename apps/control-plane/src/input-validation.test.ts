@@ -470,3 +470,43 @@ describe('a malformed %-escape in a path', () => {
     expect(badCookie.status).toBe(401);
   });
 });
+
+describe('text that is not Unicode (a lone UTF-16 surrogate in the JSON)', () => {
+  it('is a 400 naming the field on tRPC, not the query engine’s 500', async () => {
+    await refused(
+      () => trpc('networks.connect', { network: 'bridge', container: 'web\ud800' }),
+      'container: must be Unicode text: it holds a lone UTF-16 surrogate',
+      'container',
+    );
+    await refused(
+      () =>
+        trpc('services.create', { name: 'input-svc', image: 'switchyard/whoami', labels: { a: '\udfff' } }),
+      'labels.a: must be Unicode text',
+      'labels.a',
+    );
+  });
+
+  it('is a 400 naming the field on the Engine API', async () => {
+    await refused(
+      () => docker('POST', '/v1.47/networks/bridge/connect', { Container: 'web\ud83d' }),
+      'invalid Container: must be Unicode text: it holds a lone UTF-16 surrogate',
+    );
+  });
+});
+
+describe('keys longer than any id', () => {
+  it('are not searched as an id prefix: 404, not SQLite’s "LIKE pattern too complex" 500', async () => {
+    await refused(
+      () => trpc('services.remove', { service: '9'.repeat(60_000) }),
+      'No such service',
+      'service',
+      404,
+    );
+    await refused(
+      () => docker('POST', '/v1.47/networks/bridge/connect', { Container: 'a'.repeat(60_000) }),
+      'No such container',
+      undefined,
+      404,
+    );
+  });
+});

@@ -58,7 +58,8 @@ const maxStopSeconds = maxDurationMs / 1000;
 function stopTimeout(query: URLSearchParams): number | undefined {
   const text = query.get('t');
   if (text === null || text === '') return undefined;
-  const seconds = Number(text);
+  // Whole decimal seconds, as Go's strconv.Atoi reads them: Number() would also take " ", 0x10 and 1e3.
+  const seconds = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(seconds) || seconds < -1)
     throw badParameter(`invalid t: "${text}" is not a number of seconds`);
   if (seconds > maxStopSeconds)

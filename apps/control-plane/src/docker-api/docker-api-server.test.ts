@@ -114,6 +114,14 @@ describe('Docker Engine API routing', () => {
     expect((await call('POST', `/v1.47/containers/web/stop`)).status).toBe(304);
   });
 
+  it('refuses a stop timeout that is not whole decimal seconds, before looking the container up', async () => {
+    for (const t of ['%20', '0x10', '1e3', '1.0', '-2', 'Infinity', '99999999999']) {
+      const response = await call('POST', `/v1.47/containers/nowhere/stop?t=${t}`);
+      expect(response.status, t).toBe(400);
+      expect(((await response.json()) as { message: string }).message, t).toMatch(/^invalid t: /);
+    }
+  });
+
   it('answers wait once the container has exited after the wait began', async () => {
     await call('POST', '/v1.47/containers/create?name=waited', { Image: 'switchyard/toolbox' });
     const waiting = call('POST', '/v1.47/containers/waited/wait?condition=next-exit');

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrors } from '../http/client-errors.js';
 import { controlPlaneVersion } from '../http/http-server.js';
 import { apiVersion, compareApiVersions, minApiVersion, splitVersionPrefix } from './api-version.js';
 import { containerRoutes } from './container-handlers.js';
@@ -62,7 +63,7 @@ export interface DockerApiOptions {
 }
 
 export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOptions): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const began = performance.now();
     res.setHeader('Api-Version', apiVersion);
     res.setHeader('Docker-Experimental', 'false');
@@ -85,6 +86,8 @@ export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOpt
       sendJson(res, failure.status, { message: failure.message });
     });
   });
+  answerClientErrors(server, (message) => ({ message }));
+  return server;
 }
 
 export interface RunningDockerApi {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { illFormedTextPath, illFormedTextReason } from '@switchyard/contracts';
 import { badParameter, DockerApiError } from './docker-error.js';
 import { maxBodyBytes } from './request-guard.js';
 
@@ -14,11 +15,15 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (error) {
     throw badParameter(`invalid JSON: ${(error as Error).message}`);
   }
+  const path = illFormedTextPath(body);
+  if (path !== null) throw badParameter(`invalid ${path || 'request'}: ${illFormedTextReason}`);
+  return body;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -3,6 +3,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from '../trpc/router.js';
 import { contextFactory, type Services } from '../trpc/context.js';
 import { admitTrpcRequest, maxBodyBytes } from './http-guard.js';
+import { answerClientErrors } from './client-errors.js';
 
 export const controlPlaneVersion = '0.1.0';
 
@@ -18,7 +19,7 @@ export function createHttpServer(services: Services): Server {
     // A chunked body without Content-Length is cut off here (413) rather than buffered whole.
     maxBodySize: maxBodyBytes,
   });
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -40,4 +41,9 @@ export function createHttpServer(services: Services): Server {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: `no such endpoint: ${path}` }));
   });
+  // tRPC's error shape, as refuseTrpc answers: the dashboard reads the message from it.
+  answerClientErrors(server, (message, httpStatus) => ({
+    error: { message, code: -32600, data: { code: 'BAD_REQUEST', httpStatus } },
+  }));
+  return server;
 }

@@ -19,6 +19,8 @@ import {
   type NodeCertificate,
   type RenewResponse,
   describeZodError,
+  illFormedTextPath,
+  illFormedTextReason,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -47,6 +49,19 @@ type AgentNamespace = Namespace<
   Record<string, never>,
   AgentSocketData
 >;
+
+/** A message parsed by `schema`, refused first if it holds text the store cannot (see illFormedTextPath). */
+function parseWellFormed<T>(
+  schema: z.ZodType<T>,
+  message: unknown,
+): { success: true; data: T } | { success: false; problem: string } {
+  const path = illFormedTextPath(message);
+  if (path !== null) return { success: false, problem: `${path || '(message)'}: ${illFormedTextReason}` };
+  const parsed = schema.safeParse(message);
+  return parsed.success
+    ? { success: true, data: parsed.data }
+    : { success: false, problem: describeZodError(parsed.error) };
+}
 
 /**
  * The agents' channel. A socket is admitted with a valid join token and a CSR (a new node), or over
@@ -171,8 +186,8 @@ export class AgentHub {
 
   private async admit(socket: AgentSocket): Promise<void> {
     const peer = socket.handshake.address;
-    const parsed = agentAuthSchema.safeParse(socket.handshake.auth);
-    if (!parsed.success) return this.refuse(peer, `malformed hello: ${describeZodError(parsed.error)}`);
+    const parsed = parseWellFormed(agentAuthSchema, socket.handshake.auth);
+    if (!parsed.success) return this.refuse(peer, `malformed hello: ${parsed.problem}`);
     const { token, csr, hello } = parsed.data;
     if (token !== undefined) {
       if (csr === undefined) return this.refuse(peer, 'csr: is required with a join token');
@@ -261,9 +276,9 @@ export class AgentHub {
     socket.on('renew', (message: unknown, reply: unknown) => {
       if (typeof reply !== 'function') return;
       const answer = reply as (response: RenewResponse) => void;
-      const parsed = renewRequestSchema.safeParse(message);
+      const parsed = parseWellFormed(renewRequestSchema, message);
       if (!parsed.success) {
-        answer({ ok: false, error: `malformed renew request: ${describeZodError(parsed.error)}` });
+        answer({ ok: false, error: `malformed renew request: ${parsed.problem}` });
         return;
       }
       this.track(
@@ -295,7 +310,7 @@ export class AgentHub {
     message: unknown,
     apply: (value: T) => Promise<void>,
   ): void {
-    const parsed = schema.safeParse(message);
+    const parsed = parseWellFormed(schema, message);
     if (parsed.success) {
       this.track(
         apply(parsed.data).catch((error: unknown) =>
@@ -304,7 +319,7 @@ export class AgentHub {
       );
       return;
     }
-    const reason = `malformed ${name} message: ${describeZodError(parsed.error)}`;
+    const reason = `malformed ${name} message: ${parsed.problem}`;
     socket.emit('rejected', { reason });
     this.track(
       this.events.record({

@@ -7,11 +7,17 @@ interface Lookups<Row> {
   byPrefix: (prefix: string) => Promise<Row[]>;
 }
 
+/**
+ * What may be an id's prefix: ids are at most 64 characters (networks' and containers' hex), so a
+ * longer key is no prefix, and SQLite refuses a LIKE pattern past 50,000 bytes with an error.
+ */
+const idPrefix = /^[0-9a-z]{1,64}$/;
+
 /** Docker's lookup order: full id, then name, then a unique id prefix. */
 async function lookup<Row>(lookups: Lookups<Row>, key: string, what: string, field: string): Promise<Row> {
   const found = (await lookups.byId(key)) ?? (await lookups.byName(key));
   if (found !== null) return found;
-  if (/^[0-9a-z]+$/.test(key)) {
+  if (idPrefix.test(key)) {
     const matches = await lookups.byPrefix(key);
     if (matches.length > 1) {
       throw new ServiceError(

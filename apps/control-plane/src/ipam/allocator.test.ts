@@ -130,6 +130,11 @@ describe('settlePools', () => {
     ],
     [[pool({ subnet: '10.1.0.0/16' }), pool({ subnet: '10.1.2.0/24' })], 'Pool overlaps', 'ipam.1.subnet'],
     [[pool({ subnet: '10.1.2.3/16' })], 'it should be 10.1.0.0/16', 'ipam.0.subnet'],
+    [[pool({ subnet: '127.0.0.0/8' })], 'overlaps the loopback block 127.0.0.0/8', 'ipam.0.subnet'],
+    [[pool({ subnet: '126.0.0.0/7' })], 'overlaps the loopback block', 'ipam.0.subnet'],
+    [[pool({ subnet: '0.0.0.0/0' })], 'overlaps the "this network" block 0.0.0.0/8', 'ipam.0.subnet'],
+    [[pool({ subnet: '224.0.0.0/24' })], 'overlaps the multicast block 224.0.0.0/4', 'ipam.0.subnet'],
+    [[pool({ subnet: '255.255.255.0/30' })], 'overlaps the reserved block 240.0.0.0/4', 'ipam.0.subnet'],
     [
       [pool({ subnet: '10.1.0.0/16', gateway: '10.2.0.1' })],
       'gateway 10.2.0.1 does not belong',

@@ -38,6 +38,17 @@ function checkInside(subnet: Cidr, address: Ipv4, field: string, what: string): 
   }
 }
 
+/**
+ * Blocks no container network may take (RFC 6890): a bridge holding 127.0.0.1 would shadow the
+ * host's loopback, and "this network", multicast and class E addresses are no one's to assign.
+ */
+const reservedBlocks: { cidr: Cidr; what: string }[] = [
+  { cidr: '0.0.0.0/8' as Cidr, what: '"this network" block 0.0.0.0/8' },
+  { cidr: '127.0.0.0/8' as Cidr, what: 'loopback block 127.0.0.0/8' },
+  { cidr: '224.0.0.0/4' as Cidr, what: 'multicast block 224.0.0.0/4' },
+  { cidr: '240.0.0.0/4' as Cidr, what: 'reserved block 240.0.0.0/4' },
+];
+
 function settleExplicit(pool: IpamPoolInput, index: number): IpamPool {
   const field = `ipam.${index}`;
   const { network, prefixLength } = parseCidr(pool.subnet);
@@ -52,6 +63,14 @@ function settleExplicit(pool: IpamPoolInput, index: number): IpamPool {
     throw new ServiceError(
       'BAD_REQUEST',
       `subnet ${pool.subnet} is too small: at most /30`,
+      `${field}.subnet`,
+    );
+  }
+  const reserved = reservedBlocks.find((block) => cidrsOverlap(pool.subnet, block.cidr));
+  if (reserved !== undefined) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `subnet ${pool.subnet} overlaps the ${reserved.what}, which no network may use`,
       `${field}.subnet`,
     );
   }

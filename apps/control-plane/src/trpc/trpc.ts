@@ -1,6 +1,12 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { roleAllows, type Role, describeZodError } from '@switchyard/contracts';
+import {
+  describeZodError,
+  illFormedTextPath,
+  illFormedTextReason,
+  roleAllows,
+  type Role,
+} from '@switchyard/contracts';
 import { ServiceError, type ServiceErrorCode } from '../errors.js';
 import type { Context } from './context.js';
 
@@ -58,8 +64,18 @@ const serviceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Input that is not Unicode text is refused before any procedure (or the store) reads it. */
+const wellFormedInput = t.middleware(async ({ next, getRawInput }) => {
+  // Unparsable input is the input parser's to refuse, or to ignore for a procedure that takes none.
+  const raw = await getRawInput().catch(() => undefined);
+  const path = illFormedTextPath(raw);
+  if (path === null) return next();
+  // A ServiceError, so serviceErrors (outside this) answers it as the 400 it is, naming the field.
+  throw new ServiceError('BAD_REQUEST', `${path || 'input'}: ${illFormedTextReason}`, path || undefined);
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(serviceErrors);
+export const publicProcedure = t.procedure.use(serviceErrors).use(wellFormedInput);
 
 function requireRole(needed: Role) {
   return t.middleware(async ({ ctx, next, path, type }) => {

@@ -1,5 +1,6 @@
 // Requests the control plane parses: the dashboard's (tRPC), its service layer's and the Engine API's.
 export * from './zod-error.js';
+export * from './well-formed.js';
 export * from './keys.js';
 export * from './networks.js';
 export * from './containers.js';
