@@ -224,7 +224,8 @@ describe('control plane', { timeout: 30_000 }, () => {
     refused.close();
     expect(error.message).toContain('hello.agentVersion: must be Unicode text');
 
-    const socket = connectAgent({ token, hello: hello('node-u') });
+    const csr = await createCsr(await generateKeyPair(), 'node-u');
+    const socket = connectAgent({ token, csr, hello: hello('node-u') });
     await waitFor(socket, 'welcome');
     socket.emit('observed', {
       protocolVersion: agentProtocolVersion,
