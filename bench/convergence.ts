@@ -37,7 +37,12 @@ function startWatcher(netns: string, chain: string): (replicas: number) => Promi
 const watcherPath = fileURLToPath(new URL('./convergence-watch.mjs', import.meta.url));
 const watchers: ChildProcess[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-cv-'));
-const controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: 'off' });
+const controlPlane = await startControlPlane({
+  dataDir,
+  port: 0,
+  dockerApiListen: 'off',
+  dockerTlsListen: 'off',
+});
 try {
   await labUp({ prefix, hosts: 3, subnet: '192.168.77.0/24', dataDir, quiet: true });
   const { networks, containers, services } = controlPlane.services;

@@ -43,7 +43,12 @@ async function load(netns: string, server: string, name: string): Promise<LoadRe
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-dns-'));
-const controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: 'off' });
+const controlPlane = await startControlPlane({
+  dataDir,
+  port: 0,
+  dockerApiListen: 'off',
+  dockerTlsListen: 'off',
+});
 try {
   await labUp({ prefix, hosts: 1, subnet: '192.168.80.0/24', dataDir, quiet: true });
   const { networks, containers, services } = controlPlane.services;

@@ -62,7 +62,12 @@ const summarise = (results: WrkResult[]): WrkResult => ({
 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-hrm-'));
-const controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: 'off' });
+const controlPlane = await startControlPlane({
+  dataDir,
+  port: 0,
+  dockerApiListen: 'off',
+  dockerTlsListen: 'off',
+});
 let nginx: ChildProcess | undefined;
 try {
   const lab = await labUp({ prefix, hosts: 1, subnet: '192.168.72.0/24', dataDir, quiet: true });

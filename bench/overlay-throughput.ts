@@ -45,7 +45,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const gbits = (bps: number) => `${(bps / 1e9).toFixed(2)} Gbit/s`;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
-const controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: 'off' });
+const controlPlane = await startControlPlane({
+  dataDir,
+  port: 0,
+  dockerApiListen: 'off',
+  dockerTlsListen: 'off',
+});
 try {
   await labUp({ prefix, hosts: 3, subnet: '192.168.84.0/24', dataDir, quiet: true });
 

@@ -38,7 +38,8 @@ export default defineConfig({
       `rm -rf ${e2eStack.dataDir}`,
       `exec ${cli} start --data-dir ${e2eStack.dataDir} --port ${e2eStack.controlPlanePort}` +
         ` --web-port ${e2eStack.webPort} --hosts ${e2eStack.hostNames.length}` +
-        ` --lab-prefix ${e2eStack.labPrefix} --lab-subnet ${e2eStack.labSubnet} --docker-api off`,
+        ` --lab-prefix ${e2eStack.labPrefix} --lab-subnet ${e2eStack.labSubnet} --docker-api off` +
+        ` --docker-tls 0.0.0.0:${e2eStack.dockerTlsPort}`,
     ].join('; '),
     cwd: '..',
     env: { SWITCHYARD_ADMIN_PASSWORD: e2eStack.adminPassword, NEXT_TELEMETRY_DISABLED: '1' },

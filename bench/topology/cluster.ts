@@ -28,6 +28,7 @@ export async function startBenchCluster(options: {
     port: options.port,
     host: '127.0.0.1',
     dockerApiListen: 'off',
+    dockerTlsListen: 'off',
   });
   const token = readLocalCredentials(options.dataDir)?.joinToken ?? '';
   const hosts = Array.from(

@@ -61,6 +61,7 @@ beforeAll(async () => {
     port: 0,
     resyncIntervalMs: 1_000,
     dockerApiListen: 'off',
+    dockerTlsListen: 'off',
   });
   const { readLocalCredentials } = await import('@switchyard/control-plane');
   cliToken = readLocalCredentials(dataDir)?.cliToken ?? '';

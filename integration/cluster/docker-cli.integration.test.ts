@@ -26,8 +26,8 @@ const inContainer = execIn(() => dataDir);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-docker-'));
-  controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: '127.0.0.1:0' });
-  dockerHost = `tcp://${controlPlane.dockerApiAddress}`;
+  controlPlane = await startControlPlane({ dataDir, port: 0, dockerTlsListen: 'off' });
+  dockerHost = controlPlane.dockerHost ?? '';
   await labUp({ prefix, hosts: 3, subnet, dataDir, quiet: true });
   // A peer on host2 that tells each client the address it came from: egress shows up masqueraded.
   peerServer = spawn('ip', [

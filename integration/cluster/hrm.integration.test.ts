@@ -77,8 +77,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-hrm-'));
   certDir = mkdtempSync(join(tmpdir(), 'switchyard-hrm-certs-'));
   secureCert = await makeCertificate(certDir, 'secure.example.com');
-  controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: '127.0.0.1:0' });
-  dockerHost = `tcp://${controlPlane.dockerApiAddress}`;
+  controlPlane = await startControlPlane({ dataDir, port: 0, dockerTlsListen: 'off' });
+  dockerHost = controlPlane.dockerHost ?? '';
   const lab = await labUp({ prefix, hosts: 3, subnet, dataDir, quiet: true });
   hosts = lab.hosts.map((host) => host.underlayAddress);
 }, 120_000);

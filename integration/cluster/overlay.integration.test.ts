@@ -31,8 +31,8 @@ const macOn = (name: string, network: string) =>
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-overlay-'));
-  controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: '127.0.0.1:0' });
-  dockerHost = `tcp://${controlPlane.dockerApiAddress}`;
+  controlPlane = await startControlPlane({ dataDir, port: 0, dockerTlsListen: 'off' });
+  dockerHost = controlPlane.dockerHost ?? '';
   await labUp({ prefix, hosts: 3, subnet, dataDir, quiet: true });
   peerServer = spawn('ip', [
     'netns',

@@ -30,8 +30,8 @@ async function toolNamespace() {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-services-'));
-  controlPlane = await startControlPlane({ dataDir, port: 0, dockerApiListen: '127.0.0.1:0' });
-  dockerHost = `tcp://${controlPlane.dockerApiAddress}`;
+  controlPlane = await startControlPlane({ dataDir, port: 0, dockerTlsListen: 'off' });
+  dockerHost = controlPlane.dockerHost ?? '';
   await labUp({ prefix, hosts: 3, subnet, dataDir, quiet: true });
 }, 120_000);
 

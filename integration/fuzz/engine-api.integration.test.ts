@@ -557,11 +557,8 @@ const badRequests: fc.Arbitrary<EngineCase> = fc.oneof(
     )
     .map(([method, path]) => ({ method, path: `${v}${path}` })),
   fc.stringMatching(/^[a-z0-9/]{1,20}$/).map((path) => ({ method: 'GET', path: `${v}/zz/${path}` })),
+  // A foreign Host is no longer bad here: no page can rebind a name to root's unix socket.
   fc.webUrl().map((origin) => ({ method: 'GET', path: `${v}/networks`, headers: { origin } })),
-  fc
-    .domain()
-    .filter((host) => host !== 'localhost')
-    .map((host) => ({ method: 'GET', path: `${v}/networks`, headers: { host } })),
 );
 
 const properties: [string, fc.Arbitrary<EngineCase>][] = [

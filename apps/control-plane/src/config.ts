@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { cidrSchema } from '@switchyard/contracts';
 import { defaultAddressPools } from './ipam/address-pools.js';
+import { parseTlsListen, parseUnixListen } from './docker-api/listen-address.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -20,6 +21,16 @@ const portSetting = (variable: string) =>
     .int(`${variable} must be a port number from 1 to 65535`)
     .min(1, `${variable} must be a port number from 1 to 65535`)
     .max(65_535, `${variable} must be a port number from 1 to 65535`);
+
+/** A listen setting its parser accepts; the parser's message names the variable. */
+const listenSetting = (parse: (text: string) => unknown) =>
+  z.string().superRefine((value, context) => {
+    try {
+      parse(value);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 
 export const controlPlaneConfigSchema = z.object({
   dataDir: z.string().min(1),
@@ -51,8 +62,10 @@ export const controlPlaneConfigSchema = z.object({
   webProxySecret: z.string().min(16).optional(),
   /** Where user-defined networks without `--subnet` get theirs, as Docker's `default-address-pools`. */
   defaultAddressPools: z.array(z.object({ base: cidrSchema, size: z.number().int().min(8).max(30) })),
-  /** Docker Engine API: loopback `host:port` (`SWITCHYARD_DOCKER_API`), or `off`. */
-  dockerApiListen: z.string().min(1),
+  /** `SWITCHYARD_DOCKER_API`: the Engine API's root-only socket, `unix:///path` (default `<dataDir>/docker.sock`), or `off`. */
+  dockerApiListen: listenSetting(parseUnixListen),
+  /** `SWITCHYARD_DOCKER_TLS`: `host:port` of the Engine API over TLS with client bundles (default `0.0.0.0:2376`), or `off`. */
+  dockerTlsListen: listenSetting(parseTlsListen),
   /** `SWITCHYARD_DOCKER_API_DEBUG=1`: log every Engine API request and its answer. */
   dockerApiDebug: z.boolean(),
   /** A service task that ended is replaced no sooner than this after it ended (Swarm's restart delay). */
@@ -111,7 +124,8 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     webPort: env.SWITCHYARD_WEB_PORT ? Number(env.SWITCHYARD_WEB_PORT) : undefined,
     webProxySecret: env.SWITCHYARD_WEB_PROXY_SECRET || undefined,
     defaultAddressPools,
-    dockerApiListen: env.SWITCHYARD_DOCKER_API ?? '127.0.0.1:2375',
+    dockerApiListen: env.SWITCHYARD_DOCKER_API ?? `unix://${join(dataDir, 'docker.sock')}`,
+    dockerTlsListen: env.SWITCHYARD_DOCKER_TLS ?? '0.0.0.0:2376',
     dockerApiDebug: env.SWITCHYARD_DOCKER_API_DEBUG === '1',
     taskRestartDelayMs: 5_000,
     taskDrainMs: 2_000,

@@ -24,6 +24,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     nodeDownAfterMs: 1_500,
     dockerApiListen: 'off',
+    dockerTlsListen: 'off',
   });
 }, 60_000);
 

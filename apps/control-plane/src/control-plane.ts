@@ -27,7 +27,7 @@ import { Networks } from './networks/network-service.js';
 import { Containers } from './containers/container-service.js';
 import type { InventoryDeps } from './inventory/deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
-import { startDockerApi } from './docker-api/docker-api-server.js';
+import { startEngineApi } from './docker-api/docker-api-server.js';
 import { ensureIngressNetwork } from './networks/ingress.js';
 import { ServiceReconciler } from './scheduler/reconciler.js';
 import { Services as ServiceLayer } from './services/service-service.js';
@@ -53,8 +53,10 @@ export interface RunningControlPlane {
   >;
   /** The cluster CA's certificate and this control plane's certificate and key, kept in the data dir. */
   tlsFiles: { caFile: string; certFile: string; keyFile: string };
-  /** `host:port` of the Docker Engine API (`docker -H tcp://...`); null when off or its address is taken. */
-  dockerApiAddress: string | null;
+  /** `unix:///…/docker.sock`: the Engine API for root on this machine; null when off. */
+  dockerHost: string | null;
+  /** `host:port` of the Engine API over TLS, for client bundles; null when off or its port is taken. */
+  dockerTlsAddress: string | null;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function startControlPlane(
   const reconciler = new ServiceReconciler(inventory);
   const serviceLayer = new ServiceLayer(inventory, reconciler);
   let port = config.port;
+  let dockerTls: string | null = null;
   const services: Services = {
     config,
     db,
@@ -145,6 +148,8 @@ export async function startControlPlane(
     joinToken: new CurrentJoinToken(db, events, ca.digest, config.joinTokenTtlMs),
     cliTokenDigest: digestSecret(cliToken),
     advertisedUrl: () => config.advertiseUrl ?? `https://${firstIpv4()}:${port}`,
+    dockerTlsPort: () =>
+      dockerTls === null ? null : Number(dockerTls.slice(dockerTls.lastIndexOf(':') + 1)),
   };
   const server = createHttpServer(services);
   io.attach(server);
@@ -164,13 +169,20 @@ export async function startControlPlane(
   port = (listener.address() as AddressInfo).port;
   const localHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${localHost}:${port}`;
-  writeLocalCredentials(config.dataDir, { url, port, pid: process.pid, joinToken: labToken.token, cliToken });
-
-  const dockerApi = await startDockerApi(
-    config.dockerApiListen,
+  const dockerApi = await startEngineApi(
+    { unix: config.dockerApiListen, tls: config.dockerTlsListen, debug: config.dockerApiDebug },
     { ...services, swarm: await swarmBackend(db, registry, serviceLayer) },
-    { debug: config.dockerApiDebug },
   );
+  dockerTls = dockerApi.tlsAddress;
+  const { dockerHost } = dockerApi;
+  writeLocalCredentials(config.dataDir, {
+    url,
+    port,
+    pid: process.pid,
+    joinToken: labToken.token,
+    cliToken,
+    dockerHost,
+  });
   reconciler.start();
 
   const sweeper = setInterval(() => {
@@ -190,12 +202,13 @@ export async function startControlPlane(
       const files = serverCertificateFiles(resolve(tlsDirectory(config.dataDir)));
       return { caFile: resolve(caCertificatePath(config.dataDir)), certFile: files.cert, keyFile: files.key };
     })(),
-    dockerApiAddress: dockerApi?.address ?? null,
+    dockerHost,
+    dockerTlsAddress: dockerApi.tlsAddress,
     async close() {
       clearInterval(sweeper);
       serverCertificate.close();
       await reconciler.stop();
-      await dockerApi?.close();
+      await dockerApi.close();
       detachUi();
       await agentHub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

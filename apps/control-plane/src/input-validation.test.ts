@@ -1,3 +1,4 @@
+import { engineFetch, type EngineFetch } from './test-support/docker-api/engine-fetch.js';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db/client.js';
@@ -15,14 +16,14 @@ import {
 
 let cluster: TestCluster;
 let db: Db;
-let dockerUrl: string;
+let dockerEngine: EngineFetch;
 let trpcUrl: string;
 let cookie = '';
 
 beforeAll(async () => {
-  cluster = await startTestCluster('input', { dockerApiListen: '127.0.0.1:0' });
+  cluster = await startTestCluster('input', { engineApi: true });
   db = openDatabase(cluster.controlPlane.config.databaseUrl);
-  dockerUrl = `http://${cluster.controlPlane.dockerApiAddress ?? ''}`;
+  dockerEngine = engineFetch(cluster.controlPlane.dockerHost);
   trpcUrl = `${cluster.controlPlane.url}/trpc`;
   await cluster.join('input-a', ['192.168.99.0/24'], {
     underlayAddress: '192.168.99.31',
@@ -63,7 +64,7 @@ interface Answer {
 }
 
 async function docker(method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${dockerUrl}${path}`, {
+  const response = await dockerEngine(path, {
     method,
     ...(body === undefined
       ? {}
@@ -434,9 +435,7 @@ describe('durations', () => {
 
 describe('filters are literal', () => {
   const names = async (path: string, filters: unknown) => {
-    const response = await fetch(
-      `${dockerUrl}${path}?filters=${encodeURIComponent(JSON.stringify(filters))}`,
-    );
+    const response = await dockerEngine(`${path}?filters=${encodeURIComponent(JSON.stringify(filters))}`);
     expect(response.status).toBe(200);
     return ((await response.json()) as { Name?: string; Names?: string[] }[]).map(
       (item) => item.Name ?? item.Names?.[0],

@@ -1,6 +1,7 @@
 /**
  * The control plane as its own process: `switchyard start` and `switchyard control-plane` run this
- * file (through tsx) as a child. Flags as `switchyard control-plane` takes them, plus `--docker-api`.
+ * file (through tsx) as a child. Flags as `switchyard control-plane` takes them, plus `--docker-api`
+ * and `--docker-tls`.
  * Under a parent with an IPC channel it reports over that channel (ready, or why it could not start)
  * and stops when told (SIGTERM/SIGINT) or when the parent goes away; run by hand it prints its address.
  */
@@ -18,6 +19,7 @@ function parseControlPlaneArgs(argv: string[]): Partial<ControlPlaneConfig> {
       port: { type: 'string' },
       host: { type: 'string' },
       'docker-api': { type: 'string' },
+      'docker-tls': { type: 'string' },
     },
   });
   return {
@@ -25,6 +27,7 @@ function parseControlPlaneArgs(argv: string[]): Partial<ControlPlaneConfig> {
     ...(values.port !== undefined ? { port: Number(values.port) } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['docker-api'] !== undefined ? { dockerApiListen: values['docker-api'] } : {}),
+    ...(values['docker-tls'] !== undefined ? { dockerTlsListen: values['docker-tls'] } : {}),
   };
 }
 
@@ -39,6 +42,7 @@ async function report(message: ControlPlaneStartup): Promise<void> {
     return;
   }
   console.log(`control plane listening on ${message.url} (data in ${message.dataDir})`);
+  if (message.dockerHost !== null) console.log(`Docker Engine API: export DOCKER_HOST=${message.dockerHost}`);
   if (message.generatedAdminPassword !== null)
     console.log(
       `first start: the user "admin" has the password ${message.generatedAdminPassword} (shown once)`,
@@ -67,7 +71,8 @@ async function main(argv: string[]): Promise<number> {
     type: 'ready',
     url: controlPlane.url,
     dataDir: controlPlane.config.dataDir,
-    dockerApiAddress: controlPlane.dockerApiAddress,
+    dockerHost: controlPlane.dockerHost,
+    dockerTlsAddress: controlPlane.dockerTlsAddress,
     generatedAdminPassword: controlPlane.generatedAdminPassword,
     tls: controlPlane.tlsFiles,
   });

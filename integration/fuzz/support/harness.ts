@@ -80,7 +80,7 @@ export async function startFuzzCluster(
   name: string,
   setUp: (fuzz: Omit<FuzzCluster, 'baseline' | 'close'>) => Promise<void> = async () => {},
 ): Promise<FuzzCluster> {
-  const cluster = await startTestCluster(`fuzz-${name}`, { dockerApiListen: '127.0.0.1:0' });
+  const cluster = await startTestCluster(`fuzz-${name}`, { engineApi: true });
   await cluster.join('fuzz-a', ['192.168.77.0/24'], {
     underlayAddress: '192.168.77.10',
     capabilities: ['nftables', 'vxlan', 'macvlan'],

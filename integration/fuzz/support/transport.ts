@@ -3,8 +3,8 @@ import { io, type Socket } from 'socket.io-client';
 import { agentNamespace } from '@switchyard/contracts';
 import type { TestCluster } from '../../../apps/control-plane/src/test-support/test-cluster.js';
 
-// How the fuzz tests' bytes reach the control plane, in one place: the Engine API (TCP on loopback
-// today), tRPC over HTTP with a signed-in admin's cookie, and socket.io for agents. The properties
+// How the fuzz tests' bytes reach the control plane, in one place: the Engine API (root's unix
+// socket), tRPC over HTTP with a signed-in admin's cookie, and socket.io for agents. The properties
 // only say what to send, so a change of transport (unix socket, TLS) is a change to this file.
 
 /** Past this a request counts as a hang. */
@@ -24,12 +24,14 @@ export interface RawRequest {
   headers?: Record<string, string>;
 }
 
-function send(target: { host: string; port: number }, raw: RawRequest): Promise<Answer> {
+function send(
+  target: { host: string; port: number } | { socketPath: string },
+  raw: RawRequest,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
-        host: target.host,
-        port: target.port,
+        ...target,
         method: raw.method,
         path: raw.path,
         headers: {
@@ -102,7 +104,7 @@ export async function openTransport(
 ): Promise<FuzzTransport> {
   const { controlPlane } = cluster;
   const main = hostPort(new URL(controlPlane.url).host);
-  const engineAddress = controlPlane.dockerApiAddress;
+  const engineSocket = controlPlane.dockerHost?.replace(/^unix:\/\//, '') ?? null;
   const login = await send(main, {
     method: 'POST',
     path: '/trpc/auth.login',
@@ -119,13 +121,16 @@ export async function openTransport(
 
   return {
     engineRequest(method, path, body, headers) {
-      if (engineAddress === null) throw new Error('the Engine API is off in this cluster');
-      return send(hostPort(engineAddress), {
-        method,
-        path,
-        ...(body === undefined ? {} : { body }),
-        headers: { host: 'localhost', ...headers },
-      });
+      if (engineSocket === null) throw new Error('the Engine API is off in this cluster');
+      return send(
+        { socketPath: engineSocket },
+        {
+          method,
+          path,
+          ...(body === undefined ? {} : { body }),
+          headers: { host: 'localhost', ...headers },
+        },
+      );
     },
     trpcCall(procedures, inputs, options = {}) {
       const method = options.method ?? 'POST';

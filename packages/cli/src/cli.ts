@@ -40,6 +40,12 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/control-plane.js')).controlPlaneCommand,
   },
   {
+    name: 'bundle',
+    summary:
+      'make a client bundle (TLS certificate for the docker CLI): switchyard bundle <user> --out <dir>',
+    load: async () => (await import('./commands/bundle.js')).bundleCommand,
+  },
+  {
     name: 'doctor',
     summary: 'check that this machine has what Switchyard needs',
     load: async () => (await import('./commands/doctor.js')).doctorCommand,

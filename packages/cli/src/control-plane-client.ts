@@ -9,6 +9,29 @@ const replySchema = z.union([
   z.object({ error: z.object({ message: z.string() }) }),
 ]);
 
+async function readReply<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
+  const reply = replySchema.parse(await response.json());
+  if ('error' in reply) throw new ControlPlaneError(reply.error.message);
+  return schema.parse(reply.result.data);
+}
+
+/** One tRPC mutation as the local CLI, its answer parsed with `schema`. */
+export async function mutateControlPlane<T>(
+  controlPlane: LocalControlPlane,
+  path: string,
+  input: unknown,
+  schema: z.ZodType<T>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const response = await fetch(new URL(`/trpc/${path}`, controlPlane.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${controlPlane.cliToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return readReply(response, schema);
+}
+
 /** One tRPC query as the local CLI (its bearer token from control-plane.json), parsed with `schema`. */
 export async function queryControlPlane<T>(
   controlPlane: LocalControlPlane,
@@ -24,27 +47,4 @@ export async function queryControlPlane<T>(
     signal: AbortSignal.timeout(timeoutMs),
   });
   return readReply(response, schema);
-}
-
-/** One tRPC mutation as the local CLI, parsed with `schema`. */
-export async function mutateControlPlane<T>(
-  controlPlane: LocalControlPlane,
-  path: string,
-  input: unknown,
-  schema: z.ZodType<T>,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const response = await fetch(new URL(`/trpc/${path}`, controlPlane.url), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${controlPlane.cliToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input ?? null),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  return readReply(response, schema);
-}
-
-async function readReply<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
-  const reply = replySchema.parse(await response.json());
-  if ('error' in reply) throw new ControlPlaneError(reply.error.message);
-  return schema.parse(reply.result.data);
 }

@@ -13,8 +13,10 @@ export interface ControlPlaneFlags {
   dataDir?: string;
   port?: number;
   host?: string;
-  /** `host:port` for the Docker Engine API, or `off`. */
+  /** `unix:///path` for the Docker Engine API's local socket, or `off`. */
   dockerApi?: string;
+  /** `host:port` for the Docker Engine API over TLS (client bundles), or `off`. */
+  dockerTls?: string;
   /** The dashboard's port: the only other port of this host whose pages may make changes. */
   webPort?: number;
 }
@@ -23,8 +25,10 @@ export interface ControlPlaneProcess {
   /** Where this machine reaches the control plane, e.g. http://127.0.0.1:7080. */
   url: string;
   dataDir: string;
-  /** `host:port` of the Docker Engine API; null when off or its address is taken. */
-  dockerApiAddress: string | null;
+  /** `unix:///…/docker.sock`: the Engine API for root on this machine; null when off. */
+  dockerHost: string | null;
+  /** `host:port` of the Engine API over TLS; null when off or its port is taken. */
+  dockerTlsAddress: string | null;
   /** Set on the very first start when no admin password was configured; print it once. */
   generatedAdminPassword: string | null;
   /** The cluster CA and the control plane's certificate and key, which the dashboard serves too. */
@@ -41,6 +45,7 @@ function flagArgs(flags: ControlPlaneFlags): string[] {
     ...(flags.port !== undefined ? ['--port', String(flags.port)] : []),
     ...(flags.host !== undefined ? ['--host', flags.host] : []),
     ...(flags.dockerApi !== undefined ? ['--docker-api', flags.dockerApi] : []),
+    ...(flags.dockerTls !== undefined ? ['--docker-tls', flags.dockerTls] : []),
   ];
 }
 
@@ -91,7 +96,8 @@ export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promis
   return {
     url: ready.url,
     dataDir: ready.dataDir,
-    dockerApiAddress: ready.dockerApiAddress,
+    dockerHost: ready.dockerHost,
+    dockerTlsAddress: ready.dockerTlsAddress,
     generatedAdminPassword: ready.generatedAdminPassword,
     tls: ready.tls,
     exited,

@@ -21,6 +21,7 @@ describe('actorClass', () => {
     ['admin', 'user'],
     ['local-cli', 'user'],
     ['docker-api@127.0.0.1', 'user'],
+    ['docker-api:vera', 'user'],
     ['anonymous@10.0.0.9', 'user'],
     ['node:sy-host1', 'agent'],
     ['agent@192.168.99.12', 'agent'],

@@ -8,6 +8,7 @@ export const eventGroupSchema = z.enum([
   'auth',
   'user',
   'token',
+  'bundle',
   'network',
   'container',
   'service',
@@ -25,7 +26,8 @@ export function kindsOfGroup(group: EventGroup): EventKind[] {
 }
 
 /**
- * Who caused an event: a person (a username, `local-cli`, `docker-api@<address>`, or an anonymous
+ * Who caused an event: a person (a username, on the dashboard or the Engine API; `local-cli`; `docker-api:<user>` refused
+ * by the Engine API; or an anonymous
  * client refused at the door), an agent (`node:<name>`, or `agent@<address>` before it was admitted),
  * or the control plane itself (`system`).
  */

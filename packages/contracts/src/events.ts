@@ -25,6 +25,8 @@ export const eventKindSchema = z.enum([
   'token.created',
   'token.revoked',
   'token.rotated',
+  'bundle.created',
+  'bundle.revoked',
   'network.created',
   'network.removed',
   'network.connected',

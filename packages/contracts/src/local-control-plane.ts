@@ -16,6 +16,8 @@ export const localControlPlaneSchema = z.object({
   joinToken: z.string(),
   /** Bearer token with the admin role for the local CLI; rotated at every start. */
   cliToken: z.string(),
+  /** `unix:///…/docker.sock`: the Engine API for root on this machine; null when off. */
+  dockerHost: z.string().nullable().default(null),
 });
 export type LocalControlPlane = z.infer<typeof localControlPlaneSchema>;
 
@@ -36,8 +38,10 @@ export const controlPlaneStartupSchema = z.discriminatedUnion('type', [
     type: z.literal('ready'),
     url: z.string().url(),
     dataDir: z.string().min(1),
-    /** `host:port` of the Docker Engine API; null when off or its address was taken. */
-    dockerApiAddress: z.string().nullable(),
+    /** `unix:///…/docker.sock`: the Engine API for root on this machine; null when off. */
+    dockerHost: z.string().nullable(),
+    /** `host:port` of the Engine API over TLS (client bundles); null when off or its port was taken. */
+    dockerTlsAddress: z.string().nullable(),
     /** Set on the very first start when no admin password was configured; printed once. */
     generatedAdminPassword: z.string().nullable(),
     /** The cluster CA and the control plane's certificate and key (root-only files), for the dashboard's server. */

@@ -28,6 +28,17 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 }
 
 /**
+ * What tls.Server does once a handshake is done, and a TLSSocket made by hand must do itself:
+ * OpenSSL accepts any client certificate during the handshake and only records whether its chain
+ * verified against the context's CA; without this a certificate of any CA would be let in.
+ */
+function verifyPeer(tls: TLSSocket): boolean {
+  const handle = (tls as unknown as { _handle: { verifyError(): Error | null } | null })._handle;
+  tls.authorized = handle !== null && handle.verifyError() === null;
+  return tls.authorized;
+}
+
+/**
  * A listener in front of an HTTP server (and whatever is attached to it, such as socket.io) that
  * speaks TLS, telling TLS from plain text by the first byte. One port, one HTTP server: TLS
  * connections reach it as TLS sockets, so handlers read `encrypted` and the peer's certificate.
@@ -63,29 +74,17 @@ export function createTlsListener(http: HttpServer, options: TlsListenerOptions)
       requestCert: options.requestCert,
       rejectUnauthorized: options.requireClientCert ?? false,
     });
-    // Handshake failures (a wrong CA, no certificate where one is required) just end the connection.
+    // Handshake failures (no certificate where one is required) just end the connection.
     tls.once('error', () => tls.destroy());
     tls.once('secure', () => {
-      settleAuthorization(tls);
+      if (options.requestCert && !verifyPeer(tls) && options.requireClientCert === true) {
+        tls.destroy();
+        return;
+      }
       tls.removeAllListeners('error');
       tls.on('error', () => tls.destroy());
       http.emit('connection', tls);
     });
     socket.resume();
   }
-}
-
-/** The native handle's verdict on the client's chain, as Node's own TLS server reads it. */
-type VerifyingHandle = { verifyError(): (Error & { code?: string }) | null };
-
-/**
- * Node sets `authorized` only on the sockets its own `tls.Server` makes (onServerSocketSecure);
- * this listener makes its TLS sockets itself, so it records the same verdict the same way.
- */
-function settleAuthorization(tls: TLSSocket): void {
-  const handle = (tls as unknown as { _handle?: VerifyingHandle })._handle;
-  if (handle === undefined || tls.getPeerX509Certificate() === undefined) return;
-  const error = handle.verifyError();
-  if (error === null) tls.authorized = true;
-  else tls.authorizationError = error;
 }

@@ -9,7 +9,7 @@ import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { imageExposedPorts, noSuchImage } from './images.js';
 import { encodeLogs, timeBound } from './log-frames.js';
 import { sendLogStream } from './log-follow.js';
-import { param, route, type RequestContext, type Route } from './router.js';
+import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
 
 const waitPollMs = 500;
 
@@ -166,14 +166,14 @@ function attach(): Promise<void> {
 }
 
 export const containerRoutes: Route[] = [
-  route('GET', /^\/containers\/json$/, list),
-  route('POST', /^\/containers\/create$/, create),
-  route('GET', /^\/containers\/([^/]+)\/json$/, inspect),
-  route('POST', /^\/containers\/([^/]+)\/start$/, start),
-  route('POST', /^\/containers\/([^/]+)\/stop$/, stop),
-  route('POST', /^\/containers\/([^/]+)\/restart$/, restart),
-  route('POST', /^\/containers\/([^/]+)\/wait$/, wait),
-  route('POST', /^\/containers\/([^/]+)\/attach$/, attach),
-  route('GET', /^\/containers\/([^/]+)\/logs$/, logs),
-  route('DELETE', /^\/containers\/([^/]+)$/, remove),
+  route('GET', /^\/containers\/json$/, viewer('container ls'), list),
+  route('POST', /^\/containers\/create$/, operator('container create'), create),
+  route('GET', /^\/containers\/([^/]+)\/json$/, viewer('container inspect'), inspect),
+  route('POST', /^\/containers\/([^/]+)\/start$/, operator('container start'), start),
+  route('POST', /^\/containers\/([^/]+)\/stop$/, operator('container stop'), stop),
+  route('POST', /^\/containers\/([^/]+)\/restart$/, operator('container restart'), restart),
+  route('POST', /^\/containers\/([^/]+)\/wait$/, viewer('container wait'), wait),
+  route('POST', /^\/containers\/([^/]+)\/attach$/, viewer('container attach'), attach),
+  route('GET', /^\/containers\/([^/]+)\/logs$/, viewer('container logs'), logs),
+  route('DELETE', /^\/containers\/([^/]+)$/, operator('container rm'), remove),
 ];

@@ -86,7 +86,7 @@ describe('Docker Engine API routing', () => {
 
   it('passes the caller as the audit actor', async () => {
     await call('POST', '/v1.47/networks/create', { Name: 'audited' });
-    expect(fake.calls).toContain('network.create audited by docker-api@127.0.0.1');
+    expect(fake.calls).toContain('network.create audited by root');
   });
 
   it('answers an image that is not built in with 404 No such image, and refuses to pull', async () => {
@@ -110,7 +110,7 @@ describe('Docker Engine API routing', () => {
     expect((await call('POST', `/v1.47/containers/web/start`)).status).toBe(204);
     expect((await call('POST', `/v1.47/containers/web/start`)).status).toBe(304);
     expect((await call('POST', `/v1.47/containers/web/stop?t=3`)).status).toBe(204);
-    expect(fake.calls).toContain('container.stop web t=3 by docker-api@127.0.0.1');
+    expect(fake.calls).toContain('container.stop web t=3 by root');
     expect((await call('POST', `/v1.47/containers/web/stop`)).status).toBe(304);
   });
 
@@ -163,7 +163,7 @@ describe('Docker Engine API routing', () => {
       NetworksDeleted: string[];
     };
     expect(rest.NetworksDeleted).toContain('p2');
-    expect(fake.calls).toContain('network.prune by docker-api@127.0.0.1');
+    expect(fake.calls).toContain('network.prune by root');
   });
 
   it('tells the CLI it talks to a swarm manager', async () => {

@@ -1,21 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import { createTlsListener } from '@switchyard/pki';
+import type { Db } from '../db/client.js';
 import { answerClientErrors } from '../http/client-errors.js';
+import type { CertificateStore } from '../pki/certificate-store.js';
+import type { ServerCertificate } from '../pki/server-certificate.js';
 import { controlPlaneVersion } from '../http/http-server.js';
 import { apiVersion, compareApiVersions, minApiVersion, splitVersionPrefix } from './api-version.js';
 import { containerRoutes } from './container-handlers.js';
 import { DockerApiError, notFound, toDockerError } from './docker-error.js';
 import { sendJson } from './http-io.js';
 import { imageRoutes } from './image-handlers.js';
-import { parseListenAddress } from './listen-address.js';
+import { asRoot, authorize, bundleAuthenticator, type Authenticate } from './engine-auth.js';
+import { parseTlsListen, parseUnixListen, type ListenAddress } from './listen-address.js';
 import { checkEngineRequest } from './request-guard.js';
 import { networkRoutes } from './network-handlers.js';
 import { nodeRoutes } from './node-handlers.js';
 import { matchRoute, type DockerApiDeps, type Route } from './router.js';
 import { serviceRoutes } from './service-handlers.js';
 import { systemRoutes } from './system-handlers.js';
+import { closeUnixSocket, listenOnUnixSocket } from './unix-socket.js';
 
-const routes: Route[] = [
+/** Every route of the Engine API, each with the role it needs. */
+export const engineRoutes: Route[] = [
   ...systemRoutes,
   ...networkRoutes,
   ...containerRoutes,
@@ -40,19 +47,26 @@ function checkVersion(version: string | null): void {
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, deps: DockerApiDeps): Promise<void> {
-  checkEngineRequest(req);
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: DockerApiDeps,
+  options: DockerApiOptions,
+): Promise<void> {
+  checkEngineRequest(req, { checkHost: options.checkHost });
+  const caller = await options.authenticate(req);
   const url = new URL(req.url ?? '/', 'http://docker');
   const { version, path } = splitVersionPrefix(url.pathname);
   checkVersion(version);
-  const matched = matchRoute(routes, req.method ?? 'GET', path);
+  const matched = matchRoute(engineRoutes, req.method ?? 'GET', path);
   if (matched === null) throw notFound('page not found');
+  await authorize(caller, matched.route.access, `${req.method ?? 'GET'} ${path}`, deps.events);
   await matched.route.handler({
     req,
     res,
     params: matched.params,
     query: url.searchParams,
-    actor: `docker-api@${req.socket.remoteAddress ?? 'unknown'}`,
+    actor: caller.username,
     deps,
   });
 }
@@ -60,6 +74,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: DockerApi
 export interface DockerApiOptions {
   /** Log every request with its status and duration to stderr. */
   debug: boolean;
+  /** Who is asking on this listener: root on the local socket, a bundle's user over TLS. */
+  authenticate: Authenticate;
+  /** Check the Host header against DNS rebinding: only plain TCP (the tests' fakes) needs it. */
+  checkHost: boolean;
 }
 
 export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOptions): Server {
@@ -76,7 +94,7 @@ export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOpt
         console.error(`docker-api: ${req.method} ${req.url} -> ${res.statusCode} (${ms} ms)`);
       });
     }
-    handle(req, res, deps).catch((error: unknown) => {
+    handle(req, res, deps, options).catch((error: unknown) => {
       const failure = toDockerError(error);
       if (failure.status >= 500) console.error(`docker-api: ${req.method} ${req.url} failed:`, error);
       if (res.headersSent) {
@@ -90,47 +108,112 @@ export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOpt
   return server;
 }
 
-export interface RunningDockerApi {
-  /** `127.0.0.1:2375`: the docker CLI reaches it at `tcp://<address>`. */
-  address: string;
+export interface RunningEngineApi {
+  /** `unix:///…/docker.sock`, root's; null when off or a live process holds the socket. */
+  dockerHost: string | null;
+  /** `host:port` of the TLS listener for client bundles; null when off or its port is taken. */
+  tlsAddress: string | null;
   close(): Promise<void>;
 }
 
-/**
- * Starts the endpoint at `listen` (see parseListenAddress); null when it is `off` or the address is
- * taken, which is reported rather than fatal so a second control plane on this machine still starts.
- */
-export async function startDockerApi(
-  listen: string,
-  services: Pick<DockerApiDeps, 'networks' | 'containers' | 'swarm'>,
-  options: { debug: boolean },
-): Promise<RunningDockerApi | null> {
-  const address = parseListenAddress(listen);
-  if (address === null) return null;
-  const server = createDockerApiServer(
-    { ...services, version: controlPlaneVersion, startedAt: new Date() },
-    options,
-  );
+export interface EngineApiSettings {
+  /** `SWITCHYARD_DOCKER_API`: `unix:///path` or `off`. */
+  unix: string;
+  /** `SWITCHYARD_DOCKER_TLS`: `host:port` or `off`. */
+  tls: string;
+  debug: boolean;
+}
+
+export type EngineApiServices = Pick<DockerApiDeps, 'networks' | 'containers' | 'swarm' | 'events'> & {
+  db: Db;
+  certificates: Pick<CertificateStore, 'checkPeer'>;
+  serverCertificate: Pick<ServerCertificate, 'context'>;
+};
+
+async function startUnix(path: string, deps: DockerApiDeps, debug: boolean) {
+  const server = createDockerApiServer(deps, { debug, authenticate: asRoot, checkHost: false });
+  if (!(await listenOnUnixSocket(server, path))) {
+    console.error(
+      `Docker Engine API socket not started: another process answers on ${path} (set SWITCHYARD_DOCKER_API to another unix:///path, or off)`,
+    );
+    return null;
+  }
+  return { dockerHost: `unix://${path}`, close: () => closeUnixSocket(server, path) };
+}
+
+async function startTls(
+  address: ListenAddress,
+  deps: DockerApiDeps,
+  services: EngineApiServices,
+  debug: boolean,
+) {
+  const http = createDockerApiServer(deps, {
+    debug,
+    authenticate: bundleAuthenticator(services),
+    checkHost: false,
+  });
+  // Without a certificate of the cluster CA the handshake fails: nothing is read from such a peer.
+  const listener: NetServer = createTlsListener(http, {
+    secureContext: () => services.serverCertificate.context(),
+    requestCert: true,
+    requireClientCert: true,
+    plainFromLoopback: false,
+  });
+  const sockets = new Set<Socket>();
+  listener.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   try {
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(address.port, address.host, () => resolve());
+      listener.once('error', reject);
+      listener.listen(address.port, address.host, () => resolve());
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     console.error(
-      `Docker Engine API not started: ${address.host}:${address.port} is in use (set SWITCHYARD_DOCKER_API to another host:port, or off)`,
+      `Docker Engine API over TLS not started: ${address.host}:${address.port} is in use (set SWITCHYARD_DOCKER_TLS to another host:port, or off)`,
     );
     return null;
   }
-  const { port } = server.address() as AddressInfo;
+  const { port } = listener.address() as AddressInfo;
   const host = address.host.includes(':') ? `[${address.host}]` : address.host;
   return {
-    address: `${host}:${port}`,
+    tlsAddress: `${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        listener.close(() => resolve());
+        http.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
+  };
+}
+
+/**
+ * Starts the Engine API as dockerd serves it: a unix socket for root on this machine, and TLS with
+ * client certificates (bundles) for everyone else. An address in use is reported rather than fatal,
+ * so a second control plane on this machine still starts.
+ */
+export async function startEngineApi(
+  settings: EngineApiSettings,
+  services: EngineApiServices,
+): Promise<RunningEngineApi> {
+  const socketPath = parseUnixListen(settings.unix);
+  const tlsAddress = parseTlsListen(settings.tls);
+  const deps: DockerApiDeps = { ...services, version: controlPlaneVersion, startedAt: new Date() };
+  const unix = socketPath === null ? null : await startUnix(socketPath, deps, settings.debug);
+  const tls =
+    tlsAddress === null
+      ? null
+      : await startTls(tlsAddress, deps, services, settings.debug).catch(async (error: unknown) => {
+          await unix?.close();
+          throw error;
+        });
+  return {
+    dockerHost: unix?.dockerHost ?? null,
+    tlsAddress: tls?.tlsAddress ?? null,
+    async close() {
+      await Promise.all([unix?.close(), tls?.close()]);
+    },
   };
 }

@@ -2,7 +2,7 @@ import { builtinImages, isBuiltinImage } from '@switchyard/contracts';
 import { badParameter } from './docker-error.js';
 import { sendJson } from './http-io.js';
 import { imageId, noSuchImage, toDockerImage, toDockerImageSummaries, withTag } from './images.js';
-import { param, route, type RequestContext, type Route } from './router.js';
+import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
 
 function list({ res, deps }: RequestContext): Promise<void> {
   sendJson(res, 200, toDockerImageSummaries(Math.floor(deps.startedAt.getTime() / 1000)));
@@ -39,8 +39,8 @@ function distribution(context: RequestContext): Promise<void> {
 }
 
 export const imageRoutes: Route[] = [
-  route('GET', /^\/images\/json$/, list),
-  route('POST', /^\/images\/create$/, pull),
-  route('GET', /^\/images\/(.+)\/json$/, inspect),
-  route('GET', /^\/distribution\/(.+)\/json$/, distribution),
+  route('GET', /^\/images\/json$/, viewer('image ls'), list),
+  route('POST', /^\/images\/create$/, operator('image pull'), pull),
+  route('GET', /^\/images\/(.+)\/json$/, viewer('image inspect'), inspect),
+  route('GET', /^\/distribution\/(.+)\/json$/, viewer('image inspect'), distribution),
 ];

@@ -1,30 +1,44 @@
-import { isIP } from 'node:net';
+import { isAbsolute } from 'node:path';
 
 export interface ListenAddress {
   host: string;
   port: number;
 }
 
-const loopbackHosts = ['localhost', '::1'];
+/** A unix socket's path can hold no more (sun_path is 108 bytes with its terminating NUL). */
+const maxSocketPathBytes = 107;
 
 /**
- * `SWITCHYARD_DOCKER_API`: `127.0.0.1:2375`, `tcp://127.0.0.1:2375`, `[::1]:2375`, or `off`. Only
- * loopback is accepted: the endpoint has no authentication until TLS client bundles exist.
+ * `SWITCHYARD_DOCKER_API`: `unix:///absolute/path` or `off`. Locally the Engine API is a unix
+ * socket only root can open, as dockerd's /var/run/docker.sock; plain TCP is not offered.
  */
-export function parseListenAddress(text: string): ListenAddress | null {
+export function parseUnixListen(text: string): string | null {
+  const value = text.trim();
+  if (value === 'off') return null;
+  const path = value.startsWith('unix://') ? value.slice('unix://'.length) : undefined;
+  if (path === undefined || !isAbsolute(path)) {
+    throw new Error(
+      `SWITCHYARD_DOCKER_API "${text}" must be unix:///absolute/path (such as unix:///var/run/switchyard.sock) or off`,
+    );
+  }
+  if (Buffer.byteLength(path) > maxSocketPathBytes) {
+    throw new Error(`SWITCHYARD_DOCKER_API "${text}": a socket path is at most ${maxSocketPathBytes} bytes`);
+  }
+  return path;
+}
+
+/**
+ * `SWITCHYARD_DOCKER_TLS`: `host:port` (`0.0.0.0:2376`, `tcp://192.168.1.5:2376`, `[::]:2376`) or
+ * `off`. Any address may be given: every connection must present a client certificate of the CA.
+ */
+export function parseTlsListen(text: string): ListenAddress | null {
   const value = text.trim().replace(/^tcp:\/\//, '');
   if (value === 'off') return null;
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
   const host = match?.[1] ?? match?.[2];
   const port = Number(match?.[3]);
   if (host === undefined || port > 65_535) {
-    throw new Error(`SWITCHYARD_DOCKER_API "${text}" must be host:port (such as 127.0.0.1:2375) or off`);
-  }
-  const loopback = loopbackHosts.includes(host) || (isIP(host) === 4 && host.startsWith('127.'));
-  if (!loopback) {
-    throw new Error(
-      `SWITCHYARD_DOCKER_API "${text}": the Docker Engine API listens on loopback only (it has no authentication yet)`,
-    );
+    throw new Error(`SWITCHYARD_DOCKER_TLS "${text}" must be host:port (such as 0.0.0.0:2376) or off`);
   }
   return { host, port };
 }

@@ -10,7 +10,7 @@ import {
   pruneCandidates,
 } from './network-filters.js';
 import { toConnectRequest, toDockerNetwork, toNetworkCreateInput } from './network-translate.js';
-import { param, route, type RequestContext, type Route } from './router.js';
+import { param, route, operator, viewer, type RequestContext, type Route } from './router.js';
 
 async function list({ res, query, deps }: RequestContext): Promise<void> {
   const filters = parseNetworkFilters(query.get('filters'));
@@ -79,11 +79,11 @@ async function prune({ res, query, deps, actor }: RequestContext): Promise<void>
 }
 
 export const networkRoutes: Route[] = [
-  route('GET', /^\/networks\/?$/, list),
-  route('POST', /^\/networks\/create$/, create),
-  route('POST', /^\/networks\/prune$/, prune),
-  route('GET', /^\/networks\/([^/]+)$/, inspect),
-  route('DELETE', /^\/networks\/([^/]+)$/, remove),
-  route('POST', /^\/networks\/([^/]+)\/connect$/, connect),
-  route('POST', /^\/networks\/([^/]+)\/disconnect$/, disconnect),
+  route('GET', /^\/networks\/?$/, viewer('network ls'), list),
+  route('POST', /^\/networks\/create$/, operator('network create'), create),
+  route('POST', /^\/networks\/prune$/, operator('network prune'), prune),
+  route('GET', /^\/networks\/([^/]+)$/, viewer('network inspect'), inspect),
+  route('DELETE', /^\/networks\/([^/]+)$/, operator('network rm'), remove),
+  route('POST', /^\/networks\/([^/]+)\/connect$/, operator('network connect'), connect),
+  route('POST', /^\/networks\/([^/]+)\/disconnect$/, operator('network disconnect'), disconnect),
 ];

@@ -1,6 +1,6 @@
 import { readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { toDockerNode, toNodeSpecChange } from './node-json.js';
-import { param, route, type RequestContext, type Route } from './router.js';
+import { param, route, admin, viewer, type RequestContext, type Route } from './router.js';
 import { nodeMatches, parseNodeFilters } from './swarm-filters.js';
 import { checkVersion, findNode } from './swarm-lookup.js';
 
@@ -23,7 +23,7 @@ async function update(context: RequestContext): Promise<void> {
 }
 
 export const nodeRoutes: Route[] = [
-  route('GET', /^\/nodes\/?$/, list),
-  route('GET', /^\/nodes\/([^/]+)$/, inspect),
-  route('POST', /^\/nodes\/([^/]+)\/update$/, update),
+  route('GET', /^\/nodes\/?$/, viewer('node ls'), list),
+  route('GET', /^\/nodes\/([^/]+)$/, viewer('node inspect'), inspect),
+  route('POST', /^\/nodes\/([^/]+)\/update$/, admin('node update'), update),
 ];

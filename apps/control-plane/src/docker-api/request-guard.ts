@@ -18,12 +18,13 @@ function plainAddress(address: string | undefined): string {
 
 /**
  * What dockerd refuses before routing, and more: a browser's request (it carries `Origin`; the
- * docker CLI never does), a Host that is neither a loopback name nor the address the connection
- * arrived at (a DNS-rebinding page names its own domain), a body over 1 MiB, and a body that is not
- * JSON. The docker CLI sends `Content-Type: text/plain` with an empty body on bodiless POSTs, so a
- * missing or empty body may have any type.
+ * docker CLI never does), on plain TCP a Host that is neither a loopback name nor the address the
+ * connection arrived at (a DNS-rebinding page names its own domain; a page reaches neither a unix
+ * socket nor a listener that demands a client certificate), a body over 1 MiB, and a body that is
+ * not JSON. The docker CLI sends `Content-Type: text/plain` with an empty body on bodiless POSTs, so
+ * a missing or empty body may have any type.
  */
-export function checkEngineRequest(req: IncomingMessage): void {
+export function checkEngineRequest(req: IncomingMessage, options: { checkHost: boolean }): void {
   const origin = req.headers.origin;
   if (origin !== undefined)
     throw new DockerApiError(
@@ -35,6 +36,7 @@ export function checkEngineRequest(req: IncomingMessage): void {
   const hostname = hostnameOf(host).toLowerCase();
   const local = plainAddress(req.socket.localAddress);
   if (
+    options.checkHost &&
     !loopbackNames.has(hostname) &&
     hostname !== local &&
     !(isLoopbackAddress(hostname) && isLoopbackAddress(local))

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Role } from '@switchyard/contracts';
+import type { EventInput } from '../events/event-log.js';
 import type { ContainerService } from '../containers/api.js';
 import type { NetworkService } from '../networks/api.js';
 import { badParameter } from './docker-error.js';
@@ -9,6 +11,8 @@ export interface DockerApiDeps {
   networks: NetworkService;
   containers: ContainerService;
   swarm: SwarmBackend;
+  /** The audit log: refusals are recorded (changes are, by the services). */
+  events: { record(input: EventInput): Promise<unknown> };
   /** The control plane's version, reported as the engine's. */
   version: string;
   /** When the endpoint started: the creation time of the built-in images. */
@@ -21,22 +25,36 @@ export interface RequestContext {
   /** The pattern's captured groups, URL-decoded. */
   params: string[];
   query: URLSearchParams;
-  /** Who is asking, for the audit log: `docker-api@<remote address>`. */
+  /** Who is asking, for the audit log: the user's name (`root` on the local socket). */
   actor: string;
   deps: DockerApiDeps;
 }
 
 export type Handler = (context: RequestContext) => Promise<void>;
 
+/** What a route needs: the least role that may call it, and its name in a refusal (`network create`). */
+export interface Access {
+  role: Role;
+  operation: string;
+}
+
+/** Reads: every user. */
+export const viewer = (operation: string): Access => ({ role: 'viewer', operation });
+/** Changes to networks, containers, services and routes. */
+export const operator = (operation: string): Access => ({ role: 'operator', operation });
+/** Changes to nodes and the swarm. */
+export const admin = (operation: string): Access => ({ role: 'admin', operation });
+
 export interface Route {
   method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
   /** Matched against the path without its `/v1.NN` prefix. */
   pattern: RegExp;
+  access: Access;
   handler: Handler;
 }
 
-export function route(method: Route['method'], pattern: RegExp, handler: Handler): Route {
-  return { method, pattern, handler };
+export function route(method: Route['method'], pattern: RegExp, access: Access, handler: Handler): Route {
+  return { method, pattern, access, handler };
 }
 
 /** A captured part of the path, URL-decoded; a malformed `%` escape is the caller's error (400). */

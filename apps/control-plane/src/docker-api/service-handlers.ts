@@ -3,7 +3,7 @@ import { ServiceError } from '../errors.js';
 import { badParameter, notFound } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { withTag } from './images.js';
-import { param, route, type RequestContext, type Route } from './router.js';
+import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
 import { toDockerService, toDockerTask } from './service-json.js';
 import { timeBound } from './log-frames.js';
 import { sendLogStream } from './log-follow.js';
@@ -124,12 +124,12 @@ async function inspectTask(context: RequestContext): Promise<void> {
 }
 
 export const serviceRoutes: Route[] = [
-  route('GET', /^\/services\/?$/, list),
-  route('POST', /^\/services\/create$/, create),
-  route('GET', /^\/services\/([^/]+)$/, inspect),
-  route('POST', /^\/services\/([^/]+)\/update$/, update),
-  route('DELETE', /^\/services\/([^/]+)$/, remove),
-  route('GET', /^\/services\/([^/]+)\/logs$/, logs),
-  route('GET', /^\/tasks\/?$/, listTasks),
-  route('GET', /^\/tasks\/([^/]+)$/, inspectTask),
+  route('GET', /^\/services\/?$/, viewer('service ls'), list),
+  route('POST', /^\/services\/create$/, operator('service create'), create),
+  route('GET', /^\/services\/([^/]+)$/, viewer('service inspect'), inspect),
+  route('POST', /^\/services\/([^/]+)\/update$/, operator('service update'), update),
+  route('DELETE', /^\/services\/([^/]+)$/, operator('service rm'), remove),
+  route('GET', /^\/services\/([^/]+)\/logs$/, viewer('service logs'), logs),
+  route('GET', /^\/tasks\/?$/, viewer('service ps'), listTasks),
+  route('GET', /^\/tasks\/([^/]+)$/, viewer('task inspect'), inspectTask),
 ];

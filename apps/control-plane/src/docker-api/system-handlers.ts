@@ -3,7 +3,7 @@ import { builtinImages, networkDriverSchema } from '@switchyard/contracts';
 import { apiVersion, minApiVersion } from './api-version.js';
 import { sendJson } from './http-io.js';
 import { toSwarmInfo } from './swarm-info.js';
-import { route, type RequestContext, type Route } from './router.js';
+import { viewer, route, type RequestContext, type Route } from './router.js';
 
 const goArch = arch() === 'x64' ? 'amd64' : arch();
 
@@ -105,13 +105,13 @@ async function info({ res, deps }: RequestContext): Promise<void> {
     Isolation: '',
     InitBinary: '',
     SecurityOptions: [],
-    Warnings: ['WARNING: API is accessible on tcp without encryption; it listens on loopback only'],
+    Warnings: [],
   });
 }
 
 export const systemRoutes: Route[] = [
-  route('GET', /^\/_ping$/, ping),
-  route('HEAD', /^\/_ping$/, ping),
-  route('GET', /^\/version$/, version),
-  route('GET', /^\/info$/, info),
+  route('GET', /^\/_ping$/, viewer('ping'), ping),
+  route('HEAD', /^\/_ping$/, viewer('ping'), ping),
+  route('GET', /^\/version$/, viewer('version'), version),
+  route('GET', /^\/info$/, viewer('info'), info),
 ];

@@ -1,3 +1,4 @@
+import { engineFetch, type EngineFetch } from '../test-support/docker-api/engine-fetch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventKind } from '@switchyard/contracts';
 import { containerRoutes } from '../docker-api/container-handlers.js';
@@ -23,13 +24,18 @@ import {
 
 let cluster: TestCluster;
 let trpcUrl: string;
-let dockerUrl: string;
+let dockerEngine: EngineFetch;
 let cookie = '';
 
 beforeAll(async () => {
-  cluster = await startTestCluster('audit', { dockerApiListen: '127.0.0.1:0', taskRestartDelayMs: 100 });
+  cluster = await startTestCluster('audit', {
+    engineApi: true,
+    dockerTlsListen: '127.0.0.1:0',
+    taskRestartDelayMs: 100,
+  });
   trpcUrl = `${cluster.controlPlane.url}/trpc`;
-  dockerUrl = `http://${cluster.controlPlane.dockerApiAddress ?? ''}/v1.47`;
+  const engine = engineFetch(cluster.controlPlane.dockerHost);
+  dockerEngine = (path, init) => engine(`/v1.47${path}`, init);
   await cluster.join('audit-a', ['192.168.99.0/24'], { underlayAddress: '192.168.99.21' });
 }, 60_000);
 
@@ -104,6 +110,20 @@ const trpcCases: TrpcCase[] = [
   // The first ask issues the cluster's current token; a rotation replaces it.
   { path: 'tokens.current', input: () => undefined, kind: 'token.created' },
   { path: 'tokens.rotate', input: () => undefined, kind: 'token.rotated' },
+  {
+    path: 'bundles.create',
+    input: () => ({ label: 'audit laptop' }),
+    kind: 'bundle.created',
+    keep: (data) => {
+      ids.bundle = (data as { serial: string }).serial;
+    },
+  },
+  { path: 'bundles.revoke', input: () => ({ serial: ids.bundle }), kind: 'bundle.revoked' },
+  {
+    path: 'bundles.createFor',
+    input: () => ({ username: 'admin', label: 'audit-cli' }),
+    kind: 'bundle.created',
+  },
   {
     path: 'users.create',
     input: () => ({ username: 'auditor', password: 'auditor-password', role: 'viewer' }),
@@ -402,11 +422,12 @@ describe('the audit log, through the Docker Engine API', () => {
       cookie =
         (await trpc('auth.login', { username: 'admin', password: testAdminPassword }, true)).setCookie ?? '';
     }
-    const actor = 'docker-api@127.0.0.1';
+    // Root, on the local socket.
+    const actor = 'root';
     for (const step of dockerCases) {
       // Prune removes what is left unused: make sure something is.
       if (step.path === '/networks/prune') {
-        await fetch(`${dockerUrl}/networks/create`, {
+        await dockerEngine('/networks/create', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ Name: 'docker-prunable', Labels: { 'com.switchyard.node': 'audit-a' } }),
@@ -416,7 +437,7 @@ describe('the audit log, through the Docker Engine API', () => {
         (node) => node.name === 'audit-a',
       )?.version;
       const before = await seen();
-      const response = await fetch(`${dockerUrl}${step.path.replace('VERSION', String(version))}`, {
+      const response = await dockerEngine(step.path.replace('VERSION', String(version)), {
         method: step.method,
         ...(step.body === undefined
           ? {}

@@ -1,3 +1,4 @@
+import { engineFetch } from '../test-support/docker-api/engine-fetch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredState, ServiceView } from '@switchyard/contracts';
 import type { RunningControlPlane } from '../control-plane.js';
@@ -21,7 +22,7 @@ let hosts: FakeAgent[];
 let db: Db;
 
 beforeAll(async () => {
-  cluster = await startTestCluster('routes', { dockerApiListen: '127.0.0.1:0', taskRestartDelayMs: 100 });
+  cluster = await startTestCluster('routes', { engineApi: true, taskRestartDelayMs: 100 });
   controlPlane = cluster.controlPlane;
   db = openDatabase(controlPlane.config.databaseUrl);
   hosts = await Promise.all(
@@ -457,9 +458,9 @@ describe('routes from UCP labels', () => {
   });
 
   it('answers a bad label on the Docker Engine API with 400 and the quoted part', async () => {
-    const base = `http://${controlPlane.dockerApiAddress ?? ''}/v1.47`;
+    const engine = engineFetch(controlPlane.dockerHost);
     const post = (path: string, body: unknown) =>
-      fetch(`${base}${path}`, {
+      engine(`/v1.47${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -488,7 +489,7 @@ describe('routes from UCP labels', () => {
     expect(await taken.json()).toEqual({
       message: `label ${short}: hostname foo.example.com is already routed to service web`,
     });
-    const gone = await fetch(`${base}/services/dockerweb`, { method: 'DELETE' });
+    const gone = await engine('/v1.47/services/dockerweb', { method: 'DELETE' });
     expect(gone.status).toBe(200);
     expect(await refusal(routes().get('d.example.com'))).toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -25,21 +25,25 @@ export interface TestCluster {
   reconnect(joined: FakeAgent, host?: FakeAgentHost): FakeAgent;
 }
 
+export type TestClusterOptions = Partial<Omit<ControlPlaneConfig, 'dataDir'>> & {
+  /** The Engine API's unix socket in the data directory (`controlPlane.dockerHost`; see engineFetch). */
+  engineApi?: boolean;
+};
+
 /**
  * Starts the control plane on a fresh `switchyard-<name>-` data directory, on a free port of
- * 127.0.0.1 with the Docker Engine API off unless `overrides` say otherwise.
+ * 127.0.0.1 with the Docker Engine API (socket and TLS) off unless `options` say otherwise.
  */
-export async function startTestCluster(
-  name: string,
-  overrides: Partial<Omit<ControlPlaneConfig, 'dataDir'>> = {},
-): Promise<TestCluster> {
+export async function startTestCluster(name: string, options: TestClusterOptions = {}): Promise<TestCluster> {
+  const { engineApi = false, ...overrides } = options;
   const dataDir = mkdtempSync(join(tmpdir(), `switchyard-${name}-`));
   process.env.SWITCHYARD_ADMIN_PASSWORD = testAdminPassword;
   const controlPlane = await startControlPlane({
     dataDir,
     port: 0,
     host: '127.0.0.1',
-    dockerApiListen: 'off',
+    dockerApiListen: engineApi ? `unix://${join(dataDir, 'docker.sock')}` : 'off',
+    dockerTlsListen: 'off',
     ...overrides,
   });
   const token = readLocalCredentials(dataDir)?.joinToken ?? '';

@@ -44,6 +44,8 @@ export interface Services {
   cliTokenDigest: string;
   /** The URL agents should be told to join, as reachable from other hosts. */
   advertisedUrl: () => string;
+  /** The port of the Engine API over TLS (client bundles point there); null when it is off. */
+  dockerTlsPort: () => number | null;
 }
 
 export interface Context {

@@ -10,6 +10,7 @@ import { inventoryRouter } from './routers/inventory.js';
 import { servicesRouter } from './routers/services.js';
 import { routesRouter } from './routers/routes.js';
 import { diagnosticsRouter } from './routers/diagnostics.js';
+import { bundlesRouter } from './routers/bundles.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   services: servicesRouter,
   routes: routesRouter,
   diagnostics: diagnosticsRouter,
+  bundles: bundlesRouter,
 });
 
 export type AppRouter = typeof appRouter;

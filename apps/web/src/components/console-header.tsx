@@ -33,7 +33,7 @@ export function ConsoleHeader() {
       <div className="header-end">
         <LiveIndicator />
         <ThemeSelect />
-        <Link className="whoami" href="/profile" title="Your profile: password and sessions">
+        <Link className="whoami" href="/profile" title="Your profile: password, sessions and client bundles">
           <span className="whoami-name">{username}</span>
           <span className="role-badge" data-role={role}>
             {role}

@@ -9,13 +9,19 @@ export const controlPlaneCommand: Command = {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      'docker-api': { type: 'string' },
+      'docker-tls': { type: 'string' },
     });
     const controlPlane = await startControlPlaneProcess({
       ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
       ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values['docker-api'] !== undefined ? { dockerApi: values['docker-api'] } : {}),
+      ...(values['docker-tls'] !== undefined ? { dockerTls: values['docker-tls'] } : {}),
       port: parsePort('port', values.port, 7080),
     });
     console.log(`control plane listening on ${controlPlane.url} (data in ${controlPlane.dataDir})`);
+    if (controlPlane.dockerHost !== null)
+      console.log(`Docker Engine API: export DOCKER_HOST=${controlPlane.dockerHost}`);
     printAdminPassword(controlPlane.generatedAdminPassword);
     const stopped = await Promise.race([waitForShutdownSignal(), controlPlane.exited.then(() => null)]);
     if (stopped === null) throw new Error('the control plane exited unexpectedly');

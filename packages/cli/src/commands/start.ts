@@ -28,6 +28,7 @@ export const startCommand: Command = {
       'lab-prefix': { type: 'string' },
       'lab-subnet': { type: 'string' },
       'docker-api': { type: 'string' },
+      'docker-tls': { type: 'string' },
     });
     const port = parsePort('port', values.port, 7080);
     const webPort = parsePort('web-port', values['web-port'], 3000);
@@ -57,6 +58,7 @@ export const startCommand: Command = {
       controlPlane = await startControlPlaneProcess({
         ...(dataDir !== undefined ? { dataDir } : {}),
         ...(values['docker-api'] !== undefined ? { dockerApi: values['docker-api'] } : {}),
+        ...(values['docker-tls'] !== undefined ? { dockerTls: values['docker-tls'] } : {}),
         port,
         webPort,
       });
@@ -75,9 +77,12 @@ export const startCommand: Command = {
         `  Dashboard:     https://${hostAddress()}:${webPort}  (from this machine also http://localhost:${webPort}; log in as "admin")`,
         `  Cluster CA:    ${controlPlane.tls.caFile}  (trust it in a browser, or accept the warning)`,
         `  Control plane: ${controlPlane.url}  (healthz: ${controlPlane.url}/healthz)`,
-        controlPlane.dockerApiAddress === null
+        controlPlane.dockerHost === null
           ? '  Docker API:    off (see the warning above)'
-          : `  Docker API:    export DOCKER_HOST=tcp://${controlPlane.dockerApiAddress}  (then docker network ls, docker run ...)`,
+          : `  Docker API:    export DOCKER_HOST=${controlPlane.dockerHost}  (as root; then docker network ls, docker run ...)`,
+        controlPlane.dockerTlsAddress === null
+          ? '  Docker TLS:    off'
+          : `  Docker TLS:    ${controlPlane.dockerTlsAddress}, with a client bundle (dashboard: Profile; or switchyard bundle <user> --out <dir>)`,
         `  Lab:           ${hosts} hosts, prefix "${prefix}", underlay ${subnet.data}; see \`npx switchyard lab status\``,
         '  Press Ctrl-C to stop everything and take the lab down.',
       ].join('\n'),

@@ -34,6 +34,8 @@ export interface LabStatus {
   prefix: string;
   subnet: string | null;
   controlPlane: { url: string | null; reachable: boolean };
+  /** `unix:///…/docker.sock` of the running control plane (`export DOCKER_HOST=…` as root); null when none. */
+  dockerHost: string | null;
   hosts: LabStatusHost[];
 }
 
@@ -121,6 +123,7 @@ export async function labStatus(options: Pick<LabOptions, 'prefix' | 'dataDir'>)
     prefix: options.prefix,
     subnet: state?.subnet ?? null,
     controlPlane: { url: controlPlane?.url ?? null, reachable: nodes !== undefined },
+    dockerHost: controlPlane?.dockerHost ?? null,
     hosts: (state?.hosts ?? []).map((host) => ({
       name: host.name,
       underlayAddress: host.underlayAddress,
@@ -153,5 +156,11 @@ export function formatStatusTable(status: LabStatus): string {
     status.controlPlane.url === null
       ? 'no local control plane'
       : `control plane ${status.controlPlane.url}${status.controlPlane.reachable ? '' : ' (unreachable: states unknown)'}`;
-  return [`lab ${status.prefix} on ${status.subnet}, ${where}`, line(header), ...rows.map(line)].join('\n');
+  const docker = status.dockerHost === null ? [] : [`docker: export DOCKER_HOST=${status.dockerHost}`];
+  return [
+    `lab ${status.prefix} on ${status.subnet}, ${where}`,
+    ...docker,
+    line(header),
+    ...rows.map(line),
+  ].join('\n');
 }

@@ -12,7 +12,7 @@ export const eventFilterSchema = z
     kinds: z.array(eventKindSchema).max(100).optional(),
     severities: z.array(severitySchema).max(3).optional(),
     actorClasses: z.array(actorClassSchema).max(3).optional(),
-    /** One actor exactly: `admin`, `node:sy-host1`, `docker-api@127.0.0.1`. */
+    /** One actor exactly: `admin`, `node:sy-host1`, `root`, `docker-api:vera`. */
     actor: text.optional(),
     /** One subject exactly. */
     subject: z.string().max(256).optional(),

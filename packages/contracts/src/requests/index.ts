@@ -8,6 +8,7 @@ export * from './services.js';
 export * from './routes.js';
 export * from './nodes.js';
 export * from './users.js';
+export * from './bundles.js';
 export * from './diagnostics.js';
 export * from './events.js';
 export * from './docker-engine/common.js';

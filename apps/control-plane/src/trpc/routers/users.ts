@@ -123,6 +123,7 @@ export const usersRouter = router({
       async (tx) => {
         await refuseLastAdmin(tx, user, 'id');
         await endSessions(tx, user.id);
+        await ctx.services.certificates.revokeUser(user.id, tx);
         await tx.user.delete({ where: { id: user.id } });
       },
       () => ({

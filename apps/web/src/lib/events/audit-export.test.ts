@@ -17,6 +17,8 @@ describe('actorSource', () => {
   it.each([
     ['admin', 'dashboard'],
     ['docker-api@127.0.0.1', 'Docker Engine API from 127.0.0.1'],
+    ['docker-api:vera', "Docker Engine API, vera's bundle"],
+    ['root', "Docker Engine API's local socket"],
     ['local-cli', 'switchyard CLI on the control plane host'],
     ['anonymous@10.0.0.5', 'no session, from 10.0.0.5'],
     ['mallory@10.0.0.6', 'sign-in attempt from 10.0.0.6'],

@@ -2,6 +2,11 @@ import { actorClass, type SwitchyardEvent } from '@switchyard/contracts';
 
 /** Where a change came from, read from its actor. */
 export function actorSource(actor: string): string {
+  // Changes over TLS carry the bundle's user, like the dashboard's; refusals there say where.
+  if (actor.startsWith('docker-api:'))
+    return `Docker Engine API, ${actor.slice('docker-api:'.length)}'s bundle`;
+  if (actor === 'root') return "Docker Engine API's local socket";
+  // Before client bundles, the Engine API's changes were told by the caller's address.
   if (actor.startsWith('docker-api@')) return `Docker Engine API from ${actor.slice('docker-api@'.length)}`;
   if (actor === 'local-cli') return 'switchyard CLI on the control plane host';
   if (actor.startsWith('anonymous@')) return `no session, from ${actor.slice('anonymous@'.length)}`;

@@ -8,6 +8,7 @@ const groupNames: Record<EventGroup, string> = {
   auth: 'Sign-ins and refusals',
   user: 'Accounts',
   token: 'Join tokens',
+  bundle: 'Client bundles',
   network: 'Networks',
   container: 'Containers',
   service: 'Services',

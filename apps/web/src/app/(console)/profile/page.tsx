@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '../../../components/page-header';
 import { ChangePasswordPanel } from './change-password-panel';
+import { ClientBundlesPanel } from './client-bundles-panel';
 import { SignOutEverywherePanel } from './sign-out-everywhere-panel';
 import { WhoAmIPanel } from './who-am-i-panel';
 
@@ -10,10 +11,14 @@ export const metadata: Metadata = { title: 'Profile' };
 export default function ProfilePage() {
   return (
     <>
-      <PageHeader title="Profile" summary="Your account: your role, your password and your sessions." />
+      <PageHeader
+        title="Profile"
+        summary="Your account: your role, your password, your sessions, and the client bundles with which the docker CLI works as you."
+      />
       <WhoAmIPanel />
       <ChangePasswordPanel />
       <SignOutEverywherePanel />
+      <ClientBundlesPanel />
     </>
   );
 }
