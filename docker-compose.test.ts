@@ -10,8 +10,8 @@ describe.skipIf(!composeInstalled)('docker-compose.yml', () => {
       encoding: 'utf8',
       env: {
         ...process.env,
-        SWITCHYARD_JOIN_URL: 'http://manager:7080',
-        SWITCHYARD_JOIN_TOKEN: 'syjoin-example',
+        SWITCHYARD_JOIN_URL: 'https://manager:7080',
+        SWITCHYARD_JOIN_TOKEN: `SYJOIN-1-${'0'.repeat(64)}-${'e'.repeat(43)}`,
       },
     });
 
@@ -25,7 +25,7 @@ describe.skipIf(!composeInstalled)('docker-compose.yml', () => {
     const rendered = config().stdout;
     expect(rendered).toMatch(/agent:[\s\S]*network_mode: host/);
     expect(rendered).toMatch(/agent:[\s\S]*privileged: true/);
-    expect(rendered).toContain('syjoin-example');
-    expect(rendered).toContain('http://manager:7080');
+    expect(rendered).toContain(`SYJOIN-1-${'0'.repeat(64)}`);
+    expect(rendered).toContain('https://manager:7080');
   });
 });

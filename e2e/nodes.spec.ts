@@ -44,6 +44,15 @@ test('an operator signs in, watches the nodes, and sees a dead agent go down liv
     await expect(page.getByTestId('join-command')).toHaveCount(0);
   });
 
+  await test.step('an admin rotates the join token and sees the new one, once', async () => {
+    await page.getByRole('button', { name: 'Rotate join token' }).click();
+    await expect(page.getByText('every earlier token stops working now')).toBeVisible();
+    await expect(page.getByTestId('join-command')).toContainText('--join https://');
+    await expect(page.getByTestId('join-command')).toContainText('--token SYJOIN-1-');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByTestId('join-command')).toHaveCount(0);
+  });
+
   const [, victim] = e2eStack.hostNames;
   await test.step(`killing ${victim}'s agent turns it down without a reload`, async () => {
     const host = labStatus().find((candidate) => candidate.name === victim);

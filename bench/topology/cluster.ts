@@ -35,12 +35,13 @@ export async function startBenchCluster(options: {
     { length: options.hosts },
     (_, index) => `bench-host${String(index + 1).padStart(2, '0')}`,
   );
-  const agents = hosts.map(
-    (name, index) =>
-      new FakeAgent(controlPlane.url, token, name, ['10.99.0.0/24'], {
+  const agents = await Promise.all(
+    hosts.map((name, index) =>
+      FakeAgent.join(controlPlane.url, token, name, ['10.99.0.0/24'], {
         underlayAddress: `10.99.0.${index + 11}`,
         capabilities: ['nftables', 'vxlan', 'macvlan', '8021q'],
       }),
+    ),
   );
   await Promise.all(agents.map((agent) => agent.ready()));
   return {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeView, SwitchyardEvent } from '@switchyard/contracts';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { labDown, labStatus, labUp, switchyardBin } from '@switchyard/cli';
+import { formatJoinToken } from '@switchyard/pki';
 
 // The whole foundation on the real kernel: a control plane, a three-host lab of namespaces with a
 // real agent in each, then the failures an operator must see (a dead agent, a forged token, drift).
@@ -139,7 +140,9 @@ describe('a three-host lab', () => {
     expect(repaired.severity).toBe('warning');
   });
 
-  it('refuses an agent with a bad join token, with a clear error and an event, and adds no node', async () => {
+  it('refuses an agent with a forged join token, with a clear error and an event, and adds no node', async () => {
+    // Well formed and naming this cluster's CA, so the agent goes as far as sending it.
+    const forged = formatJoinToken(controlPlane.services.ca.digest, 'f'.repeat(43));
     // Asynchronously: the control plane runs in this process and must answer while the agent tries.
     const result = await promisify(execFile)(
       'ip',
@@ -151,9 +154,9 @@ describe('a three-host lab', () => {
         switchyardBin,
         'agent',
         '--join',
-        `http://192.168.94.1:${controlPlane.port}`,
+        `https://192.168.94.1:${controlPlane.port}`,
         '--token',
-        'syjoin-forged',
+        forged,
         '--name',
         `${prefix}-intruder`,
         '--state-dir',
@@ -170,7 +173,7 @@ describe('a three-host lab', () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr + result.stdout).toContain('join refused');
-    expect(result.stderr + result.stdout).not.toContain('syjoin-forged');
+    expect(result.stderr + result.stdout).not.toContain(forged);
     expect((await nodes()).map((node) => node.name)).not.toContain(`${prefix}-intruder`);
     expect(
       (await events()).some(

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentProtocolVersion, type AgentWelcome, type DesiredState } from '@switchyard/contracts';
 import { readLocalCredentials } from '@switchyard/control-plane';
+import { createCsr, generateKeyPair } from '@switchyard/pki';
 import {
   anyJson,
   badCidr,
@@ -25,6 +26,8 @@ import { requestTimeoutMs } from './support/transport.js';
 
 let fuzz: FuzzCluster;
 let joinToken = '';
+/** A well-formed CSR: with the real token, only a name already in the cluster is left to refuse. */
+let validCsr = '';
 /** An agent joined through the transport, beating as a real one, that sends the bad messages. */
 let agent: Socket;
 
@@ -54,8 +57,9 @@ function once<T>(socket: Socket, event: string, what: string): Promise<T> {
 beforeAll(async () => {
   fuzz = await startFuzzCluster('agent', async ({ cluster, transport }) => {
     joinToken = readLocalCredentials(cluster.dataDir)?.joinToken ?? '';
-    expect(joinToken).toMatch(/^syjoin-/);
-    agent = transport.connectAgent({ token: joinToken, hello: hello('fuzz-b') });
+    expect(joinToken).toMatch(/^SYJOIN-1-/);
+    validCsr = await createCsr(await generateKeyPair(), 'fuzz');
+    agent = transport.connectAgent({ token: joinToken, csr: validCsr, hello: hello('fuzz-b') });
     const welcome = await once<AgentWelcome>(agent, 'welcome', 'joining');
     setInterval(
       () =>
@@ -128,7 +132,10 @@ const badHello = badObject(
   ),
 );
 
-/** Handshake `auth` that must be refused: not an object, a bad token, or a bad hello with the real token. */
+/**
+ * Handshake `auth` that must be refused: not an object, a bad token, a bad hello or a bad CSR with the
+ * real token, no token and no certificate, or a name already in the cluster.
+ */
 const badAuth: fc.Arbitrary<unknown> = fc.oneof(
   anyJson.filter((value) => value !== null && typeof value !== 'object'),
   fc.constant(0).chain(() => badHello.map((bad) => ({ token: joinToken, hello: bad }))),
@@ -140,10 +147,15 @@ const badAuth: fc.Arbitrary<unknown> = fc.oneof(
       fc.string({ maxLength: 40 }).map((s) => `syjoin-${s}`),
     )
     .map((token) => ({ token, hello: hello('fuzz-new') })),
+  fc
+    .oneof(notString, hugeString, fc.constantFrom('', '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n'))
+    .map((csr) => ({ token: joinToken, csr, hello: hello('fuzz-new') })),
   fc.constant(0).map(() => ({ hello: hello('fuzz-new') })),
   fc.constant(0).map(() => ({ token: joinToken })),
   // A node of that name is connected already: the join is refused rather than taking it over.
-  fc.constantFrom('fuzz-a', 'fuzz-b').map((name) => ({ token: joinToken, hello: hello(name) })),
+  fc
+    .constantFrom('fuzz-a', 'fuzz-b')
+    .map((name) => ({ token: joinToken, csr: validCsr, hello: hello(name) })),
 );
 
 const routeCounters = {

@@ -45,8 +45,12 @@ export const controlPlaneConfigSchema = z.object({
   nodeDownAfterMs: z.number().int().positive(),
   resyncIntervalMs: z.number().int().positive(),
   sessionTtlMs: z.number().int().positive(),
-  /** The URL other hosts' agents use to join; derived from the host's first IPv4 when unset. */
-  advertiseUrl: z.string().url().optional(),
+  /** The URL other hosts' agents use to join (https: TLS only beyond loopback); derived from the host's first IPv4 when unset. */
+  advertiseUrl: z
+    .string()
+    .url()
+    .refine((url) => url.startsWith('https://'), 'SWITCHYARD_ADVERTISE_URL must be an https:// URL')
+    .optional(),
   /** Extra origins allowed to open the dashboard's live channel besides the same hostname. */
   webOrigins: z.array(z.string()),
   /** `SWITCHYARD_WEB_PORT`: the dashboard's port on this host, the only other one its pages may come from. */

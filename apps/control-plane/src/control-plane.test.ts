@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { agentNamespace, agentProtocolVersion, type AgentHello } from '@switchyard/contracts';
+import { createCsr, generateKeyPair, privateKeyPem } from '@switchyard/pki';
 import { startControlPlane, type RunningControlPlane } from './control-plane.js';
 import { readLocalCredentials } from './local-credentials.js';
 
@@ -81,11 +82,13 @@ function hello(name: string): AgentHello {
   };
 }
 
-function connectAgent(auth: unknown): Socket {
-  return io(`${controlPlane.url}${agentNamespace}`, {
+function connectAgent(auth: unknown, tls?: { ca: string; cert: string; key: string }): Socket {
+  const url = tls === undefined ? controlPlane.url : controlPlane.url.replace(/^http:/, 'https:');
+  return io(`${url}${agentNamespace}`, {
     auth: auth as Record<string, unknown>,
     reconnection: false,
     transports: ['websocket'],
+    ...tls,
   });
 }
 
@@ -193,7 +196,7 @@ describe('control plane', { timeout: 30_000 }, () => {
   });
 
   it('refuses an agent with a bad join token, records it and creates no node', async () => {
-    const socket = connectAgent({ token: 'syjoin-forged', hello: hello('intruder') });
+    const socket = connectAgent({ token: 'syjoin-forged', csr: 'any', hello: hello('intruder') });
     const error = await waitFor<Error>(socket, 'connect_error');
     socket.close();
     expect(error.message).toContain('join refused: the join token is not valid');
@@ -222,7 +225,8 @@ describe('control plane', { timeout: 30_000 }, () => {
     refused.close();
     expect(error.message).toContain('hello.agentVersion: must be Unicode text');
 
-    const socket = connectAgent({ token, hello: hello('node-u') });
+    const csr = await createCsr(await generateKeyPair(), 'node-u');
+    const socket = connectAgent({ token, csr, hello: hello('node-u') });
     await waitFor(socket, 'welcome');
     socket.emit('observed', {
       protocolVersion: agentProtocolVersion,
@@ -246,12 +250,13 @@ describe('control plane', { timeout: 30_000 }, () => {
 
   it('admits an agent with a join token, pushes its desired state, and marks it down when it goes quiet', async () => {
     const token = readLocalCredentials(dataDir)?.joinToken ?? '';
-    const socket = connectAgent({ token, hello: hello('node-a') });
+    const keys = await generateKeyPair();
+    const socket = connectAgent({ token, csr: await createCsr(keys, 'node-a'), hello: hello('node-a') });
     // Both arrive back to back, so listen for both before awaiting either.
-    const welcomed = waitFor<{ nodeId: string; credential: string }>(socket, 'welcome');
+    const welcomed = waitFor<{ nodeId: string; certificate: { certPem: string } }>(socket, 'welcome');
     const pushed = waitFor<{ revision: number; sysctls: Record<string, string> }>(socket, 'desired');
     const welcome = await welcomed;
-    expect(welcome.credential).toMatch(/^synode-/);
+    expect(welcome.certificate.certPem).toContain('BEGIN CERTIFICATE');
     const desired = await pushed;
     expect(desired.sysctls['net.ipv4.ip_forward']).toBe('1');
 
@@ -278,10 +283,17 @@ describe('control plane', { timeout: 30_000 }, () => {
     expect((await listed())?.status).toBe('down');
     socket.close();
 
-    // The credential it was given brings it back without the join token.
-    const again = connectAgent({ token: welcome.credential, hello: hello('node-a') });
-    const rewelcome = await waitFor<{ credential?: string }>(again, 'welcome');
-    expect(rewelcome.credential).toBeUndefined();
+    // The certificate it was given brings it back over TLS without the join token.
+    const again = connectAgent(
+      { hello: hello('node-a') },
+      {
+        ca: readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8'),
+        cert: welcome.certificate.certPem,
+        key: await privateKeyPem(keys),
+      },
+    );
+    const rewelcome = await waitFor<{ certificate?: unknown }>(again, 'welcome');
+    expect(rewelcome.certificate).toBeUndefined();
     expect((await listed())?.status).toBe('ready');
     again.close();
   }, 20_000);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
+import { createTlsListener } from '@switchyard/pki';
 import { migrationProcess, resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase, tuneDatabase } from './db/client.js';
 import { migrateDatabase, privateDirectory } from './db/migrate.js';
@@ -17,7 +18,7 @@ import { dummyHash } from './auth/passwords.js';
 import { SessionStore } from './auth/sessions.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { digestSecret, generateSecret } from './auth/secrets.js';
-import { issueJoinToken } from './auth/join-tokens.js';
+import { CurrentJoinToken, issueJoinToken, localLabPurpose } from './auth/join-tokens.js';
 import type { Services } from './trpc/context.js';
 import { ensurePredefinedNetworks } from './networks/predefined-networks.js';
 import { Serializer } from './ipam/serializer.js';
@@ -59,8 +60,6 @@ export interface RunningControlPlane {
   close(): Promise<void>;
 }
 
-const localLabPurpose = 'local lab';
-
 function firstIpv4(): string {
   for (const addresses of Object.values(networkInterfaces())) {
     const found = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
@@ -89,7 +88,8 @@ export async function startControlPlane(
   const generatedAdminPassword = await bootstrapAdmin(db, config.adminPassword);
   // Made before the first login, so even that one costs an unknown username no more than a known one.
   await dummyHash();
-  const registry = new NodeRegistry(db, events, bus);
+  const certificates = new CertificateStore(db, ca);
+  const registry = new NodeRegistry(db, events, bus, certificates, config.certificateTtlMs);
   await ensurePredefinedNetworks(db);
   await ensureIngressNetwork(db);
   await ensureMeshNetwork(db);
@@ -123,6 +123,7 @@ export async function startControlPlane(
     config,
     new SandboxStatusStore(db, events, bus),
     routeCounters,
+    certificates,
   );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
   const reconciler = new ServiceReconciler(inventory);
@@ -142,10 +143,11 @@ export async function startControlPlane(
     services: serviceLayer,
     routes: new Routes(inventory, routeCounters),
     ca,
-    certificates: new CertificateStore(db, ca),
+    certificates,
     serverCertificate,
+    joinToken: new CurrentJoinToken(db, events, ca.digest, config.joinTokenTtlMs),
     cliTokenDigest: digestSecret(cliToken),
-    advertisedUrl: () => config.advertiseUrl ?? `http://${firstIpv4()}:${port}`,
+    advertisedUrl: () => config.advertiseUrl ?? `https://${firstIpv4()}:${port}`,
     dockerTlsPort: () =>
       dockerTls === null ? null : Number(dockerTls.slice(dockerTls.lastIndexOf(':') + 1)),
   };
@@ -153,11 +155,18 @@ export async function startControlPlane(
   io.attach(server);
   const detachUi = attachUiHub(io, services, bus);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
+  // One port: TLS for everyone (agents present their node certificates), and plain HTTP only from
+  // this machine's loopback (the CLI, the dashboard's server), which never crosses a wire.
+  const listener = createTlsListener(server, {
+    secureContext: () => serverCertificate.context(),
+    requestCert: true,
+    plainFromLoopback: true,
   });
-  port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen(config.port, config.host, () => resolve());
+  });
+  port = (listener.address() as AddressInfo).port;
   const localHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${localHost}:${port}`;
   const dockerApi = await startEngineApi(
@@ -201,8 +210,9 @@ export async function startControlPlane(
       await reconciler.stop();
       await dockerApi.close();
       detachUi();
-      agentHub.close();
+      await agentHub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      listener.close();
       server.closeAllConnections();
       await db.$disconnect();
       removeLocalCredentials(config.dataDir, process.pid);

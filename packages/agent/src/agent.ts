@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { release } from 'node:os';
 import {
   agentHelloSchema,
@@ -5,20 +6,24 @@ import {
   agentProtocolVersion,
   agentRejectedSchema,
   agentWelcomeSchema,
+  certificateRefusedPrefix,
   containerLogsRequestSchema,
   desiredStateSchema,
   diagnosticsRequestSchema,
+  joinRefusedPrefix,
+  renewResponseSchema,
   type AgentAuth,
   type Capability,
   type ContainerLogsResponse,
   type DesiredState,
   type DiagnosticsResponse,
   type Heartbeat,
+  type NodeCertificate,
   type ObservedState,
 } from '@switchyard/contracts';
+import { createCsr, generateKeyPair, issuedAt, parseJoinToken, privateKeyPem } from '@switchyard/pki';
 import { io } from 'socket.io-client';
 import { detectCapabilities } from './capabilities/detect.js';
-import { loadCredential, saveCredential } from './credential.js';
 import { createDiagnostics } from './diagnostics/diagnose.js';
 import type { MeshProxy } from './hrm/mesh-proxy.js';
 import { createHaproxyMesh } from './hrm/proxy-process.js';
@@ -34,11 +39,20 @@ import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
 import { fileNamespaceRecord } from './sandbox/record.js';
 import { SpareNamespace } from './sandbox/spare-namespace.js';
 import { agentVersion } from './version.js';
+import {
+  identityCaDigest,
+  loadIdentity,
+  saveCa,
+  saveKeyAndCertificate,
+  tlsDirectory,
+  type NodeIdentity,
+} from './tls/node-identity.js';
+import { checkControlPlaneIdentity, ClusterMismatchError, fetchPinnedCa } from './tls/pinned-ca.js';
 
 export interface AgentOptions {
-  /** The control plane's base URL, e.g. http://192.168.99.1:7080. */
+  /** The control plane's base URL, e.g. https://192.168.99.1:7080. */
   joinUrl: string;
-  /** A join token; a stored node credential for the same URL takes precedence. */
+  /** A join token (`SYJOIN-1-<CA digest>-<secret>`); a stored certificate of that cluster takes precedence. */
   token: string;
   name: string;
   advertiseAddress: string;
@@ -63,15 +77,22 @@ export interface AgentOptions {
 }
 
 export interface RunningAgent {
-  /** Resolves with the exit code: 0 after stop(), 1 when the control plane refuses the token. */
+  /**
+   * Resolves with the exit code: 0 after stop(), 1 when the token is malformed or names another
+   * cluster, or the control plane refuses the token or the node's certificate.
+   */
   done: Promise<number>;
   stop(): void;
 }
 
 /** Logged once per successful join; `switchyard lab up` waits for it in the agent's log. */
 export const joinedLogMarker = 'joined control plane';
-/** How the control plane words a refused token (the `connect_error` message). */
-export const joinRefusedPrefix = 'join refused:';
+export { joinRefusedPrefix };
+
+/** A node certificate renews when this share of its life has passed. */
+const renewAtLifeShare = 2 / 3;
+/** Node timers hold at most this long (setTimeout's limit is about 24 days). */
+const longestTimerMs = 86_400_000;
 
 function timestamped(line: string): void {
   console.log(`${new Date().toISOString()} ${line}`);
@@ -84,6 +105,46 @@ function describe(error: unknown): string {
 /** Connects to the control plane and keeps this host reconciled until stopped or refused. */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const log = options.log ?? timestamped;
+  const refused = (lines: string[]): RunningAgent => {
+    lines.forEach(log);
+    return { done: Promise.resolve(1), stop: () => undefined };
+  };
+  const joinToken = parseJoinToken(options.token);
+  if (joinToken === undefined) {
+    return refused([
+      'the join token is not a Switchyard join token (SYJOIN-1-<CA digest>-<secret>): not connecting; ' +
+        '`switchyard join-token` on the control plane prints one',
+    ]);
+  }
+  const joinUrl = new URL(options.joinUrl);
+  if (joinUrl.protocol !== 'https:') {
+    return refused([
+      `--join must be an https:// URL (the agent channel is TLS only), got ${options.joinUrl}`,
+    ]);
+  }
+  const tlsPaths = tlsDirectory(options.stateDir);
+  let identity = await loadIdentity(options.stateDir);
+  if (identity !== undefined && identityCaDigest(identity) !== joinToken.caDigest) {
+    log(`the certificate in ${tlsPaths.dir} is of another cluster: joining with the token`);
+    identity = undefined;
+  }
+  // A first join: the CA comes from the control plane itself, trusted only if the token names it.
+  let caPem: string;
+  if (identity === undefined) {
+    try {
+      caPem = await fetchPinnedCaPatiently(joinUrl, joinToken.caDigest, log);
+    } catch (error) {
+      if (error instanceof ClusterMismatchError)
+        return refused([error.message, 'not joining: the token was not sent']);
+      throw error;
+    }
+    await saveCa(options.stateDir, caPem);
+  } else {
+    caPem = identity.caPem;
+  }
+  // The key of a join by token, kept in memory until the certificate for it arrives.
+  const joining = identity === undefined ? await newKeyRequest(options.name) : undefined;
+
   const capabilities = options.capabilities ?? (await detectCapabilitiesLogged(log));
   const hello = agentHelloSchema.parse({
     protocolVersion: agentProtocolVersion,
@@ -94,9 +155,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     kernelVersion: release(),
     hostNetworks: options.hostNetworks ?? (await readHostNetworks()),
   });
-  const stored = await loadCredential(options.stateDir);
-  let usingCredential = stored !== undefined && stored.controlPlaneUrl === options.joinUrl;
-  const auth: AgentAuth = { token: usingCredential && stored ? stored.credential : options.token, hello };
+  // With a certificate, the handshake carries no secret: TLS proves who this node is.
+  const auth = (): AgentAuth =>
+    identity === undefined && joining !== undefined
+      ? { token: options.token, csr: joining.csr, hello }
+      : { hello };
   if (options.dataplane === undefined && !(await checkNamespaceVisibility())) {
     log(
       'warning: /run/netns is a slave mount here (started by `ip netns exec`?): sandbox namespaces will ' +
@@ -121,12 +184,25 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     spare,
   });
 
-  const socket = io(new URL(agentNamespace, options.joinUrl).href, {
-    auth,
+  const socket = io(new URL(agentNamespace, joinUrl).href, {
+    auth: (send) => send(auth()),
     transports: ['websocket'],
     reconnectionDelay: 1_000,
     reconnectionDelayMax: 10_000,
+    // Only the pinned cluster CA is trusted, and the server must hold the control plane's
+    // certificate; engine.io hands these to the WebSocket's TLS connection.
+    ca: caPem,
+    rejectUnauthorized: true,
+    // engine.io passes checkServerIdentity to the WebSocket's TLS too, though its types omit it.
+    ...({ checkServerIdentity: checkControlPlaneIdentity } as object),
+    ...(identity === undefined ? {} : { cert: identity.certPem, key: identity.keyPem }),
   });
+  /** Later connections present this node's certificate: engine.io reads these options at each one. */
+  const presentIdentity = (next: NodeIdentity) => {
+    identity = next;
+    socket.io.opts.cert = next.certPem;
+    socket.io.opts.key = next.keyPem;
+  };
 
   let finish: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => {
@@ -138,6 +214,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const diagnose = createDiagnostics({ document: () => latest });
   let timers: NodeJS.Timeout[] = [];
   let retry: NodeJS.Timeout | undefined;
+  let renewal: NodeJS.Timeout | undefined;
   let stopped = false;
   let lastFailureLog = 0;
 
@@ -152,6 +229,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     stopped = true;
     clearTimers();
     clearTimeout(retry);
+    clearTimeout(renewal);
     socket.disconnect();
     Promise.allSettled([runtime.close(), dns.close(), proxy.close(), spare?.close()])
       .then((results) => {
@@ -185,16 +263,23 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   runtime.onChange(() => report(reconciler.observe()));
 
   socket.on('connect_error', (error) => {
+    if (error.message.startsWith(certificateRefusedPrefix)) {
+      log(error.message);
+      log(
+        `this node was removed from the cluster (or its certificate expired): it does not join again by itself. ` +
+          `To join again, remove ${tlsPaths.dir} and start the agent with a new join token ` +
+          '(`switchyard join-token` on the control plane)',
+      );
+      stop(1);
+      return;
+    }
     if (error.message.startsWith(joinRefusedPrefix)) {
-      if (usingCredential) {
-        log(`the stored node credential was refused (${error.message}); joining again with the join token`);
-        usingCredential = false;
-        auth.token = options.token;
-        reconnectLater(0);
-        return;
-      }
-      log(`${error.message}`);
-      log('the control plane refused the join token: check --token (`switchyard` prints a fresh one)');
+      log(error.message);
+      log(
+        identity === undefined
+          ? 'the control plane refused the join: check --token and --name (`switchyard join-token` prints a fresh token)'
+          : 'the control plane refused this node',
+      );
       stop(1);
       return;
     }
@@ -207,6 +292,43 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     if (!socket.active) reconnectLater(5_000);
   });
 
+  /** Stores a certificate and the key it was issued for, then presents it from the next connection on. */
+  const adopt = async (keyPem: string, certificate: NodeCertificate) => {
+    await saveKeyAndCertificate(options.stateDir, keyPem, certificate.certPem);
+    presentIdentity({ caPem, keyPem, certPem: certificate.certPem });
+    scheduleRenewal();
+  };
+  /** Renews at two thirds of the certificate's life, on the live connection, with a new key. */
+  const scheduleRenewal = () => {
+    clearTimeout(renewal);
+    if (identity === undefined || stopped) return;
+    const cert = new X509Certificate(identity.certPem);
+    const from = issuedAt(cert).getTime();
+    const due = from + (new Date(cert.validTo).getTime() - from) * renewAtLifeShare;
+    renewal = setTimeout(
+      () => (Date.now() >= due ? void renew() : scheduleRenewal()),
+      Math.min(Math.max(due - Date.now(), 0), longestTimerMs),
+    );
+  };
+  const renew = async () => {
+    if (!socket.connected) {
+      renewal = setTimeout(() => void renew(), 5_000);
+      return;
+    }
+    try {
+      const request = await newKeyRequest(options.name);
+      const reply = renewResponseSchema.parse(
+        await socket.timeout(30_000).emitWithAck('renew', { csr: request.csr }),
+      );
+      if (!reply.ok) throw new Error(reply.error);
+      await adopt(request.keyPem, reply.certificate);
+      log(`renewed the node certificate, valid until ${reply.certificate.notAfter}`);
+    } catch (error) {
+      log(`cannot renew the node certificate: ${describe(error)} (retrying in 10 s)`);
+      renewal = setTimeout(() => void renew(), 10_000);
+    }
+  };
+
   socket.on('welcome', (raw) => {
     const parsed = agentWelcomeSchema.safeParse(raw);
     if (!parsed.success) {
@@ -217,17 +339,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     nodeId = welcome.nodeId;
     lastFailureLog = 0;
     log(`${joinedLogMarker} ${options.joinUrl} as node ${welcome.nodeId} (${options.name})`);
-    if (welcome.credential !== undefined) {
-      auth.token = welcome.credential;
-      usingCredential = true;
-      const credential = {
-        nodeId: welcome.nodeId,
-        credential: welcome.credential,
-        controlPlaneUrl: options.joinUrl,
-      };
-      saveCredential(options.stateDir, credential).catch((error: unknown) =>
-        log(`cannot store the node credential in ${options.stateDir}: ${describe(error)}`),
+    if (welcome.certificate !== undefined && identity === undefined && joining !== undefined) {
+      adopt(joining.keyPem, welcome.certificate).catch((error: unknown) =>
+        log(`cannot store the node certificate in ${tlsPaths.dir}: ${describe(error)}`),
       );
+    } else {
+      scheduleRenewal();
     }
     clearTimers();
     void heartbeat();
@@ -297,6 +414,36 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   });
 
   return { done, stop: () => stop(0) };
+}
+
+/** A new P-256 key (it never leaves this host) and a request for its certificate. */
+async function newKeyRequest(name: string): Promise<{ keyPem: string; csr: string }> {
+  const keys = await generateKeyPair();
+  return { keyPem: await privateKeyPem(keys), csr: await createCsr(keys, name) };
+}
+
+/**
+ * The pinned CA, asking again while the control plane cannot be reached (it may be starting); a
+ * control plane of another cluster ends it at once.
+ */
+async function fetchPinnedCaPatiently(
+  url: URL,
+  caDigest: string,
+  log: (line: string) => void,
+): Promise<string> {
+  let lastLog = 0;
+  for (;;) {
+    try {
+      return await fetchPinnedCa(url, caDigest);
+    } catch (error) {
+      if (error instanceof ClusterMismatchError) throw error;
+      if (Date.now() - lastLog >= 60_000) {
+        log(`cannot reach ${url.host} to check its CA: ${describe(error)} (retrying)`);
+        lastLog = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
 }
 
 async function detectCapabilitiesLogged(log: (line: string) => void): Promise<Capability[]> {

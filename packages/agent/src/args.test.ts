@@ -5,7 +5,7 @@ describe('parseAgentArgs', () => {
   it('reads every option', () => {
     const args = parseAgentArgs([
       '--join',
-      'http://192.168.99.1:7080',
+      'https://192.168.99.1:7080',
       '--token',
       'abc',
       '--name',
@@ -17,7 +17,7 @@ describe('parseAgentArgs', () => {
     ]);
     expect(args).toEqual({
       help: false,
-      joinUrl: 'http://192.168.99.1:7080',
+      joinUrl: 'https://192.168.99.1:7080',
       token: 'abc',
       name: 'sy-host1',
       advertiseAddress: '192.168.99.11',
@@ -35,11 +35,15 @@ describe('parseAgentArgs', () => {
   it.each([
     [[], /--join <url> is required/],
     [['--join', 'nope', '--token', 't'], /--join must be a URL/],
-    [['--join', 'ftp://x', '--token', 't'], /--join must be an http or https URL/],
-    [['--join', 'http://x:1'], /--token <token> \(or SWITCHYARD_JOIN_TOKEN\) is required/],
-    [['--join', 'http://x:1', '--token', 't', '--name', 'Bad_Name'], /^--name must be lower-case/],
-    [['--join', 'http://x:1', '--token', 't', '--advertise-addr', '300.1.1.1'], /--advertise-addr must be/],
-    [['--join', 'http://x:1', '--token', 't', '--bogus'], /Unknown option '--bogus'/],
+    [['--join', 'ftp://x', '--token', 't'], /--join must be an https URL/],
+    [
+      ['--join', 'http://192.168.99.1:7080', '--token', 't'],
+      /--join must be an https URL \(the agent channel is TLS only\)/,
+    ],
+    [['--join', 'https://x:1'], /--token <token> \(or SWITCHYARD_JOIN_TOKEN\) is required/],
+    [['--join', 'https://x:1', '--token', 't', '--name', 'Bad_Name'], /^--name must be lower-case/],
+    [['--join', 'https://x:1', '--token', 't', '--advertise-addr', '300.1.1.1'], /--advertise-addr must be/],
+    [['--join', 'https://x:1', '--token', 't', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseAgentArgs(argv)).toThrow(AgentArgsError);
     expect(() => parseAgentArgs(argv)).toThrow(message);
@@ -48,7 +52,7 @@ describe('parseAgentArgs', () => {
   it('takes the token from SWITCHYARD_JOIN_TOKEN, which keeps it out of the process list', () => {
     process.env.SWITCHYARD_JOIN_TOKEN = 'syjoin-from-env';
     try {
-      expect(parseAgentArgs(['--join', 'http://x:1']).token).toBe('syjoin-from-env');
+      expect(parseAgentArgs(['--join', 'https://x:1']).token).toBe('syjoin-from-env');
     } finally {
       delete process.env.SWITCHYARD_JOIN_TOKEN;
     }

@@ -9,12 +9,14 @@ export const agentUsage = `Usage: switchyard agent --join <url> --token <token> 
 Runs the host agent: joins the control plane at <url> and keeps this host's network as it says.
 
 Options:
-  --join <url>             the control plane, e.g. http://192.168.99.1:7080 (required)
-  --token <token>          a join token from the control plane (required; or the environment
-                           variable SWITCHYARD_JOIN_TOKEN, which keeps it out of the process list)
+  --join <url>             the control plane, e.g. https://192.168.99.1:7080 (required)
+  --token <token>          a join token from the control plane, SYJOIN-1-<CA digest>-<secret>
+                           (required; or the environment variable SWITCHYARD_JOIN_TOKEN, which
+                           keeps it out of the process list); it pins the cluster's CA
   --name <name>            node name (default: this host's name, lower-cased)
   --advertise-addr <ipv4>  address other hosts reach this one on (default: source of the default route)
-  --state-dir <dir>        where the node credential is kept (default: ${defaultAgentStateDir})
+  --state-dir <dir>        where the node's key and certificate are kept, in tls/
+                           (default: ${defaultAgentStateDir})
   --dns-upstream <list>    resolvers the embedded DNS forwards unknown names to, comma-separated
                            ip[:port], or "none" (default: the nameservers in /etc/resolv.conf)`;
 
@@ -61,10 +63,10 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
   try {
     url = new URL(join);
   } catch {
-    throw new AgentArgsError(`--join must be a URL such as http://192.168.99.1:7080, got "${join}"`);
+    throw new AgentArgsError(`--join must be a URL such as https://192.168.99.1:7080, got "${join}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AgentArgsError(`--join must be an http or https URL, got "${join}"`);
+  if (url.protocol !== 'https:') {
+    throw new AgentArgsError(`--join must be an https URL (the agent channel is TLS only), got "${join}"`);
   }
   const token = values.token ?? joinTokenFromEnvironment();
   if (token === undefined || token.trim() === '') {

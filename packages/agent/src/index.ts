@@ -1,6 +1,7 @@
 export { joinedLogMarker, joinRefusedPrefix, runAgent, startAgent } from './agent.js';
 export type { AgentOptions, RunningAgent } from './agent.js';
 export { agentVersion } from './version.js';
+export { identityDirName } from './tls/node-identity.js';
 export { detectCapabilities } from './capabilities/detect.js';
 export { Reconciler, type ReconcilerOptions } from './reconcile/reconciler.js';
 export type { Dataplane, DataplaneSnapshot } from './osl/dataplane.js';

@@ -25,6 +25,11 @@ const commands: CommandEntry[] = [
     load: async () => ({ run: (await import('@switchyard/agent')).agentMain }),
   },
   {
+    name: 'join-token',
+    summary: 'print the command that joins a host (with the current join token); --rotate replaces it',
+    load: async () => (await import('./commands/join-token.js')).joinTokenCommand,
+  },
+  {
     name: 'exec',
     summary: "run a command inside a container's sandbox: switchyard exec <container> -- <command>",
     load: async () => (await import('./commands/exec.js')).execCommand,

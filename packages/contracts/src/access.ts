@@ -16,5 +16,12 @@ export const joinTokenRequestSchema = z.object({
     .min(1)
     .max(24 * 365)
     .optional(),
+  /** A short-lived token (tests, a join right now); takes precedence over expiresInHours. */
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3_600)
+    .optional(),
 });
 export type JoinTokenRequest = z.infer<typeof joinTokenRequestSchema>;

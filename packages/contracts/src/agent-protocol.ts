@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { capabilitySchema } from './capabilities.js';
-import { cidrSchema, ipv4Schema } from './net.js';
+import { hostNetworksSchema } from './host-networks.js';
+import { ipv4Schema } from './net.js';
 import { agentProtocolVersion } from './protocol-version.js';
 import { routeCountersSchema } from './routes.js';
 import type { DesiredState } from './desired-state.js';
@@ -11,12 +12,21 @@ export { agentProtocolVersion };
 /**
  * The agent channel (socket.io namespace `/agent` on the control plane).
  *
- * The agent connects with `auth: { token, hello }`; `token` is either a join token issued by the
- * control plane or the node credential it was given when it first joined. The control plane answers
- * `welcome`, then pushes `desired` documents; the agent sends `heartbeat` and `observed`.
+ * The channel is TLS with the cluster CA pinned. A first join sends `auth: { token, csr, hello }`:
+ * a join token and a request for the node's certificate, whose key never leaves the host. Every
+ * later connection presents that certificate as a TLS client certificate and sends only
+ * `{ hello }`. The control plane answers `welcome`, then pushes `desired` documents; the agent
+ * sends `heartbeat`, `observed` and, at two thirds of its certificate's life, `renew`.
  * Every message is versioned by `protocolVersion` and parsed with these schemas on both sides.
  */
 export const agentNamespace = '/agent';
+
+/**
+ * How the control plane words a refusal (the `connect_error` message): a join by token refused, or
+ * a node certificate no longer admitted (the node was removed, or the certificate expired).
+ */
+export const joinRefusedPrefix = 'join refused:';
+export const certificateRefusedPrefix = 'certificate refused:';
 
 export const nodeNameSchema = z
   .string()
@@ -34,25 +44,46 @@ export const agentHelloSchema = z.object({
   capabilities: z.array(capabilitySchema),
   agentVersion: z.string().min(1).max(64),
   kernelVersion: z.string().min(1).max(128),
-  /** Subnets of the host's own addresses and routes: IPAM keeps networks off them. */
-  hostNetworks: z.array(cidrSchema).max(1_000).default([]),
+  /** Subnets of the host's own addresses and routes: IPAM keeps this node's local networks off them. */
+  hostNetworks: hostNetworksSchema.default([]),
 });
 export type AgentHello = z.infer<typeof agentHelloSchema>;
 
+/** A PEM certificate signing request; the control plane reads only its key. */
+const csrSchema = z.string().min(1, 'is required').max(8_192, 'must be at most 8192 characters');
+
+/** The handshake: a first join carries a token and a CSR; a node with its certificate sends neither. */
 export const agentAuthSchema = z.object({
-  token: z.string().min(1, 'is required').max(256),
+  token: z.string().min(1, 'is required').max(256).optional(),
+  csr: csrSchema.optional(),
   hello: agentHelloSchema,
 });
 export type AgentAuth = z.infer<typeof agentAuthSchema>;
 
-/** Sent once a join succeeds; the credential replaces the join token on later reconnects. */
+/** A node certificate the control plane issued: PEM, and when it stops being valid. */
+export const nodeCertificateSchema = z.object({
+  certPem: z.string().min(1),
+  notAfter: z.iso.datetime(),
+});
+export type NodeCertificate = z.infer<typeof nodeCertificateSchema>;
+
+/** Sent once a connection is admitted; a join by token carries the node's new certificate. */
 export const agentWelcomeSchema = z.object({
   nodeId: z.string(),
-  credential: z.string().optional(),
+  certificate: nodeCertificateSchema.optional(),
   heartbeatIntervalMs: z.number().int().positive(),
   resyncIntervalMs: z.number().int().positive(),
 });
 export type AgentWelcome = z.infer<typeof agentWelcomeSchema>;
+
+/** The agent asks for a new certificate for a new key, on its live connection. */
+export const renewRequestSchema = z.object({ csr: csrSchema });
+export type RenewRequest = z.infer<typeof renewRequestSchema>;
+export const renewResponseSchema = z.union([
+  z.object({ ok: z.literal(true), certificate: nodeCertificateSchema }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type RenewResponse = z.infer<typeof renewResponseSchema>;
 
 export const heartbeatSchema = z.object({
   protocolVersion: z.literal(agentProtocolVersion),
@@ -71,6 +102,8 @@ export type AgentRejected = z.infer<typeof agentRejectedSchema>;
 export interface AgentToControlPlaneEvents {
   heartbeat: (message: unknown) => void;
   observed: (message: unknown) => void;
+  /** Answered through the acknowledgement. */
+  renew: (message: unknown, reply: (response: RenewResponse) => void) => void;
 }
 export interface ControlPlaneToAgentEvents {
   welcome: (message: AgentWelcome) => void;

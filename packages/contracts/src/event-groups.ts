@@ -58,6 +58,7 @@ export const auditEventKinds: readonly EventKind[] = eventKindSchema.options.fil
     kind !== 'node.joined' &&
     kind !== 'node.reconnected' &&
     kind !== 'node.down' &&
+    kind !== 'node.certificate.renewed' &&
     kind !== 'container.died',
 );
 

@@ -1,5 +1,6 @@
 export * from './brand.js';
 export * from './net.js';
+export * from './host-networks.js';
 export * from './grammar.js';
 export * from './capabilities.js';
 export * from './roles.js';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type X509Certificate } from 'node:crypto';
 import { keyAlgorithm, x509, type CryptoKey as WebCryptoKey } from './crypto.js';
 import { generateKeyPair, importKeyPair, privateKeyPem, type KeyPair } from './keys.js';
 import { certificateDigest } from './digest.js';
@@ -32,6 +32,14 @@ export interface IssuedCertificate {
 
 /** Certificates are valid from a minute back, so a host whose clock is a little behind accepts them. */
 const clockSkewMs = 60_000;
+
+/**
+ * When a certificate we issued was made: its validity starts a minute earlier (clock skew), so its
+ * life, and when to renew it, count from here rather than from notBefore.
+ */
+export function issuedAt(certificate: X509Certificate): Date {
+  return new Date(new Date(certificate.validFrom).getTime() + clockSkewMs);
+}
 
 const caLifetimeMs = 10 * 365 * 24 * 3_600_000;
 

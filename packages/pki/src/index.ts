@@ -1,4 +1,4 @@
-export { createAuthority, CertificateAuthority } from './authority.js';
+export { createAuthority, CertificateAuthority, issuedAt } from './authority.js';
 export type { AuthorityFiles, IssueRequest, IssuedCertificate } from './authority.js';
 export { createCsr, readCsr, CsrError } from './csr.js';
 export { certificateDigest } from './digest.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A bearer secret (session, join token, node credential) with a prefix that says what it is. */
+/** A bearer secret (a session, the local CLI token) with a prefix that says what it is. */
 export function generateSecret(prefix: string): string {
   return `${prefix}-${randomBytes(32).toString('base64url')}`;
 }

@@ -108,6 +108,7 @@ async function settleOverlay({ tx, request, nodes, ipam, options }: SettleReques
     ipam: settlePools(ipam, {
       taken: await allSubnets(tx),
       hostNetworks: underlayNetworks(nodes),
+      hostNetworksAvoidance: 'preferred',
       defaultPools: overlayAddressPools,
     }),
     options,

@@ -107,6 +107,9 @@ const trpcCases: TrpcCase[] = [
     keep: record('token'),
   },
   { path: 'tokens.revoke', input: () => ({ id: ids.token }), kind: 'token.revoked' },
+  // The first ask issues the cluster's current token; a rotation replaces it.
+  { path: 'tokens.current', input: () => undefined, kind: 'token.created' },
+  { path: 'tokens.rotate', input: () => undefined, kind: 'token.rotated' },
   {
     path: 'bundles.create',
     input: () => ({ label: 'audit laptop' }),

@@ -1,3 +1,5 @@
+import type { X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
@@ -7,12 +9,15 @@ import {
   diagnosticsResponseSchema,
   heartbeatSchema,
   observedStateSchema,
+  renewRequestSchema,
   type AgentToControlPlaneEvents,
   type ContainerLogsRequest,
   type ContainerLogsResponse,
   type ControlPlaneToAgentEvents,
   type DiagnosticsRequest,
   type DiagnosticsResponse,
+  type NodeCertificate,
+  type RenewResponse,
   describeZodError,
   illFormedTextPath,
   illFormedTextReason,
@@ -21,14 +26,16 @@ import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import { desiredDocumentsFor } from '../compiler/node-documents.js';
-import { JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
+import { CertificateRefusedError, JoinRefusedError, type NodeRegistry } from '../nodes/node-registry.js';
+import type { CertificateStore } from '../pki/certificate-store.js';
 import type { SandboxStatusStore } from '../containers/sandbox-status.js';
 import type { RouteCounterStore } from '../routes/route-counters.js';
 
 interface AgentSocketData {
   nodeId: string;
   nodeName: string;
-  credential?: string;
+  /** A join by token: the node's first certificate, sent in `welcome`. */
+  certificate?: NodeCertificate;
 }
 type AgentSocket = Socket<
   AgentToControlPlaneEvents,
@@ -57,8 +64,9 @@ function parseWellFormed<T>(
 }
 
 /**
- * The agents' channel. A socket is admitted only with a valid join token or node credential; every
- * message after that is parsed, and a malformed one is refused, recorded and changes nothing.
+ * The agents' channel. A socket is admitted with a valid join token and a CSR (a new node), or over
+ * TLS with a node certificate the cluster CA issued and has not revoked; every message after that is
+ * parsed, and a malformed one is refused, recorded and changes nothing.
  */
 export class AgentHub {
   private readonly namespace: AgentNamespace;
@@ -66,6 +74,9 @@ export class AgentHub {
   /** The revision last sent on each node's current socket: an unchanged document is not sent again. */
   private readonly sent = new Map<string, number>();
   private everySoon: Promise<void> | undefined;
+  /** Work a message or a disconnect started: close() waits for it, so none outlives the database. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(
     io: Server,
@@ -75,6 +86,7 @@ export class AgentHub {
     private readonly config: ControlPlaneConfig,
     private readonly sandboxes: SandboxStatusStore,
     private readonly routeCounters: RouteCounterStore,
+    private readonly certificates: CertificateStore,
   ) {
     // The server is shared with the dashboard's namespace, so its event types are set per namespace.
     this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
@@ -155,40 +167,83 @@ export class AgentHub {
     return diagnosticsResponseSchema.parse(reply);
   }
 
-  close(): void {
+  /** Cuts off a node's agent (its node was removed); a no-op when it is not connected. */
+  disconnect(nodeId: string): void {
+    this.sockets.get(nodeId)?.disconnect(true);
+  }
+
+  /** Disconnects every agent and waits for what their messages started. */
+  async close(): Promise<void> {
+    this.closing = true;
     for (const socket of this.sockets.values()) socket.disconnect(true);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async admit(socket: AgentSocket): Promise<void> {
+    const peer = socket.handshake.address;
     const parsed = parseWellFormed(agentAuthSchema, socket.handshake.auth);
-    if (!parsed.success) {
-      const reason = `malformed hello: ${parsed.problem}`;
+    if (!parsed.success) return this.refuse(peer, `malformed hello: ${parsed.problem}`);
+    const { token, csr, hello } = parsed.data;
+    if (token !== undefined) {
+      if (csr === undefined) return this.refuse(peer, 'csr: is required with a join token');
+      const joined = await this.registry.join(token, csr, hello, peer);
+      socket.data = { nodeId: joined.node.id, nodeName: joined.node.name, certificate: joined.certificate };
+      return;
+    }
+    const certificate = clientCertificate(socket);
+    if (certificate === undefined) {
+      return this.refuse(peer, 'neither a join token nor a node certificate was presented');
+    }
+    const check = await this.certificates.checkPeer(certificate, 'switchyard-node');
+    if (!check.ok) {
       await this.events.record({
         kind: 'agent.refused',
         severity: 'warning',
-        actor: `agent@${socket.handshake.address}`,
-        subject: null,
-        message: `agent at ${socket.handshake.address}: join refused: ${reason}`,
+        actor: `node:${hello.name}`,
+        subject: hello.name,
+        message: `agent ${hello.name} at ${peer}: ${check.reason}`,
       });
-      throw new JoinRefusedError(reason);
+      throw new CertificateRefusedError(check.reason);
     }
-    const { token, hello } = parsed.data;
-    const result = await this.registry.join(token, hello, (nodeId) => this.isConnected(nodeId));
-    socket.data = { nodeId: result.node.id, nodeName: result.node.name, credential: result.credential };
+    const back = await this.registry.reconnect(check.identity, hello, peer);
+    socket.data = { nodeId: back.node.id, nodeName: back.node.name };
+  }
+
+  private async refuse(peer: string, reason: string): Promise<never> {
+    const error = new JoinRefusedError(reason);
+    await this.events.record({
+      kind: 'agent.refused',
+      severity: 'warning',
+      actor: `agent@${peer}`,
+      subject: null,
+      message: `agent at ${peer}: ${error.message}`,
+    });
+    throw error;
   }
 
   private onConnection(socket: AgentSocket): void {
-    const { nodeId, nodeName, credential } = socket.data;
+    const { nodeId, nodeName, certificate } = socket.data;
+    // The certificate proves who this is: a connection of the same node that the hub has not yet
+    // seen drop (the agent's network blinked) gives way to the new one.
+    const previous = this.sockets.get(nodeId);
     this.sockets.set(nodeId, socket);
+    previous?.disconnect(true);
     this.sent.delete(nodeId);
     socket.emit('welcome', {
       nodeId,
-      credential,
+      ...(certificate === undefined ? {} : { certificate }),
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
       resyncIntervalMs: this.config.resyncIntervalMs,
     });
-    delete socket.data.credential;
-    void this.push(nodeId);
+    delete socket.data.certificate;
+    this.track(
+      this.push(nodeId).catch((error: unknown) => console.error(`agent hub: push to ${nodeName}:`, error)),
+    );
 
     socket.on('heartbeat', (message) =>
       this.handle(socket, 'heartbeat', heartbeatSchema, message, (beat) => {
@@ -218,10 +273,32 @@ export class AgentHub {
         await stored;
       }),
     );
+    socket.on('renew', (message: unknown, reply: unknown) => {
+      if (typeof reply !== 'function') return;
+      const answer = reply as (response: RenewResponse) => void;
+      const parsed = parseWellFormed(renewRequestSchema, message);
+      if (!parsed.success) {
+        answer({ ok: false, error: `malformed renew request: ${parsed.problem}` });
+        return;
+      }
+      this.track(
+        this.registry.renew(nodeId, parsed.data.csr).then(
+          (renewed) => answer({ ok: true, certificate: renewed }),
+          (error: unknown) =>
+            answer({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+        ),
+      );
+    });
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;
       this.sockets.delete(nodeId);
-      void this.registry.markDown(nodeId, `agent disconnected (${reason})`);
+      // At shutdown every node is left as it is: the next start marks them all down.
+      if (this.closing) return;
+      this.track(
+        this.registry
+          .markDown(nodeId, `agent disconnected (${reason})`)
+          .catch((error: unknown) => console.error(`agent hub: marking ${nodeName} down:`, error)),
+      );
     });
     console.log(`agent hub: ${nodeName} connected`);
   }
@@ -235,19 +312,30 @@ export class AgentHub {
   ): void {
     const parsed = parseWellFormed(schema, message);
     if (parsed.success) {
-      apply(parsed.data).catch((error: unknown) =>
-        console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error),
+      this.track(
+        apply(parsed.data).catch((error: unknown) =>
+          console.error(`agent hub: ${name} from ${socket.data.nodeName}:`, error),
+        ),
       );
       return;
     }
     const reason = `malformed ${name} message: ${parsed.problem}`;
     socket.emit('rejected', { reason });
-    void this.events.record({
-      kind: 'agent.message.rejected',
-      severity: 'warning',
-      actor: `node:${socket.data.nodeName}`,
-      subject: socket.data.nodeName,
-      message: `${socket.data.nodeName} sent a ${reason}; it was ignored`,
-    });
+    this.track(
+      this.events.record({
+        kind: 'agent.message.rejected',
+        severity: 'warning',
+        actor: `node:${socket.data.nodeName}`,
+        subject: socket.data.nodeName,
+        message: `${socket.data.nodeName} sent a ${reason}; it was ignored`,
+      }),
+    );
   }
+}
+
+/** The client certificate of a TLS connection whose chain the cluster CA verified; else undefined. */
+function clientCertificate(socket: AgentSocket): X509Certificate | undefined {
+  const transport = socket.request.socket as Partial<TLSSocket>;
+  if (transport.encrypted !== true || transport.authorized !== true) return undefined;
+  return transport.getPeerX509Certificate?.();
 }

@@ -1,4 +1,4 @@
-import { numberToIpv4, parseCidr, type Cidr } from '@switchyard/contracts';
+import { parseCidr, type Cidr } from '@switchyard/contracts';
 
 /** A block carved into subnets of one size, as Docker's `default-address-pools` entries. */
 export interface AddressPool {
@@ -12,14 +12,16 @@ export const defaultAddressPools: AddressPool[] = [
   { base: '192.168.0.0/16' as Cidr, size: 20 },
 ];
 
-/** Every subnet the pools offer, in the order Docker hands them out. */
-export function* poolSubnets(pools: AddressPool[]): Generator<Cidr> {
+/** Every subnet the pools offer, in the order Docker hands them out, as numbers (a pool may hold 65,536). */
+export function* poolRanges(
+  pools: AddressPool[],
+): Generator<{ first: number; last: number; prefixLength: number }> {
   for (const pool of pools) {
     const { first, last, prefixLength } = parseCidr(pool.base);
     if (pool.size < prefixLength) continue;
     const step = 2 ** (32 - pool.size);
     for (let start = first; start <= last; start += step) {
-      yield `${numberToIpv4(start)}/${pool.size}` as Cidr;
+      yield { first: start, last: start + step - 1, prefixLength: pool.size };
     }
   }
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Cidr, IpamPool, IpamPoolInput, Ipv4 } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
-import { defaultAddressPools, poolSubnets } from './address-pools.js';
+import { numberToIpv4 } from '@switchyard/contracts';
+import { defaultAddressPools, overlayAddressPools, poolRanges, type AddressPool } from './address-pools.js';
+
+const poolSubnets = (pools: AddressPool[]) =>
+  [...poolRanges(pools)].map((range) => `${numberToIpv4(range.first)}/${range.prefixLength}` as Cidr);
 import { allocateAddress, macFor, settlePools, type SubnetContext } from './allocator.js';
 import { Serializer } from './serializer.js';
 
@@ -31,7 +35,7 @@ function refusal(action: () => unknown): ServiceError {
 
 describe('default pools', () => {
   it('go 172.18-31 in /16s, then 192.168.0.0/16 in /20s', () => {
-    const subnets = [...poolSubnets(defaultAddressPools)];
+    const subnets = poolSubnets(defaultAddressPools);
     expect(subnets[0]).toBe('172.18.0.0/16');
     expect(subnets[13]).toBe('172.31.0.0/16');
     expect(subnets[14]).toBe('192.168.0.0/20');
@@ -58,8 +62,31 @@ describe('settlePools', () => {
     expect(pools[0]?.subnet).toBe('172.20.0.0/16');
   });
 
+  it("never lets what nodes report use up an overlay's pool, only steer its pick", () => {
+    // A node claiming all of 10.0.0.0/8 (the overlay pool) as its own, save one /24.
+    const claims = ['10.0.0.0/9', '10.128.0.0/10', '10.192.0.0/11', '10.224.0.0/12', '10.240.0.0/13'];
+    const overlay = (hostNetworks: string[]) =>
+      settlePools([], {
+        taken: ['10.0.0.0/24' as Cidr],
+        hostNetworks: hostNetworks as Cidr[],
+        hostNetworksAvoidance: 'preferred',
+        defaultPools: overlayAddressPools,
+      })[0]?.subnet;
+    expect(overlay(claims)).toBe('10.248.0.0/24');
+    expect(overlay(['10.0.0.0/8'])).toBe('10.0.1.0/24');
+    // On the node's own local networks the node's subnets are kept clear.
+    const error = refusal(() =>
+      settlePools([], {
+        taken: [],
+        hostNetworks: ['10.0.0.0/8' as Cidr],
+        defaultPools: overlayAddressPools,
+      }),
+    );
+    expect(error.message).toBe('no available IPv4 subnet in the default pool');
+  });
+
   it('moves on to 192.168.0.0/20 steps when the /16s are gone', () => {
-    const taken = [...poolSubnets(defaultAddressPools)].slice(0, 15);
+    const taken = poolSubnets(defaultAddressPools).slice(0, 15);
     expect(settlePools([], context({ taken }))[0]?.subnet).toBe('192.168.16.0/20');
   });
 

@@ -11,7 +11,7 @@ import {
   type Mac,
 } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
-import { poolSubnets, type AddressPool } from './address-pools.js';
+import { poolRanges, type AddressPool } from './address-pools.js';
 
 /** What a new network's subnets must stay clear of. */
 export interface SubnetContext {
@@ -19,6 +19,12 @@ export interface SubnetContext {
   taken: Cidr[];
   /** The target node's own addresses and routes: only default-pool picks avoid them, as in Docker. */
   hostNetworks: Cidr[];
+  /**
+   * `strict` (a node's local network: bridge, gwbridge): the node's subnets are never picked.
+   * `preferred` (an overlay, where hostNetworks are what every node reported): they are avoided
+   * while the pool allows, so what a node reports can steer a pick but never use the pool up.
+   */
+  hostNetworksAvoidance?: 'strict' | 'preferred';
   defaultPools: AddressPool[];
 }
 
@@ -111,14 +117,25 @@ function isNetworkOrBroadcast(subnet: Cidr, address: Ipv4): boolean {
  */
 export function settlePools(requested: IpamPoolInput[], context: SubnetContext): IpamPool[] {
   if (requested.length === 0) {
-    // A default route (0.0.0.0/0) overlaps everything; Docker ignores it too.
-    const avoid = [...context.taken, ...context.hostNetworks.filter((cidr) => !cidr.endsWith('/0'))];
-    for (const subnet of poolSubnets(context.defaultPools)) {
-      if (!avoid.some((other) => cidrsOverlap(subnet, other))) {
-        return [{ subnet, gateway: firstUsable(subnet), auxAddresses: {} }];
+    // In numbers: an overlay's pool holds 65,536 candidates.
+    const firstClearOf = (avoid: Cidr[]) => {
+      const ranges = avoid.map((cidr) => parseCidr(cidr));
+      for (const { first, last, prefixLength } of poolRanges(context.defaultPools)) {
+        if (!ranges.some((range) => range.first <= last && first <= range.last)) {
+          return `${numberToIpv4(first)}/${prefixLength}` as Cidr;
+        }
       }
+      return undefined;
+    };
+    // A default route (0.0.0.0/0) overlaps everything; Docker ignores it too.
+    const hostNetworks = context.hostNetworks.filter((cidr) => !cidr.endsWith('/0'));
+    const subnet =
+      firstClearOf([...context.taken, ...hostNetworks]) ??
+      (context.hostNetworksAvoidance === 'preferred' ? firstClearOf(context.taken) : undefined);
+    if (subnet === undefined) {
+      throw new ServiceError('CONFLICT', 'no available IPv4 subnet in the default pool', 'ipam');
     }
-    throw new ServiceError('CONFLICT', 'no available IPv4 subnet in the default pool', 'ipam');
+    return [{ subnet, gateway: firstUsable(subnet), auxAddresses: {} }];
   }
   const pools = requested.map(settleExplicit);
   pools.forEach((pool, index) => {

@@ -21,12 +21,13 @@ beforeAll(async () => {
   cluster = await startTestCluster('multihost');
   controlPlane = cluster.controlPlane;
   const agent = (name: string, underlayAddress: string, capabilities: Capability[]) =>
-    cluster.join(name, ['192.168.99.0/24', '10.0.0.0/24', '0.0.0.0/0'], { underlayAddress, capabilities });
-  hosts = await Promise.all([
-    agent('host-1', '192.168.99.11', ['nftables', 'vxlan', 'macvlan']),
-    agent('host-2', '192.168.99.12', ['nftables', 'macvlan']),
-    agent('host-3', '192.168.99.13', ['nftables', 'vxlan', 'macvlan', '8021q']),
-  ]);
+    cluster.join(name, ['192.168.99.0/24', '10.0.0.0/24'], { underlayAddress, capabilities });
+  // One after the other: the nodes are made in this order, which refusals that name a node follow.
+  hosts = [
+    await agent('host-1', '192.168.99.11', ['nftables', 'vxlan', 'macvlan']),
+    await agent('host-2', '192.168.99.12', ['nftables', 'macvlan']),
+    await agent('host-3', '192.168.99.13', ['nftables', 'vxlan', 'macvlan', '8021q']),
+  ];
 }, 60_000);
 
 afterAll(() => closeTestCluster(cluster));
@@ -121,7 +122,11 @@ describe('overlay networks', () => {
       ['eth0', true],
       ['eth1', false],
     ]);
-    const doc3 = host(2).desired;
+    // Each node gets its document in its own push: host-3's may come a moment after host-1's.
+    const doc3 = await until(() => {
+      const doc = host(2).desired;
+      return doc?.networks.find((n) => n.id === ov.id)?.overlay?.peers.length === 1 ? doc : undefined;
+    });
     expect(doc3?.networks.find((n) => n.id === ov.id)?.overlay?.peers).toEqual([
       { address: '10.0.2.2', mac: '02:42:0a:00:02:02', underlay: '192.168.99.11' },
     ]);

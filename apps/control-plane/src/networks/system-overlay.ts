@@ -24,6 +24,7 @@ export async function systemOverlaySettings(
   const ipam = settlePools([], {
     taken: await allSubnets(tx),
     hostNetworks: underlayNetworks(await nodeLoads(tx)),
+    hostNetworksAvoidance: 'preferred',
     defaultPools: overlayAddressPools,
   });
   return { vni, ipam };

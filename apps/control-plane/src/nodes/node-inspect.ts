@@ -37,8 +37,18 @@ export interface NodeContainerEntry {
   task: { id: string; serviceName: string; state: TaskState; desiredState: string } | null;
 }
 
+/** A certificate the cluster CA issued the node: its agent presents the newest. */
+export interface NodeCertificateEntry {
+  serial: string;
+  issuedAt: string;
+  notAfter: string;
+  revokedAt: string | null;
+}
+
 export interface NodeInspect {
   node: NodeView;
+  /** Newest first. */
+  certificates: NodeCertificateEntry[];
   /** When its agent's last report was made. */
   observedAt: string | null;
   /** Every condition of its agent's last report, failing first. */
@@ -54,7 +64,7 @@ export async function inspectNode(db: Db, idOrName: string): Promise<NodeInspect
   const row = await db.node.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
   if (row === null) throw new ServiceError('NOT_FOUND', `No such node: ${idOrName}`, 'node');
   const conditions = readConditions(row.conditions);
-  const [names, networks, sandboxes, events] = await Promise.all([
+  const [names, networks, sandboxes, events, certificates] = await Promise.all([
     loadObjectNames(
       db,
       conditions.map((condition) => condition.object),
@@ -72,10 +82,17 @@ export async function inspectNode(db: Db, idOrName: string): Promise<NodeInspect
       subjects: { groups: ['node', 'agent'], names: [row.name] },
       actors: [`node:${row.name}`],
     }),
+    db.certificate.findMany({ where: { nodeId: row.id }, orderBy: { createdAt: 'desc' } }),
   ]);
 
   return {
     node: toNodeView(row),
+    certificates: certificates.map((certificate) => ({
+      serial: certificate.serial,
+      issuedAt: certificate.createdAt.toISOString(),
+      notAfter: certificate.notAfter.toISOString(),
+      revokedAt: certificate.revokedAt?.toISOString() ?? null,
+    })),
     observedAt: row.observedAt?.toISOString() ?? null,
     conditions: conditions.map((condition) => describeCondition(condition, names)).sort(byAttention),
     networks: networks.flatMap((network) => {

@@ -1,15 +1,20 @@
 import {
+  certificateRefusedPrefix,
   conditionSchema,
+  joinRefusedPrefix,
   type AgentHello,
   type Heartbeat,
+  type NodeCertificate,
   type NodeView,
   type ObservedState,
 } from '@switchyard/contracts';
-import { digestSecret, generateSecret } from '../auth/secrets.js';
+import { CsrError, type CertificateIdentity, type IssuedCertificate } from '@switchyard/pki';
+import { digestSecret } from '../auth/secrets.js';
 import { findUsableJoinToken } from '../auth/join-tokens.js';
 import type { Db, Tx } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
 import type { LiveBus } from '../events/live-bus.js';
+import type { CertificateStore } from '../pki/certificate-store.js';
 import { z } from 'zod';
 import { readJsonColumn } from '../db/json-column.js';
 import { ServiceError } from '../errors.js';
@@ -20,22 +25,35 @@ import { toNodeView } from './node-view.js';
 const labelsColumn = z.record(z.string(), z.string());
 const conditionsColumn = z.array(conditionSchema);
 
-export const nodeCredentialPrefix = 'synode';
-
 /** Heartbeats arrive every few seconds; viewers get a node's fresh heartbeat at most this often. */
 const heartbeatPublishIntervalMs = 5_000;
 
 /** A join the control plane refuses; the message goes back to the agent as is. */
 export class JoinRefusedError extends Error {
+  constructor(reason: string, prefix: string = joinRefusedPrefix) {
+    super(`${prefix} ${reason}`);
+  }
+}
+
+/** A node certificate no longer admitted: its agent stops rather than join again by itself. */
+export class CertificateRefusedError extends JoinRefusedError {
   constructor(reason: string) {
-    super(`join refused: ${reason}`);
+    super(reason, certificateRefusedPrefix);
   }
 }
 
 export interface JoinResult {
   node: NodeView;
-  /** Set on a first join (or a re-join with a join token): the agent keeps it for reconnects. */
-  credential?: string;
+  /** Set on a join by token: the certificate the agent presents from then on. */
+  certificate?: NodeCertificate;
+}
+
+function nodeCertificate(issued: IssuedCertificate): NodeCertificate {
+  return { certPem: issued.certPem, notAfter: issued.notAfter.toISOString() };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'P2002';
 }
 
 /**
@@ -51,58 +69,131 @@ export class NodeRegistry {
     private readonly db: Db,
     private readonly events: EventLog,
     private readonly bus: LiveBus,
+    private readonly certificates: CertificateStore,
+    private readonly certificateTtlMs: number,
   ) {}
 
-  async join(token: string, hello: AgentHello, connected: (nodeId: string) => boolean): Promise<JoinResult> {
+  /**
+   * A new node, by join token: its certificate, for the key in `csr`, is issued in the same
+   * transaction. A name already in the cluster is never taken over, connected or not: an admin
+   * removes that node first, which revokes its certificate.
+   */
+  async join(token: string, csr: string, hello: AgentHello, peer: string): Promise<JoinResult> {
     const now = new Date();
-    const existing = await this.db.node.findUnique({ where: { name: hello.name } });
-    if (existing !== null && connected(existing.id)) {
-      return this.refuse(hello, `a node named "${hello.name}" is already connected`);
+    if ((await findUsableJoinToken(this.db, token, now)) === null) {
+      return this.refuse(hello, peer, 'the join token is not valid (unknown, revoked or expired)');
     }
-    const facts = {
-      underlayAddress: hello.underlayAddress,
-      capabilities: JSON.stringify(hello.capabilities),
-      agentVersion: hello.agentVersion,
-      kernelVersion: hello.kernelVersion,
-      hostNetworks: JSON.stringify(hello.hostNetworks),
-      status: 'ready',
-      lastHeartbeatAt: now,
-    };
+    const nameTaken = `a node named ${hello.name} is already in the cluster; remove it (docker node rm / dashboard) before joining another host under that name`;
+    if ((await this.db.node.findUnique({ where: { name: hello.name } })) !== null) {
+      return this.refuse(hello, peer, nameTaken);
+    }
+    try {
+      const { row, issued } = await this.events.commit(
+        async (tx) => {
+          await tx.joinToken.update({ where: { tokenHash: digestSecret(token) }, data: { lastUsedAt: now } });
+          const created = await tx.node.create({ data: { name: hello.name, ...nodeFacts(hello, now) } });
+          return {
+            row: created,
+            issued: await this.certificates.issueNode(created.id, csr, this.certificateTtlMs, tx),
+          };
+        },
+        ({ issued }) => ({
+          kind: 'node.joined',
+          severity: 'info',
+          actor: `node:${hello.name}`,
+          subject: hello.name,
+          message: `${hello.name} joined from ${hello.underlayAddress} and was issued certificate ${issued.serial}`,
+        }),
+      );
+      const node = toNodeView(row);
+      this.bus.emit('node.changed', node);
+      return { node, certificate: nodeCertificate(issued) };
+    } catch (error) {
+      if (error instanceof CsrError) return this.refuse(hello, peer, error.message);
+      // Two joins under one name at once: the unique name lets only the first in.
+      if (isUniqueViolation(error)) return this.refuse(hello, peer, nameTaken);
+      throw error;
+    }
+  }
 
-    if (token.startsWith(`${nodeCredentialPrefix}-`)) {
-      if (existing === null || existing.credentialHash !== digestSecret(token)) {
-        return this.refuse(
-          hello,
-          `the node credential is not valid for "${hello.name}"; join again with a join token`,
-        );
-      }
-      return this.commit(
-        hello.name,
-        'node.reconnected',
-        `${hello.name} reconnected from ${hello.underlayAddress}`,
-        (tx) => tx.node.update({ where: { id: existing.id }, data: facts }),
+  /**
+   * A node back with the certificate it was issued (TLS verified the chain, CertificateStore that it
+   * is still admitted): it must say the name the node has.
+   */
+  async reconnect(identity: CertificateIdentity, hello: AgentHello, peer: string): Promise<JoinResult> {
+    const existing = await this.db.node.findUnique({ where: { id: identity.commonName } });
+    if (existing === null) {
+      return this.refuse(hello, peer, `node ${identity.commonName} is not in the cluster`, true);
+    }
+    if (existing.name !== hello.name) {
+      return this.refuse(
+        hello,
+        peer,
+        `certificate ${identity.serial} is node ${existing.name}'s, not ${hello.name}'s`,
+        true,
       );
     }
-
-    if ((await findUsableJoinToken(this.db, token, now)) === null) {
-      return this.refuse(hello, 'the join token is not valid (unknown, revoked or expired)');
-    }
-    const credential = generateSecret(nodeCredentialPrefix);
-    const result = await this.commit(
+    return this.commit(
       hello.name,
-      'node.joined',
-      `${hello.name} joined from ${hello.underlayAddress}`,
-      async (tx) => {
-        await tx.joinToken.update({ where: { tokenHash: digestSecret(token) }, data: { lastUsedAt: now } });
-        const data = { ...facts, credentialHash: digestSecret(credential) };
-        return tx.node.upsert({
-          where: { name: hello.name },
-          create: { name: hello.name, ...data },
-          update: data,
-        });
-      },
+      'node.reconnected',
+      `${hello.name} reconnected from ${hello.underlayAddress} over mutual TLS with certificate ${identity.serial}`,
+      (tx) => tx.node.update({ where: { id: existing.id }, data: nodeFacts(hello, new Date()) }),
     );
-    return { ...result, credential };
+  }
+
+  /** A new certificate for a connected node's new key; the old one stays valid until it expires. */
+  async renew(nodeId: string, csr: string): Promise<NodeCertificate> {
+    const node = await this.db.node.findUniqueOrThrow({ where: { id: nodeId } });
+    const issued = await this.events.commit(
+      (tx) => this.certificates.issueNode(nodeId, csr, this.certificateTtlMs, tx),
+      (certificate) => ({
+        kind: 'node.certificate.renewed',
+        severity: 'info',
+        actor: `node:${node.name}`,
+        subject: node.name,
+        message: `${node.name} renewed its certificate: ${certificate.serial}, valid until ${certificate.notAfter.toISOString()}`,
+      }),
+    );
+    return nodeCertificate(issued);
+  }
+
+  /**
+   * Forgets a node that is down and holds nothing, revoking its certificates in the same
+   * transaction: its agent is refused from then on, and may join again only with a join token.
+   */
+  async remove(nodeId: string, actor: string): Promise<{ name: string }> {
+    const node = await this.db.node.findUnique({ where: { id: nodeId } });
+    if (node === null) throw new ServiceError('NOT_FOUND', `no node with id ${nodeId}`, 'id');
+    if (node.status === 'ready') {
+      throw new ServiceError('CONFLICT', `${node.name} is ready: stop its agent before removing it`, 'id');
+    }
+    const [containers, networks] = await Promise.all([
+      this.db.sandbox.count({ where: { nodeId: node.id } }),
+      this.db.network.count({ where: { nodeId: node.id } }),
+    ]);
+    if (containers + networks > 0) {
+      throw new ServiceError(
+        'CONFLICT',
+        `${node.name} still has ${containers} container(s) and ${networks} network(s): remove them first`,
+        'id',
+      );
+    }
+    await this.events.commit(
+      async (tx) => {
+        await tx.node.delete({ where: { id: node.id } });
+        return this.certificates.revokeNode(node.id, tx);
+      },
+      (revoked) => ({
+        kind: 'node.removed',
+        severity: 'info',
+        actor,
+        subject: node.name,
+        message: `${actor} removed node ${node.name} and revoked its ${revoked} certificate(s)`,
+      }),
+    );
+    this.heartbeatPublishedAt.delete(node.id);
+    this.storedConditions.delete(node.id);
+    return { name: node.name };
   }
 
   async heartbeat(nodeId: string, _heartbeat: Heartbeat): Promise<void> {
@@ -237,21 +328,21 @@ export class NodeRegistry {
     return rows.map(toNodeView);
   }
 
-  private async refuse(hello: AgentHello, reason: string): Promise<never> {
-    const error = new JoinRefusedError(reason);
+  private async refuse(hello: AgentHello, peer: string, reason: string, certificate = false): Promise<never> {
+    const error = certificate ? new CertificateRefusedError(reason) : new JoinRefusedError(reason);
     await this.events.record({
       kind: 'agent.refused',
       severity: 'warning',
       actor: `node:${hello.name}`,
       subject: hello.name,
-      message: `agent ${hello.name} at ${hello.underlayAddress}: ${error.message}`,
+      message: `agent ${hello.name} at ${peer}: ${error.message}`,
     });
     throw error;
   }
 
   private async commit(
     name: string,
-    kind: 'node.joined' | 'node.reconnected' | 'node.down',
+    kind: 'node.reconnected' | 'node.down',
     message: string,
     change: (tx: Tx) => Promise<Parameters<typeof toNodeView>[0]>,
   ): Promise<JoinResult> {
@@ -266,4 +357,17 @@ export class NodeRegistry {
     this.bus.emit('node.changed', node);
     return { node };
   }
+}
+
+/** What an agent's hello says about its host, stored on the node at every connection. */
+function nodeFacts(hello: AgentHello, now: Date) {
+  return {
+    underlayAddress: hello.underlayAddress,
+    capabilities: JSON.stringify(hello.capabilities),
+    agentVersion: hello.agentVersion,
+    kernelVersion: hello.kernelVersion,
+    hostNetworks: JSON.stringify(hello.hostNetworks),
+    status: 'ready',
+    lastHeartbeatAt: now,
+  };
 }

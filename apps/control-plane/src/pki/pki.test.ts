@@ -56,7 +56,8 @@ describe('issued certificates', () => {
     } finally {
       await closeTestCluster(cluster);
     }
-  });
+    // Each test starts a control plane of its own: slower than the default 5 s on a busy machine.
+  }, 30_000);
 
   it('are not issued for a malformed request', async () => {
     const cluster = await startTestCluster('bad-csr');
@@ -66,5 +67,5 @@ describe('issued certificates', () => {
     } finally {
       await closeTestCluster(cluster);
     }
-  });
+  }, 30_000);
 });

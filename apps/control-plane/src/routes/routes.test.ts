@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = openDatabase(controlPlane.config.databaseUrl);
   hosts = await Promise.all(
     [1, 2, 3].map((n) =>
-      cluster.join(`host-${n}`, ['192.168.99.0/24', '0.0.0.0/0'], {
+      cluster.join(`host-${n}`, ['192.168.99.0/24'], {
         underlayAddress: `192.168.99.1${n}`,
         capabilities: n === 3 ? ['nftables'] : ['nftables', 'vxlan'],
       }),

@@ -1,8 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
+import { createCsr, generateKeyPair, privateKeyPem } from '@switchyard/pki';
 import {
   agentNamespace,
   agentProtocolVersion,
   type AgentHello,
+  type AgentWelcome,
   type ContainerLogsRequest,
   type ContainerLogsResponse,
   type DesiredState,
@@ -10,9 +12,18 @@ import {
   type RouteCounters,
 } from '@switchyard/contracts';
 
+/** How a fake agent comes in: a join token with a CSR, or (over TLS) the certificate it was issued. */
+export type FakeAgentCredentials =
+  | { token: string; csr: string; keyPem: string }
+  | { tls: { caPem: string; certPem: string; keyPem: string } };
+
+export type FakeAgentHost = { underlayAddress?: string; capabilities?: AgentHello['capabilities'] };
+
 /**
  * A stand-in agent for service tests: it answers each desired document the way the real agent
- * reports, a sandbox desired running is running, else exited; env FAIL makes a start fail.
+ * reports, a sandbox desired running is running, else exited; env FAIL makes a start fail. It joins
+ * with a token and a CSR (plain HTTP on loopback is enough), or comes back over TLS with the
+ * certificate its `welcome` carried.
  */
 export class FakeAgent {
   socket: Socket;
@@ -26,12 +37,30 @@ export class FakeAgent {
   /** The proxy's counters sent with each heartbeat. */
   routeCounters: RouteCounters[] = [];
 
+  /** The welcome, once admitted; on a join by token it carries the node's certificate. */
+  welcome: AgentWelcome | undefined;
+  /** The key this agent's certificate is (or will be) for. */
+  readonly keyPem: string;
+
+  /** A new agent with a fresh key, joining with `token`. */
+  static async join(
+    url: string,
+    token: string,
+    name: string,
+    hostNetworks: string[],
+    host: FakeAgentHost = {},
+  ): Promise<FakeAgent> {
+    const keys = await generateKeyPair();
+    const credentials = { token, csr: await createCsr(keys, name), keyPem: await privateKeyPem(keys) };
+    return new FakeAgent(url, credentials, name, hostNetworks, host);
+  }
+
   constructor(
     url: string,
-    joinToken: string,
+    credentials: FakeAgentCredentials,
     readonly name: string,
     hostNetworks: string[],
-    host: { underlayAddress?: string; capabilities?: AgentHello['capabilities'] } = {},
+    host: FakeAgentHost = {},
   ) {
     const hello: AgentHello = {
       protocolVersion: agentProtocolVersion,
@@ -42,11 +71,22 @@ export class FakeAgent {
       kernelVersion: '6.0',
       hostNetworks: hostNetworks as AgentHello['hostNetworks'],
     };
+    this.keyPem = 'tls' in credentials ? credentials.tls.keyPem : credentials.keyPem;
     this.socket = io(`${url}${agentNamespace}`, {
-      auth: { token: joinToken, hello },
+      auth: 'tls' in credentials ? { hello } : { token: credentials.token, csr: credentials.csr, hello },
       reconnection: false,
       transports: ['websocket'],
+      ...('tls' in credentials
+        ? {
+            ca: credentials.tls.caPem,
+            cert: credentials.tls.certPem,
+            key: credentials.tls.keyPem,
+            // The test dials 127.0.0.1, which the control plane's certificate names.
+            rejectUnauthorized: true,
+          }
+        : {}),
     });
+    this.socket.on('welcome', (welcome: AgentWelcome) => (this.welcome = welcome));
     // Heartbeats as the real agent sends them, so a long test does not see its nodes go down.
     this.socket.on('welcome', (welcome: { heartbeatIntervalMs: number }) => {
       const beat = setInterval(() => this.heartbeat(), welcome.heartbeatIntervalMs);
@@ -112,7 +152,17 @@ export class FakeAgent {
     });
   }
 
+  /** Resolves once welcomed; rejects with the control plane's refusal. */
   ready(): Promise<void> {
-    return new Promise((resolve) => this.socket.once('welcome', () => resolve()));
+    if (this.welcome !== undefined) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.socket.once('welcome', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  /** Why the control plane refused this agent (the `connect_error` message). */
+  refusal(): Promise<string> {
+    return new Promise((resolve) => this.socket.once('connect_error', (error) => resolve(error.message)));
   }
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ControlPlaneConfig } from '../config.js';
 import { startControlPlane, type RunningControlPlane } from '../control-plane.js';
 import { readLocalCredentials } from '../local-credentials.js';
-import { FakeAgent } from './fake-agent.js';
+import { FakeAgent, type FakeAgentHost } from './fake-agent.js';
+import { caCertificatePath } from '../pki/cluster-ca.js';
 import { ServiceError } from '../errors.js';
 
 // The harness of the service tests: the real control plane on a throwaway SQLite database, with
@@ -19,11 +20,9 @@ export interface TestCluster {
   /** Every fake agent joined, closed by closeTestCluster. */
   agents: FakeAgent[];
   /** Connects a fake agent with the join token; resolves with it once the control plane welcomes it. */
-  join(
-    name: string,
-    hostNetworks: string[],
-    host?: ConstructorParameters<typeof FakeAgent>[4],
-  ): Promise<FakeAgent>;
+  join(name: string, hostNetworks: string[], host?: FakeAgentHost): Promise<FakeAgent>;
+  /** The agent `joined` back over TLS with the certificate it was issued; not awaited. */
+  reconnect(joined: FakeAgent, host?: FakeAgentHost): FakeAgent;
 }
 
 export type TestClusterOptions = Partial<Omit<ControlPlaneConfig, 'dataDir'>> & {
@@ -54,9 +53,23 @@ export async function startTestCluster(name: string, options: TestClusterOptions
     dataDir,
     agents,
     async join(agentName, hostNetworks, host) {
-      const agent = new FakeAgent(controlPlane.url, token, agentName, hostNetworks, host);
+      const agent = await FakeAgent.join(controlPlane.url, token, agentName, hostNetworks, host);
       agents.push(agent);
       await agent.ready();
+      return agent;
+    },
+    reconnect(joined, host) {
+      const certPem = joined.welcome?.certificate?.certPem;
+      if (certPem === undefined) throw new Error(`${joined.name} was given no certificate`);
+      const tls = { caPem: readFileSync(caCertificatePath(dataDir), 'utf8'), certPem, keyPem: joined.keyPem };
+      const agent = new FakeAgent(
+        controlPlane.url.replace(/^http:/, 'https:'),
+        { tls },
+        joined.name,
+        [],
+        host,
+      );
+      agents.push(agent);
       return agent;
     },
   };

@@ -16,6 +16,7 @@ import type { ServiceService } from '../services/api.js';
 import type { CertificateAuthority } from '@switchyard/pki';
 import type { CertificateStore } from '../pki/certificate-store.js';
 import type { ServerCertificate } from '../pki/server-certificate.js';
+import type { CurrentJoinToken } from '../auth/join-tokens.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -37,6 +38,8 @@ export interface Services {
   certificates: CertificateStore;
   /** This control plane's TLS identity, renewed as the host's addresses change. */
   serverCertificate: ServerCertificate;
+  /** The join token `switchyard join-token` prints and a rotation replaces. */
+  joinToken: CurrentJoinToken;
   /** Digest of the local CLI's bearer token (see control-plane.json). */
   cliTokenDigest: string;
   /** The URL agents should be told to join, as reachable from other hosts. */

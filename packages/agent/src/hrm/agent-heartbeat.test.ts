@@ -1,13 +1,11 @@
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { agentProtocolVersion, type Heartbeat } from '@switchyard/contracts';
-import { Server } from 'socket.io';
+import { agentProtocolVersion } from '@switchyard/contracts';
+import { CertificateAuthority, createAuthority } from '@switchyard/pki';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAgent } from '../agent.js';
+import { FakeControlPlane } from '../test-support/fake-control-plane.js';
 import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
 import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { route } from '../test-support/hrm/golden-meshes.js';
@@ -26,25 +24,22 @@ const counted = {
 
 describe('the agent and the mesh proxy', () => {
   it('sends route counters with each heartbeat while the proxy runs, and closes it on stop', async () => {
-    const http = createServer();
-    const io = new Server(http);
-    const heartbeats: Heartbeat[] = [];
-    io.of('/agent').on('connection', (socket) => {
-      socket.on('heartbeat', (message: Heartbeat) => heartbeats.push(message));
-      socket.emit('welcome', { nodeId: 'n1', heartbeatIntervalMs: 20, resyncIntervalMs: 60_000 });
-      socket.emit('desired', {
+    const server = new FakeControlPlane(
+      await CertificateAuthority.load(await createAuthority('heartbeat test')),
+      {
         protocolVersion: agentProtocolVersion,
         revision: 1,
         nodeId: 'n1',
         sysctls: {},
         hrm: { httpPort: 80, sniPort: 443, links: [], routes: [route('web', 'www.example.com')] },
-      });
-    });
-    http.listen(0, '127.0.0.1');
-    await once(http, 'listening');
+      },
+      20,
+    );
+    const joinUrl = await server.listen();
+    const heartbeats = server.heartbeats;
     const stateDir = await mkdtemp(path.join(tmpdir(), 'sy-agent-hrm-'));
     cleanups.push(
-      () => io.close(),
+      () => server.close(),
       () => rm(stateDir, { recursive: true, force: true }),
     );
 
@@ -55,8 +50,8 @@ describe('the agent and the mesh proxy', () => {
       dataplane,
       ...services,
       hostNetworks: [],
-      joinUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-      token: 'join-1',
+      joinUrl,
+      token: server.token,
       name: 'host1',
       advertiseAddress: '192.168.99.11',
       stateDir,

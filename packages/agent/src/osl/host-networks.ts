@@ -1,4 +1,4 @@
-import { parseCidr, type Cidr } from '@switchyard/contracts';
+import { hostNetworkProblem, maxHostNetworks, parseCidr, type Cidr } from '@switchyard/contracts';
 import { ipJson } from './ip.js';
 
 interface RawAddr {
@@ -15,7 +15,8 @@ function canonical(address: string, prefixLength: number): string {
 
 /**
  * The subnets this host already uses, as CIDRs: its global IPv4 addresses' subnets and its routes'
- * destinations, without the default route, loopback or link-local ones.
+ * destinations, as the control plane takes them (hostNetworkProblem: no default route, nothing
+ * wider than /8, no loopback, link-local or multicast), the most specific first, at most 64.
  */
 export function hostNetworksFrom(addrs: readonly RawAddr[], routes: readonly RawRoute[]): string[] {
   const found = new Set<string>();
@@ -28,11 +29,14 @@ export function hostNetworksFrom(addrs: readonly RawAddr[], routes: readonly Raw
   for (const route of routes) {
     if (route.dst === 'default') continue;
     const [address = '', prefix = '32'] = route.dst.split('/');
-    const cidr = canonical(address, Number(prefix));
-    if (cidr.startsWith('127.') || cidr.startsWith('169.254.')) continue;
-    found.add(cidr);
+    found.add(canonical(address, Number(prefix)));
   }
-  return [...found].sort();
+  const prefixLength = (cidr: string) => Number(cidr.split('/')[1]);
+  return [...found]
+    .filter((cidr) => hostNetworkProblem(cidr as Cidr) === undefined)
+    .sort((a, b) => prefixLength(b) - prefixLength(a) || a.localeCompare(b))
+    .slice(0, maxHostNetworks)
+    .sort();
 }
 
 export async function readHostNetworks(netns?: string): Promise<string[]> {

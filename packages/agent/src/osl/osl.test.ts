@@ -29,6 +29,26 @@ describe('hostNetworksFrom', () => {
       ),
     ).toEqual(['10.20.0.0/16', '10.9.9.9/32', '192.168.99.0/24']);
   });
+
+  it('reports only what the control plane takes: no multicast, nothing wider than /8, at most 64', () => {
+    const many = Array.from({ length: 70 }, (_, i) => ({ dst: `10.${i}.0.0/16` }));
+    const reported = hostNetworksFrom(
+      [],
+      [
+        { dst: '224.0.0.0/4' },
+        { dst: '239.1.0.0/16' },
+        { dst: '0.0.0.0/1' },
+        { dst: '10.200.1.0/24' },
+        ...many,
+      ],
+    );
+    expect(reported).toHaveLength(64);
+    // The most specific are kept.
+    expect(reported).toContain('10.200.1.0/24');
+    expect(
+      reported.some((cidr) => cidr.startsWith('224.') || cidr.startsWith('239.') || cidr === '0.0.0.0/1'),
+    ).toBe(false);
+  });
 });
 
 describe('parseLinks', () => {

@@ -27,7 +27,7 @@ describe('parseLabArgs', () => {
       '--data-dir',
       '/tmp/d',
       '--join',
-      'http://192.168.98.1:7080',
+      'https://192.168.98.1:7080',
       '--token',
       't',
     ]);
@@ -37,7 +37,7 @@ describe('parseLabArgs', () => {
       hosts: 5,
       subnet: '192.168.98.0/24',
       dataDir: '/tmp/d',
-      joinUrl: 'http://192.168.98.1:7080',
+      joinUrl: 'https://192.168.98.1:7080',
       token: 't',
     });
   });

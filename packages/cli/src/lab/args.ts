@@ -78,7 +78,7 @@ export function parseLabArgs(argv: string[]): LabArgs {
   if (action === 'status') return { action, prefix, dataDir, json: values.json === true };
 
   if (values.join !== undefined && !URL.canParse(values.join)) {
-    throw new LabArgsError(`--join must be a URL such as http://192.168.99.1:7080, got "${values.join}"`);
+    throw new LabArgsError(`--join must be a URL such as https://192.168.99.1:7080, got "${values.join}"`);
   }
   if (values.token !== undefined && values.token.trim() === '')
     throw new LabArgsError('--token must not be empty');

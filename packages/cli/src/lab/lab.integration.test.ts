@@ -5,6 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec, ipJson, listNetns } from '@switchyard/agent';
+import { createSecureContext } from 'node:tls';
+import {
+  CertificateAuthority,
+  certificateRoles,
+  createAuthority,
+  createTlsListener,
+  formatJoinToken,
+  generateKeyPair,
+  privateKeyPem,
+  readCsr,
+} from '@switchyard/pki';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSubnet, labDown, labStatus, labUp } from './lab.js';
@@ -26,31 +37,73 @@ async function traces(): Promise<string[]> {
   return [...namespaces, ...links].filter((name) => name.startsWith(`${prefix}-`));
 }
 
-/** A stand-in control plane on the agent channel, reachable from the lab over the underlay. */
+/**
+ * A stand-in control plane on the agent channel, over TLS with its own CA as the real one, reachable
+ * from the lab over the underlay: it admits its join token with a CSR, issuing a node certificate.
+ */
 async function fakeControlPlane() {
+  const ca = await CertificateAuthority.load(await createAuthority('lab test'));
+  const token = formatJoinToken(ca.digest, 'o'.repeat(43));
+  const keys = await generateKeyPair();
+  const server = await ca.issue({
+    role: certificateRoles.controlPlane,
+    commonName: 'control plane',
+    publicKey: keys.publicKey,
+    lifetimeMs: 3_600_000,
+    usage: 'server',
+  });
+  const context = createSecureContext({
+    cert: `${server.certPem.trim()}\n${ca.certPem.trim()}\n`,
+    key: await privateKeyPem(keys),
+    ca: ca.certPem,
+  });
   const http = createServer();
   const io = new Server(http);
   const joined = new Set<string>();
   io.of('/agent').use((socket, next) => {
-    const auth = socket.handshake.auth as { token?: string; hello?: { name?: string } };
-    next(
-      auth.token === 'join-ok' || auth.token === 'cred-ok'
-        ? undefined
-        : new Error('join refused: unknown token'),
-    );
+    const auth = socket.handshake.auth as { token?: string };
+    next(auth.token === token ? undefined : new Error('join refused: unknown token'));
   });
   io.of('/agent').on('connection', (socket) => {
-    joined.add(String((socket.handshake.auth as { hello?: { name?: string } }).hello?.name));
-    socket.emit('welcome', {
-      nodeId: socket.id,
-      credential: 'cred-ok',
-      heartbeatIntervalMs: 1000,
-      resyncIntervalMs: 1000,
-    });
+    const auth = socket.handshake.auth as { csr: string; hello: { name: string } };
+    joined.add(auth.hello.name);
+    void readCsr(auth.csr)
+      .then((publicKey) =>
+        ca.issue({
+          role: certificateRoles.node,
+          commonName: auth.hello.name,
+          publicKey,
+          lifetimeMs: 3_600_000,
+          usage: 'client',
+        }),
+      )
+      .then((issued) =>
+        socket.emit('welcome', {
+          nodeId: socket.id,
+          certificate: { certPem: issued.certPem, notAfter: issued.notAfter.toISOString() },
+          heartbeatIntervalMs: 1000,
+          resyncIntervalMs: 1000,
+        }),
+      );
   });
-  http.listen(0, '0.0.0.0');
-  await once(http, 'listening');
-  return { port: (http.address() as AddressInfo).port, joined, close: () => io.close() };
+  const listener = createTlsListener(http, {
+    secureContext: () => context,
+    requestCert: true,
+    plainFromLoopback: false,
+  });
+  listener.listen(0, '0.0.0.0');
+  await once(listener, 'listening');
+  return {
+    port: (listener.address() as AddressInfo).port,
+    token,
+    otherClusterToken: formatJoinToken('0'.repeat(64), 'o'.repeat(43)),
+    joined,
+    close: async () => {
+      listener.close();
+      await io.close();
+      http.closeAllConnections();
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -93,14 +146,14 @@ describe('lab up, status and down with real agents', () => {
   it('starts an agent per host that joins over the underlay, and removes every trace', async () => {
     const controlPlane = await fakeControlPlane();
     try {
-      const joinUrl = `http://192.168.97.1:${controlPlane.port}`;
+      const joinUrl = `https://192.168.97.1:${controlPlane.port}`;
       const state = await labUp({
         prefix,
         hosts: 2,
         subnet,
         dataDir,
         joinUrl,
-        token: 'join-ok',
+        token: controlPlane.token,
         quiet: true,
       });
       expect(state.hosts.map((host) => host.name)).toEqual([`${prefix}-host1`, `${prefix}-host2`]);
@@ -114,15 +167,29 @@ describe('lab up, status and down with real agents', () => {
       ]);
 
       await expect(
-        labUp({ prefix, hosts: 1, subnet, dataDir, joinUrl, token: 'wrong', quiet: true }),
-      ).rejects.toThrow(/exited[\s\S]*join refused: unknown token/);
+        labUp({
+          prefix,
+          hosts: 1,
+          subnet,
+          dataDir,
+          joinUrl,
+          token: controlPlane.otherClusterToken,
+          quiet: true,
+        }),
+      ).rejects.toThrow(/exited[\s\S]*is not the cluster the token names/);
     } finally {
       await controlPlane.close();
     }
     await labDown({ prefix, dataDir });
     await labDown({ prefix, dataDir });
     expect(await traces()).toEqual([]);
-    expect((await readdir(join(dataDir, 'lab', prefix))).every((name) => name.endsWith('.log'))).toBe(true);
+    // Logs stay, and each host's identity (key, certificate, pinned CA) for the next lab up.
+    const kept = await readdir(join(dataDir, 'lab', prefix), { withFileTypes: true });
+    for (const entry of kept) {
+      if (entry.isDirectory())
+        expect(await readdir(join(dataDir, 'lab', prefix, entry.name))).toEqual(['tls']);
+      else expect(entry.name).toMatch(/\.log$/);
+    }
     expect((await labStatus({ prefix, dataDir })).hosts).toEqual([]);
   });
 

@@ -48,7 +48,8 @@ function resolveJoin(
   controlPlane: LocalControlPlane | undefined,
 ): JoinTarget {
   const token = options.token ?? controlPlane?.joinToken;
-  const url = options.joinUrl ?? (controlPlane && `http://${plan.rootAddress}:${controlPlane.port}`);
+  // The lab's hosts are beyond loopback: they reach the control plane over TLS only.
+  const url = options.joinUrl ?? (controlPlane && `https://${plan.rootAddress}:${controlPlane.port}`);
   if (token === undefined || url === undefined) {
     throw new LabError(
       `no control plane is running for data dir ${options.dataDir}: start one with \`npm start\` or pass --join and --token`,

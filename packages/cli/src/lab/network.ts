@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { ipBatch, ipJson, listNetns, writeSysctlsInNetns } from '@switchyard/agent';
+import { identityDirName, ipBatch, ipJson, listNetns, writeSysctlsInNetns } from '@switchyard/agent';
 import { hostBatch, labSysctls, rootBatch, underlayBatch, type LabPlan } from './plan.js';
 import { labPaths } from './paths.js';
 import { isLabAgent, pidsInNetns, terminate } from './processes.js';
@@ -33,7 +33,9 @@ export async function rootLinkExists(link: string): Promise<boolean> {
 /**
  * Removes every trace of a lab, whether it was brought down cleanly or crashed: agents first (a
  * process in a namespace keeps it alive), then namespaces, the root veth and the lab's pid, state and
- * agent files. Logs stay for a post-mortem. Safe to run when there is no lab.
+ * agent files. Logs stay for a post-mortem, and each host's `tls/` (its key, certificate and the
+ * pinned CA): its name is in the cluster, so the next `lab up` comes back as that node rather than
+ * joining anew. Safe to run when there is no lab.
  */
 export async function teardownLab(prefix: string, dataDir: string): Promise<void> {
   const paths = labPaths(dataDir, prefix);
@@ -76,6 +78,19 @@ export async function teardownLab(prefix: string, dataDir: string): Promise<void
   await Promise.all(
     entries
       .filter((entry) => !entry.name.endsWith('.log'))
-      .map((entry) => rm(`${paths.dir}/${entry.name}`, { recursive: true, force: true })),
+      .map((entry) =>
+        entry.isDirectory()
+          ? removeAllBut(`${paths.dir}/${entry.name}`, identityDirName)
+          : rm(`${paths.dir}/${entry.name}`, { force: true }),
+      ),
+  );
+}
+
+async function removeAllBut(dir: string, keep: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .filter((name) => name !== keep)
+      .map((name) => rm(`${dir}/${name}`, { recursive: true, force: true })),
   );
 }

@@ -1,5 +1,4 @@
 import { nodeKeySchema, nodeUpdateInputSchema, recordIdSchema } from '@switchyard/contracts';
-import { TRPCError } from '@trpc/server';
 import { inspectNode } from '../../nodes/node-inspect.js';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 
@@ -24,37 +23,13 @@ export const nodesRouter = router({
     ),
   ),
 
-  /** Forgets a node that is down (its agent must join again with a join token). */
+  /**
+   * Forgets a node that is down and holds nothing, revoking its certificates: its agent, if still
+   * connected, is cut off and must join again with a join token.
+   */
   remove: adminProcedure.input(recordIdSchema).mutation(async ({ ctx, input }) => {
-    const { db, events } = ctx.services;
-    const node = await db.node.findUnique({ where: { id: input.id } });
-    if (node === null) throw new TRPCError({ code: 'NOT_FOUND', message: `id: no node with id ${input.id}` });
-    if (node.status === 'ready') {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `${node.name} is ready: stop its agent before removing it`,
-      });
-    }
-    const [containers, networks] = await Promise.all([
-      db.sandbox.count({ where: { nodeId: node.id } }),
-      db.network.count({ where: { nodeId: node.id } }),
-    ]);
-    if (containers + networks > 0) {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `${node.name} still has ${containers} container(s) and ${networks} network(s): remove them first`,
-      });
-    }
-    await events.commit(
-      (tx) => tx.node.delete({ where: { id: node.id } }),
-      () => ({
-        kind: 'node.removed',
-        severity: 'info',
-        actor: ctx.actor.username,
-        subject: node.name,
-        message: `${ctx.actor.username} removed node ${node.name}`,
-      }),
-    );
+    await ctx.services.registry.remove(input.id, ctx.actor.username);
+    ctx.services.agentHub.disconnect(input.id);
     return { ok: true };
   }),
 });

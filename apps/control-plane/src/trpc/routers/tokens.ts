@@ -1,7 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { joinTokenRequestSchema, recordIdSchema } from '@switchyard/contracts';
 import { issueJoinToken } from '../../auth/join-tokens.js';
+import type { Services } from '../context.js';
 import { adminProcedure, router } from '../trpc.js';
+
+/** What to run on a new host: the agent dials the advertised https URL and pins the CA by the token. */
+function joinCommand(services: Services, token: string): string {
+  return `switchyard agent --join ${services.advertisedUrl()} --token ${token}`;
+}
 
 export const tokensRouter = router({
   list: adminProcedure.query(({ ctx }) =>
@@ -24,10 +30,13 @@ export const tokensRouter = router({
   create: adminProcedure.input(joinTokenRequestSchema).mutation(async ({ ctx, input }) => {
     const { events } = ctx.services;
     const { config, ca } = ctx.services;
-    const expiresAt = new Date(
-      Date.now() +
-        (input.expiresInHours === undefined ? config.joinTokenTtlMs : input.expiresInHours * 3_600_000),
-    );
+    const lifetimeMs =
+      input.expiresInSeconds !== undefined
+        ? input.expiresInSeconds * 1_000
+        : input.expiresInHours !== undefined
+          ? input.expiresInHours * 3_600_000
+          : config.joinTokenTtlMs;
+    const expiresAt = new Date(Date.now() + lifetimeMs);
     const issued = await events.commit(
       (tx) =>
         issueJoinToken(tx, {
@@ -44,8 +53,32 @@ export const tokensRouter = router({
         message: `${ctx.actor.username} issued a join token for "${input.purpose}"`,
       }),
     );
-    const joinCommand = `switchyard agent --join ${ctx.services.advertisedUrl()} --token ${issued.token}`;
-    return { id: issued.id, token: issued.token, joinCommand };
+    return { id: issued.id, token: issued.token, joinCommand: joinCommand(ctx.services, issued.token) };
+  }),
+
+  /** The current join token and its command (`switchyard join-token`), issued when none is usable. */
+  current: adminProcedure.mutation(async ({ ctx }) => {
+    const issued = await ctx.services.joinToken.get(ctx.actor.username);
+    return {
+      id: issued.id,
+      token: issued.token,
+      expiresAt: issued.expiresAt,
+      joinCommand: joinCommand(ctx.services, issued.token),
+    };
+  }),
+
+  /**
+   * Revokes every join token but the local lab's and issues a new one, returned once. Joined nodes
+   * keep their certificates.
+   */
+  rotate: adminProcedure.mutation(async ({ ctx }) => {
+    const issued = await ctx.services.joinToken.rotate(ctx.actor.username);
+    return {
+      id: issued.id,
+      token: issued.token,
+      expiresAt: issued.expiresAt,
+      joinCommand: joinCommand(ctx.services, issued.token),
+    };
   }),
 
   revoke: adminProcedure.input(recordIdSchema).mutation(async ({ ctx, input }) => {

@@ -5,8 +5,12 @@ import { useState } from 'react';
 import { DisclosurePanel } from '../../../components/disclosure-panel';
 import { useSession } from '../../../components/session-context';
 import { JoinTokenForm } from './join-token-form';
+import { RotateJoinToken } from './rotate-join-token';
 
-/** Joining nodes is an admin's job; others never see the panel (the server refuses them anyway). */
+/**
+ * Joining nodes, and rotating the tokens that let them, is an admin's job; others never see the
+ * panel (the server refuses them anyway).
+ */
 export function AddNodePanel() {
   const { role } = useSession();
   const [open, setOpen] = useState(false);
@@ -14,6 +18,7 @@ export function AddNodePanel() {
   return (
     <DisclosurePanel summary="Add node" open={open} onOpenChange={setOpen}>
       <JoinTokenForm />
+      <RotateJoinToken />
     </DisclosurePanel>
   );
 }
