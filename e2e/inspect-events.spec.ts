@@ -62,6 +62,8 @@ test('inspect a network and its node, find the changes in the events and the aud
     await expect(page).toHaveURL(new RegExp(`/nodes/${host}$`));
     await expect(page.getByRole('heading', { level: 1, name: host })).toBeVisible();
     await expect(page.getByTestId('node-status')).toHaveText('ready');
+    // The agent proves itself with a certificate from the cluster CA; its serial is shown.
+    await expect(page.getByTestId('node-certificate-serial')).toHaveText(/^[0-9A-F]{8,}$/);
     await expect(page.getByTestId(`node-network-${network}`)).toContainText('ready');
     await expect(page.getByTestId(`node-container-${container}`)).toContainText('running');
     await expect(page.getByTestId(`node-container-${container}`)).toContainText(/10\.233\.0\.\d+\/24/);

@@ -76,7 +76,7 @@ export const startCommand: Command = {
         `Switchyard is up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
         `  Dashboard:     https://${hostAddress()}:${webPort}  (from this machine also http://localhost:${webPort}; log in as "admin")`,
         `  Cluster CA:    ${controlPlane.tls.caFile}  (trust it in a browser, or accept the warning)`,
-        `  Control plane: ${controlPlane.url}  (healthz: ${controlPlane.url}/healthz)`,
+        `  Control plane: https://${hostAddress()}:${port} for agents (from this machine also ${controlPlane.url}; healthz: ${controlPlane.url}/healthz)`,
         controlPlane.dockerHost === null
           ? '  Docker API:    off (see the warning above)'
           : `  Docker API:    export DOCKER_HOST=${controlPlane.dockerHost}  (as root; then docker network ls, docker run ...)`,

@@ -9,6 +9,11 @@ function joinCommand(services: Services, token: string): string {
   return `switchyard agent --join ${services.advertisedUrl()} --token ${token}`;
 }
 
+/** A token just issued, as its caller sees it once. */
+function issuedAnswer(services: Services, issued: { id: string; token: string; expiresAt: Date }) {
+  return { ...issued, joinCommand: joinCommand(services, issued.token) };
+}
+
 export const tokensRouter = router({
   list: adminProcedure.query(({ ctx }) =>
     ctx.services.db.joinToken.findMany({
@@ -53,33 +58,21 @@ export const tokensRouter = router({
         message: `${ctx.actor.username} issued a join token for "${input.purpose}"`,
       }),
     );
-    return { id: issued.id, token: issued.token, joinCommand: joinCommand(ctx.services, issued.token) };
+    return issuedAnswer(ctx.services, issued);
   }),
 
   /** The current join token and its command (`switchyard join-token`), issued when none is usable. */
-  current: adminProcedure.mutation(async ({ ctx }) => {
-    const issued = await ctx.services.joinToken.get(ctx.actor.username);
-    return {
-      id: issued.id,
-      token: issued.token,
-      expiresAt: issued.expiresAt,
-      joinCommand: joinCommand(ctx.services, issued.token),
-    };
-  }),
+  current: adminProcedure.mutation(async ({ ctx }) =>
+    issuedAnswer(ctx.services, await ctx.services.joinToken.get(ctx.actor.username)),
+  ),
 
   /**
    * Revokes every join token but the local lab's and issues a new one, returned once. Joined nodes
    * keep their certificates.
    */
-  rotate: adminProcedure.mutation(async ({ ctx }) => {
-    const issued = await ctx.services.joinToken.rotate(ctx.actor.username);
-    return {
-      id: issued.id,
-      token: issued.token,
-      expiresAt: issued.expiresAt,
-      joinCommand: joinCommand(ctx.services, issued.token),
-    };
-  }),
+  rotate: adminProcedure.mutation(async ({ ctx }) =>
+    issuedAnswer(ctx.services, await ctx.services.joinToken.rotate(ctx.actor.username)),
+  ),
 
   revoke: adminProcedure.input(recordIdSchema).mutation(async ({ ctx, input }) => {
     const { db, events } = ctx.services;

@@ -8,6 +8,7 @@ import { KeyValueList } from '../../../../components/key-value-list';
 import { NotFoundState } from '../../../../components/not-found-state';
 import { PageHeader } from '../../../../components/page-header';
 import { RelativeTime } from '../../../../components/relative-time';
+import { formatTimestamp } from '../../../../lib/time/format';
 import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
 import { CopyableId } from '../../_inspect/copyable-id';
@@ -62,6 +63,24 @@ function revision(data: NodeInspectData): [string, ReactNode][] {
   ];
 }
 
+/** The certificate the node's agent proves itself with (the newest not revoked), and what came before. */
+function identity(data: NodeInspectData): [string, ReactNode][] {
+  const [current, ...earlier] = data.certificates.filter((certificate) => certificate.revokedAt === null);
+  const revoked = data.certificates.length - 1 - earlier.length;
+  if (current === undefined) return [['Certificate', <span className="error-text">none valid</span>]];
+  return [
+    [
+      'Certificate',
+      <span className="mono" data-testid="node-certificate-serial">
+        {current.serial}
+      </span>,
+    ],
+    ['Issued', <RelativeTime iso={current.issuedAt} />],
+    ['Expires', <time dateTime={current.notAfter}>{formatTimestamp(new Date(current.notAfter))}</time>],
+    ['Earlier', `${earlier.length} earlier, ${Math.max(0, revoked)} revoked`],
+  ];
+}
+
 /** One host: what its agent is and reported, what lives on it, and what happened to it. */
 export function NodeInspect({ name }: { name: string }) {
   const trpc = useTRPC();
@@ -102,6 +121,9 @@ export function NodeInspect({ name }: { name: string }) {
         </InspectSection>
         <InspectSection id="node-revision" title="Desired state" card>
           <KeyValueList entries={revision(data)} />
+        </InspectSection>
+        <InspectSection id="node-identity" title="Identity (mTLS)" card>
+          <KeyValueList entries={identity(data)} />
         </InspectSection>
         <InspectSection id="node-capabilities" title="Capabilities" card>
           <CapabilityChips present={node.capabilities} />
