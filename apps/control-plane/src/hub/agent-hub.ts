@@ -196,6 +196,9 @@ export class AgentHub {
       return;
     }
     const certificate = clientCertificate(socket);
+    if (certificate === 'unverified') {
+      return this.refuse(peer, "the certificate presented was not issued by this cluster's CA");
+    }
     if (certificate === undefined) {
       return this.refuse(peer, 'neither a join token nor a node certificate was presented');
     }
@@ -333,9 +336,14 @@ export class AgentHub {
   }
 }
 
-/** The client certificate of a TLS connection whose chain the cluster CA verified; else undefined. */
-function clientCertificate(socket: AgentSocket): X509Certificate | undefined {
+/**
+ * The client certificate of a TLS connection whose chain the cluster CA verified; `unverified` when
+ * one was presented that it did not; undefined when none was.
+ */
+function clientCertificate(socket: AgentSocket): X509Certificate | 'unverified' | undefined {
   const transport = socket.request.socket as Partial<TLSSocket>;
-  if (transport.encrypted !== true || transport.authorized !== true) return undefined;
-  return transport.getPeerX509Certificate?.();
+  if (transport.encrypted !== true) return undefined;
+  const presented = transport.getPeerX509Certificate?.();
+  if (presented === undefined) return undefined;
+  return transport.authorized === true ? presented : 'unverified';
 }

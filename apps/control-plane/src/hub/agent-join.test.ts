@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCsr, generateKeyPair, readIdentity } from '@switchyard/pki';
+import { readFileSync } from 'node:fs';
+import {
+  CertificateAuthority,
+  certificateRoles,
+  createAuthority,
+  createCsr,
+  generateKeyPair,
+  privateKeyPem,
+  readIdentity,
+} from '@switchyard/pki';
+import { caCertificatePath } from '../pki/cluster-ca.js';
 import type { SwitchyardEvent } from '@switchyard/contracts';
 import { readLocalCredentials } from '../local-credentials.js';
 import { FakeAgent } from '../test-support/fake-agent.js';
@@ -78,6 +88,35 @@ describe('the agent channel', () => {
           event.message.includes(`over mutual TLS with certificate ${serial}`),
       ),
     ).toBe(true);
+  });
+
+  it('refuses a certificate another CA signed, even one naming a real node', async () => {
+    const forger = await CertificateAuthority.load(await createAuthority('forger'));
+    const keys = await generateKeyPair();
+    const forged = await forger.issue({
+      role: certificateRoles.node,
+      commonName: (await nodeId('node-a')) ?? '',
+      publicKey: keys.publicKey,
+      lifetimeMs: 60_000,
+      usage: 'client',
+    });
+    const tls = {
+      caPem: readFileSync(caCertificatePath(cluster.dataDir), 'utf8'),
+      certPem: forged.certPem,
+      keyPem: await privateKeyPem(keys),
+    };
+    const url = cluster.controlPlane.url.replace(/^http:/, 'https:');
+    // Kept out of cluster.agents: the tests below find node-a's own agent there.
+    const impostor = new FakeAgent(url, { tls }, 'node-a', []);
+    try {
+      expect(await impostor.refusal()).toBe(
+        "join refused: the certificate presented was not issued by this cluster's CA",
+      );
+      const nodes = await cluster.controlPlane.services.registry.list();
+      expect(nodes.find((node) => node.name === 'node-a')?.status).toBe('ready');
+    } finally {
+      impostor.socket.close();
+    }
   });
 
   it('renews a certificate on the live connection and records it', async () => {
