@@ -21,7 +21,7 @@ import {
   type NodeCertificate,
   type ObservedState,
 } from '@switchyard/contracts';
-import { createCsr, generateKeyPair, issuedAt, parseJoinToken, privateKeyPem } from '@switchyard/pki';
+import { issuedAt, parseJoinToken } from '@switchyard/pki';
 import { io } from 'socket.io-client';
 import { detectCapabilities } from './capabilities/detect.js';
 import { createDiagnostics } from './diagnostics/diagnose.js';
@@ -42,12 +42,13 @@ import { agentVersion } from './version.js';
 import {
   identityCaDigest,
   loadIdentity,
+  newKeyRequest,
   saveCa,
   saveKeyAndCertificate,
   tlsDirectory,
   type NodeIdentity,
 } from './tls/node-identity.js';
-import { checkControlPlaneIdentity, ClusterMismatchError, fetchPinnedCa } from './tls/pinned-ca.js';
+import { checkControlPlaneIdentity, ClusterMismatchError, fetchPinnedCaPatiently } from './tls/pinned-ca.js';
 
 export interface AgentOptions {
   /** The control plane's base URL, e.g. https://192.168.99.1:7080. */
@@ -414,36 +415,6 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   });
 
   return { done, stop: () => stop(0) };
-}
-
-/** A new P-256 key (it never leaves this host) and a request for its certificate. */
-async function newKeyRequest(name: string): Promise<{ keyPem: string; csr: string }> {
-  const keys = await generateKeyPair();
-  return { keyPem: await privateKeyPem(keys), csr: await createCsr(keys, name) };
-}
-
-/**
- * The pinned CA, asking again while the control plane cannot be reached (it may be starting); a
- * control plane of another cluster ends it at once.
- */
-async function fetchPinnedCaPatiently(
-  url: URL,
-  caDigest: string,
-  log: (line: string) => void,
-): Promise<string> {
-  let lastLog = 0;
-  for (;;) {
-    try {
-      return await fetchPinnedCa(url, caDigest);
-    } catch (error) {
-      if (error instanceof ClusterMismatchError) throw error;
-      if (Date.now() - lastLog >= 60_000) {
-        log(`cannot reach ${url.host} to check its CA: ${describe(error)} (retrying)`);
-        lastLog = Date.now();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-  }
 }
 
 async function detectCapabilitiesLogged(log: (line: string) => void): Promise<Capability[]> {

@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { certificateDigest } from '@switchyard/pki';
+import { certificateDigest, createCsr, generateKeyPair, privateKeyPem } from '@switchyard/pki';
 
 /**
  * `<state dir>/tls`: the cluster CA the join token pinned (`ca.pem`), this node's key
@@ -83,4 +83,10 @@ export async function saveKeyAndCertificate(
 /** SHA-256 of the stored CA: whether the identity belongs to the cluster a join token names. */
 export function identityCaDigest(identity: NodeIdentity): string {
   return certificateDigest(identity.caPem);
+}
+
+/** A new P-256 key (it never leaves this host) and a request for its certificate. */
+export async function newKeyRequest(name: string): Promise<{ keyPem: string; csr: string }> {
+  const keys = await generateKeyPair();
+  return { keyPem: await privateKeyPem(keys), csr: await createCsr(keys, name) };
 }

@@ -53,3 +53,29 @@ export function checkControlPlaneIdentity(_host: string, cert: PeerCertificate):
     ? undefined
     : new Error(`the server's certificate is not a ${certificateRoles.controlPlane} certificate`);
 }
+
+/**
+ * The pinned CA, asking again while the control plane cannot be reached (it may be starting); a
+ * control plane of another cluster ends it at once.
+ */
+export async function fetchPinnedCaPatiently(
+  url: URL,
+  caDigest: string,
+  log: (line: string) => void,
+): Promise<string> {
+  let lastLog = 0;
+  for (;;) {
+    try {
+      return await fetchPinnedCa(url, caDigest);
+    } catch (error) {
+      if (error instanceof ClusterMismatchError) throw error;
+      if (Date.now() - lastLog >= 60_000) {
+        log(
+          `cannot reach ${url.host} to check its CA: ${error instanceof Error ? error.message : String(error)} (retrying)`,
+        );
+        lastLog = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
