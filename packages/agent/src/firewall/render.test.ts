@@ -58,9 +58,28 @@ describe('route_localnet and its drop rule', () => {
     });
   }
 
-  it('never DNATs a loopback destination in the output hook', () => {
+  it('DNATs a loopback destination in the output hook only to a port bound to that address', () => {
     const nat = renderedRuleset('published-ports');
     expect(nat).toContain('ip daddr != 127.0.0.0/8 fib daddr type local jump published');
     expect(nat).not.toMatch(/hook output[^}]*\n\t\tfib daddr type local/);
+    expect(nat).toContain('ip daddr 127.0.0.0/8 jump published_loopback');
+    const loopbackChain = /chain published_loopback \{([^}]*)\}/.exec(nat)?.[1] ?? '';
+    expect(loopbackChain.trim()).toBe('ip daddr 127.0.0.1 tcp dport 8443 dnat to 172.18.0.2:443;');
+    expect(/chain published \{([^}]*)\}/.exec(nat)?.[1]).not.toContain('127.0.0.1');
+  });
+
+  it('sets route_localnet only on a bridge that a loopback-bound port forwards into', () => {
+    const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16');
+    const everywhere = sandbox('s1', 'ns1', [endpoint(net, '172.18.0.2')], [port(8080, '172.18.0.2', 80)]);
+    expect(derivedSysctls(document(1, [net], [everywhere])).perBridge).toEqual({});
+    const loopbackOnly = sandbox(
+      's1',
+      'ns1',
+      [endpoint(net, '172.18.0.2')],
+      [port(8080, '172.18.0.2', 80, 'tcp', '127.0.0.1')],
+    );
+    expect(derivedSysctls(document(1, [net], [loopbackOnly])).perBridge).toEqual({
+      'net.ipv4.conf.br-aa.route_localnet': '1',
+    });
   });
 });

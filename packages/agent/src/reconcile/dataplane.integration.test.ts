@@ -34,7 +34,11 @@ const web = sandbox(
   's1',
   ns('s1'),
   [endpoint(netA, '172.30.1.2')],
-  [port(8080, '172.30.1.2', 80), port(5353, '172.30.1.2', 53, 'udp', '192.168.93.1')],
+  [
+    port(8080, '172.30.1.2', 80),
+    port(5353, '172.30.1.2', 53, 'udp', '192.168.93.1'),
+    port(8181, '172.30.1.2', 80, 'tcp', '127.0.0.1'),
+  ],
 );
 const client = sandbox('s2', ns('s2'), [endpoint(netA, '172.30.1.3')]);
 const other = sandbox('s3', ns('s3'), [endpoint(netB, '172.30.2.2')]);
@@ -155,6 +159,12 @@ describe('bridge networks on real namespaces', () => {
     await eventually(() => ask(host, tcpAsk('127.0.0.1', 8080)), 'host');
     // Nothing listens on 127.0.0.2:8080, and nothing takes it to the container either.
     await expect(ask(host, tcpAsk('127.0.0.2', 8080))).rejects.toThrow(/Connection refused/);
+  });
+
+  it('takes the host to a port bound to 127.0.0.1 (-p 127.0.0.1:8181:80), and no one else', async () => {
+    // The container sees the connection come from its gateway (route_localnet and the masquerade).
+    await eventually(() => ask(host, tcpAsk('127.0.0.1', 8181)), '172.30.1.1');
+    await expect(ask(peer, tcpAsk('192.168.93.1', 8181))).rejects.toThrow(/Connection refused/);
   });
 
   it('drops packets to the host’s 127.0.0.0/8 from a bridge with route_localnet=1 or another host', async () => {

@@ -12,7 +12,13 @@ import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { Reconciler } from './reconciler.js';
 
 const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16');
-const sb = sandbox('s1', 'sy-h1-sb-s1', [endpoint(net, '172.18.0.2')], [port(8080, '172.18.0.2', 80)]);
+// Bound to 127.0.0.1, so the bridge also gets route_localnet and the filter table its drop rule.
+const sb = sandbox(
+  's1',
+  'sy-h1-sb-s1',
+  [endpoint(net, '172.18.0.2')],
+  [port(8080, '172.18.0.2', 80, 'tcp', '127.0.0.1')],
+);
 const doc = document(1, [net], [sb]);
 
 function setup() {
