@@ -19,6 +19,9 @@ function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 5_000,
+        // A page opened again shows what it had at once and asks anew: a change pushed while it was
+        // closed may have been missed, and a count left behind (0/3 after a rollout) misleads.
+        refetchOnMount: 'always',
         retry: (failures, error) => !isUnauthorized(error) && failures < 2,
       },
     },
