@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CertificateAuthority, createAuthority } from '@switchyard/pki';
 import { privateDirectory } from '../db/migrate.js';
+import { writePrivateFile } from './private-file.js';
 
 /** `<data dir>/tls`: the cluster CA's certificate and key, the owner's alone (0700, files 0600). */
 export function tlsDirectory(dataDir: string): string {
@@ -16,12 +17,6 @@ export function caCertificatePath(dataDir: string): string {
 
 function caKeyPath(dataDir: string): string {
   return join(tlsDirectory(dataDir), 'ca-key.pem');
-}
-
-async function writePrivate(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await rename(temporary, path);
 }
 
 /**
@@ -37,7 +32,7 @@ export async function loadOrCreateClusterCa(dataDir: string): Promise<Certificat
     return CertificateAuthority.load({ certPem, keyPem });
   }
   const files = await createAuthority(`Switchyard cluster ${randomBytes(4).toString('hex')}`);
-  await writePrivate(keyPath, files.keyPem);
-  await writePrivate(certPath, files.certPem);
+  await writePrivateFile(keyPath, files.keyPem);
+  await writePrivateFile(certPath, files.certPem);
   return CertificateAuthority.load(files);
 }

@@ -1,6 +1,6 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { writePrivateFile } from './private-file.js';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { certificateRoles, generateKeyPair, privateKeyPem, type CertificateAuthority } from '@switchyard/pki';
 
@@ -33,12 +33,6 @@ export interface ServerCertificateOptions {
 /** The files ServerCertificate keeps in `writeTo`. */
 export function serverCertificateFiles(directory: string): { cert: string; key: string } {
   return { cert: join(directory, 'server.pem'), key: join(directory, 'server-key.pem') };
-}
-
-async function replaceFile(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await rename(temporary, path);
 }
 
 /**
@@ -126,8 +120,8 @@ export class ServerCertificate {
     if (this.options.writeTo !== undefined) {
       const files = serverCertificateFiles(this.options.writeTo);
       // The key first: a reader that sees the new certificate then finds its key.
-      await replaceFile(files.key, keyPem);
-      await replaceFile(files.cert, certPem);
+      await writePrivateFile(files.key, keyPem);
+      await writePrivateFile(files.cert, certPem);
     }
   }
 }
