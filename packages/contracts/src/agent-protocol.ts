@@ -6,6 +6,17 @@ import { agentProtocolVersion } from './protocol-version.js';
 import { routeCountersSchema } from './routes.js';
 import type { DesiredState } from './desired-state.js';
 import type { DiagnosticsRequest, DiagnosticsResponse } from './diagnostics.js';
+import type {
+  ExecInput,
+  ExecKill,
+  ExecResize,
+  ExecStartRequest,
+  ExecStartResponse,
+  PullImageRequest,
+  PullImageResponse,
+  TopRequest,
+  TopResponse,
+} from './runtime-protocol.js';
 
 export { agentProtocolVersion };
 
@@ -104,6 +115,9 @@ export interface AgentToControlPlaneEvents {
   observed: (message: unknown) => void;
   /** Answered through the acknowledgement. */
   renew: (message: unknown, reply: (response: RenewResponse) => void) => void;
+  /** An exec session's output and its end (`ExecOutput`, `ExecExit`). */
+  execOutput: (message: unknown) => void;
+  execExit: (message: unknown) => void;
 }
 export interface ControlPlaneToAgentEvents {
   welcome: (message: AgentWelcome) => void;
@@ -113,6 +127,13 @@ export interface ControlPlaneToAgentEvents {
   logs: (request: ContainerLogsRequest, reply: (response: ContainerLogsResponse) => void) => void;
   /** Probes inside sandboxes and reads of kernel state; answered through the acknowledgement. */
   diagnose: (request: DiagnosticsRequest, reply: (response: DiagnosticsResponse) => void) => void;
+  /** The container runtime's requests; answered through the acknowledgement. */
+  pullImage: (request: PullImageRequest, reply: (response: PullImageResponse) => void) => void;
+  top: (request: TopRequest, reply: (response: TopResponse) => void) => void;
+  execStart: (request: ExecStartRequest, reply: (response: ExecStartResponse) => void) => void;
+  execInput: (message: ExecInput) => void;
+  execResize: (message: ExecResize) => void;
+  execKill: (message: ExecKill) => void;
 }
 
 export const containerLogsRequestSchema = z.object({

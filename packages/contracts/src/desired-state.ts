@@ -6,6 +6,7 @@ import { containerStatusSchema, restartPolicySchema } from './container-spec.js'
 import { portNumberSchema, protocolSchema } from './ports.js';
 import { healthCheckSchema, healthStatusSchema } from './service-spec.js';
 import { desiredMeshSchema } from './routes.js';
+import { desiredImageSchema, digestSchema, observedImageSchema, runtimeSchema } from './images.js';
 
 const sysctlNameSchema = z
   .string()
@@ -110,17 +111,33 @@ export const virtualServiceSchema = z.object({
 });
 export type VirtualService = z.infer<typeof virtualServiceSchema>;
 
+/** What runs in a sandbox, and how (the runtime's part of a desired sandbox). */
+export const workloadSchema = z.object({
+  image: z.string(),
+  /** process: the command (empty: the image's default); containerd: the whole argv, resolved. */
+  command: z.array(z.string()),
+  env: z.record(z.string(), z.string()),
+  runtime: runtimeSchema.default('process'),
+  /** containerd: the image to run, one of the document's `images`. */
+  imageId: digestSchema.nullable().default(null),
+  /** containerd: `-u` or the image's USER (`uid`, `uid:gid`, `name` or `name:group`); empty: root. */
+  user: z.string().default(''),
+  /** containerd: `-w` or the image's WORKDIR; empty: `/`. */
+  workingDir: z.string().default(''),
+  /** The signal `docker stop` sends first (`--stop-signal` or the image's STOPSIGNAL). */
+  stopSignal: z.string().default('SIGTERM'),
+  /** How long `docker stop` waits before SIGKILL (`--stop-timeout`, `docker stop -t`). */
+  stopTimeoutSeconds: z.number().int().min(0).default(10),
+});
+export type Workload = z.infer<typeof workloadSchema>;
+
 export const desiredSandboxSchema = z.object({
   id: z.string(),
   name: z.string(),
   hostname: z.string(),
   /** Network namespace name; null in host mode (the sandbox is the host's namespace). */
   netns: z.string().nullable(),
-  workload: z.object({
-    image: z.string(),
-    command: z.array(z.string()),
-    env: z.record(z.string(), z.string()),
-  }),
+  workload: workloadSchema,
   /** Whether the process should be running now (`docker start` / `docker stop`). */
   running: z.boolean(),
   /** Raised by every `docker start` or restart request, so a start after an exit is a new start. */
@@ -184,6 +201,8 @@ export const desiredStateSchema = z.object({
     .default(null),
   /** The HTTP routing mesh's proxy on this node; null: none (no mesh network, or not ready yet). */
   hrm: desiredMeshSchema.nullable().default(null),
+  /** OCI images this node must hold (every loaded image, on a node with a container runtime). */
+  images: z.array(desiredImageSchema).default([]),
 });
 export type DesiredState = z.infer<typeof desiredStateSchema>;
 
@@ -219,5 +238,7 @@ export const observedStateSchema = z.object({
   /** Objects found differing from what the agent last applied and put right again. */
   driftRepaired: z.array(z.string().max(256)).max(10_000),
   sandboxes: z.array(observedSandboxSchema).max(10_000).default([]),
+  /** The images its container runtime holds; absent on a node without one. */
+  images: z.array(observedImageSchema).max(10_000).optional(),
 });
 export type ObservedState = z.infer<typeof observedStateSchema>;

@@ -14,6 +14,8 @@ export * from './ports.js';
 export * from './network-spec.js';
 export * from './container-spec.js';
 export * from './workloads.js';
+export * from './images.js';
+export * from './runtime-protocol.js';
 export * from './inventory-views.js';
 export * from './service-spec.js';
 export * from './routes.js';

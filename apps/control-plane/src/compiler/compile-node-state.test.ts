@@ -235,6 +235,7 @@ describe('compileNodeState', () => {
       sandboxes: [],
       ingress: null,
       hrm: null,
+      images: [],
     };
     const b = {
       protocolVersion: 1 as const,
@@ -244,6 +245,7 @@ describe('compileNodeState', () => {
       sandboxes: [],
       ingress: null,
       hrm: null,
+      images: [],
     };
     expect(digestDesired(a)).toBe(digestDesired(b));
   });

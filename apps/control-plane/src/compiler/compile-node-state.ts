@@ -11,6 +11,7 @@ import {
   type Ipv4,
   type Mac,
   type Protocol,
+  workloadSchema,
 } from '@switchyard/contracts';
 import type { Network, SandboxSpec } from '../inventory/rows.js';
 import { interfaceIndex } from '../inventory/rows.js';
@@ -191,7 +192,11 @@ function compileSandbox(
     name: sandbox.name,
     hostname: sandbox.hostname,
     netns: sandbox.networkMode === 'host' ? null : `${node.name}-sb-${sandbox.id.slice(0, 12)}`,
-    workload: { image: sandbox.spec.image, command: sandbox.spec.command, env: sandbox.spec.env },
+    workload: workloadSchema.parse({
+      image: sandbox.spec.image,
+      command: sandbox.spec.command,
+      env: sandbox.spec.env,
+    }),
     running: sandbox.desiredRunning,
     startGeneration: sandbox.startGeneration,
     restartPolicy: sandbox.spec.restartPolicy,
@@ -244,6 +249,7 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
       .map((sandbox) => compileSandbox(node, sandbox, byId)),
     ingress: compileIngress(node.ingress, node.services),
     hrm: compileMesh(node.mesh),
+    images: [],
   };
 }
 

@@ -56,6 +56,8 @@ export async function detectCapabilities(): Promise<DetectedCapabilities> {
       await exec('ip', ['netns', 'del', netns]).catch(() => undefined);
     }
   }
-  const details = { nftables, ipvs, ...links };
+  // The container runtime is probed where the agent opens it; until then there is none.
+  const containerd = { present: false, reason: 'no container runtime configured' };
+  const details = { nftables, ipvs, ...links, containerd };
   return { capabilities: presentCapabilities(details), details };
 }

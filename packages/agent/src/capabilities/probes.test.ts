@@ -38,6 +38,7 @@ describe('presentCapabilities', () => {
         '8021q': missing,
         macvlan: present,
         ipsec: missing,
+        containerd: missing,
       }),
     ).toEqual(['macvlan', 'nftables', 'vxlan']);
   });

@@ -31,6 +31,7 @@ describe('Reconciler on a real namespace', () => {
       sandboxes: [],
       ingress: null,
       hrm: null,
+      images: [],
     });
     expect(report?.conditions).toEqual([
       { object: 'sysctl/net.ipv4.ip_forward', ready: true },

@@ -16,6 +16,7 @@ function desired(revision: number, sysctls: Record<string, string>): DesiredStat
     sandboxes: [],
     ingress: null,
     hrm: null,
+    images: [],
   };
 }
 

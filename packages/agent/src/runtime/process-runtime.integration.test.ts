@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
+import { type DesiredSandbox, type ObservedSandbox, workloadSchema } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exec } from '../osl/exec.js';
 import { listNetns } from '../osl/ip.js';
@@ -25,7 +25,7 @@ function sandbox(
     name,
     hostname: name,
     netns: lab.netns(id),
-    workload: { image, command, env: {} },
+    workload: workloadSchema.parse({ image, command, env: {} }),
     running: true,
     startGeneration: 1,
     restartPolicy: { name: 'no', maximumRetryCount: 0 },
@@ -63,7 +63,11 @@ const sandboxes = () => [
   // Prints its environment and exits: the container's own, never the agent's (join token, password).
   sandbox('env', 'env-1', {
     netns: null,
-    workload: { image: 'switchyard/toolbox', command: ['env'], env: { GREETING: 'hello' } },
+    workload: workloadSchema.parse({
+      image: 'switchyard/toolbox',
+      command: ['env'],
+      env: { GREETING: 'hello' },
+    }),
   }),
 ];
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
+import { type DesiredSandbox, type ObservedSandbox, workloadSchema } from '@switchyard/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProcessRuntime } from './process-runtime.js';
 import type { SandboxRuntime } from './sandbox-runtime.js';
@@ -28,7 +28,7 @@ function sandbox(
     name: `c-${id}`,
     hostname: id,
     netns: null,
-    workload: { image, command, env: { GREETING: 'hi' } },
+    workload: workloadSchema.parse({ image, command, env: { GREETING: 'hi' } }),
     running: true,
     startGeneration: 1,
     restartPolicy: { name: 'no', maximumRetryCount: 0 },

@@ -2,7 +2,9 @@ import type {
   ContainerLogsRequest,
   ContainerLogsResponse,
   DesiredSandbox,
+  ExecStartRequest,
   ObservedSandbox,
+  TopResponse,
 } from '@switchyard/contracts';
 
 /**
@@ -18,4 +20,14 @@ export interface SandboxRuntime {
   onChange(listener: () => void): void;
   /** Stops every process (the agent is leaving). */
   close(): Promise<void>;
+}
+
+/** How to start an exec process: a program the exec session runs (under a pseudo-terminal if asked). */
+export type ExecCommand =
+  { ok: true; file: string; args: string[]; env: Record<string, string> } | { ok: false; error: string };
+
+/** What `docker top` and `docker exec` need from a runtime, for a running sandbox. */
+export interface RuntimeProcessAccess {
+  top(sandboxId: string): Promise<TopResponse>;
+  execCommand(request: ExecStartRequest): Promise<ExecCommand>;
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
+import { type DesiredSandbox, type ObservedSandbox, workloadSchema } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../../osl/exec.js';
 import { sandbox } from '../../test-support/reconcile/documents.fixture.js';
@@ -44,11 +44,11 @@ describe('health checks in the process runtime', () => {
   it('goes starting → healthy, unhealthy within interval × retries of breaking, and back', async () => {
     const desired: DesiredSandbox = {
       ...sandbox('hc', netns, []),
-      workload: {
+      workload: workloadSchema.parse({
         image: 'switchyard/toolbox',
         command: ['python3', '-m', 'http.server', '8080', '-d', dir],
         env: {},
-      },
+      }),
       healthCheck: {
         kind: 'http',
         port: 8080,

@@ -5,6 +5,7 @@ import {
   type DesiredPort,
   type DesiredSandbox,
   type DesiredState,
+  workloadSchema,
 } from '@switchyard/contracts';
 
 /** Builders for desired documents in tests: every field a test does not care about has a default. */
@@ -69,7 +70,7 @@ export function sandbox(
     name: `sb-${id}`,
     hostname: id,
     netns,
-    workload: { image: 'switchyard/toolbox', command: [], env: {} },
+    workload: workloadSchema.parse({ image: 'switchyard/toolbox', command: [], env: {} }),
     running: true,
     startGeneration: 1,
     restartPolicy: { name: 'no', maximumRetryCount: 0 },
@@ -96,6 +97,7 @@ export function document(
     sandboxes,
     ingress: null,
     hrm: null,
+    images: [],
   };
 }
 
