@@ -74,3 +74,30 @@ export type ObservedImage = z.infer<typeof observedImageSchema>;
 export function imageArchivePath(digest: Digest): string {
   return `/agent/images/${digest}`;
 }
+
+/** One image as the dashboard's Images page and `images.list` show it. */
+export const imageViewSchema = z.object({
+  id: digestSchema,
+  /** `name:tag` references; empty for an untagged image. */
+  references: z.array(z.string()),
+  /** Bytes: the archive's layers as loaded (0 for the built-in images). */
+  size: z.number().int().nonnegative(),
+  layers: z.number().int().nonnegative(),
+  createdAt: z.string().nullable(),
+  source: z.enum(['builtin', 'archive', 'registry']),
+  runtime: runtimeSchema,
+  config: imageConfigSchema.nullable(),
+  /** Every node that should hold it: whether it does, or why not. */
+  hosts: z.array(
+    z.object({ nodeId: z.string(), name: z.string(), present: z.boolean(), error: z.string().optional() }),
+  ),
+  /** Containers (and tasks) using it. */
+  containers: z.number().int().nonnegative(),
+});
+export type ImageView = z.infer<typeof imageViewSchema>;
+
+/** The dashboard's upload (`POST /ui/images/load` on the control plane, a tar body): what it loaded. */
+export const imageLoadResultSchema = z.object({
+  images: z.array(z.object({ id: digestSchema, references: z.array(z.string()) })),
+});
+export type ImageLoadResult = z.infer<typeof imageLoadResultSchema>;

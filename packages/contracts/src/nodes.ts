@@ -34,5 +34,25 @@ export interface UiServerEvents {
   'node.changed': (node: NodeView) => void;
   'event.recorded': (event: SwitchyardEvent) => void;
   /** Something in the inventory changed: the dashboard refetches that kind. */
-  'inventory.changed': (change: { kind: 'network' | 'container' | 'service' | 'route'; id: string }) => void;
+  'inventory.changed': (change: {
+    kind: 'network' | 'container' | 'service' | 'route' | 'image';
+    id: string;
+  }) => void;
+  /** A terminal's output, and its end (the container page's terminal tab). */
+  'exec.output': (message: { execId: string; data: Uint8Array }) => void;
+  'exec.exit': (message: { execId: string; exitCode: number }) => void;
+}
+
+/**
+ * What a browser sends on `/ui` for a terminal: an operator opens a shell in a running container
+ * (answered through the acknowledgement with the session's id), types into it, resizes it, closes it.
+ */
+export interface UiClientEvents {
+  'exec.open': (
+    request: { containerId: string; command?: string[]; cols: number; rows: number },
+    reply: (response: { ok: true; execId: string } | { ok: false; error: string }) => void,
+  ) => void;
+  'exec.input': (message: { execId: string; data: string }) => void;
+  'exec.resize': (message: { execId: string; cols: number; rows: number }) => void;
+  'exec.close': (message: { execId: string }) => void;
 }
