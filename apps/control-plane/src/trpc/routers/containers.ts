@@ -6,6 +6,7 @@ import {
   containerRemoveInputSchema,
   containerLogsInputSchema,
 } from '@switchyard/contracts';
+import { z } from 'zod';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const containersRouter = router({
@@ -40,4 +41,9 @@ export const containersRouter = router({
   logs: viewerProcedure
     .input(containerLogsInputSchema)
     .query(({ ctx, input }) => ctx.services.containers.logs(input.container, { tail: input.tail })),
+
+  // TEMPORARY STUB (rt-web): helper C's containers.top.
+  top: viewerProcedure
+    .input(z.object({ id: z.string() }))
+    .query((): { titles: string[]; processes: string[][] } => ({ titles: [], processes: [] })),
 });
