@@ -1,0 +1,45 @@
+import { isBuiltinImage, type ImageView, type Runtime } from '@switchyard/contracts';
+
+/**
+ * `name` and `name:latest` are one reference, as Docker has it; a digest reference (`name@sha256:…`)
+ * and an explicit tag stay as typed. A registry port (`host:5000/name`) is not a tag.
+ */
+export function normalizeReference(reference: string): string {
+  const trimmed = reference.trim();
+  if (trimmed.includes('@')) return trimmed;
+  const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;
+}
+
+/** The loaded image a container's `image` names: by reference, by full id or by an id prefix of 12+ digits. */
+export function findImage(images: readonly ImageView[], reference: string): ImageView | undefined {
+  const wanted = normalizeReference(reference);
+  const byReference = images.find((image) =>
+    image.references.some((candidate) => normalizeReference(candidate) === wanted),
+  );
+  if (byReference) return byReference;
+  const hex = reference.trim().replace(/^sha256:/, '');
+  if (!/^[0-9a-f]{12,64}$/.test(hex)) return undefined;
+  return images.find((image) => image.id.replace(/^sha256:/, '').startsWith(hex));
+}
+
+/**
+ * What runs a container of this image: the process runtime for the built-in images, the image's own
+ * runtime for a loaded one, null when the image is not (or no longer) known.
+ */
+export function runtimeOfImage(images: readonly ImageView[], reference: string): Runtime | null {
+  if (isBuiltinImage(reference)) return 'process';
+  return findImage(images, reference)?.runtime ?? null;
+}
+
+/**
+ * The images a create form offers: the built-in ones first, then every loaded image's references
+ * sorted, each once (an untagged image has none to offer; its id can still be typed).
+ */
+export function imageReferenceChoices(builtin: readonly string[], images: readonly ImageView[]): string[] {
+  const loaded = images
+    .filter((image) => image.source !== 'builtin')
+    .flatMap((image) => image.references)
+    .filter((reference) => !builtin.includes(reference) && !isBuiltinImage(reference));
+  return [...builtin, ...new Set(loaded.toSorted())];
+}
