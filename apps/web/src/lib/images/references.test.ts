@@ -1,6 +1,13 @@
 import type { ImageView } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { findImage, imageReferenceChoices, normalizeReference, runtimeOfImage } from './references';
+import {
+  chosenImage,
+  findImage,
+  imageReferenceChoices,
+  normalizeReference,
+  otherImageChoice,
+  runtimeOfImage,
+} from './references';
 
 const image = (id: string, references: string[], source: ImageView['source'] = 'archive'): ImageView => ({
   id: `sha256:${id.padEnd(64, '0')}`,
@@ -55,5 +62,12 @@ describe('imageReferenceChoices', () => {
       'switchyard/busybox-httpd:latest',
       'web:1',
     ]);
+  });
+});
+
+describe('chosenImage', () => {
+  it('is the select’s choice, or the typed name when Other is chosen', () => {
+    expect(chosenImage('web:1', 'ignored')).toBe('web:1');
+    expect(chosenImage(otherImageChoice, ' nginx:1.27 ')).toBe('nginx:1.27');
   });
 });

@@ -43,3 +43,11 @@ export function imageReferenceChoices(builtin: readonly string[], images: readon
     .filter((reference) => !builtin.includes(reference) && !isBuiltinImage(reference));
   return [...builtin, ...new Set(loaded.toSorted())];
 }
+
+/** The select's choice that reveals a text field for any other name. */
+export const otherImageChoice = 'other';
+
+/** The image a form's select and its "other" text field name together. */
+export function chosenImage(choice: string, other: string): string {
+  return choice === otherImageChoice ? other.trim() : choice;
+}
