@@ -63,6 +63,17 @@ describe('openExecSession', () => {
     expect(fake.listening()).toBe(0);
   });
 
+  it('reports an exit that comes before the reply', () => {
+    const fake = fakeChannel();
+    const on = handlers();
+    openExecSession(fake.channel, request, on);
+    fake.push('exec.output', { execId: 'e1', data: bytes('sh: not found') });
+    fake.push('exec.exit', { execId: 'e1', exitCode: 126 });
+    fake.answer({ ok: true, execId: 'e1' });
+    expect(on.output).toHaveBeenCalledWith(bytes('sh: not found'));
+    expect(on.ended).toHaveBeenCalledWith({ exitCode: 126 });
+  });
+
   it('reports a refusal in the control plane’s words', () => {
     const fake = fakeChannel();
     const on = handlers();

@@ -40,8 +40,9 @@ function bytesOf(data: unknown): Uint8Array {
 
 /**
  * One terminal session over the `/ui` socket: opens it, and until the acknowledgement names its id
- * keeps whatever output arrives (the command may print before the reply is read), then passes
- * keystrokes and sizes on and reports the end once.
+ * keeps whatever output and exit arrive (the control plane starts the command before it replies,
+ * and a command that cannot run ends at once), then passes keystrokes and sizes on and reports the
+ * end once.
  */
 export function openExecSession(
   channel: ExecChannel,
@@ -51,6 +52,7 @@ export function openExecSession(
   let execId: string | null = null;
   let closed = false;
   const early: OutputMessage[] = [];
+  let earlyExits: ExitMessage[] = [];
   let size = { cols: request.cols, rows: request.rows };
 
   const finish = (end: { exitCode: number } | { error: string }) => {
@@ -65,7 +67,8 @@ export function openExecSession(
     else if (message.execId === execId) handlers.output(bytesOf(message.data));
   };
   const onExit = (message: ExitMessage) => {
-    if (message.execId === execId) finish({ exitCode: message.exitCode });
+    if (execId === null) earlyExits.push(message);
+    else if (message.execId === execId) finish({ exitCode: message.exitCode });
   };
   const onDisconnect = () => finish({ error: 'the connection to the control plane dropped' });
   function detach(): void {
@@ -86,6 +89,9 @@ export function openExecSession(
     execId = reply.execId;
     handlers.opened(reply.execId);
     for (const message of early.splice(0)) onOutput(message);
+    for (const message of earlyExits) onExit(message);
+    earlyExits = [];
+    if (closed) return;
     if (size.cols !== request.cols || size.rows !== request.rows)
       channel.emit('exec.resize', { execId: reply.execId, ...size });
   });
