@@ -6,7 +6,7 @@ import {
   imageReferenceChoices,
   normalizeReference,
   otherImageChoice,
-  runtimeOfImage,
+  runtimeOfContainer,
 } from './references';
 
 const image = (id: string, references: string[], source: ImageView['source'] = 'archive'): ImageView => ({
@@ -45,11 +45,19 @@ describe('findImage', () => {
   });
 });
 
-describe('runtimeOfImage', () => {
-  it('is the process runtime for built-in images and the image’s own otherwise', () => {
-    expect(runtimeOfImage([], 'switchyard/toolbox')).toBe('process');
-    expect(runtimeOfImage(images, 'web:1')).toBe('containerd');
-    expect(runtimeOfImage(images, 'unknown')).toBeNull();
+describe('runtimeOfContainer', () => {
+  it('is the process runtime for built-in images and its image’s own otherwise', () => {
+    expect(runtimeOfContainer([], { image: 'switchyard/toolbox' })).toBe('process');
+    expect(runtimeOfContainer(images, { image: 'web:1' })).toBe('containerd');
+    expect(runtimeOfContainer(images, { image: 'unknown' })).toBeNull();
+  });
+
+  it('follows the image id when the view has one, whatever the name now points at', () => {
+    const retagged = image('eeee', ['web:1'], 'builtin');
+    expect(runtimeOfContainer([retagged, busybox], { image: 'web:1', imageId: busybox.id })).toBe(
+      'containerd',
+    );
+    expect(runtimeOfContainer([retagged, busybox], { image: 'web:1', imageId: null })).toBe('process');
   });
 });
 

@@ -24,12 +24,17 @@ export function findImage(images: readonly ImageView[], reference: string): Imag
 }
 
 /**
- * What runs a container of this image: the process runtime for the built-in images, the image's own
- * runtime for a loaded one, null when the image is not (or no longer) known.
+ * What runs a container: the process runtime for the built-in images, else the runtime of the image
+ * it was created from (by id when the view carries it, as a tag may have moved since), null when
+ * that image is not (or no longer) known.
  */
-export function runtimeOfImage(images: readonly ImageView[], reference: string): Runtime | null {
-  if (isBuiltinImage(reference)) return 'process';
-  return findImage(images, reference)?.runtime ?? null;
+export function runtimeOfContainer(
+  images: readonly ImageView[],
+  container: { image: string; imageId?: string | null },
+): Runtime | null {
+  if (isBuiltinImage(container.image)) return 'process';
+  const byId = container.imageId ? images.find((image) => image.id === container.imageId) : undefined;
+  return (byId ?? findImage(images, container.image))?.runtime ?? null;
 }
 
 /**

@@ -10,7 +10,7 @@ import { NotFoundState } from '../../../../components/not-found-state';
 import { PageHeader } from '../../../../components/page-header';
 import { RelativeTime } from '../../../../components/relative-time';
 import { useSession } from '../../../../components/session-context';
-import { runtimeOfImage } from '../../../../lib/images/references';
+import { runtimeOfContainer } from '../../../../lib/images/references';
 import { formatPublishedPort } from '../../../../lib/inventory/format';
 import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
@@ -206,7 +206,7 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
           </InspectSection>
         )}
         <InspectSection id="container-config" title="Config" card>
-          <KeyValueList entries={configEntries(view, runtimeOfImage(images.data ?? [], view.image))} />
+          <KeyValueList entries={configEntries(view, runtimeOfContainer(images.data ?? [], view))} />
         </InspectSection>
         <InspectSection id="container-ports" title="Ports" card>
           <KeyValueList
