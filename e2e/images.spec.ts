@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBusyboxArchive, type BuiltArchive } from '../scripts/images/busybox-archive.js';
-import { nav } from './console.js';
+import { artifact, nav } from './console.js';
 import {
   cleanUpAfterEach,
   createNetwork,
@@ -67,6 +67,7 @@ test('images: load an archive, run it in containerd, see it in the topology, typ
     await expect(row.getByTestId(`image-host-${host}`)).toHaveAttribute('data-present', 'true', {
       timeout: 60_000,
     });
+    await page.screenshot({ path: artifact('images-page.png'), fullPage: true });
   });
 
   await test.step(`create ${container} from it on the bridge ${network}`, async () => {
@@ -102,6 +103,7 @@ test('images: load an archive, run it in containerd, see it in the topology, typ
     // The output differs from the typed line, so finding it proves the shell ran the command.
     await page.keyboard.type('echo hi-from-$((6*7))\n');
     await expect(terminal).toContainText('hi-from-42', { timeout: 15_000 });
+    await page.screenshot({ path: artifact('container-terminal.png'), fullPage: true });
     await page.keyboard.type('exit 3\n');
     await expect(page.getByTestId('terminal-status')).toHaveText('exited with code 3', { timeout: 15_000 });
   });
