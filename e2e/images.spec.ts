@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBusyboxArchive, type BuiltArchive } from '../scripts/images/busybox-archive.js';
-import { artifact, nav } from './console.js';
+import { artifact, nav, signInAs } from './console.js';
 import {
   cleanUpAfterEach,
   createNetwork,
@@ -51,6 +51,7 @@ async function openImages(page: Page): Promise<void> {
 
 test('images: load an archive, run it in containerd, see it in the topology, type in its terminal', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(180_000);
   await signInStep(page, [host]);
@@ -93,6 +94,28 @@ test('images: load an archive, run it in containerd, see it in the topology, typ
     await page.goto(`/containers/${container}`);
     await expect(page.getByTestId('container-runtime')).toHaveText('containerd');
     await expect(page.getByTestId('container-processes')).toContainText('httpd', { timeout: 20_000 });
+  });
+
+  await test.step('a viewer is told the terminal needs the operator role, and has no upload', async () => {
+    const viewer = { username: 'e2e-img-viewer', password: 'viewer-password-1', role: 'viewer' };
+    const created = await page.request.post('/trpc/users.create', { data: viewer });
+    expect(created.status()).toBe(200);
+    const { result } = (await created.json()) as { result: { data: { id: string } } };
+    const context = await browser.newContext();
+    try {
+      const viewerPage = await context.newPage();
+      await signInAs(viewerPage, viewer.username, viewer.password);
+      await viewerPage.goto(`/containers/${container}`);
+      await viewerPage.getByRole('tab', { name: 'Terminal' }).click();
+      await expect(viewerPage.getByTestId('terminal-needs-operator')).toBeVisible();
+      await expect(viewerPage.getByTestId('container-terminal')).toHaveCount(0);
+      await viewerPage.goto('/images');
+      await expect(viewerPage.getByTestId(`image-row-${tag}`)).toBeVisible();
+      await expect(viewerPage.locator('summary', { hasText: 'Load image' })).toHaveCount(0);
+    } finally {
+      await context.close();
+      await page.request.post('/trpc/users.remove', { data: { id: result.data.id } });
+    }
   });
 
   await test.step('its terminal runs a command and shows what it printed', async () => {
