@@ -6,7 +6,7 @@ import { hostPresence } from '../../../lib/images/format';
  * does not), and each host that failed with its agent's words.
  */
 export function ImageHostsCell({ image }: { image: ImageView }) {
-  if (image.source === 'builtin') return <span className="muted">every host (built in)</span>;
+  if (image.source === 'builtin') return <span className="muted">all hosts (built in)</span>;
   const presence = hostPresence(image.hosts);
   return (
     <div className="image-hosts" data-testid="image-hosts">

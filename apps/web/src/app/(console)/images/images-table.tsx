@@ -39,6 +39,7 @@ export function ImagesTable() {
     <DataTable
       caption={`${sorted.length} ${sorted.length === 1 ? 'image' : 'images'}`}
       testId="images-table"
+      className="images"
       columns={[
         'Image',
         'ID',
@@ -67,7 +68,7 @@ export function ImagesTable() {
             {shortImageId(image.id)}
           </td>
           <td className="numeric">{image.source === 'builtin' ? '–' : formatBytes(image.size)}</td>
-          <td className="numeric">{image.layers}</td>
+          <td className="numeric">{image.source === 'builtin' ? '–' : image.layers}</td>
           <td>
             {image.createdAt === null ? (
               <span className="muted">–</span>
