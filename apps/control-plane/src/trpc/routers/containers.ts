@@ -6,7 +6,6 @@ import {
   containerRemoveInputSchema,
   containerLogsInputSchema,
 } from '@switchyard/contracts';
-import { z } from 'zod';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const containersRouter = router({
@@ -41,9 +40,4 @@ export const containersRouter = router({
   logs: viewerProcedure
     .input(containerLogsInputSchema)
     .query(({ ctx, input }) => ctx.services.containers.logs(input.container, { tail: input.tail })),
-
-  // TEMPORARY STUB (rt-web): helper C's containers.top.
-  top: viewerProcedure
-    .input(z.object({ id: z.string() }))
-    .query((): { titles: string[]; processes: string[][] } => ({ titles: [], processes: [] })),
 });
