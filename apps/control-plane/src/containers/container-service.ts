@@ -1,5 +1,6 @@
 import {
   containerCreateSchema,
+  containerRenameInputSchema,
   nodeLabel,
   type ContainerCreateInput,
   type ContainerView,
@@ -276,6 +277,56 @@ export class Containers implements ContainerService {
       ],
       [removed.row.nodeId, ...removed.peers],
     );
+  }
+
+  async rename(idOrName: string, newName: string, actor: string): Promise<ContainerView> {
+    const { name } = parseInput(containerRenameInputSchema, { container: idOrName, name: newName });
+    const renamed = await this.deps.lock.run(() =>
+      this.deps.events.commit(
+        async (tx) => {
+          const row = await findContainer(tx, idOrName);
+          if (row.name === name) {
+            throw new ServiceError(
+              'BAD_REQUEST',
+              'Renaming a container with the same name as its current name',
+              'name',
+            );
+          }
+          const holder = await tx.sandbox.findUnique({ where: { name } });
+          if (holder !== null) {
+            throw new ServiceError(
+              'CONFLICT',
+              `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+              'name',
+            );
+          }
+          await tx.sandbox.update({ where: { id: row.id }, data: { name } });
+          const networks = await tx.endpoint.findMany({
+            where: { sandboxId: row.id },
+            select: { networkId: true },
+          });
+          const networkIds = networks.map((endpoint) => endpoint.networkId);
+          // Every node with a peer on these networks answers the container's name in its DNS.
+          return { row, networkIds, peers: await nodesOnNetworks(tx, networkIds) };
+        },
+        ({ row }) => ({
+          kind: 'container.renamed',
+          severity: 'info',
+          actor,
+          subject: name,
+          message: `${actor} renamed container ${row.name} to ${name}`,
+        }),
+      ),
+    );
+    await announce(
+      this.deps,
+      [
+        { kind: 'container', id: renamed.row.id },
+        ...renamed.networkIds.map((id) => ({ kind: 'network' as const, id })),
+      ],
+      [renamed.row.nodeId, ...renamed.peers],
+    );
+    return this.get(renamed.row.id);
   }
 
   async logs(idOrName: string, options: { tail: number | null }): Promise<LogLine[]> {
