@@ -22,7 +22,7 @@ import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { ServiceError, parseInput } from '../errors.js';
 import { checkImage, imageExposedPorts } from './images.js';
 import { randomContainerName } from './names.js';
-import { publishPorts } from './published-ports.js';
+import { publishPorts, republishPorts } from './published-ports.js';
 import { awaitSandbox } from './sandbox-status.js';
 
 /** How long `start` waits for the agent to report the container running. */
@@ -179,6 +179,9 @@ export class Containers implements ContainerService {
     const row = await findContainer(this.deps.db, idOrName);
     if (row.desiredRunning && isUp(row.status)) return this.get(row.id);
     const node = await this.requireConnected(row, 'start');
+    await this.deps.lock.run(() =>
+      this.deps.db.$transaction((tx) => republishPorts(tx, row, this.deps.config)),
+    );
     const wait = awaitSandbox(
       this.deps.bus,
       row.id,

@@ -292,6 +292,29 @@ describe('containers', () => {
     expect(stopped).toMatchObject({ status: 'exited', desiredRunning: false, exitCode: 0 });
   });
 
+  it('lets a new container take a stopped one’s host port, which it settles again on start', async () => {
+    // docker-compose's recreate: the old container is stopped and renamed, the new one wants its ports.
+    const next = await containers().create(
+      {
+        name: 'web-next',
+        image: 'switchyard/whoami',
+        networks: [{ network: 'front' }],
+        ports: [{ hostIp: null, hostPort: 8080, containerPort: 80, protocol: 'tcp' }],
+      },
+      'test',
+    );
+    expect(next.ports).toEqual([{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }]);
+    expect((await containers().get('web')).ports).toEqual([]);
+    const error = await refusal(containers().start('web', 'test'));
+    expect(error.message).toBe('Bind for 0.0.0.0:8080 failed: port is already allocated');
+    expect((await containers().get('web')).desiredRunning).toBe(false);
+    await containers().remove('web-next', { force: false }, 'test');
+    expect((await containers().start('web', 'test')).ports).toEqual([
+      { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+    ]);
+    await containers().stop('web', 'test');
+  });
+
   it('returns the agent’s error when a start fails', async () => {
     await containers().create({ name: 'broken', image: 'switchyard/toolbox', env: { FAIL: '1' } }, 'test');
     const error = await refusal(containers().start('broken', 'test'));
