@@ -315,6 +315,24 @@ describe('containers', () => {
     await containers().stop('web', 'test');
   });
 
+  it('renames a container: its new name resolves on its networks, its old one no longer', async () => {
+    const renamed = await containers().rename('web', 'web-old', 'test');
+    expect(renamed.name).toBe('web-old');
+    const records = async () =>
+      nodeA.desired?.sandboxes.find((s) => s.name === 'tool')?.dns.records.map((r) => r.name) ?? [];
+    await until(async () => ((await records()).includes('web-old') ? true : undefined));
+    expect(await records()).not.toContain('web');
+    expect((await refusal(containers().get('web'))).code).toBe('NOT_FOUND');
+    const taken = await refusal(containers().rename('web-old', 'tool', 'test'));
+    expect([taken.code, taken.field]).toEqual(['CONFLICT', 'name']);
+    expect(taken.message).toContain('The container name "/tool" is already in use');
+    const same = await refusal(containers().rename('web-old', 'web-old', 'test'));
+    expect(same.message).toBe('Renaming a container with the same name as its current name');
+    const bad = await refusal(containers().rename('web-old', 'no/slash', 'test'));
+    expect([bad.code, bad.field]).toEqual(['BAD_REQUEST', 'name']);
+    await containers().rename('web-old', 'web', 'test');
+  });
+
   it('returns the agent’s error when a start fails', async () => {
     await containers().create({ name: 'broken', image: 'switchyard/toolbox', env: { FAIL: '1' } }, 'test');
     const error = await refusal(containers().start('broken', 'test'));
