@@ -36,6 +36,8 @@ export const eventKindSchema = z.enum([
   'container.stopped',
   'container.removed',
   'container.died',
+  'container.exec',
+  'container.killed',
   'service.created',
   'service.updated',
   'service.removed',

@@ -16,4 +16,13 @@ export interface ContainerService {
   stop(idOrName: string, actor: string, timeoutSeconds?: number): Promise<ContainerView>;
   remove(idOrName: string, options: { force: boolean }, actor: string): Promise<void>;
   logs(idOrName: string, options: { tail: number | null }): Promise<LogLine[]>;
+  /** A running container's processes, as `ps -ef` shows them. */
+  top(idOrName: string): Promise<ProcessList>;
+  /** `docker kill`: a signal (name or number) to a running container's main process. */
+  kill(idOrName: string, signal: string, actor: string): Promise<void>;
+}
+
+export interface ProcessList {
+  titles: string[];
+  processes: string[][];
 }

@@ -13,6 +13,7 @@ export * from './diagnostics.js';
 export * from './events.js';
 export * from './docker-engine/common.js';
 export * from './docker-engine/containers.js';
+export * from './docker-engine/exec.js';
 export * from './docker-engine/networks.js';
 export * from './docker-engine/services.js';
 export * from './docker-engine/nodes.js';
