@@ -11,6 +11,7 @@ export * from './users.js';
 export * from './bundles.js';
 export * from './diagnostics.js';
 export * from './events.js';
+export * from './terminal.js';
 export * from './docker-engine/common.js';
 export * from './docker-engine/containers.js';
 export * from './docker-engine/exec.js';
