@@ -293,7 +293,7 @@ interface DockerCase {
 /** Routes that change nothing, though they are POSTs. */
 const notMutations = new Map<string, string>([
   ['POST /^\\/containers\\/([^/]+)\\/wait$/', 'waits for a container to stop'],
-  ['POST /^\\/containers\\/([^/]+)\\/attach$/', 'refused: attaching is not supported'],
+  ['POST /^\\/containers\\/([^/]+)\\/attach$/', 'streams the output of a container'],
   ['POST /^\\/images\\/create$/', 'refused: nothing is ever pulled'],
 ]);
 
@@ -332,6 +332,12 @@ const dockerCases: (DockerCase & { route: string })[] = [
     method: 'POST',
     path: '/containers/docker-c/restart?t=0',
     kind: 'container.started',
+  },
+  {
+    route: 'POST /^\\/containers\\/([^/]+)\\/kill$/',
+    method: 'POST',
+    path: '/containers/docker-c/kill?signal=SIGUSR1',
+    kind: 'container.killed',
   },
   {
     route: 'POST /^\\/containers\\/([^/]+)\\/stop$/',
