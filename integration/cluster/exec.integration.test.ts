@@ -99,6 +99,20 @@ describe('docker exec, top, run, wait, restart, stop and kill against a lab', ()
       docker('exec', '-e', 'GREETING=hello', 'tool', 'sh', '-c', 'echo $GREETING $HOSTNAME'),
     );
     expect(env).toMatch(/^hello \w+/);
+    expect(await ok(docker('exec', '-w', '/tmp', 'tool', 'pwd'))).toBe('/tmp');
+    const user = await docker('exec', '-u', 'nobody', 'tool', 'id');
+    // As dockerd does, a command that cannot run is told on the stream, with exit code 126.
+    expect(user.code).toBe(126);
+    expect(user.stdout).toMatch(/runs commands as root only/);
+  });
+
+  it('runs a detached exec, whose process docker top shows among the container’s', async () => {
+    await ok(docker('exec', '-d', 'tool', 'sleep', '31'));
+    const top = await eventually('the detached exec in docker top', async () => {
+      const listed = await ok(docker('top', 'tool'));
+      return listed.includes('sleep 31') ? listed : undefined;
+    });
+    expect(top).toMatch(/sleep infinity/);
   });
 
   it('feeds standard input with -i and closes it at its end', async () => {
@@ -141,6 +155,8 @@ describe('docker exec, top, run, wait, restart, stop and kill against a lab', ()
     await eventually('the --rm container to be removed', async () =>
       (await docker('inspect', 'gone')).code !== 0 ? true : undefined,
     );
+    const failed = await docker('run', '--rm', 'switchyard/toolbox', 'sh', '-c', 'exit 4');
+    expect(failed.code).toBe(4);
   });
 
   it('waits for a container to exit and prints its exit code', async () => {

@@ -1,6 +1,6 @@
 import { dockerExecCreateSchema, dockerExecStartSchema } from '@switchyard/contracts';
 import type { ExecInstance } from '../exec/exec-service.js';
-import { badParameter } from './docker-error.js';
+import { badParameter, DockerApiError } from './docker-error.js';
 import { HijackedStream, multiplexedStream, rawStream, readUpgradeBody } from './hijack.js';
 import { readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { streamFrame } from './log-frames.js';
@@ -54,38 +54,53 @@ async function start(context: RequestContext): Promise<void> {
       'an attached exec takes over the connection: send Connection: Upgrade and Upgrade: tcp',
     );
   }
+  if (instance.started) throw notRunnable(instance.id);
   const { tty, attachStdin, attachStdout, attachStderr } = instance.config;
   const stream = new HijackedStream(upgrade.socket, tty ? rawStream : multiplexedStream);
   const wanted = { stdout: attachStdout, stderr: attachStderr };
-  const session = await deps.exec.start(instance.id, options, {
-    output: (name, data) => {
-      if (!wanted[name]) return;
-      stream.send(tty ? Buffer.from(data) : streamFrame(name, data));
-    },
-    exit: (_code, error) => {
-      if (error !== undefined)
-        stream.send(tty ? Buffer.from(`${error}\r\n`) : streamFrame('stderr', Buffer.from(`${error}\n`)));
-      stream.end();
-    },
-  });
+  // As dockerd does, the stream begins first: a failure to run the command is told on it.
   stream.upgrade();
-  if (attachStdin && read.rest.length > 0) session.write(read.rest);
+  const say = (text: string) =>
+    stream.send(tty ? Buffer.from(`${text}\r\n`) : streamFrame('stdout', Buffer.from(`${text}\n`)));
+  let session;
+  try {
+    session = await deps.exec.start(instance.id, options, {
+      output: (name, data) => {
+        if (!wanted[name]) return;
+        stream.send(tty ? Buffer.from(data) : streamFrame(name, data));
+      },
+      exit: (_code, error) => {
+        if (error !== undefined) say(error);
+        stream.end();
+      },
+    });
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    stream.end();
+    return;
+  }
+  const running = session;
+  if (attachStdin && read.rest.length > 0) running.write(read.rest);
   stream.onInput(
     (chunk) => {
-      if (attachStdin) session.write(chunk);
+      if (attachStdin) running.write(chunk);
     },
-    () => session.endInput(),
+    () => running.endInput(),
   );
   stream.onClose(() => {
-    if (!stream.finished) session.kill();
+    if (!stream.finished) running.kill();
   });
 }
 
-/** `POST /exec/{id}/resize?h=&w=`. */
+const notRunnable = (id: string) =>
+  new DockerApiError(409, `exec ${id} has already run: an exec instance runs once`);
+
+/** `POST /exec/{id}/resize?h=&w=`; a 0 (a terminal of unknown size) leaves the size as it is. */
 function resize(context: RequestContext): Promise<void> {
   const rows = dimension(context.query, 'h');
   const cols = dimension(context.query, 'w');
-  context.deps.exec.resize(param(context), cols, rows);
+  const instance = context.deps.exec.get(param(context));
+  if (rows > 0 && cols > 0) context.deps.exec.resize(instance.id, cols, rows);
   sendEmpty(context.res, 200);
   return Promise.resolve();
 }
@@ -93,8 +108,8 @@ function resize(context: RequestContext): Promise<void> {
 function dimension(query: URLSearchParams, name: string): number {
   const text = query.get(name) ?? '';
   const value = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= 1 && value <= 1000))
-    throw badParameter(`invalid ${name}: "${text}" is not a size of 1-1000`);
+  if (!(value >= 0 && value <= 1000))
+    throw badParameter(`invalid ${name}: "${text}" is not a size of 0-1000`);
   return value;
 }
 

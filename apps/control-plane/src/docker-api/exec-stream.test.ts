@@ -103,8 +103,9 @@ describe('docker exec through the Engine API', () => {
     expect(await empty.text()).toMatch(/No exec command specified/);
     const unknown = await engine(`/v1.47/exec/${'0'.repeat(64)}/json`);
     expect(unknown.status).toBe(404);
-    const resize = await engine(`/v1.47/exec/${id}/resize?h=0&w=80`, { method: 'POST' });
+    const resize = await engine(`/v1.47/exec/${id}/resize?h=x&w=80`, { method: 'POST' });
     expect(resize.status).toBe(400);
+    expect(await resize.text()).toMatch(/invalid h/);
   });
 
   it('sends kill signals to the agent, refusing what is no signal', async () => {

@@ -104,7 +104,23 @@ export class ExecService {
     const view = await this.deps.containers.get(instance.containerId);
     if (!isUp(view)) throw new ServiceError('CONFLICT', `Container ${view.id} is not running`, 'container');
     instance.started = true;
-    const { config } = instance;
+    try {
+      return await this.run(instance, view, options, listener);
+    } catch (error) {
+      // Docker's code for a command that could not be run.
+      instance.exitCode = 126;
+      instance.endedAt = Date.now();
+      throw error;
+    }
+  }
+
+  private async run(
+    instance: ExecInstance,
+    view: ContainerView,
+    options: { cols?: number; rows?: number; actor: string },
+    listener: ExecListener,
+  ): Promise<ExecSession> {
+    const { config, id } = instance;
     const reply = await this.deps.agentHub
       .execStart(
         view.nodeId,
@@ -143,11 +159,7 @@ export class ExecService {
         `node ${view.nodeName} is down: cannot exec in container ${view.name}`,
       );
     }
-    if (!reply.ok) {
-      instance.exitCode = 126;
-      instance.endedAt = Date.now();
-      throw new ServiceError('BAD_REQUEST', reply.error, 'exec');
-    }
+    if (!reply.ok) throw new ServiceError('BAD_REQUEST', reply.error, 'exec');
     instance.running = instance.exitCode === null;
     instance.pid = reply.pid;
     await this.deps.events.record({

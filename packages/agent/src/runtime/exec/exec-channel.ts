@@ -46,6 +46,8 @@ export function attachExecChannel(
     const parsed = execKillSchema.safeParse(raw);
     if (parsed.success) sessions.kill(parsed.data.execId);
   });
+  // Output of a session has nowhere to go once the channel is gone: its sessions end with it.
+  socket.on('disconnect', () => sessions.closeAll());
   runtime.onChange(() => {
     const running = runtime.status().filter((sandbox) => sandbox.status === 'running');
     sessions.killOutside(new Set(running.map((sandbox) => sandbox.id)));
