@@ -225,6 +225,20 @@ describe('docker exec, top, run, wait, restart, stop and kill against a lab', ()
     } finally {
       socket.close();
     }
+    // A terminal whose browser went away ends with it.
+    const leaving = await uiSocket(admin);
+    const left = (await leaving.emitWithAck('exec.open', {
+      containerId: 'tool',
+      command: ['sleep', '77'],
+      cols: 80,
+      rows: 24,
+    })) as { ok: boolean };
+    expect(left.ok).toBe(true);
+    expect(await ok(docker('top', 'tool'))).toMatch(/sleep 77/);
+    leaving.close();
+    await eventually('the terminal’s process to end with its socket', async () =>
+      (await ok(docker('top', 'tool'))).includes('sleep 77') ? undefined : true,
+    );
     const viewer = await uiSocket(await login('watcher', 'watcher-password-1'));
     try {
       const refused = (await viewer.emitWithAck('exec.open', {
