@@ -2,7 +2,12 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFetch, type EngineFetch } from '../test-support/docker-api/engine-fetch.js';
 import type { FakeAgent } from '../test-support/fake-agent.js';
-import { closeTestCluster, startTestCluster, type TestCluster } from '../test-support/test-cluster.js';
+import {
+  closeTestCluster,
+  startTestCluster,
+  testAdminPassword,
+  type TestCluster,
+} from '../test-support/test-cluster.js';
 
 // The Engine API's exec and kill against the real control plane and a fake agent (which echoes an
 // exec's input, or says what it ran and exits 3): the hijacked stream as the docker CLI reads it.
@@ -123,6 +128,22 @@ describe('docker exec through the Engine API', () => {
     expect(await top.json()).toEqual({
       Titles: ['UID', 'PID', 'CMD'],
       Processes: [['root', '7', 'sleep infinity']],
+    });
+  });
+
+  it('gives the dashboard the same process list through tRPC', async () => {
+    const trpcUrl = `${cluster.controlPlane.url}/trpc`;
+    const login = await fetch(`${trpcUrl}/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: testAdminPassword }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const input = encodeURIComponent(JSON.stringify({ container: 'shell' }));
+    const top = await fetch(`${trpcUrl}/containers.top?input=${input}`, { headers: { cookie } });
+    expect(((await top.json()) as { result: { data: unknown } }).result.data).toEqual({
+      titles: ['UID', 'PID', 'CMD'],
+      processes: [['root', '7', 'sleep infinity']],
     });
   });
 });
