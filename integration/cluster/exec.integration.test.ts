@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
-import { labDown, labUp } from '@switchyard/cli';
-import { dockerCli, eventually, ok, type Outcome } from './test-support/cluster.js';
+import { labDown, labUp, switchyardBin } from '@switchyard/cli';
+import { dockerCli, eventually, ok, outcome, type Outcome } from './test-support/cluster.js';
 
 // Issue 15's process commands, driven by the unmodified docker CLI against a 1-host lab running
 // the process runtime: exec (with and without a terminal), top, foreground run, --rm, wait,
@@ -75,7 +75,7 @@ function uiSocket(cookie: string): Promise<Socket> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'switchyard-exec-'));
   process.env.SWITCHYARD_ADMIN_PASSWORD = adminPassword;
-  controlPlane = await startControlPlane({ dataDir, port: 0, dockerTlsListen: 'off' });
+  controlPlane = await startControlPlane({ dataDir, port: 0, dockerTlsListen: '127.0.0.1:0' });
   dockerHost = controlPlane.dockerHost ?? '';
   await labUp({ prefix, hosts: 1, subnet, dataDir, quiet: true });
   await ok(docker('run', '-d', '--name', 'tool', 'switchyard/toolbox'));
@@ -128,6 +128,34 @@ describe('docker exec, top, run, wait, restart, stop and kill against a lab', ()
     expect(session.stdout).toMatch(/hi-from-42/);
     expect(session.stdout).toMatch(/\/dev\/pts\/\d+/);
     expect(session.code).toBe(0);
+  });
+
+  it('streams output after the client closed its input over TLS too (a bundle)', async () => {
+    const bundleDir = join(dataDir, 'admin-bundle');
+    await ok(
+      outcome(process.execPath, [
+        switchyardBin,
+        'bundle',
+        'admin',
+        '--out',
+        bundleDir,
+        '--data-dir',
+        dataDir,
+      ]),
+    );
+    const late = await outcome('env', [
+      `DOCKER_HOST=tcp://${controlPlane.dockerTlsAddress ?? ''}`,
+      'DOCKER_TLS_VERIFY=1',
+      `DOCKER_CERT_PATH=${bundleDir}`,
+      `DOCKER_CONFIG=${join(dataDir, 'docker-config')}`,
+      'docker',
+      'exec',
+      'tool',
+      'sh',
+      '-c',
+      'sleep 0.5; echo late',
+    ]);
+    expect(late, late.stderr).toMatchObject({ code: 0, stdout: 'late' });
   });
 
   it('lists the processes of a container with docker top', async () => {

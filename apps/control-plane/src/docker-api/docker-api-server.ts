@@ -188,6 +188,7 @@ async function startTls(
     requestCert: true,
     requireClientCert: true,
     plainFromLoopback: false,
+    allowHalfOpen: true,
   });
   const sockets = new Set<Socket>();
   listener.on('connection', (socket: Socket) => {
