@@ -42,7 +42,6 @@ export async function attach(context: RequestContext): Promise<void> {
   const stream = new HijackedStream(upgrade.socket, multiplexedStream);
   // Removal of a --rm container waits for this stream to send the last of its output.
   const release = deps.autoRemover.hold(first.id);
-  stream.upgrade();
   stream.onInput(
     () => undefined,
     () => undefined,

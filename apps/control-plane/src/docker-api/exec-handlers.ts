@@ -56,15 +56,13 @@ async function start(context: RequestContext): Promise<void> {
   }
   if (instance.started) throw notRunnable(instance.id);
   const { tty, attachStdin, attachStdout, attachStderr } = instance.config;
-  const stream = new HijackedStream(upgrade.socket, tty ? rawStream : multiplexedStream);
   const wanted = { stdout: attachStdout, stderr: attachStderr };
   // As dockerd does, the stream begins first: a failure to run the command is told on it.
-  stream.upgrade();
+  const stream = new HijackedStream(upgrade.socket, tty ? rawStream : multiplexedStream);
   const say = (text: string) =>
     stream.send(tty ? Buffer.from(`${text}\r\n`) : streamFrame('stdout', Buffer.from(`${text}\n`)));
-  let session;
-  try {
-    session = await deps.exec.start(instance.id, options, {
+  const session = await deps.exec
+    .start(instance.id, options, {
       output: (name, data) => {
         if (!wanted[name]) return;
         stream.send(tty ? Buffer.from(data) : streamFrame(name, data));
@@ -73,22 +71,22 @@ async function start(context: RequestContext): Promise<void> {
         if (error !== undefined) say(error);
         stream.end();
       },
+    })
+    .catch((error: unknown) => {
+      say(error instanceof Error ? error.message : String(error));
+      stream.end();
+      return null;
     });
-  } catch (error) {
-    say(error instanceof Error ? error.message : String(error));
-    stream.end();
-    return;
-  }
-  const running = session;
-  if (attachStdin && read.rest.length > 0) running.write(read.rest);
+  if (session === null) return;
+  if (attachStdin && read.rest.length > 0) session.write(read.rest);
   stream.onInput(
     (chunk) => {
-      if (attachStdin) running.write(chunk);
+      if (attachStdin) session.write(chunk);
     },
-    () => running.endInput(),
+    () => session.endInput(),
   );
   stream.onClose(() => {
-    if (!stream.finished) running.kill();
+    if (!stream.finished) session.kill();
   });
 }
 

@@ -71,39 +71,29 @@ export async function readUpgradeBody(
 }
 
 /**
- * A connection taken over for a stream: output written before the upgrade is answered waits for
- * it (a session may speak before its start is acknowledged); the end waits for what is queued.
+ * A connection taken over for a stream: made, it answers the upgrade; then output goes out until
+ * its end, and the client's input comes in.
  */
 export class HijackedStream {
-  private upgraded = false;
   private ended = false;
-  private readonly pending: Buffer[] = [];
 
   constructor(
     private readonly socket: Duplex,
-    private readonly mediaType: string,
+    mediaType: string,
   ) {
     // A client that vanished is not an error of ours; its 'close' ends what it watched.
     socket.on('error', () => undefined);
-  }
-
-  upgrade(): void {
-    this.socket.write(upgradeHead(this.mediaType));
-    this.upgraded = true;
-    for (const chunk of this.pending.splice(0)) this.socket.write(chunk);
-    if (this.ended) this.socket.end();
+    socket.write(upgradeHead(mediaType));
   }
 
   send(chunk: Buffer): void {
-    if (this.ended) return;
-    if (this.upgraded) this.socket.write(chunk);
-    else this.pending.push(chunk);
+    if (!this.ended) this.socket.write(chunk);
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.upgraded) this.socket.end();
+    this.socket.end();
   }
 
   get finished(): boolean {

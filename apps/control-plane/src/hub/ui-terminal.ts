@@ -15,6 +15,9 @@ import { resolveActor, type Services } from '../trpc/context.js';
 
 type UiSocket = Socket<UiClientEvents, UiServerEvents>;
 
+/** Terminals one browser connection may hold open at once. */
+const maxTerminals = 8;
+
 const problem = (error: unknown) =>
   error instanceof ServiceError ? error.message : 'internal error: the terminal could not open (see the log)';
 
@@ -48,6 +51,9 @@ export function serveTerminals(namespace: Namespace, services: Services): void {
     }): Promise<{ ok: true; execId: string } | { ok: false; error: string }> => {
       const { actor } = await resolveActor(services, socket.request.headers.cookie, undefined);
       if (actor === null) return { ok: false, error: 'log in first: no valid session' };
+      if (sessions.size >= maxTerminals) {
+        return { ok: false, error: `at most ${maxTerminals} terminals are open at once: close one first` };
+      }
       if (!roleAllows(actor.role, 'operator')) {
         return {
           ok: false,

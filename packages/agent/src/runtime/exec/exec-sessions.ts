@@ -9,6 +9,9 @@ import type {
 import { startExecProcess, type ExecProcess } from '../../osl/exec-session.js';
 import type { RuntimeProcessAccess } from '../sandbox-runtime.js';
 
+/** Sessions running at once on a node: each holds processes and a pseudo-terminal. */
+export const maxSessions = 256;
+
 interface Session {
   sandboxId: string;
   process: ExecProcess;
@@ -28,6 +31,9 @@ export class ExecSessions {
 
   async start(request: ExecStartRequest): Promise<ExecStartResponse> {
     if (this.sessions.has(request.execId)) return { ok: false, error: `exec ${request.execId} already runs` };
+    if (this.sessions.size >= maxSessions) {
+      return { ok: false, error: `this node runs ${maxSessions} exec sessions already: end one first` };
+    }
     const command = await this.runtime.execCommand(request);
     if (!command.ok) return command;
     const { execId } = request;
