@@ -37,6 +37,8 @@ export const eventKindSchema = z.enum([
   'container.removed',
   'container.renamed',
   'container.died',
+  'container.exec',
+  'container.killed',
   'service.created',
   'service.updated',
   'service.removed',

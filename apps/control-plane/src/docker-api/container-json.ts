@@ -123,7 +123,7 @@ export function toDockerContainer(view: ContainerView) {
         Name: view.restartPolicy.name,
         MaximumRetryCount: view.restartPolicy.maximumRetryCount,
       },
-      AutoRemove: false,
+      AutoRemove: view.autoRemove ?? false,
       PublishAllPorts: false,
       Dns: view.dns,
       DnsOptions: [],
