@@ -34,7 +34,9 @@ import { realKernel, type ReconcileKernel } from './osl/kernel.js';
 import { realDataplane } from './osl/real-dataplane.js';
 import { Reconciler } from './reconcile/reconciler.js';
 import { createEmbeddedDns, type EmbeddedDns } from './resolver/index.js';
+import { attachExecChannel } from './runtime/exec/exec-channel.js';
 import { createProcessRuntime } from './runtime/index.js';
+import { attachProcessRequests } from './runtime/process-requests.js';
 import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
 import { fileNamespaceRecord } from './sandbox/record.js';
 import { SpareNamespace } from './sandbox/spare-namespace.js';
@@ -232,6 +234,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     clearTimeout(retry);
     clearTimeout(renewal);
     socket.disconnect();
+    execs.close();
     Promise.allSettled([runtime.close(), dns.close(), proxy.close(), spare?.close()])
       .then((results) => {
         for (const result of results) {
@@ -262,6 +265,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   };
 
   runtime.onChange(() => report(reconciler.observe()));
+  const execs = attachExecChannel(socket, runtime, log);
+  attachProcessRequests(socket, runtime);
 
   socket.on('connect_error', (error) => {
     if (error.message.startsWith(certificateRefusedPrefix)) {

@@ -5,11 +5,13 @@ import type { ContainerLog } from './container-log.js';
 import { HealthMonitor } from './health/health-monitor.js';
 import { type Launch, planLaunch } from './launch.js';
 import { LineSplitter, type LogStream } from './log-lines.js';
+import { parseSignal } from './signals.js';
 import { type Backoff, exitCodeOf, restartDelayMs, shouldRestart } from './restart-policy.js';
 
 export interface SupervisorDeps {
   log: ContainerLog;
-  stopGraceMs: number;
+  /** Overrides the workload's stop timeout (tests); unset: `workload.stopTimeoutSeconds`. */
+  stopGraceMs?: number;
   backoff: Backoff;
   /** Called whenever the observed state changes. */
   changed: () => void;
@@ -51,6 +53,11 @@ export class Supervisor {
     };
   }
 
+  /** The desired sandbox last applied. */
+  sandbox(): DesiredSandbox {
+    return this.desired;
+  }
+
   observed(): ObservedSandbox {
     return { ...this.state };
   }
@@ -82,7 +89,10 @@ export class Supervisor {
     }
   }
 
-  /** SIGTERM to the process group, SIGKILL after the grace period; resolves once it is gone. */
+  /**
+   * The workload's stop signal (SIGTERM unless `--stop-signal`) to the process group, SIGKILL after
+   * its stop timeout; resolves once it is gone.
+   */
   async stop(): Promise<void> {
     this.stoppedByAgent = true;
     if (this.restartTimer !== undefined) {
@@ -92,8 +102,9 @@ export class Supervisor {
     }
     const running = this.current;
     if (running === undefined) return;
-    signalGroup(running.child, 'SIGTERM');
-    const kill = setTimeout(() => signalGroup(running.child, 'SIGKILL'), this.deps.stopGraceMs);
+    signalGroup(running.child, parseSignal(this.desired.workload.stopSignal) ?? 'SIGTERM');
+    const graceMs = this.deps.stopGraceMs ?? this.desired.workload.stopTimeoutSeconds * 1000;
+    const kill = setTimeout(() => signalGroup(running.child, 'SIGKILL'), graceMs);
     await running.exited;
     clearTimeout(kill);
   }
@@ -199,7 +210,7 @@ export class Supervisor {
   }
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | number): void {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, signal);

@@ -158,6 +158,8 @@ export function fakeServices(calls: string[]): {
       sync: async (sandboxes) => void calls.push(`runtime.sync ${names(sandboxes)}`),
       status: () => [],
       logs: async () => ({ ok: false, error: 'no logs in the fake runtime' }),
+      top: async () => ({ ok: false, error: 'no processes in the fake runtime' }),
+      execCommand: async () => ({ ok: false, error: 'no exec in the fake runtime' }),
       onChange: () => undefined,
       close: async () => void calls.push('runtime.close'),
     },
