@@ -51,6 +51,15 @@ describe('openExecSession', () => {
     ]);
   });
 
+  it('sends a large paste in pieces the control plane accepts', () => {
+    const fake = fakeChannel();
+    const session = openExecSession(fake.channel, request, handlers());
+    fake.answer({ ok: true, execId: 'e1' });
+    session.input('x'.repeat(40_000));
+    const pieces = fake.sent.filter(([name]) => name === 'exec.input').map(([, message]) => message);
+    expect(pieces.map((piece) => (piece as { data: string }).data.length)).toEqual([16_384, 16_384, 7_232]);
+  });
+
   it('reports the exit code once and stops listening', () => {
     const fake = fakeChannel();
     const on = handlers();

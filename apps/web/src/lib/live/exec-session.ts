@@ -30,6 +30,9 @@ export interface ExecSession {
   close: () => void;
 }
 
+/** The control plane takes at most 65536 characters a message: a large paste goes in pieces. */
+const inputChunk = 16_384;
+
 /** socket.io hands binary over as an ArrayBuffer or a view, depending on the transport. */
 function bytesOf(data: unknown): Uint8Array {
   if (data instanceof Uint8Array) return data;
@@ -98,7 +101,9 @@ export function openExecSession(
 
   return {
     input: (data) => {
-      if (execId !== null && !closed) channel.emit('exec.input', { execId, data });
+      if (execId === null || closed) return;
+      for (let at = 0; at < data.length; at += inputChunk)
+        channel.emit('exec.input', { execId, data: data.slice(at, at + inputChunk) });
     },
     resize: (cols, rows) => {
       size = { cols, rows };

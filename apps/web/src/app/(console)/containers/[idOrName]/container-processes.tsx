@@ -12,7 +12,7 @@ export function ContainerProcesses({ containerId }: { containerId: string }) {
   const trpc = useTRPC();
   // react-query pauses the interval while the browser tab is hidden; unmounting (another tab) stops it.
   const top = useQuery({
-    ...trpc.containers.top.queryOptions({ id: containerId }),
+    ...trpc.containers.top.queryOptions({ container: containerId }),
     refetchInterval: refreshMs,
   });
 
