@@ -11,7 +11,6 @@ import { servicesRouter } from './routers/services.js';
 import { routesRouter } from './routers/routes.js';
 import { diagnosticsRouter } from './routers/diagnostics.js';
 import { bundlesRouter } from './routers/bundles.js';
-import { imagesRouter } from './routers/images.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -26,7 +25,6 @@ export const appRouter = router({
   routes: routesRouter,
   diagnostics: diagnosticsRouter,
   bundles: bundlesRouter,
-  images: imagesRouter,
 });
 
 export type AppRouter = typeof appRouter;
