@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DesiredSandbox } from '@switchyard/contracts';
 import {
@@ -7,6 +7,8 @@ import {
   deleteTask,
   execArgv,
   killTask,
+  listContainers,
+  listSnapshots,
   mount,
   prepareSnapshot,
   removeContainer,
@@ -79,6 +81,29 @@ export async function removeContainerState(
   if (await exists(paths.rootfs)) await unmount(paths.rootfs).catch(() => undefined);
   await removeSnapshot(containerd, snapshotKey(id)).catch(() => undefined);
   await rm(paths.bundle, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** The bundles of an agent's state directory. */
+export function bundleRootOf(stateDir: string): string {
+  return path.join(stateDir, 'containerd', 'bundles');
+}
+
+/**
+ * Removes every container of a containerd namespace (tasks killed), and the bundles, mounts and
+ * snapshots this agent made for them; returns how many there were. The agent's clean slate, and
+ * the lab's teardown when an agent died before stopping its containers.
+ */
+export async function removeAllContainers(containerd: Containerd, bundleRoot: string): Promise<number> {
+  const ids = new Set(await listContainers(containerd).catch(() => []));
+  for (const bundle of await readdir(bundleRoot).catch(() => [])) ids.add(bundle);
+  for (const key of await listSnapshots(containerd).catch(() => [])) {
+    if (key.startsWith(snapshotKey(''))) ids.add(key.slice(snapshotKey('').length));
+  }
+  for (const id of ids) {
+    await killTask(containerd, id, 'SIGKILL').catch(() => undefined);
+    await removeContainerState(containerd, bundleRoot, id);
+  }
+  return ids.size;
 }
 
 /**

@@ -1,15 +1,7 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContainerLogsResponse, DesiredSandbox, TopResponse } from '@switchyard/contracts';
-import {
-  ctrEnvironment,
-  execArgv,
-  killTask,
-  listContainers,
-  listSnapshots,
-  taskPids,
-  type Containerd,
-} from '../../osl/containerd.js';
+import { ctrEnvironment, execArgv, taskPids, type Containerd } from '../../osl/containerd.js';
 import { ContainerLog } from '../container-log.js';
 import { type Backoff, defaultBackoff } from '../restart-policy.js';
 import type { RuntimeProcessAccess, SandboxRuntime } from '../sandbox-runtime.js';
@@ -18,8 +10,8 @@ import {
   containerDriver,
   containerId,
   containerPaths,
-  removeContainerState,
-  snapshotKey,
+  removeAllContainers,
+  bundleRootOf,
 } from './container-driver.js';
 import { parseStat, topRow, topTitles } from './top.js';
 import { resolveUser } from './user.js';
@@ -55,7 +47,7 @@ interface Entry {
 export function createContainerdRuntime(options: ContainerdRuntimeOptions): ContainerdRuntime {
   const { containerd } = options;
   const logDir = path.join(options.stateDir, 'containers');
-  const bundleRoot = path.join(options.stateDir, 'containerd', 'bundles');
+  const bundleRoot = bundleRootOf(options.stateDir);
   const backoff = { ...defaultBackoff, ...options.backoff };
   const report = options.log ?? ((message: string) => console.error(message));
   const driver = containerDriver({
@@ -97,16 +89,8 @@ export function createContainerdRuntime(options: ContainerdRuntimeOptions): Cont
 
   /** On the first sync: containers, mounts and snapshots a previous agent left in this namespace go. */
   async function cleanSlate(): Promise<void> {
-    const ids = new Set(await listContainers(containerd).catch(() => []));
-    for (const bundle of await readdir(bundleRoot).catch(() => [])) ids.add(bundle);
-    for (const key of await listSnapshots(containerd).catch(() => [])) {
-      if (key.startsWith(snapshotKey(''))) ids.add(key.slice(snapshotKey('').length));
-    }
-    for (const id of ids) {
-      await killTask(containerd, id, 'SIGKILL').catch(() => undefined);
-      await removeContainerState(containerd, bundleRoot, id);
-    }
-    if (ids.size > 0) report(`removed ${ids.size} container(s) left by a previous agent`);
+    const removed = await removeAllContainers(containerd, bundleRoot);
+    if (removed > 0) report(`removed ${removed} container(s) left by a previous agent`);
   }
 
   async function syncNow(sandboxes: readonly DesiredSandbox[]): Promise<void> {
