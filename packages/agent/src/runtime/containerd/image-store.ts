@@ -132,7 +132,11 @@ export class ImageStore {
       return;
     }
     this.running = this.reconcile()
-      .catch((error: unknown) => this.options.log(`cannot reconcile images: ${describe(error)}`))
+      .catch((error: unknown) => {
+        // containerd itself did not answer: everything is tried again later.
+        this.options.log(`cannot reconcile images: ${describe(error)}`);
+        this.retryLater(true);
+      })
       .finally(() => {
         this.running = undefined;
         if (this.again) {
@@ -169,6 +173,10 @@ export class ImageStore {
     for (const id of this.state.keys()) {
       if (!this.desired.some((image) => image.id === id)) this.state.delete(id);
     }
+    this.retryLater(failed);
+  }
+
+  private retryLater(failed: boolean): void {
     clearTimeout(this.retry);
     this.failures = failed ? this.failures + 1 : 0;
     if (failed && !this.closed) {
