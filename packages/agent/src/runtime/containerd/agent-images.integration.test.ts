@@ -129,12 +129,16 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  agent.stop();
-  await agent.done;
-  await server.close();
-  const left = (await ctr('containers', 'ls', '-q')).stdout.trim();
-  await daemon.stop();
-  await rm(stateDir, { recursive: true, force: true });
+  let left = '';
+  try {
+    agent.stop();
+    await agent.done;
+    await server.close();
+    left = (await ctr('containers', 'ls', '-q')).stdout.trim();
+  } finally {
+    await daemon.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  }
   expect(left).toBe('');
 }, 60_000);
 
@@ -171,7 +175,15 @@ describe('agent images on containerd', () => {
       if (tries > 100) throw new Error('no running task c1');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const log = await readFile(path.join(stateDir, 'containers', 'c1.log'), 'utf8');
-    expect(log).toContain('"text":"started as 0"');
+    const logFile = path.join(stateDir, 'containerd', 'logs', 'c1.log');
+    for (
+      let tries = 0;
+      !(await readFile(logFile, 'utf8').catch(() => '')).includes('started as 0');
+      tries++
+    ) {
+      if (tries > 100)
+        throw new Error(`c1's log lacks its output: ${await readFile(logFile, 'utf8').catch(String)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContainerLogsResponse, DesiredSandbox, TopResponse } from '@switchyard/contracts';
 import { ctrEnvironment, execArgv, taskPids, type Containerd } from '../../osl/containerd.js';
@@ -18,7 +18,7 @@ import { resolveUser } from './user.js';
 
 export interface ContainerdRuntimeOptions {
   containerd: Containerd;
-  /** The agent's state directory: logs in `containers/`, bundles in `containerd/bundles/`. */
+  /** The agent's state directory: logs in `containerd/logs/`, bundles in `containerd/bundles/`. */
   stateDir: string;
   /** The layers (diff IDs) of an image this node holds; undefined while it does not. */
   layers(imageId: string): string[] | undefined;
@@ -46,7 +46,8 @@ interface Entry {
 /** Runs sandboxes whose workload's runtime is containerd as containerd tasks in their sandbox's network namespace. */
 export function createContainerdRuntime(options: ContainerdRuntimeOptions): ContainerdRuntime {
   const { containerd } = options;
-  const logDir = path.join(options.stateDir, 'containers');
+  // Apart from the process runtime's logs: each runtime removes the log files it does not know.
+  const logDir = path.join(options.stateDir, 'containerd', 'logs');
   const bundleRoot = bundleRootOf(options.stateDir);
   const backoff = { ...defaultBackoff, ...options.backoff };
   const report = options.log ?? ((message: string) => console.error(message));
@@ -87,16 +88,23 @@ export function createContainerdRuntime(options: ContainerdRuntimeOptions): Cont
     return entry;
   }
 
-  /** On the first sync: containers, mounts and snapshots a previous agent left in this namespace go. */
-  async function cleanSlate(): Promise<void> {
+  /** On the first sync: containers, mounts, snapshots and logs a previous agent left go. */
+  async function cleanSlate(sandboxes: readonly DesiredSandbox[]): Promise<void> {
     const removed = await removeAllContainers(containerd, bundleRoot);
     if (removed > 0) report(`removed ${removed} container(s) left by a previous agent`);
+    const kept = new Set(sandboxes.map((sandbox) => `${encodeURIComponent(sandbox.id)}.log`));
+    const files = await readdir(logDir).catch(() => []);
+    await Promise.all(
+      files
+        .filter((file) => !kept.has(file.replace(/\.1$/, '')))
+        .map((file) => rm(path.join(logDir, file), { force: true })),
+    );
   }
 
   async function syncNow(sandboxes: readonly DesiredSandbox[]): Promise<void> {
     if (firstSync) {
       firstSync = false;
-      await cleanSlate();
+      await cleanSlate(sandboxes);
     }
     last = sandboxes;
     const listed = new Set(sandboxes.map((sandbox) => sandbox.id));
