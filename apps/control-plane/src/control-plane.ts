@@ -37,6 +37,7 @@ import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
 import { caCertificatePath, loadOrCreateClusterCa, tlsDirectory } from './pki/cluster-ca.js';
 import { CertificateStore } from './pki/certificate-store.js';
+import { ObservedImageStore } from './images/observed-images.js';
 import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
 
 export interface RunningControlPlane {
@@ -124,6 +125,7 @@ export async function startControlPlane(
     new SandboxStatusStore(db, events, bus),
     routeCounters,
     certificates,
+    new ObservedImageStore(db, bus),
   );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
   const reconciler = new ServiceReconciler(inventory);

@@ -1,5 +1,6 @@
 -- Images (issue 15): what was loaded or pulled, and what each node's container runtime holds.
 ALTER TABLE "Node" ADD COLUMN "images" TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE "Service" ADD COLUMN "pending" TEXT NOT NULL DEFAULT '[]';
 
 CREATE TABLE "Image" (
     "id" TEXT NOT NULL PRIMARY KEY,

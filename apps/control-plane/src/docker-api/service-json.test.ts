@@ -52,6 +52,7 @@ const view: ServiceView = {
     done: 1,
     total: 3,
   },
+  pending: [],
   tasks: [task, { ...task, id: 'task0', state: 'complete', desiredState: 'shutdown' }],
 };
 

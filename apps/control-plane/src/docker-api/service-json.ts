@@ -49,7 +49,12 @@ export function toDockerTaskTemplate(spec: ServiceSpec, networks: readonly Netwo
   return {
     ContainerSpec: {
       Image: spec.image,
+      ...(spec.entrypoint === null ? {} : { Command: spec.entrypoint }),
       ...(spec.command.length > 0 ? { Args: spec.command } : {}),
+      ...(spec.user === null ? {} : { User: spec.user }),
+      ...(spec.workingDir === null ? {} : { Dir: spec.workingDir }),
+      ...(spec.stopSignal === null ? {} : { StopSignal: spec.stopSignal }),
+      ...(spec.stopTimeout === null ? {} : { StopGracePeriod: spec.stopTimeout * 1e9 }),
       ...(Object.keys(spec.env).length > 0
         ? { Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`) }
         : {}),

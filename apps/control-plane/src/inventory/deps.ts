@@ -1,4 +1,9 @@
-import type { ContainerLogsRequest, ContainerLogsResponse } from '@switchyard/contracts';
+import type {
+  ContainerLogsRequest,
+  ContainerLogsResponse,
+  PullImageRequest,
+  PullImageResponse,
+} from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
@@ -16,6 +21,8 @@ export interface AgentChannel {
   pushMany(nodeIds: Iterable<string>): Promise<unknown>;
   /** A container's output from its node's agent; null when the node is not connected. */
   logs(nodeId: string, request: ContainerLogsRequest): Promise<ContainerLogsResponse | null>;
+  /** Has the node's container runtime pull an image; null when the node is not connected. */
+  pullImage(nodeId: string, request: PullImageRequest): Promise<PullImageResponse | null>;
 }
 
 /** What the network and container services share. */

@@ -6,7 +6,7 @@ import {
 } from '@switchyard/contracts';
 import { z } from 'zod';
 import { readJsonColumn } from '../db/json-column.js';
-import { imageExposedPorts } from '../containers/images.js';
+import { builtinExposedPorts } from '../images/builtin.js';
 
 /** Service.spec: the parsed spec, with network references settled to network ids. */
 export const readServiceSpec = (text: string): ServiceSpec => readJsonColumn(serviceSpecSchema, text);
@@ -37,7 +37,7 @@ export const usesIngress = (spec: ServiceSpec): boolean =>
 export function taskPorts(spec: ServiceSpec): { protocol: 'tcp' | 'udp'; port: number }[] {
   const all = [
     ...spec.ports.map((port) => ({ protocol: port.protocol, port: port.targetPort })),
-    ...imageExposedPorts(spec.image),
+    ...builtinExposedPorts(spec.image),
   ];
   const unique = new Map(all.map((port) => [`${port.port}/${port.protocol}`, port]));
   return [...unique.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
