@@ -25,6 +25,7 @@ import { Serializer } from './ipam/serializer.js';
 import { SandboxStatusStore } from './containers/sandbox-status.js';
 import { Networks } from './networks/network-service.js';
 import { Containers } from './containers/container-service.js';
+import { Images } from './images/image-service.js';
 import type { InventoryDeps } from './inventory/deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
 import { startEngineApi } from './docker-api/docker-api-server.js';
@@ -50,7 +51,7 @@ export interface RunningControlPlane {
   /** The inventory service layer, for in-process callers such as the Docker Engine API and tests. */
   services: Pick<
     Services,
-    'networks' | 'containers' | 'services' | 'routes' | 'registry' | 'ca' | 'certificates'
+    'networks' | 'containers' | 'images' | 'services' | 'routes' | 'registry' | 'ca' | 'certificates'
   >;
   /** The cluster CA's certificate and this control plane's certificate and key, kept in the data dir. */
   tlsFiles: { caFile: string; certFile: string; keyFile: string };
@@ -142,6 +143,7 @@ export async function startControlPlane(
     agentHub,
     networks: new Networks(inventory),
     containers: new Containers(inventory),
+    images: new Images(inventory),
     services: serviceLayer,
     routes: new Routes(inventory, routeCounters),
     ca,

@@ -53,10 +53,13 @@ async function handle(
   deps: DockerApiDeps,
   options: DockerApiOptions,
 ): Promise<void> {
-  checkEngineRequest(req, { checkHost: options.checkHost });
-  const caller = await options.authenticate(req);
   const url = new URL(req.url ?? '/', 'http://docker');
   const { version, path } = splitVersionPrefix(url.pathname);
+  checkEngineRequest(req, {
+    checkHost: options.checkHost,
+    archiveBody: req.method === 'POST' && path === '/images/load',
+  });
+  const caller = await options.authenticate(req);
   checkVersion(version);
   const matched = matchRoute(engineRoutes, req.method ?? 'GET', path);
   if (matched === null) throw notFound('page not found');
@@ -124,7 +127,10 @@ export interface EngineApiSettings {
   debug: boolean;
 }
 
-export type EngineApiServices = Pick<DockerApiDeps, 'networks' | 'containers' | 'swarm' | 'events'> & {
+export type EngineApiServices = Pick<
+  DockerApiDeps,
+  'networks' | 'containers' | 'images' | 'swarm' | 'events'
+> & {
   db: Db;
   certificates: Pick<CertificateStore, 'checkPeer'>;
   serverCertificate: Pick<ServerCertificate, 'context'>;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '@switchyard/contracts';
 import type { EventInput } from '../events/event-log.js';
 import type { ContainerService } from '../containers/api.js';
+import type { ImageService } from '../images/api.js';
 import type { NetworkService } from '../networks/api.js';
 import { badParameter } from './docker-error.js';
 import type { SwarmBackend } from './swarm-backend.js';
@@ -10,6 +11,7 @@ import type { SwarmBackend } from './swarm-backend.js';
 export interface DockerApiDeps {
   networks: NetworkService;
   containers: ContainerService;
+  images: ImageService;
   swarm: SwarmBackend;
   /** The audit log: refusals are recorded (changes are, by the services). */
   events: { record(input: EventInput): Promise<unknown> };

@@ -1,3 +1,4 @@
+import { dockerArchive } from '../test-support/images/archive-fixture.js';
 import { engineFetch, type EngineFetch } from '../test-support/docker-api/engine-fetch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventKind } from '@switchyard/contracts';
@@ -287,6 +288,8 @@ interface DockerCase {
   method: Route['method'];
   path: string;
   body?: unknown;
+  /** A tar body (`docker load`) instead of JSON. */
+  archive?: Buffer;
   kind: EventKind;
 }
 
@@ -294,7 +297,7 @@ interface DockerCase {
 const notMutations = new Map<string, string>([
   ['POST /^\\/containers\\/([^/]+)\\/wait$/', 'waits for a container to stop'],
   ['POST /^\\/containers\\/([^/]+)\\/attach$/', 'refused: attaching is not supported'],
-  ['POST /^\\/images\\/create$/', 'refused: nothing is ever pulled'],
+  ['POST /^\\/images\\/create$/', 'refused here: no host has a container runtime to pull on'],
 ]);
 
 const routeKey = (route: Route) => `${route.method} /${route.pattern.source}/`;
@@ -392,6 +395,25 @@ const dockerCases: (DockerCase & { route: string })[] = [
     kind: 'service.removed',
   },
   {
+    route: 'POST /^\\/images\\/load$/',
+    method: 'POST',
+    path: '/images/load?quiet=1',
+    archive: dockerArchive('audit/app:1').archive,
+    kind: 'image.loaded',
+  },
+  {
+    route: 'POST /^\\/images\\/(.+)\\/tag$/',
+    method: 'POST',
+    path: '/images/audit%2Fapp:1/tag?repo=audit/app&tag=2',
+    kind: 'image.tagged',
+  },
+  {
+    route: 'DELETE /^\\/images\\/(.+)$/',
+    method: 'DELETE',
+    path: '/images/audit%2Fapp:2',
+    kind: 'image.removed',
+  },
+  {
     route: 'POST /^\\/nodes\\/([^/]+)\\/update$/',
     method: 'POST',
     path: '/nodes/audit-a/update?version=VERSION',
@@ -439,9 +461,11 @@ describe('the audit log, through the Docker Engine API', () => {
       const before = await seen();
       const response = await dockerEngine(step.path.replace('VERSION', String(version)), {
         method: step.method,
-        ...(step.body === undefined
-          ? {}
-          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(step.body) }),
+        ...(step.archive !== undefined
+          ? { headers: { 'content-type': 'application/x-tar' }, body: new Uint8Array(step.archive) }
+          : step.body === undefined
+            ? {}
+            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(step.body) }),
       });
       expect(response.status, `${step.method} ${step.path}: ${await response.text()}`).toBeLessThan(300);
       const event = await recordedAfter(before, step.kind, actor).catch(() => {

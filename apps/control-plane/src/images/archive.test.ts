@@ -1,41 +1,9 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex, tarArchive } from '../test-support/images/archive-fixture.js';
 import { ArchiveError, bufferSource, readImageArchive } from './archive.js';
 
-/** A ustar archive of the given members, as `tar` writes it. */
-function tar(members: Record<string, string | Buffer>, { longNames = false } = {}): Buffer {
-  const blocks: Buffer[] = [];
-  const header = (name: string, size: number, type: string) => {
-    const h = Buffer.alloc(512);
-    h.write(name.slice(0, 100), 0);
-    h.write('0000644\0', 100);
-    h.write('0000000\0', 108);
-    h.write('0000000\0', 116);
-    h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-    h.write('00000000000\0', 136);
-    h.write('        ', 148);
-    h.write(type, 156);
-    h.write('ustar\0', 257);
-    h.write('00', 263);
-    let sum = 0;
-    for (const byte of h) sum += byte;
-    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-    return h;
-  };
-  const data = (bytes: Buffer) => Buffer.concat([bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512)]);
-  for (const [name, content] of Object.entries(members)) {
-    const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
-    if (longNames) {
-      const longName = Buffer.from(`${name}\0`);
-      blocks.push(header('././@LongLink', longName.length, 'L'), data(longName));
-    }
-    blocks.push(header(name, bytes.length, '0'), data(bytes));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
-
-const hex = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
+const hex = sha256Hex;
+const tar = tarArchive;
 
 const layer = Buffer.from('pretend this is a layer tar');
 const config = JSON.stringify({

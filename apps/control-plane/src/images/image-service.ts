@@ -13,6 +13,7 @@ import { readJsonColumn } from '../db/json-column.js';
 import { ServiceError } from '../errors.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { imageUnavailable } from '../placement/image-hosts.js';
+import type { HostWaiting, ImageService, RemovedImage } from './api.js';
 import { ArchiveError, type ArchiveImage } from './archive.js';
 import { pruneArchives, readStoredArchive, receiveArchive } from './archive-store.js';
 import { builtinImageId } from './builtin.js';
@@ -20,15 +21,6 @@ import { allImages, findImage, imageUsers, readObservedImages, type ImageRecord 
 import { familiarReference, isValidReference, shortId } from './references.js';
 
 const capabilitiesColumn = z.array(z.string());
-
-/** One line of `docker rmi`'s answer. */
-export type RemovedImage = { Untagged: string } | { Deleted: string };
-
-/** A host that does not hold an image yet, and why when its agent said. */
-export interface HostWaiting {
-  name: string;
-  error?: string;
-}
 
 /** This machine's architecture as OCI names it: what the archive's platform must match. */
 const hostArchitecture = process.arch === 'arm64' ? 'arm64' : 'amd64';
@@ -54,7 +46,7 @@ async function imageNodes(tx: Tx) {
  * Loaded and pulled images: their records, what each node was told to hold (compiled into its
  * desired document) and what each node reports holding.
  */
-export class Images {
+export class Images implements ImageService {
   constructor(private readonly deps: InventoryDeps) {}
 
   /** `docker load`: stores the archive while it arrives, reads it, records its images. */

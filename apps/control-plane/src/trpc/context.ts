@@ -10,6 +10,7 @@ import type { LoginThrottle } from '../auth/login-throttle.js';
 import { digestSecret } from '../auth/secrets.js';
 import { requestOrigin, type RequestOrigin } from '../http/request-origin.js';
 import type { ContainerService } from '../containers/api.js';
+import type { ImageService } from '../images/api.js';
 import type { NetworkService } from '../networks/api.js';
 import type { RouteService } from '../routes/api.js';
 import type { ServiceService } from '../services/api.js';
@@ -30,6 +31,7 @@ export interface Services {
   /** The inventory service layer, shared with the Docker Engine API. */
   networks: NetworkService;
   containers: ContainerService;
+  images: ImageService;
   services: ServiceService;
   routes: RouteService;
   /** The cluster CA: join tokens pin its digest. */

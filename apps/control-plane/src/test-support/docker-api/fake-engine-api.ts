@@ -4,6 +4,7 @@ import { createDockerApiServer } from '../../docker-api/docker-api-server.js';
 import type { EngineCaller } from '../../docker-api/engine-auth.js';
 import { rootCaller } from '../../docker-api/engine-auth.js';
 import type { EventInput } from '../../events/event-log.js';
+import { fakeImages } from './fake-images.js';
 import { FakeInventory } from './fake-inventory.js';
 import { FakeSwarm } from './fake-swarm.js';
 
@@ -29,6 +30,7 @@ export async function startFakeEngineApi(
     {
       networks: fake.networks,
       containers: fake.containers,
+      images: fakeImages(),
       swarm: new FakeSwarm(fake),
       events: {
         record: (input) => {
