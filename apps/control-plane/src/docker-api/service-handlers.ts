@@ -1,8 +1,6 @@
-import { builtinImages, isBuiltinImage } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
 import { badParameter, notFound } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
-import { withTag } from './images.js';
 import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
 import { toDockerService, toDockerTask } from './service-json.js';
 import { timeBound } from './log-frames.js';

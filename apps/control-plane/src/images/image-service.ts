@@ -12,7 +12,6 @@ import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { ServiceError } from '../errors.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
-import { imageUnavailable } from '../placement/image-hosts.js';
 import type { HostWaiting, ImageService, RemovedImage } from './api.js';
 import { ArchiveError, type ArchiveImage } from './archive.js';
 import { pruneArchives, readStoredArchive, receiveArchive } from './archive-store.js';
