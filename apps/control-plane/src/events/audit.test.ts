@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { dockerArchive } from '../test-support/images/archive-fixture.js';
 import { engineFetch, type EngineFetch } from '../test-support/docker-api/engine-fetch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,11 @@ beforeAll(async () => {
   const engine = engineFetch(cluster.controlPlane.dockerHost);
   dockerEngine = (path, init) => engine(`/v1.47${path}`, init);
   await cluster.join('audit-a', ['192.168.99.0/24'], { underlayAddress: '192.168.99.21' });
+  // An image for the Images page's mutations to change.
+  await cluster.controlPlane.services.images.load(
+    Readable.from(dockerArchive('audit/ui:1').archive),
+    'setup',
+  );
 }, 60_000);
 
 afterAll(() => closeTestCluster(cluster));
@@ -223,6 +229,8 @@ const trpcCases: TrpcCase[] = [
   { path: 'services.remove', input: () => ({ service: 'audit-svc' }), kind: 'service.removed' },
   { path: 'nodes.update', input: () => ({ node: 'audit-a', labels: { zone: 'a' } }), kind: 'node.updated' },
   { path: 'nodes.remove', input: () => ({ id: ids.downNode }), kind: 'node.removed' },
+  { path: 'images.tag', input: () => ({ id: 'audit/ui:1', reference: 'audit/ui:2' }), kind: 'image.tagged' },
+  { path: 'images.remove', input: () => ({ id: 'audit/ui:2' }), kind: 'image.removed' },
   { path: 'auth.logout', input: () => undefined, kind: 'auth.logout' },
   { path: 'auth.signOutEverywhere', input: () => undefined, kind: 'auth.logout.everywhere' },
 ];
@@ -237,6 +245,8 @@ const endsSession = new Set(['auth.logout', 'auth.signOutEverywhere']);
 const drivenElsewhere = new Map<string, EventKind>([
   ['diagnostics.probe', 'diagnostics.run'],
   ['diagnostics.pathCheck', 'diagnostics.run'],
+  // A host with a container runtime pulls: images/images.test.ts.
+  ['images.pull', 'image.pulled'],
 ]);
 
 // At run time tRPC keeps every procedure under its dotted path (`networks.create`).
