@@ -225,6 +225,7 @@ export class FakeInventory {
         id,
         name,
         image: request.image,
+        imageId: null,
         command: request.command,
         env: request.env,
         labels: request.labels,
