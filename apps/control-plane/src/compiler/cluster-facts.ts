@@ -2,7 +2,7 @@ import { type DesiredImage, type ImageConfig } from '@switchyard/contracts';
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
-import { allImages } from '../images/image-rows.js';
+import { allImages, type ImageRecord } from '../images/image-rows.js';
 import { readAliases, readNetwork, readSpec } from '../inventory/rows.js';
 import type { NodeFacts } from './compile-node-state.js';
 import { loadRouteFacts } from './load-routes.js';
@@ -44,6 +44,7 @@ export interface ClusterFacts {
   routes: RouteFacts[];
   /** What a node with a container runtime must hold, and each image's config. */
   images: DesiredImage[];
+  imageRecords: ImageRecord[];
   imageConfigs: ReadonlyMap<string, ImageConfig>;
 }
 
@@ -89,6 +90,7 @@ export async function loadClusterFacts(tx: Tx, ports: MeshPorts): Promise<Cluste
       source: image.source,
     })),
     imageConfigs: new Map(images.map((image) => [image.id, image.config])),
+    imageRecords: images,
   };
 }
 
@@ -148,6 +150,7 @@ export function nodeFacts(cluster: ClusterFacts, node: ClusterNode): NodeFacts {
       joined,
       cluster.ingressNetworkId,
       mine !== null,
+      cluster.imageRecords,
     ),
     ingress: mine === null ? null : { networkId: mine.networkId, endpoint: mine },
     ingressPeers: cluster.ingressEndpoints

@@ -1,5 +1,6 @@
 import {
   imageConfigSchema,
+  isBuiltinImage,
   imageSourceSchema,
   observedImageSchema,
   type Digest,
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { readSpec } from '../inventory/rows.js';
+import { builtinExposedPorts } from './builtin.js';
 import { familiarReference, idPrefix } from './references.js';
 
 export interface ImageRecord {
@@ -70,6 +72,16 @@ export function matchImage(images: readonly ImageRecord[], name: string): ImageR
   if (prefix === null) return null;
   const matches = images.filter((image) => image.id.slice('sha256:'.length).startsWith(prefix));
   return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
+/** What an image exposes (EXPOSE): a built-in image's ports, or a loaded one's; none when unknown. */
+export function exposedPortsOf(
+  images: readonly ImageRecord[],
+  name: string,
+): { port: number; protocol: 'tcp' | 'udp' }[] {
+  return isBuiltinImage(name)
+    ? builtinExposedPorts(name)
+    : (matchImage(images, name)?.config.exposedPorts ?? []);
 }
 
 export async function findImage(tx: Tx, name: string): Promise<ImageRecord | null> {
