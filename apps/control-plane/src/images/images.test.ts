@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'node:https';
 import { imageConfigSchema, type ImageView } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,10 @@ describe('docker load and the image store', () => {
         .split('\n')
         .map((line) => JSON.parse(line) as unknown),
     ).toEqual([{ stream: 'Loaded image: sy/web:1\n' }]);
+    // Kept for the agents, readable by the owner alone.
+    const store = join(cluster.dataDir, 'images');
+    expect(statSync(store).mode & 0o777).toBe(0o700);
+    expect(readdirSync(store).map((name) => statSync(join(store, name)).mode & 0o777)).toEqual([0o600]);
     // Only the hosts with a container runtime are told to hold it.
     expect(h1.desired?.images.map((image) => image.id)).toEqual([web.id]);
     expect(cluster.agents.find((agent) => agent.name === 'h3')?.desired?.images).toEqual([]);
