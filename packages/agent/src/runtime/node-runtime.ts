@@ -32,14 +32,7 @@ export function createNodeRuntime(options: NodeRuntimeOptions): NodeRuntime {
     return { runtime: createCompositeRuntime({ process: processRuntime }) };
   }
   const containerd = options.containerd;
-  let images: ImageStore | undefined;
-  const containerdRuntime = createContainerdRuntime({
-    containerd,
-    stateDir: options.stateDir,
-    layers: (id) => images?.layers(id),
-    log: options.log,
-  });
-  images = new ImageStore({
+  const images: ImageStore = new ImageStore({
     containerd,
     node: options.node,
     workDir: path.join(options.stateDir, 'containerd', 'downloads'),
@@ -49,6 +42,12 @@ export function createNodeRuntime(options: NodeRuntimeOptions): NodeRuntime {
       await downloadArchive(new URL(pathname, options.controlPlaneUrl), identity, digest, file);
     },
     inUse: () => containerdRuntime.imagesInUse(),
+    log: options.log,
+  });
+  const containerdRuntime = createContainerdRuntime({
+    containerd,
+    stateDir: options.stateDir,
+    layers: (id) => images.layers(id),
     log: options.log,
   });
   // An image that arrives lets the containers waiting for it start.

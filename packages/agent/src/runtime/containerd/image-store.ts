@@ -32,11 +32,22 @@ export interface ImageStoreOptions {
   log(message: string): void;
 }
 
-/** How long an image that could not be had waits before the next attempt. */
-const retryMs = 30_000;
+/** How long an image that could not be had waits before the next attempt: doubling from 1 s to 30 s. */
+const firstRetryMs = 1_000;
+const lastRetryMs = 30_000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** ctr logs every attempt before its verdict: the verdict, its last line, says why. */
+function verdict(error: unknown): string {
+  return (
+    describe(error)
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .at(-1) ?? ''
+  );
 }
 
 /**
@@ -52,6 +63,7 @@ export class ImageStore {
   private again = false;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
+  private failures = 0;
 
   constructor(private readonly options: ImageStoreOptions) {}
 
@@ -90,7 +102,7 @@ export class ImageStore {
     } catch (error) {
       return {
         ok: false,
-        error: `${registryOf(reference)} is not reachable from ${this.options.node} (no registry answers here): ${describe(error)}`,
+        error: `${registryOf(reference)} is not reachable from ${this.options.node} (no registry answers here): ${verdict(error)}`,
       };
     }
     try {
@@ -120,7 +132,11 @@ export class ImageStore {
       return;
     }
     this.running = this.reconcile()
-      .catch((error: unknown) => this.options.log(`cannot reconcile images: ${describe(error)}`))
+      .catch((error: unknown) => {
+        // containerd itself did not answer: everything is tried again later.
+        this.options.log(`cannot reconcile images: ${describe(error)}`);
+        this.retryLater(true);
+      })
       .finally(() => {
         this.running = undefined;
         if (this.again) {
@@ -157,8 +173,16 @@ export class ImageStore {
     for (const id of this.state.keys()) {
       if (!this.desired.some((image) => image.id === id)) this.state.delete(id);
     }
+    this.retryLater(failed);
+  }
+
+  private retryLater(failed: boolean): void {
     clearTimeout(this.retry);
-    if (failed && !this.closed) this.retry = setTimeout(() => this.schedule(), retryMs);
+    this.failures = failed ? this.failures + 1 : 0;
+    if (failed && !this.closed) {
+      const delay = Math.min(lastRetryMs, firstRetryMs * 2 ** (this.failures - 1));
+      this.retry = setTimeout(() => this.schedule(), delay);
+    }
   }
 
   private async obtain(image: DesiredImage): Promise<void> {
@@ -169,7 +193,7 @@ export class ImageStore {
         await pullImage(target, reference);
       } catch (error) {
         throw new Error(
-          `${registryOf(reference)} is not reachable from ${this.options.node} (no registry answers here): ${describe(error)}`,
+          `${registryOf(reference)} is not reachable from ${this.options.node} (no registry answers here): ${verdict(error)}`,
         );
       }
       await tagImage(target, reference, idReference(image.id));
