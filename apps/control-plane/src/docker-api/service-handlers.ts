@@ -2,12 +2,18 @@ import { ServiceError } from '../errors.js';
 import { badParameter, notFound } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
 import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
-import { toDockerService, toDockerTask } from './service-json.js';
+import { toDockerPendingTasks, toDockerService, toDockerTask } from './service-json.js';
 import { timeBound } from './log-frames.js';
 import { sendLogStream } from './log-follow.js';
 import { encodeServiceLogs } from './service-logs.js';
 import { toServiceSpecInput } from './service-translate.js';
-import { parseServiceFilters, parseTaskFilters, serviceMatches, taskMatches } from './swarm-filters.js';
+import {
+  parseServiceFilters,
+  parseTaskFilters,
+  serviceMatches,
+  pendingMatches,
+  taskMatches,
+} from './swarm-filters.js';
 import { checkVersion, findService, networkRefs } from './swarm-lookup.js';
 
 async function list(context: RequestContext): Promise<void> {
@@ -84,10 +90,8 @@ async function listTasks(context: RequestContext): Promise<void> {
     swarm.nodes.list(),
     networkRefs(context),
   ]);
-  sendJson(
-    context.res,
-    200,
-    tasks
+  sendJson(context.res, 200, [
+    ...tasks
       .filter((task) => taskMatches(task, filters, { services, nodes }))
       .map((task) =>
         toDockerTask(
@@ -96,7 +100,11 @@ async function listTasks(context: RequestContext): Promise<void> {
           networks,
         ),
       ),
-  );
+    // Slots nothing could be placed for, on no node: shown unless the filters name a node or task.
+    ...services
+      .filter((service) => pendingMatches(service, filters))
+      .flatMap((service) => toDockerPendingTasks(service, networks)),
+  ]);
 }
 
 async function inspectTask(context: RequestContext): Promise<void> {

@@ -221,6 +221,14 @@ describe('running an image', () => {
       'slot 1: image sy/broken:1 is not on any ready host: h1 has not loaded it (disk full); h2 has not loaded it (disk full); h3 has no container runtime',
     ]);
     expect(view.tasks).toEqual([]);
+    // `docker service ps` shows the slot as Docker does: pending, with why.
+    const filters = encodeURIComponent(JSON.stringify({ service: { brokensvc: true } }));
+    const tasks = await json<{ Status: { State: string; Err?: string } }[]>(
+      await engine(`/tasks?filters=${filters}`),
+    );
+    expect(tasks.map((task) => task.Status)).toMatchObject([
+      { State: 'pending', Err: view.pending[0]?.replace(/^slot 1: /, '') },
+    ]);
     await cluster.controlPlane.services.services.remove(view.id, 'admin');
   });
 });
