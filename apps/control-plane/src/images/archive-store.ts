@@ -38,10 +38,20 @@ export function archiveFile(dataDir: string, digest: Digest): string {
 
 /** Writes the body to the store; refuses (413) past `maxBytes`, leaving nothing behind. */
 export async function receiveArchive(
-  body: Readable,
+  body: Readable & { headers?: Record<string, string | string[] | undefined> },
   dataDir: string,
   maxBytes: number,
 ): Promise<StoredArchive> {
+  // A body that says it is too large is refused before a byte of it is stored.
+  const declared = Number(body.headers?.['content-length'] ?? 0);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    body.resume();
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `the archive is larger than the limit of ${maxBytes} bytes`,
+      'archive',
+    );
+  }
   const directory = archiveDirectory(dataDir);
   privateDirectory(directory);
   const incoming = join(directory, `.incoming-${randomBytes(8).toString('hex')}`);
