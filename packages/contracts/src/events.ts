@@ -35,6 +35,7 @@ export const eventKindSchema = z.enum([
   'container.started',
   'container.stopped',
   'container.removed',
+  'container.renamed',
   'container.died',
   'service.created',
   'service.updated',

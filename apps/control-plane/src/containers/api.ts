@@ -15,5 +15,7 @@ export interface ContainerService {
   /** Resolves once the agent reports it stopped (SIGTERM, then SIGKILL after `timeoutSeconds`). */
   stop(idOrName: string, actor: string, timeoutSeconds?: number): Promise<ContainerView>;
   remove(idOrName: string, options: { force: boolean }, actor: string): Promise<void>;
+  /** A new name: the embedded DNS answers it (and no longer the old one) on the container's networks. */
+  rename(idOrName: string, name: string, actor: string): Promise<ContainerView>;
   logs(idOrName: string, options: { tail: number | null }): Promise<LogLine[]>;
 }

@@ -1,5 +1,6 @@
 import {
   containerCreateSchema,
+  containerRenameInputSchema,
   nodeLabel,
   type ContainerCreateInput,
   type ContainerView,
@@ -21,7 +22,7 @@ import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { ServiceError, parseInput } from '../errors.js';
 import { runImage } from './images.js';
 import { randomContainerName } from './names.js';
-import { publishPorts } from './published-ports.js';
+import { publishPorts, republishPorts } from './published-ports.js';
 import { awaitSandbox } from './sandbox-status.js';
 
 /** How long `start` waits for the agent to report the container running. */
@@ -185,6 +186,9 @@ export class Containers implements ContainerService {
     const row = await findContainer(this.deps.db, idOrName);
     if (row.desiredRunning && isUp(row.status)) return this.get(row.id);
     const node = await this.requireConnected(row, 'start');
+    await this.deps.lock.run(() =>
+      this.deps.db.$transaction((tx) => republishPorts(tx, row, this.deps.config)),
+    );
     const wait = awaitSandbox(
       this.deps.bus,
       row.id,
@@ -283,6 +287,56 @@ export class Containers implements ContainerService {
       ],
       [removed.row.nodeId, ...removed.peers],
     );
+  }
+
+  async rename(idOrName: string, newName: string, actor: string): Promise<ContainerView> {
+    const { name } = parseInput(containerRenameInputSchema, { container: idOrName, name: newName });
+    const renamed = await this.deps.lock.run(() =>
+      this.deps.events.commit(
+        async (tx) => {
+          const row = await findContainer(tx, idOrName);
+          if (row.name === name) {
+            throw new ServiceError(
+              'BAD_REQUEST',
+              'Renaming a container with the same name as its current name',
+              'name',
+            );
+          }
+          const holder = await tx.sandbox.findUnique({ where: { name } });
+          if (holder !== null) {
+            throw new ServiceError(
+              'CONFLICT',
+              `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+              'name',
+            );
+          }
+          await tx.sandbox.update({ where: { id: row.id }, data: { name } });
+          const networks = await tx.endpoint.findMany({
+            where: { sandboxId: row.id },
+            select: { networkId: true },
+          });
+          const networkIds = networks.map((endpoint) => endpoint.networkId);
+          // Every node with a peer on these networks answers the container's name in its DNS.
+          return { row, networkIds, peers: await nodesOnNetworks(tx, networkIds) };
+        },
+        ({ row }) => ({
+          kind: 'container.renamed',
+          severity: 'info',
+          actor,
+          subject: name,
+          message: `${actor} renamed container ${row.name} to ${name}`,
+        }),
+      ),
+    );
+    await announce(
+      this.deps,
+      [
+        { kind: 'container', id: renamed.row.id },
+        ...renamed.networkIds.map((id) => ({ kind: 'network' as const, id })),
+      ],
+      [renamed.row.nodeId, ...renamed.peers],
+    );
+    return this.get(renamed.row.id);
   }
 
   async logs(idOrName: string, options: { tail: number | null }): Promise<LogLine[]> {

@@ -94,6 +94,14 @@ async function remove(context: RequestContext): Promise<void> {
   sendEmpty(context.res, 204);
 }
 
+/** `docker rename`, and docker-compose's recreate, which renames the old container aside first. */
+async function rename(context: RequestContext): Promise<void> {
+  const name = context.query.get('name');
+  if (name === null || name === '') throw badParameter('invalid name: a new name is required');
+  await context.deps.containers.rename(param(context), name, context.actor);
+  sendEmpty(context.res, 204);
+}
+
 async function logs(context: RequestContext): Promise<void> {
   const { query, res, deps } = context;
   const stdout = queryFlag(query, 'stdout');
@@ -174,5 +182,6 @@ export const containerRoutes: Route[] = [
   route('POST', /^\/containers\/([^/]+)\/wait$/, viewer('container wait'), wait),
   route('POST', /^\/containers\/([^/]+)\/attach$/, viewer('container attach'), attach),
   route('GET', /^\/containers\/([^/]+)\/logs$/, viewer('container logs'), logs),
+  route('POST', /^\/containers\/([^/]+)\/rename$/, operator('container rename'), rename),
   route('DELETE', /^\/containers\/([^/]+)$/, operator('container rm'), remove),
 ];

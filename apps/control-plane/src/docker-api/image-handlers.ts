@@ -6,6 +6,7 @@ import { DockerApiError, badParameter } from './docker-error.js';
 import { booleanFilter, parseFilters } from './filters.js';
 import { queryFlag, sendEmpty, sendJson } from './http-io.js';
 import {
+  builtinImage,
   imageId,
   noSuchImage,
   toDockerImage,
@@ -49,7 +50,7 @@ async function list({ res, deps, query }: RequestContext): Promise<void> {
 
 async function inspect(context: RequestContext): Promise<void> {
   const name = param(context);
-  if (isBuiltinImage(name)) {
+  if (builtinImage(name) !== undefined) {
     sendJson(context.res, 200, toDockerImage(name, context.deps.startedAt.toISOString()));
     return;
   }

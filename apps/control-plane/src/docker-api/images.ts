@@ -27,10 +27,32 @@ export function noSuchImage(image: string): Error {
 
 const hostArchitecture = process.arch === 'arm64' ? 'arm64' : 'amd64';
 
-/** `GET /images/{name}/json` for a built-in image. */
+/**
+ * The built-in image a reference names: its name, or its id (`sha256:…` or a prefix of the hex),
+ * which is what a container's `Image` holds and `docker-compose images` asks for.
+ */
+export function builtinImage(reference: string): (typeof builtinImages)[number] | undefined {
+  if (isBuiltinImage(reference)) return normalizeImage(reference) as (typeof builtinImages)[number];
+  const hex = reference.replace(/^sha256:/, '');
+  if (!/^[0-9a-f]{12,64}$/.test(hex)) return undefined;
+  return builtinImages.find((name) => imageId(name).slice('sha256:'.length).startsWith(hex));
+}
+
+/**
+ * `GET /images/{name}/json` for a built-in image, by name or id. It keeps the legacy `ContainerConfig`
+ * that dockerd dropped in API 1.45: docker-compose 1.29 negotiates the newest version and still reads
+ * it when it recreates a container (its KeyError 'ContainerConfig' against Docker 25 and later).
+ */
 export function toDockerImage(image: string, created: string) {
-  if (!isBuiltinImage(image)) throw noSuchImage(image);
-  const name = normalizeImage(image);
+  const name = builtinImage(image);
+  if (name === undefined) throw noSuchImage(image);
+  const config = {
+    Env: [],
+    Cmd: [],
+    Entrypoint: null,
+    ExposedPorts: portKeys(builtinExposedPorts(name)),
+    Labels: {},
+  };
   return {
     Id: imageId(name),
     RepoTags: [`${name}:latest`],
@@ -40,13 +62,9 @@ export function toDockerImage(image: string, created: string) {
     Created: created,
     DockerVersion: '',
     Author: 'Switchyard',
-    Config: {
-      Env: [],
-      Cmd: [],
-      Entrypoint: null,
-      ExposedPorts: portKeys(builtinExposedPorts(name)),
-      Labels: {},
-    },
+    Config: config,
+    Container: '',
+    ContainerConfig: config,
     Architecture: hostArchitecture,
     Os: 'linux',
     Size: 0,
@@ -60,6 +78,38 @@ export function toDockerImage(image: string, created: string) {
 export function toDockerLoadedImage(image: ImageRecord) {
   const { config } = image;
   const health = config.healthcheck;
+  const dockerConfig = {
+    Hostname: '',
+    Domainname: '',
+    User: config.user,
+    AttachStdin: false,
+    AttachStdout: false,
+    AttachStderr: false,
+    ExposedPorts: config.exposedPorts.length === 0 ? null : portKeys(config.exposedPorts),
+    Tty: false,
+    OpenStdin: false,
+    StdinOnce: false,
+    Env: config.env,
+    Cmd: config.cmd,
+    ...(health === null
+      ? {}
+      : {
+          Healthcheck: {
+            Test: health.test,
+            Interval: health.intervalNs,
+            Timeout: health.timeoutNs,
+            StartPeriod: health.startPeriodNs,
+            Retries: health.retries,
+          },
+        }),
+    Image: '',
+    Volumes: null,
+    WorkingDir: config.workingDir,
+    Entrypoint: config.entrypoint,
+    OnBuild: null,
+    Labels: config.labels,
+    ...(config.stopSignal === null ? {} : { StopSignal: config.stopSignal }),
+  };
   return {
     Id: image.id,
     RepoTags: image.references,
@@ -70,38 +120,10 @@ export function toDockerLoadedImage(image: ImageRecord) {
     Created: image.built ?? image.createdAt.toISOString(),
     DockerVersion: '',
     Author: '',
-    Config: {
-      Hostname: '',
-      Domainname: '',
-      User: config.user,
-      AttachStdin: false,
-      AttachStdout: false,
-      AttachStderr: false,
-      ExposedPorts: config.exposedPorts.length === 0 ? null : portKeys(config.exposedPorts),
-      Tty: false,
-      OpenStdin: false,
-      StdinOnce: false,
-      Env: config.env,
-      Cmd: config.cmd,
-      ...(health === null
-        ? {}
-        : {
-            Healthcheck: {
-              Test: health.test,
-              Interval: health.intervalNs,
-              Timeout: health.timeoutNs,
-              StartPeriod: health.startPeriodNs,
-              Retries: health.retries,
-            },
-          }),
-      Image: '',
-      Volumes: null,
-      WorkingDir: config.workingDir,
-      Entrypoint: config.entrypoint,
-      OnBuild: null,
-      Labels: config.labels,
-      ...(config.stopSignal === null ? {} : { StopSignal: config.stopSignal }),
-    },
+    Config: dockerConfig,
+    Container: '',
+    // docker-compose 1.29 still reads the legacy field (see toDockerImage).
+    ContainerConfig: dockerConfig,
     Architecture: config.architecture,
     Os: config.os,
     Size: image.size,

@@ -367,6 +367,18 @@ const dockerCases: (DockerCase & { route: string })[] = [
     kind: 'network.disconnected',
   },
   {
+    route: 'POST /^\\/containers\\/([^/]+)\\/rename$/',
+    method: 'POST',
+    path: '/containers/docker-c/rename?name=docker-renamed',
+    kind: 'container.renamed',
+  },
+  {
+    route: 'POST /^\\/containers\\/([^/]+)\\/rename$/',
+    method: 'POST',
+    path: '/containers/docker-renamed/rename?name=docker-c',
+    kind: 'container.renamed',
+  },
+  {
     route: 'DELETE /^\\/containers\\/([^/]+)$/',
     method: 'DELETE',
     path: '/containers/docker-c?force=1',

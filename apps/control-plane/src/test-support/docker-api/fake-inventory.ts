@@ -310,6 +310,12 @@ export class FakeInventory {
       this.containerViews.delete(view.id);
       return Promise.resolve();
     },
+    rename: (key, name, actor) => {
+      const view = this.findContainer(key);
+      this.calls.push(`container.rename ${view.name} to ${name} by ${actor}`);
+      view.name = name;
+      return Promise.resolve(structuredClone(view));
+    },
     logs: (key, { tail }) => {
       this.findContainer(key);
       const lines = tail === null ? this.logLines : tail === 0 ? [] : this.logLines.slice(-tail);
