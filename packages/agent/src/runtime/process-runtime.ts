@@ -133,6 +133,20 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
       return topOfSandbox(entry.supervisor.sandbox().netns, entry.supervisor.observed().pid);
     },
     execCommand: (request) => Promise.resolve(execCommand(request)),
+    signal(sandboxId, signal) {
+      const entry = running(sandboxId);
+      if (typeof entry === 'string') return Promise.resolve({ ok: false, error: entry });
+      const pid = entry.supervisor.observed().pid;
+      try {
+        if (pid !== null) process.kill(pid, signal);
+        return Promise.resolve({ ok: true });
+      } catch (error) {
+        return Promise.resolve({
+          ok: false,
+          error: `cannot signal container ${sandboxId}: ${String(error)}`,
+        });
+      }
+    },
     sync(sandboxes) {
       const run = queue.then(() => syncNow(sandboxes));
       queue = run.catch(() => undefined);

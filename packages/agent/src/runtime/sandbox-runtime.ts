@@ -4,6 +4,7 @@ import type {
   DesiredSandbox,
   ExecStartRequest,
   ObservedSandbox,
+  SignalResponse,
   TopResponse,
 } from '@switchyard/contracts';
 
@@ -31,4 +32,6 @@ export type ExecCommand =
 export interface RuntimeProcessAccess {
   top(sandboxId: string): Promise<TopResponse>;
   execCommand(request: ExecStartRequest): Promise<ExecCommand>;
+  /** `docker kill`: the signal goes to the container's main process. */
+  signal(sandboxId: string, signal: NodeJS.Signals | number): Promise<SignalResponse>;
 }

@@ -8,6 +8,7 @@ import { ExecSessions } from './exec-sessions.js';
 
 const runtime: RuntimeProcessAccess = {
   top: () => Promise.resolve({ ok: false, error: 'not here' }),
+  signal: () => Promise.resolve({ ok: false, error: 'not here' }),
   execCommand: (request) => {
     const [file = '', ...args] = request.command;
     return Promise.resolve({

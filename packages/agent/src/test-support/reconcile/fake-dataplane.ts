@@ -160,6 +160,7 @@ export function fakeServices(calls: string[]): {
       logs: async () => ({ ok: false, error: 'no logs in the fake runtime' }),
       top: async () => ({ ok: false, error: 'no processes in the fake runtime' }),
       execCommand: async () => ({ ok: false, error: 'no exec in the fake runtime' }),
+      signal: async () => ({ ok: false, error: 'no processes in the fake runtime' }),
       onChange: () => undefined,
       close: async () => void calls.push('runtime.close'),
     },
