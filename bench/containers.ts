@@ -1,0 +1,201 @@
+/**
+ * Issue 15's container figure: `docker run -d` of the same small image (switchyard/busybox-httpd,
+ * scripts/images/busybox-archive.ts) until its port 80 answers from a peer container on the same
+ * user network, Switchyard against Docker Engine, side by side in one run. Both are driven by the
+ * same unmodified docker CLI with the same arguments; each run's clock starts as the CLI is spawned
+ * and stops when the peer gets an HTTP answer (or the CLI returns, if that is later). The peer side
+ * is one prober process per engine, started once in the peer's network namespace (see
+ * containers/ready-probe.mjs), so looking costs the same on both sides and nothing per run.
+ * Docker Engine is Debian's dockerd with a private root (containers/docker-engine.ts); Switchyard a
+ * control plane and a one-host lab. 20 runs each, interleaved, the order swapped every run; then
+ * 10 more each through a timing proxy on the Engine API socket, to show where the time goes.
+ * Run as root: `npm run bench:containers`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { buildBusyboxArchive } from '../scripts/images/busybox-archive.js';
+import { traceApi, type TracedRequest } from './containers/api-trace.js';
+import { startPrivateDockerd } from './containers/docker-engine.js';
+import { hostStateChanges, readHostState } from './containers/host-state.js';
+import { prepare, type Engine, type Sample, type Side } from './containers/side.js';
+import { startSwitchyard } from './containers/switchyard-engine.js';
+
+const runs = 20;
+const profileRuns = 10;
+const image = 'switchyard/busybox-httpd';
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return (
+    ((sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN) + (sorted[Math.floor(sorted.length / 2)] ?? NaN)) /
+    2
+  );
+}
+
+/** Nearest rank: with 20 runs, the 19th. */
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.ceil(0.95 * sorted.length) - 1] ?? NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`.padStart(9);
+const column = (of: (sample: Sample) => number, samples: Sample[]) =>
+  `${ms(median(samples.map(of)))}${ms(p95(samples.map(of)))}`;
+
+/** Interleaved, the order swapped every run. */
+async function measure(sides: Side[]): Promise<Map<Side, Sample[]>> {
+  const samples = new Map(sides.map((side) => [side, [] as Sample[]]));
+  for (let index = 0; index < runs; index += 1) {
+    const order = index % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) samples.get(side)?.push(await side.once(index));
+  }
+  return samples;
+}
+
+function report(sides: Side[], samples: Map<Side, Sample[]>): void {
+  console.log(
+    `\ndocker run -d ${[...new Set(sides.map((side) => side.image))].join(' / ')}: ` +
+      `until its port 80 answers HTTP from a peer on the same user network`,
+  );
+  console.log(
+    `${runs} runs each, interleaved; ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ` +
+      `${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, load ${loadavg()[0]?.toFixed(2)}`,
+  );
+  console.log(`${''.padEnd(26)}  network-ready      CLI returned       address answers`);
+  console.log(`${''.padEnd(26)}${'  median      p95'.repeat(3)}`);
+  for (const side of sides) {
+    const of = samples.get(side) ?? [];
+    console.log(
+      `${side.name.padEnd(26)}${column((s) => s.ready, of)}${column((s) => s.returned, of)}${column((s) => s.address, of)}`,
+    );
+  }
+  const [theirs, ours] = sides.map((side) => (samples.get(side) ?? []).map((sample) => sample.ready));
+  const ratio = (of: (values: number[]) => number) => (of(ours ?? []) / of(theirs ?? [])).toFixed(2);
+  console.log(
+    `Switchyard / Docker Engine, network-ready: median ${ratio(median)}, p95 ${ratio(p95)} (goal: at most 1)`,
+  );
+  process.exitCode = median(ours ?? []) <= median(theirs ?? []) ? 0 : 1;
+}
+
+/** Medians of each step of a run, in ms after the CLI was spawned. */
+function reportProfile(
+  sides: Side[],
+  samples: Map<Side, Sample[]>,
+  calls: Map<Side, TracedRequest[][]>,
+): void {
+  console.log(
+    `\nwhere the time goes: ${profileRuns} more runs each, the CLI through a timing proxy; ` +
+      `medians, ms after the CLI was spawned`,
+  );
+  const steps = new Map<string, Map<Side, number>>();
+  const note = (step: string, side: Side, values: number[]) =>
+    steps.set(step, (steps.get(step) ?? new Map<Side, number>()).set(side, median(values)));
+  for (const side of sides) {
+    const traced = calls.get(side) ?? [];
+    const of = samples.get(side) ?? [];
+    note(
+      'first request (CLI start-up)',
+      side,
+      traced.map((requests) => requests[0]?.sentAt ?? NaN),
+    );
+    for (const call of new Set(traced.flat().map((request) => request.call))) {
+      const at = (end: 'sentAt' | 'answeredAt') =>
+        traced.map((requests) => requests.find((request) => request.call === call)?.[end] ?? NaN);
+      note(`${call} sent`, side, at('sentAt'));
+      note(`${call} answered`, side, at('answeredAt'));
+    }
+    note(
+      'address answers the peer',
+      side,
+      of.map((sample) => sample.address),
+    );
+    note(
+      'port 80 answers the peer',
+      side,
+      of.map((sample) => sample.answered),
+    );
+    note(
+      'CLI returned',
+      side,
+      of.map((sample) => sample.returned),
+    );
+  }
+  console.log(`${''.padEnd(36)}${sides.map((side) => side.name.padStart(30)).join('')}`);
+  for (const [step, bySide] of steps) {
+    console.log(
+      `${step.padEnd(36)}${sides.map((side) => ms(bySide.get(side) ?? NaN).padStart(30)).join('')}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const hostBefore = await readHostState();
+  const scratch = mkdtempSync(join(tmpdir(), 'switchyard-bench-containers-'));
+  const engines: Engine[] = [];
+  const sides: Side[] = [];
+  try {
+    const archive = buildBusyboxArchive(join(scratch, 'busybox-httpd.tar')).path;
+    const theirs: Engine = {
+      ...(await startPrivateDockerd(join(scratch, 'docker'))),
+      subnet: '10.231.0',
+      networkLabels: [],
+    };
+    engines.push(theirs);
+    const switchyard = await startSwitchyard(join(scratch, 'switchyard'));
+    const ours: Engine = {
+      ...switchyard,
+      subnet: '10.232.0',
+      networkLabels: [`com.switchyard.node=${switchyard.node}`],
+    };
+    engines.push(ours);
+    sides.push(await prepare(theirs, image, archive));
+    sides.push(
+      await prepare(ours, image, archive).catch(async (error: unknown) => {
+        console.log(
+          `Switchyard cannot load ${image} (${String(error).split('\n')[0]}): it runs switchyard/whoami`,
+        );
+        return prepare(ours, 'switchyard/whoami');
+      }),
+    );
+
+    report(sides, await measure(sides));
+
+    const proxies = await Promise.all(
+      sides.map((side, index) => traceApi(side.dockerHost, join(scratch, `trace-${index}.sock`))),
+    );
+    const proxyOf = new Map(sides.map((side, index) => [side, proxies[index]]));
+    const calls = new Map(sides.map((side) => [side, [] as TracedRequest[][]]));
+    const profiled = new Map(sides.map((side) => [side, [] as Sample[]]));
+    for (let index = runs; index < runs + profileRuns; index += 1) {
+      const order = index % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) {
+        const proxy = proxyOf.get(side);
+        if (proxy === undefined) continue;
+        const sample = await side.once(index, proxy.dockerHost);
+        profiled.get(side)?.push(sample);
+        // On the run's clock, like the sample's steps.
+        const requests = proxy.take().map((request) => ({
+          ...request,
+          sentAt: request.sentAt - sample.startedAt,
+          answeredAt: request.answeredAt - sample.startedAt,
+        }));
+        calls.get(side)?.push(requests);
+      }
+    }
+    await Promise.all(proxies.map((proxy) => proxy.close()));
+    reportProfile(sides, profiled, calls);
+  } finally {
+    for (const side of sides) await side.close();
+    for (const engine of engines.reverse()) await engine.stop();
+    rmSync(scratch, { recursive: true, force: true });
+    const changes = hostStateChanges(hostBefore, await readHostState());
+    console.log(
+      changes.length === 0
+        ? 'changed on the host during the bench: nothing'
+        : `changed on the host during the bench (by anything running on it):\n  ${changes.join('\n  ')}`,
+    );
+  }
+}
+
+await main();

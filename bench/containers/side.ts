@@ -1,0 +1,140 @@
+/**
+ * One engine of the container bench, ready to be measured: the image loaded, the bench network,
+ * a peer container on it and a prober in the peer's network namespace (ready-probe.mjs). `once`
+ * is one timed `docker run -d` to network-ready.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const network = 'sybench';
+/** After each removal, so one run's teardown does not overlap the next run. */
+const settleMs = 1_000;
+const probePath = fileURLToPath(new URL('./ready-probe.mjs', import.meta.url));
+
+export interface Engine {
+  name: string;
+  dockerHost: string;
+  /** The first three octets of the bench network's /24; each run's container gets its own address. */
+  subnet: string;
+  /** Switchyard places a bridge network on the host its label names. */
+  networkLabels: string[];
+  stop(): Promise<void>;
+}
+
+/** One run, in ms after the CLI was spawned. */
+export interface Sample {
+  /** When the CLI was spawned, on this process's performance clock. */
+  startedAt: number;
+  /** The CLI exited. */
+  returned: number;
+  /** The container's address first answered the peer (a refused connection counts). */
+  address: number;
+  /** Its port 80 answered HTTP. */
+  answered: number;
+  /** Network-ready: the port answered and the CLI returned. */
+  ready: number;
+}
+
+export interface Side extends Engine {
+  image: string;
+  samples: Sample[];
+  /** One `docker run -d` to network-ready through `dockerHost` (the engine's, or a proxy's). */
+  once(index: number, dockerHost?: string): Promise<Sample>;
+  close(): Promise<void>;
+}
+
+const docker = async (dockerHost: string, ...args: string[]) =>
+  (await run('docker', ['-H', dockerHost, ...args])).stdout.trim();
+
+/** A prober in the peer container's namespace; `ask` sends a command and waits for its answer. */
+function startProber(sandboxKey: string): { prober: ChildProcess; ask(command: string): Promise<string> } {
+  const prober = spawn('nsenter', [`--net=${sandboxKey}`, process.execPath, probePath], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const answers = createInterface({ input: prober.stdout })[Symbol.asyncIterator]();
+  return {
+    prober,
+    async ask(command) {
+      prober.stdin.write(`${command}\n`);
+      const answer = await answers.next();
+      if (answer.done === true) throw new Error('the prober exited');
+      return answer.value;
+    },
+  };
+}
+
+async function withTimeout<T>(what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Loads `archive` (unless the engine has `image` built in) and sets up the network, peer and prober. */
+export async function prepare(engine: Engine, image: string, archive?: string): Promise<Side> {
+  const on = (...args: string[]) => docker(engine.dockerHost, ...args);
+  if (archive !== undefined) await on('load', '-i', archive);
+  const labels = engine.networkLabels.flatMap((label) => ['--label', label]);
+  await on('network', 'create', '--subnet', `${engine.subnet}.0/24`, ...labels, network);
+  await on('run', '-d', '--name', `${network}-peer`, '--network', network, image);
+  const key = await on('inspect', '-f', '{{.NetworkSettings.SandboxKey}}', `${network}-peer`);
+  const sandboxKey = key.startsWith('/') ? key : `/run/netns/${key}`;
+  for (let waited = 0; !existsSync(sandboxKey); waited += 50) {
+    if (waited > 20_000) throw new Error(`${engine.name}: the peer's namespace ${sandboxKey} never appeared`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const { prober, ask } = startProber(sandboxKey);
+  const samples: Sample[] = [];
+  return {
+    ...engine,
+    image,
+    samples,
+    async once(index, dockerHost = engine.dockerHost) {
+      const name = `${network}-${index}`;
+      const address = `${engine.subnet}.${10 + index}`;
+      await ask('reset');
+      const started = performance.now();
+      const cli = docker(
+        dockerHost,
+        'run',
+        '-d',
+        '--name',
+        name,
+        '--network',
+        network,
+        '--ip',
+        address,
+        image,
+      );
+      const returned = cli.then(() => performance.now() - started);
+      const probed = ask(`probe ${address} 80`).then((line) => ({ line, at: performance.now() - started }));
+      const [returnedAfter, { line, at }] = await withTimeout(
+        `${engine.name}: ${name} did not answer`,
+        Promise.all([returned, probed]),
+        30_000,
+      );
+      // The prober's own clock places the address between the command and the answer.
+      const [, addressMs, answerMs] = line.split(' ').map(Number);
+      const sample = {
+        startedAt: started,
+        returned: returnedAfter,
+        address: at - ((answerMs ?? NaN) - (addressMs ?? NaN)),
+        answered: at,
+        ready: Math.max(returnedAfter, at),
+      };
+      await on('rm', '-f', name);
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      return sample;
+    },
+    async close() {
+      prober.kill();
+      await on('rm', '-f', `${network}-peer`).catch(() => undefined);
+      await on('network', 'rm', network).catch(() => undefined);
+    },
+  };
+}
