@@ -15,31 +15,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildBusyboxArchive } from '../scripts/images/busybox-archive.js';
-import { traceApi, type TracedRequest } from './containers/api-trace.js';
 import { startPrivateDockerd } from './containers/docker-engine.js';
 import { hostStateChanges, readHostState } from './containers/host-state.js';
+import { profile } from './containers/profile.js';
 import { prepare, type Engine, type Sample, type Side } from './containers/side.js';
 import { startSwitchyard } from './containers/switchyard-engine.js';
+import { median, ms, p95 } from './containers/stats.js';
 
 const runs = 20;
-const profileRuns = 10;
 const image = 'switchyard/busybox-httpd';
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return (
-    ((sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN) + (sorted[Math.floor(sorted.length / 2)] ?? NaN)) /
-    2
-  );
-}
-
-/** Nearest rank: with 20 runs, the 19th. */
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.ceil(0.95 * sorted.length) - 1] ?? NaN;
-}
-
-const ms = (value: number) => `${value.toFixed(0)} ms`.padStart(9);
 const column = (of: (sample: Sample) => number, samples: Sample[]) =>
   `${ms(median(samples.map(of)))}${ms(p95(samples.map(of)))}`;
 
@@ -78,57 +63,6 @@ function report(sides: Side[], samples: Map<Side, Sample[]>): void {
   process.exitCode = median(ours ?? []) <= median(theirs ?? []) ? 0 : 1;
 }
 
-/** Medians of each step of a run, in ms after the CLI was spawned. */
-function reportProfile(
-  sides: Side[],
-  samples: Map<Side, Sample[]>,
-  calls: Map<Side, TracedRequest[][]>,
-): void {
-  console.log(
-    `\nwhere the time goes: ${profileRuns} more runs each, the CLI through a timing proxy; ` +
-      `medians, ms after the CLI was spawned`,
-  );
-  const steps = new Map<string, Map<Side, number>>();
-  const note = (step: string, side: Side, values: number[]) =>
-    steps.set(step, (steps.get(step) ?? new Map<Side, number>()).set(side, median(values)));
-  for (const side of sides) {
-    const traced = calls.get(side) ?? [];
-    const of = samples.get(side) ?? [];
-    note(
-      'first request (CLI start-up)',
-      side,
-      traced.map((requests) => requests[0]?.sentAt ?? NaN),
-    );
-    for (const call of new Set(traced.flat().map((request) => request.call))) {
-      const at = (end: 'sentAt' | 'answeredAt') =>
-        traced.map((requests) => requests.find((request) => request.call === call)?.[end] ?? NaN);
-      note(`${call} sent`, side, at('sentAt'));
-      note(`${call} answered`, side, at('answeredAt'));
-    }
-    note(
-      'address answers the peer',
-      side,
-      of.map((sample) => sample.address),
-    );
-    note(
-      'port 80 answers the peer',
-      side,
-      of.map((sample) => sample.answered),
-    );
-    note(
-      'CLI returned',
-      side,
-      of.map((sample) => sample.returned),
-    );
-  }
-  console.log(`${''.padEnd(36)}${sides.map((side) => side.name.padStart(30)).join('')}`);
-  for (const [step, bySide] of steps) {
-    console.log(
-      `${step.padEnd(36)}${sides.map((side) => ms(bySide.get(side) ?? NaN).padStart(30)).join('')}`,
-    );
-  }
-}
-
 async function main(): Promise<void> {
   const hostBefore = await readHostState();
   const scratch = mkdtempSync(join(tmpdir(), 'switchyard-bench-containers-'));
@@ -161,30 +95,7 @@ async function main(): Promise<void> {
 
     report(sides, await measure(sides));
 
-    const proxies = await Promise.all(
-      sides.map((side, index) => traceApi(side.dockerHost, join(scratch, `trace-${index}.sock`))),
-    );
-    const proxyOf = new Map(sides.map((side, index) => [side, proxies[index]]));
-    const calls = new Map(sides.map((side) => [side, [] as TracedRequest[][]]));
-    const profiled = new Map(sides.map((side) => [side, [] as Sample[]]));
-    for (let index = runs; index < runs + profileRuns; index += 1) {
-      const order = index % 2 === 0 ? sides : [...sides].reverse();
-      for (const side of order) {
-        const proxy = proxyOf.get(side);
-        if (proxy === undefined) continue;
-        const sample = await side.once(index, proxy.dockerHost);
-        profiled.get(side)?.push(sample);
-        // On the run's clock, like the sample's steps.
-        const requests = proxy.take().map((request) => ({
-          ...request,
-          sentAt: request.sentAt - sample.startedAt,
-          answeredAt: request.answeredAt - sample.startedAt,
-        }));
-        calls.get(side)?.push(requests);
-      }
-    }
-    await Promise.all(proxies.map((proxy) => proxy.close()));
-    reportProfile(sides, profiled, calls);
+    await profile(sides, scratch, runs);
   } finally {
     for (const side of sides) await side.close();
     for (const engine of engines.reverse()) await engine.stop();

@@ -16,6 +16,8 @@ const cgroupRoot = '/sys/fs/cgroup';
 export interface PrivateDockerd {
   name: string;
   dockerHost: string;
+  /** dockerd and its containerd, whose children start containers. */
+  daemons(): number[];
   stop(): Promise<void>;
 }
 
@@ -116,7 +118,12 @@ export async function startPrivateDockerd(root: string): Promise<PrivateDockerd>
     }
   };
   try {
-    return { name: `Docker Engine ${await version(dockerHost, dockerd)}`, dockerHost, stop };
+    return {
+      name: `Docker Engine ${await version(dockerHost, dockerd)}`,
+      dockerHost,
+      daemons: () => [dockerd.pid, containerd.pid].filter((pid) => pid !== undefined),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -22,6 +22,8 @@ export interface Engine {
   subnet: string;
   /** Switchyard places a bridge network on the host its label names. */
   networkLabels: string[];
+  /** The processes whose children start containers, for the traced pass. */
+  daemons(): number[];
   stop(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@
  * in this process on a throwaway data directory, its Engine API on a unix socket there, and a
  * one-host lab (one agent, as Docker Engine is one daemon on this machine).
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { startControlPlane } from '@switchyard/control-plane';
 import { labDown, labUp } from '@switchyard/cli';
 
@@ -14,7 +14,24 @@ export interface SwitchyardEngine {
   dockerHost: string;
   /** The lab host every network and container of the bench is placed on. */
   node: string;
+  /** The host's agent, and any containerd the lab runs for it, whose children start containers. */
+  daemons(): number[];
   stop(): Promise<void>;
+}
+
+/** containerd processes whose command line names the data directory: the lab's own. */
+function containerdsUnder(dataDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv[0]?.endsWith('containerd') === true && argv.some((arg) => arg.startsWith(dataDir));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 export async function startSwitchyard(dataDir: string): Promise<SwitchyardEngine> {
@@ -26,8 +43,15 @@ export async function startSwitchyard(dataDir: string): Promise<SwitchyardEngine
   };
   try {
     if (controlPlane.dockerHost === null) throw new Error('the control plane has no Engine API socket');
-    await labUp({ prefix, hosts: 1, subnet: '192.168.63.0/24', dataDir, quiet: true });
-    return { name: 'Switchyard', dockerHost: controlPlane.dockerHost, node: `${prefix}-host1`, stop };
+    const lab = await labUp({ prefix, hosts: 1, subnet: '192.168.63.0/24', dataDir, quiet: true });
+    const agent = lab.hosts[0]?.agentPid ?? null;
+    return {
+      name: 'Switchyard',
+      dockerHost: controlPlane.dockerHost,
+      node: `${prefix}-host1`,
+      daemons: () => [...(agent === null ? [] : [agent]), ...containerdsUnder(dataDir)],
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

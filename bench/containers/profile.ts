@@ -1,0 +1,127 @@
+/**
+ * The container bench's explanation of its figure: more runs with the CLI going through a timing
+ * proxy on each Engine API socket (when each request went and was answered, against when the
+ * address and the port answered the peer), then one run per engine with its daemons under strace,
+ * which shows the programs they ran and how long each took. The proxy adds the same hop on both
+ * sides; strace slows forks and execs, so that run's times are longer than the others'.
+ */
+import { join } from 'node:path';
+import { traceApi, type ApiTrace, type TracedRequest } from './api-trace.js';
+import { traceCommands } from './process-trace.js';
+import type { Sample, Side } from './side.js';
+import { median, ms } from './stats.js';
+
+const profileRuns = 10;
+
+interface Profiled {
+  sample: Sample;
+  /** On the run's clock, like the sample's steps. */
+  requests: TracedRequest[];
+}
+
+async function profiledRun(side: Side, index: number, proxy: ApiTrace): Promise<Profiled> {
+  proxy.take();
+  const sample = await side.once(index, proxy.dockerHost);
+  const requests = proxy.take().map((request) => ({
+    ...request,
+    sentAt: request.sentAt - sample.startedAt,
+    answeredAt: request.answeredAt - sample.startedAt,
+  }));
+  return { sample, requests };
+}
+
+function reportMedians(sides: Side[], runs: Map<Side, Profiled[]>): void {
+  console.log(
+    `\nwhere the time goes: ${profileRuns} more runs each, the CLI through a timing proxy; ` +
+      `medians, ms after the CLI was spawned`,
+  );
+  const steps = new Map<string, Map<Side, number>>();
+  const note = (step: string, side: Side, values: number[]) =>
+    steps.set(step, (steps.get(step) ?? new Map<Side, number>()).set(side, median(values)));
+  for (const side of sides) {
+    const of = runs.get(side) ?? [];
+    note(
+      'first request (CLI start-up)',
+      side,
+      of.map((run) => run.requests[0]?.sentAt ?? NaN),
+    );
+    for (const call of new Set(of.flatMap((run) => run.requests.map((request) => request.call)))) {
+      const at = (end: 'sentAt' | 'answeredAt') =>
+        of.map((run) => run.requests.find((request) => request.call === call)?.[end] ?? NaN);
+      note(`${call} sent`, side, at('sentAt'));
+      note(`${call} answered`, side, at('answeredAt'));
+    }
+    note(
+      'address answers the peer',
+      side,
+      of.map((run) => run.sample.address),
+    );
+    note(
+      'port 80 answers the peer',
+      side,
+      of.map((run) => run.sample.answered),
+    );
+    note(
+      'CLI returned',
+      side,
+      of.map((run) => run.sample.returned),
+    );
+  }
+  console.log(`${''.padEnd(36)}${sides.map((side) => side.name.padStart(30)).join('')}`);
+  for (const [step, bySide] of steps) {
+    console.log(
+      `${step.padEnd(36)}${sides.map((side) => ms(bySide.get(side) ?? NaN).padStart(30)).join('')}`,
+    );
+  }
+}
+
+/** One run with the engine's daemons under strace, as a timeline. */
+async function reportTraced(side: Side, index: number, proxy: ApiTrace, output: string): Promise<void> {
+  const { result, commands } = await traceCommands(side.daemons(), output, () =>
+    profiledRun(side, index, proxy),
+  );
+  const epoch = performance.timeOrigin + result.sample.startedAt;
+  const events = [
+    ...result.requests.map((request) => ({
+      at: request.sentAt,
+      line: `${request.call} (answered after ${(request.answeredAt - request.sentAt).toFixed(0)} ms)`,
+    })),
+    ...commands
+      .filter((command) => command.startedAt >= epoch && command.startedAt - epoch <= result.sample.ready)
+      .map((command) => ({
+        at: command.startedAt - epoch,
+        line: `  runs ${command.what} (${Number.isNaN(command.endedAt) ? 'still running' : `${(command.endedAt - command.startedAt).toFixed(0)} ms`})`,
+      })),
+    { at: result.sample.address, line: 'address answers the peer' },
+    { at: result.sample.answered, line: 'port 80 answers the peer' },
+    { at: result.sample.returned, line: 'CLI returned' },
+  ].sort((a, b) => a.at - b.at);
+  console.log(`\n${side.name}, one run with its daemons (${side.daemons().join(', ')}) under strace:`);
+  for (const event of events) console.log(`${ms(event.at)}  ${event.line}`);
+}
+
+/** Runs numbered from `first` on, after the measured ones, so names and addresses stay unique. */
+export async function profile(sides: Side[], scratch: string, first: number): Promise<void> {
+  const proxies = new Map<Side, ApiTrace>();
+  for (const [index, side] of sides.entries()) {
+    proxies.set(side, await traceApi(side.dockerHost, join(scratch, `trace-${index}.sock`)));
+  }
+  try {
+    const runs = new Map(sides.map((side) => [side, [] as Profiled[]]));
+    for (let index = first; index < first + profileRuns; index += 1) {
+      const order = index % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) {
+        const proxy = proxies.get(side);
+        if (proxy !== undefined) runs.get(side)?.push(await profiledRun(side, index, proxy));
+      }
+    }
+    reportMedians(sides, runs);
+    for (const [offset, side] of sides.entries()) {
+      const proxy = proxies.get(side);
+      const output = join(scratch, `strace-${offset}.txt`);
+      if (proxy !== undefined) await reportTraced(side, first + profileRuns + offset, proxy, output);
+    }
+  } finally {
+    for (const proxy of proxies.values()) await proxy.close();
+  }
+}
