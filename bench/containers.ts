@@ -74,12 +74,14 @@ async function main(): Promise<void> {
       ...(await startPrivateDockerd(join(scratch, 'docker'))),
       subnet: '10.231.0',
       networkLabels: [],
+      inThisProcess: false,
     };
     engines.push(theirs);
     const switchyard = await startSwitchyard(join(scratch, 'switchyard'));
     const ours: Engine = {
       ...switchyard,
       subnet: '10.232.0',
+      inThisProcess: true,
       networkLabels: [`com.switchyard.node=${switchyard.node}`],
     };
     engines.push(ours);

@@ -7,8 +7,9 @@
  */
 import { join } from 'node:path';
 import { traceApi, type ApiTrace, type TracedRequest } from './api-trace.js';
+import { startCpuProfiler, type CpuTally } from './cpu-profile.js';
 import { traceCommands } from './process-trace.js';
-import type { Sample, Side } from './side.js';
+import type { Around, Sample, Side } from './side.js';
 import { median, ms } from './stats.js';
 
 const profileRuns = 10;
@@ -19,9 +20,9 @@ interface Profiled {
   requests: TracedRequest[];
 }
 
-async function profiledRun(side: Side, index: number, proxy: ApiTrace): Promise<Profiled> {
+async function profiledRun(side: Side, index: number, proxy: ApiTrace, around?: Around): Promise<Profiled> {
   proxy.take();
-  const sample = await side.once(index, proxy.dockerHost);
+  const sample = await side.once(index, proxy.dockerHost, around);
   const requests = proxy.take().map((request) => ({
     ...request,
     sentAt: request.sentAt - sample.startedAt,
@@ -75,6 +76,23 @@ function reportMedians(sides: Side[], runs: Map<Side, Profiled[]>): void {
   }
 }
 
+function reportCpu(sides: Side[], tally: CpuTally): void {
+  const names = sides.filter((side) => side.inThisProcess).map((side) => side.name);
+  const total = [...tally.byPlace.values()].reduce((sum, spent) => sum + spent, 0);
+  const top = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([place, spent]) => `${(spent / profileRuns).toFixed(1).padStart(6)} ms  ${place}`);
+  console.log(
+    `\n${names.join(', ')}: CPU time on the control plane's thread, per run (same ${profileRuns} runs): ` +
+      `${(total / profileRuns).toFixed(0)} ms; by where the code lives:`,
+  );
+  for (const line of top(tally.byPlace)) console.log(line);
+  console.log("charged to the innermost function of Switchyard's code on the stack:");
+  for (const line of top(tally.byOurFunction)) console.log(line);
+}
+
 /** One run with the engine's daemons under strace, as a timeline. */
 async function reportTraced(side: Side, index: number, proxy: ApiTrace, output: string): Promise<void> {
   const { result, commands } = await traceCommands(side.daemons(), output, () =>
@@ -103,6 +121,7 @@ async function reportTraced(side: Side, index: number, proxy: ApiTrace, output: 
 /** Runs numbered from `first` on, after the measured ones, so names and addresses stay unique. */
 export async function profile(sides: Side[], scratch: string, first: number): Promise<void> {
   const proxies = new Map<Side, ApiTrace>();
+  const cpu = await startCpuProfiler();
   for (const [index, side] of sides.entries()) {
     proxies.set(side, await traceApi(side.dockerHost, join(scratch, `trace-${index}.sock`)));
   }
@@ -112,10 +131,14 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
       const order = index % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
         const proxy = proxies.get(side);
-        if (proxy !== undefined) runs.get(side)?.push(await profiledRun(side, index, proxy));
+        if (proxy === undefined) continue;
+        runs
+          .get(side)
+          ?.push(await profiledRun(side, index, proxy, side.inThisProcess ? cpu.around : undefined));
       }
     }
     reportMedians(sides, runs);
+    reportCpu(sides, cpu.tally);
     for (const [offset, side] of sides.entries()) {
       const proxy = proxies.get(side);
       const output = join(scratch, `strace-${offset}.txt`);
@@ -123,5 +146,6 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
     }
   } finally {
     for (const proxy of proxies.values()) await proxy.close();
+    cpu.close();
   }
 }

@@ -22,6 +22,8 @@ export interface Engine {
   subnet: string;
   /** Switchyard places a bridge network on the host its label names. */
   networkLabels: string[];
+  /** Whether the engine's API server runs in this process, where the bench can profile its CPU. */
+  inThisProcess: boolean;
   /** The processes whose children start containers, for the traced pass. */
   daemons(): number[];
   stop(): Promise<void>;
@@ -44,10 +46,15 @@ export interface Sample {
 export interface Side extends Engine {
   image: string;
   samples: Sample[];
-  /** One `docker run -d` to network-ready through `dockerHost` (the engine's, or a proxy's). */
-  once(index: number, dockerHost?: string): Promise<Sample>;
+  /**
+   * One `docker run -d` to network-ready through `dockerHost` (the engine's, or a proxy's); `around`
+   * wraps the timed part (not the removal that follows).
+   */
+  once(index: number, dockerHost?: string, around?: Around): Promise<Sample>;
   close(): Promise<void>;
 }
+
+export type Around = <T>(work: () => Promise<T>) => Promise<T>;
 
 const docker = async (dockerHost: string, ...args: string[]) =>
   (await run('docker', ['-H', dockerHost, ...args])).stdout.trim();
@@ -96,39 +103,41 @@ export async function prepare(engine: Engine, image: string, archive?: string): 
     ...engine,
     image,
     samples,
-    async once(index, dockerHost = engine.dockerHost) {
+    async once(index, dockerHost = engine.dockerHost, around: Around = (work) => work()) {
       const name = `${network}-${index}`;
       const address = `${engine.subnet}.${10 + index}`;
       await ask('reset');
-      const started = performance.now();
-      const cli = docker(
-        dockerHost,
-        'run',
-        '-d',
-        '--name',
-        name,
-        '--network',
-        network,
-        '--ip',
-        address,
-        image,
-      );
-      const returned = cli.then(() => performance.now() - started);
-      const probed = ask(`probe ${address} 80`).then((line) => ({ line, at: performance.now() - started }));
-      const [returnedAfter, { line, at }] = await withTimeout(
-        `${engine.name}: ${name} did not answer`,
-        Promise.all([returned, probed]),
-        30_000,
-      );
-      // The prober's own clock places the address between the command and the answer.
-      const [, addressMs, answerMs] = line.split(' ').map(Number);
-      const sample = {
-        startedAt: started,
-        returned: returnedAfter,
-        address: at - ((answerMs ?? NaN) - (addressMs ?? NaN)),
-        answered: at,
-        ready: Math.max(returnedAfter, at),
-      };
+      const sample = await around(async () => {
+        const started = performance.now();
+        const cli = docker(
+          dockerHost,
+          'run',
+          '-d',
+          '--name',
+          name,
+          '--network',
+          network,
+          '--ip',
+          address,
+          image,
+        );
+        const returned = cli.then(() => performance.now() - started);
+        const probed = ask(`probe ${address} 80`).then((line) => ({ line, at: performance.now() - started }));
+        const [returnedAfter, { line, at }] = await withTimeout(
+          `${engine.name}: ${name} did not answer`,
+          Promise.all([returned, probed]),
+          30_000,
+        );
+        // The prober's own clock places the address between the command and the answer.
+        const [, addressMs, answerMs] = line.split(' ').map(Number);
+        return {
+          startedAt: started,
+          returned: returnedAfter,
+          address: at - ((answerMs ?? NaN) - (addressMs ?? NaN)),
+          answered: at,
+          ready: Math.max(returnedAfter, at),
+        };
+      });
       await on('rm', '-f', name);
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       return sample;
