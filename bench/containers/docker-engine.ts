@@ -18,6 +18,8 @@ export interface PrivateDockerd {
   dockerHost: string;
   /** dockerd and its containerd, whose children start containers. */
   daemons(): number[];
+  /** Processes whose CPU time the profile pass counts. */
+  processes(): { name: string; pid: number }[];
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,10 @@ export async function startPrivateDockerd(root: string): Promise<PrivateDockerd>
       name: `Docker Engine ${await version(dockerHost, dockerd)}`,
       dockerHost,
       daemons: () => [dockerd.pid, containerd.pid].filter((pid) => pid !== undefined),
+      processes: () => [
+        { name: 'dockerd', pid: dockerd.pid ?? 0 },
+        { name: 'containerd', pid: containerd.pid ?? 0 },
+      ],
       stop,
     };
   } catch (error) {

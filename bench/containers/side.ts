@@ -26,6 +26,8 @@ export interface Engine {
   inThisProcess: boolean;
   /** The processes whose children start containers, for the traced pass. */
   daemons(): number[];
+  /** Processes whose CPU time the profile pass counts. */
+  processes(): { name: string; pid: number }[];
   stop(): Promise<void>;
 }
 

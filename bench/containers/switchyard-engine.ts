@@ -16,6 +16,8 @@ export interface SwitchyardEngine {
   node: string;
   /** The host's agent, and any containerd the lab runs for it, whose children start containers. */
   daemons(): number[];
+  /** Processes whose CPU time the profile pass counts. */
+  processes(): { name: string; pid: number }[];
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,11 @@ export async function startSwitchyard(dataDir: string): Promise<SwitchyardEngine
       dockerHost: controlPlane.dockerHost,
       node: `${prefix}-host1`,
       daemons: () => [...(agent === null ? [] : [agent]), ...containerdsUnder(dataDir)],
+      processes: () => [
+        { name: 'control plane (and the bench)', pid: process.pid },
+        ...(agent === null ? [] : [{ name: 'agent', pid: agent }]),
+        ...containerdsUnder(dataDir).map((pid) => ({ name: 'containerd', pid })),
+      ],
       stop,
     };
   } catch (error) {
