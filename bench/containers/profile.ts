@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { traceApi, type ApiTrace, type TracedRequest } from './api-trace.js';
 import { startCpuProfiler, type CpuTally } from './cpu-profile.js';
 import { traceCommands } from './process-trace.js';
+import { countSql, type SqlTally } from './sql-count.js';
 import type { Around, Sample, Side } from './side.js';
 import { median, ms } from './stats.js';
 
@@ -96,6 +97,15 @@ function reportCpu(sides: Side[], tally: CpuTally): void {
   for (const line of top(tally.byOurFunction)) console.log(line);
 }
 
+function reportSql(tally: SqlTally): void {
+  const per = (count: number) => (count / profileRuns).toFixed(1);
+  console.log(
+    `SQL statements per run: ${per(tally.statements)}, ${per(tally.sqliteMs)} ms inside SQLite; the most run:`,
+  );
+  const top = [...tally.byTable].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  console.log(top.map(([kind, count]) => `${kind} ${per(count)}`).join(', '));
+}
+
 /** User and system CPU ms of a process's threads and of the children it waited for. */
 function cpuMs(pid: number): number {
   try {
@@ -105,6 +115,17 @@ function cpuMs(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** CPU ms a second each engine's processes spend with nothing asked of them (heartbeats, resyncs). */
+async function idleCpu(sides: Side[]): Promise<Map<string, number>> {
+  const seconds = 3;
+  const processes = sides.flatMap((side) =>
+    side.processes().map((each) => ({ key: `${side.name}: ${each.name}`, pid: each.pid })),
+  );
+  const before = processes.map((each) => cpuMs(each.pid));
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return new Map(processes.map((each, at) => [each.key, (cpuMs(each.pid) - (before[at] ?? NaN)) / seconds]));
 }
 
 /** One run with the engine's daemons under strace, as a timeline. */
@@ -137,6 +158,7 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
   const proxies = new Map<Side, ApiTrace>();
   const cpu = await startCpuProfiler();
   const cpuSpent = new Map<string, number>();
+  const sql = countSql();
   for (const [index, side] of sides.entries()) {
     proxies.set(side, await traceApi(side.dockerHost, join(scratch, `trace-${index}.sock`)));
   }
@@ -150,7 +172,7 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
         // Counted over the timed part only: the removal after it is not what the figure is about.
         const counted: Around = async (work) => {
           const before = side.processes().map((each) => cpuMs(each.pid));
-          const result = await (side.inThisProcess ? cpu.around(work) : work());
+          const result = await (side.inThisProcess ? cpu.around(() => sql.around(work)) : work());
           side.processes().forEach((each, at) => {
             const key = `${side.name}: ${each.name}`;
             cpuSpent.set(key, (cpuSpent.get(key) ?? 0) + cpuMs(each.pid) - (before[at] ?? NaN));
@@ -161,10 +183,17 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
       }
     }
     reportMedians(sides, runs);
-    console.log(`\nCPU time per run (user and system, /proc, with the children each waited for):`);
-    for (const [name, spent] of cpuSpent)
-      console.log(`${(spent / profileRuns).toFixed(0).padStart(6)} ms  ${name}`);
+    const idle = await idleCpu(sides);
+    console.log(
+      `\nCPU time per run (user and system, /proc, with the children each waited for), and at rest beside it:`,
+    );
+    for (const [name, spent] of cpuSpent) {
+      console.log(
+        `${(spent / profileRuns).toFixed(0).padStart(6)} ms  ${name} (at rest: ${idle.get(name)?.toFixed(0)} ms a second)`,
+      );
+    }
     reportCpu(sides, cpu.tally);
+    reportSql(sql.tally);
     for (const [offset, side] of sides.entries()) {
       const proxy = proxies.get(side);
       const output = join(scratch, `strace-${offset}.txt`);
@@ -173,5 +202,6 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
   } finally {
     for (const proxy of proxies.values()) await proxy.close();
     cpu.close();
+    sql.close();
   }
 }
