@@ -29,11 +29,7 @@ function placeOf(url: string): string | undefined {
 export interface CpuTally {
   /** ms of self time by place, summed over every profiled stretch. */
   byPlace: Map<string, number>;
-  /** The same time, charged to the innermost function of Switchyard's own code on the stack. */
-  byOurFunction: Map<string, number>;
 }
-
-const ourCode = /\/(apps|packages)\/[^/]+\/src\//;
 
 export async function startCpuProfiler(): Promise<{
   around<T>(work: () => Promise<T>): Promise<T>;
@@ -44,7 +40,7 @@ export async function startCpuProfiler(): Promise<{
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  const tally: CpuTally = { byPlace: new Map(), byOurFunction: new Map() };
+  const tally: CpuTally = { byPlace: new Map() };
   const add = (map: Map<string, number>, key: string, value: number) =>
     map.set(key, (map.get(key) ?? 0) + value);
   return {
@@ -81,12 +77,6 @@ export async function startCpuProfiler(): Promise<{
             place ?? (leaf.callFrame.url === '' ? leaf.callFrame.functionName : 'node (internals)'),
             spent,
           );
-          const ours = stack.find((frame) => ourCode.test(frame.callFrame.url))?.callFrame;
-          const where =
-            ours === undefined
-              ? '(no frame of ours: an async continuation or a dependency)'
-              : `${ours.functionName || '(anonymous)'} ${ours.url.replace(/^.*\/(apps|packages)\//, '')}:${ours.lineNumber + 1}`;
-          add(tally.byOurFunction, where, spent);
         });
       }
     },

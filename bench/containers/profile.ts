@@ -93,8 +93,6 @@ function reportCpu(sides: Side[], tally: CpuTally): void {
       `${(total / profileRuns).toFixed(0)} ms; by where the code lives:`,
   );
   for (const line of top(tally.byPlace)) console.log(line);
-  console.log("charged to the innermost function of Switchyard's code on the stack:");
-  for (const line of top(tally.byOurFunction)) console.log(line);
 }
 
 function reportSql(tally: SqlTally): void {
