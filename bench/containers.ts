@@ -55,6 +55,16 @@ function report(sides: Side[], samples: Map<Side, Sample[]>): void {
       `${side.name.padEnd(26)}${column((s) => s.ready, of)}${column((s) => s.returned, of)}${column((s) => s.address, of)}`,
     );
   }
+  console.log(
+    `docker rm -f -> the address answers no more: ${sides
+      .map(
+        (side) =>
+          `${side.name} ${column((s) => s.removed, samples.get(side) ?? [])
+            .trim()
+            .replace(/\s+/g, ' ')}`,
+      )
+      .join('; ')} (median, p95)`,
+  );
   const [theirs, ours] = sides.map((side) => (samples.get(side) ?? []).map((sample) => sample.ready));
   const ratio = (of: (values: number[]) => number) => (of(ours ?? []) / of(theirs ?? [])).toFixed(2);
   console.log(

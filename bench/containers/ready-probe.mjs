@@ -7,7 +7,8 @@
  *   `reset`            -> `reset`: forgets every neighbour (the last run's address is reused later);
  *   `probe <ip> <port>` -> `ready <address> <answer>`: once http://<ip>:<port>/ answers, with the ms
  *     after the command when the address first answered (a refused connection counts) and when the
- *     port did.
+ *     port did;
+ *   `gone <ip> <port>` -> `gone`: once the address answers no more (not even refusing).
  * The peer's ARP retransmit time is set to 10 ms at start: a look made before the new container's
  * address exists leaves an incomplete neighbour entry, which the kernel retries only every second
  * by default, so the figure would otherwise be rounded up to whole seconds.
@@ -64,5 +65,8 @@ for await (const line of createInterface({ input: process.stdin })) {
       await sleep(pollMs);
     }
     process.stdout.write(`ready ${addressAfter} ${performance.now() - started}\n`);
+  } else if (command === 'gone') {
+    while ((await look(host, Number(port))) !== 'nothing') await sleep(pollMs);
+    process.stdout.write('gone\n');
   }
 }

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const network = 'sybench';
-/** After each removal, so one run's teardown does not overlap the next run. */
+/** After each removal, for the engine's background work after it (e.g. a spare namespace made). */
 const settleMs = 1_000;
 const probePath = fileURLToPath(new URL('./ready-probe.mjs', import.meta.url));
 
@@ -43,6 +43,8 @@ export interface Sample {
   answered: number;
   /** Network-ready: the port answered and the CLI returned. */
   ready: number;
+  /** From `docker rm -f` until the address answered the peer no more. */
+  removed: number;
 }
 
 export interface Side extends Engine {
@@ -140,9 +142,13 @@ export async function prepare(engine: Engine, image: string, archive?: string): 
           ready: Math.max(returnedAfter, at),
         };
       });
+      // The next run starts once this container is gone from the network, not merely from the API.
+      const removing = performance.now();
       await on('rm', '-f', name);
+      await withTimeout(`${engine.name}: ${name} was not gone`, ask(`gone ${address} 80`), 60_000);
+      const removed = performance.now() - removing;
       await new Promise((resolve) => setTimeout(resolve, settleMs));
-      return sample;
+      return { ...sample, removed };
     },
     async close() {
       prober.kill();
