@@ -2,13 +2,15 @@
  * Issue 15's container figure: `docker run -d` of the same small image (switchyard/busybox-httpd,
  * scripts/images/busybox-archive.ts) until its port 80 answers from a peer container on the same
  * user network, Switchyard against Docker Engine, side by side in one run. Both are driven by the
- * same unmodified docker CLI with the same arguments; each run's clock starts as the CLI is spawned
- * and stops when the peer gets an HTTP answer (or the CLI returns, if that is later). The peer side
- * is one prober process per engine, started once in the peer's network namespace (see
- * containers/ready-probe.mjs), so looking costs the same on both sides and nothing per run.
+ * same unmodified docker CLI with the same arguments (`run -d --name --network --ip`); each run's
+ * clock starts as the CLI is spawned and stops when the peer gets an HTTP answer, or when the CLI
+ * returns if that is later. The peer side is one prober process per engine, started once in the
+ * peer's network namespace (containers/ready-probe.mjs), so looking costs the same on both sides
+ * and nothing per run. After each run the container is removed with `docker rm -f` and the next
+ * run waits until its address answers no more, so no run overlaps the last one's teardown.
  * Docker Engine is Debian's dockerd with a private root (containers/docker-engine.ts); Switchyard a
- * control plane and a one-host lab. 20 runs each, interleaved, the order swapped every run; then
- * 10 more each through a timing proxy on the Engine API socket, to show where the time goes.
+ * control plane in this process and a one-host lab. 20 runs each, interleaved, the order swapped
+ * every run; then a profile pass (containers/profile.ts) shows where the time goes.
  * Run as root: `npm run bench:containers`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -18,8 +18,11 @@ export interface PrivateDockerd {
   dockerHost: string;
   /** dockerd and its containerd, whose children start containers. */
   daemons(): number[];
-  /** Processes whose CPU time the profile pass counts. */
-  processes(): { name: string; pid: number }[];
+  /**
+   * Processes whose CPU time the profile pass counts; with `children`, that of the programs they
+   * ran and waited for too.
+   */
+  processes(): { name: string; pid: number; children: boolean }[];
   stop(): Promise<void>;
 }
 
@@ -125,8 +128,8 @@ export async function startPrivateDockerd(root: string): Promise<PrivateDockerd>
       dockerHost,
       daemons: () => [dockerd.pid, containerd.pid].filter((pid) => pid !== undefined),
       processes: () => [
-        { name: 'dockerd', pid: dockerd.pid ?? 0 },
-        { name: 'containerd', pid: containerd.pid ?? 0 },
+        { name: 'dockerd', pid: dockerd.pid ?? 0, children: true },
+        { name: 'containerd', pid: containerd.pid ?? 0, children: true },
       ],
       stop,
     };

@@ -104,11 +104,12 @@ function reportSql(tally: SqlTally): void {
   console.log(top.map(([kind, count]) => `${kind} ${per(count)}`).join(', '));
 }
 
-/** User and system CPU ms of a process's threads and of the children it waited for. */
-function cpuMs(pid: number): number {
+/** User and system CPU ms of a process's threads, and of the children it waited for if asked. */
+function cpuMs({ pid, children }: { pid: number; children: boolean }): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+    const counted = children ? [11, 12, 13, 14] : [11, 12];
+    const ticks = counted.reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
     return ticks * (1000 / clockTicksPerSecond);
   } catch {
     return NaN;
@@ -119,11 +120,11 @@ function cpuMs(pid: number): number {
 async function idleCpu(sides: Side[]): Promise<Map<string, number>> {
   const seconds = 3;
   const processes = sides.flatMap((side) =>
-    side.processes().map((each) => ({ key: `${side.name}: ${each.name}`, pid: each.pid })),
+    side.processes().map((each) => ({ ...each, key: `${side.name}: ${each.name}` })),
   );
-  const before = processes.map((each) => cpuMs(each.pid));
+  const before = processes.map(cpuMs);
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  return new Map(processes.map((each, at) => [each.key, (cpuMs(each.pid) - (before[at] ?? NaN)) / seconds]));
+  return new Map(processes.map((each, at) => [each.key, (cpuMs(each) - (before[at] ?? NaN)) / seconds]));
 }
 
 /** One run with the engine's daemons under strace, as a timeline. */
@@ -169,11 +170,11 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
         if (proxy === undefined) continue;
         // Counted over the timed part only: the removal after it is not what the figure is about.
         const counted: Around = async (work) => {
-          const before = side.processes().map((each) => cpuMs(each.pid));
+          const before = side.processes().map(cpuMs);
           const result = await (side.inThisProcess ? cpu.around(() => sql.around(work)) : work());
           side.processes().forEach((each, at) => {
             const key = `${side.name}: ${each.name}`;
-            cpuSpent.set(key, (cpuSpent.get(key) ?? 0) + cpuMs(each.pid) - (before[at] ?? NaN));
+            cpuSpent.set(key, (cpuSpent.get(key) ?? 0) + cpuMs(each) - (before[at] ?? NaN));
           });
           return result;
         };
@@ -183,7 +184,7 @@ export async function profile(sides: Side[], scratch: string, first: number): Pr
     reportMedians(sides, runs);
     const idle = await idleCpu(sides);
     console.log(
-      `\nCPU time per run (user and system, /proc, with the children each waited for), and at rest beside it:`,
+      `\nCPU time per run (user and system from /proc; a daemon's with the programs it ran), and at rest:`,
     );
     for (const [name, spent] of cpuSpent) {
       console.log(

@@ -26,8 +26,11 @@ export interface Engine {
   inThisProcess: boolean;
   /** The processes whose children start containers, for the traced pass. */
   daemons(): number[];
-  /** Processes whose CPU time the profile pass counts. */
-  processes(): { name: string; pid: number }[];
+  /**
+   * Processes whose CPU time the profile pass counts; with `children`, that of the programs they
+   * ran and waited for too.
+   */
+  processes(): { name: string; pid: number; children: boolean }[];
   stop(): Promise<void>;
 }
 

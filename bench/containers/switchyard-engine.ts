@@ -16,8 +16,11 @@ export interface SwitchyardEngine {
   node: string;
   /** The host's agent, and any containerd the lab runs for it, whose children start containers. */
   daemons(): number[];
-  /** Processes whose CPU time the profile pass counts. */
-  processes(): { name: string; pid: number }[];
+  /**
+   * Processes whose CPU time the profile pass counts; with `children`, that of the programs they
+   * ran and waited for too.
+   */
+  processes(): { name: string; pid: number; children: boolean }[];
   stop(): Promise<void>;
 }
 
@@ -53,9 +56,10 @@ export async function startSwitchyard(dataDir: string): Promise<SwitchyardEngine
       node: `${prefix}-host1`,
       daemons: () => [...(agent === null ? [] : [agent]), ...containerdsUnder(dataDir)],
       processes: () => [
-        { name: 'control plane (and the bench)', pid: process.pid },
-        ...(agent === null ? [] : [{ name: 'agent', pid: agent }]),
-        ...containerdsUnder(dataDir).map((pid) => ({ name: 'containerd', pid })),
+        // The bench's own children (the docker CLI) are left out: they are not the control plane's.
+        { name: 'control plane (and the bench)', pid: process.pid, children: false },
+        ...(agent === null ? [] : [{ name: 'agent', pid: agent, children: true }]),
+        ...containerdsUnder(dataDir).map((pid) => ({ name: 'containerd', pid, children: true })),
       ],
       stop,
     };
