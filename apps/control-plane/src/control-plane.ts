@@ -24,7 +24,9 @@ import { ensurePredefinedNetworks } from './networks/predefined-networks.js';
 import { Serializer } from './ipam/serializer.js';
 import { SandboxStatusStore } from './containers/sandbox-status.js';
 import { Networks } from './networks/network-service.js';
+import { AutoRemover } from './containers/auto-remove.js';
 import { Containers } from './containers/container-service.js';
+import { ExecService } from './exec/exec-service.js';
 import type { InventoryDeps } from './inventory/deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
 import { startEngineApi } from './docker-api/docker-api-server.js';
@@ -130,6 +132,7 @@ export async function startControlPlane(
   const serviceLayer = new ServiceLayer(inventory, reconciler);
   let port = config.port;
   let dockerTls: string | null = null;
+  const containers = new Containers(inventory);
   const services: Services = {
     config,
     db,
@@ -139,7 +142,9 @@ export async function startControlPlane(
     loginThrottle: new LoginThrottle(),
     agentHub,
     networks: new Networks(inventory),
-    containers: new Containers(inventory),
+    containers,
+    exec: new ExecService({ containers, agentHub, events }),
+    autoRemover: new AutoRemover(bus, containers),
     services: serviceLayer,
     routes: new Routes(inventory, routeCounters),
     ca,
@@ -209,6 +214,7 @@ export async function startControlPlane(
       serverCertificate.close();
       await reconciler.stop();
       await dockerApi.close();
+      await services.autoRemover.close();
       detachUi();
       await agentHub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

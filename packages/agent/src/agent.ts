@@ -11,6 +11,7 @@ import {
   desiredStateSchema,
   diagnosticsRequestSchema,
   joinRefusedPrefix,
+  pullImageRequestSchema,
   renewResponseSchema,
   type AgentAuth,
   type Capability,
@@ -20,6 +21,7 @@ import {
   type Heartbeat,
   type NodeCertificate,
   type ObservedState,
+  type PullImageResponse,
 } from '@switchyard/contracts';
 import { issuedAt, parseJoinToken } from '@switchyard/pki';
 import { io } from 'socket.io-client';
@@ -34,7 +36,11 @@ import { realKernel, type ReconcileKernel } from './osl/kernel.js';
 import { realDataplane } from './osl/real-dataplane.js';
 import { Reconciler } from './reconcile/reconciler.js';
 import { createEmbeddedDns, type EmbeddedDns } from './resolver/index.js';
-import { createProcessRuntime } from './runtime/index.js';
+import type { Containerd } from './osl/containerd.js';
+import type { ImageStore } from './runtime/containerd/image-store.js';
+import { attachExecChannel } from './runtime/exec/exec-channel.js';
+import { createNodeRuntime } from './runtime/node-runtime.js';
+import { attachProcessRequests } from './runtime/process-requests.js';
 import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
 import { fileNamespaceRecord } from './sandbox/record.js';
 import { SpareNamespace } from './sandbox/spare-namespace.js';
@@ -64,8 +70,10 @@ export interface AgentOptions {
   kernel?: ReconcileKernel;
   /** Defaults to the kernel: this process's namespace, and sandbox namespaces it records in stateDir. */
   dataplane?: Dataplane;
-  /** Default: the process runtime. */
+  /** Default: the process runtime, and containerd's when the node has it. */
   runtime?: SandboxRuntime;
+  /** containerd's socket (undefined: none) and this agent's namespace in it. */
+  containerd?: { address: string | undefined; namespace: string };
   /** Default: the embedded DNS. */
   dns?: EmbeddedDns;
   /** Default: HAProxy, run by the agent with its files in `<stateDir>/hrm/`. */
@@ -146,7 +154,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   // The key of a join by token, kept in memory until the certificate for it arrives.
   const joining = identity === undefined ? await newKeyRequest(options.name) : undefined;
 
-  const capabilities = options.capabilities ?? (await detectCapabilitiesLogged(log));
+  const capabilities =
+    options.capabilities ?? (await detectCapabilitiesLogged(log, options.containerd?.address));
   const hello = agentHelloSchema.parse({
     protocolVersion: agentProtocolVersion,
     name: options.name,
@@ -167,7 +176,26 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         'be invisible outside this agent; start it with `nsenter --net=/run/netns/<host>` instead',
     );
   }
-  const runtime = options.runtime ?? createProcessRuntime({ stateDir: options.stateDir, log });
+  const containerdAddress = options.containerd?.address;
+  const containerd: Containerd | undefined =
+    containerdAddress !== undefined && capabilities.includes('containerd') && options.containerd !== undefined
+      ? { address: containerdAddress, namespace: options.containerd.namespace }
+      : undefined;
+  let images: ImageStore | undefined;
+  let runtime: SandboxRuntime;
+  if (options.runtime === undefined) {
+    const built = createNodeRuntime({
+      stateDir: options.stateDir,
+      node: options.name,
+      controlPlaneUrl: joinUrl,
+      containerd,
+      log,
+    });
+    runtime = built.runtime;
+    images = built.images;
+  } else {
+    runtime = options.runtime;
+  }
   const dns = options.dns ?? createEmbeddedDns({ log, upstreams: options.dnsUpstreams });
   const proxy = options.proxy ?? createHaproxyMesh({ stateDir: options.stateDir, log });
   const dataplane = options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir));
@@ -232,7 +260,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     clearTimeout(retry);
     clearTimeout(renewal);
     socket.disconnect();
-    Promise.allSettled([runtime.close(), dns.close(), proxy.close(), spare?.close()])
+    execs.close();
+    Promise.allSettled([images?.close(), runtime.close(), dns.close(), proxy.close(), spare?.close()])
       .then((results) => {
         for (const result of results) {
           if (result.status === 'rejected') log(`cannot shut down cleanly: ${describe(result.reason)}`);
@@ -247,7 +276,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const report = (observed: ObservedState | undefined) => {
     if (observed === undefined) return;
     if (observed.driftRepaired.length > 0) log(`repaired drift: ${observed.driftRepaired.join(', ')}`);
-    socket.emit('observed', observed);
+    socket.emit('observed', images === undefined ? observed : { ...observed, images: images.observed() });
   };
   const heartbeat = async () => {
     const routes = await proxy.counters().catch(() => undefined);
@@ -262,6 +291,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   };
 
   runtime.onChange(() => report(reconciler.observe()));
+  images?.onChange(() => report(reconciler.observe()));
+  const execs = attachExecChannel(socket, runtime, log);
+  attachProcessRequests(socket, runtime);
 
   socket.on('connect_error', (error) => {
     if (error.message.startsWith(certificateRefusedPrefix)) {
@@ -368,7 +400,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       log(`ignored a desired document for node ${parsed.data.nodeId} (this is ${nodeId})`);
       return;
     }
-    if (latest === undefined || parsed.data.revision >= latest.revision) latest = parsed.data;
+    if (latest === undefined || parsed.data.revision >= latest.revision) {
+      latest = parsed.data;
+      images?.apply(parsed.data.images);
+    }
     reconciler
       .onDesired(parsed.data)
       .then(report, (error: unknown) => log(`reconcile failed: ${describe(error)}`));
@@ -383,6 +418,23 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       return;
     }
     runtime.logs(parsed.data).then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
+  });
+
+  socket.on('pullImage', (raw: unknown, reply: unknown) => {
+    if (typeof reply !== 'function') return;
+    const answer = reply as (response: PullImageResponse) => void;
+    const parsed = pullImageRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      answer({ ok: false, error: `malformed pull request: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+      return;
+    }
+    if (images === undefined) {
+      answer({ ok: false, error: `${options.name} has no containerd to pull images with` });
+      return;
+    }
+    images
+      .pull(parsed.data.reference)
+      .then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
   });
 
   socket.on('diagnose', (raw: unknown, reply: unknown) => {
@@ -417,8 +469,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   return { done, stop: () => stop(0) };
 }
 
-async function detectCapabilitiesLogged(log: (line: string) => void): Promise<Capability[]> {
-  const { capabilities, details } = await detectCapabilities();
+async function detectCapabilitiesLogged(
+  log: (line: string) => void,
+  containerdAddress: string | undefined,
+): Promise<Capability[]> {
+  const { capabilities, details } = await detectCapabilities(containerdAddress);
   const missing = Object.entries(details)
     .filter(([, result]) => !result.present)
     .map(([name, result]) => `${name} (${result.reason ?? 'missing'})`);

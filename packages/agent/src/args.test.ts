@@ -14,6 +14,10 @@ describe('parseAgentArgs', () => {
       '192.168.99.11',
       '--state-dir',
       '/tmp/x',
+      '--containerd',
+      '/run/sy/containerd.sock',
+      '--containerd-namespace',
+      'switchyard-sy-host1',
     ]);
     expect(args).toEqual({
       help: false,
@@ -22,6 +26,8 @@ describe('parseAgentArgs', () => {
       name: 'sy-host1',
       advertiseAddress: '192.168.99.11',
       stateDir: '/tmp/x',
+      containerd: '/run/sy/containerd.sock',
+      containerdNamespace: 'switchyard-sy-host1',
     });
   });
 
@@ -30,9 +36,16 @@ describe('parseAgentArgs', () => {
     expect(args.stateDir).toBe(defaultAgentStateDir);
     expect(args.name).toBeUndefined();
     expect(args.advertiseAddress).toBeUndefined();
+    expect(args.containerd).toBeUndefined();
+    expect(args.containerdNamespace).toBe('switchyard');
   });
 
   it.each([
+    [['--join', 'https://x', '--token', 't', '--containerd', 'sock'], /--containerd must be an absolute/],
+    [
+      ['--join', 'https://x', '--token', 't', '--containerd-namespace', 'a/b'],
+      /--containerd-namespace must be/,
+    ],
     [[], /--join <url> is required/],
     [['--join', 'nope', '--token', 't'], /--join must be a URL/],
     [['--join', 'ftp://x', '--token', 't'], /--join must be an https URL/],

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ipv4Schema, nodeNameSchema } from '@switchyard/contracts';
 import { joinTokenFromEnvironment } from './config.js';
+import { defaultContainerdAddress, defaultContainerdNamespace } from './osl/containerd.js';
 
 export const defaultAgentStateDir = '/var/lib/switchyard/agent';
 
@@ -18,7 +19,12 @@ Options:
   --state-dir <dir>        where the node's key and certificate are kept, in tls/
                            (default: ${defaultAgentStateDir})
   --dns-upstream <list>    resolvers the embedded DNS forwards unknown names to, comma-separated
-                           ip[:port], or "none" (default: the nameservers in /etc/resolv.conf)`;
+                           ip[:port], or "none" (default: the nameservers in /etc/resolv.conf)
+  --containerd <socket>    containerd's socket, for containers of OCI images
+                           (default: ${defaultContainerdAddress} when it exists)
+  --containerd-namespace <ns>
+                           the containerd namespace this agent keeps its images and containers in
+                           (default: ${defaultContainerdNamespace})`;
 
 /** What the command line said; defaults that need the host (name, address) are filled in later. */
 export interface AgentArgs {
@@ -30,6 +36,9 @@ export interface AgentArgs {
   stateDir: string;
   /** Undefined: the host's resolv.conf; empty: no upstream at all. */
   dnsUpstreams?: string[];
+  /** containerd's socket; undefined: the default one, if it exists. */
+  containerd?: string;
+  containerdNamespace: string;
 }
 
 /** A mistake on the command line, naming the flag. */
@@ -47,6 +56,8 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
         'advertise-addr': { type: 'string' },
         'state-dir': { type: 'string' },
         'dns-upstream': { type: 'string' },
+        containerd: { type: 'string' },
+        'containerd-namespace': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,7 +66,15 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
   } catch (error) {
     throw new AgentArgsError(error instanceof Error ? error.message : String(error));
   }
-  if (values.help === true) return { help: true, joinUrl: '', token: '', stateDir: defaultAgentStateDir };
+  if (values.help === true) {
+    return {
+      help: true,
+      joinUrl: '',
+      token: '',
+      stateDir: defaultAgentStateDir,
+      containerdNamespace: defaultContainerdNamespace,
+    };
+  }
 
   const join = values.join;
   if (join === undefined || join === '') throw new AgentArgsError('--join <url> is required');
@@ -89,6 +108,17 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
   if (stateDir === '') throw new AgentArgsError('--state-dir must not be empty');
 
   const dnsUpstreams = parseDnsUpstreams(values['dns-upstream']);
+  const containerd = values.containerd;
+  if (containerd !== undefined && !containerd.startsWith('/')) {
+    throw new AgentArgsError(`--containerd must be an absolute socket path, got "${containerd}"`);
+  }
+  const containerdNamespace = values['containerd-namespace'] ?? defaultContainerdNamespace;
+  // containerd's namespace names: a letter or digit, then letters, digits, `.`, `_`, `-`.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,75}$/.test(containerdNamespace)) {
+    throw new AgentArgsError(
+      `--containerd-namespace must be letters, digits, ".", "_" or "-", got "${containerdNamespace}"`,
+    );
+  }
   return {
     help: false,
     joinUrl: join,
@@ -97,6 +127,8 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
     advertiseAddress: address,
     stateDir,
     dnsUpstreams,
+    containerd,
+    containerdNamespace,
   };
 }
 

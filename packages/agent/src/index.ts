@@ -31,3 +31,5 @@ export {
 } from './args.js';
 export type { AgentArgs } from './args.js';
 export { agentMain, resolveAgentOptions } from './main.js';
+export { bundleRootOf, removeAllContainers } from './runtime/containerd/container-driver.js';
+export { containerdVersion, defaultContainerdNamespace, unmount, type Containerd } from './osl/containerd.js';

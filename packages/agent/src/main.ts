@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { AgentOptions } from './agent.js';
 import { runAgent } from './agent.js';
 import { AgentArgsError, agentUsage, nodeNameFromHostname, parseAgentArgs, type AgentArgs } from './args.js';
+import { defaultContainerdAddress } from './osl/containerd.js';
 import { defaultSourceAddress } from './osl/route.js';
 
 /** Fills in the defaults that depend on this host: its name and the address it is reached on. */
@@ -19,6 +21,11 @@ export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions
     advertiseAddress,
     stateDir: args.stateDir,
     dnsUpstreams: args.dnsUpstreams,
+    containerd: {
+      address:
+        args.containerd ?? (existsSync(defaultContainerdAddress) ? defaultContainerdAddress : undefined),
+      namespace: args.containerdNamespace,
+    },
   };
 }
 

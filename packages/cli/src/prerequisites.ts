@@ -5,6 +5,8 @@ export interface Prerequisite {
   ok: boolean;
   /** What to do when it is missing. */
   fix: string;
+  /** Set when Switchyard runs without it: what is lost. */
+  optional?: string;
 }
 
 function commandWorks(command: string, args: string[]): boolean {
@@ -31,10 +33,29 @@ export function checkPrerequisites(): Prerequisite[] {
     { name: 'ping (iputils-ping)', ok: commandWorks('ping', ['-V']), fix: 'apt-get install iputils-ping' },
     // The HTTP routing mesh's proxy on every host.
     { name: 'HAProxy (haproxy)', ok: commandWorks('haproxy', ['-v']), fix: 'apt-get install haproxy' },
+    // The lab's one containerd runs every image but the built-in ones.
+    {
+      name: 'containerd, ctr and runc',
+      ok:
+        commandWorks('containerd', ['--version']) &&
+        commandWorks('ctr', ['--version']) &&
+        commandWorks('runc', ['--version']),
+      fix: 'apt-get install containerd runc',
+      optional: 'loaded OCI images cannot run; the built-in images still do',
+    },
   ];
 }
 
-/** One line per missing prerequisite, or an empty list when all are there. */
+/** One line per missing prerequisite Switchyard cannot run without, or an empty list when all are there. */
 export function missingPrerequisites(checks: Prerequisite[]): string[] {
-  return checks.filter((check) => !check.ok).map((check) => `missing: ${check.name} (${check.fix})`);
+  return checks
+    .filter((check) => !check.ok && check.optional === undefined)
+    .map((check) => `missing: ${check.name} (${check.fix})`);
+}
+
+/** One line per missing optional prerequisite: what is lost, and how to get it. */
+export function missingOptional(checks: Prerequisite[]): string[] {
+  return checks
+    .filter((check) => !check.ok && check.optional !== undefined)
+    .map((check) => `without ${check.name}: ${check.optional ?? ''} (${check.fix})`);
 }

@@ -14,6 +14,8 @@ import type {
   ExecStartResponse,
   PullImageRequest,
   PullImageResponse,
+  SignalRequest,
+  SignalResponse,
   TopRequest,
   TopResponse,
 } from './runtime-protocol.js';
@@ -134,6 +136,7 @@ export interface ControlPlaneToAgentEvents {
   execInput: (message: ExecInput) => void;
   execResize: (message: ExecResize) => void;
   execKill: (message: ExecKill) => void;
+  signal: (request: SignalRequest, reply: (response: SignalResponse) => void) => void;
 }
 
 export const containerLogsRequestSchema = z.object({

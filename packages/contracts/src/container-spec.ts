@@ -48,6 +48,8 @@ export const containerCreateSchema = z.object({
   dnsSearch: z.array(searchDomainSchema).max(6, 'at most 6 search domains').default([]),
   restartPolicy: restartPolicySchema.default({ name: 'no', maximumRetryCount: 0 }),
   labels: workloadLabelsSchema.default({}),
+  /** `docker run --rm`: the container is removed once it exits. */
+  autoRemove: z.boolean().default(false),
 });
 export type ContainerCreateInput = z.input<typeof containerCreateSchema>;
 export type ContainerCreate = z.output<typeof containerCreateSchema>;

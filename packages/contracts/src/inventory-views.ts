@@ -96,6 +96,8 @@ export const containerViewSchema = z.object({
   finishedAt: z.string().nullable(),
   restartCount: z.number().int(),
   restartPolicy: restartPolicySchema,
+  /** `--rm`: removed once it exits. */
+  autoRemove: z.boolean().optional(),
   error: z.string().nullable(),
   ports: z.array(publishedPortViewSchema),
   exposedPorts: z.array(z.object({ port: z.number().int(), protocol: protocolSchema })),

@@ -83,3 +83,20 @@ export const execOutputSchema = z.object({
 export type ExecOutput = z.infer<typeof execOutputSchema>;
 export const execExitSchema = z.object({ execId: execIdSchema, exitCode: z.number().int() });
 export type ExecExit = z.infer<typeof execExitSchema>;
+
+/**
+ * `docker kill` and a stop's deadline: a signal to a running container's main process, by name
+ * (`SIGKILL`, `KILL`) or number.
+ */
+export const signalRequestSchema = z.object({
+  sandboxId: z.string(),
+  signal: z
+    .string()
+    .regex(/^(SIG)?[A-Z][A-Z0-9+-]*$|^\d{1,2}$/i, 'must be a signal name (SIGKILL, KILL) or number'),
+});
+export type SignalRequest = z.infer<typeof signalRequestSchema>;
+export const signalResponseSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type SignalResponse = z.infer<typeof signalResponseSchema>;

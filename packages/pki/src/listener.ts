@@ -16,6 +16,11 @@ export interface TlsListenerOptions {
   plainFromLoopback: boolean;
   /** A connection that sends nothing for this long is dropped (default 10 s). */
   firstByteTimeoutMs?: number;
+  /**
+   * A client's end of its sending side leaves ours open: the Engine API's taken-over streams (docker
+   * exec) go on sending output after the client closed its input. Off by default.
+   */
+  allowHalfOpen?: boolean;
 }
 
 /** The first byte of a TLS connection: a handshake record. */
@@ -45,7 +50,8 @@ function verifyPeer(tls: TLSSocket): boolean {
  */
 export function createTlsListener(http: HttpServer, options: TlsListenerOptions): NetServer {
   const timeoutMs = options.firstByteTimeoutMs ?? 10_000;
-  return createNetServer({ pauseOnConnect: true }, (socket: Socket) => {
+  const server = { pauseOnConnect: true, allowHalfOpen: options.allowHalfOpen ?? false };
+  return createNetServer(server, (socket: Socket) => {
     socket.setTimeout(timeoutMs, () => socket.destroy());
     socket.once('error', () => socket.destroy());
     socket.once('readable', () => {

@@ -15,5 +15,16 @@ export interface ContainerService {
   /** Resolves once the agent reports it stopped (SIGTERM, then SIGKILL after `timeoutSeconds`). */
   stop(idOrName: string, actor: string, timeoutSeconds?: number): Promise<ContainerView>;
   remove(idOrName: string, options: { force: boolean }, actor: string): Promise<void>;
+  /** A new name: the embedded DNS answers it (and no longer the old one) on the container's networks. */
+  rename(idOrName: string, name: string, actor: string): Promise<ContainerView>;
   logs(idOrName: string, options: { tail: number | null }): Promise<LogLine[]>;
+  /** A running container's processes, as `ps -ef` shows them. */
+  top(idOrName: string): Promise<ProcessList>;
+  /** `docker kill`: a signal (name or number) to a running container's main process. */
+  kill(idOrName: string, signal: string, actor: string): Promise<void>;
+}
+
+export interface ProcessList {
+  titles: string[];
+  processes: string[][];
 }

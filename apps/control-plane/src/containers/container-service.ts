@@ -1,5 +1,6 @@
 import {
   containerCreateSchema,
+  containerRenameInputSchema,
   nodeLabel,
   type ContainerCreateInput,
   type ContainerView,
@@ -14,14 +15,14 @@ import { placeContainer } from '../placement/placement.js';
 import { isNetworkModeDriver, networkRequirements } from '../drivers/registry.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
-import type { ContainerService, LogLine } from './api.js';
+import type { ContainerService, LogLine, ProcessList } from './api.js';
 import { attachEndpoint, checkJoin } from '../networks/endpoints.js';
 import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { ServiceError, parseInput } from '../errors.js';
 import { checkImage, imageExposedPorts } from './images.js';
 import { randomContainerName } from './names.js';
-import { publishPorts } from './published-ports.js';
+import { publishPorts, republishPorts } from './published-ports.js';
 import { awaitSandbox } from './sandbox-status.js';
 
 /** How long `start` waits for the agent to report the container running. */
@@ -119,6 +120,7 @@ export class Containers implements ContainerService {
             dns: request.dns,
             dnsSearch: request.dnsSearch,
             healthCheck: null,
+            autoRemove: request.autoRemove,
           };
           const row = await tx.sandbox.create({
             data: {
@@ -178,6 +180,9 @@ export class Containers implements ContainerService {
     const row = await findContainer(this.deps.db, idOrName);
     if (row.desiredRunning && isUp(row.status)) return this.get(row.id);
     const node = await this.requireConnected(row, 'start');
+    await this.deps.lock.run(() =>
+      this.deps.db.$transaction((tx) => republishPorts(tx, row, this.deps.config)),
+    );
     const wait = awaitSandbox(
       this.deps.bus,
       row.id,
@@ -213,11 +218,15 @@ export class Containers implements ContainerService {
     return this.get(row.id);
   }
 
-  async stop(idOrName: string, actor: string, timeoutSeconds = defaultStopSeconds): Promise<ContainerView> {
+  /**
+   * The agent sends the workload's stop signal and, after its stop timeout, SIGKILL; a timeout given
+   * here (`docker stop -t`) is kept by sending SIGKILL from here once it passes.
+   */
+  async stop(idOrName: string, actor: string, timeoutSeconds?: number): Promise<ContainerView> {
     const row = await findContainer(this.deps.db, idOrName);
     if (!row.desiredRunning && !isUp(row.status)) return this.get(row.id);
     const node = await this.requireConnected(row, 'stop');
-    const waitMs = (timeoutSeconds + 5) * 1000;
+    const waitMs = (Math.max(timeoutSeconds ?? defaultStopSeconds, defaultStopSeconds) + 5) * 1000;
     const wait = awaitSandbox(
       this.deps.bus,
       row.id,
@@ -226,7 +235,19 @@ export class Containers implements ContainerService {
       `container ${row.name} did not report stopped within ${waitMs / 1000} s on ${node}`,
     );
     await this.deps.db.sandbox.update({ where: { id: row.id }, data: { desiredRunning: false } });
-    await this.pushAndWait(row, wait);
+    const deadline =
+      timeoutSeconds === undefined || timeoutSeconds < 0
+        ? undefined
+        : setTimeout(() => {
+            this.deps.agentHub
+              .signal(row.nodeId, { sandboxId: row.id, signal: 'SIGKILL' })
+              .catch((error: unknown) => console.error(`stop ${row.name}: SIGKILL not sent:`, error));
+          }, timeoutSeconds * 1000);
+    try {
+      await this.pushAndWait(row, wait);
+    } finally {
+      clearTimeout(deadline);
+    }
     await this.deps.events.record({
       kind: 'container.stopped',
       severity: 'info',
@@ -278,6 +299,56 @@ export class Containers implements ContainerService {
     );
   }
 
+  async rename(idOrName: string, newName: string, actor: string): Promise<ContainerView> {
+    const { name } = parseInput(containerRenameInputSchema, { container: idOrName, name: newName });
+    const renamed = await this.deps.lock.run(() =>
+      this.deps.events.commit(
+        async (tx) => {
+          const row = await findContainer(tx, idOrName);
+          if (row.name === name) {
+            throw new ServiceError(
+              'BAD_REQUEST',
+              'Renaming a container with the same name as its current name',
+              'name',
+            );
+          }
+          const holder = await tx.sandbox.findUnique({ where: { name } });
+          if (holder !== null) {
+            throw new ServiceError(
+              'CONFLICT',
+              `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+              'name',
+            );
+          }
+          await tx.sandbox.update({ where: { id: row.id }, data: { name } });
+          const networks = await tx.endpoint.findMany({
+            where: { sandboxId: row.id },
+            select: { networkId: true },
+          });
+          const networkIds = networks.map((endpoint) => endpoint.networkId);
+          // Every node with a peer on these networks answers the container's name in its DNS.
+          return { row, networkIds, peers: await nodesOnNetworks(tx, networkIds) };
+        },
+        ({ row }) => ({
+          kind: 'container.renamed',
+          severity: 'info',
+          actor,
+          subject: name,
+          message: `${actor} renamed container ${row.name} to ${name}`,
+        }),
+      ),
+    );
+    await announce(
+      this.deps,
+      [
+        { kind: 'container', id: renamed.row.id },
+        ...renamed.networkIds.map((id) => ({ kind: 'network' as const, id })),
+      ],
+      [renamed.row.nodeId, ...renamed.peers],
+    );
+    return this.get(renamed.row.id);
+  }
+
   async logs(idOrName: string, options: { tail: number | null }): Promise<LogLine[]> {
     const row = await findContainer(this.deps.db, idOrName);
     await this.requireConnected(row, 'read the logs of');
@@ -294,6 +365,49 @@ export class Containers implements ContainerService {
       throw new ServiceError('UNAVAILABLE', `the node of container ${row.name} is not connected`);
     if (!reply.ok) throw new ServiceError('NOT_FOUND', reply.error, 'container');
     return reply.lines;
+  }
+
+  async top(idOrName: string): Promise<ProcessList> {
+    const row = await this.requireRunning(idOrName);
+    await this.requireConnected(row, 'list the processes of');
+    const reply = await this.deps.agentHub.top(row.nodeId, { sandboxId: row.id }).catch((error: unknown) => {
+      throw new ServiceError(
+        'UNAVAILABLE',
+        `the agent did not list the processes of ${row.name}: ${String(error)}`,
+      );
+    });
+    if (reply === null)
+      throw new ServiceError('UNAVAILABLE', `the node of container ${row.name} is not connected`);
+    if (!reply.ok) throw new ServiceError('CONFLICT', reply.error, 'container');
+    return { titles: reply.titles, processes: reply.processes };
+  }
+
+  async kill(idOrName: string, signal: string, actor: string): Promise<void> {
+    const row = await this.requireRunning(idOrName);
+    const node = await this.requireConnected(row, 'kill');
+    const reply = await this.deps.agentHub
+      .signal(row.nodeId, { sandboxId: row.id, signal })
+      .catch((error: unknown) => {
+        throw new ServiceError('UNAVAILABLE', `the agent did not signal ${row.name}: ${String(error)}`);
+      });
+    if (reply === null)
+      throw new ServiceError('UNAVAILABLE', `the node of container ${row.name} is not connected`);
+    if (!reply.ok) throw new ServiceError('CONFLICT', reply.error, 'container');
+    await this.deps.events.record({
+      kind: 'container.killed',
+      severity: 'info',
+      actor,
+      subject: row.name,
+      message: `${actor} sent ${signal} to container ${row.name} on ${node}`,
+    });
+  }
+
+  private async requireRunning(idOrName: string): Promise<SandboxRow> {
+    const row = await findContainer(this.deps.db, idOrName);
+    if (row.status !== 'running') {
+      throw new ServiceError('CONFLICT', `Container ${row.id} is not running`, 'container');
+    }
+    return row;
   }
 
   private async requireConnected(row: SandboxRow, what: string): Promise<string> {

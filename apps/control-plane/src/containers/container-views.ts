@@ -44,6 +44,7 @@ export async function containerViews(
       finishedAt: row.finishedAt,
       restartCount: row.restartCount,
       restartPolicy: spec.restartPolicy,
+      autoRemove: spec.autoRemove,
       error: row.error,
       ports: row.publishedPorts.map((port) => ({
         hostIp: port.hostIp,

@@ -1,5 +1,6 @@
 import type { ContainerView } from '@switchyard/contracts';
-import { isBuiltinImage, maxDurationMs } from '@switchyard/contracts';
+import { isBuiltinImage, maxDurationMs, signalRequestSchema } from '@switchyard/contracts';
+import { attach } from './attach.js';
 import { ServiceError } from '../errors.js';
 import { containerMatches, parseContainerFilters } from './container-filters.js';
 import { toDockerContainer, toDockerContainerSummary } from './container-json.js';
@@ -11,7 +12,7 @@ import { encodeLogs, timeBound } from './log-frames.js';
 import { sendLogStream } from './log-follow.js';
 import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
 
-const waitPollMs = 500;
+const waitPollMs = 250;
 
 async function list({ res, query, deps }: RequestContext): Promise<void> {
   const filters = parseContainerFilters(query.get('filters'));
@@ -95,6 +96,14 @@ async function remove(context: RequestContext): Promise<void> {
   sendEmpty(context.res, 204);
 }
 
+/** `docker rename`, and docker-compose's recreate, which renames the old container aside first. */
+async function rename(context: RequestContext): Promise<void> {
+  const name = context.query.get('name');
+  if (name === null || name === '') throw badParameter('invalid name: a new name is required');
+  await context.deps.containers.rename(param(context), name, context.actor);
+  sendEmpty(context.res, 204);
+}
+
 async function logs(context: RequestContext): Promise<void> {
   const { query, res, deps } = context;
   const stdout = queryFlag(query, 'stdout');
@@ -119,7 +128,7 @@ async function logs(context: RequestContext): Promise<void> {
 }
 
 /** Whether `condition` of `POST /containers/{id}/wait` holds, given the state seen when waiting began. */
-function waitOver(condition: string, first: ContainerView, now: ContainerView | null): boolean {
+export function waitOver(condition: string, first: ContainerView, now: ContainerView | null): boolean {
   if (now === null) return true;
   if (condition === 'removed') return false;
   if (condition === 'next-exit') return !isUp(now) && (isUp(first) || now.finishedAt !== first.finishedAt);
@@ -151,7 +160,9 @@ async function wait(context: RequestContext): Promise<void> {
     });
     if (closed) return;
     if (waitOver(condition, first, now)) {
-      res.end(JSON.stringify({ StatusCode: (now ?? last).exitCode ?? 0, Error: null }));
+      // A --rm container may be gone before its exit was seen here: the remover kept the code.
+      const exitCode = now === null ? (deps.autoRemover.exitCodeOf(first.id) ?? last.exitCode) : now.exitCode;
+      res.end(JSON.stringify({ StatusCode: exitCode ?? 0, Error: null }));
       return;
     }
     last = now ?? last;
@@ -159,10 +170,23 @@ async function wait(context: RequestContext): Promise<void> {
   }
 }
 
-function attach(): Promise<void> {
-  throw badParameter(
-    'attaching is not supported: run the container with -d and read its output with docker logs',
-  );
+/** `docker kill -s`: SIGKILL unless a signal is named. */
+async function kill(context: RequestContext): Promise<void> {
+  const signal = context.query.get('signal') || 'SIGKILL';
+  const parsed = signalRequestSchema.shape.signal.safeParse(signal);
+  if (!parsed.success) throw badParameter(`Invalid signal: ${signal}`);
+  await context.deps.containers.kill(param(context), parsed.data, context.actor);
+  sendEmpty(context.res, 204);
+}
+
+/** `docker top`: the columns of `ps -ef`; other ps options are not offered. */
+async function top(context: RequestContext): Promise<void> {
+  const psArgs = context.query.get('ps_args') ?? '';
+  if (psArgs !== '' && psArgs !== '-ef') {
+    throw badParameter(`ps_args "${psArgs}" are not supported: docker top lists the columns of ps -ef`);
+  }
+  const list = await context.deps.containers.top(param(context));
+  sendJson(context.res, 200, { Titles: list.titles, Processes: list.processes });
 }
 
 export const containerRoutes: Route[] = [
@@ -173,7 +197,10 @@ export const containerRoutes: Route[] = [
   route('POST', /^\/containers\/([^/]+)\/stop$/, operator('container stop'), stop),
   route('POST', /^\/containers\/([^/]+)\/restart$/, operator('container restart'), restart),
   route('POST', /^\/containers\/([^/]+)\/wait$/, viewer('container wait'), wait),
-  route('POST', /^\/containers\/([^/]+)\/attach$/, viewer('container attach'), attach),
+  route('POST', /^\/containers\/([^/]+)\/attach$/, operator('container attach'), attach),
+  route('POST', /^\/containers\/([^/]+)\/kill$/, operator('container kill'), kill),
+  route('GET', /^\/containers\/([^/]+)\/top$/, viewer('container top'), top),
   route('GET', /^\/containers\/([^/]+)\/logs$/, viewer('container logs'), logs),
+  route('POST', /^\/containers\/([^/]+)\/rename$/, operator('container rename'), rename),
   route('DELETE', /^\/containers\/([^/]+)$/, operator('container rm'), remove),
 ];

@@ -46,7 +46,10 @@ function endpointJson(view: ContainerView, endpoint: Endpoint) {
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
     // Names other containers on this network resolve to it (Docker has none on the default bridge).
-    DNSNames: userDefined ? [view.name, ...endpoint.aliases, view.id.slice(0, 12), view.hostname] : null,
+    // Once each: docker-compose also gives the short id as an alias.
+    DNSNames: userDefined
+      ? [...new Set([view.name, ...endpoint.aliases, view.id.slice(0, 12), view.hostname])]
+      : null,
   };
 }
 
@@ -120,7 +123,7 @@ export function toDockerContainer(view: ContainerView) {
         Name: view.restartPolicy.name,
         MaximumRetryCount: view.restartPolicy.maximumRetryCount,
       },
-      AutoRemove: false,
+      AutoRemove: view.autoRemove ?? false,
       PublishAllPorts: false,
       Dns: view.dns,
       DnsOptions: [],

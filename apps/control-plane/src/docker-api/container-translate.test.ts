@@ -73,6 +73,7 @@ describe('toContainerCreateInput', () => {
       dns: ['1.2.3.4'],
       dnsSearch: ['s'],
       restartPolicy: { name: 'on-failure', maximumRetryCount: 3 },
+      autoRemove: false,
       labels: { k: 'v' },
     });
   });
@@ -120,7 +121,6 @@ describe('toContainerCreateInput', () => {
       { Image: 'i', HostConfig: { Binds: ['/a:/b'] } },
       /^invalid HostConfig\.Binds: volumes are not supported/,
     ],
-    [{ Image: 'i', HostConfig: { AutoRemove: true } }, /^invalid HostConfig\.AutoRemove: --rm/],
     [
       { Image: 'i', HostConfig: { Dns: ['dns.example'] } },
       /^invalid HostConfig\.Dns\[0\]: must be a dotted IPv4/,

@@ -93,5 +93,6 @@ export function toContainerCreateInput(body: unknown, name: string | null): Cont
       maximumRetryCount: host?.RestartPolicy?.MaximumRetryCount ?? 0,
     },
     labels: request.Labels,
+    autoRemove: host?.AutoRemove ?? false,
   };
 }

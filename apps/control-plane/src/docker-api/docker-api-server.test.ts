@@ -100,6 +100,36 @@ describe('Docker Engine API routing', () => {
     expect(((await image.json()) as { RepoTags: string[] }).RepoTags).toEqual(['switchyard/whoami:latest']);
   });
 
+  it('inspects a built-in image by the id a container shows, as docker-compose images does', async () => {
+    const byName = (await (await call('GET', '/v1.47/images/switchyard/toolbox/json')).json()) as {
+      Id: string;
+    };
+    for (const reference of [byName.Id, byName.Id.slice('sha256:'.length, 'sha256:'.length + 12)]) {
+      const image = await call('GET', `/v1.47/images/${reference}/json`);
+      expect(image.status).toBe(200);
+      expect(((await image.json()) as { RepoTags: string[] }).RepoTags).toEqual([
+        'switchyard/toolbox:latest',
+      ]);
+    }
+    const unknown = await call('GET', `/v1.47/images/sha256:${'0'.repeat(64)}/json`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it("keeps an image's legacy ContainerConfig, which docker-compose 1.29 reads on recreate", async () => {
+    const image = (await (await call('GET', '/v1.47/images/switchyard/whoami/json')).json()) as object;
+    expect(image).toMatchObject({ ContainerConfig: { ExposedPorts: { '80/tcp': {} } } });
+  });
+
+  it('renames a container, and asks for the new name', async () => {
+    await call('POST', '/v1.47/containers/create?name=old-name', { Image: 'switchyard/toolbox' });
+    expect((await call('POST', '/v1.47/containers/old-name/rename?name=new-name')).status).toBe(204);
+    expect(fake.calls).toContain('container.rename old-name to new-name by root');
+    const missing = await call('POST', '/v1.47/containers/new-name/rename');
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ message: 'invalid name: a new name is required' });
+    await call('DELETE', '/v1.47/containers/new-name?force=1');
+  });
+
   it("merges the image's exposed ports, starts with 204 then 304, and stops likewise", async () => {
     const create = await call('POST', '/v1.47/containers/create?name=web', { Image: 'switchyard/whoami' });
     expect(create.status).toBe(201);

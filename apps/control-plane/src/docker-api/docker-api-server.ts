@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { createTlsListener } from '@switchyard/pki';
 import type { Db } from '../db/client.js';
@@ -8,6 +9,7 @@ import type { ServerCertificate } from '../pki/server-certificate.js';
 import { controlPlaneVersion } from '../http/http-server.js';
 import { apiVersion, compareApiVersions, minApiVersion, splitVersionPrefix } from './api-version.js';
 import { containerRoutes } from './container-handlers.js';
+import { execRoutes } from './exec-handlers.js';
 import { DockerApiError, notFound, toDockerError } from './docker-error.js';
 import { sendJson } from './http-io.js';
 import { imageRoutes } from './image-handlers.js';
@@ -16,7 +18,7 @@ import { parseTlsListen, parseUnixListen, type ListenAddress } from './listen-ad
 import { checkEngineRequest } from './request-guard.js';
 import { networkRoutes } from './network-handlers.js';
 import { nodeRoutes } from './node-handlers.js';
-import { matchRoute, type DockerApiDeps, type Route } from './router.js';
+import { matchRoute, type DockerApiDeps, type RequestContext, type Route } from './router.js';
 import { serviceRoutes } from './service-handlers.js';
 import { systemRoutes } from './system-handlers.js';
 import { closeUnixSocket, listenOnUnixSocket } from './unix-socket.js';
@@ -26,6 +28,7 @@ export const engineRoutes: Route[] = [
   ...systemRoutes,
   ...networkRoutes,
   ...containerRoutes,
+  ...execRoutes,
   ...imageRoutes,
   ...serviceRoutes,
   ...nodeRoutes,
@@ -52,6 +55,7 @@ async function handle(
   res: ServerResponse,
   deps: DockerApiDeps,
   options: DockerApiOptions,
+  upgrade: RequestContext['upgrade'],
 ): Promise<void> {
   checkEngineRequest(req, { checkHost: options.checkHost });
   const caller = await options.authenticate(req);
@@ -68,6 +72,7 @@ async function handle(
     query: url.searchParams,
     actor: caller.username,
     deps,
+    upgrade,
   });
 }
 
@@ -81,7 +86,7 @@ export interface DockerApiOptions {
 }
 
 export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOptions): Server {
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse, upgrade: RequestContext['upgrade']) => {
     const began = performance.now();
     res.setHeader('Api-Version', apiVersion);
     res.setHeader('Docker-Experimental', 'false');
@@ -94,7 +99,7 @@ export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOpt
         console.error(`docker-api: ${req.method} ${req.url} -> ${res.statusCode} (${ms} ms)`);
       });
     }
-    handle(req, res, deps, options).catch((error: unknown) => {
+    handle(req, res, deps, options, upgrade).catch((error: unknown) => {
       const failure = toDockerError(error);
       if (failure.status >= 500) console.error(`docker-api: ${req.method} ${req.url} failed:`, error);
       if (res.headersSent) {
@@ -103,7 +108,29 @@ export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOpt
       }
       sendJson(res, failure.status, { message: failure.message });
     });
+  };
+  const server = createServer((req, res) => serve(req, res, null));
+  // Streams (exec, attach) ask to take the connection over; a refusal is still an HTTP answer.
+  const hijacked = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    hijacked.add(socket);
+    socket.once('close', () => hijacked.delete(socket));
+    socket.on('error', () => socket.destroy());
+    const res = new ServerResponse(req);
+    res.assignSocket(socket as Socket);
+    res.shouldKeepAlive = false;
+    res.once('finish', () => socket.end());
+    serve(req, res, { socket, head });
   });
+  // Taken-over connections are no longer the server's: they end with it all the same.
+  server.once('close', () => {
+    for (const socket of hijacked) socket.destroy();
+  });
+  const close = server.close.bind(server);
+  server.close = (callback) => {
+    for (const socket of hijacked) socket.destroy();
+    return close(callback);
+  };
   answerClientErrors(server, (message) => ({ message }));
   return server;
 }
@@ -124,7 +151,10 @@ export interface EngineApiSettings {
   debug: boolean;
 }
 
-export type EngineApiServices = Pick<DockerApiDeps, 'networks' | 'containers' | 'swarm' | 'events'> & {
+export type EngineApiServices = Pick<
+  DockerApiDeps,
+  'networks' | 'containers' | 'exec' | 'autoRemover' | 'swarm' | 'events'
+> & {
   db: Db;
   certificates: Pick<CertificateStore, 'checkPeer'>;
   serverCertificate: Pick<ServerCertificate, 'context'>;
@@ -158,6 +188,7 @@ async function startTls(
     requestCert: true,
     requireClientCert: true,
     plainFromLoopback: false,
+    allowHalfOpen: true,
   });
   const sockets = new Set<Socket>();
   listener.on('connection', (socket: Socket) => {

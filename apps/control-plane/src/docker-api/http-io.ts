@@ -13,7 +13,12 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
       throw new DockerApiError(413, `request body is larger than ${maxBodyBytes} bytes (1 MiB)`);
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return parseJsonText(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** A request body's JSON; empty is `{}`. */
+export function parseJsonText(raw: string): unknown {
+  const text = raw.trim();
   if (text === '') return {};
   let body: unknown;
   try {

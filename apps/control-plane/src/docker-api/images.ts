@@ -33,10 +33,32 @@ export function noSuchImage(image: string): Error {
   return notFound(`No such image: ${withTag(image)}`);
 }
 
-/** `GET /images/{name}/json` for a built-in image. */
+/**
+ * The built-in image a reference names: its name, or its id (`sha256:…` or a prefix of the hex),
+ * which is what a container's `Image` holds and `docker-compose images` asks for.
+ */
+function builtinImage(reference: string): (typeof builtinImages)[number] | undefined {
+  if (isBuiltinImage(reference)) return normalizeImage(reference) as (typeof builtinImages)[number];
+  const hex = reference.replace(/^sha256:/, '');
+  if (!/^[0-9a-f]{12,64}$/.test(hex)) return undefined;
+  return builtinImages.find((name) => imageId(name).slice('sha256:'.length).startsWith(hex));
+}
+
+/**
+ * `GET /images/{name}/json` for a built-in image, by name or id. It keeps the legacy `ContainerConfig`
+ * that dockerd dropped in API 1.45: docker-compose 1.29 negotiates the newest version and still reads
+ * it when it recreates a container (its KeyError 'ContainerConfig' against Docker 25 and later).
+ */
 export function toDockerImage(image: string, created: string) {
-  if (!isBuiltinImage(image)) throw noSuchImage(image);
-  const name = normalizeImage(image) as (typeof builtinImages)[number];
+  const name = builtinImage(image);
+  if (name === undefined) throw noSuchImage(image);
+  const config = {
+    Env: [],
+    Cmd: [],
+    Entrypoint: null,
+    ExposedPorts: portKeys(exposedPorts[name]),
+    Labels: {},
+  };
   return {
     Id: imageId(name),
     RepoTags: [`${name}:latest`],
@@ -46,7 +68,9 @@ export function toDockerImage(image: string, created: string) {
     Created: created,
     DockerVersion: '',
     Author: 'Switchyard',
-    Config: { Env: [], Cmd: [], Entrypoint: null, ExposedPorts: portKeys(exposedPorts[name]), Labels: {} },
+    Config: config,
+    Container: '',
+    ContainerConfig: config,
     Architecture: process.arch === 'arm64' ? 'arm64' : 'amd64',
     Os: 'linux',
     Size: 0,

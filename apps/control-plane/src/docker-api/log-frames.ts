@@ -17,11 +17,14 @@ const streamType = { stdout: 1, stderr: 2 } as const;
  * bytes, the payload's length as a big-endian uint32, then the payload.
  */
 export function logFrame(stream: 'stdout' | 'stderr', payload: string): Buffer {
-  const body = Buffer.from(payload, 'utf8');
+  return streamFrame(stream, Buffer.from(payload, 'utf8'));
+}
+
+export function streamFrame(stream: 'stdout' | 'stderr', body: Uint8Array): Buffer {
   const header = Buffer.alloc(8);
   header.writeUInt8(streamType[stream], 0);
   header.writeUInt32BE(body.length, 4);
-  return Buffer.concat([header, body]);
+  return Buffer.concat([header, Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
 }
 
 /** Go's RFC3339Nano as Docker prints it with `--timestamps`: nine fractional digits. */

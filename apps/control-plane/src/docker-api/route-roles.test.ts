@@ -13,7 +13,7 @@ const find = (method: Route['method'], path: string): Route => {
 };
 
 describe('route roles', () => {
-  it('lets a viewer read everything: every GET and HEAD, and container wait', () => {
+  it('lets a viewer read everything: every GET and HEAD (top, exec inspect), and container wait', () => {
     for (const route of engineRoutes.filter((r) => r.method === 'GET' || r.method === 'HEAD')) {
       expect(route.access.role, `${route.method} ${route.pattern.source}`).toBe('viewer');
     }
@@ -32,6 +32,12 @@ describe('route roles', () => {
       ['POST', '/containers/create'],
       ['POST', '/containers/x/start'],
       ['DELETE', '/containers/x'],
+      ['POST', '/containers/x/exec'],
+      ['POST', '/exec/x/start'],
+      ['POST', '/exec/x/resize'],
+      ['POST', '/containers/x/attach'],
+      ['POST', '/containers/x/kill'],
+      ['POST', '/containers/x/restart'],
       ['POST', '/services/create'],
       ['POST', '/services/x/update'],
       ['DELETE', '/services/x'],

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '@switchyard/contracts';
 import type { EventInput } from '../events/event-log.js';
+import type { Duplex } from 'node:stream';
 import type { ContainerService } from '../containers/api.js';
+import type { AutoRemover } from '../containers/auto-remove.js';
+import type { ExecService } from '../exec/exec-service.js';
 import type { NetworkService } from '../networks/api.js';
 import { badParameter } from './docker-error.js';
 import type { SwarmBackend } from './swarm-backend.js';
@@ -10,6 +13,8 @@ import type { SwarmBackend } from './swarm-backend.js';
 export interface DockerApiDeps {
   networks: NetworkService;
   containers: ContainerService;
+  exec: ExecService;
+  autoRemover: Pick<AutoRemover, 'hold' | 'exitCodeOf'>;
   swarm: SwarmBackend;
   /** The audit log: refusals are recorded (changes are, by the services). */
   events: { record(input: EventInput): Promise<unknown> };
@@ -28,6 +33,11 @@ export interface RequestContext {
   /** Who is asking, for the audit log: the user's name (`root` on the local socket). */
   actor: string;
   deps: DockerApiDeps;
+  /**
+   * A request that asked to take over its connection (`Upgrade: tcp`): the socket and the bytes
+   * read past the headers. Null for plain requests.
+   */
+  upgrade: { socket: Duplex; head: Buffer } | null;
 }
 
 export type Handler = (context: RequestContext) => Promise<void>;

@@ -2,6 +2,7 @@ import { engineFetch, type EngineFetch } from '../test-support/docker-api/engine
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventKind } from '@switchyard/contracts';
 import { containerRoutes } from '../docker-api/container-handlers.js';
+import { execRoutes } from '../docker-api/exec-handlers.js';
 import { imageRoutes } from '../docker-api/image-handlers.js';
 import { networkRoutes } from '../docker-api/network-handlers.js';
 import { nodeRoutes } from '../docker-api/node-handlers.js';
@@ -293,8 +294,10 @@ interface DockerCase {
 /** Routes that change nothing, though they are POSTs. */
 const notMutations = new Map<string, string>([
   ['POST /^\\/containers\\/([^/]+)\\/wait$/', 'waits for a container to stop'],
-  ['POST /^\\/containers\\/([^/]+)\\/attach$/', 'refused: attaching is not supported'],
+  ['POST /^\\/containers\\/([^/]+)\\/attach$/', 'streams the output of a container'],
   ['POST /^\\/images\\/create$/', 'refused: nothing is ever pulled'],
+  ['POST /^\\/containers\\/([^/]+)\\/exec$/', 'makes an exec instance in memory; its start is recorded'],
+  ['POST /^\\/exec\\/([^/]+)\\/resize$/', 'resizes a terminal'],
 ]);
 
 const routeKey = (route: Route) => `${route.method} /${route.pattern.source}/`;
@@ -334,6 +337,19 @@ const dockerCases: (DockerCase & { route: string })[] = [
     kind: 'container.started',
   },
   {
+    route: 'POST /^\\/exec\\/([^/]+)\\/start$/',
+    method: 'POST',
+    path: '/exec/EXEC/start',
+    body: { Detach: true },
+    kind: 'container.exec',
+  },
+  {
+    route: 'POST /^\\/containers\\/([^/]+)\\/kill$/',
+    method: 'POST',
+    path: '/containers/docker-c/kill?signal=SIGUSR1',
+    kind: 'container.killed',
+  },
+  {
     route: 'POST /^\\/containers\\/([^/]+)\\/stop$/',
     method: 'POST',
     path: '/containers/docker-c/stop?t=0',
@@ -352,6 +368,18 @@ const dockerCases: (DockerCase & { route: string })[] = [
     path: '/networks/bridge/disconnect',
     body: { Container: 'docker-c' },
     kind: 'network.disconnected',
+  },
+  {
+    route: 'POST /^\\/containers\\/([^/]+)\\/rename$/',
+    method: 'POST',
+    path: '/containers/docker-c/rename?name=docker-renamed',
+    kind: 'container.renamed',
+  },
+  {
+    route: 'POST /^\\/containers\\/([^/]+)\\/rename$/',
+    method: 'POST',
+    path: '/containers/docker-renamed/rename?name=docker-c',
+    kind: 'container.renamed',
   },
   {
     route: 'DELETE /^\\/containers\\/([^/]+)$/',
@@ -406,6 +434,7 @@ describe('the audit log, through the Docker Engine API', () => {
       ...systemRoutes,
       ...networkRoutes,
       ...containerRoutes,
+      ...execRoutes,
       ...imageRoutes,
       ...serviceRoutes,
       ...nodeRoutes,
@@ -437,12 +466,27 @@ describe('the audit log, through the Docker Engine API', () => {
         (node) => node.name === 'audit-a',
       )?.version;
       const before = await seen();
-      const response = await dockerEngine(step.path.replace('VERSION', String(version)), {
-        method: step.method,
-        ...(step.body === undefined
-          ? {}
-          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(step.body) }),
-      });
+      // An exec instance to start: its creation records nothing.
+      const execId = step.path.includes('EXEC')
+        ? (
+            (await (
+              await dockerEngine('/containers/docker-c/exec', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ Cmd: ['true'] }),
+              })
+            ).json()) as { Id: string }
+          ).Id
+        : '';
+      const response = await dockerEngine(
+        step.path.replace('VERSION', String(version)).replace('EXEC', execId),
+        {
+          method: step.method,
+          ...(step.body === undefined
+            ? {}
+            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(step.body) }),
+        },
+      );
       expect(response.status, `${step.method} ${step.path}: ${await response.text()}`).toBeLessThan(300);
       const event = await recordedAfter(before, step.kind, actor).catch(() => {
         throw new Error(`${step.method} ${step.path} left no ${step.kind} event by ${actor}`);

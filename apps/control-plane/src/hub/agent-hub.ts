@@ -7,16 +7,27 @@ import {
   agentNamespace,
   containerLogsResponseSchema,
   diagnosticsResponseSchema,
+  execExitSchema,
+  execOutputSchema,
+  execStartResponseSchema,
   heartbeatSchema,
   observedStateSchema,
   renewRequestSchema,
+  signalResponseSchema,
+  topResponseSchema,
   type AgentToControlPlaneEvents,
   type ContainerLogsRequest,
   type ContainerLogsResponse,
   type ControlPlaneToAgentEvents,
   type DiagnosticsRequest,
   type DiagnosticsResponse,
+  type ExecStartRequest,
+  type ExecStartResponse,
   type NodeCertificate,
+  type SignalRequest,
+  type SignalResponse,
+  type TopRequest,
+  type TopResponse,
   type RenewResponse,
   describeZodError,
   illFormedTextPath,
@@ -30,6 +41,16 @@ import { CertificateRefusedError, JoinRefusedError, type NodeRegistry } from '..
 import type { CertificateStore } from '../pki/certificate-store.js';
 import type { SandboxStatusStore } from '../containers/sandbox-status.js';
 import type { RouteCounterStore } from '../routes/route-counters.js';
+
+/** Where an exec session's output and end go (the Engine API's stream, the dashboard's terminal). */
+export interface ExecListener {
+  output(stream: 'stdout' | 'stderr', data: Uint8Array): void;
+  /** The program's exit code; `error` when the session ended without one (the node went away). */
+  exit(exitCode: number, error?: string): void;
+}
+
+/** The exit code of a session whose node disconnected: Docker's for a process it lost. */
+const lostExitCode = 255;
 
 interface AgentSocketData {
   nodeId: string;
@@ -77,6 +98,8 @@ export class AgentHub {
   /** Work a message or a disconnect started: close() waits for it, so none outlives the database. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
+  /** Running exec sessions: the node that runs each, and who hears from it. */
+  private readonly execs = new Map<string, { nodeId: string; listener: ExecListener }>();
 
   constructor(
     io: Server,
@@ -165,6 +188,77 @@ export class AgentHub {
     if (socket === undefined) return null;
     const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('diagnose', request);
     return diagnosticsResponseSchema.parse(reply);
+  }
+
+  /** A running container's process list; null when the node is not connected. */
+  async top(nodeId: string, request: TopRequest, timeoutMs = 10_000): Promise<TopResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('top', request);
+    return topResponseSchema.parse(reply);
+  }
+
+  /** A signal to a running container's main process; null when the node is not connected. */
+  async signal(nodeId: string, request: SignalRequest, timeoutMs = 5_000): Promise<SignalResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('signal', request);
+    return signalResponseSchema.parse(reply);
+  }
+
+  /**
+   * Starts an exec session on a node; its output and exit go to `listener` until it exits or the
+   * node disconnects. Null when the node is not connected.
+   */
+  async execStart(
+    nodeId: string,
+    request: ExecStartRequest,
+    listener: ExecListener,
+    timeoutMs = 10_000,
+  ): Promise<ExecStartResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    // Listening before the start: output may arrive before the acknowledgement.
+    this.execs.set(request.execId, { nodeId, listener });
+    try {
+      const reply = execStartResponseSchema.parse(
+        await socket.timeout(timeoutMs).emitWithAck('execStart', request),
+      );
+      if (!reply.ok) this.execs.delete(request.execId);
+      return reply;
+    } catch (error) {
+      this.execs.delete(request.execId);
+      throw error;
+    }
+  }
+
+  /** Input for a running session; null closes its stdin. */
+  execInput(execId: string, data: Uint8Array | null): void {
+    // A copy the message's type takes (a Buffer may sit on a shared pool).
+    this.execSocket(execId)?.emit('execInput', { execId, data: data === null ? null : new Uint8Array(data) });
+  }
+
+  execResize(execId: string, cols: number, rows: number): void {
+    this.execSocket(execId)?.emit('execResize', { execId, cols, rows });
+  }
+
+  /** Ends a session (its client went away); its exit still reaches the listener. */
+  execKill(execId: string): void {
+    this.execSocket(execId)?.emit('execKill', { execId });
+  }
+
+  private execSocket(execId: string): AgentSocket | undefined {
+    const session = this.execs.get(execId);
+    return session === undefined ? undefined : this.sockets.get(session.nodeId);
+  }
+
+  /** Sessions of a node that went away end, so their clients are not left waiting. */
+  private loseExecs(nodeId: string, reason: string): void {
+    for (const [execId, session] of this.execs) {
+      if (session.nodeId !== nodeId) continue;
+      this.execs.delete(execId);
+      session.listener.exit(lostExitCode, reason);
+    }
   }
 
   /** Cuts off a node's agent (its node was removed); a no-op when it is not connected. */
@@ -292,9 +386,25 @@ export class AgentHub {
         ),
       );
     });
+    // Only the node running a session speaks for it; binary data is checked by the schema alone.
+    socket.on('execOutput', (message) => {
+      const parsed = execOutputSchema.safeParse(message);
+      if (!parsed.success) return;
+      const session = this.execs.get(parsed.data.execId);
+      if (session?.nodeId === nodeId) session.listener.output(parsed.data.stream, parsed.data.data);
+    });
+    socket.on('execExit', (message) => {
+      const parsed = execExitSchema.safeParse(message);
+      if (!parsed.success) return;
+      const session = this.execs.get(parsed.data.execId);
+      if (session?.nodeId !== nodeId) return;
+      this.execs.delete(parsed.data.execId);
+      session.listener.exit(parsed.data.exitCode);
+    });
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;
       this.sockets.delete(nodeId);
+      this.loseExecs(nodeId, `the agent of ${nodeName} disconnected (${reason})`);
       // At shutdown every node is left as it is: the next start marks them all down.
       if (this.closing) return;
       this.track(

@@ -2,10 +2,12 @@ import type { Server } from 'socket.io';
 import { uiNamespace, type UiServerEvents } from '@switchyard/contracts';
 import type { LiveBus } from '../events/live-bus.js';
 import { resolveActor, type Services } from '../trpc/context.js';
+import { serveTerminals } from './ui-terminal.js';
 
 /**
  * The dashboard's live channel: every signed-in browser gets node changes, new events and inventory
- * changes as they happen. Admission needs the same session cookie as the tRPC API.
+ * changes as they happen, and an operator's terminals. Admission needs the same session cookie as the
+ * tRPC API.
  */
 export function attachUiHub(io: Server, services: Services, bus: LiveBus): () => void {
   const namespace = io.of(uiNamespace);
@@ -15,6 +17,7 @@ export function attachUiHub(io: Server, services: Services, bus: LiveBus): () =>
       (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
     );
   });
+  serveTerminals(namespace, services);
   const forward =
     <K extends keyof UiServerEvents>(name: K) =>
     (...args: Parameters<UiServerEvents[K]>) =>

@@ -1,4 +1,11 @@
-import type { ContainerLogsRequest, ContainerLogsResponse } from '@switchyard/contracts';
+import type {
+  ContainerLogsRequest,
+  ContainerLogsResponse,
+  SignalRequest,
+  SignalResponse,
+  TopRequest,
+  TopResponse,
+} from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { EventLog } from '../events/event-log.js';
@@ -16,6 +23,10 @@ export interface AgentChannel {
   pushMany(nodeIds: Iterable<string>): Promise<unknown>;
   /** A container's output from its node's agent; null when the node is not connected. */
   logs(nodeId: string, request: ContainerLogsRequest): Promise<ContainerLogsResponse | null>;
+  /** A running container's processes; null when the node is not connected. */
+  top(nodeId: string, request: TopRequest): Promise<TopResponse | null>;
+  /** A signal to a running container's main process; null when the node is not connected. */
+  signal(nodeId: string, request: SignalRequest): Promise<SignalResponse | null>;
 }
 
 /** What the network and container services share. */

@@ -292,6 +292,47 @@ describe('containers', () => {
     expect(stopped).toMatchObject({ status: 'exited', desiredRunning: false, exitCode: 0 });
   });
 
+  it('lets a new container take a stopped one’s host port, which it settles again on start', async () => {
+    // docker-compose's recreate: the old container is stopped and renamed, the new one wants its ports.
+    const next = await containers().create(
+      {
+        name: 'web-next',
+        image: 'switchyard/whoami',
+        networks: [{ network: 'front' }],
+        ports: [{ hostIp: null, hostPort: 8080, containerPort: 80, protocol: 'tcp' }],
+      },
+      'test',
+    );
+    expect(next.ports).toEqual([{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }]);
+    expect((await containers().get('web')).ports).toEqual([]);
+    const error = await refusal(containers().start('web', 'test'));
+    expect(error.message).toBe('Bind for 0.0.0.0:8080 failed: port is already allocated');
+    expect((await containers().get('web')).desiredRunning).toBe(false);
+    await containers().remove('web-next', { force: false }, 'test');
+    expect((await containers().start('web', 'test')).ports).toEqual([
+      { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+    ]);
+    await containers().stop('web', 'test');
+  });
+
+  it('renames a container: its new name resolves on its networks, its old one no longer', async () => {
+    const renamed = await containers().rename('web', 'web-old', 'test');
+    expect(renamed.name).toBe('web-old');
+    const records = async () =>
+      nodeA.desired?.sandboxes.find((s) => s.name === 'tool')?.dns.records.map((r) => r.name) ?? [];
+    await until(async () => ((await records()).includes('web-old') ? true : undefined));
+    expect(await records()).not.toContain('web');
+    expect((await refusal(containers().get('web'))).code).toBe('NOT_FOUND');
+    const taken = await refusal(containers().rename('web-old', 'tool', 'test'));
+    expect([taken.code, taken.field]).toEqual(['CONFLICT', 'name']);
+    expect(taken.message).toContain('The container name "/tool" is already in use');
+    const same = await refusal(containers().rename('web-old', 'web-old', 'test'));
+    expect(same.message).toBe('Renaming a container with the same name as its current name');
+    const bad = await refusal(containers().rename('web-old', 'no/slash', 'test'));
+    expect([bad.code, bad.field]).toEqual(['BAD_REQUEST', 'name']);
+    await containers().rename('web-old', 'web', 'test');
+  });
+
   it('returns the agent’s error when a start fails', async () => {
     await containers().create({ name: 'broken', image: 'switchyard/toolbox', env: { FAIL: '1' } }, 'test');
     const error = await refusal(containers().start('broken', 'test'));

@@ -27,6 +27,8 @@ export const sandboxSpecSchema = z.object({
   dnsSearch: z.array(z.string()),
   /** A service task's health check (containers have none). */
   healthCheck: healthCheckSchema.nullable().default(null),
+  /** `--rm`: removed once it exits. */
+  autoRemove: z.boolean().optional(),
 });
 export type SandboxSpec = z.output<typeof sandboxSpecSchema>;
 

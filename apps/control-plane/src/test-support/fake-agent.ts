@@ -4,6 +4,12 @@ import {
   agentNamespace,
   agentProtocolVersion,
   type AgentHello,
+  type ExecStartRequest,
+  type ExecStartResponse,
+  type SignalRequest,
+  type SignalResponse,
+  type TopRequest,
+  type TopResponse,
   type AgentWelcome,
   type ContainerLogsRequest,
   type ContainerLogsResponse,
@@ -36,6 +42,10 @@ export class FakeAgent {
   proxyError: string | null = null;
   /** The proxy's counters sent with each heartbeat. */
   routeCounters: RouteCounters[] = [];
+  /** Signals the control plane sent (docker kill, a stop's deadline). */
+  readonly signals: SignalRequest[] = [];
+  /** Exec sessions with stdin, echoing until their input closes. */
+  private readonly execs = new Set<string>();
 
   /** The welcome, once admitted; on a join by token it carries the node's certificate. */
   welcome: AgentWelcome | undefined;
@@ -105,6 +115,33 @@ export class FakeAgent {
         ],
       }),
     );
+    this.socket.on('signal', (request: SignalRequest, reply: (r: SignalResponse) => void) => {
+      this.signals.push(request);
+      reply({ ok: true });
+    });
+    this.socket.on('top', (_request: TopRequest, reply: (r: TopResponse) => void) =>
+      reply({ ok: true, titles: ['UID', 'PID', 'CMD'], processes: [['root', '7', 'sleep infinity']] }),
+    );
+    // An exec with stdin echoes its input until it closes; one without says what it ran and exits 3.
+    this.socket.on('execStart', (request: ExecStartRequest, reply: (r: ExecStartResponse) => void) => {
+      reply({ ok: true, pid: 42 });
+      const { execId } = request;
+      if (request.stdin) {
+        this.execs.add(execId);
+        return;
+      }
+      const data = new TextEncoder().encode(`ran ${request.command.join(' ')}\n`);
+      this.socket.emit('execOutput', { execId, stream: request.tty ? 'stdout' : 'stderr', data });
+      this.socket.emit('execExit', { execId, exitCode: 3 });
+    });
+    this.socket.on('execInput', ({ execId, data }: { execId: string; data: Uint8Array | null }) => {
+      if (!this.execs.has(execId)) return;
+      if (data !== null) this.socket.emit('execOutput', { execId, stream: 'stdout', data });
+      else {
+        this.execs.delete(execId);
+        this.socket.emit('execExit', { execId, exitCode: 0 });
+      }
+    });
   }
 
   heartbeat(): void {

@@ -10,6 +10,8 @@ import type { LoginThrottle } from '../auth/login-throttle.js';
 import { digestSecret } from '../auth/secrets.js';
 import { requestOrigin, type RequestOrigin } from '../http/request-origin.js';
 import type { ContainerService } from '../containers/api.js';
+import type { AutoRemover } from '../containers/auto-remove.js';
+import type { ExecService } from '../exec/exec-service.js';
 import type { NetworkService } from '../networks/api.js';
 import type { RouteService } from '../routes/api.js';
 import type { ServiceService } from '../services/api.js';
@@ -30,6 +32,10 @@ export interface Services {
   /** The inventory service layer, shared with the Docker Engine API. */
   networks: NetworkService;
   containers: ContainerService;
+  /** `docker exec` and the dashboard's terminal. */
+  exec: ExecService;
+  /** `--rm` containers go once they exit. */
+  autoRemover: AutoRemover;
   services: ServiceService;
   routes: RouteService;
   /** The cluster CA: join tokens pin its digest. */

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import type { Capability } from '@switchyard/contracts';
+import { containerdVersion } from '../osl/containerd.js';
 import { CommandError, exec } from '../osl/exec.js';
 import { ipBatch } from '../osl/ip.js';
 import {
@@ -32,9 +33,9 @@ export interface DetectedCapabilities {
 /**
  * Detects kernel features by trying them: link types and an ESP security association are created in
  * a throwaway namespace that is deleted afterwards (taking them with it), so the host is left
- * exactly as it was.
+ * exactly as it was. containerd counts when `ctr version` reaches the daemon at `containerdAddress`.
  */
-export async function detectCapabilities(): Promise<DetectedCapabilities> {
+export async function detectCapabilities(containerdAddress?: string): Promise<DetectedCapabilities> {
   const nftables = await probe(() => exec('nft', ['list', 'tables']));
   const ipvs = await probe(() => access('/proc/net/ip_vs'));
   const netns = `sy-probe-${process.pid}`;
@@ -56,8 +57,11 @@ export async function detectCapabilities(): Promise<DetectedCapabilities> {
       await exec('ip', ['netns', 'del', netns]).catch(() => undefined);
     }
   }
-  // The container runtime is probed where the agent opens it; until then there is none.
-  const containerd = { present: false, reason: 'no container runtime configured' };
+  // containerd is present when its daemon answers on the socket the agent was given.
+  const containerd =
+    containerdAddress === undefined
+      ? { present: false, reason: 'no containerd socket (--containerd)' }
+      : await probe(() => containerdVersion(containerdAddress));
   const details = { nftables, ipvs, ...links, containerd };
   return { capabilities: presentCapabilities(details), details };
 }

@@ -9,6 +9,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Its own process group, so a signal to the group reaches whatever it starts too. */
   detached?: boolean;
+  /** The working directory (default: the agent's). */
+  cwd?: string;
   /** How messages on an `ipc` channel are encoded. */
   serialization?: 'json' | 'advanced';
 }

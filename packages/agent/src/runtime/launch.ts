@@ -1,8 +1,10 @@
 import type { DesiredSandbox } from '@switchyard/contracts';
 import { resolveWorkload } from '../workloads/catalog.js';
 
+/** How to start a sandbox's process; `waiting`: not yet (its image is not on the node), not a failure. */
 export type Launch =
-  { ok: true; file: string; args: string[]; env: Record<string, string> } | { ok: false; error: string };
+  | { ok: true; file: string; args: string[]; env: Record<string, string> }
+  | { ok: false; error: string; waiting?: boolean };
 
 /** Docker's default PATH for a container. */
 const containerPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -130,4 +130,43 @@ describe('process runtime (host mode)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(await until('f', () => true)).toMatchObject({ status: 'exited', exitCode: 137 });
   });
+
+  it('stops with the workload’s stop signal, and offers top and exec only while it runs', async () => {
+    const workload = workloadSchema.parse({
+      image: 'switchyard/toolbox',
+      command: ['sh', '-c', 'trap "exit 9" USR1; trap "" TERM; while :; do sleep 0.05; done'],
+      env: {},
+      stopSignal: 'SIGUSR1',
+    });
+    await runtime.sync([sandbox('s', { workload })]);
+    const running = await until('s', (o) => o.status === 'running');
+    const top = await runtime.top('s');
+    expect(top.ok && top.processes.some((row) => row[1] === String(running.pid))).toBe(true);
+    const exec = await runtime.execCommand({
+      execId: '0'.repeat(64),
+      sandboxId: 's',
+      command: ['id', '-u'],
+      tty: true,
+      stdin: false,
+      env: ['EXTRA=1'],
+      user: '',
+      workingDir: '/tmp',
+    });
+    expect(exec).toMatchObject({ ok: true, file: 'id', args: ['-u'], cwd: '/tmp' });
+    expect(exec.ok && exec.env).toMatchObject({ EXTRA: '1', TERM: 'xterm', HOSTNAME: 's' });
+    await runtime.sync([sandbox('s', { workload, running: false })]);
+    expect(await until('s', (o) => o.status === 'exited')).toMatchObject({ exitCode: 9 });
+    expect(await runtime.top('s')).toEqual({ ok: false, error: 'container s is not running' });
+    const gone = await runtime.execCommand({
+      execId: '1'.repeat(64),
+      sandboxId: 'gone',
+      command: ['true'],
+      tty: false,
+      stdin: false,
+      env: [],
+      user: '',
+      workingDir: '',
+    });
+    expect(gone).toEqual({ ok: false, error: 'No such container: gone' });
+  });
 });

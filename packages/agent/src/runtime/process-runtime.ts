@@ -1,16 +1,18 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContainerLogsResponse, DesiredSandbox } from '@switchyard/contracts';
+import type { ContainerLogsResponse, DesiredSandbox, ExecStartRequest } from '@switchyard/contracts';
+import { planLaunch } from './launch.js';
 import { ContainerLog } from './container-log.js';
 import { type Backoff, defaultBackoff } from './restart-policy.js';
-import type { SandboxRuntime } from './sandbox-runtime.js';
+import type { ExecCommand, SandboxRuntime } from './sandbox-runtime.js';
 import { killStrays } from './strays.js';
 import { Supervisor } from './supervisor.js';
+import { topOfSandbox } from './top.js';
 
 export interface ProcessRuntimeOptions {
   /** The agent's state directory; logs go to `<stateDir>/containers/<id>.log`. */
   stateDir: string;
-  /** How long a process gets between SIGTERM and SIGKILL (default 10 s, as `docker stop`). */
+  /** How long a process gets between its stop signal and SIGKILL (default: the workload's stop timeout). */
   stopGraceMs?: number;
   /** Lines kept per container (default 10 000). */
   maxLogLines?: number;
@@ -26,7 +28,7 @@ interface Entry {
 
 export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRuntime {
   const logDir = path.join(options.stateDir, 'containers');
-  const stopGraceMs = options.stopGraceMs ?? 10_000;
+  const stopGraceMs = options.stopGraceMs;
   const backoff = { ...defaultBackoff, ...options.backoff };
   const report = options.log ?? ((message: string) => console.error(message));
   const entries = new Map<string, Entry>();
@@ -63,7 +65,9 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     const namespaces = new Set(
       sandboxes.flatMap((sandbox) => (sandbox.netns === null ? [] : [sandbox.netns])),
     );
-    const killed = await Promise.all([...namespaces].map((netns) => killStrays(netns, stopGraceMs)));
+    const killed = await Promise.all(
+      [...namespaces].map((netns) => killStrays(netns, stopGraceMs ?? 10_000)),
+    );
     const total = killed.reduce((sum, count) => sum + count, 0);
     if (total > 0) report(`stopped ${total} process(es) left in sandboxes by a previous agent`);
     const kept = new Set(sandboxes.map((sandbox) => `${encodeURIComponent(sandbox.id)}.log`));
@@ -92,7 +96,57 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     ]);
   }
 
+  /** The entry of a sandbox whose process runs, or why there is none. */
+  function running(sandboxId: string): Entry | string {
+    const entry = entries.get(sandboxId);
+    if (entry === undefined) return `No such container: ${sandboxId}`;
+    if (entry.supervisor.observed().status !== 'running') return `container ${sandboxId} is not running`;
+    return entry;
+  }
+
+  function execCommand(request: ExecStartRequest): ExecCommand {
+    const entry = running(request.sandboxId);
+    if (typeof entry === 'string') return { ok: false, error: entry };
+    // Processes of this runtime run as the agent's user (root), in the host's file system.
+    if (!['', 'root', '0', '0:0', 'root:root'].includes(request.user)) {
+      return { ok: false, error: `user "${request.user}": the process runtime runs commands as root only` };
+    }
+    const sandbox = entry.supervisor.sandbox();
+    const launch = planLaunch(sandbox);
+    if (!launch.ok) return launch;
+    const env: Record<string, string> = { ...launch.env, ...(request.tty ? { TERM: 'xterm' } : {}) };
+    for (const pair of request.env) {
+      const at = pair.indexOf('=');
+      if (at > 0) env[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    const [file, ...args] = request.command as [string, ...string[]];
+    const cwd = request.workingDir === '' ? {} : { cwd: request.workingDir };
+    return sandbox.netns === null
+      ? { ok: true, file, args, env, ...cwd }
+      : { ok: true, file: 'ip', args: ['netns', 'exec', sandbox.netns, file, ...args], env, ...cwd };
+  }
+
   return {
+    async top(sandboxId) {
+      const entry = running(sandboxId);
+      if (typeof entry === 'string') return { ok: false, error: entry };
+      return topOfSandbox(entry.supervisor.sandbox().netns, entry.supervisor.observed().pid);
+    },
+    execCommand: (request) => Promise.resolve(execCommand(request)),
+    signal(sandboxId, signal) {
+      const entry = running(sandboxId);
+      if (typeof entry === 'string') return Promise.resolve({ ok: false, error: entry });
+      const pid = entry.supervisor.observed().pid;
+      try {
+        if (pid !== null) process.kill(pid, signal);
+        return Promise.resolve({ ok: true });
+      } catch (error) {
+        return Promise.resolve({
+          ok: false,
+          error: `cannot signal container ${sandboxId}: ${String(error)}`,
+        });
+      }
+    },
     sync(sandboxes) {
       const run = queue.then(() => syncNow(sandboxes));
       queue = run.catch(() => undefined);

@@ -1,18 +1,22 @@
 import { constants } from 'node:os';
 import type { DesiredSandbox, ObservedSandbox } from '@switchyard/contracts';
-import { startProcess, type ChildProcess } from '../osl/process.js';
+import { type ChildProcess } from '../osl/process.js';
 import type { ContainerLog } from './container-log.js';
 import { HealthMonitor } from './health/health-monitor.js';
-import { type Launch, planLaunch } from './launch.js';
+import type { Launch } from './launch.js';
+import { processDriver, type LaunchDriver } from './launch-driver.js';
 import { LineSplitter, type LogStream } from './log-lines.js';
 import { type Backoff, exitCodeOf, restartDelayMs, shouldRestart } from './restart-policy.js';
 
 export interface SupervisorDeps {
   log: ContainerLog;
-  stopGraceMs: number;
+  /** Overrides the workload's stop timeout (tests); unset: `workload.stopTimeoutSeconds`. */
+  stopGraceMs?: number;
   backoff: Backoff;
   /** Called whenever the observed state changes. */
   changed: () => void;
+  /** How the process is started and stopped; default: directly, in the sandbox's namespace. */
+  driver?: LaunchDriver;
 }
 
 interface Running {
@@ -34,11 +38,15 @@ export class Supervisor {
   private quickFailures = 0;
   private state: ObservedSandbox;
   private health: HealthMonitor | undefined;
+  private readonly driver: LaunchDriver;
+  /** The last start's preparation, or the last exit's cleanup: the next start waits for it. */
+  private settling: Promise<void> = Promise.resolve();
 
   constructor(
     private desired: DesiredSandbox,
     private readonly deps: SupervisorDeps,
   ) {
+    this.driver = deps.driver ?? processDriver(deps.stopGraceMs);
     this.state = {
       id: desired.id,
       status: 'created',
@@ -51,38 +59,63 @@ export class Supervisor {
     };
   }
 
+  /** The desired sandbox last applied. */
+  sandbox(): DesiredSandbox {
+    return this.desired;
+  }
+
   observed(): ObservedSandbox {
     return { ...this.state };
   }
 
   async apply(desired: DesiredSandbox): Promise<void> {
     this.desired = desired;
-    const launch = planLaunch(desired);
+    const launch = this.driver.plan(desired);
     if (!launch.ok) {
       await this.stop();
-      this.update({ status: 'dead', pid: null, error: launch.error });
+      // Waiting (for an image, say) is not failing: the start follows once it can.
+      this.update({ status: launch.waiting === true ? 'created' : 'dead', pid: null, error: launch.error });
+      if (launch.waiting === true) this.startedGeneration = undefined;
       return;
     }
     if (!desired.running) return this.stop();
     if (this.startedGeneration !== desired.startGeneration) {
       await this.stop();
       this.quickFailures = 0;
-      this.startOrFail(launch);
+      await this.startOrFail(launch, 0);
     } else if (this.stoppedByAgent && this.current === undefined) {
-      this.startOrFail(launch);
+      await this.startOrFail(launch, 0);
     }
   }
 
   /** spawn throws on arguments it cannot pass (a NUL byte in the command or env, for one). */
-  private startOrFail(launch: Launch & { ok: true }): void {
+  private async startOrFail(launch: Launch & { ok: true }, restartCount: number): Promise<void> {
+    this.stoppedByAgent = false;
+    this.startedGeneration = this.desired.startGeneration;
+    const desired = this.desired;
+    const prepared = this.settling.then(() => this.driver.prepare(desired));
+    this.settling = prepared.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
-      this.start(launch, 0);
+      await prepared;
+      // Stopped while the start was being prepared: what it made goes again.
+      if (this.stoppedByAgent) {
+        this.settling = this.settling.then(() => this.driver.cleanup(desired));
+        return;
+      }
+      this.start(launch, restartCount);
     } catch (error) {
+      this.settling = this.settling.then(() => this.driver.cleanup(desired));
       this.update({ status: 'dead', pid: null, error: `cannot start: ${String(error)}` });
     }
   }
 
-  /** SIGTERM to the process group, SIGKILL after the grace period; resolves once it is gone. */
+  /**
+   * The workload's stop signal (SIGTERM unless `--stop-signal`) to the process group, SIGKILL after
+   * its stop timeout; resolves once it is gone.
+   */
   async stop(): Promise<void> {
     this.stoppedByAgent = true;
     if (this.restartTimer !== undefined) {
@@ -91,22 +124,18 @@ export class Supervisor {
       this.update({ status: 'exited' });
     }
     const running = this.current;
-    if (running === undefined) return;
-    signalGroup(running.child, 'SIGTERM');
-    const kill = setTimeout(() => signalGroup(running.child, 'SIGKILL'), this.deps.stopGraceMs);
+    if (running === undefined) return this.settling;
+    this.driver.signal(running.child, this.desired, 'stop');
+    const kill = setTimeout(
+      () => this.driver.signal(running.child, this.desired, 'kill'),
+      this.driver.stopGraceMs(this.desired),
+    );
     await running.exited;
     clearTimeout(kill);
   }
 
   private start(launch: Launch & { ok: true }, restartCount: number): void {
-    this.stoppedByAgent = false;
-    this.startedGeneration = this.desired.startGeneration;
-    const child = startProcess(launch.file, launch.args, {
-      env: launch.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so a stop reaches whatever the command started too.
-      detached: true,
-    });
+    const child = this.driver.spawn(launch);
     let finish!: () => void;
     const running: Running = {
       child,
@@ -121,16 +150,19 @@ export class Supervisor {
       ? new HealthMonitor(
           () => this.desired,
           (health) => this.update({ health }),
+          (check, sandbox) => this.driver.probe(check, sandbox),
         )
       : undefined;
     this.capture(child, 'stdout');
     this.capture(child, 'stderr');
     let done = false;
+    const desired = this.desired;
     const exited = (code: number | null, signal: NodeJS.Signals | null, error?: string) => {
       if (done) return;
       done = true;
+      this.settling = this.driver.cleanup(desired).catch(() => undefined);
+      void this.settling.then(finish);
       this.onExit(running, code, signal, error);
-      finish();
     };
     child.on('exit', (code, signal) => exited(code, signal));
     child.on('error', (error) => exited(cannotStartCode, null, error.message));
@@ -160,14 +192,14 @@ export class Supervisor {
   }
 
   private onExit(running: Running, code: number | null, signal: NodeJS.Signals | null, error?: string): void {
-    // Whatever the command left in its group goes with it, as when a PID namespace's init exits.
-    signalGroup(running.child, 'SIGKILL');
+    // Whatever the command left goes with it, as when a PID namespace's init exits.
+    this.driver.signal(running.child, this.desired, 'exited');
     this.current = undefined;
     this.health?.stop();
     this.health = undefined;
     const exitCode = exitCodeOf(code, signal === null ? undefined : constants.signals[signal]);
     const ended = { pid: null, exitCode, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) };
-    const launch = planLaunch(this.desired);
+    const launch = this.driver.plan(this.desired);
     const restart =
       !this.stoppedByAgent &&
       this.desired.running &&
@@ -181,11 +213,7 @@ export class Supervisor {
     const restartCount = this.state.restartCount + 1;
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
-      try {
-        this.start(launch, restartCount);
-      } catch (error) {
-        this.update({ status: 'dead', error: `cannot start: ${String(error)}` });
-      }
+      void this.startOrFail(launch, restartCount);
     }, delay);
     this.update({ status: 'restarting', ...ended });
   }
@@ -196,14 +224,5 @@ export class Supervisor {
     const before = JSON.stringify(this.state);
     this.state = next;
     if (JSON.stringify(next) !== before) this.deps.changed();
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // the group is already gone
   }
 }

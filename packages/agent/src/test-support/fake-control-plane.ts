@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { createSecureContext, type TLSSocket } from 'node:tls';
@@ -36,7 +37,21 @@ export class FakeControlPlane {
   readonly heartbeats: Heartbeat[] = [];
   certificateLifetimeMs = 3_600_000;
   token = '';
-  private readonly http: HttpServer = createServer();
+  /** Files served over HTTPS to a client with a certificate of this CA (image archives): path to file. */
+  readonly files = new Map<string, string>();
+  /** Paths of the files fetched. */
+  readonly fetched: string[] = [];
+  private readonly http: HttpServer = createServer((request, response) => {
+    const file = this.files.get(request.url ?? '');
+    const authorized = (request.socket as TLSSocket).authorized;
+    if (file === undefined || !authorized) {
+      response.writeHead(authorized ? 404 : 401).end();
+      return;
+    }
+    this.fetched.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'application/x-tar' });
+    createReadStream(file).pipe(response);
+  });
   private readonly io = new Server();
   private listener: NetServer | undefined;
 

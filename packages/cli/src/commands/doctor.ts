@@ -4,8 +4,13 @@ import { checkPrerequisites } from '../prerequisites.js';
 export const doctorCommand: Command = {
   async run() {
     const checks = checkPrerequisites();
-    for (const check of checks)
-      console.log(`${check.ok ? 'ok     ' : 'MISSING'} ${check.name}${check.ok ? '' : `: ${check.fix}`}`);
-    return checks.every((check) => check.ok) ? 0 : 1;
+    for (const check of checks) {
+      const status = check.ok ? 'ok     ' : check.optional === undefined ? 'MISSING' : 'missing';
+      const detail = check.ok
+        ? ''
+        : `: ${check.optional === undefined ? '' : `${check.optional}; `}${check.fix}`;
+      console.log(`${status} ${check.name}${detail}`);
+    }
+    return checks.every((check) => check.ok || check.optional !== undefined) ? 0 : 1;
   },
 };

@@ -5,7 +5,7 @@ import { UsageError, type Command } from '../command.js';
 import { startControlPlaneProcess, type ControlPlaneProcess } from '../control-plane-process.js';
 import { labDown, labUp } from '../lab/index.js';
 import { parseCount, parseOptions, parsePort } from '../options.js';
-import { checkPrerequisites, missingPrerequisites } from '../prerequisites.js';
+import { checkPrerequisites, missingOptional, missingPrerequisites } from '../prerequisites.js';
 import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.js';
 import { ensureWebBuild, startWebServer, stopWebServer } from '../web-server.js';
 
@@ -39,9 +39,11 @@ export const startCommand: Command = {
       throw new UsageError(`--lab-subnet ${subnet.error.issues[0]?.message ?? 'is not valid'}`);
     const prefix = values['lab-prefix'] ?? 'sy';
 
-    const missing = missingPrerequisites(checkPrerequisites());
+    const checks = checkPrerequisites();
+    const missing = missingPrerequisites(checks);
     if (missing.length > 0)
       throw new Error(`this machine lacks what Switchyard needs:\n  ${missing.join('\n  ')}`);
+    for (const line of missingOptional(checks)) console.log(`note: ${line}`);
 
     const startedAt = Date.now();
     ensureWebBuild();

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { joinedLogMarker } from '@switchyard/agent';
 import type { LocalControlPlane } from '@switchyard/contracts';
 import { agentEnv } from '../config.js';
+import { labContainerdNamespace } from './containerd.js';
 import { fetchNodes } from './control-plane.js';
 import { labPaths, switchyardBin } from './paths.js';
 import type { LabPlan } from './plan.js';
@@ -15,8 +16,19 @@ export interface JoinTarget {
   token: string;
 }
 
+/** The lab's containerd, and the hosts whose agents go without it. */
+export interface AgentContainerd {
+  address: string;
+  without: readonly string[];
+}
+
 /** Starts one real agent process per host namespace, detached, logging to `<lab dir>/<host>.log`. */
-export async function startAgents(plan: LabPlan, dataDir: string, join: JoinTarget): Promise<LabHostState[]> {
+export async function startAgents(
+  plan: LabPlan,
+  dataDir: string,
+  join: JoinTarget,
+  containerd?: AgentContainerd,
+): Promise<LabHostState[]> {
   const paths = labPaths(dataDir, plan.prefix);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   const hosts: LabHostState[] = [];
@@ -24,6 +36,7 @@ export async function startAgents(plan: LabPlan, dataDir: string, join: JoinTarg
     const logFile = paths.logFile(host.name);
     const stateDir = paths.agentStateDir(host.name);
     const log = openSync(logFile, 'w', 0o600);
+    const withContainerd = containerd !== undefined && !containerd.without.includes(host.name);
     try {
       const child = spawn(
         'nsenter',
@@ -35,13 +48,28 @@ export async function startAgents(plan: LabPlan, dataDir: string, join: JoinTarg
           ['--advertise-addr', host.address, '--state-dir', stateDir],
           // The lab has no way out, so its hosts have no resolver to forward to.
           ['--dns-upstream', 'none'],
+          withContainerd
+            ? [
+                '--containerd',
+                containerd.address,
+                '--containerd-namespace',
+                labContainerdNamespace(host.name),
+              ]
+            : [],
         ),
         { detached: true, stdio: ['ignore', log, log], env: agentEnv(join.token) },
       );
       child.unref();
       const pid = child.pid ?? null;
       if (pid !== null) await writeFile(paths.pidFile(host.name), `${pid}\n`);
-      hosts.push({ name: host.name, underlayAddress: host.address, agentPid: pid, logFile, stateDir });
+      hosts.push({
+        name: host.name,
+        underlayAddress: host.address,
+        agentPid: pid,
+        logFile,
+        stateDir,
+        containerd: withContainerd,
+      });
     } finally {
       closeSync(log);
     }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -155,8 +156,18 @@ describe('lab up, status and down with real agents', () => {
         joinUrl,
         token: controlPlane.token,
         quiet: true,
+        withoutContainerd: [`${prefix}-host2`],
       });
       expect(state.hosts.map((host) => host.name)).toEqual([`${prefix}-host1`, `${prefix}-host2`]);
+      // One containerd for the lab; host2 goes without, as a machine lacking it.
+      expect(state.containerd?.address).toBe(`/run/switchyard-${prefix}/containerd.sock`);
+      expect(state.hosts.map((host) => host.containerd)).toEqual([true, false]);
+      const capabilities = async (host: string) =>
+        /capabilities: (.*?)(;|$)/m.exec(
+          await readFile(join(dataDir, 'lab', prefix, `${host}.log`), 'utf8'),
+        )?.[1];
+      expect(await capabilities(`${prefix}-host1`)).toContain('containerd');
+      expect(await capabilities(`${prefix}-host2`)).not.toContain('containerd');
       expect([...controlPlane.joined].sort()).toEqual([`${prefix}-host1`, `${prefix}-host2`]);
 
       const status = await labStatus({ prefix, dataDir });
@@ -183,6 +194,12 @@ describe('lab up, status and down with real agents', () => {
     await labDown({ prefix, dataDir });
     await labDown({ prefix, dataDir });
     expect(await traces()).toEqual([]);
+    // containerd, its /run directory, its store and any mount are gone too.
+    expect(existsSync(`/run/switchyard-${prefix}`)).toBe(false);
+    expect(existsSync(join(dataDir, 'containerd'))).toBe(false);
+    expect(await readFile('/proc/self/mountinfo', 'utf8')).not.toContain(dataDir);
+    const { stdout: daemons } = await exec('ps', ['-eo', 'args']);
+    expect(daemons).not.toContain(`/run/switchyard-${prefix}`);
     // Logs stay, and each host's identity (key, certificate, pinned CA) for the next lab up.
     const kept = await readdir(join(dataDir, 'lab', prefix), { withFileTypes: true });
     for (const entry of kept) {

@@ -1,5 +1,7 @@
 import type { LocalControlPlane } from '@switchyard/contracts';
+import { mkdir } from 'node:fs/promises';
 import { startAgents, waitForAgents, type JoinTarget } from './agents.js';
+import { containerdInstalled, labContainerdPaths, startLabContainerd } from './containerd.js';
 import { findSubnetConflicts, readRootNetwork } from './conflicts.js';
 import { readLocalControlPlane } from '../local-control-plane.js';
 import { fetchNodes } from './control-plane.js';
@@ -20,6 +22,8 @@ export interface LabOptions {
   token?: string;
   /** No progress output (for callers that print their own). */
   quiet?: boolean;
+  /** Hosts (by name, e.g. `sy-host2`) whose agents get no containerd, as on a machine without it. */
+  withoutContainerd?: string[];
 }
 
 export interface LabStatusHost {
@@ -83,7 +87,23 @@ export async function labUp(options: LabOptions): Promise<LabState> {
   await buildLabNetwork(plan);
 
   const paths = labPaths(options.dataDir, plan.prefix);
-  const hosts = await startAgents(plan, options.dataDir, join);
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  const containerdPaths = labContainerdPaths(options.dataDir, plan.prefix, paths.dir);
+  let containerd: LabState['containerd'];
+  if (containerdInstalled()) {
+    containerd = { pid: await startLabContainerd(containerdPaths), address: containerdPaths.address };
+    say(`containerd at ${containerdPaths.address}`);
+  } else {
+    say(
+      'containerd, ctr or runc is missing: the lab runs without containers of OCI images (apt-get install containerd runc)',
+    );
+  }
+  const hosts = await startAgents(
+    plan,
+    options.dataDir,
+    join,
+    containerd && { address: containerd.address, without: options.withoutContainerd ?? [] },
+  );
   const state: LabState = {
     prefix: plan.prefix,
     subnet: plan.subnet,
@@ -92,6 +112,7 @@ export async function labUp(options: LabOptions): Promise<LabState> {
     rootAddress: plan.rootAddress,
     joinUrl: join.url,
     createdAt: new Date().toISOString(),
+    ...(containerd === undefined ? {} : { containerd }),
     hosts,
   };
   await writeLabState(paths.state, state);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { identityDirName, ipBatch, ipJson, listNetns, writeSysctlsInNetns } from '@switchyard/agent';
 import { hostBatch, labSysctls, rootBatch, underlayBatch, type LabPlan } from './plan.js';
+import { labContainerdPaths, stopLabContainerd } from './containerd.js';
 import { labPaths } from './paths.js';
 import { isLabAgent, pidsInNetns, terminate } from './processes.js';
 import { readLabState } from './state.js';
@@ -50,6 +51,12 @@ export async function teardownLab(prefix: string, dataDir: string): Promise<void
   const hostNamespaces = state?.hosts.map((host) => host.name) ?? [];
   const agents = (await Promise.all(hostNamespaces.map(pidsInNetns))).flat();
   await terminate([...recorded, ...agents]);
+  // The containers the agents did not stop in time, then containerd itself.
+  await stopLabContainerd(
+    labContainerdPaths(dataDir, prefix, paths.dir),
+    state?.containerd?.pid,
+    state?.hosts ?? [],
+  );
 
   for (let attempt = 0; ; attempt++) {
     const namespaces = await labNamespaces(prefix);

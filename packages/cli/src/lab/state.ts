@@ -11,6 +11,8 @@ export const labStateSchema = z.object({
   rootAddress: z.string(),
   joinUrl: z.string(),
   createdAt: z.string(),
+  /** The lab's containerd; absent when the machine has none (the lab runs without it). */
+  containerd: z.object({ pid: z.number().int().positive(), address: z.string() }).optional(),
   hosts: z.array(
     z.object({
       name: z.string(),
@@ -18,6 +20,8 @@ export const labStateSchema = z.object({
       agentPid: z.number().int().positive().nullable(),
       logFile: z.string(),
       stateDir: z.string(),
+      /** Whether its agent was given the lab's containerd. */
+      containerd: z.boolean().default(false),
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containerNameSchema } from '../container-spec.js';
 import { logTailSchema, requiredName } from './keys.js';
 
 /** A container by id, unique id prefix or name. */
@@ -10,6 +11,9 @@ export const containerListInputSchema = z.object({ all: z.boolean().default(true
 export const containerStopInputSchema = containerKeySchema.extend({
   timeoutSeconds: z.number().int().min(0).max(600).optional(),
 });
+
+/** `docker rename`: docker-compose renames the old container aside when it recreates one. */
+export const containerRenameInputSchema = containerKeySchema.extend({ name: containerNameSchema });
 
 export const containerRemoveInputSchema = containerKeySchema.extend({ force: z.boolean().default(false) });
 

@@ -4,6 +4,7 @@ import { createDockerApiServer } from '../../docker-api/docker-api-server.js';
 import type { EngineCaller } from '../../docker-api/engine-auth.js';
 import { rootCaller } from '../../docker-api/engine-auth.js';
 import type { EventInput } from '../../events/event-log.js';
+import { ExecService } from '../../exec/exec-service.js';
 import { FakeInventory } from './fake-inventory.js';
 import { FakeSwarm } from './fake-swarm.js';
 
@@ -29,6 +30,18 @@ export async function startFakeEngineApi(
     {
       networks: fake.networks,
       containers: fake.containers,
+      // No node is connected: an exec is created, and its start finds the node down.
+      exec: new ExecService({
+        containers: fake.containers,
+        agentHub: {
+          execStart: () => Promise.resolve(null),
+          execInput: () => undefined,
+          execResize: () => undefined,
+          execKill: () => undefined,
+        },
+        events: { record: () => Promise.resolve() },
+      }),
+      autoRemover: { hold: () => () => undefined, exitCodeOf: () => undefined },
       swarm: new FakeSwarm(fake),
       events: {
         record: (input) => {

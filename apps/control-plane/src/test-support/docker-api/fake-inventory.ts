@@ -237,6 +237,7 @@ export class FakeInventory {
         finishedAt: null,
         restartCount: 0,
         restartPolicy: request.restartPolicy,
+        autoRemove: request.autoRemove ?? false,
         error: null,
         ports: [...request.ports, ...anyPort].map((port) => ({
           ...port,
@@ -304,10 +305,25 @@ export class FakeInventory {
       this.containerViews.delete(view.id);
       return Promise.resolve();
     },
+    rename: (key, name, actor) => {
+      const view = this.findContainer(key);
+      this.calls.push(`container.rename ${view.name} to ${name} by ${actor}`);
+      view.name = name;
+      return Promise.resolve(structuredClone(view));
+    },
     logs: (key, { tail }) => {
       this.findContainer(key);
       const lines = tail === null ? this.logLines : tail === 0 ? [] : this.logLines.slice(-tail);
       return Promise.resolve(structuredClone(lines));
+    },
+    top: (key) => {
+      this.findContainer(key);
+      return Promise.resolve({ titles: ['UID', 'PID', 'CMD'], processes: [['root', '1', 'sleep infinity']] });
+    },
+    kill: (key, signal, actor) => {
+      const view = this.findContainer(key);
+      this.calls.push(`container.kill ${view.name} ${signal} by ${actor}`);
+      return Promise.resolve();
     },
   };
 }

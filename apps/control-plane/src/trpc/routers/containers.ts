@@ -37,6 +37,11 @@ export const containersRouter = router({
     return { ok: true };
   }),
 
+  /** The container page's process list (`docker top`). */
+  top: viewerProcedure
+    .input(containerKeySchema)
+    .query(({ ctx, input }) => ctx.services.containers.top(input.container)),
+
   logs: viewerProcedure
     .input(containerLogsInputSchema)
     .query(({ ctx, input }) => ctx.services.containers.logs(input.container, { tail: input.tail })),

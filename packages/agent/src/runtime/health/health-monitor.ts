@@ -1,6 +1,7 @@
 import type { DesiredSandbox, HealthStatus } from '@switchyard/contracts';
 import { nextHealth, startingHealth, type HealthState } from './health-state.js';
-import { probeCommand, runProbe } from './probe.js';
+import type { HealthCheck } from '@switchyard/contracts';
+import { probeCommand, runProbe, type ProbeCommand } from './probe.js';
 
 /**
  * Runs one sandbox's health check every interval while its process runs: one short probe process
@@ -15,6 +16,11 @@ export class HealthMonitor {
   constructor(
     private readonly sandbox: () => DesiredSandbox,
     private readonly report: (status: HealthStatus) => void,
+    /** The probe's command; default: in the sandbox's namespace on the host. */
+    private readonly command: (check: HealthCheck, sandbox: DesiredSandbox) => ProbeCommand | undefined = (
+      check,
+      sandbox,
+    ) => probeCommand(check, sandbox.netns),
   ) {
     this.schedule();
   }
@@ -31,8 +37,9 @@ export class HealthMonitor {
   }
 
   private async probe(): Promise<void> {
-    const { healthCheck: check, netns } = this.sandbox();
-    const command = check === null ? undefined : probeCommand(check, netns);
+    const sandbox = this.sandbox();
+    const check = sandbox.healthCheck;
+    const command = check === null ? undefined : this.command(check, sandbox);
     if (check === null || command === undefined) return;
     const ok = await runProbe(command, check.timeoutMs);
     if (this.stopped) return;

@@ -100,7 +100,7 @@ export const dockerContainerCreateSchema = z.object({
       Links: unsupportedList('--link is not supported: use a user-defined network'),
       Binds: unsupportedList('volumes are not supported'),
       Mounts: unsupportedList('mounts are not supported'),
-      AutoRemove: unsupportedFlag('--rm is not supported'),
+      AutoRemove: z.boolean().nullish(),
       Privileged: unsupportedFlag('--privileged is not supported'),
     })
     .nullish(),

@@ -6,9 +6,12 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { useSession } from '../../../components/session-context';
+import { composeMembership, composeProjects } from '../../../lib/inventory/compose';
 import { formatPublishedPort } from '../../../lib/inventory/format';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
+import { ComposeChip } from './compose-chip';
+import { ComposeProjectFilter, anyProject, noProject } from './compose-project-filter';
 import { ContainerNetworksCell } from './container-networks-cell';
 import { ContainerStatusBadge } from './container-status-badge';
 
@@ -18,6 +21,13 @@ export function ContainersTable() {
   // As `docker ps -a` by default: a container that exited is exactly what an operator comes looking for.
   const [all, setAll] = useState(true);
   const containers = useQuery(trpc.containers.list.queryOptions({ all }));
+  const [project, setProject] = useState(anyProject);
+  const projects = composeProjects(containers.data ?? []);
+  const shown = (containers.data ?? []).filter((container) => {
+    if (project === anyProject) return true;
+    const member = composeMembership(container.labels)?.project;
+    return project === noProject ? member === undefined : member === project;
+  });
 
   return (
     <>
@@ -26,6 +36,9 @@ export function ContainersTable() {
           <input type="checkbox" checked={all} onChange={(event) => setAll(event.target.checked)} />
           Include stopped containers
         </label>
+        {(projects.length > 0 || project !== anyProject) && (
+          <ComposeProjectFilter projects={projects} value={project} onChange={setProject} />
+        )}
       </div>
       {containers.isPending && <p className="muted">Loading containers…</p>}
       {containers.isError && (
@@ -42,24 +55,30 @@ export function ContainersTable() {
           )}
         </EmptyState>
       )}
-      {containers.isSuccess && containers.data.length > 0 && (
+      {containers.isSuccess && containers.data.length > 0 && shown.length === 0 && (
+        <EmptyState title="No containers in this compose project">
+          <p>Choose another project, or Any.</p>
+        </EmptyState>
+      )}
+      {containers.isSuccess && shown.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <caption>
-              {containers.data.length} {containers.data.length === 1 ? 'container' : 'containers'}
+              {shown.length} {shown.length === 1 ? 'container' : 'containers'}
             </caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Image</th>
                 <th scope="col">Status</th>
+                <th scope="col">Compose</th>
                 <th scope="col">Host</th>
                 <th scope="col">Networks</th>
                 <th scope="col">Ports</th>
               </tr>
             </thead>
             <tbody>
-              {containers.data
+              {shown
                 .toSorted((a, b) => a.name.localeCompare(b.name))
                 .map((container) => (
                   <tr key={container.id} data-testid={`container-row-${container.name}`}>
@@ -73,6 +92,13 @@ export function ContainersTable() {
                         <div className="cell-error" title={container.error}>
                           {container.error}
                         </div>
+                      )}
+                    </td>
+                    <td>
+                      {composeMembership(container.labels) === null ? (
+                        <span className="muted">–</span>
+                      ) : (
+                        <ComposeChip labels={container.labels} />
                       )}
                     </td>
                     <td className="mono">{container.nodeName}</td>

@@ -20,6 +20,7 @@ import { HostLink } from '../../_inspect/host-link';
 import { InspectSection } from '../../_inspect/inspect-section';
 import { ObjectLabel } from '../../_inspect/object-link';
 import type { ContainerInspectData } from '../../_inspect/types';
+import { ComposeChip } from '../compose-chip';
 import { ContainerStatusBadge } from '../container-status-badge';
 import { ContainerActions } from './container-actions';
 import { ContainerEndpointsTable } from './container-endpoints-table';
@@ -177,7 +178,11 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
       </nav>
       <PageHeader
         title={view.name}
-        summary={<CopyableId id={view.id} what="container ID" />}
+        summary={
+          <>
+            <CopyableId id={view.id} what="container ID" /> <ComposeChip labels={view.labels} />
+          </>
+        }
         actions={roleAllows(role, 'operator') ? <ContainerActions container={view} /> : undefined}
       />
       <div className="inspect-grid">
