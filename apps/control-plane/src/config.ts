@@ -85,6 +85,13 @@ export const controlPlaneConfigSchema = z.object({
   bundleTtlMs: z.number().int().min(60_000, 'SWITCHYARD_BUNDLE_TTL must be at least 1m'),
   /** `SWITCHYARD_JOIN_TOKEN_TTL`: a join token issued without an expiry expires after this. */
   joinTokenTtlMs: z.number().int().min(60_000, 'SWITCHYARD_JOIN_TOKEN_TTL must be at least 1m'),
+  /** `SWITCHYARD_IMAGE_MAX_BYTES`: the largest image archive `docker load` or the dashboard may upload. */
+  imageArchiveMaxBytes: z
+    .number()
+    .int()
+    .positive('SWITCHYARD_IMAGE_MAX_BYTES must be a positive number of bytes'),
+  /** How long `docker load` waits for every container host to hold what it loaded. */
+  imageLoadWaitMs: z.number().int().min(0),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
@@ -134,6 +141,9 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     certificateTtlMs: durationSetting('SWITCHYARD_CERT_TTL', env.SWITCHYARD_CERT_TTL, 90 * 86_400_000),
     bundleTtlMs: durationSetting('SWITCHYARD_BUNDLE_TTL', env.SWITCHYARD_BUNDLE_TTL, 365 * 86_400_000),
     joinTokenTtlMs: durationSetting('SWITCHYARD_JOIN_TOKEN_TTL', env.SWITCHYARD_JOIN_TOKEN_TTL, 86_400_000),
+    imageArchiveMaxBytes:
+      env.SWITCHYARD_IMAGE_MAX_BYTES === undefined ? 8 * 1024 ** 3 : Number(env.SWITCHYARD_IMAGE_MAX_BYTES),
+    imageLoadWaitMs: 120_000,
     ...overrides,
   });
 }

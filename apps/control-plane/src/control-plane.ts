@@ -27,6 +27,7 @@ import { Networks } from './networks/network-service.js';
 import { AutoRemover } from './containers/auto-remove.js';
 import { Containers } from './containers/container-service.js';
 import { ExecService } from './exec/exec-service.js';
+import { Images } from './images/image-service.js';
 import type { InventoryDeps } from './inventory/deps.js';
 import { removeLocalCredentials, writeLocalCredentials } from './local-credentials.js';
 import { startEngineApi } from './docker-api/docker-api-server.js';
@@ -39,6 +40,7 @@ import { ensureMeshNetwork } from './networks/mesh.js';
 import { swarmBackend } from './docker-api/cluster-swarm-backend.js';
 import { caCertificatePath, loadOrCreateClusterCa, tlsDirectory } from './pki/cluster-ca.js';
 import { CertificateStore } from './pki/certificate-store.js';
+import { ObservedImageStore } from './images/observed-images.js';
 import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
 
 export interface RunningControlPlane {
@@ -51,7 +53,7 @@ export interface RunningControlPlane {
   /** The inventory service layer, for in-process callers such as the Docker Engine API and tests. */
   services: Pick<
     Services,
-    'networks' | 'containers' | 'services' | 'routes' | 'registry' | 'ca' | 'certificates'
+    'networks' | 'containers' | 'images' | 'services' | 'routes' | 'registry' | 'ca' | 'certificates'
   >;
   /** The cluster CA's certificate and this control plane's certificate and key, kept in the data dir. */
   tlsFiles: { caFile: string; certFile: string; keyFile: string };
@@ -126,6 +128,7 @@ export async function startControlPlane(
     new SandboxStatusStore(db, events, bus),
     routeCounters,
     certificates,
+    new ObservedImageStore(db, bus),
   );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
   const reconciler = new ServiceReconciler(inventory);
@@ -145,6 +148,7 @@ export async function startControlPlane(
     containers,
     exec: new ExecService({ containers, agentHub, events }),
     autoRemover: new AutoRemover(bus, containers),
+    images: new Images(inventory),
     services: serviceLayer,
     routes: new Routes(inventory, routeCounters),
     ca,

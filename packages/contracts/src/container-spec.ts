@@ -18,6 +18,34 @@ export const hostnameSchema = z
   .string()
   .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, 'must be a host name (RFC 1123 label)');
 
+/** `--user`: `uid`, `uid:gid`, `name` or `name:group`. */
+export const containerUserSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/, 'must be uid, uid:gid, name or name:group');
+/** `--workdir`: an absolute path inside the container. */
+export const workingDirSchema = z.string().trim().startsWith('/', 'must be an absolute path').max(4096);
+/** `--stop-signal`: a signal name (SIGTERM, TERM, SIGRTMIN+3) or number. */
+export const stopSignalSchema = z
+  .string()
+  .trim()
+  .regex(/^(SIG)?[A-Z][A-Z0-9]*([+-]\d+)?$|^\d{1,2}$/, 'must be a signal such as SIGTERM or 15');
+/** `--stop-timeout`: seconds `docker stop` waits before SIGKILL. */
+export const stopTimeoutSchema = z.number().int().min(0).max(3_600);
+
+/**
+ * How the workload's process runs, beside its command: for an OCI image, what is not given comes
+ * from the image's config (Docker's rules).
+ */
+export const processSettingsShape = {
+  /** `--entrypoint`: replaces the image's entrypoint and drops its Cmd; `[]` clears it. */
+  entrypoint: z.array(z.string()).nullable().default(null),
+  user: containerUserSchema.nullable().default(null),
+  workingDir: workingDirSchema.nullable().default(null),
+  stopSignal: stopSignalSchema.nullable().default(null),
+  stopTimeout: stopTimeoutSchema.nullable().default(null),
+};
+
 export const restartPolicySchema = z.object({
   name: z.enum(['no', 'on-failure', 'always', 'unless-stopped']).default('no'),
   maximumRetryCount: z.number().int().min(0).default(0),
@@ -37,6 +65,7 @@ export const containerCreateSchema = z.object({
   image: z.string().trim().min(1, 'is required'),
   command: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
+  ...processSettingsShape,
   hostname: hostnameSchema.optional(),
   /** Empty: the default `bridge` network. `host` and `none` are the host and null drivers. */
   networks: z.array(containerNetworkSchema).default([]),

@@ -14,6 +14,7 @@ export const eventGroupSchema = z.enum([
   'service',
   'route',
   'diagnostics',
+  'image',
 ]);
 export type EventGroup = z.infer<typeof eventGroupSchema>;
 

@@ -47,6 +47,10 @@ export const eventKindSchema = z.enum([
   'route.updated',
   'route.removed',
   'diagnostics.run',
+  'image.loaded',
+  'image.pulled',
+  'image.tagged',
+  'image.removed',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

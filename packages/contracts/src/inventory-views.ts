@@ -77,6 +77,8 @@ export const containerViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   image: z.string(),
+  /** The OCI image's id it was created from (`sha256:…`); null for a built-in image. */
+  imageId: z.string().nullable().default(null),
   command: z.array(z.string()),
   env: z.record(z.string(), z.string()),
   labels: z.record(z.string(), z.string()),

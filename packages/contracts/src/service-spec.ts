@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containerNameSchema, restartPolicySchema } from './container-spec.js';
+import { containerNameSchema, processSettingsShape, restartPolicySchema } from './container-spec.js';
 import { durationMsSchema, networkAliasSchema } from './grammar.js';
 import { portNumberSchema, protocolSchema } from './ports.js';
 
@@ -41,6 +41,7 @@ export const serviceSpecSchema = z.object({
   image: z.string().trim().min(1, 'is required'),
   command: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
+  ...processSettingsShape,
   labels: z.record(z.string(), z.string()).default({}),
   mode: z.enum(['replicated', 'global']).default('replicated'),
   replicas: z.number().int().min(0).max(1_000).default(1),
@@ -128,6 +129,8 @@ export const serviceViewSchema = z.object({
       total: z.number().int(),
     })
     .nullable(),
+  /** Why slots have no task now, e.g. `slot 2: image web:1 is not on any ready host: …`. */
+  pending: z.array(z.string()).default([]),
   tasks: z.array(taskViewSchema),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;

@@ -1,4 +1,8 @@
+import { type DesiredImage, type ImageConfig } from '@switchyard/contracts';
+import { z } from 'zod';
 import type { Tx } from '../db/client.js';
+import { readJsonColumn } from '../db/json-column.js';
+import { allImages, type ImageRecord } from '../images/image-rows.js';
 import { readAliases, readNetwork, readSpec } from '../inventory/rows.js';
 import type { NodeFacts } from './compile-node-state.js';
 import { loadRouteFacts } from './load-routes.js';
@@ -15,7 +19,11 @@ interface ClusterNode {
   id: string;
   name: string;
   underlayAddress: string;
+  /** JSON array of capability names. */
+  capabilities: string;
 }
+
+const capabilitiesColumn = z.array(z.string());
 
 /**
  * Everything any node's document is made from, read once: pushing to every node after a change
@@ -34,6 +42,10 @@ export interface ClusterFacts {
   services: ServiceRow[];
   /** Loaded only when some node has a mesh leg. */
   routes: RouteFacts[];
+  /** What a node with a container runtime must hold, and each image's config. */
+  images: DesiredImage[];
+  imageRecords: ImageRecord[];
+  imageConfigs: ReadonlyMap<string, ImageConfig>;
 }
 
 function loadNodes(tx: Tx) {
@@ -58,6 +70,7 @@ export async function loadClusterFacts(tx: Tx, ports: MeshPorts): Promise<Cluste
   const ingressNetwork = networks.find((network) => network.ingress);
   const legs = await loadLegs(tx);
   const sandboxes = await loadSandboxes(tx);
+  const images = await allImages(tx);
   return {
     ports,
     nodes,
@@ -70,6 +83,14 @@ export async function loadClusterFacts(tx: Tx, ports: MeshPorts): Promise<Cluste
     legs,
     services: await loadServiceRows(tx),
     routes: legs.length === 0 ? [] : await loadRouteFacts(tx),
+    images: images.map((image) => ({
+      id: image.id,
+      references: image.references,
+      diffIds: image.config.diffIds,
+      source: image.source,
+    })),
+    imageConfigs: new Map(images.map((image) => [image.id, image.config])),
+    imageRecords: images,
   };
 }
 
@@ -129,6 +150,7 @@ export function nodeFacts(cluster: ClusterFacts, node: ClusterNode): NodeFacts {
       joined,
       cluster.ingressNetworkId,
       mine !== null,
+      cluster.imageRecords,
     ),
     ingress: mine === null ? null : { networkId: mine.networkId, endpoint: mine },
     ingressPeers: cluster.ingressEndpoints
@@ -152,6 +174,10 @@ export function nodeFacts(cluster: ClusterFacts, node: ClusterNode): NodeFacts {
             })),
             routes: cluster.routes,
           },
+    images: readJsonColumn(capabilitiesColumn, node.capabilities).includes('containerd')
+      ? cluster.images
+      : [],
+    imageConfigs: cluster.imageConfigs,
     // Tasks here answer the other hosts' proxies too: their legs are peers wherever this node is on.
     meshPeers: cluster.legs
       .filter((leg) => leg.nodeId !== node.id && joined.has(leg.networkId))

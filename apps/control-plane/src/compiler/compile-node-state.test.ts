@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desiredStateSchema, type Cidr, type Ipv4 } from '@switchyard/contracts';
+import { desiredStateSchema, imageConfigSchema, type Cidr, type Ipv4 } from '@switchyard/contracts';
 import type { Network, SandboxSpec } from '../inventory/rows.js';
 import {
   compileNodeState,
@@ -54,6 +54,12 @@ const spec: SandboxSpec = {
   dns: [],
   dnsSearch: [],
   healthCheck: null,
+  imageId: null,
+  entrypoint: null,
+  user: null,
+  workingDir: null,
+  stopSignal: null,
+  stopTimeout: null,
 };
 
 interface Join {
@@ -122,6 +128,8 @@ function facts(
     ingressPeers: [],
     mesh: null,
     meshPeers: [],
+    images: [],
+    imageConfigs: new Map(),
   };
 }
 
@@ -455,6 +463,55 @@ describe('compileNodeState: overlay and macvlan', () => {
       spec: { ...spec, healthCheck },
     });
     expect(compileNodeState(facts([task], [bridge, overlay])).sandboxes[0]?.healthCheck).toEqual(healthCheck);
+  });
+
+  it('resolves an OCI image workload whole and lists the images of a containerd node', () => {
+    const imageId = `sha256:${'c'.repeat(64)}` as const;
+    const config = imageConfigSchema.parse({
+      env: ['PATH=/bin', 'MODE=image'],
+      cmd: ['httpd', '-f'],
+      workingDir: '/www',
+      stopSignal: 'SIGQUIT',
+    });
+    const web = sandbox('c', 'web', [{ network: front, address: '172.18.0.9' }], {
+      spec: { ...spec, image: 'web:1', imageId, env: { MODE: 'run' }, user: 'nobody' },
+    });
+    const image = {
+      id: imageId,
+      references: ['web:1'],
+      diffIds: [],
+      source: { kind: 'archive' as const, digest: imageId, size: 10 },
+    };
+    const body = compileNodeState({
+      ...facts([web]),
+      images: [image],
+      imageConfigs: new Map([[imageId, config]]),
+    });
+    expect(body.images).toEqual([image]);
+    expect(body.sandboxes[0]?.workload).toEqual({
+      image: 'web:1',
+      runtime: 'containerd',
+      imageId,
+      command: ['httpd', '-f'],
+      env: { PATH: '/bin', MODE: 'run' },
+      user: 'nobody',
+      workingDir: '/www',
+      stopSignal: 'SIGQUIT',
+      stopTimeoutSeconds: 10,
+    });
+    desiredStateSchema.parse({ ...body, revision: 1 });
+  });
+
+  it('keeps a built-in image on the process runtime, its entrypoint before its command', () => {
+    const whoami = sandbox('d', 'who', [{ network: front, address: '172.18.0.10' }], {
+      spec: { ...spec, entrypoint: ['whoami'], command: ['--port', '81'], stopTimeout: 3 },
+    });
+    expect(compileNodeState(facts([whoami])).sandboxes[0]?.workload).toMatchObject({
+      runtime: 'process',
+      imageId: null,
+      command: ['whoami', '--port', '81'],
+      stopTimeoutSeconds: 3,
+    });
   });
 
   it('fills the macvlan settings and leaves config-only networks out', () => {

@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import {
   agentProtocolVersion,
   cidrContains,
+  imageConfigSchema,
   type DesiredEndpoint,
   type DesiredNetwork,
   type DesiredPort,
   type DesiredSandbox,
   type DesiredState,
+  type DesiredImage,
   type DnsRecord,
+  type ImageConfig,
   type Ipv4,
+  type Workload,
   type Mac,
   type Protocol,
   workloadSchema,
@@ -17,6 +21,7 @@ import type { Network, SandboxSpec } from '../inventory/rows.js';
 import { interfaceIndex } from '../inventory/rows.js';
 import { driverFor } from '../drivers/registry.js';
 import { gwBridgeName, isGwBridge } from '../networks/gwbridge.js';
+import { resolveWorkload } from '../images/workload.js';
 import { compileMesh, type MeshFacts } from './mesh.js';
 import { compileIngress, serviceDiscovery, type IngressFacts, type ServiceFacts } from './service-records.js';
 
@@ -77,6 +82,10 @@ export interface NodeFacts {
   mesh: MeshFacts | null;
   /** The other nodes' mesh legs on the mesh networks this node joins: peers besides the tasks. */
   meshPeers: { networkId: string; address: string; mac: string; underlay: string }[];
+  /** Every loaded or pulled image, when the node has a container runtime; none otherwise. */
+  images: DesiredImage[];
+  /** Image configs by id: what a container's argv, env, user and working directory come from. */
+  imageConfigs: ReadonlyMap<string, ImageConfig>;
 }
 
 /** The node's desired document without its revision: the part whose changes bump the revision. */
@@ -130,6 +139,44 @@ function dnsRecords(sandbox: SandboxFacts, userNetworks: Set<string>, peers: Pee
   return [...records.values()].sort(
     (a, b) => a.name.localeCompare(b.name) || a.address.localeCompare(b.address),
   );
+}
+
+/**
+ * The process runtime runs a built-in image's command as given; an OCI image's workload is resolved
+ * whole from the image's config by Docker's rules, so the agent runs exactly what it is told.
+ */
+export function compileWorkload(spec: SandboxSpec, configs: ReadonlyMap<string, ImageConfig>): Workload {
+  if (spec.imageId === null) {
+    return workloadSchema.parse({
+      image: spec.image,
+      command: [...(spec.entrypoint ?? []), ...spec.command],
+      env: spec.env,
+      ...(spec.stopSignal === null ? {} : { stopSignal: spec.stopSignal }),
+      ...(spec.stopTimeout === null ? {} : { stopTimeoutSeconds: spec.stopTimeout }),
+    });
+  }
+  // An image removed by force keeps its containers: they run with what their request says.
+  const config = configs.get(spec.imageId) ?? imageConfigSchema.parse({});
+  const resolved = resolveWorkload(config, {
+    command: spec.command,
+    entrypoint: spec.entrypoint,
+    env: spec.env,
+    user: spec.user,
+    workingDir: spec.workingDir,
+    stopSignal: spec.stopSignal,
+    stopTimeoutSeconds: spec.stopTimeout,
+  });
+  return {
+    image: spec.image,
+    runtime: 'containerd',
+    imageId: spec.imageId,
+    command: resolved.command,
+    env: resolved.env,
+    user: resolved.user,
+    workingDir: resolved.workingDir,
+    stopSignal: resolved.stopSignal,
+    stopTimeoutSeconds: resolved.stopTimeoutSeconds,
+  };
 }
 
 function compileSandbox(
@@ -192,11 +239,7 @@ function compileSandbox(
     name: sandbox.name,
     hostname: sandbox.hostname,
     netns: sandbox.networkMode === 'host' ? null : `${node.name}-sb-${sandbox.id.slice(0, 12)}`,
-    workload: workloadSchema.parse({
-      image: sandbox.spec.image,
-      command: sandbox.spec.command,
-      env: sandbox.spec.env,
-    }),
+    workload: compileWorkload(sandbox.spec, node.imageConfigs),
     running: sandbox.desiredRunning,
     startGeneration: sandbox.startGeneration,
     restartPolicy: sandbox.spec.restartPolicy,
@@ -249,7 +292,7 @@ export function compileNodeState(node: NodeFacts): DesiredBody {
       .map((sandbox) => compileSandbox(node, sandbox, byId)),
     ingress: compileIngress(node.ingress, node.services),
     hrm: compileMesh(node.mesh),
-    images: [],
+    images: [...node.images].sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { exposedPortsOf, type ImageRecord } from '../images/image-rows.js';
 import type { Tx } from '../db/client.js';
 import { readSpec } from '../inventory/rows.js';
 import { readHealth, readServiceSpec, taskPorts, usesIngress } from '../services/spec-row.js';
@@ -74,6 +75,7 @@ export function serviceFacts(
   networkIds: ReadonlySet<string>,
   ingressNetworkId: string | null,
   meshed: boolean,
+  images: readonly ImageRecord[] = [],
 ): ServiceFacts[] {
   const facts: ServiceFacts[] = [];
   for (const row of rows) {
@@ -88,7 +90,8 @@ export function serviceFacts(
       endpointMode: spec.endpointMode,
       networkIds: serviceNetworks,
       vips: row.virtualIps,
-      ports: taskPorts(spec),
+      // A VIP balances every port the tasks listen on, the image's EXPOSE among them.
+      ports: taskPorts(spec, exposedPortsOf(images, spec.image)),
       published: row.servicePorts
         .filter((port) => port.publishMode === 'ingress')
         .map((port) => ({

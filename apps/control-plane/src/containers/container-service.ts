@@ -20,7 +20,7 @@ import { attachEndpoint, checkJoin } from '../networks/endpoints.js';
 import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { ServiceError, parseInput } from '../errors.js';
-import { checkImage, imageExposedPorts } from './images.js';
+import { runImage } from './images.js';
 import { randomContainerName } from './names.js';
 import { publishPorts, republishPorts } from './published-ports.js';
 import { awaitSandbox } from './sandbox-status.js';
@@ -62,11 +62,11 @@ export class Containers implements ContainerService {
 
   async create(input: ContainerCreateInput, actor: string): Promise<ContainerView> {
     const request = parseInput(containerCreateSchema, input);
-    checkImage(request.image);
     const asked = request.networks.length > 0 ? request.networks : [{ network: 'bridge', aliases: [] }];
     const created = await this.deps.lock.run(() =>
       this.deps.events.commit(
         async (tx) => {
+          const image = await runImage(tx, request.image);
           const name = request.name ?? (await freeName(tx));
           const holder = await tx.sandbox.findUnique({ where: { name } });
           if (holder !== null) {
@@ -99,11 +99,12 @@ export class Containers implements ContainerService {
             local,
             request.labels[nodeLabel],
             joins.flatMap(networkRequirements),
+            image.need,
           );
           const id = newDockerId();
           const exposed = new Map(
             [
-              ...imageExposedPorts(request.image),
+              ...image.exposed,
               ...request.expose,
               ...request.ports.map((port) => ({ port: port.containerPort, protocol: port.protocol })),
             ].map((port) => [`${port.port}/${port.protocol}`, port]),
@@ -119,8 +120,14 @@ export class Containers implements ContainerService {
             expose: [...exposed.values()],
             dns: request.dns,
             dnsSearch: request.dnsSearch,
-            healthCheck: null,
             autoRemove: request.autoRemove,
+            healthCheck: image.healthCheck,
+            imageId: image.imageId,
+            entrypoint: request.entrypoint,
+            user: request.user,
+            workingDir: request.workingDir,
+            stopSignal: request.stopSignal,
+            stopTimeout: request.stopTimeout,
           };
           const row = await tx.sandbox.create({
             data: {

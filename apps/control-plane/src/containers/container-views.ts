@@ -27,6 +27,7 @@ export async function containerViews(
       id: row.id,
       name: row.name,
       image: spec.image,
+      imageId: spec.imageId,
       command: spec.command,
       env: spec.env,
       labels: spec.labels,

@@ -1,3 +1,4 @@
+import { allImages, exposedPortsOf } from '../images/image-rows.js';
 import type { PathTarget } from '@switchyard/contracts';
 import type { MeshPorts } from '../compiler/cluster-facts.js';
 import { compiledBodyFor } from '../compiler/node-documents.js';
@@ -95,7 +96,7 @@ export async function loadService(db: Db, name: string, connected: IsConnected):
     id: row.id,
     name: row.name,
     endpointMode: spec.endpointMode,
-    ports: taskPorts(spec),
+    ports: taskPorts(spec, exposedPortsOf(await allImages(db), spec.image)),
     vips: row.virtualIps,
     networkIds: [
       ...spec.networks.map((network) => network.network),

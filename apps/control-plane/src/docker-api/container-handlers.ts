@@ -1,5 +1,5 @@
 import type { ContainerView } from '@switchyard/contracts';
-import { isBuiltinImage, maxDurationMs, signalRequestSchema } from '@switchyard/contracts';
+import { maxDurationMs, signalRequestSchema } from '@switchyard/contracts';
 import { attach } from './attach.js';
 import { ServiceError } from '../errors.js';
 import { containerMatches, parseContainerFilters } from './container-filters.js';
@@ -7,7 +7,7 @@ import { toDockerContainer, toDockerContainerSummary } from './container-json.js
 import { toContainerCreateInput } from './container-translate.js';
 import { badParameter } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
-import { imageExposedPorts, noSuchImage } from './images.js';
+import { builtinExposedPorts } from '../images/builtin.js';
 import { encodeLogs, timeBound } from './log-frames.js';
 import { sendLogStream } from './log-follow.js';
 import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
@@ -34,11 +34,10 @@ async function inspect(context: RequestContext): Promise<void> {
   sendJson(context.res, 200, toDockerContainer(await context.deps.containers.get(param(context))));
 }
 
-/** Built-in images are the only image store: any other image is "No such image", so the CLI tries a pull. */
+/** An image neither built in nor loaded is "No such image" (from the service), so the CLI tries a pull. */
 async function create({ req, res, query, deps, actor }: RequestContext): Promise<void> {
   const input = toContainerCreateInput(await readJsonBody(req), query.get('name'));
-  if (!isBuiltinImage(input.image)) throw noSuchImage(input.image);
-  const expose = [...(input.expose ?? []), ...imageExposedPorts(input.image)];
+  const expose = [...(input.expose ?? []), ...builtinExposedPorts(input.image)];
   const view = await deps.containers.create({ ...input, expose }, actor);
   sendJson(res, 201, { Id: view.id, Warnings: [] });
 }

@@ -7,6 +7,7 @@ const view: ContainerView = {
   id: '34c0f77c25b7693dec946c4fde50ea1fefff635e3343e17f95d440e18d51a9ce',
   name: 'w',
   image: 'switchyard/whoami',
+  imageId: null,
   command: ['whoami', '--port', '80'],
   env: { K: 'V' },
   labels: { k: 'v' },

@@ -99,7 +99,7 @@ export function toDockerContainer(view: ContainerView) {
       StartedAt: view.startedAt ?? zeroTime,
       FinishedAt: view.finishedAt ?? zeroTime,
     },
-    Image: imageId(view.image),
+    Image: view.imageId ?? imageId(view.image),
     ResolvConfPath: '',
     HostnamePath: '',
     HostsPath: '',
@@ -182,7 +182,7 @@ export function toDockerContainerSummary(view: ContainerView, now: number) {
     Id: view.id,
     Names: [`/${view.name}`],
     Image: view.image,
-    ImageID: imageId(view.image),
+    ImageID: view.imageId ?? imageId(view.image),
     Command: view.command.join(' '),
     Created: Math.floor(Date.parse(view.createdAt) / 1000),
     Ports: [

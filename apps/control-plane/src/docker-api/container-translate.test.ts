@@ -54,6 +54,11 @@ describe('toContainerCreateInput', () => {
       image: 'switchyard/whoami',
       command: ['a', 'b'],
       env: { K: 'V' },
+      entrypoint: null,
+      user: null,
+      workingDir: null,
+      stopSignal: null,
+      stopTimeout: null,
       hostname: 'h',
       networks: [
         { network: 'n', aliases: ['a'], ipv4Address: '172.18.0.50' },
@@ -111,12 +116,36 @@ describe('toContainerCreateInput', () => {
     expect(input.ports).toEqual([{ hostIp: null, hostPort: null, containerPort: 80, protocol: 'tcp' }]);
   });
 
+  it('reads --entrypoint, --user, --workdir and the stop settings', () => {
+    const input = toContainerCreateInput(
+      {
+        Image: 'web:1',
+        Entrypoint: ['/bin/sh'],
+        User: '65534:65534',
+        WorkingDir: '/www',
+        StopSignal: 'SIGQUIT',
+        StopTimeout: 3,
+      },
+      null,
+    );
+    expect(input).toMatchObject({
+      entrypoint: ['/bin/sh'],
+      user: '65534:65534',
+      workingDir: '/www',
+      stopSignal: 'SIGQUIT',
+      stopTimeout: 3,
+    });
+    // `--entrypoint ''` clears the image's entrypoint.
+    expect(toContainerCreateInput({ Image: 'web:1', Entrypoint: [''] }, null).entrypoint).toEqual([]);
+  });
+
   it.each([
     [{ Image: '' }, /^invalid Image: is required/],
     [{ Image: 'i', Hostname: 'bad_host' }, /^invalid Hostname: must be a host name/],
     [{ Image: 'i', Env: ['=x'] }, /^invalid Env\[0\]: must be NAME=value/],
     [{ Image: 'i', Tty: true }, /^invalid Tty: a TTY/],
-    [{ Image: 'i', Entrypoint: ['sh'] }, /^invalid Entrypoint: --entrypoint is not supported/],
+    [{ Image: 'i', WorkingDir: 'tmp' }, /^invalid WorkingDir: must be an absolute path/],
+    [{ Image: 'i', StopSignal: 'kill me' }, /^invalid StopSignal: must be a signal/],
     [
       { Image: 'i', HostConfig: { Binds: ['/a:/b'] } },
       /^invalid HostConfig\.Binds: volumes are not supported/,

@@ -89,13 +89,15 @@ describe('Docker Engine API routing', () => {
     expect(fake.calls).toContain('network.create audited by root');
   });
 
-  it('answers an image that is not built in with 404 No such image, and refuses to pull', async () => {
+  it('answers an image that is not built in with 404 No such image, and a pull with no container host with 503', async () => {
     const create = await call('POST', '/v1.47/containers/create', { Image: 'nginx' });
     expect(create.status).toBe(404);
     expect(await create.json()).toEqual({ message: 'No such image: nginx:latest' });
     const pull = await call('POST', '/v1.47/images/create?fromImage=nginx&tag=latest');
-    expect(pull.status).toBe(400);
-    expect(((await pull.json()) as { message: string }).message).toMatch(/runs only its built-in images/);
+    expect(pull.status).toBe(503);
+    expect(((await pull.json()) as { message: string }).message).toBe(
+      'cannot pull nginx:latest: no ready host has a container runtime',
+    );
     const image = await call('GET', '/v1.47/images/switchyard/whoami:latest/json');
     expect(((await image.json()) as { RepoTags: string[] }).RepoTags).toEqual(['switchyard/whoami:latest']);
   });

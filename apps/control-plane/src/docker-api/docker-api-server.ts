@@ -57,10 +57,13 @@ async function handle(
   options: DockerApiOptions,
   upgrade: RequestContext['upgrade'],
 ): Promise<void> {
-  checkEngineRequest(req, { checkHost: options.checkHost });
-  const caller = await options.authenticate(req);
   const url = new URL(req.url ?? '/', 'http://docker');
   const { version, path } = splitVersionPrefix(url.pathname);
+  checkEngineRequest(req, {
+    checkHost: options.checkHost,
+    archiveBody: req.method === 'POST' && path === '/images/load',
+  });
+  const caller = await options.authenticate(req);
   checkVersion(version);
   const matched = matchRoute(engineRoutes, req.method ?? 'GET', path);
   if (matched === null) throw notFound('page not found');
@@ -153,7 +156,7 @@ export interface EngineApiSettings {
 
 export type EngineApiServices = Pick<
   DockerApiDeps,
-  'networks' | 'containers' | 'exec' | 'autoRemover' | 'swarm' | 'events'
+  'networks' | 'containers' | 'exec' | 'autoRemover' | 'images' | 'swarm' | 'events'
 > & {
   db: Db;
   certificates: Pick<CertificateStore, 'checkPeer'>;

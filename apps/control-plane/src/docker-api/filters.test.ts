@@ -123,6 +123,7 @@ describe('docker ps filters', () => {
     id: 'abcdef',
     name: 'web',
     image: 'switchyard/whoami',
+    imageId: null,
     command: [],
     env: {},
     labels: { app: 'x' },

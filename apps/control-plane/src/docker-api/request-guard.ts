@@ -21,10 +21,13 @@ function plainAddress(address: string | undefined): string {
  * docker CLI never does), on plain TCP a Host that is neither a loopback name nor the address the
  * connection arrived at (a DNS-rebinding page names its own domain; a page reaches neither a unix
  * socket nor a listener that demands a client certificate), a body over 1 MiB, and a body that is
- * not JSON. The docker CLI sends `Content-Type: text/plain` with an empty body on bodiless POSTs, so
+ * not JSON (but `docker load`'s tar). The docker CLI sends `Content-Type: text/plain` with an empty body on bodiless POSTs, so
  * a missing or empty body may have any type.
  */
-export function checkEngineRequest(req: IncomingMessage, options: { checkHost: boolean }): void {
+export function checkEngineRequest(
+  req: IncomingMessage,
+  options: { checkHost: boolean; archiveBody?: boolean },
+): void {
   const origin = req.headers.origin;
   if (origin !== undefined)
     throw new DockerApiError(
@@ -45,6 +48,8 @@ export function checkEngineRequest(req: IncomingMessage, options: { checkHost: b
       403,
       `Host ${host} is refused: use this endpoint's address (${local}) or localhost (DNS-rebinding defence)`,
     );
+  // `docker load` streams a tar: its handler stores it as it arrives, up to the image size limit.
+  if (options.archiveBody === true) return;
   const length = Number(req.headers['content-length'] ?? 0);
   if (Number.isFinite(length) && length > maxBodyBytes)
     throw new DockerApiError(413, `request body is larger than ${maxBodyBytes} bytes (1 MiB)`);

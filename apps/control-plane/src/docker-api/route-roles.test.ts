@@ -41,6 +41,10 @@ describe('route roles', () => {
       ['POST', '/services/create'],
       ['POST', '/services/x/update'],
       ['DELETE', '/services/x'],
+      ['POST', '/images/load'],
+      ['POST', '/images/create'],
+      ['POST', '/images/x/tag'],
+      ['DELETE', '/images/x'],
     ];
     for (const [method, path] of changes) expect(find(method, path).access.role, path).toBe('operator');
   });

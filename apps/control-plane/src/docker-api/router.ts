@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { ContainerService } from '../containers/api.js';
 import type { AutoRemover } from '../containers/auto-remove.js';
 import type { ExecService } from '../exec/exec-service.js';
+import type { ImageService } from '../images/api.js';
 import type { NetworkService } from '../networks/api.js';
 import { badParameter } from './docker-error.js';
 import type { SwarmBackend } from './swarm-backend.js';
@@ -15,6 +16,7 @@ export interface DockerApiDeps {
   containers: ContainerService;
   exec: ExecService;
   autoRemover: Pick<AutoRemover, 'hold' | 'exitCodeOf'>;
+  images: ImageService;
   swarm: SwarmBackend;
   /** The audit log: refusals are recorded (changes are, by the services). */
   events: { record(input: EventInput): Promise<unknown> };

@@ -1,15 +1,19 @@
-import { builtinImages, isBuiltinImage } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
 import { badParameter, notFound } from './docker-error.js';
 import { queryFlag, readJsonBody, sendEmpty, sendJson } from './http-io.js';
-import { withTag } from './images.js';
 import { param, operator, viewer, route, type RequestContext, type Route } from './router.js';
-import { toDockerService, toDockerTask } from './service-json.js';
+import { toDockerPendingTasks, toDockerService, toDockerTask } from './service-json.js';
 import { timeBound } from './log-frames.js';
 import { sendLogStream } from './log-follow.js';
 import { encodeServiceLogs } from './service-logs.js';
 import { toServiceSpecInput } from './service-translate.js';
-import { parseServiceFilters, parseTaskFilters, serviceMatches, taskMatches } from './swarm-filters.js';
+import {
+  parseServiceFilters,
+  parseTaskFilters,
+  serviceMatches,
+  pendingMatches,
+  taskMatches,
+} from './swarm-filters.js';
 import { checkVersion, findService, networkRefs } from './swarm-lookup.js';
 
 async function list(context: RequestContext): Promise<void> {
@@ -30,17 +34,8 @@ async function inspect(context: RequestContext): Promise<void> {
   sendJson(context.res, 200, toDockerService(view, networks, false));
 }
 
-/** Refused here rather than failing every task later: only the built-in images run. */
-function checkImage(image: string): void {
-  if (isBuiltinImage(image)) return;
-  throw badParameter(
-    `invalid TaskTemplate.ContainerSpec.Image: ${withTag(image)} cannot run: the process runtime runs only its built-in images (${builtinImages.join(', ')})`,
-  );
-}
-
 async function create({ req, res, deps, actor }: RequestContext): Promise<void> {
   const spec = toServiceSpecInput(await readJsonBody(req));
-  checkImage(spec.image);
   const view = await deps.swarm.services.create(spec, actor);
   sendJson(res, 201, { ID: view.id, Warnings: [] });
 }
@@ -51,7 +46,6 @@ async function update(context: RequestContext): Promise<void> {
   const current = await findService(context, param(context));
   const version = checkVersion(query, current.version);
   const spec = toServiceSpecInput(await readJsonBody(req));
-  checkImage(spec.image);
   await deps.swarm.services.update(current.id, spec, version, actor);
   sendJson(res, 200, { Warnings: [] });
 }
@@ -96,10 +90,8 @@ async function listTasks(context: RequestContext): Promise<void> {
     swarm.nodes.list(),
     networkRefs(context),
   ]);
-  sendJson(
-    context.res,
-    200,
-    tasks
+  sendJson(context.res, 200, [
+    ...tasks
       .filter((task) => taskMatches(task, filters, { services, nodes }))
       .map((task) =>
         toDockerTask(
@@ -108,7 +100,11 @@ async function listTasks(context: RequestContext): Promise<void> {
           networks,
         ),
       ),
-  );
+    // Slots nothing could be placed for, on no node: shown unless the filters name a node or task.
+    ...services
+      .filter((service) => pendingMatches(service, filters))
+      .flatMap((service) => toDockerPendingTasks(service, networks)),
+  ]);
 }
 
 async function inspectTask(context: RequestContext): Promise<void> {

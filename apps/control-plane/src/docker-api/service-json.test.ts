@@ -1,6 +1,6 @@
 import { serviceSpecSchema, type ServiceView, type TaskView } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { toDockerService, toDockerTask, type NetworkRef } from './service-json.js';
+import { toDockerPendingTasks, toDockerService, toDockerTask, type NetworkRef } from './service-json.js';
 import { toServiceSpecInput } from './service-translate.js';
 
 const networks: NetworkRef[] = [{ id: 'net1'.padEnd(64, '0'), name: 'appnet', prefixLength: 24 }];
@@ -52,6 +52,7 @@ const view: ServiceView = {
     done: 1,
     total: 3,
   },
+  pending: [],
   tasks: [task, { ...task, id: 'task0', state: 'complete', desiredState: 'shutdown' }],
 };
 
@@ -146,5 +147,23 @@ describe('toDockerTask', () => {
     expect(pending).not.toHaveProperty('NodeID');
     expect(pending.Status).toMatchObject({ State: 'rejected', Err: 'no suitable node' });
     expect(pending.Status).not.toHaveProperty('ContainerStatus');
+  });
+});
+
+describe('toDockerPendingTasks', () => {
+  it('lists each slot nothing could be placed for as a pending task saying why', () => {
+    const pending = toDockerPendingTasks(
+      { ...view, pending: ['slot 2: image web:1 is not on any ready host: h1 has no container runtime'] },
+      networks,
+    );
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({
+      ServiceID: view.id,
+      Slot: 2,
+      DesiredState: 'running',
+      Status: { State: 'pending', Err: 'image web:1 is not on any ready host: h1 has no container runtime' },
+    });
+    expect(pending[0]).not.toHaveProperty('NodeID');
+    expect(toDockerPendingTasks({ ...view, pending: [] }, networks)).toEqual([]);
   });
 });

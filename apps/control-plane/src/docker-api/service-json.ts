@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   nsPerMs,
   type HealthCheck,
@@ -49,7 +50,12 @@ export function toDockerTaskTemplate(spec: ServiceSpec, networks: readonly Netwo
   return {
     ContainerSpec: {
       Image: spec.image,
+      ...(spec.entrypoint === null ? {} : { Command: spec.entrypoint }),
       ...(spec.command.length > 0 ? { Args: spec.command } : {}),
+      ...(spec.user === null ? {} : { User: spec.user }),
+      ...(spec.workingDir === null ? {} : { Dir: spec.workingDir }),
+      ...(spec.stopSignal === null ? {} : { StopSignal: spec.stopSignal }),
+      ...(spec.stopTimeout === null ? {} : { StopGracePeriod: spec.stopTimeout * 1e9 }),
       ...(Object.keys(spec.env).length > 0
         ? { Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`) }
         : {}),
@@ -197,4 +203,37 @@ export function toDockerTask(
       };
     }),
   };
+}
+
+/**
+ * A slot the scheduler could not fill (ServiceView.pending, `slot N: why`), as Docker lists such a
+ * task: pending, on no node, its error saying why, so `docker service ps` shows it.
+ */
+export function toDockerPendingTasks(service: ServiceView, networks: readonly NetworkRef[]) {
+  return service.pending.flatMap((line) => {
+    const match = /^slot (\d+): (.*)$/s.exec(line);
+    if (match === null) return [];
+    const slot = Number(match[1]);
+    return [
+      {
+        ID: createHash('sha256').update(`${service.id}/${slot}`).digest('hex').slice(0, 25),
+        Version: { Index: 1 },
+        CreatedAt: service.updatedAt,
+        UpdatedAt: service.updatedAt,
+        Labels: {},
+        Spec: toDockerTaskTemplate(service.spec, networks),
+        ServiceID: service.id,
+        Slot: slot,
+        Status: {
+          Timestamp: service.updatedAt,
+          State: 'pending',
+          Message: 'pending task scheduling',
+          Err: match[2] ?? '',
+          PortStatus: {},
+        },
+        DesiredState: 'running',
+        NetworksAttachments: [],
+      },
+    ];
+  });
 }

@@ -55,6 +55,11 @@ describe('toServiceSpecInput', () => {
       name: 'web',
       image: 'switchyard/whoami:latest',
       command: [],
+      entrypoint: null,
+      user: null,
+      workingDir: null,
+      stopSignal: null,
+      stopTimeout: null,
       env: {},
       labels: {},
       mode: 'replicated',
@@ -69,7 +74,7 @@ describe('toServiceSpecInput', () => {
     });
   });
 
-  it('joins Command and Args, splits Env, and reads global mode, dnsrr, host ports and constraints', () => {
+  it('takes Command as the entrypoint and Args as the command, splits Env, and reads global mode, dnsrr, host ports and constraints', () => {
     const input = toServiceSpecInput({
       ...withContainer({ Command: ['whoami'], Args: ['--port', '81'], Env: ['A=1=2', 'B'] }),
       Labels: { team: 'a' },
@@ -92,7 +97,8 @@ describe('toServiceSpecInput', () => {
       UpdateConfig: { Parallelism: 2, Delay: 10e9 },
     });
     expect(input).toMatchObject({
-      command: ['whoami', '--port', '81'],
+      entrypoint: ['whoami'],
+      command: ['--port', '81'],
       env: { A: '1=2', B: '' },
       labels: { team: 'a' },
       mode: 'global',

@@ -62,8 +62,14 @@ export function toServiceSpecInput(body: unknown): ServiceSpecInput {
     name: spec.Name,
     // The CLI pins the image by digest when a registry answers; built-in images have none.
     image: container.Image.replace(/@sha256:[0-9a-f]+$/, ''),
-    command: [...container.Command, ...container.Args],
+    // Docker's Command replaces the image's entrypoint, Args its Cmd.
+    entrypoint: container.Command.length > 0 ? container.Command : null,
+    command: container.Args,
     env: toEnv(container.Env),
+    user: given(container.User) ?? null,
+    workingDir: given(container.Dir) ?? null,
+    stopSignal: given(container.StopSignal) ?? null,
+    stopTimeout: container.StopGracePeriod ? Math.round(container.StopGracePeriod / 1e9) : null,
     labels: spec.Labels,
     mode,
     replicas,

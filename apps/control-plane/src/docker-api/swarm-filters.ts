@@ -73,6 +73,18 @@ export function taskMatches(task: TaskView, filters: Filters, context: TaskFilte
   );
 }
 
+/** Whether a service's unplaced slots (on no node, desired running) pass the task filters. */
+export function pendingMatches(service: ServiceView, filters: Filters): boolean {
+  return (
+    !filters.has('id') &&
+    !filters.has('node') &&
+    anyOf(filters, 'name', (name) => service.spec.name.startsWith(name)) &&
+    anyOf(filters, 'service', (key) => idMatches(key, service.id) || service.spec.name === key) &&
+    anyOf(filters, 'desired-state', (state) => state === 'running' || state === 'accepted') &&
+    labelsMatch(filters.get('label') ?? [], {})
+  );
+}
+
 export const parseNodeFilters = (text: string | null): Filters =>
   parseFilters(text, ['id', 'label', 'membership', 'name', 'node.label', 'role']);
 

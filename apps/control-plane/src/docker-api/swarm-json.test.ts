@@ -86,6 +86,7 @@ describe('task filters', () => {
     running: 1,
     desired: 1,
     updateStatus: null,
+    pending: [],
     tasks: [],
   };
   const services = [service];

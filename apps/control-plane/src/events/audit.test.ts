@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { dockerArchive } from '../test-support/images/archive-fixture.js';
 import { engineFetch, type EngineFetch } from '../test-support/docker-api/engine-fetch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventKind } from '@switchyard/contracts';
@@ -38,6 +40,11 @@ beforeAll(async () => {
   const engine = engineFetch(cluster.controlPlane.dockerHost);
   dockerEngine = (path, init) => engine(`/v1.47${path}`, init);
   await cluster.join('audit-a', ['192.168.99.0/24'], { underlayAddress: '192.168.99.21' });
+  // An image for the Images page's mutations to change.
+  await cluster.controlPlane.services.images.load(
+    Readable.from(dockerArchive('audit/ui:1').archive),
+    'setup',
+  );
 }, 60_000);
 
 afterAll(() => closeTestCluster(cluster));
@@ -223,6 +230,8 @@ const trpcCases: TrpcCase[] = [
   { path: 'services.remove', input: () => ({ service: 'audit-svc' }), kind: 'service.removed' },
   { path: 'nodes.update', input: () => ({ node: 'audit-a', labels: { zone: 'a' } }), kind: 'node.updated' },
   { path: 'nodes.remove', input: () => ({ id: ids.downNode }), kind: 'node.removed' },
+  { path: 'images.tag', input: () => ({ id: 'audit/ui:1', reference: 'audit/ui:2' }), kind: 'image.tagged' },
+  { path: 'images.remove', input: () => ({ id: 'audit/ui:2' }), kind: 'image.removed' },
   { path: 'auth.logout', input: () => undefined, kind: 'auth.logout' },
   { path: 'auth.signOutEverywhere', input: () => undefined, kind: 'auth.logout.everywhere' },
 ];
@@ -237,6 +246,8 @@ const endsSession = new Set(['auth.logout', 'auth.signOutEverywhere']);
 const drivenElsewhere = new Map<string, EventKind>([
   ['diagnostics.probe', 'diagnostics.run'],
   ['diagnostics.pathCheck', 'diagnostics.run'],
+  // A host with a container runtime pulls: images/images.test.ts.
+  ['images.pull', 'image.pulled'],
 ]);
 
 // At run time tRPC keeps every procedure under its dotted path (`networks.create`).
@@ -288,6 +299,8 @@ interface DockerCase {
   method: Route['method'];
   path: string;
   body?: unknown;
+  /** A tar body (`docker load`) instead of JSON. */
+  archive?: Buffer;
   kind: EventKind;
 }
 
@@ -298,6 +311,8 @@ const notMutations = new Map<string, string>([
   ['POST /^\\/images\\/create$/', 'refused: nothing is ever pulled'],
   ['POST /^\\/containers\\/([^/]+)\\/exec$/', 'makes an exec instance in memory; its start is recorded'],
   ['POST /^\\/exec\\/([^/]+)\\/resize$/', 'resizes a terminal'],
+  ['POST /^\\/containers\\/([^/]+)\\/attach$/', 'refused: attaching is not supported'],
+  ['POST /^\\/images\\/create$/', 'refused here: no host has a container runtime to pull on'],
 ]);
 
 const routeKey = (route: Route) => `${route.method} /${route.pattern.source}/`;
@@ -420,6 +435,25 @@ const dockerCases: (DockerCase & { route: string })[] = [
     kind: 'service.removed',
   },
   {
+    route: 'POST /^\\/images\\/load$/',
+    method: 'POST',
+    path: '/images/load?quiet=1',
+    archive: dockerArchive('audit/app:1').archive,
+    kind: 'image.loaded',
+  },
+  {
+    route: 'POST /^\\/images\\/(.+)\\/tag$/',
+    method: 'POST',
+    path: '/images/audit%2Fapp:1/tag?repo=audit/app&tag=2',
+    kind: 'image.tagged',
+  },
+  {
+    route: 'DELETE /^\\/images\\/(.+)$/',
+    method: 'DELETE',
+    path: '/images/audit%2Fapp:2',
+    kind: 'image.removed',
+  },
+  {
     route: 'POST /^\\/nodes\\/([^/]+)\\/update$/',
     method: 'POST',
     path: '/nodes/audit-a/update?version=VERSION',
@@ -482,9 +516,11 @@ describe('the audit log, through the Docker Engine API', () => {
         step.path.replace('VERSION', String(version)).replace('EXEC', execId),
         {
           method: step.method,
-          ...(step.body === undefined
-            ? {}
-            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(step.body) }),
+          ...(step.archive !== undefined
+            ? { headers: { 'content-type': 'application/x-tar' }, body: new Uint8Array(step.archive) }
+            : step.body === undefined
+              ? {}
+              : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(step.body) }),
         },
       );
       expect(response.status, `${step.method} ${step.path}: ${await response.text()}`).toBeLessThan(300);

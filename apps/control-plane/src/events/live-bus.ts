@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { NodeView, ObservedSandbox, SwitchyardEvent } from '@switchyard/contracts';
 
 export interface InventoryChange {
-  kind: 'network' | 'container' | 'service' | 'route';
+  kind: 'network' | 'container' | 'service' | 'route' | 'image';
   id: string;
 }
 

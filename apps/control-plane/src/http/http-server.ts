@@ -4,11 +4,14 @@ import { appRouter } from '../trpc/router.js';
 import { contextFactory, type Services } from '../trpc/context.js';
 import { admitTrpcRequest, maxBodyBytes } from './http-guard.js';
 import { answerClientErrors } from './client-errors.js';
+import { agentImagesPrefix, serveImageArchive } from './agent-images.js';
+import { handleImageUpload, uploadPath } from './image-upload.js';
 
 export const controlPlaneVersion = '0.1.0';
 
 /**
- * One HTTP server: `/trpc` for the API, `/healthz` for probes. socket.io attaches to it as well and
+ * One HTTP server: `/trpc` for the API, `/healthz` for probes, `/agent/images/` for agents'
+ * downloads and `/ui/images/load` for the dashboard's uploads. socket.io attaches to it as well and
  * takes `/socket.io/` before this handler sees it. Every tRPC request passes http-guard.ts first.
  */
 export function createHttpServer(services: Services): Server {
@@ -24,6 +27,22 @@ export function createHttpServer(services: Services): Server {
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'ok', version: controlPlaneVersion }));
+      return;
+    }
+    if (path.startsWith(agentImagesPrefix)) {
+      serveImageArchive(req, res, services).catch((error: unknown) => {
+        console.error('http: image download failed:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'internal error' } }));
+      });
+      return;
+    }
+    if (path === uploadPath) {
+      handleImageUpload(req, res, services).catch((error: unknown) => {
+        console.error('http: image upload failed:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'internal error' } }));
+      });
       return;
     }
     if (path.startsWith('/trpc/')) {

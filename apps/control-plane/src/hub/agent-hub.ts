@@ -28,6 +28,9 @@ import {
   type SignalResponse,
   type TopRequest,
   type TopResponse,
+  type PullImageRequest,
+  type PullImageResponse,
+  pullImageResponseSchema,
   type RenewResponse,
   describeZodError,
   illFormedTextPath,
@@ -41,6 +44,7 @@ import { CertificateRefusedError, JoinRefusedError, type NodeRegistry } from '..
 import type { CertificateStore } from '../pki/certificate-store.js';
 import type { SandboxStatusStore } from '../containers/sandbox-status.js';
 import type { RouteCounterStore } from '../routes/route-counters.js';
+import type { ObservedImageStore } from '../images/observed-images.js';
 
 /** Where an exec session's output and end go (the Engine API's stream, the dashboard's terminal). */
 export interface ExecListener {
@@ -110,6 +114,7 @@ export class AgentHub {
     private readonly sandboxes: SandboxStatusStore,
     private readonly routeCounters: RouteCounterStore,
     private readonly certificates: CertificateStore,
+    private readonly images: ObservedImageStore,
   ) {
     // The server is shared with the dashboard's namespace, so its event types are set per namespace.
     this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
@@ -261,6 +266,18 @@ export class AgentHub {
     }
   }
 
+  /** Has a node's container runtime pull an image (minutes for a large one); null when not connected. */
+  async pullImage(
+    nodeId: string,
+    request: PullImageRequest,
+    timeoutMs = 10 * 60_000,
+  ): Promise<PullImageResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('pullImage', request);
+    return pullImageResponseSchema.parse(reply);
+  }
+
   /** Cuts off a node's agent (its node was removed); a no-op when it is not connected. */
   disconnect(nodeId: string): void {
     this.sockets.get(nodeId)?.disconnect(true);
@@ -365,7 +382,10 @@ export class AgentHub {
           }
           recorded.announce();
         });
-        const stored = Promise.all([reports, sandboxes]).then(() => this.registry.observed(nodeId, report));
+        const stored = Promise.all([reports, sandboxes]).then(async () => {
+          await this.images.record(nodeId, report.images);
+          await this.registry.observed(nodeId, report);
+        });
         reports = stored.catch(() => undefined);
         await stored;
       }),

@@ -5,6 +5,8 @@ import type {
   SignalResponse,
   TopRequest,
   TopResponse,
+  PullImageRequest,
+  PullImageResponse,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -27,6 +29,8 @@ export interface AgentChannel {
   top(nodeId: string, request: TopRequest): Promise<TopResponse | null>;
   /** A signal to a running container's main process; null when the node is not connected. */
   signal(nodeId: string, request: SignalRequest): Promise<SignalResponse | null>;
+  /** Has the node's container runtime pull an image; null when the node is not connected. */
+  pullImage(nodeId: string, request: PullImageRequest): Promise<PullImageResponse | null>;
 }
 
 /** What the network and container services share. */

@@ -176,7 +176,7 @@ describe('containers', () => {
         'Conflict. The container name "/web" is already in use',
         'name',
       ],
-      [{ image: 'nginx' }, 'No such image: nginx (the process runtime runs', 'image'],
+      [{ image: 'nginx' }, 'No such image: nginx:latest', 'image'],
       [
         { image: 'switchyard/whoami', networks: [{ network: 'nope' }] },
         'No such network: nope',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   cidrSchema,
+  digestSchema,
   healthCheckSchema,
   ipamPoolSchema,
   ipv4Schema,
@@ -25,10 +26,17 @@ export const sandboxSpecSchema = z.object({
   expose: z.array(z.object({ port: z.number().int(), protocol: protocolSchema })),
   dns: z.array(ipv4Schema),
   dnsSearch: z.array(z.string()),
-  /** A service task's health check (containers have none). */
+  /** The task's health check, or the image's HEALTHCHECK; null: none. */
   healthCheck: healthCheckSchema.nullable().default(null),
   /** `--rm`: removed once it exits. */
   autoRemove: z.boolean().optional(),
+  /** An OCI image's id, pinned when the container (or task) was created; null for built-in images. */
+  imageId: digestSchema.nullable().default(null),
+  entrypoint: z.array(z.string()).nullable().default(null),
+  user: z.string().nullable().default(null),
+  workingDir: z.string().nullable().default(null),
+  stopSignal: z.string().nullable().default(null),
+  stopTimeout: z.number().int().nullable().default(null),
 });
 export type SandboxSpec = z.output<typeof sandboxSpecSchema>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
 import type { NodeLoad } from '../placement/placement.js';
+import { readObservedImages } from '../images/image-rows.js';
 
 const capabilitiesColumn = z.array(z.string());
 
@@ -18,6 +19,7 @@ export async function nodeLoads(
       hostNetworks: true,
       underlayAddress: true,
       capabilities: true,
+      images: true,
       _count: { select: { sandboxes: true } },
     },
   });
@@ -28,6 +30,7 @@ export async function nodeLoads(
     sandboxes: node._count.sandboxes,
     hostNetworks: node.hostNetworks,
     underlayAddress: node.underlayAddress,
+    images: readObservedImages(node.images),
     // A capability this control plane does not know yet is simply not required by anything.
     capabilities: readJsonColumn(capabilitiesColumn, node.capabilities).flatMap((name) => {
       const known = capabilitySchema.safeParse(name);

@@ -1,5 +1,6 @@
-import { nodeLabel, type Capability } from '@switchyard/contracts';
+import { nodeLabel, type Capability, type ObservedImage } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
+import { imageUnavailable, noImageHost, type ImageNeed } from './image-hosts.js';
 import { unmet, type Requirement } from './requirements.js';
 
 export interface NodeLoad {
@@ -9,6 +10,8 @@ export interface NodeLoad {
   /** Sandboxes placed on it: the load that spreading evens out. */
   sandboxes: number;
   capabilities: Capability[];
+  /** What its container runtime holds (absent: nothing). */
+  images?: readonly ObservedImage[];
 }
 
 /** A local network a container asks to join, with the node it lives on. */
@@ -26,6 +29,22 @@ function checkCapable(node: NodeLoad, requirements: Requirement[], field: string
   return node;
 }
 
+const imageHost = (node: NodeLoad) => ({ ...node, images: node.images ?? [] });
+
+/** Refuses a node that cannot run the image now, saying why. */
+function checkHoldsImage(node: NodeLoad, image: ImageNeed | null): NodeLoad {
+  if (image === null) return node;
+  const reason = imageUnavailable(imageHost(node), image);
+  if (reason !== null) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `image ${image.reference} cannot run on ${node.name}: ${reason}`,
+      'image',
+    );
+  }
+  return node;
+}
+
 /**
  * The node named by the `com.switchyard.node` label, else the least loaded ready node that has
  * every capability the requirements name.
@@ -36,15 +55,22 @@ export function chooseNode(
   what: string,
   requirements: Requirement[] = [],
   field = 'networks',
+  image: ImageNeed | null = null,
 ): NodeLoad {
   if (pinned !== undefined) {
     const node = nodes.find((candidate) => candidate.name === pinned);
     if (node === undefined) {
       throw new ServiceError('BAD_REQUEST', `label ${nodeLabel}: no node named "${pinned}"`, labelField);
     }
-    return checkCapable(node, requirements, field);
+    return checkHoldsImage(checkCapable(node, requirements, field), image);
   }
-  const ready = nodes
+  // An OCI image runs only where a container runtime holds it.
+  const holders =
+    image === null ? nodes : nodes.filter((node) => imageUnavailable(imageHost(node), image) === null);
+  if (image !== null && holders.length === 0) {
+    throw new ServiceError('BAD_REQUEST', noImageHost(image, nodes.map(imageHost)), 'image');
+  }
+  const ready = holders
     .filter((node) => node.ready)
     .sort((a, b) => a.sandboxes - b.sandboxes || a.name.localeCompare(b.name));
   const [first] = ready;
@@ -66,10 +92,11 @@ export function placeContainer(
   localNetworks: PlacedNetwork[],
   pinned: string | undefined,
   requirements: Requirement[] = [],
+  image: ImageNeed | null = null,
 ): NodeLoad {
   const nameOf = (nodeId: string) => nodes.find((node) => node.id === nodeId)?.name ?? nodeId;
   const [first, ...rest] = localNetworks;
-  if (first === undefined) return chooseNode(nodes, pinned, 'container', requirements);
+  if (first === undefined) return chooseNode(nodes, pinned, 'container', requirements, 'networks', image);
   const elsewhere = rest.find((network) => network.nodeId !== first.nodeId);
   if (elsewhere !== undefined) {
     throw new ServiceError(
@@ -87,5 +114,5 @@ export function placeContainer(
       labelField,
     );
   }
-  return checkCapable(home, requirements, 'networks');
+  return checkHoldsImage(checkCapable(home, requirements, 'networks'), image);
 }

@@ -149,3 +149,35 @@ describe('planService', () => {
     expect(wide.stop.map((stop) => stop.taskId)).toEqual(['a', 'b']);
   });
 });
+
+describe('planService: OCI images', () => {
+  const id = `sha256:${'b'.repeat(64)}`;
+  const holding = {
+    capabilities: ['containerd' as const],
+    images: [{ id, references: ['web:1'], present: true }],
+  };
+
+  it('places tasks only on hosts whose runtime holds the image', () => {
+    const nodes = [node('h1', holding), node('h2', holding), node('h3')];
+    const plan = planService(service({ image: { reference: 'web:1', id } }), [], nodes);
+    expect(plan.start.map((start) => start.nodeId).sort()).toEqual(['h1', 'h1', 'h2']);
+  });
+
+  it('leaves the slot pending, naming the image and every host and why', () => {
+    const nodes = [
+      node('h1', {
+        capabilities: ['containerd'],
+        images: [{ id, references: [], present: false, error: 'disk full' }],
+      }),
+      node('h2'),
+    ];
+    expect(
+      planService(service({ replicas: 1, image: { reference: 'web:1', id } }), [], nodes).pending,
+    ).toEqual([
+      'slot 1: image web:1 is not on any ready host: h1 has not loaded it (disk full); h2 has no container runtime',
+    ]);
+    expect(
+      planService(service({ replicas: 1, image: { reference: 'nope:latest', id: null } }), [], nodes).pending,
+    ).toEqual(['slot 1: no such image: nope:latest (docker load or docker pull it first)']);
+  });
+});

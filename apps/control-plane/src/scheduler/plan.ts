@@ -1,4 +1,5 @@
-import type { Capability } from '@switchyard/contracts';
+import type { Capability, ObservedImage } from '@switchyard/contracts';
+import { imageUnavailable, noImageHost } from '../placement/image-hosts.js';
 import { satisfies, type Constraint } from './constraints.js';
 
 export type Availability = 'active' | 'pause' | 'drain';
@@ -12,6 +13,8 @@ export interface SchedulerNode {
   capabilities: Capability[];
   /** Sandboxes already on it, of every service and container: the load spreading evens out. */
   load: number;
+  /** What its container runtime holds (absent: nothing). */
+  images?: readonly ObservedImage[];
 }
 
 /** A task whose desired state is running. */
@@ -38,6 +41,11 @@ export interface SchedulerService {
   cooling: ReadonlySet<string>;
   /** The update delay after the last batch has not passed yet: no outdated task goes now. */
   updateHeld: boolean;
+  /**
+   * An OCI image its tasks run, with the id its reference means now (null: no image has that
+   * name); absent or null for a built-in image, which every node runs.
+   */
+  image?: { reference: string; id: string | null } | null;
 }
 
 export interface Plan {
@@ -57,9 +65,31 @@ function fits(node: SchedulerNode, service: SchedulerService): boolean {
   );
 }
 
+/** Whether the node can run the service's image now (a built-in image runs everywhere). */
+function holdsImage(node: SchedulerNode, service: SchedulerService): boolean {
+  const image = service.image ?? null;
+  if (image === null) return true;
+  return (
+    image.id !== null &&
+    imageUnavailable({ ...node, images: node.images ?? [] }, { ...image, id: image.id }) === null
+  );
+}
+
+/** Why no node was suitable: the image, when it is what no fitting node has. */
+function noSuitableNode(service: SchedulerService, nodes: SchedulerNode[]): string {
+  const image = service.image ?? null;
+  const fitting = nodes.filter((node) => node.ready && node.availability === 'active' && fits(node, service));
+  if (image === null || fitting.length === 0) return 'no suitable node';
+  if (image.id === null) return `no such image: ${image.reference} (docker load or docker pull it first)`;
+  return noImageHost(
+    { ...image, id: image.id },
+    fitting.map((node) => ({ ...node, images: node.images ?? [] })),
+  );
+}
+
 /** Where new tasks may go: ready, active nodes that meet the constraints and can realise the networks. */
 export function eligible(node: SchedulerNode, service: SchedulerService): boolean {
-  return node.ready && node.availability === 'active' && fits(node, service);
+  return node.ready && node.availability === 'active' && fits(node, service) && holdsImage(node, service);
 }
 
 /** Why an existing task must leave its node, or null when it may stay (paused nodes keep theirs). */
@@ -142,7 +172,7 @@ export function planService(service: SchedulerService, tasks: SchedulerTask[], n
       );
     const [chosen] = candidates;
     if (chosen === undefined) {
-      plan.pending.push(`slot ${slot}: no suitable node`);
+      plan.pending.push(`slot ${slot}: ${noSuitableNode(service, nodes)}`);
       continue;
     }
     plan.start.push({ slot, nodeId: chosen.id });

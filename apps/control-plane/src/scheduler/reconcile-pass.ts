@@ -1,4 +1,9 @@
-import { capabilitySchema, containerStatusSchema, taskStateSchema } from '@switchyard/contracts';
+import {
+  capabilitySchema,
+  containerStatusSchema,
+  isBuiltinImage,
+  taskStateSchema,
+} from '@switchyard/contracts';
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { readJsonColumn } from '../db/json-column.js';
@@ -14,6 +19,8 @@ import { ensureMeshEndpoints } from '../networks/mesh.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
 import { createTask, reapDrained, shutdownTask, trimHistory } from '../services/task-sandbox.js';
 import { readHealth, readServiceSpec, readUpdateStatus, usesIngress } from '../services/spec-row.js';
+import { allImages, matchImage, readObservedImages } from '../images/image-rows.js';
+import { familiarReference } from '../images/references.js';
 
 const labelsColumn = z.record(z.string(), z.string());
 const capabilitiesColumn = z.array(z.string());
@@ -60,7 +67,9 @@ export async function reconcilePass(
       return known.success ? [known.data] : [];
     }),
     load: row._count.sandboxes,
+    images: readObservedImages(row.images),
   }));
+  const images = await allImages(tx);
   const ready = nodes.filter((node) => node.ready).map((node) => node.id);
   const meshed = await tx.ingressEndpoint.findMany({ select: { nodeId: true } });
   if (await ensureIngressEndpoints(tx, ready)) {
@@ -218,10 +227,18 @@ export async function reconcilePass(
         [...networks, ...(serviceIngress === null ? [] : [serviceIngress])],
         cooling,
         updateHeld,
+        isBuiltinImage(spec.image)
+          ? null
+          : { reference: familiarReference(spec.image), id: matchImage(images, spec.image)?.id ?? null },
       ),
       live,
       nodes,
     );
+    const pending = JSON.stringify(plan.pending);
+    if (pending !== service.pending) {
+      await tx.service.update({ where: { id: service.id }, data: { pending } });
+      outcome.services.add(service.id);
+    }
     for (const stop of plan.stop) {
       const task = service.tasks.find((candidate) => candidate.id === stop.taskId);
       if (task === undefined) continue;

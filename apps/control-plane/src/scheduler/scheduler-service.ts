@@ -11,6 +11,7 @@ export function schedulerService(
   networks: Network[],
   cooling: ReadonlySet<string>,
   updateHeld: boolean,
+  image: SchedulerService['image'] = null,
 ): SchedulerService {
   return {
     mode: spec.mode,
@@ -24,5 +25,6 @@ export function schedulerService(
     parallelism: spec.update.parallelism,
     cooling,
     updateHeld,
+    image,
   };
 }

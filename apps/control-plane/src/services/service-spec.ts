@@ -1,5 +1,4 @@
 import { serviceSpecSchema, type ServiceSpec, type ServiceSpecInput } from '@switchyard/contracts';
-import { checkImage } from '../containers/images.js';
 import { ServiceError, parseInput } from '../errors.js';
 import { parseConstraint } from '../scheduler/constraints.js';
 
@@ -7,7 +6,12 @@ import { parseConstraint } from '../scheduler/constraints.js';
 export const taskFields = [
   'image',
   'command',
+  'entrypoint',
   'env',
+  'user',
+  'workingDir',
+  'stopSignal',
+  'stopTimeout',
   'labels',
   'networks',
   'ports',
@@ -19,7 +23,6 @@ export const taskFields = [
 /** Parses a spec as the service layer takes it and checks what the schema cannot; a refusal names the field. */
 export function parseSpec(input: ServiceSpecInput): ServiceSpec {
   const spec = parseInput(serviceSpecSchema, input);
-  checkImage(spec.image);
   spec.constraints.forEach((text, index) => parseConstraint(text, `constraints.${index}`));
   checkHealthCheck(spec.healthCheck);
   return spec;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { readJsonColumn } from '../db/json-column.js';
 import type { ServiceView, TaskState, TaskView } from '@switchyard/contracts';
 import type { Db, Tx } from '../db/client.js';
 import { readHealth, readServiceSpec, readUpdateStatus } from './spec-row.js';
@@ -21,6 +23,8 @@ function loadTasks(tx: Tx | Db, serviceIds: string[]) {
     orderBy: [{ slot: 'asc' }, { createdAt: 'desc' }],
   });
 }
+
+const pendingColumn = z.array(z.string());
 
 export function toTaskView(row: TaskRow): TaskView {
   return {
@@ -98,6 +102,7 @@ export async function serviceViews(tx: Tx | Db, where: { id?: string } = {}): Pr
       running: live.filter((task) => task.state === 'running').length,
       desired: spec.mode === 'replicated' ? spec.replicas : live.length,
       updateStatus: readUpdateStatus(row.updateStatus),
+      pending: readJsonColumn(pendingColumn, row.pending),
       tasks: mine,
     };
   });

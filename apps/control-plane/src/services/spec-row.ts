@@ -6,7 +6,7 @@ import {
 } from '@switchyard/contracts';
 import { z } from 'zod';
 import { readJsonColumn } from '../db/json-column.js';
-import { imageExposedPorts } from '../containers/images.js';
+import { builtinExposedPorts } from '../images/builtin.js';
 
 /** Service.spec: the parsed spec, with network references settled to network ids. */
 export const readServiceSpec = (text: string): ServiceSpec => readJsonColumn(serviceSpecSchema, text);
@@ -33,11 +33,17 @@ export const readHealth = (text: string | null): HealthStatus | null => {
 export const usesIngress = (spec: ServiceSpec): boolean =>
   spec.ports.some((port) => port.publishMode === 'ingress');
 
-/** The ports its tasks listen on: published targets and the image's exposed ports, once each. */
-export function taskPorts(spec: ServiceSpec): { protocol: 'tcp' | 'udp'; port: number }[] {
+/**
+ * The ports its tasks listen on: published targets and the image's exposed ports (a built-in
+ * image's, or an OCI image's EXPOSE as `imageExposed` gives them), once each.
+ */
+export function taskPorts(
+  spec: ServiceSpec,
+  imageExposed: readonly { protocol: 'tcp' | 'udp'; port: number }[] = builtinExposedPorts(spec.image),
+): { protocol: 'tcp' | 'udp'; port: number }[] {
   const all = [
     ...spec.ports.map((port) => ({ protocol: port.protocol, port: port.targetPort })),
-    ...imageExposedPorts(spec.image),
+    ...imageExposed,
   ];
   const unique = new Map(all.map((port) => [`${port.port}/${port.protocol}`, port]));
   return [...unique.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));

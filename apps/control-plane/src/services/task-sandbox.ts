@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { ServiceSpec } from '@switchyard/contracts';
+import { isBuiltinImage, type ServiceSpec } from '@switchyard/contracts';
+import { findImage } from '../images/image-rows.js';
+import { imageHealthCheck } from '../images/workload.js';
 import type { Tx } from '../db/client.js';
 import type { AddressPool } from '../ipam/address-pools.js';
 import { newDockerId } from '../inventory/ids.js';
@@ -37,6 +39,8 @@ export async function createTask(tx: Tx, placement: TaskPlacement, pools: Addres
   const name = `${service.name}.${slot ?? nodeId}.${taskId}`;
   const sandboxId = newDockerId();
   const hostPorts = spec.ports.filter((port) => port.publishMode === 'host');
+  // Each task pins the image its reference means when it is made, as Swarm resolves it per task.
+  const image = isBuiltinImage(spec.image) ? null : await findImage(tx, spec.image);
   const sandboxSpec: SandboxSpec = {
     image: spec.image,
     command: spec.command,
@@ -59,7 +63,13 @@ export async function createTask(tx: Tx, placement: TaskPlacement, pools: Addres
     expose: [],
     dns: [],
     dnsSearch: [],
-    healthCheck: spec.healthCheck,
+    healthCheck: spec.healthCheck ?? imageHealthCheck(image?.config.healthcheck ?? null),
+    imageId: image?.id ?? null,
+    entrypoint: spec.entrypoint,
+    user: spec.user,
+    workingDir: spec.workingDir,
+    stopSignal: spec.stopSignal,
+    stopTimeout: spec.stopTimeout,
   };
   const networkRows = await tx.network.findMany({
     where: { id: { in: spec.networks.map((n) => n.network) } },

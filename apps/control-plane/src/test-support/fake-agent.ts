@@ -14,7 +14,10 @@ import {
   type ContainerLogsRequest,
   type ContainerLogsResponse,
   type DesiredState,
+  type ObservedImage,
   type ObservedSandbox,
+  type PullImageRequest,
+  type PullImageResponse,
   type RouteCounters,
 } from '@switchyard/contracts';
 
@@ -46,6 +49,16 @@ export class FakeAgent {
   readonly signals: SignalRequest[] = [];
   /** Exec sessions with stdin, echoing until their input closes. */
   private readonly execs = new Set<string>();
+
+  /** Images its runtime fails to import, with the reason it reports (a containerd host only). */
+  imageErrors = new Map<string, string>();
+  /** How it answers `pullImage`: by default the registry is unreachable, as in a lab without one. */
+  pull: (request: PullImageRequest) => PullImageResponse = (request) => ({
+    ok: false,
+    error: `registry-1.docker.io is not reachable from ${this.name}: pulling ${request.reference}: dial tcp: lookup registry-1.docker.io: no such host`,
+  });
+  /** Whether its hello offered a container runtime: only then does it report images. */
+  private readonly containerd: boolean;
 
   /** The welcome, once admitted; on a join by token it carries the node's certificate. */
   welcome: AgentWelcome | undefined;
@@ -81,6 +94,7 @@ export class FakeAgent {
       kernelVersion: '6.0',
       hostNetworks: hostNetworks as AgentHello['hostNetworks'],
     };
+    this.containerd = hello.capabilities.includes('containerd');
     this.keyPem = 'tls' in credentials ? credentials.tls.keyPem : credentials.keyPem;
     this.socket = io(`${url}${agentNamespace}`, {
       auth: 'tls' in credentials ? { hello } : { token: credentials.token, csr: credentials.csr, hello },
@@ -107,6 +121,9 @@ export class FakeAgent {
       this.desired = document;
       if (this.answering) this.report(document);
     });
+    this.socket.on('pullImage', (request: PullImageRequest, reply: (r: PullImageResponse) => void) =>
+      reply(this.pull(request)),
+    );
     this.socket.on('logs', (request: ContainerLogsRequest, reply: (r: ContainerLogsResponse) => void) =>
       reply({
         ok: true,
@@ -186,6 +203,20 @@ export class FakeAgent {
       ],
       driftRepaired: [],
       sandboxes,
+      ...(this.containerd ? { images: this.observedImages(document) } : {}),
+    });
+  }
+
+  /** Every image its document lists, imported at once unless told to fail. */
+  private observedImages(document: DesiredState): ObservedImage[] {
+    return document.images.map((image) => {
+      const error = this.imageErrors.get(image.id);
+      return {
+        id: image.id,
+        references: image.references,
+        present: error === undefined,
+        ...(error === undefined ? {} : { error }),
+      };
     });
   }
 

@@ -12,6 +12,7 @@ import { requestOrigin, type RequestOrigin } from '../http/request-origin.js';
 import type { ContainerService } from '../containers/api.js';
 import type { AutoRemover } from '../containers/auto-remove.js';
 import type { ExecService } from '../exec/exec-service.js';
+import type { ImageService } from '../images/api.js';
 import type { NetworkService } from '../networks/api.js';
 import type { RouteService } from '../routes/api.js';
 import type { ServiceService } from '../services/api.js';
@@ -36,6 +37,7 @@ export interface Services {
   exec: ExecService;
   /** `--rm` containers go once they exit. */
   autoRemover: AutoRemover;
+  images: ImageService;
   services: ServiceService;
   routes: RouteService;
   /** The cluster CA: join tokens pin its digest. */

@@ -6,6 +6,7 @@ import { tokensRouter } from './routers/tokens.js';
 import { usersRouter } from './routers/users.js';
 import { networksRouter } from './routers/networks.js';
 import { containersRouter } from './routers/containers.js';
+import { imagesRouter } from './routers/images.js';
 import { inventoryRouter } from './routers/inventory.js';
 import { servicesRouter } from './routers/services.js';
 import { routesRouter } from './routers/routes.js';
@@ -20,6 +21,7 @@ export const appRouter = router({
   users: usersRouter,
   networks: networksRouter,
   containers: containersRouter,
+  images: imagesRouter,
   inventory: inventoryRouter,
   services: servicesRouter,
   routes: routesRouter,

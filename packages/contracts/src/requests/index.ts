@@ -4,6 +4,7 @@ export * from './well-formed.js';
 export * from './keys.js';
 export * from './networks.js';
 export * from './containers.js';
+export * from './images.js';
 export * from './services.js';
 export * from './routes.js';
 export * from './nodes.js';

@@ -4,7 +4,7 @@ export type EngineFetch = (path: string, init?: RequestInit) => Promise<Response
 
 /**
  * `fetch` over the Engine API's unix socket (`unix:///…/docker.sock`), which the global fetch cannot
- * dial: paths are absolute (`/v1.47/networks`), the answer a standard Response.
+ * dial (bodies: text, or bytes such as `docker load`'s tar): paths are absolute (`/v1.47/networks`), the answer a standard Response.
  */
 export function engineFetch(dockerHost: string | null): EngineFetch {
   if (dockerHost?.startsWith('unix://') !== true) throw new Error(`not a unix socket: ${dockerHost}`);
@@ -12,9 +12,14 @@ export function engineFetch(dockerHost: string | null): EngineFetch {
   return (path, init = {}) =>
     new Promise((resolve, reject) => {
       const headers = new Headers(init.headers);
-      const body = typeof init.body === 'string' ? init.body : undefined;
+      const body =
+        typeof init.body === 'string'
+          ? init.body
+          : init.body instanceof Uint8Array
+            ? Buffer.from(init.body)
+            : undefined;
       if (init.body !== undefined && init.body !== null && body === undefined) {
-        reject(new Error('engineFetch sends string bodies only'));
+        reject(new Error('engineFetch sends string and byte bodies only'));
         return;
       }
       if (body !== undefined) headers.set('content-length', String(Buffer.byteLength(body)));

@@ -5,6 +5,7 @@ import type { EngineCaller } from '../../docker-api/engine-auth.js';
 import { rootCaller } from '../../docker-api/engine-auth.js';
 import type { EventInput } from '../../events/event-log.js';
 import { ExecService } from '../../exec/exec-service.js';
+import { fakeImages } from './fake-images.js';
 import { FakeInventory } from './fake-inventory.js';
 import { FakeSwarm } from './fake-swarm.js';
 
@@ -42,6 +43,7 @@ export async function startFakeEngineApi(
         events: { record: () => Promise.resolve() },
       }),
       autoRemover: { hold: () => () => undefined, exitCodeOf: () => undefined },
+      images: fakeImages(),
       swarm: new FakeSwarm(fake),
       events: {
         record: (input) => {

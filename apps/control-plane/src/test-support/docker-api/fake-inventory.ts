@@ -1,6 +1,8 @@
+import { familiarReference } from '../../images/references.js';
 import { randomBytes } from 'node:crypto';
 import {
   containerCreateSchema,
+  isBuiltinImage,
   networkCreateSchema,
   numberToIpv4,
   ipv4ToNumber,
@@ -201,6 +203,9 @@ export class FakeInventory {
     create: (input: ContainerCreateInput, actor: string) => {
       this.calls.push(`container.create ${input.name ?? ''} by ${actor}`);
       const request = containerCreateSchema.parse(input);
+      if (!isBuiltinImage(request.image)) {
+        throw new ServiceError('NOT_FOUND', `No such image: ${familiarReference(request.image)}`, 'image');
+      }
       const id = newId();
       const name = request.name ?? `fake_${id.slice(0, 6)}`;
       const taken = [...this.containerViews.values()].find((view) => view.name === name);
@@ -220,6 +225,7 @@ export class FakeInventory {
         id,
         name,
         image: request.image,
+        imageId: null,
         command: request.command,
         env: request.env,
         labels: request.labels,

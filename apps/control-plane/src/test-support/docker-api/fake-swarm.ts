@@ -130,6 +130,7 @@ export class FakeSwarm implements SwarmBackend {
         running: 0,
         desired: 0,
         updateStatus: null,
+        pending: [],
         tasks: [],
       };
       this.settle(view, spec);

@@ -25,6 +25,8 @@ export function subjectHref(event: Pick<SwitchyardEvent, 'kind' | 'subject'>): s
       return path('services', subject);
     case 'route':
       return '/routes';
+    case 'image':
+      return '/images';
     default:
       return null;
   }

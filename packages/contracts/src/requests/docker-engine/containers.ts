@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { hostnameSchema } from '../../container-spec.js';
+import {
+  containerUserSchema,
+  hostnameSchema,
+  stopSignalSchema,
+  stopTimeoutSchema,
+  workingDirSchema,
+} from '../../container-spec.js';
 import { networkAliasSchema, searchDomainSchema } from '../../grammar.js';
 import { ipv4Schema } from '../../net.js';
 import {
@@ -65,11 +71,21 @@ const endpointSettingsSchema = z
 export const dockerContainerCreateSchema = z.object({
   Hostname: optionalText(hostnameSchema),
   Domainname: unsupportedText('--domainname is not supported'),
-  User: unsupportedText('--user is not supported by the process runtime'),
-  WorkingDir: unsupportedText('--workdir is not supported by the process runtime'),
+  User: optionalText(containerUserSchema),
+  WorkingDir: optionalText(workingDirSchema),
   Env: z.array(envEntrySchema).nullish(),
   Cmd: stringListSchema,
-  Entrypoint: unsupportedList('--entrypoint is not supported: built-in images have a fixed entrypoint'),
+  /** `--entrypoint ''` arrives as `[""]`: it clears the image's entrypoint. */
+  Entrypoint: z
+    .union([z.array(z.string()), z.string()])
+    .nullish()
+    .transform((value) =>
+      value === null || value === undefined
+        ? null
+        : (typeof value === 'string' ? [value] : value).filter((part) => part !== ''),
+    ),
+  StopSignal: optionalText(stopSignalSchema),
+  StopTimeout: stopTimeoutSchema.nullish(),
   Image: z.string().trim().min(1, 'is required'),
   Labels: stringMapSchema,
   ExposedPorts: z.record(z.string(), z.unknown()).nullish(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { maxDurationMs, networkAliasSchema } from '../../grammar.js';
 import { portNumberSchema } from '../../ports.js';
+import { containerUserSchema, stopSignalSchema, workingDirSchema } from '../../container-spec.js';
 import { placementConstraintSchema } from '../../service-spec.js';
-import { stringListSchema, stringMapSchema, unsupportedList } from './common.js';
+import { optionalText, stringListSchema, stringMapSchema, unsupportedList } from './common.js';
 
 /** Go's time.Duration counts nanoseconds: Docker's durations are in these. */
 export const nsPerMs = 1_000_000;
@@ -48,6 +49,11 @@ export const dockerServiceSpecSchema = z.object({
       Command: stringListSchema,
       Args: stringListSchema,
       Env: stringListSchema,
+      User: optionalText(containerUserSchema),
+      Dir: optionalText(workingDirSchema),
+      StopSignal: optionalText(stopSignalSchema),
+      /** Nanoseconds, as Docker's `--stop-grace-period`. */
+      StopGracePeriod: goDurationSchema(0, 3_600_000),
       Labels: stringMapSchema.refine(
         (labels) => Object.keys(labels).length === 0,
         'container labels are not supported; label the service (--label)',

@@ -14,6 +14,7 @@ const groupNames: Record<EventGroup, string> = {
   service: 'Services',
   route: 'Routes',
   diagnostics: 'Diagnostics',
+  image: 'Images',
 };
 
 function byGroup(kinds: readonly EventKind[]): Map<EventGroup, EventKind[]> {
