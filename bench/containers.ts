@@ -42,8 +42,7 @@ async function measure(sides: Side[]): Promise<Map<Side, Sample[]>> {
 
 function report(sides: Side[], samples: Map<Side, Sample[]>): void {
   console.log(
-    `\ndocker run -d ${[...new Set(sides.map((side) => side.image))].join(' / ')}: ` +
-      `until its port 80 answers HTTP from a peer on the same user network`,
+    `\ndocker run -d ${image}: ` + `until its port 80 answers HTTP from a peer on the same user network`,
   );
   console.log(
     `${runs} runs each, interleaved; ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ` +
@@ -97,15 +96,7 @@ async function main(): Promise<void> {
       networkLabels: [`com.switchyard.node=${switchyard.node}`],
     };
     engines.push(ours);
-    sides.push(await prepare(theirs, image, archive));
-    sides.push(
-      await prepare(ours, image, archive).catch(async (error: unknown) => {
-        console.log(
-          `Switchyard cannot load ${image} (${String(error).split('\n')[0]}): it runs switchyard/whoami`,
-        );
-        return prepare(ours, 'switchyard/whoami');
-      }),
-    );
+    for (const engine of engines) sides.push(await prepare(engine, image, archive));
 
     report(sides, await measure(sides));
 

@@ -91,10 +91,10 @@ async function withTimeout<T>(what: string, promise: Promise<T>, timeoutMs: numb
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Loads `archive` (unless the engine has `image` built in) and sets up the network, peer and prober. */
-export async function prepare(engine: Engine, image: string, archive?: string): Promise<Side> {
+/** Loads `archive`, which holds `image`, and sets up the network, the peer and its prober. */
+export async function prepare(engine: Engine, image: string, archive: string): Promise<Side> {
   const on = (...args: string[]) => docker(engine.dockerHost, ...args);
-  if (archive !== undefined) await on('load', '-i', archive);
+  await on('load', '-i', archive);
   const labels = engine.networkLabels.flatMap((label) => ['--label', label]);
   await on('network', 'create', '--subnet', `${engine.subnet}.0/24`, ...labels, network);
   await on('run', '-d', '--name', `${network}-peer`, '--network', network, image);
