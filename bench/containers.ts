@@ -56,6 +56,10 @@ function report(sides: Side[], samples: Map<Side, Sample[]>): void {
       `${side.name.padEnd(26)}${column((s) => s.ready, of)}${column((s) => s.returned, of)}${column((s) => s.address, of)}`,
     );
   }
+  for (const side of sides) {
+    const series = (samples.get(side) ?? []).map((sample) => sample.ready.toFixed(0)).join(' ');
+    console.log(`${side.name}, network-ready of each run in order (ms): ${series}`);
+  }
   console.log(
     `docker rm -f -> the address answers no more: ${sides
       .map(
