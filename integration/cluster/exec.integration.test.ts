@@ -6,7 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { labDown, labUp, switchyardBin } from '@switchyard/cli';
-import { dockerCli, eventually, ok, outcome, type Outcome } from './test-support/cluster.js';
+import { dockerCli, dockerTerminal, eventually, ok, outcome, type Outcome } from './test-support/cluster.js';
 
 // Issue 15's process commands, driven by the unmodified docker CLI against a 1-host lab running
 // the process runtime: exec (with and without a terminal), top, foreground run, --rm, wait,
@@ -20,6 +20,7 @@ let controlPlane: RunningControlPlane;
 let dockerHost: string;
 
 const docker = dockerCli(() => dockerHost);
+const dockerOnTerminal = dockerTerminal(() => dockerHost);
 
 /** Runs the docker CLI feeding `input` on its stdin once it started. */
 function dockerWithInput(args: string[], input: string): Promise<Outcome> {
@@ -31,26 +32,6 @@ function dockerWithInput(args: string[], input: string): Promise<Outcome> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin.end(input);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: stdout.trim(), stderr: stderr.trim() }));
-  });
-}
-
-/**
- * `docker <args>` on a pseudo-terminal (script gives it one), typing `typed` once it had a moment
- * to start; resolves with what the terminal showed.
- */
-function dockerOnTerminal(args: string[], typed: string, timeoutMs = 20_000): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const line = ['docker', '-H', dockerHost, ...args].map((word) => `'${word}'`).join(' ');
-    const child = spawn('script', ['-qfec', line, '/dev/null']);
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const typing = setTimeout(() => child.stdin.write(typed), 2_000);
-    const limit = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(typing);
-      clearTimeout(limit);
-      resolve({ code: code ?? 1, stdout, stderr: '' });
-    });
   });
 }
 

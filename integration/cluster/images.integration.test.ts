@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { labDown, labUp } from '@switchyard/cli';
 import { buildBusyboxArchive, type BuiltArchive } from '../../scripts/images/busybox-archive.js';
-import { dockerCli, eventually, execIn, ok, outcome } from './test-support/cluster.js';
+import { dockerCli, dockerTerminal, eventually, execIn, ok, outcome } from './test-support/cluster.js';
 
 // Issue 15's images, driven with the unmodified docker CLI against a real 4-host lab whose hosts
 // 1-3 run containerd (the lab's private one, a namespace per host) and host4 has none: the
@@ -103,6 +103,21 @@ describe('images on a 4-host lab, host4 without containerd', () => {
       .slice(1)
       .map((line) => line.trim().split(/\s+/)[1]);
     expect(commands.sort()).toEqual(['httpd', 'ps']);
+  });
+
+  it('gives docker exec -it an interactive shell in the container', async () => {
+    const session = await dockerTerminal(() => dockerHost)(
+      ['exec', '-it', 'web', 'sh'],
+      'hostname; echo in-$((6*7)); exit\n',
+    );
+    expect(session.code, session.stdout).toBe(0);
+    expect(session.stdout).toMatch(/in-42/);
+  });
+
+  it('runs docker run --rm in the foreground: prints, exits, leaves nothing', async () => {
+    const before = await ok(docker('ps', '-aq'));
+    expect(await ok(docker('run', '--rm', image, 'echo', 'hi'))).toBe('hi');
+    expect(await ok(docker('ps', '-aq'))).toBe(before);
   });
 
   it('refuses to remove the image while a container uses it', async () => {

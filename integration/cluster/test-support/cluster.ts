@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { switchyardBin } from '@switchyard/cli';
@@ -28,6 +28,27 @@ export function outcome(command: string, args: string[], timeout = 60_000): Prom
 /** The unmodified docker CLI against the control plane's Engine API. */
 export function dockerCli(dockerHost: () => string) {
   return (...args: string[]) => outcome('docker', ['-H', dockerHost(), ...args]);
+}
+
+/**
+ * `docker <args>` on a pseudo-terminal (script gives it one), typing `typed` once it had a moment
+ * to start; resolves with what the terminal showed.
+ */
+export function dockerTerminal(dockerHost: () => string) {
+  return (args: string[], typed: string, timeoutMs = 20_000): Promise<Outcome> =>
+    new Promise((resolve) => {
+      const line = ['docker', '-H', dockerHost(), ...args].map((word) => `'${word}'`).join(' ');
+      const child = spawn('script', ['-qfec', line, '/dev/null']);
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const typing = setTimeout(() => child.stdin.write(typed), 2_000);
+      const limit = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('close', (code) => {
+        clearTimeout(typing);
+        clearTimeout(limit);
+        resolve({ code: code ?? 1, stdout, stderr: '' });
+      });
+    });
 }
 
 /** `switchyard exec <container> -- <command>`, as a user runs it. */
