@@ -20,6 +20,7 @@ const image = 'switchyard/busybox-httpd:latest';
 let dataDir: string;
 let controlPlane: RunningControlPlane;
 let dockerHost: string;
+let containerdAddress: string;
 let archive: BuiltArchive;
 
 const docker = dockerCli(() => dockerHost);
@@ -31,7 +32,8 @@ beforeAll(async () => {
   archive = buildBusyboxArchive(join(dataDir, 'busybox.tar'));
   controlPlane = await startControlPlane({ dataDir, port: 0, dockerTlsListen: 'off' });
   dockerHost = controlPlane.dockerHost ?? '';
-  await labUp({ prefix, hosts: 4, subnet, dataDir, quiet: true, withoutContainerd: [host(4)] });
+  const lab = await labUp({ prefix, hosts: 4, subnet, dataDir, quiet: true, withoutContainerd: [host(4)] });
+  containerdAddress = lab.containerd?.address ?? '';
 }, 180_000);
 
 afterAll(async () => {
@@ -128,6 +130,19 @@ describe('images on a 4-host lab, host4 without containerd', () => {
         `conflict: unable to remove repository reference "${image}" \\(must force\\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}`,
       ),
     );
+  });
+
+  it('kills on docker rm -f, as Docker does, rather than waiting out the stop timeout', async () => {
+    await ok(docker('run', '-d', '--name', 'doomed', '-l', `com.switchyard.node=${host(1)}`, image));
+    const id = await ok(docker('inspect', '-f', '{{.Id}}', 'doomed'));
+    const tasks = () =>
+      outcome('ctr', ['-a', containerdAddress, '-n', `switchyard-${host(1)}`, 'tasks', 'ls', '-q']).then(
+        (listed) => listed.stdout,
+      );
+    await eventually('its task to start', async () => ((await tasks()).includes(id) ? true : undefined));
+    await ok(docker('rm', '-f', 'doomed'));
+    // busybox httpd as PID 1 ignores SIGTERM: only a kill ends it within the stop timeout.
+    await eventually('its task to end', async () => ((await tasks()).includes(id) ? undefined : true), 4_000);
   });
 
   it('says which host could not reach the registry on a pull', async () => {

@@ -304,6 +304,13 @@ export class Containers implements ContainerService {
       ],
       [removed.row.nodeId, ...removed.peers],
     );
+    // `rm -f` kills, as Docker's does: the removal alone would give the process its stop signal and
+    // grace period (10 s for a PID 1 that ignores SIGTERM). Sent after the document, on the same channel.
+    if (options.force && isUp(removed.row.status)) {
+      void this.deps.agentHub
+        .signal(removed.row.nodeId, { sandboxId: removed.row.id, signal: 'SIGKILL' })
+        .catch(() => undefined);
+    }
   }
 
   async rename(idOrName: string, newName: string, actor: string): Promise<ContainerView> {
