@@ -72,7 +72,7 @@ test('an admin creates a viewer, who can change nothing but their own password a
   });
 
   await test.step('the viewer sees no way to change anything', async () => {
-    for (const path of ['/networks', '/containers', '/services', '/routes', '/nodes'])
+    for (const path of ['/networks', '/containers', '/services', '/images', '/routes', '/nodes'])
       await expectNothingToChange(viewerPage, path);
     await expectNothingToChange(viewerPage, `/nodes/${e2eStack.hostNames[0]}`);
     await viewerPage.screenshot({ path: artifact('viewer-nodes.png'), fullPage: true });

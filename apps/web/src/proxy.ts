@@ -14,6 +14,8 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(login);
 }
 
+// The upload is left out too: a proxy makes Next buffer (and cap) the request body, and the control
+// plane answers an upload without a session itself.
 export const config = {
-  matcher: ['/((?!login|trpc|_next|favicon.ico).*)'],
+  matcher: ['/((?!login|trpc|upload|_next|favicon.ico).*)'],
 };

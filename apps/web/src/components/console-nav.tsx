@@ -12,6 +12,7 @@ const sections: readonly { href: string; label: string; needs?: Role }[] = [
   { href: '/networks', label: 'Networks' },
   { href: '/containers', label: 'Containers' },
   { href: '/services', label: 'Services' },
+  { href: '/images', label: 'Images' },
   { href: '/routes', label: 'Routes' },
   { href: '/nodes', label: 'Nodes' },
   { href: '/diagnostics', label: 'Diagnostics' },

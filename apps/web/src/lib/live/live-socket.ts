@@ -1,8 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
-import { uiNamespace, type UiServerEvents } from '@switchyard/contracts';
+import { uiNamespace, type UiClientEvents, type UiServerEvents } from '@switchyard/contracts';
 import { liveSocketUrl } from './live-endpoint';
 
-export type LiveSocket = Socket<UiServerEvents, Record<string, never>>;
+/** What the control plane pushes, and what a page sends (a terminal's keystrokes). */
+export type LiveSocket = Socket<UiServerEvents, UiClientEvents>;
 
 let current: { url: string; socket: LiveSocket } | undefined;
 

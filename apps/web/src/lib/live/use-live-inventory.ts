@@ -17,7 +17,8 @@ function realisationSignature(node: NodeView): string {
  * kind of `inventory.changed` touches all three and the topology. A route shows its service's name and
  * healthy tasks, so routes follow `route` and `service` changes. Whether a network (or a route) is
  * realised comes from its node's reported conditions, which arrive as `node.changed`; those also come
- * with every periodic heartbeat, so only a changed report triggers a refetch.
+ * with every periodic heartbeat, so only a changed report triggers a refetch. An image lists the
+ * containers using it and the hosts holding it, so images follow every change and every new report.
  */
 export function useLiveInventory(): void {
   const trpc = useTRPC();
@@ -29,6 +30,7 @@ export function useLiveInventory(): void {
     void queryClient.invalidateQueries(trpc.containers.pathFilter());
     void queryClient.invalidateQueries(trpc.services.pathFilter());
     void queryClient.invalidateQueries(trpc.inventory.pathFilter());
+    void queryClient.invalidateQueries(trpc.images.pathFilter());
   }
 
   useLiveEvent('inventory.changed', (change) => {
@@ -43,5 +45,6 @@ export function useLiveInventory(): void {
     void queryClient.invalidateQueries(trpc.networks.pathFilter());
     void queryClient.invalidateQueries(trpc.inventory.pathFilter());
     void queryClient.invalidateQueries(trpc.routes.pathFilter());
+    void queryClient.invalidateQueries(trpc.images.pathFilter());
   });
 }

@@ -32,4 +32,14 @@ describe('refuseForeignRequest', () => {
       expect(refusal?.status).toBe(415);
     },
   );
+
+  it('takes the media types a route accepts instead of JSON (an image archive upload)', () => {
+    const upload = post({ origin: 'http://localhost:3000', 'content-type': 'application/x-tar' });
+    expect(refuseForeignRequest(upload, ['application/x-tar'])).toBeNull();
+    expect(refuseForeignRequest(upload)?.status).toBe(415);
+    const form = post({ origin: 'http://localhost:3000', 'content-type': 'multipart/form-data; boundary=x' });
+    expect(refuseForeignRequest(form, ['application/x-tar'])?.message).toBe(
+      'content-type must be application/x-tar, not multipart/form-data; boundary=x',
+    );
+  });
 });

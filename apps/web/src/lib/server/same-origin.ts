@@ -1,13 +1,14 @@
 /**
  * The dashboard's own CSRF check, before a request is forwarded to the control plane: a state-changing
  * request must come from a page of this dashboard (its Origin is this server's, and Sec-Fetch-Site,
- * where the browser sends it, is not cross-site) and carry JSON, the one body a form cannot send.
- * Returns the refusal's status and message, or null when the request may go on.
+ * where the browser sends it, is not cross-site) and carry one of `mediaTypes` (JSON unless said
+ * otherwise), bodies a form cannot send. Returns the refusal's status and message, or null when the
+ * request may go on.
  */
-export function refuseForeignRequest(request: {
-  method: string;
-  headers: Headers;
-}): { status: 403 | 415; message: string } | null {
+export function refuseForeignRequest(
+  request: { method: string; headers: Headers },
+  mediaTypes: readonly string[] = ['application/json'],
+): { status: 403 | 415; message: string } | null {
   if (['GET', 'HEAD', 'OPTIONS'].includes(request.method.toUpperCase())) return null;
   const origin = request.headers.get('origin');
   const fetchSite = request.headers.get('sec-fetch-site');
@@ -26,10 +27,10 @@ export function refuseForeignRequest(request: {
       return { status: 403, message: `refused: a request from another origin (${origin})` };
   }
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json')
+  if (mediaType === undefined || !mediaTypes.includes(mediaType))
     return {
       status: 415,
-      message: `content-type must be application/json, not ${request.headers.get('content-type') ?? 'none'}`,
+      message: `content-type must be ${mediaTypes.join(' or ')}, not ${request.headers.get('content-type') ?? 'none'}`,
     };
   return null;
 }

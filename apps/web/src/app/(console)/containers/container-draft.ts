@@ -1,5 +1,4 @@
 import {
-  builtinImages,
   cidrContains,
   containerNameSchema,
   hostnameSchema,
@@ -15,11 +14,10 @@ import {
   type PortBinding,
   type RestartPolicy,
 } from '@switchyard/contracts';
+import { chosenImage } from '../../../lib/images/references';
 import { spansHosts } from '../../../lib/inventory/network-span';
 import { splitList, zodMessage } from '../../../lib/inventory/zod-message';
 
-export const otherImage = 'other';
-export type ImageChoice = (typeof builtinImages)[number] | typeof otherImage;
 export type RestartPolicyName = RestartPolicy['name'];
 export const restartPolicyNames = restartPolicySchema.shape.name.unwrap().options;
 
@@ -32,7 +30,8 @@ export interface ContainerNetworkDraft {
 
 /** The create-container form as typed. */
 export interface ContainerDraft {
-  imageChoice: ImageChoice;
+  /** A built-in or loaded image's reference, or `otherImageChoice` for the typed `otherImage`. */
+  imageChoice: string;
   otherImage: string;
   name: string;
   hostname: string;
@@ -106,7 +105,7 @@ export function joinableNetworks(networks: readonly NetworkView[]): NetworkView[
 }
 
 export function imageOf(draft: ContainerDraft): string {
-  return draft.imageChoice === otherImage ? draft.otherImage.trim() : draft.imageChoice;
+  return chosenImage(draft.imageChoice, draft.otherImage);
 }
 
 /** Every published port typed, or the first spec that does not parse (parsePortSpec's own words). */

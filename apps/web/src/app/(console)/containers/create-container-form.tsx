@@ -1,10 +1,11 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { builtinImages, type ContainerView } from '@switchyard/contracts';
+import type { ContainerView } from '@switchyard/contracts';
 import { useState } from 'react';
 import { CheckboxField } from '../../../components/form/checkbox-field';
 import { FormError } from '../../../components/form/form-error';
+import { ImageField } from '../../../components/form/image-field';
 import { nodeChoices } from '../../../components/form/node-choices';
 import { SelectField } from '../../../components/form/select-field';
 import { SubmitButton } from '../../../components/form/submit-button';
@@ -18,26 +19,16 @@ import {
   containerFields,
   emptyContainerDraft,
   joinableNetworks,
-  otherImage,
   parsePorts,
   restartPolicyNames,
   toContainerCreateInput,
   validateContainerDraft,
-  type ImageChoice,
   type RestartPolicyName,
 } from './container-draft';
 import { NetworkAttachmentsFields } from './network-attachments-fields';
 
 const formId = 'container-form';
-const imageChoices = [
-  ...builtinImages.map((image) => ({ value: image, label: image })),
-  { value: otherImage, label: 'Other image…' },
-];
 const restartChoices = restartPolicyNames.map((name) => ({ value: name, label: name }));
-
-function isImageChoice(value: string): value is ImageChoice {
-  return imageChoices.some((choice) => choice.value === value);
-}
 
 function isRestartPolicyName(value: string): value is RestartPolicyName {
   return restartChoices.some((choice) => choice.value === value);
@@ -69,6 +60,7 @@ export function CreateContainerForm({
   const queryClient = useQueryClient();
   const networks = useQuery(trpc.networks.list.queryOptions());
   const nodes = useQuery(trpc.nodes.list.queryOptions());
+  const images = useQuery(trpc.images.list.queryOptions());
   const [startAfterCreate, setStartAfterCreate] = useState(true);
 
   const create = useMutation(
@@ -114,26 +106,14 @@ export function CreateContainerForm({
     form.edited(attachmentField(index, part));
   }
 
-  const image = form.choice(containerFields.image, 'imageChoice', isImageChoice);
   return (
     <form className="form create-form" {...form.formProps}>
       <div className="form-grid">
-        <SelectField
-          {...image}
-          error={draft.imageChoice === otherImage ? null : image.error}
-          label="Image"
-          choices={imageChoices}
-          hint="The process runtime runs the built-in images"
+        <ImageField
+          choice={form.text(containerFields.image, 'imageChoice')}
+          other={form.text(containerFields.image, 'otherImage')}
+          images={images.data ?? []}
         />
-        {draft.imageChoice === otherImage && (
-          <TextField
-            {...form.text(containerFields.image, 'otherImage')}
-            id={`${image.id}-other`}
-            label="Other image"
-            placeholder="nginx:1.27"
-            kind="code"
-          />
-        )}
         <TextField
           {...form.text(containerFields.name, 'name')}
           label="Name"

@@ -1,8 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { builtinImages, type ServiceView } from '@switchyard/contracts';
+import type { ServiceView } from '@switchyard/contracts';
 import { FormError } from '../../../components/form/form-error';
+import { ImageField } from '../../../components/form/image-field';
 import { SelectField } from '../../../components/form/select-field';
 import { SubmitButton } from '../../../components/form/submit-button';
 import { TextField } from '../../../components/form/text-field';
@@ -23,7 +24,6 @@ import { servicePortsPreview } from './service-ports';
 import { ServiceNetworksFields } from './service-networks-fields';
 
 const formId = 'service-form';
-const imageChoices = builtinImages.map((image) => ({ value: image, label: image }));
 const modeChoices = [
   { value: 'replicated', label: 'Replicated: a number of tasks' },
   { value: 'global', label: 'Global: one task on every host' },
@@ -37,8 +37,6 @@ const endpointModeChoices = [
   { value: 'dnsrr', label: 'dnsrr: DNS round robin over tasks' },
 ];
 
-const isImage = (value: string): value is ServiceDraft['image'] =>
-  imageChoices.some((choice) => choice.value === value);
 const isMode = (value: string): value is ServiceDraft['mode'] => value === 'replicated' || value === 'global';
 const isPublishMode = (value: string): value is ServiceDraft['publishMode'] =>
   value === 'ingress' || value === 'host';
@@ -50,6 +48,7 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceV
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const networks = useQuery(trpc.networks.list.queryOptions());
+  const images = useQuery(trpc.images.list.queryOptions());
   const create = useMutation(
     trpc.services.create.mutationOptions({
       onSuccess: (service) => {
@@ -96,10 +95,10 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceV
           placeholder="web"
           kind="identifier"
         />
-        <SelectField
-          {...form.choice(serviceFields.image, 'image', isImage)}
-          label="Image"
-          choices={imageChoices}
+        <ImageField
+          choice={form.text(serviceFields.image, 'imageChoice')}
+          other={form.text(serviceFields.image, 'otherImage')}
+          images={images.data ?? []}
         />
         <SelectField
           {...form.choice(serviceFields.mode, 'mode', isMode)}

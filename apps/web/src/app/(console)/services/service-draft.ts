@@ -1,17 +1,16 @@
 import {
-  builtinImages,
   serviceSpecSchema,
   type HealthCheck,
   type NetworkView,
   type ServiceSpecInput,
 } from '@switchyard/contracts';
+import { chosenImage } from '../../../lib/images/references';
 import { secondsTextToMillis, wholeNumber } from '../../../lib/inventory/duration';
 import { spansHosts } from '../../../lib/inventory/network-span';
 import { splitList } from '../../../lib/inventory/zod-message';
 import { fieldForServerError } from '../../../lib/trpc/field-errors';
 import { parseServicePorts, type PublishMode } from './service-ports';
 
-export type ServiceImage = (typeof builtinImages)[number];
 export type ServiceMode = 'replicated' | 'global';
 export type EndpointMode = 'vip' | 'dnsrr';
 export type HealthKind = HealthCheck['kind'] | 'none';
@@ -31,7 +30,9 @@ export interface HealthCheckDraft {
 /** The create-service form as typed. */
 export interface ServiceDraft {
   name: string;
-  image: ServiceImage;
+  /** A built-in or loaded image's reference, or `otherImageChoice` for the typed `otherImage`. */
+  imageChoice: string;
+  otherImage: string;
   mode: ServiceMode;
   replicas: string;
   networks: string[];
@@ -48,7 +49,8 @@ export interface ServiceDraft {
 
 export const emptyServiceDraft: ServiceDraft = {
   name: '',
-  image: 'switchyard/whoami',
+  imageChoice: 'switchyard/whoami',
+  otherImage: '',
   mode: 'replicated',
   replicas: '1',
   networks: [],
@@ -192,7 +194,7 @@ function convert(draft: ServiceDraft): Conversion {
   if (labels.error) errors.set(serviceFields.labels, labels.error);
   const input: ServiceSpecInput = {
     name: draft.name,
-    image: draft.image,
+    image: chosenImage(draft.imageChoice, draft.otherImage),
     mode: draft.mode,
     ...(draft.mode === 'replicated' ? { replicas: replicas ?? 0 } : {}),
     networks: draft.networks.map((network) => ({ network })),

@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { controlPlaneUrl, webProxySecret } from '../../../lib/server/config';
+import { forwardedHeaders } from '../../../lib/server/forwarded-headers';
 import { refuseForeignRequest } from '../../../lib/server/same-origin';
 
 /**
@@ -21,24 +22,7 @@ async function forwardToControlPlane(request: NextRequest): Promise<Response> {
   const refusal = secret === undefined ? refuseForeignRequest(request) : null;
   if (refusal !== null) return trpcError(refusal.status, refusal.message);
   const { pathname, search } = request.nextUrl;
-  const headers = new Headers();
-  for (const name of forwardedRequestHeaders) {
-    const value = request.headers.get(name);
-    if (value) headers.set(name, value);
-  }
-  // Next sets X-Forwarded-For to the peer's address when the request had none; its first entry.
-  const client = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  if (client) headers.set('x-forwarded-for', client);
-  if (secret !== undefined) {
-    headers.set('x-switchyard-proxy-secret', secret);
-    // What the control plane's CSRF check compares: the page's origin with the host it asked for.
-    const host = request.headers.get('host');
-    if (host) headers.set('x-forwarded-host', host);
-    for (const name of ['origin', 'sec-fetch-site']) {
-      const value = request.headers.get(name);
-      if (value) headers.set(name, value);
-    }
-  }
+  const headers = forwardedHeaders(request, forwardedRequestHeaders, secret);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
 
   let upstream: Response;

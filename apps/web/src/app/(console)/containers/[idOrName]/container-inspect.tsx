@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { roleAllows, type ContainerView } from '@switchyard/contracts';
+import { roleAllows, type ContainerView, type Runtime } from '@switchyard/contracts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { InspectJson } from '../../../../components/inspect-json';
@@ -10,6 +10,7 @@ import { NotFoundState } from '../../../../components/not-found-state';
 import { PageHeader } from '../../../../components/page-header';
 import { RelativeTime } from '../../../../components/relative-time';
 import { useSession } from '../../../../components/session-context';
+import { runtimeOfContainer } from '../../../../lib/images/references';
 import { formatPublishedPort } from '../../../../lib/inventory/format';
 import { errorMessage, isNotFound, retryUnlessGone } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
@@ -24,6 +25,7 @@ import { ComposeChip } from '../compose-chip';
 import { ContainerStatusBadge } from '../container-status-badge';
 import { ContainerActions } from './container-actions';
 import { ContainerEndpointsTable } from './container-endpoints-table';
+import { ContainerInside } from './container-inside';
 import { ContainerLogs } from './container-logs';
 
 const none = <span className="muted">–</span>;
@@ -54,9 +56,19 @@ function stateEntries(data: ContainerInspectData): [string, ReactNode][] {
   ];
 }
 
-function configEntries(container: ContainerView): [string, ReactNode][] {
+function configEntries(container: ContainerView, runtime: Runtime | null): [string, ReactNode][] {
   return [
     ['Image', mono(container.image)],
+    [
+      'Runtime',
+      runtime === null ? (
+        none
+      ) : (
+        <span className="mono" data-testid="container-runtime">
+          {runtime}
+        </span>
+      ),
+    ],
     ['Command', container.command.length > 0 ? mono(container.command.join(' ')) : none],
     ['Hostname', mono(container.hostname)],
     ['Network mode', mono(container.networkMode)],
@@ -157,6 +169,7 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
     ...trpc.inventory.container.queryOptions({ container: idOrName }),
     retry: retryUnlessGone,
   });
+  const images = useQuery(trpc.images.list.queryOptions());
 
   if (inspect.isPending) return <p className="muted">Loading container…</p>;
   if (inspect.isError)
@@ -198,7 +211,7 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
           </InspectSection>
         )}
         <InspectSection id="container-config" title="Config" card>
-          <KeyValueList entries={configEntries(view)} />
+          <KeyValueList entries={configEntries(view, runtimeOfContainer(images.data ?? [], view))} />
         </InspectSection>
         <InspectSection id="container-ports" title="Ports" card>
           <KeyValueList
@@ -218,6 +231,7 @@ export function ContainerInspect({ idOrName }: { idOrName: string }) {
           <KeyValueList entries={Object.entries(view.labels).map(([key, value]) => [key, mono(value)])} />
         </InspectSection>
       </div>
+      <ContainerInside container={view} />
       <InspectSection id="container-networks" title="Networks">
         <ContainerEndpointsTable
           networks={view.networks}

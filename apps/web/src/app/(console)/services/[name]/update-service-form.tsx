@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   builtinImages,
   serviceSpecSchema,
@@ -13,6 +13,7 @@ import { SelectField } from '../../../../components/form/select-field';
 import { SubmitButton } from '../../../../components/form/submit-button';
 import { TextField } from '../../../../components/form/text-field';
 import { useDraftForm } from '../../../../components/form/use-draft-form';
+import { imageReferenceChoices } from '../../../../lib/images/references';
 import { wholeNumber } from '../../../../lib/inventory/duration';
 import { splitList } from '../../../../lib/inventory/zod-message';
 import { fieldForServerError } from '../../../../lib/trpc/field-errors';
@@ -22,7 +23,6 @@ import { rolloutLine, specServerField } from '../service-update';
 const formId = 'service-update';
 const paths = { image: 'image', env: 'env', replicas: 'replicas' } as const;
 const fieldPaths: string[] = Object.values(paths);
-const imageChoices = builtinImages.map((image) => ({ value: image, label: image }));
 
 interface UpdateDraft {
   image: string;
@@ -75,6 +75,7 @@ function toSpec(
  */
 export function UpdateServiceForm({ service }: { service: ServiceView }) {
   const trpc = useTRPC();
+  const images = useQuery(trpc.images.list.queryOptions());
   const queryClient = useQueryClient();
   const focusKey = `${formId}-${service.id}`;
   const update = useMutation(
@@ -101,9 +102,11 @@ export function UpdateServiceForm({ service }: { service: ServiceView }) {
   });
 
   const image = form.draft.image;
-  const choices = imageChoices.some((choice) => choice.value === image)
-    ? imageChoices
-    : [{ value: image, label: image }, ...imageChoices];
+  const references = imageReferenceChoices(builtinImages, images.data ?? []);
+  const choices = (references.includes(image) ? references : [image, ...references]).map((reference) => ({
+    value: reference,
+    label: reference,
+  }));
   return (
     <form className="form" {...form.formProps}>
       <div className="form-grid">
