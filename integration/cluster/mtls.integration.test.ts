@@ -214,6 +214,20 @@ describe('agents over mutual TLS', () => {
   });
 
   it('come back after a lab restart over mutual TLS with the certificates their hosts kept', async () => {
+    // Certificates here live 15 s: restart right after each host renewed, so what it kept is valid.
+    const issued = new Map(
+      await Promise.all(hosts.map(async (host) => [host, (await serials(host)).length] as const)),
+    );
+    await eventually(
+      'a fresh certificate on every host',
+      async () => {
+        const counts = await Promise.all(hosts.map(async (host) => (await serials(host)).length));
+        return counts.every((count, index) => count > (issued.get(hosts[index] ?? '') ?? 0))
+          ? true
+          : undefined;
+      },
+      15_000,
+    );
     await labDown({ prefix, dataDir });
     const since = new Date().toISOString();
     await labUp({ prefix, hosts: hosts.length, subnet, dataDir, quiet: true });

@@ -307,6 +307,12 @@ export class AgentHub {
       return;
     }
     const certificate = clientCertificate(socket);
+    if (certificate === 'expired') {
+      return this.refuse(
+        peer,
+        'the node certificate presented has expired: join the node again with a join token',
+      );
+    }
     if (certificate === 'unverified') {
       return this.refuse(peer, "the certificate presented was not issued by this cluster's CA");
     }
@@ -470,10 +476,12 @@ export class AgentHub {
  * The client certificate of a TLS connection whose chain the cluster CA verified; `unverified` when
  * one was presented that it did not; undefined when none was.
  */
-function clientCertificate(socket: AgentSocket): X509Certificate | 'unverified' | undefined {
+function clientCertificate(socket: AgentSocket): X509Certificate | 'unverified' | 'expired' | undefined {
   const transport = socket.request.socket as Partial<TLSSocket>;
   if (transport.encrypted !== true) return undefined;
   const presented = transport.getPeerX509Certificate?.();
   if (presented === undefined) return undefined;
-  return transport.authorized === true ? presented : 'unverified';
+  if (transport.authorized === true) return presented;
+  // A node that was down longer than its certificate's life is told so, not "another CA".
+  return String(transport.authorizationError) === 'CERT_HAS_EXPIRED' ? 'expired' : 'unverified';
 }
