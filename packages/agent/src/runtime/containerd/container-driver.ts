@@ -115,6 +115,10 @@ export function containerDriver(options: ContainerDriverOptions): LaunchDriver {
   const { containerd } = options;
   const etcFile = (desired: DesiredSandbox, name: 'resolv.conf' | 'hosts') =>
     desired.netns === null ? `/etc/${name}` : path.join(options.etcNetnsDir, desired.netns, name);
+  // Containers with state a start made and no cleanup has removed since. The runtime's clean slate
+  // removed what an earlier agent left, so any other id has nothing to clear before a start (three
+  // ctr calls, about a third of a start's time, saved).
+  const unclean = new Set<string>();
   return {
     plan(desired) {
       const imageId = desired.workload.imageId;
@@ -140,8 +144,9 @@ export function containerDriver(options: ContainerDriverOptions): LaunchDriver {
       const paths = containerPaths(options.bundleRoot, id);
       const chain = chainId(options.layers(desired.workload.imageId ?? '') ?? []);
       if (chain === undefined) throw new Error(`image ${desired.workload.image} has no layers`);
-      // What an agent that died mid-start left goes first.
-      await removeContainerState(containerd, options.bundleRoot, id);
+      // What a start that failed midway left goes first.
+      if (unclean.has(id)) await removeContainerState(containerd, options.bundleRoot, id);
+      unclean.add(id);
       await mkdir(paths.rootfs, { recursive: true, mode: 0o700 });
       const found = parseSnapshotMount(await prepareSnapshot(containerd, snapshotKey(id), chain));
       if (found === undefined) throw new Error(`cannot read the mounts of snapshot ${snapshotKey(id)}`);
@@ -182,7 +187,11 @@ export function containerDriver(options: ContainerDriverOptions): LaunchDriver {
 
     stopGraceMs: (desired) => desired.workload.stopTimeoutSeconds * 1000,
 
-    cleanup: (desired) => removeContainerState(containerd, options.bundleRoot, containerId(desired.id)),
+    async cleanup(desired) {
+      const id = containerId(desired.id);
+      await removeContainerState(containerd, options.bundleRoot, id);
+      unclean.delete(id);
+    },
 
     probe(check, desired) {
       if (check.kind !== 'command') return probeCommand(check, desired.netns);
