@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContainerLogsResponse, DesiredSandbox, ExecStartRequest } from '@switchyard/contracts';
+import type { DesiredSandbox, ExecStartRequest } from '@switchyard/contracts';
 import { planLaunch } from './launch.js';
 import { ContainerLog } from './container-log.js';
 import { type Backoff, defaultBackoff } from './restart-policy.js';
@@ -8,6 +8,7 @@ import type { ExecCommand, SandboxRuntime } from './sandbox-runtime.js';
 import { killStrays } from './strays.js';
 import { Supervisor } from './supervisor.js';
 import { topOfSandbox } from './top.js';
+import { readEntryLog, stopEntries, type SupervisedEntry } from './supervised-entries.js';
 
 export interface ProcessRuntimeOptions {
   /** The agent's state directory; logs go to `<stateDir>/containers/<id>.log`. */
@@ -21,10 +22,7 @@ export interface ProcessRuntimeOptions {
   log?: (message: string) => void;
 }
 
-interface Entry {
-  supervisor: Supervisor;
-  log: ContainerLog;
-}
+type Entry = SupervisedEntry;
 
 export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRuntime {
   const logDir = path.join(options.stateDir, 'containers');
@@ -155,22 +153,13 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     status() {
       return [...entries.values()].map((entry) => entry.supervisor.observed());
     },
-    async logs({ sandboxId, tail }): Promise<ContainerLogsResponse> {
-      const entry = entries.get(sandboxId);
-      if (entry === undefined) return { ok: false, error: `no such container: ${sandboxId}` };
-      try {
-        return { ok: true, lines: await entry.log.read(tail) };
-      } catch (error) {
-        return { ok: false, error: `cannot read the log of container ${sandboxId}: ${String(error)}` };
-      }
-    },
+    logs: (request) => readEntryLog(entries, request),
     onChange(listener) {
       listeners.push(listener);
     },
     async close() {
       await queue;
-      await Promise.all([...entries.values()].map((entry) => entry.supervisor.stop()));
-      await Promise.all([...entries.values()].map((entry) => entry.log.settled()));
+      await stopEntries(entries);
     },
   };
 }

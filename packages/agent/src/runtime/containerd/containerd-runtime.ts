@@ -1,6 +1,6 @@
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContainerLogsResponse, DesiredSandbox, TopResponse } from '@switchyard/contracts';
+import type { DesiredSandbox, TopResponse } from '@switchyard/contracts';
 import { ctrEnvironment, execArgv, killTask, taskPids, type Containerd } from '../../osl/containerd.js';
 import { ContainerLog } from '../container-log.js';
 import { type Backoff, defaultBackoff } from '../restart-policy.js';
@@ -15,6 +15,7 @@ import {
 } from './container-driver.js';
 import { parseStat, topRow, topTitles } from './top.js';
 import { resolveUser } from './user.js';
+import { readEntryLog, stopEntries, type SupervisedEntry } from '../supervised-entries.js';
 
 export interface ContainerdRuntimeOptions {
   containerd: Containerd;
@@ -37,9 +38,7 @@ export type ContainerdRuntime = SandboxRuntime &
     imagesInUse(): Set<string>;
   };
 
-interface Entry {
-  supervisor: Supervisor;
-  log: ContainerLog;
+interface Entry extends SupervisedEntry {
   desired: DesiredSandbox;
 }
 
@@ -145,22 +144,13 @@ export function createContainerdRuntime(options: ContainerdRuntimeOptions): Cont
     status() {
       return [...entries.values()].map((entry) => entry.supervisor.observed());
     },
-    async logs({ sandboxId, tail }): Promise<ContainerLogsResponse> {
-      const entry = entries.get(sandboxId);
-      if (entry === undefined) return { ok: false, error: `no such container: ${sandboxId}` };
-      try {
-        return { ok: true, lines: await entry.log.read(tail) };
-      } catch (error) {
-        return { ok: false, error: `cannot read the log of container ${sandboxId}: ${String(error)}` };
-      }
-    },
+    logs: (request) => readEntryLog(entries, request),
     onChange(listener) {
       listeners.push(listener);
     },
     async close() {
       await queue;
-      await Promise.all([...entries.values()].map((entry) => entry.supervisor.stop()));
-      await Promise.all([...entries.values()].map((entry) => entry.log.settled()));
+      await stopEntries(entries);
     },
 
     async top(sandboxId): Promise<TopResponse> {
