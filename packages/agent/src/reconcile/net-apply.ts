@@ -5,7 +5,7 @@ import type { Step } from './net-plan.js';
 /** Removing something already gone is success: a namespace's deletion takes its veths along. */
 function harmless(line: string, message: string): boolean {
   return (
-    (line.startsWith('link del ') && /Cannot find device/i.test(message)) ||
+    (line.startsWith('link del ') && /Cannot find device|No such device/i.test(message)) ||
     (line.startsWith('route del ') && /No such process/i.test(message)) ||
     (/^(neigh|fdb) del /.test(line) && /No such file or directory/i.test(message))
   );
