@@ -1,4 +1,4 @@
 /** The lab as a library, for benchmarks and tests that bring one up in-process. */
-export { labDown, labNamespaces, labStatus, labUp, switchyardBin } from './lab/index.js';
+export { labDown, labNamespaces, labStatus, labUp, restartLabAgent, switchyardBin } from './lab/index.js';
 /** The dashboard's server, for benchmarks that drive it in a browser. */
 export { ensureWebBuild, startWebServer, stopWebServer } from './web-server.js';

@@ -22,6 +22,52 @@ export interface AgentContainerd {
   without: readonly string[];
 }
 
+/** What one lab host's agent is started with. */
+export interface AgentLaunch {
+  host: { name: string; address: string };
+  stateDir: string;
+  logFile: string;
+  join: JoinTarget;
+  /** The lab containerd's address, when this host's agent gets it. */
+  containerdAddress?: string;
+}
+
+/**
+ * Spawns one host's agent inside the host's namespace, detached, its output appended to its log
+ * file (a restarted agent keeps the earlier lines). Returns the agent's pid.
+ */
+export function spawnAgent(launch: AgentLaunch): number | null {
+  const { host, join } = launch;
+  const log = openSync(launch.logFile, 'a', 0o600);
+  try {
+    const child = spawn(
+      'nsenter',
+      // Only the network namespace: `ip netns exec` would also give the agent a private mount
+      // namespace, hiding the sandbox namespaces it creates from everyone else (exec, tests).
+      // nsenter execs the command, so the child's pid is the agent's own.
+      [`--net=/run/netns/${host.name}`, '--', process.execPath, switchyardBin, 'agent'].concat(
+        ['--join', join.url, '--name', host.name],
+        ['--advertise-addr', host.address, '--state-dir', launch.stateDir],
+        // The lab has no way out, so its hosts have no resolver to forward to.
+        ['--dns-upstream', 'none'],
+        launch.containerdAddress === undefined
+          ? []
+          : [
+              '--containerd',
+              launch.containerdAddress,
+              '--containerd-namespace',
+              labContainerdNamespace(host.name),
+            ],
+      ),
+      { detached: true, stdio: ['ignore', log, log], env: agentEnv(join.token) },
+    );
+    child.unref();
+    return child.pid ?? null;
+  } finally {
+    closeSync(log);
+  }
+}
+
 /** Starts one real agent process per host namespace, detached, logging to `<lab dir>/<host>.log`. */
 export async function startAgents(
   plan: LabPlan,
@@ -35,44 +81,25 @@ export async function startAgents(
   for (const host of plan.hosts) {
     const logFile = paths.logFile(host.name);
     const stateDir = paths.agentStateDir(host.name);
-    const log = openSync(logFile, 'w', 0o600);
+    // A fresh lab starts fresh logs.
+    await writeFile(logFile, '', { mode: 0o600 });
     const withContainerd = containerd !== undefined && !containerd.without.includes(host.name);
-    try {
-      const child = spawn(
-        'nsenter',
-        // Only the network namespace: `ip netns exec` would also give the agent a private mount
-        // namespace, hiding the sandbox namespaces it creates from everyone else (exec, tests).
-        // nsenter execs the command, so the child's pid is the agent's own.
-        [`--net=/run/netns/${host.name}`, '--', process.execPath, switchyardBin, 'agent'].concat(
-          ['--join', join.url, '--name', host.name],
-          ['--advertise-addr', host.address, '--state-dir', stateDir],
-          // The lab has no way out, so its hosts have no resolver to forward to.
-          ['--dns-upstream', 'none'],
-          withContainerd
-            ? [
-                '--containerd',
-                containerd.address,
-                '--containerd-namespace',
-                labContainerdNamespace(host.name),
-              ]
-            : [],
-        ),
-        { detached: true, stdio: ['ignore', log, log], env: agentEnv(join.token) },
-      );
-      child.unref();
-      const pid = child.pid ?? null;
-      if (pid !== null) await writeFile(paths.pidFile(host.name), `${pid}\n`);
-      hosts.push({
-        name: host.name,
-        underlayAddress: host.address,
-        agentPid: pid,
-        logFile,
-        stateDir,
-        containerd: withContainerd,
-      });
-    } finally {
-      closeSync(log);
-    }
+    const pid = spawnAgent({
+      host,
+      stateDir,
+      logFile,
+      join,
+      ...(withContainerd ? { containerdAddress: containerd.address } : {}),
+    });
+    if (pid !== null) await writeFile(paths.pidFile(host.name), `${pid}\n`);
+    hosts.push({
+      name: host.name,
+      underlayAddress: host.address,
+      agentPid: pid,
+      logFile,
+      stateDir,
+      containerd: withContainerd,
+    });
   }
   return hosts;
 }

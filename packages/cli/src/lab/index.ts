@@ -1,7 +1,15 @@
-export { formatStatusTable, labDown, LabError, labStatus, labUp, checkSubnet } from './lab.js';
+export {
+  formatStatusTable,
+  labDown,
+  LabError,
+  labStatus,
+  labUp,
+  checkSubnet,
+  restartLabAgent,
+} from './lab.js';
 export type { LabOptions, LabStatus, LabStatusHost } from './lab.js';
 export { buildLabNetwork, labNamespaces, teardownLab } from './network.js';
-export { startAgents, waitForAgents, type JoinTarget } from './agents.js';
+export { spawnAgent, startAgents, waitForAgents, type JoinTarget } from './agents.js';
 export { planLab, LabPlanError, type LabPlan, type LabHostPlan } from './plan.js';
 export { labPaths, switchyardBin } from './paths.js';
 export { defaultDataDir, repoRoot } from '../config.js';

@@ -1,6 +1,6 @@
 import type { LocalControlPlane } from '@switchyard/contracts';
-import { mkdir } from 'node:fs/promises';
-import { startAgents, waitForAgents, type JoinTarget } from './agents.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { spawnAgent, startAgents, waitForAgents, type JoinTarget } from './agents.js';
 import { containerdInstalled, labContainerdPaths, startLabContainerd } from './containerd.js';
 import { findSubnetConflicts, readRootNetwork } from './conflicts.js';
 import { readLocalControlPlane } from '../local-control-plane.js';
@@ -133,6 +133,43 @@ export async function labUp(options: LabOptions): Promise<LabState> {
 export async function labDown(options: Pick<LabOptions, 'prefix' | 'dataDir'>): Promise<void> {
   planLab({ prefix: options.prefix, hosts: 1, subnet: '192.168.99.0/24' });
   await teardownLab(options.prefix, options.dataDir);
+}
+
+/**
+ * Starts a lab host's agent again, with the arguments it first had, after it exited or was killed
+ * (a supervisor's restart, or a test of one). Refuses while the recorded agent still runs. Records
+ * and returns the new pid; joining is the caller's to wait for (`labStatus`).
+ */
+export async function restartLabAgent(
+  options: Pick<LabOptions, 'prefix' | 'dataDir' | 'token'> & { host: string },
+): Promise<number> {
+  const paths = labPaths(options.dataDir, options.prefix);
+  const state = await readLabState(paths.state);
+  const host = state?.hosts.find((candidate) => candidate.name === options.host);
+  if (state === undefined || host === undefined)
+    throw new LabError(`lab ${options.prefix} has no host ${options.host}`);
+  if (host.agentPid !== null && isAlive(host.agentPid))
+    throw new LabError(`the agent of ${host.name} still runs (pid ${host.agentPid})`);
+  const token = options.token ?? (await readLocalControlPlane(options.dataDir))?.joinToken;
+  if (token === undefined) throw new LabError(`no join token for ${host.name}: pass one`);
+  const pid = spawnAgent({
+    host: { name: host.name, address: host.underlayAddress },
+    stateDir: host.stateDir,
+    logFile: host.logFile,
+    join: { url: state.joinUrl, token },
+    ...(host.containerd && state.containerd !== undefined
+      ? { containerdAddress: state.containerd.address }
+      : {}),
+  });
+  if (pid === null) throw new LabError(`could not start the agent of ${host.name}`);
+  await writeFile(paths.pidFile(host.name), `${pid}\n`);
+  // Re-read: another host's agent may have been restarted meanwhile.
+  const latest = (await readLabState(paths.state)) ?? state;
+  await writeLabState(paths.state, {
+    ...latest,
+    hosts: latest.hosts.map((entry) => (entry.name === host.name ? { ...entry, agentPid: pid } : entry)),
+  });
+  return pid;
 }
 
 /** Each host, its agent process, and the node's state as the control plane sees it. */
