@@ -313,8 +313,11 @@ export class AgentHub {
         'the node certificate presented has expired: join the node again with a join token',
       );
     }
-    if (certificate === 'unverified') {
-      return this.refuse(peer, "the certificate presented was not issued by this cluster's CA");
+    if (certificate !== undefined && 'unverified' in certificate) {
+      return this.refuse(
+        peer,
+        `the certificate presented was not issued by this cluster's CA${certificate.unverified}`,
+      );
     }
     if (certificate === undefined) {
       return this.refuse(peer, 'neither a join token nor a node certificate was presented');
@@ -476,12 +479,16 @@ export class AgentHub {
  * The client certificate of a TLS connection whose chain the cluster CA verified; `unverified` when
  * one was presented that it did not; undefined when none was.
  */
-function clientCertificate(socket: AgentSocket): X509Certificate | 'unverified' | 'expired' | undefined {
+function clientCertificate(
+  socket: AgentSocket,
+): X509Certificate | { unverified: string } | 'expired' | undefined {
   const transport = socket.request.socket as Partial<TLSSocket>;
   if (transport.encrypted !== true) return undefined;
   const presented = transport.getPeerX509Certificate?.();
   if (presented === undefined) return undefined;
   if (transport.authorized === true) return presented;
   // A node that was down longer than its certificate's life is told so, not "another CA".
-  return String(transport.authorizationError) === 'CERT_HAS_EXPIRED' ? 'expired' : 'unverified';
+  const reason = transport.authorizationError;
+  if (String(reason) === 'CERT_HAS_EXPIRED') return 'expired';
+  return { unverified: reason === undefined || reason === null ? '' : ` (${String(reason)})` };
 }
