@@ -43,7 +43,12 @@ export const controlPlaneConfigSchema = z.object({
   heartbeatIntervalMs: z.number().int().positive(),
   /** A node whose heartbeats stop for this long is marked down (the issue allows 15 s). */
   nodeDownAfterMs: z.number().int().positive(),
-  resyncIntervalMs: z.number().int().positive(),
+  /** `SWITCHYARD_RESYNC_INTERVAL`: how often each agent re-reads its kernel and repairs drift (at most 10 s). */
+  resyncIntervalMs: z
+    .number()
+    .int()
+    .positive()
+    .max(10_000, 'SWITCHYARD_RESYNC_INTERVAL must be at most 10s: drift is repaired within it'),
   sessionTtlMs: z.number().int().positive(),
   /** The URL other hosts' agents use to join (https: TLS only beyond loopback); derived from the host's first IPv4 when unset. */
   advertiseUrl: z
@@ -124,7 +129,7 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     adminPassword: env.SWITCHYARD_ADMIN_PASSWORD || undefined,
     heartbeatIntervalMs: 2_000,
     nodeDownAfterMs: 8_000,
-    resyncIntervalMs: 15_000,
+    resyncIntervalMs: durationSetting('SWITCHYARD_RESYNC_INTERVAL', env.SWITCHYARD_RESYNC_INTERVAL, 5_000),
     sessionTtlMs: 12 * 60 * 60 * 1000,
     advertiseUrl: env.SWITCHYARD_ADVERTISE_URL || undefined,
     webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),

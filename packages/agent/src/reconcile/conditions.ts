@@ -1,9 +1,17 @@
-import type { Condition } from '@switchyard/contracts';
+import type { Condition, DriftFinding } from '@switchyard/contracts';
 
 /** What one pass found and did, gathered as it goes. */
 export interface PassResult {
   conditions: Condition[];
   driftRepaired: string[];
+  /** What the repaired objects were found to be, where a step can say (see DriftFinding). */
+  drift?: DriftFinding[];
+}
+
+/** Records a repaired object with what was wrong with it and what was done. */
+export function repaired(result: PassResult, object: string, found: string, done: string): void {
+  result.driftRepaired.push(object);
+  (result.drift ??= []).push({ object, found, repaired: done });
 }
 
 /**
