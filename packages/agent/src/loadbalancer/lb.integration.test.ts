@@ -152,9 +152,9 @@ describe('VIP load balancing in the sandbox namespace', () => {
     const report = await reconciler.resync();
     const resyncMs = performance.now() - started;
     console.log(`resync that found and restored the deleted rule: ${resyncMs.toFixed(0)} ms`);
-    expect(report?.driftRepaired).toContain('loadbalancer/c');
+    expect(report?.driftRepaired).toContain('loadbalancer/sb-c');
     expect(report?.drift).toContainEqual({
-      object: 'loadbalancer/c',
+      object: 'loadbalancer/sb-c',
       found: 'chain svc-web000000000 had 0 of 1 rule',
       repaired: 'restored what was applied',
     });
