@@ -16,9 +16,18 @@ export function repaired(result: PassResult, object: string, found: string, done
 
 /**
  * Records one object of a step: not ready with `message`, else ready; `changed`: the pass had to
- * change it.
+ * change it, `found` saying how it differed when the step can tell.
  */
-export type Settle = (object: string, changed: boolean, message: string | undefined) => void;
+export type Settle = (object: string, changed: boolean, message: string | undefined, found?: string) => void;
+
+/** The first few of the lines a repair ran, for its event. */
+export function describeLines(lines: readonly string[], shown = 3): string {
+  const head = lines
+    .slice(0, shown)
+    .map((line) => `\`${line}\``)
+    .join(', ');
+  return lines.length > shown ? `${head} and ${lines.length - shown} more` : head;
+}
 
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
