@@ -16,7 +16,7 @@ interface Applied {
   skeleton: string;
   chains: ReadonlyMap<string, MappedChain>;
   /** Each chain as the kernel listed it since the agent wrote it (see AppliedVerdictTable). */
-  listed: ReadonlyMap<string, ListedChain>;
+  listed: Map<string, ListedChain>;
 }
 
 /** The chains a rendered skeleton declares. */
@@ -48,7 +48,8 @@ interface Planned {
   /** The whole table is replaced. */
   replace: boolean;
   findings: string[];
-  listed: ReadonlyMap<string, ListedChain>;
+  /** Owned by the plan: a push updates the table's own in place rather than copy it per change. */
+  listed: Map<string, ListedChain>;
 }
 
 /**
@@ -138,16 +139,12 @@ export class VerdictTables {
     const { chains, skeleton } = item.spec;
     // A chain written now is known again only once a verify reads it right: reading the table
     // back here would cost a push as much as a resync.
-    let listed: ReadonlyMap<string, ListedChain> = new Map();
-    if (!plan.replace) {
-      const kept = new Map(plan.listed);
-      for (const [name, next] of chains) {
-        const before = last?.chains.get(name);
-        if (before === undefined || before.rules.join('\n') !== next.rules.join('\n')) kept.delete(name);
-      }
-      for (const name of last?.chains.keys() ?? []) if (!chains.has(name)) kept.delete(name);
-      listed = kept;
+    const listed = plan.replace ? new Map<string, ListedChain>() : plan.listed;
+    for (const [name, next] of plan.replace ? [] : chains) {
+      const before = last?.chains.get(name);
+      if (before === undefined || before.rules.join('\n') !== next.rules.join('\n')) listed.delete(name);
     }
+    for (const name of last?.chains.keys() ?? []) if (!chains.has(name)) listed.delete(name);
     this.applied.set(id, { skeleton, chains, listed });
     return { drifted, findings: drifted ? findings : [] };
   }
