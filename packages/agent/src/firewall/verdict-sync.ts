@@ -97,9 +97,14 @@ export class VerdictTables {
     if (spec === undefined) {
       return { ...none, script: last === undefined ? undefined : deleteTableScript(table) };
     }
-    const whole = { ...none, replace: true, script: replaceTableScript(table, renderVerdictTable(spec)) };
+    // Rendered only when needed: a whole table of 10,000 services is most of a push's cost.
+    const whole = () => ({
+      ...none,
+      replace: true,
+      script: replaceTableScript(table, renderVerdictTable(spec)),
+    });
     // Nothing applied yet: the table is replaced whole, whatever the kernel holds.
-    if (last === undefined) return whole;
+    if (last === undefined) return whole();
     let { listed } = last;
     let findings: string[] = [];
     if (verify) {
@@ -117,7 +122,7 @@ export class VerdictTables {
       );
       ({ findings, listed } = drift);
     }
-    if (findings.length > 0 || last.skeleton !== spec.skeleton) return { ...whole, last, findings };
+    if (findings.length > 0 || last.skeleton !== spec.skeleton) return { ...whole(), last, findings };
     return { ...none, last, listed, script: planVerdictBatch(last.chains, spec) };
   }
 
