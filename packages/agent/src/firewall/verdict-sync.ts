@@ -34,10 +34,10 @@ export interface VerdictSync {
 }
 
 /**
- * Whether a table had drifted from what the agent applied (and was put right, `findings` saying
- * what was wrong), or why it failed.
+ * How a table had drifted from what the agent applied, in words, now put right (empty: it had
+ * not), or why it failed.
  */
-export type VerdictOutcome = { drifted: boolean; findings: string[] } | { error: string };
+export type VerdictOutcome = { findings: string[] } | { error: string };
 
 interface Planned {
   item: VerdictSync;
@@ -128,10 +128,9 @@ export class VerdictTables {
 
   private settle(plan: Planned, error: string | undefined): VerdictOutcome {
     const { item, id, last, findings } = plan;
-    const drifted = last !== undefined && findings.length > 0;
     if (plan.script === undefined) {
       if (last !== undefined) this.applied.set(id, { ...last, listed: plan.listed });
-      return { drifted: false, findings: [] };
+      return { findings: [] };
     }
     if (error !== undefined) {
       this.applied.delete(id);
@@ -139,7 +138,7 @@ export class VerdictTables {
     }
     if (item.spec === undefined) {
       this.applied.delete(id);
-      return { drifted: false, findings: [] };
+      return { findings: [] };
     }
     const { chains, skeleton } = item.spec;
     // A chain written now is known again only once a verify reads it right: reading the table
@@ -151,7 +150,7 @@ export class VerdictTables {
     }
     for (const name of last?.chains.keys() ?? []) if (!chains.has(name)) listed.delete(name);
     this.applied.set(id, { skeleton, chains, listed });
-    return { drifted, findings: drifted ? findings : [] };
+    return { findings };
   }
 
   /** Forgets tables of namespaces that are gone (their tables went with them). */

@@ -35,7 +35,7 @@ export async function balanceVirtualServices(
       conditions.push({ object, ready: false, message: outcome.error });
       return;
     }
-    if (outcome.drifted) {
+    if (outcome.findings.length > 0) {
       repaired(result, object, describeFindings(outcome.findings), 'restored what was applied');
     }
     if (specs[index] !== undefined) conditions.push({ object, ready: true });
