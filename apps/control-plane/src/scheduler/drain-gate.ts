@@ -15,8 +15,8 @@ interface Group {
 /**
  * Holds a stopping task's sandbox until every node that named it applied a document that does not
  * (its DNS and VIP backends have let go of it), so nothing sends it a new connection once it stops.
- * Tasks are held in groups, one per push: checking an acknowledgement costs the groups waiting on
- * that node, never tasks × nodes. A node that is down holds nothing up. Kept in memory: after
+ * Tasks are held in groups, one per push: an acknowledgement costs one look at each group still
+ * waiting (a few, while a scale goes on), never tasks × nodes. A node that is down holds nothing up. Kept in memory: after
  * a control-plane restart the caller's timeout releases what was waiting.
  */
 export class DrainGate {
