@@ -43,7 +43,12 @@ export const controlPlaneConfigSchema = z.object({
   heartbeatIntervalMs: z.number().int().positive(),
   /** A node whose heartbeats stop for this long is marked down (the issue allows 15 s). */
   nodeDownAfterMs: z.number().int().positive(),
-  resyncIntervalMs: z.number().int().positive(),
+  /** `SWITCHYARD_RESYNC_INTERVAL`: how often each agent re-reads its kernel and repairs drift (at most 10 s). */
+  resyncIntervalMs: z
+    .number()
+    .int()
+    .positive()
+    .max(10_000, 'SWITCHYARD_RESYNC_INTERVAL must be at most 10s: drift is repaired within it'),
   sessionTtlMs: z.number().int().positive(),
   /** The URL other hosts' agents use to join (https: TLS only beyond loopback); derived from the host's first IPv4 when unset. */
   advertiseUrl: z
@@ -71,11 +76,13 @@ export const controlPlaneConfigSchema = z.object({
   /** A service task that ended is replaced no sooner than this after it ended (Swarm's restart delay). */
   taskRestartDelayMs: z.number().int().min(0),
   /**
-   * A task stopped on purpose (scale down, update, drain) leaves DNS, VIPs and proxies at once but
-   * keeps running this long, so connections it holds can finish and every host stops sending it new
-   * ones before its address goes away.
+   * `SWITCHYARD_TASK_DRAIN_TIMEOUT`: a task stopped on purpose (scale down, update, drain) leaves
+   * DNS, VIPs and proxies at once and keeps running until every ready node has applied a document
+   * without it (then `taskDrainLingerMs` more), or this long at most; 0: stopped at once.
    */
   taskDrainMs: z.number().int().min(0),
+  /** After the last node let go of a stopping task: an answer given just before, or a request under way, still reaches it. */
+  taskDrainLingerMs: z.number().int().min(0),
   /** Where the HTTP routing mesh's proxy listens on every host: HTTP (Host header) and TLS by SNI. */
   hrmHttpPort: portSetting('SWITCHYARD_HRM_HTTP_PORT'),
   hrmSniPort: portSetting('SWITCHYARD_HRM_SNI_PORT'),
@@ -124,7 +131,7 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     adminPassword: env.SWITCHYARD_ADMIN_PASSWORD || undefined,
     heartbeatIntervalMs: 2_000,
     nodeDownAfterMs: 8_000,
-    resyncIntervalMs: 15_000,
+    resyncIntervalMs: durationSetting('SWITCHYARD_RESYNC_INTERVAL', env.SWITCHYARD_RESYNC_INTERVAL, 5_000),
     sessionTtlMs: 12 * 60 * 60 * 1000,
     advertiseUrl: env.SWITCHYARD_ADVERTISE_URL || undefined,
     webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),
@@ -135,7 +142,8 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     dockerTlsListen: env.SWITCHYARD_DOCKER_TLS ?? '0.0.0.0:2376',
     dockerApiDebug: env.SWITCHYARD_DOCKER_API_DEBUG === '1',
     taskRestartDelayMs: 5_000,
-    taskDrainMs: 2_000,
+    taskDrainMs: durationSetting('SWITCHYARD_TASK_DRAIN_TIMEOUT', env.SWITCHYARD_TASK_DRAIN_TIMEOUT, 5_000),
+    taskDrainLingerMs: 1_000,
     hrmHttpPort: env.SWITCHYARD_HRM_HTTP_PORT === undefined ? 80 : Number(env.SWITCHYARD_HRM_HTTP_PORT),
     hrmSniPort: env.SWITCHYARD_HRM_SNI_PORT === undefined ? 8443 : Number(env.SWITCHYARD_HRM_SNI_PORT),
     certificateTtlMs: durationSetting('SWITCHYARD_CERT_TTL', env.SWITCHYARD_CERT_TTL, 90 * 86_400_000),

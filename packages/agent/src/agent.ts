@@ -275,7 +275,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   };
   const report = (observed: ObservedState | undefined) => {
     if (observed === undefined) return;
-    if (observed.driftRepaired.length > 0) log(`repaired drift: ${observed.driftRepaired.join(', ')}`);
+    if (observed.driftRepaired.length > 0) {
+      const said = new Map(observed.drift?.map((d) => [d.object, `${d.object} (${d.found}: ${d.repaired})`]));
+      log(`repaired drift: ${observed.driftRepaired.map((object) => said.get(object) ?? object).join(', ')}`);
+    }
     socket.emit('observed', images === undefined ? observed : { ...observed, images: images.observed() });
   };
   const heartbeat = async () => {

@@ -256,7 +256,7 @@ export class NodeRegistry {
         return [
           ...(report.driftRepaired.length === 0
             ? []
-            : [driftEvent(updated.name, report.driftRepaired, name)]),
+            : [driftEvent(updated.name, report.driftRepaired, name, report.drift)]),
           ...conditionEvents(updated.name, changes, name),
         ];
       },

@@ -258,13 +258,17 @@ describe('services', () => {
         .map((task) => task.slot)
         .sort(),
     ).toEqual([1, 2]);
-    // Drain: the stopped tasks leave every name and backend at once, but their sandboxes stay for
-    // the drain time, so connections they hold can finish before their addresses go.
+    // Drain: the stopped tasks leave every name and backend at once, but their sandboxes stay until
+    // every node has applied a document without them (then the linger), not the whole timeout.
     const webSandboxes = () =>
       hosts.flatMap((host) => (host.desired?.sandboxes ?? []).filter((s) => s.name.startsWith('web.')));
     await until(() => (everywhere(2) ? true : undefined));
+    const letGo = Date.now();
     expect(webSandboxes()).toHaveLength(5);
     await until(() => (webSandboxes().length === 2 ? true : undefined));
+    const held = Date.now() - letGo;
+    console.log(`stopped tasks' sandboxes held ${held} ms after every node let go of them`);
+    expect(held).toBeLessThan(controlPlane.config.taskDrainMs);
     const after = await converged('web', 2);
     expect(
       after.tasks

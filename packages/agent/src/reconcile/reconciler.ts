@@ -92,6 +92,7 @@ export class Reconciler {
       ...this.last,
       observedAt: this.now().toISOString(),
       driftRepaired: [],
+      drift: undefined,
       sandboxes: this.options.runtime.status(),
     };
   }
@@ -123,6 +124,7 @@ export class Reconciler {
       observedAt: this.now().toISOString(),
       conditions: result.conditions,
       driftRepaired: result.driftRepaired,
+      ...(result.drift === undefined ? {} : { drift: result.drift }),
       sandboxes: this.options.runtime.status(),
     };
     return this.last;
