@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { controlPlaneStartupSchema } from '@switchyard/contracts';
 import { controlPlaneEnv, repoRoot } from './config.js';
+import { childExit, type ProcessExit } from './process-exit.js';
 
 /**
  * The control plane's own entry point. The CLI runs it as a child process rather than importing it:
@@ -33,8 +34,9 @@ export interface ControlPlaneProcess {
   generatedAdminPassword: string | null;
   /** The cluster CA and the control plane's certificate and key, which the dashboard serves too. */
   tls: { caFile: string; certFile: string; keyFile: string };
-  /** Resolves when the control plane's process ends, on its own or by stop(). */
-  exited: Promise<void>;
+  pid: number;
+  /** Resolves when the control plane's process ends, on its own or by stop(), with how it ended. */
+  exited: Promise<ProcessExit>;
   /** Stops the control plane and resolves once its process has exited. */
   stop(): Promise<void>;
 }
@@ -89,18 +91,15 @@ export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promis
     await stopChild(child);
     throw new Error(ready?.message ?? 'the control plane sent a malformed startup message');
   }
-  const exited = new Promise<void>((resolve) => {
-    if (hasExited(child)) resolve();
-    else child.once('exit', () => resolve());
-  });
   return {
+    pid: child.pid ?? 0,
     url: ready.url,
     dataDir: ready.dataDir,
     dockerHost: ready.dockerHost,
     dockerTlsAddress: ready.dockerTlsAddress,
     generatedAdminPassword: ready.generatedAdminPassword,
     tls: ready.tls,
-    exited,
+    exited: childExit(child),
     stop: () => stopChild(child),
   };
 }

@@ -30,6 +30,9 @@ export async function startWebServer(
     cwd: webDir,
     env: webServerEnv(controlPlane),
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own process group, as the control plane's: Ctrl-C reaches only `switchyard start`, which
+    // stops it on purpose rather than seeing it die and restarting it.
+    detached: true,
   });
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -58,7 +58,7 @@ describe('events.reportRestart', () => {
       actor: 'system',
       subject: 'sy-host2',
       message:
-        'agent of sy-host2 restarted after it was killed (signal SIGKILL): pid 4100 is now pid 4200, back in 0.3 s',
+        'agent of sy-host2 restarted after it was killed (signal SIGKILL): pid 4100 is now pid 4200, started again 0.3 s after it died',
     });
   });
 

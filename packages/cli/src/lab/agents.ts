@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { joinedLogMarker } from '@switchyard/agent';
 import type { LocalControlPlane } from '@switchyard/contracts';
 import { agentEnv } from '../config.js';
+import { childExit, type ProcessExit } from '../process-exit.js';
 import { labContainerdNamespace } from './containerd.js';
 import { fetchNodes } from './control-plane.js';
 import { labPaths, switchyardBin } from './paths.js';
@@ -32,11 +33,14 @@ export interface AgentLaunch {
   containerdAddress?: string;
 }
 
+/** Told when an agent this process started exits (a supervisor restarts it). */
+export type AgentExitListener = (host: string, pid: number, exit: ProcessExit) => void;
+
 /**
  * Spawns one host's agent inside the host's namespace, detached, its output appended to its log
  * file (a restarted agent keeps the earlier lines). Returns the agent's pid.
  */
-export function spawnAgent(launch: AgentLaunch): number | null {
+export function spawnAgent(launch: AgentLaunch, onExit?: AgentExitListener): number | null {
   const { host, join } = launch;
   const log = openSync(launch.logFile, 'a', 0o600);
   try {
@@ -62,7 +66,10 @@ export function spawnAgent(launch: AgentLaunch): number | null {
       { detached: true, stdio: ['ignore', log, log], env: agentEnv(join.token) },
     );
     child.unref();
-    return child.pid ?? null;
+    const { pid } = child;
+    if (pid !== undefined && onExit !== undefined)
+      void childExit(child).then((exit) => onExit(host.name, pid, exit));
+    return pid ?? null;
   } finally {
     closeSync(log);
   }
@@ -74,6 +81,7 @@ export async function startAgents(
   dataDir: string,
   join: JoinTarget,
   containerd?: AgentContainerd,
+  onExit?: AgentExitListener,
 ): Promise<LabHostState[]> {
   const paths = labPaths(dataDir, plan.prefix);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
@@ -84,13 +92,16 @@ export async function startAgents(
     // A fresh lab starts fresh logs.
     await writeFile(logFile, '', { mode: 0o600 });
     const withContainerd = containerd !== undefined && !containerd.without.includes(host.name);
-    const pid = spawnAgent({
-      host,
-      stateDir,
-      logFile,
-      join,
-      ...(withContainerd ? { containerdAddress: containerd.address } : {}),
-    });
+    const pid = spawnAgent(
+      {
+        host,
+        stateDir,
+        logFile,
+        join,
+        ...(withContainerd ? { containerdAddress: containerd.address } : {}),
+      },
+      onExit,
+    );
     if (pid !== null) await writeFile(paths.pidFile(host.name), `${pid}\n`);
     hosts.push({
       name: host.name,

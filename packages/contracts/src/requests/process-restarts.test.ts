@@ -15,7 +15,7 @@ describe('process restart reports', () => {
         downMs: 412,
       }),
     ).toBe(
-      'agent of sy-host2 restarted after it was killed (signal SIGKILL): pid 10 is now pid 11, back in 0.4 s',
+      'agent of sy-host2 restarted after it was killed (signal SIGKILL): pid 10 is now pid 11, started again 0.4 s after it died',
     );
     expect(
       describeRestart({
@@ -25,7 +25,9 @@ describe('process restart reports', () => {
         pid: 6,
         downMs: 1_500,
       }),
-    ).toBe('control plane restarted after it exited (code 1): pid 5 is now pid 6, back in 1.5 s');
+    ).toBe(
+      'control plane restarted after it exited (code 1): pid 5 is now pid 6, started again 1.5 s after it died',
+    );
   });
 
   it('refuses a host on anything but an agent, an agent without one, and a made-up signal', () => {

@@ -23,7 +23,7 @@ export const processRestartSchema = z
     }),
     previousPid: z.number().int().positive(),
     pid: z.number().int().positive(),
-    /** From its death to the new process answering, in milliseconds. */
+    /** From its death to the new process running (answering, for the control plane and dashboard), in ms. */
     downMs: z.number().int().min(0).max(86_400_000),
   })
   .refine((report) => (report.process === 'agent') === (report.host !== undefined), {
@@ -47,6 +47,6 @@ export function describeExit(exit: ProcessRestart['exit']): string {
 export function describeRestart(report: ProcessRestart): string {
   return (
     `${processName(report)} restarted after it ${describeExit(report.exit)}: ` +
-    `pid ${report.previousPid} is now pid ${report.pid}, back in ${(report.downMs / 1000).toFixed(1)} s`
+    `pid ${report.previousPid} is now pid ${report.pid}, started again ${(report.downMs / 1000).toFixed(1)} s after it died`
   );
 }
