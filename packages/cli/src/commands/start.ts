@@ -6,6 +6,7 @@ import { startControlPlaneProcess, type ControlPlaneProcess } from '../control-p
 import { labDown, labUp } from '../lab/index.js';
 import { parseCount, parseOptions, parsePort } from '../options.js';
 import { checkPrerequisites, missingOptional, missingPrerequisites } from '../prerequisites.js';
+import { installMissing } from '../prerequisites/install.js';
 import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.js';
 import { ExitBoard } from '../supervisor/exit-board.js';
 import { superviseAll, type SupervisedSet } from '../supervisor/supervise-all.js';
@@ -41,6 +42,8 @@ export const startCommand: Command = {
       throw new UsageError(`--lab-subnet ${subnet.error.issues[0]?.message ?? 'is not valid'}`);
     const prefix = values['lab-prefix'] ?? 'sy';
 
+    // As root on a fresh Debian machine, what is missing is installed first (SWITCHYARD_NO_INSTALL: not).
+    installMissing('start');
     const checks = checkPrerequisites();
     const missing = missingPrerequisites(checks);
     if (missing.length > 0)
