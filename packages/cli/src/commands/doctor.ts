@@ -25,10 +25,11 @@ export const doctorCommand: Command = {
     if (purpose !== 'start' && purpose !== 'test')
       throw new UsageError(`--for must be start or test, not "${purpose}"`);
     if (values.install === true) {
-      installMissing(purpose);
-      const missing = missingPrerequisites(checkPrerequisites(purpose));
+      const reported = new Set(installMissing(purpose));
+      const checks = checkPrerequisites(purpose);
+      const missing = missingPrerequisites(checks.filter((check) => !reported.has(check.name)));
       for (const line of missing) console.error(line);
-      return missing.length === 0 ? 0 : 1;
+      return missingPrerequisites(checks).length === 0 ? 0 : 1;
     }
     const checks = checkPrerequisites(purpose);
     for (const check of checks) {

@@ -15,19 +15,21 @@ export function isPresent(requirement: MachineRequirement): boolean {
 /**
  * Installs with apt-get the Debian packages this machine lacks for `purpose`, saying what and why
  * (as root, unless SWITCHYARD_NO_INSTALL is set: then it only says what is missing). What is still
- * missing afterwards is the caller's to judge (the prerequisites check).
+ * missing afterwards is the caller's to judge (the prerequisites check). Returns the names of the
+ * requirements it reported missing without installing them, so they are not said twice.
  */
-export function installMissing(purpose: 'start' | 'test'): void {
+export function installMissing(purpose: 'start' | 'test'): string[] {
+  const missing = requirementsFor(purpose).filter((requirement) => !isPresent(requirement));
   const plan = planInstall({
-    missing: requirementsFor(purpose).filter((requirement) => !isPresent(requirement)),
+    missing,
     noInstall: installDisabled(),
     isRoot: process.getuid?.() === 0,
     hasApt: commandWorks('apt-get', ['--version']),
   });
-  if (plan.action === 'none') return;
+  if (plan.action === 'none') return [];
   if (plan.action === 'report') {
     for (const line of plan.lines) console.log(line);
-    return;
+    return missing.map((requirement) => requirement.name);
   }
   for (const line of plan.announcement) console.log(line);
   for (const [command = 'apt-get', ...args] of plan.commands) {
@@ -40,4 +42,5 @@ export function installMissing(purpose: 'start' | 'test'): void {
         `\`${[command, ...args].join(' ')}\` failed (${result.error?.message ?? `exit code ${result.status}`})`,
       );
   }
+  return [];
 }
