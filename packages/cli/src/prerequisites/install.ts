@@ -33,14 +33,19 @@ export function installMissing(purpose: 'start' | 'test'): string[] {
   }
   for (const line of plan.announcement) console.log(line);
   for (const [command = 'apt-get', ...args] of plan.commands) {
+    // apt's progress is noise on success; on failure it is the reason, so it is shown then.
     const result = spawnSync(command, args, {
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: installerEnv(plan.env),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
     });
     if (result.error !== undefined || result.status !== 0)
       throw new Error(
-        `\`${[command, ...args].join(' ')}\` failed (${result.error?.message ?? `exit code ${result.status}`})`,
+        `\`${[command, ...args].join(' ')}\` failed (${result.error?.message ?? `exit code ${result.status}`}):\n` +
+          `${result.stdout}${result.stderr}`.trim(),
       );
   }
+  console.log('Installed.');
   return [];
 }
