@@ -2,6 +2,7 @@
  * The control plane as its own process: `switchyard start` and `switchyard control-plane` run this
  * file (through tsx) as a child. Flags as `switchyard control-plane` takes them, plus `--docker-api`
  * and `--docker-tls`.
+ * With `--standby` it loads, then waits for `{ type: 'start' }` on the IPC channel before starting.
  * Under a parent with an IPC channel it reports over that channel (ready, or why it could not start)
  * and stops when told (SIGTERM/SIGINT) or when the parent goes away; run by hand it prints its address.
  */
@@ -58,11 +59,27 @@ function stopRequested(): Promise<void> {
   });
 }
 
+/** Resolves when the parent says to start: `--standby` waits, loaded, for a supervisor's restart. */
+function startRequested(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (typeof message !== 'object' || message === null || !('type' in message) || message.type !== 'start')
+        return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const stop = stopRequested();
+  // A standby has loaded everything and starts when told, so a restart skips loading (about a second).
+  const standby = argv.includes('--standby');
+  if (standby && (await Promise.race([startRequested().then(() => false), stop.then(() => true)]))) return 0;
   let controlPlane: RunningControlPlane;
   try {
-    controlPlane = await startControlPlane(parseControlPlaneArgs(argv));
+    controlPlane = await startControlPlane(parseControlPlaneArgs(argv.filter((arg) => arg !== '--standby')));
   } catch (error) {
     await report({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     return 1;

@@ -64,17 +64,49 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+function spawnControlPlane(flags: ControlPlaneFlags, standby: boolean): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx/esm'), controlPlaneMain, ...flagArgs(flags)].concat(
+      standby ? ['--standby'] : [],
+    ),
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: controlPlaneEnv(flags.webPort), detached: true },
+  );
+}
+
 /**
  * Starts the control plane as a child process and resolves once it listens. The child has its own
  * process group, so Ctrl-C reaches only this process, which stops the child last (after the lab);
  * should this process die without stopping it, the child sees its IPC channel close and stops.
  */
-export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promise<ControlPlaneProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx/esm'), controlPlaneMain, ...flagArgs(flags)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: controlPlaneEnv(flags.webPort), detached: true },
-  );
+export function startControlPlaneProcess(flags: ControlPlaneFlags): Promise<ControlPlaneProcess> {
+  return whenReady(spawnControlPlane(flags, false));
+}
+
+/** A control plane loaded but not started, for a supervisor: start() skips the loading (about a second). */
+export interface ControlPlaneStandby {
+  start(): Promise<ControlPlaneProcess>;
+  /** Ends it unstarted. */
+  discard(): Promise<void>;
+}
+
+export function spawnControlPlaneStandby(flags: ControlPlaneFlags): ControlPlaneStandby {
+  const child = spawnControlPlane(flags, true);
+  // Its own exit, unstarted, is no one's business but start()'s.
+  child.on('error', () => undefined);
+  return {
+    start: () => {
+      if (hasExited(child) || !child.connected)
+        return Promise.reject(new Error('the standby control plane is gone'));
+      const ready = whenReady(child);
+      child.send({ type: 'start' });
+      return ready;
+    },
+    discard: () => stopChild(child),
+  };
+}
+
+async function whenReady(child: ChildProcess): Promise<ControlPlaneProcess> {
   const startup = await new Promise<unknown>((resolve, reject) => {
     child.once('message', resolve);
     child.once('error', reject);

@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import {
+  spawnControlPlaneStandby,
   startControlPlaneProcess,
   type ControlPlaneFlags,
   type ControlPlaneProcess,
+  type ControlPlaneStandby,
 } from '../control-plane-process.js';
 import { restartLabAgent } from '../lab/index.js';
 import type { LabState } from '../lab/state.js';
@@ -49,10 +51,20 @@ export function superviseAll(input: SuperviseInput): SupervisedSet {
     dataDir: controlPlane.dataDir,
     port: Number(new URL(controlPlane.url).port),
   };
+  // The next control plane waits loaded, so a restart is quicker; a new one after each restart.
+  let standby: ControlPlaneStandby | undefined = spawnControlPlaneStandby(sameAddress);
   const controlPlaneUnit = new Supervised(
     {
       name: 'control plane',
-      start: async () => (controlPlane = await startControlPlaneProcess(sameAddress)),
+      start: async () => {
+        const loaded = standby;
+        standby = undefined;
+        controlPlane = await (loaded?.start() ?? Promise.reject(new Error('no standby'))).catch(() =>
+          startControlPlaneProcess(sameAddress),
+        );
+        standby = spawnControlPlaneStandby(sameAddress);
+        return controlPlane;
+      },
       stop: () => controlPlane.stop(),
       onRestart: (restart) => report('control-plane', restart),
     },
@@ -111,6 +123,7 @@ export function superviseAll(input: SuperviseInput): SupervisedSet {
       await reporter.close();
       await webUnit.stop();
       await controlPlaneUnit.stop();
+      await standby?.discard();
       await removeSupervisorState(dataDir);
     },
   };
