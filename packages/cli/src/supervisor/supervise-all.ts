@@ -9,7 +9,12 @@ import {
 import { restartLabAgent } from '../lab/index.js';
 import type { LabState } from '../lab/state.js';
 import { childExit } from '../process-exit.js';
-import { startWebServer, stopWebServer } from '../web-server.js';
+import {
+  spawnWebServerStandby,
+  startWebServer,
+  stopWebServer,
+  type WebServerStandby,
+} from '../web-server.js';
 import type { ExitBoard } from './exit-board.js';
 import { RestartReporter } from './restart-reports.js';
 import { removeSupervisorState, writeSupervisorState } from './state.js';
@@ -74,12 +79,19 @@ export function superviseAll(input: SuperviseInput): SupervisedSet {
   let web = input.web;
   const recordWeb = () =>
     writeSupervisorState(dataDir, { pid: process.pid, web: { pid: web.pid ?? 0, port: input.webPort } });
+  // The control plane's URL and certificate files stay the same across its restarts.
+  const spawnWebStandby = () => spawnWebServerStandby(input.webPort, input.controlPlane);
+  let webStandby: WebServerStandby | undefined = spawnWebStandby();
   const webUnit = new Supervised(
     {
       name: 'dashboard',
       start: async () => {
-        // The control plane's URL and certificate files stay the same across its restarts.
-        web = await startWebServer(input.webPort, input.controlPlane);
+        const loaded = webStandby;
+        webStandby = undefined;
+        web = await (loaded?.start() ?? Promise.reject(new Error('no standby'))).catch(() =>
+          startWebServer(input.webPort, input.controlPlane),
+        );
+        webStandby = spawnWebStandby();
         await recordWeb();
         return { pid: web.pid ?? 0, exited: childExit(web) };
       },
@@ -122,6 +134,7 @@ export function superviseAll(input: SuperviseInput): SupervisedSet {
     async stopServers() {
       await reporter.close();
       await webUnit.stop();
+      await webStandby?.discard();
       await controlPlaneUnit.stop();
       await standby?.discard();
       await removeSupervisorState(dataDir);
