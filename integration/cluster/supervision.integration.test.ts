@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,23 @@ function alive(pid: number): boolean {
   // A zombie has exited; it only waits to be reaped.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+}
+
+/** Processes of this run by their command line: anything under its data dir or on its ports (standbys too). */
+function processesOfThisRun(): string[] {
+  const marks = [dataDir, `--port\0${port}\0`, `--port\0${webPort}\0`];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return marks.some((mark) => cmdline.includes(mark))
+          ? [`${pid}: ${cmdline.replaceAll('\0', ' ')}`]
+          : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -245,10 +262,13 @@ describe('switchyard start supervises what it runs', () => {
       ...hosts.map((host) => host.agentPid),
     ].filter((pid): pid is number => typeof pid === 'number');
     expect(pids.length).toBeGreaterThanOrEqual(4);
+    // The spares waiting for a restart are processes of this run too.
+    expect(processesOfThisRun().length).toBeGreaterThan(pids.length);
     start.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => start.once('exit', resolve));
     expect(code, output).toBe(0);
     expect(pids.filter(alive)).toEqual([]);
+    expect(processesOfThisRun()).toEqual([]);
     const namespaces = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
     const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' });
     expect(
