@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { joinedLogMarker } from '@switchyard/agent';
@@ -36,11 +36,7 @@ export interface AgentLaunch {
 /** Told when an agent this process started exits (a supervisor restarts it). */
 export type AgentExitListener = (host: string, pid: number, exit: ProcessExit) => void;
 
-/**
- * Spawns one host's agent inside the host's namespace, detached, its output appended to its log
- * file (a restarted agent keeps the earlier lines). Returns the agent's pid.
- */
-export function spawnAgent(launch: AgentLaunch, onExit?: AgentExitListener): number | null {
+function launchAgent(launch: AgentLaunch, standby: boolean, onExit?: AgentExitListener): ChildProcess {
   const { host, join } = launch;
   const log = openSync(launch.logFile, 'a', 0o600);
   try {
@@ -50,6 +46,7 @@ export function spawnAgent(launch: AgentLaunch, onExit?: AgentExitListener): num
       // namespace, hiding the sandbox namespaces it creates from everyone else (exec, tests).
       // nsenter execs the command, so the child's pid is the agent's own.
       [`--net=/run/netns/${host.name}`, '--', process.execPath, switchyardBin, 'agent'].concat(
+        standby ? ['--standby'] : [],
         ['--join', join.url, '--name', host.name],
         ['--advertise-addr', host.address, '--state-dir', launch.stateDir],
         // The lab has no way out, so its hosts have no resolver to forward to.
@@ -63,16 +60,56 @@ export function spawnAgent(launch: AgentLaunch, onExit?: AgentExitListener): num
               labContainerdNamespace(host.name),
             ],
       ),
-      { detached: true, stdio: ['ignore', log, log], env: agentEnv(join.token) },
+      {
+        detached: true,
+        stdio: standby ? ['ignore', log, log, 'ipc'] : ['ignore', log, log],
+        env: agentEnv(join.token),
+      },
     );
     child.unref();
+    child.on('error', () => undefined);
     const { pid } = child;
     if (pid !== undefined && onExit !== undefined)
       void childExit(child).then((exit) => onExit(host.name, pid, exit));
-    return pid ?? null;
+    return child;
   } finally {
     closeSync(log);
   }
+}
+
+/**
+ * Spawns one host's agent inside the host's namespace, detached, its output appended to its log
+ * file (a restarted agent keeps the earlier lines). Returns the agent's pid.
+ */
+export function spawnAgent(launch: AgentLaunch, onExit?: AgentExitListener): number | null {
+  return launchAgent(launch, false, onExit).pid ?? null;
+}
+
+/** An agent loaded in its host's namespace but not started: a supervisor's spare for a quick restart. */
+export interface AgentStandby {
+  pid: number;
+  /** Starts it; false when it is gone. */
+  start(): boolean;
+  discard(): void;
+}
+
+export function spawnAgentStandby(launch: AgentLaunch, onExit?: AgentExitListener): AgentStandby | null {
+  const child = launchAgent(launch, true, onExit);
+  const { pid } = child;
+  if (pid === undefined) return null;
+  // Until it starts, the channel is only for that word; it does not keep this process alive.
+  child.channel?.unref();
+  return {
+    pid,
+    start: () => {
+      if (child.exitCode !== null || child.signalCode !== null || !child.connected) return false;
+      child.send({ type: 'start' });
+      return true;
+    },
+    discard: () => {
+      child.kill('SIGKILL');
+    },
+  };
 }
 
 /** Starts one real agent process per host namespace, detached, logging to `<lab dir>/<host>.log`. */

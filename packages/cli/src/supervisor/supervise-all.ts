@@ -4,20 +4,16 @@ import {
   startControlPlaneProcess,
   type ControlPlaneFlags,
   type ControlPlaneProcess,
-  type ControlPlaneStandby,
 } from '../control-plane-process.js';
-import { restartLabAgent } from '../lab/index.js';
+import type { AgentExitListener, AgentStandby } from '../lab/agents.js';
+import { restartLabAgent, spawnLabAgentStandby } from '../lab/index.js';
 import type { LabState } from '../lab/state.js';
 import { childExit } from '../process-exit.js';
-import {
-  spawnWebServerStandby,
-  startWebServer,
-  stopWebServer,
-  type WebServerStandby,
-} from '../web-server.js';
+import { spawnWebServerStandby, startWebServer, stopWebServer } from '../web-server.js';
 import type { ExitBoard } from './exit-board.js';
 import { RestartReporter } from './restart-reports.js';
 import { removeSupervisorState, writeSupervisorState } from './state.js';
+import { Spare } from './spare.js';
 import { Supervised, type Restart } from './supervised.js';
 
 export interface SupervisedSet {
@@ -56,18 +52,16 @@ export function superviseAll(input: SuperviseInput): SupervisedSet {
     dataDir: controlPlane.dataDir,
     port: Number(new URL(controlPlane.url).port),
   };
-  // The next control plane waits loaded, so a restart is quicker; a new one after each restart.
-  let standby: ControlPlaneStandby | undefined = spawnControlPlaneStandby(sameAddress);
+  // The next control plane waits loaded, so a restart is quicker.
+  const controlPlaneSpare = new Spare(() => Promise.resolve(spawnControlPlaneStandby(sameAddress)));
   const controlPlaneUnit = new Supervised(
     {
       name: 'control plane',
       start: async () => {
-        const loaded = standby;
-        standby = undefined;
-        controlPlane = await (loaded?.start() ?? Promise.reject(new Error('no standby'))).catch(() =>
+        const loaded = await controlPlaneSpare.take();
+        controlPlane = await (loaded?.start() ?? Promise.reject(new Error('no spare'))).catch(() =>
           startControlPlaneProcess(sameAddress),
         );
-        standby = spawnControlPlaneStandby(sameAddress);
         return controlPlane;
       },
       stop: () => controlPlane.stop(),
@@ -80,18 +74,15 @@ export function superviseAll(input: SuperviseInput): SupervisedSet {
   const recordWeb = () =>
     writeSupervisorState(dataDir, { pid: process.pid, web: { pid: web.pid ?? 0, port: input.webPort } });
   // The control plane's URL and certificate files stay the same across its restarts.
-  const spawnWebStandby = () => spawnWebServerStandby(input.webPort, input.controlPlane);
-  let webStandby: WebServerStandby | undefined = spawnWebStandby();
+  const webSpare = new Spare(() => Promise.resolve(spawnWebServerStandby(input.webPort, input.controlPlane)));
   const webUnit = new Supervised(
     {
       name: 'dashboard',
       start: async () => {
-        const loaded = webStandby;
-        webStandby = undefined;
-        web = await (loaded?.start() ?? Promise.reject(new Error('no standby'))).catch(() =>
+        const loaded = await webSpare.take();
+        web = await (loaded?.start() ?? Promise.reject(new Error('no spare'))).catch(() =>
           startWebServer(input.webPort, input.controlPlane),
         );
-        webStandby = spawnWebStandby();
         await recordWeb();
         return { pid: web.pid ?? 0, exited: childExit(web) };
       },
@@ -102,41 +93,48 @@ export function superviseAll(input: SuperviseInput): SupervisedSet {
   );
   void recordWeb();
 
-  const agentUnits = input.lab.hosts.flatMap((host) =>
-    host.agentPid === null
-      ? []
-      : [
-          new Supervised(
-            {
-              name: `agent of ${host.name}`,
-              start: async () => {
-                const pid = await restartLabAgent({
-                  prefix,
-                  dataDir,
-                  host: host.name,
-                  onAgentExit: (_host, exitedPid, exit) => agentExits.record(exitedPid, exit),
-                });
-                return { pid, exited: agentExits.exitOf(pid) };
-              },
-              // `lab down` stops the agents (and everything else of the lab).
-              stop: () => Promise.resolve(),
-              onRestart: (restart) => reporter.report({ process: 'agent', host: host.name, ...restart }),
-            },
-            { pid: host.agentPid, exited: agentExits.exitOf(host.agentPid) },
-          ),
-        ],
-  );
+  const onAgentExit: AgentExitListener = (_host, pid, exit) => agentExits.record(pid, exit);
+  const agentSpares: Spare<AgentStandby>[] = [];
+  const agentUnits = input.lab.hosts.flatMap((host) => {
+    if (host.agentPid === null) return [];
+    // A spare agent per host, loaded in the host's namespace (the agent takes a second or two to load).
+    const spare = new Spare(() => spawnLabAgentStandby({ prefix, dataDir, host: host.name, onAgentExit }));
+    agentSpares.push(spare);
+    return [
+      new Supervised(
+        {
+          name: `agent of ${host.name}`,
+          start: async () => {
+            const standby = await spare.take();
+            const pid = await restartLabAgent({
+              prefix,
+              dataDir,
+              host: host.name,
+              onAgentExit,
+              ...(standby === undefined ? {} : { standby }),
+            });
+            return { pid, exited: agentExits.exitOf(pid) };
+          },
+          // `lab down` stops the agents (and everything else of the lab).
+          stop: () => Promise.resolve(),
+          onRestart: (restart) => reporter.report({ process: 'agent', host: host.name, ...restart }),
+        },
+        { pid: host.agentPid, exited: agentExits.exitOf(host.agentPid) },
+      ),
+    ];
+  });
 
   return {
     async stopAgents() {
+      await Promise.all(agentSpares.map((spare) => spare.close()));
       await Promise.all(agentUnits.map((unit) => unit.stop()));
     },
     async stopServers() {
       await reporter.close();
+      await webSpare.close();
       await webUnit.stop();
-      await webStandby?.discard();
+      await controlPlaneSpare.close();
       await controlPlaneUnit.stop();
-      await standby?.discard();
       await removeSupervisorState(dataDir);
     },
   };
