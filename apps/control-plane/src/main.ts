@@ -8,7 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { ControlPlaneStartup } from '@switchyard/contracts';
-import type { ControlPlaneConfig } from './config.js';
+import { dummyHash } from './auth/passwords.js';
+import { resolveConfig, type ControlPlaneConfig } from './config.js';
+import { openDatabase } from './db/client.js';
 import { startControlPlane, type RunningControlPlane } from './control-plane.js';
 
 function parseControlPlaneArgs(argv: string[]): Partial<ControlPlaneConfig> {
@@ -59,6 +61,16 @@ function stopRequested(): Promise<void> {
   });
 }
 
+async function warmUp(overrides: Partial<ControlPlaneConfig>): Promise<void> {
+  await dummyHash();
+  const db = openDatabase(resolveConfig(overrides).databaseUrl);
+  try {
+    await db.user.findFirst({ select: { id: true } });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /** Resolves when the parent says to start: `--standby` waits, loaded, for a supervisor's restart. */
 function startRequested(): Promise<void> {
   return new Promise((resolve) => {
@@ -76,7 +88,13 @@ async function main(argv: string[]): Promise<number> {
   const stop = stopRequested();
   // A standby has loaded everything and starts when told, so a restart skips loading (about a second).
   const standby = argv.includes('--standby');
-  if (standby && (await Promise.race([startRequested().then(() => false), stop.then(() => true)]))) return 0;
+  if (standby) {
+    const started = startRequested();
+    // What a start does once per process, done ahead: the login's dummy scrypt hash (a CPU-heavy
+    // second on a busy machine) and the database client's first query.
+    await warmUp(parseControlPlaneArgs(argv.filter((arg) => arg !== '--standby'))).catch(() => undefined);
+    if (await Promise.race([started.then(() => false), stop.then(() => true)])) return 0;
+  }
   let controlPlane: RunningControlPlane;
   try {
     controlPlane = await startControlPlane(parseControlPlaneArgs(argv.filter((arg) => arg !== '--standby')));
