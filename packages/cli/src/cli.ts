@@ -47,7 +47,7 @@ const commands: CommandEntry[] = [
   },
   {
     name: 'doctor',
-    summary: 'check that this machine has what Switchyard needs',
+    summary: 'check that this machine has what Switchyard needs (--install: apt-get install what is missing)',
     load: async () => (await import('./commands/doctor.js')).doctorCommand,
   },
 ];

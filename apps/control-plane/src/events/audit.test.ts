@@ -248,6 +248,8 @@ const drivenElsewhere = new Map<string, EventKind>([
   ['diagnostics.pathCheck', 'diagnostics.run'],
   // A host with a container runtime pulls: images/images.test.ts.
   ['images.pull', 'image.pulled'],
+  // Only the local supervisor may report a restart, and it is no one's change: events/process-restarts.test.ts.
+  ['events.reportRestart', 'process.restarted'],
 ]);
 
 // At run time tRPC keeps every procedure under its dotted path (`networks.create`).

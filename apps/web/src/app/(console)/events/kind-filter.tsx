@@ -15,6 +15,7 @@ const groupNames: Record<EventGroup, string> = {
   route: 'Routes',
   diagnostics: 'Diagnostics',
   image: 'Images',
+  process: 'Process restarts',
 };
 
 function byGroup(kinds: readonly EventKind[]): Map<EventGroup, EventKind[]> {
