@@ -33,7 +33,10 @@ export function serveAgents(
   };
 
   server.on('connection', (socket) => {
-    current?.destroy();
+    if (current !== undefined) {
+      send(current, { superseded: true });
+      current.end();
+    }
     current = socket;
     /** Spare namespaces this agent announced: spares are its bookkeeping and end with it. */
     const spares = new Set<string>();

@@ -50,7 +50,7 @@ describe('agent-to-resolver messages', () => {
     expect(requestIdOf('{"id":-1}')).toBeUndefined();
   });
 
-  it('parses replies: hello, done, failures by sandbox, and log lines', () => {
+  it('parses replies: hello, done, failures by sandbox, log lines, and another agent taking over', () => {
     const hello = { protocol: 1, version: '0.1.0', upstreams: null, pid: 42 };
     expect(parseReply(JSON.stringify({ id: 1, ok: true, hello }))).toEqual({
       ok: true,
@@ -63,6 +63,7 @@ describe('agent-to-resolver messages', () => {
       ok: true,
       value: { log: 'embedded DNS in sy-s1: boom' },
     });
+    expect(parseReply('{"superseded":true}')).toEqual({ ok: true, value: { superseded: true } });
     expect(parseReply('{"id":4,"ok":false}').ok).toBe(false);
   });
 

@@ -44,6 +44,8 @@ export const resolverReplySchema = z.union([
   /** `failures`: the sandboxes a sync could not serve (it did everything else). */
   z.object({ id: requestId, ok: z.literal(false), error: z.string(), failures: z.array(failureSchema) }),
   z.object({ log: z.string() }),
+  /** Sent to an agent before its connection is closed because another agent connected. */
+  z.object({ superseded: z.literal(true) }),
 ]);
 export type ResolverReply = z.infer<typeof resolverReplySchema>;
 

@@ -84,6 +84,7 @@ export function createResolverClient(options: ResolverClientOptions): ResolverCl
   let lastSync: readonly DesiredSandbox[] | undefined;
   let revival: NodeJS.Timeout | undefined;
   let closed = false;
+  let superseded = false;
 
   /** A stuck resolver (its pid alive, its socket refusing) must go before another can listen. */
   function clearStale(): void {
@@ -98,8 +99,14 @@ export function createResolverClient(options: ResolverClientOptions): ResolverCl
   }
 
   async function hello(socket: Socket) {
-    const joined: ResolverLink = new ResolverLink(socket, log, () => {
-      if (current?.joined === joined) lost();
+    const joined: ResolverLink = new ResolverLink(socket, log, (why) => {
+      if (current?.joined !== joined) return;
+      if (why === 'lost') return lost();
+      // Two agents on one state dir: the newer one feeds the resolver, this one must not fight it.
+      superseded = true;
+      link = undefined;
+      current = undefined;
+      log("another agent took this host's resolver process over: no longer feeding it");
     });
     const answer = await joined.ask({ op: 'hello' });
     if (!answer.ok || !('hello' in answer)) throw new Error('the resolver process did not say hello');
@@ -141,6 +148,7 @@ export function createResolverClient(options: ResolverClientOptions): ResolverCl
   }
 
   const linked = (): Promise<ResolverLink> => {
+    if (superseded) return Promise.reject(new Error("another agent feeds this host's resolver process"));
     link ??= attach().catch((error: unknown) => {
       link = undefined;
       throw error;

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { encodeLine, LineReader, parseReply, type ResolverReply, type ResolverRequest } from './protocol.js';
 
-type Answer = Exclude<ResolverReply, { log: string }>;
+type Answer = Exclude<ResolverReply, { log: string } | { superseded: true }>;
 type Ask = ResolverRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type Tell = Exclude<ResolverRequest, { id: number }>;
 
@@ -28,12 +28,16 @@ export class ResolverLink {
   private readonly pending = new Map<number, { settle: (answer: Answer | Error) => void }>();
   private nextId = 1;
   private ending = false;
+  private superseded = false;
 
   constructor(
     private readonly socket: Socket,
     log: (message: string) => void,
-    /** Called once when the connection ends without `end()`: the resolver died or restarted. */
-    onLost: () => void,
+    /**
+     * Called once when the connection ends without `end()`: `lost` when the resolver died,
+     * `superseded` when another agent connected to it.
+     */
+    onGone: (why: 'lost' | 'superseded') => void,
   ) {
     const reader = new LineReader();
     socket.setEncoding('utf8');
@@ -42,18 +46,21 @@ export class ResolverLink {
         const parsed = parseReply(line);
         if (!parsed.ok) log(`resolver process: an unreadable reply (${parsed.error})`);
         else if ('log' in parsed.value) log(parsed.value.log);
+        else if ('superseded' in parsed.value) this.superseded = true;
         else this.pending.get(parsed.value.id)?.settle(parsed.value);
       }
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       for (const { settle } of this.pending.values()) settle(new Error('the resolver process went away'));
-      if (!this.ending) onLost();
+      if (!this.ending) onGone(this.superseded ? 'superseded' : 'lost');
     });
   }
 
   ask(request: Ask): Promise<Answer> {
     const id = this.nextId++;
+    if (this.socket.destroyed || this.socket.writableEnded)
+      return Promise.reject(new Error('the resolver process went away'));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         settle(new Error(`the resolver process did not answer "${request.op}" in ${requestTimeoutMs} ms`));

@@ -14,7 +14,6 @@ const lab = createTestLab('rproc');
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const feederScript = here('../../test-support/resolver/feeder.ts');
 const loopScript = here('../../test-support/resolver/query-loop.mjs');
-const tsx = here('../../../../../node_modules/.bin/tsx');
 let stateDir: string;
 let client: ResolverClient | undefined;
 const children: ChildProcess[] = [];
@@ -66,7 +65,14 @@ afterAll(async () => {
 
 it('keeps answering while no agent feeds it, and follows the next agent that does', async () => {
   // The first agent starts the resolver process and feeds it, then dies by SIGKILL.
-  const feeder = start(tsx, [feederScript, stateDir, JSON.stringify([sandbox('10.211.9.2')])]);
+  // tsx's loader in the feeder's own process, so that SIGKILL ends the feeder itself.
+  const feeder = start(process.execPath, [
+    '--import',
+    'tsx',
+    feederScript,
+    stateDir,
+    JSON.stringify([sandbox('10.211.9.2')]),
+  ]);
   expect(await line(feeder.stdout)).toBe('fed\n');
   const pid = await readPid();
   expect(await dig('web')).toBe('10.211.9.2\n');
