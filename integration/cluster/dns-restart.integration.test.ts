@@ -78,13 +78,16 @@ it('answers names through a kill -9 and restart of the agent, and follows the re
       await outcome('ip', ['netns', 'exec', netns, 'dig', '+short', '+time=1', '+tries=1', 'tasks.web'])
     ).stdout
       .split('\n')
-      .filter(Boolean);
+      .filter((line) => /^\d+\.\d+\.\d+\.\d+$/.test(line))
+      .sort();
   await eventually('tasks.web to answer two tasks', async () =>
     (await tasks()).length === 2 ? true : undefined,
   );
   const resolver = resolverPid(host);
 
-  const loop = spawn('ip', ['netns', 'exec', netns, process.execPath, loopScript, '127.0.0.11', 'tasks.web']);
+  // The loop's socket is in the toolbox's namespace, the loop itself outside it: a restarted agent
+  // stops the processes it finds in its sandboxes.
+  const loop = spawn(process.execPath, [loopScript, netns, '127.0.0.11', 'tasks.web']);
   const result = new Promise<LoopResult>((resolve, reject) => {
     let out = '';
     loop.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
@@ -115,13 +118,15 @@ it('answers names through a kill -9 and restart of the agent, and follows the re
   const followedMs = performance.now() - killed;
   loop.kill('SIGTERM');
   const seen = await result;
+  const now = await tasks();
   console.log(
     `DNS through kill -9 of ${host}'s agent (pid ${agentPid}, restarted as ${restarted}): ${seen.queries} queries, ` +
       `${seen.failures} failed, longest run without an answer ${seen.longestGapMs} ms; ` +
-      `the third task answered ${Math.round(followedMs)} ms after the kill`,
+      `the third task answered ${Math.round(followedMs)} ms after the kill; tasks.web now ${now.join(' ')}`,
   );
   expect(seen.longestGapMs).toBeLessThanOrEqual(1_000);
-  expect(seen.last).toHaveLength(3);
+  // The loop saw what the resolver serves (the task set itself is the scheduler's to keep).
+  expect(seen.last).toEqual(now);
   expect(resolverPid(host)).toBe(resolver);
   expect(alive(resolver)).toBe(true);
 }, 120_000);

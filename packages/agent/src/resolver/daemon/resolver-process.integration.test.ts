@@ -77,15 +77,7 @@ it('keeps answering while no agent feeds it, and follows the next agent that doe
   const pid = await readPid();
   expect(await dig('web')).toBe('10.211.9.2\n');
 
-  const loop = start('ip', [
-    'netns',
-    'exec',
-    lab.netns('client'),
-    process.execPath,
-    loopScript,
-    '127.0.0.11',
-    'web',
-  ]);
+  const loop = start(process.execPath, [loopScript, lab.netns('client'), '127.0.0.11', 'web']);
   const result = new Promise<{ queries: number; failures: number; longestGapMs: number; last: string[] }>(
     (resolve) => {
       let out = '';

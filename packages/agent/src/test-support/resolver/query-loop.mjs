@@ -1,12 +1,28 @@
 // Asks one DNS server for one name's A records at full speed, one query in flight at a time, until
 // SIGTERM; then prints what it saw as JSON: queries, failures (no answer within the timeout, or no
 // address in it), the longest stretch without a good answer, and the addresses answered last.
-// Run inside a sandbox: ip netns exec <netns> node query-loop.mjs <server> <name> [timeoutMs]
-import dgram from 'node:dgram';
+// `node query-loop.mjs <netns> <server> <name> [timeoutMs]`: the queries leave from a socket inside
+// the sandbox's namespace, but this process stays outside it, so that nothing that sweeps the
+// processes out of a sandbox (an agent starting over) ends the measurement.
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
-const [server = '127.0.0.11', name = 'web', timeoutText = '100'] = process.argv.slice(2);
+const [netns = '', server = '127.0.0.11', name = 'web', timeoutText = '100'] = process.argv.slice(2);
 const timeoutMs = Number(timeoutText);
+
+/** A UDP socket bound inside `netns`, made by a short-lived helper there and handed over. */
+function socketIn(namespace) {
+  const script =
+    "const s = require('node:dgram').createSocket('udp4');" +
+    's.bind(0, () => process.send({}, s, () => process.exit(0)));';
+  return new Promise((resolve, reject) => {
+    const helper = spawn('ip', ['netns', 'exec', namespace, process.execPath, '-e', script], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    helper.once('message', (_message, handle) => resolve(handle));
+    helper.once('exit', (code) => setTimeout(() => reject(new Error(`helper exited with ${code}`)), 200));
+  });
+}
 
 function query(id) {
   const header = Buffer.alloc(12);
@@ -36,7 +52,7 @@ function addresses(reply) {
   return found.sort();
 }
 
-const socket = dgram.createSocket('udp4');
+const socket = await socketIn(netns);
 let queries = 0;
 let failures = 0;
 let lastGood = performance.now();
@@ -66,7 +82,6 @@ function ask() {
 process.on('SIGTERM', () => {
   running = false;
 });
-await new Promise((resolve) => socket.bind(0, resolve));
 console.error('querying');
 while (running) {
   const reply = await ask();
