@@ -35,7 +35,7 @@ import type { Dataplane } from './osl/dataplane.js';
 import { realKernel, type ReconcileKernel } from './osl/kernel.js';
 import { realDataplane } from './osl/real-dataplane.js';
 import { Reconciler } from './reconcile/reconciler.js';
-import { createEmbeddedDns, type EmbeddedDns } from './resolver/index.js';
+import { createResolverClient, type EmbeddedDns } from './resolver/index.js';
 import type { Containerd } from './osl/containerd.js';
 import type { ImageStore } from './runtime/containerd/image-store.js';
 import { attachExecChannel } from './runtime/exec/exec-channel.js';
@@ -74,7 +74,7 @@ export interface AgentOptions {
   runtime?: SandboxRuntime;
   /** containerd's socket (undefined: none) and this agent's namespace in it. */
   containerd?: { address: string | undefined; namespace: string };
-  /** Default: the embedded DNS. */
+  /** Default: the embedded DNS, served by this host's resolver process (started when none runs). */
   dns?: EmbeddedDns;
   /** Default: HAProxy, run by the agent with its files in `<stateDir>/hrm/`. */
   proxy?: MeshProxy;
@@ -196,7 +196,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   } else {
     runtime = options.runtime;
   }
-  const dns = options.dns ?? createEmbeddedDns({ log, upstreams: options.dnsUpstreams });
+  // The sandboxes' resolver runs in a process of its own that outlives the agent (live restore).
+  const dns =
+    options.dns ?? createResolverClient({ stateDir: options.stateDir, log, upstreams: options.dnsUpstreams });
   const proxy = options.proxy ?? createHaproxyMesh({ stateDir: options.stateDir, log });
   const dataplane = options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir));
   // Only on the kernel: tests that hand in a dataplane see sandboxes made the plain way.
