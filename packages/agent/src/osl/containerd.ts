@@ -61,10 +61,17 @@ export async function imageTarget(target: Containerd, reference: string): Promis
   return /\s(sha256:[0-9a-f]{64})\s/.exec(stdout)?.[1];
 }
 
-/** A writable snapshot on top of `parent` (a chain ID); its mounts as `mount` would be given them. */
-export async function prepareSnapshot(target: Containerd, key: string, parent: string): Promise<string> {
-  await ctr(target, ['snapshots', 'prepare', key, parent]);
-  return (await ctr(target, ['snapshots', 'mounts', '/', key])).stdout;
+/**
+ * A writable snapshot on top of `parent` (a chain ID); its mounts as `mount` would be given them
+ * onto `mountPoint` (one ctr call: `--target` prints what `snapshots mounts` would).
+ */
+export async function prepareSnapshot(
+  target: Containerd,
+  key: string,
+  parent: string,
+  mountPoint: string,
+): Promise<string> {
+  return (await ctr(target, ['snapshots', 'prepare', '--target', mountPoint, key, parent])).stdout;
 }
 
 export async function listSnapshots(target: Containerd): Promise<string[]> {

@@ -148,7 +148,9 @@ export function containerDriver(options: ContainerDriverOptions): LaunchDriver {
       if (unclean.has(id)) await removeContainerState(containerd, options.bundleRoot, id);
       unclean.add(id);
       await mkdir(paths.rootfs, { recursive: true, mode: 0o700 });
-      const found = parseSnapshotMount(await prepareSnapshot(containerd, snapshotKey(id), chain));
+      const found = parseSnapshotMount(
+        await prepareSnapshot(containerd, snapshotKey(id), chain, paths.rootfs),
+      );
       if (found === undefined) throw new Error(`cannot read the mounts of snapshot ${snapshotKey(id)}`);
       await mount(found.type, found.source, paths.rootfs, found.options);
       const [passwd, group] = await Promise.all(
