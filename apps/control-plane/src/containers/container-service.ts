@@ -1,6 +1,7 @@
 import {
   containerCreateSchema,
   containerRenameInputSchema,
+  containerStatusSchema,
   nodeLabel,
   type ContainerCreateInput,
   type ContainerView,
@@ -15,7 +16,7 @@ import { placeContainer } from '../placement/placement.js';
 import { isNetworkModeDriver, networkRequirements } from '../drivers/registry.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
-import type { ContainerService, LogLine, ProcessList } from './api.js';
+import type { ContainerService, ContainerState, LogLine, ProcessList } from './api.js';
 import { attachEndpoint, checkJoin } from '../networks/endpoints.js';
 import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
@@ -190,6 +191,12 @@ export class Containers implements ContainerService {
     if (view === undefined)
       throw new ServiceError('NOT_FOUND', `No such container: ${idOrName}`, 'container');
     return view;
+  }
+
+  async state(idOrName: string): Promise<ContainerState> {
+    const row = await findContainer(this.deps.db, idOrName);
+    const { id, exitCode, finishedAt } = row;
+    return { id, status: containerStatusSchema.parse(row.status), exitCode, finishedAt };
   }
 
   async start(idOrName: string, actor: string): Promise<ContainerView> {
