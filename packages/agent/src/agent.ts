@@ -43,7 +43,7 @@ import { createNodeRuntime } from './runtime/node-runtime.js';
 import { attachProcessRequests } from './runtime/process-requests.js';
 import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
 import { fileNamespaceRecord } from './sandbox/record.js';
-import { SpareNamespace } from './sandbox/spare-namespace.js';
+import { agentRefillDelayMs, SpareNamespace } from './sandbox/spare-namespace.js';
 import { agentVersion } from './version.js';
 import {
   identityCaDigest,
@@ -203,7 +203,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const dataplane = options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir));
   // Only on the kernel: tests that hand in a dataplane see sandboxes made the plain way.
   const spare =
-    options.dataplane === undefined ? new SpareNamespace(dataplane, dns, options.name) : undefined;
+    options.dataplane === undefined
+      ? new SpareNamespace(dataplane, dns, options.name, agentRefillDelayMs)
+      : undefined;
   await spare?.clearLeftovers();
   const reconciler = new Reconciler({
     sysctls: options.kernel ?? realKernel(),
