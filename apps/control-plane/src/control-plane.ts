@@ -42,6 +42,8 @@ import { caCertificatePath, loadOrCreateClusterCa, tlsDirectory } from './pki/cl
 import { CertificateStore } from './pki/certificate-store.js';
 import { ObservedImageStore } from './images/observed-images.js';
 import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
+import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
+import { loadOrCreateScrapeToken } from './metrics/scrape-token.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -119,6 +121,10 @@ export async function startControlPlane(
       callback(null, originAllowed(req, { configured: config.webOrigins, webPort: config.webPort })),
   });
   const routeCounters = new RouteCounterStore();
+  // The hub is made below; the gauge asks it only when scraped.
+  const metrics: ControlPlaneMetrics = new ControlPlaneMetrics(db, (nodeId): boolean =>
+    agentHub.isConnected(nodeId),
+  );
   const agentHub = new AgentHub(
     io,
     db,
@@ -129,9 +135,10 @@ export async function startControlPlane(
     routeCounters,
     certificates,
     new ObservedImageStore(db, bus),
+    metrics,
   );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
-  const reconciler = new ServiceReconciler(inventory);
+  const reconciler = new ServiceReconciler(inventory, (seconds) => metrics.reconcilePass(seconds));
   const serviceLayer = new ServiceLayer(inventory, reconciler);
   let port = config.port;
   let dockerTls: string | null = null;
@@ -159,6 +166,8 @@ export async function startControlPlane(
     advertisedUrl: () => config.advertiseUrl ?? `https://${firstIpv4()}:${port}`,
     dockerTlsPort: () =>
       dockerTls === null ? null : Number(dockerTls.slice(dockerTls.lastIndexOf(':') + 1)),
+    metrics,
+    metricsTokenDigest: digestSecret(await loadOrCreateScrapeToken(config.dataDir)),
   };
   const server = createHttpServer(services);
   io.attach(server);

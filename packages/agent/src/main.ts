@@ -21,6 +21,7 @@ export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions
     advertiseAddress,
     stateDir: args.stateDir,
     dnsUpstreams: args.dnsUpstreams,
+    metricsListen: args.metricsListen,
     containerd: {
       address:
         args.containerd ?? (existsSync(defaultContainerdAddress) ? defaultContainerdAddress : undefined),

@@ -20,6 +20,7 @@ import type { CertificateAuthority } from '@switchyard/pki';
 import type { CertificateStore } from '../pki/certificate-store.js';
 import type { ServerCertificate } from '../pki/server-certificate.js';
 import type { CurrentJoinToken } from '../auth/join-tokens.js';
+import type { ControlPlaneMetrics } from '../metrics/control-plane-metrics.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -54,6 +55,10 @@ export interface Services {
   advertisedUrl: () => string;
   /** The port of the Engine API over TLS (client bundles point there); null when it is off. */
   dockerTlsPort: () => number | null;
+  /** Prometheus metrics of this control plane (`/metrics`). */
+  metrics: ControlPlaneMetrics;
+  /** Digest of the scrape token (`<data dir>/metrics-token`), which opens the metrics alone. */
+  metricsTokenDigest: string;
 }
 
 export interface Context {
