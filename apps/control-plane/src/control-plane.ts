@@ -44,6 +44,7 @@ import { ObservedImageStore } from './images/observed-images.js';
 import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
 import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
 import { loadOrCreateScrapeToken } from './metrics/scrape-token.js';
+import { HealthSampler } from './metrics/health-sampler.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -168,6 +169,7 @@ export async function startControlPlane(
       dockerTls === null ? null : Number(dockerTls.slice(dockerTls.lastIndexOf(':') + 1)),
     metrics,
     metricsTokenDigest: digestSecret(await loadOrCreateScrapeToken(config.dataDir)),
+    health: new HealthSampler({ db, agentHub, metrics }),
   };
   const server = createHttpServer(services);
   io.attach(server);
@@ -202,6 +204,7 @@ export async function startControlPlane(
     dockerHost,
   });
   reconciler.start();
+  services.health.start();
 
   const sweeper = setInterval(() => {
     registry
@@ -224,6 +227,7 @@ export async function startControlPlane(
     dockerTlsAddress: dockerApi.tlsAddress,
     async close() {
       clearInterval(sweeper);
+      await services.health.stop();
       serverCertificate.close();
       await reconciler.stop();
       await dockerApi.close();

@@ -21,6 +21,7 @@ import type { CertificateStore } from '../pki/certificate-store.js';
 import type { ServerCertificate } from '../pki/server-certificate.js';
 import type { CurrentJoinToken } from '../auth/join-tokens.js';
 import type { ControlPlaneMetrics } from '../metrics/control-plane-metrics.js';
+import type { HealthSampler } from '../metrics/health-sampler.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -59,6 +60,8 @@ export interface Services {
   metrics: ControlPlaneMetrics;
   /** Digest of the scrape token (`<data dir>/metrics-token`), which opens the metrics alone. */
   metricsTokenDigest: string;
+  /** The Health page's series, sampled every few seconds. */
+  health: HealthSampler;
 }
 
 export interface Context {
