@@ -45,6 +45,7 @@ import { ServerCertificate, serverCertificateFiles } from './pki/server-certific
 import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
 import { loadOrCreateScrapeToken } from './metrics/scrape-token.js';
 import { HealthSampler } from './metrics/health-sampler.js';
+import { startEventRetention } from './events/retention.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -205,6 +206,11 @@ export async function startControlPlane(
   });
   reconciler.start();
   services.health.start();
+  const retention = startEventRetention(
+    db,
+    { maxAgeMs: config.eventsMaxAgeMs, maxRows: config.eventsMaxRows },
+    (message) => console.log(message),
+  );
 
   const sweeper = setInterval(() => {
     registry
@@ -228,6 +234,7 @@ export async function startControlPlane(
     async close() {
       clearInterval(sweeper);
       await services.health.stop();
+      await retention.stop();
       serverCertificate.close();
       await reconciler.stop();
       await dockerApi.close();

@@ -46,6 +46,17 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/bundle.js')).bundleCommand,
   },
   {
+    name: 'backup',
+    summary:
+      'write the database (online), the CA, keys and image store to one file: switchyard backup <file>',
+    load: async () => (await import('./commands/backup.js')).backupCommand,
+  },
+  {
+    name: 'restore',
+    summary: 'put a backup back, with the control plane stopped: switchyard restore <file>',
+    load: async () => (await import('./commands/restore.js')).restoreCommand,
+  },
+  {
     name: 'doctor',
     summary: 'check that this machine has what Switchyard needs',
     load: async () => (await import('./commands/doctor.js')).doctorCommand,

@@ -15,6 +15,7 @@ export const eventGroupSchema = z.enum([
   'route',
   'diagnostics',
   'image',
+  'backup',
 ]);
 export type EventGroup = z.infer<typeof eventGroupSchema>;
 

@@ -51,6 +51,7 @@ export const eventKindSchema = z.enum([
   'image.pulled',
   'image.tagged',
   'image.removed',
+  'backup.snapshot',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

@@ -13,6 +13,7 @@ import { routesRouter } from './routers/routes.js';
 import { diagnosticsRouter } from './routers/diagnostics.js';
 import { bundlesRouter } from './routers/bundles.js';
 import { healthRouter } from './routers/health.js';
+import { backupRouter } from './routers/backup.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -29,6 +30,7 @@ export const appRouter = router({
   diagnostics: diagnosticsRouter,
   bundles: bundlesRouter,
   health: healthRouter,
+  backup: backupRouter,
 });
 
 export type AppRouter = typeof appRouter;

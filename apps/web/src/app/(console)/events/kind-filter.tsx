@@ -15,6 +15,7 @@ const groupNames: Record<EventGroup, string> = {
   route: 'Routes',
   diagnostics: 'Diagnostics',
   image: 'Images',
+  backup: 'Backups',
 };
 
 function byGroup(kinds: readonly EventKind[]): Map<EventGroup, EventKind[]> {
