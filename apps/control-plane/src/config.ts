@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { cidrSchema } from '@switchyard/contracts';
+import { cidrSchema, parseLogSettings, type LogSettings } from '@switchyard/contracts';
 import { defaultAddressPools } from './ipam/address-pools.js';
 import { parseTlsListen, parseUnixListen } from './docker-api/listen-address.js';
 
@@ -163,3 +163,11 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
 }
 
 export { repoRoot };
+
+/** `SWITCHYARD_LOG_LEVEL` and `SWITCHYARD_LOG_FORMAT`: how the control plane's process logs. */
+export function logSettings(): LogSettings {
+  return parseLogSettings(
+    { level: process.env.SWITCHYARD_LOG_LEVEL, format: process.env.SWITCHYARD_LOG_FORMAT },
+    process.stdout.isTTY,
+  );
+}

@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import type { ControlPlaneStartup } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from './config.js';
 import { startControlPlane, type RunningControlPlane } from './control-plane.js';
+import { logSettings } from './config.js';
+import { createLogger, routeConsole } from './logging/logger.js';
 
 function parseControlPlaneArgs(argv: string[]): Partial<ControlPlaneConfig> {
   const { values } = parseArgs({
@@ -43,9 +45,10 @@ async function report(message: ControlPlaneStartup): Promise<void> {
   }
   console.log(`control plane listening on ${message.url} (data in ${message.dataDir})`);
   if (message.dockerHost !== null) console.log(`Docker Engine API: export DOCKER_HOST=${message.dockerHost}`);
+  // To the operator's terminal, never into the log: the password is shown once.
   if (message.generatedAdminPassword !== null)
-    console.log(
-      `first start: the user "admin" has the password ${message.generatedAdminPassword} (shown once)`,
+    process.stdout.write(
+      `first start: the user "admin" has the password ${message.generatedAdminPassword} (shown once)\n`,
     );
 }
 
@@ -59,6 +62,7 @@ function stopRequested(): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  routeConsole(createLogger('control-plane', logSettings()));
   const stop = stopRequested();
   let controlPlane: RunningControlPlane;
   try {

@@ -25,3 +25,4 @@ export * from './diagnostics.js';
 export * from './access.js';
 export * from './requests/index.js';
 export * from './metrics.js';
+export * from './log-format.js';
