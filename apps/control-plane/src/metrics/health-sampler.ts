@@ -32,6 +32,8 @@ export class HealthSampler {
       db: Db;
       agentHub: Pick<AgentHub, 'metrics' | 'isConnected'>;
       metrics: ControlPlaneMetrics;
+      /** The clock points are stamped with (tests step it). */
+      now?: () => number;
     },
     readonly intervalMs = 5_000,
     private readonly keep = 120,
@@ -72,7 +74,13 @@ export class HealthSampler {
       connected.map(async (node): Promise<NodeHealthPoint | undefined> => {
         const reply = await this.deps.agentHub.metrics(node.id, 2_000).catch(() => null);
         if (reply === null || !reply.ok) return undefined;
-        const now: Scrape = { at: Date.now(), samples: parsePrometheusText(reply.text) };
+        let samples;
+        try {
+          samples = parsePrometheusText(reply.text);
+        } catch {
+          return undefined;
+        }
+        const now: Scrape = { at: (this.deps.now ?? Date.now)(), samples };
         const point = nodePoint(node.name, this.previousByNode.get(node.name), now);
         this.previousByNode.set(node.name, now);
         return point;
@@ -81,7 +89,10 @@ export class HealthSampler {
     for (const name of [...this.previousByNode.keys()]) {
       if (!connected.some((node) => node.name === name)) this.previousByNode.delete(name);
     }
-    const now: Scrape = { at: Date.now(), samples: parsePrometheusText(await this.deps.metrics.text()) };
+    const now: Scrape = {
+      at: (this.deps.now ?? Date.now)(),
+      samples: parsePrometheusText(await this.deps.metrics.text()),
+    };
     this.points.push(
       clusterPoint(
         this.previous,
