@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { cidrSchema } from '@switchyard/contracts';
+import { cidrSchema, parseLogSettings, type LogSettings } from '@switchyard/contracts';
 import { defaultAddressPools } from './ipam/address-pools.js';
 import { parseTlsListen, parseUnixListen } from './docker-api/listen-address.js';
 
@@ -99,6 +99,13 @@ export const controlPlaneConfigSchema = z.object({
     .positive('SWITCHYARD_IMAGE_MAX_BYTES must be a positive number of bytes'),
   /** How long `docker load` waits for every container host to hold what it loaded. */
   imageLoadWaitMs: z.number().int().min(0),
+  /** `SWITCHYARD_EVENTS_MAX_AGE`: events older than this are pruned. */
+  eventsMaxAgeMs: z.number().int().min(60_000, 'SWITCHYARD_EVENTS_MAX_AGE must be at least 1m'),
+  /** `SWITCHYARD_EVENTS_MAX_ROWS`: beyond this many events, the oldest are pruned. */
+  eventsMaxRows: z
+    .number()
+    .int('SWITCHYARD_EVENTS_MAX_ROWS must be a whole number')
+    .min(1_000, 'SWITCHYARD_EVENTS_MAX_ROWS must be at least 1000'),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
@@ -152,8 +159,23 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     imageArchiveMaxBytes:
       env.SWITCHYARD_IMAGE_MAX_BYTES === undefined ? 8 * 1024 ** 3 : Number(env.SWITCHYARD_IMAGE_MAX_BYTES),
     imageLoadWaitMs: 120_000,
+    eventsMaxAgeMs: durationSetting(
+      'SWITCHYARD_EVENTS_MAX_AGE',
+      env.SWITCHYARD_EVENTS_MAX_AGE,
+      30 * 86_400_000,
+    ),
+    eventsMaxRows:
+      env.SWITCHYARD_EVENTS_MAX_ROWS === undefined ? 100_000 : Number(env.SWITCHYARD_EVENTS_MAX_ROWS),
     ...overrides,
   });
 }
 
 export { repoRoot };
+
+/** `SWITCHYARD_LOG_LEVEL` and `SWITCHYARD_LOG_FORMAT`: how the control plane's process logs. */
+export function logSettings(): LogSettings {
+  return parseLogSettings(
+    { level: process.env.SWITCHYARD_LOG_LEVEL, format: process.env.SWITCHYARD_LOG_FORMAT },
+    process.stdout.isTTY,
+  );
+}

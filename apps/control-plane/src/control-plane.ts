@@ -42,6 +42,10 @@ import { caCertificatePath, loadOrCreateClusterCa, tlsDirectory } from './pki/cl
 import { CertificateStore } from './pki/certificate-store.js';
 import { ObservedImageStore } from './images/observed-images.js';
 import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
+import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
+import { loadOrCreateScrapeToken } from './metrics/scrape-token.js';
+import { HealthSampler } from './metrics/health-sampler.js';
+import { startEventRetention } from './events/retention.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -119,6 +123,10 @@ export async function startControlPlane(
       callback(null, originAllowed(req, { configured: config.webOrigins, webPort: config.webPort })),
   });
   const routeCounters = new RouteCounterStore();
+  // The hub is made below; the gauge asks it only when scraped.
+  const metrics: ControlPlaneMetrics = new ControlPlaneMetrics(db, (nodeId): boolean =>
+    agentHub.isConnected(nodeId),
+  );
   const agentHub = new AgentHub(
     io,
     db,
@@ -129,9 +137,10 @@ export async function startControlPlane(
     routeCounters,
     certificates,
     new ObservedImageStore(db, bus),
+    metrics,
   );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
-  const reconciler = new ServiceReconciler(inventory);
+  const reconciler = new ServiceReconciler(inventory, (seconds) => metrics.reconcilePass(seconds));
   const serviceLayer = new ServiceLayer(inventory, reconciler);
   let port = config.port;
   let dockerTls: string | null = null;
@@ -159,6 +168,9 @@ export async function startControlPlane(
     advertisedUrl: () => config.advertiseUrl ?? `https://${firstIpv4()}:${port}`,
     dockerTlsPort: () =>
       dockerTls === null ? null : Number(dockerTls.slice(dockerTls.lastIndexOf(':') + 1)),
+    metrics,
+    metricsTokenDigest: digestSecret(await loadOrCreateScrapeToken(config.dataDir)),
+    health: new HealthSampler({ db, agentHub, metrics }),
   };
   const server = createHttpServer(services);
   io.attach(server);
@@ -193,6 +205,12 @@ export async function startControlPlane(
     dockerHost,
   });
   reconciler.start();
+  services.health.start();
+  const retention = startEventRetention(
+    db,
+    { maxAgeMs: config.eventsMaxAgeMs, maxRows: config.eventsMaxRows },
+    (message) => console.log(message),
+  );
 
   const sweeper = setInterval(() => {
     registry
@@ -215,6 +233,8 @@ export async function startControlPlane(
     dockerTlsAddress: dockerApi.tlsAddress,
     async close() {
       clearInterval(sweeper);
+      await services.health.stop();
+      await retention.stop();
       serverCertificate.close();
       await reconciler.stop();
       await dockerApi.close();

@@ -12,6 +12,8 @@ import { dummyHash } from './auth/passwords.js';
 import { resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startControlPlane, type RunningControlPlane } from './control-plane.js';
+import { logSettings } from './config.js';
+import { createLogger, routeConsole } from './logging/logger.js';
 
 function parseControlPlaneArgs(argv: string[]): Partial<ControlPlaneConfig> {
   const { values } = parseArgs({
@@ -46,9 +48,10 @@ async function report(message: ControlPlaneStartup): Promise<void> {
   }
   console.log(`control plane listening on ${message.url} (data in ${message.dataDir})`);
   if (message.dockerHost !== null) console.log(`Docker Engine API: export DOCKER_HOST=${message.dockerHost}`);
+  // To the operator's terminal, never into the log: the password is shown once.
   if (message.generatedAdminPassword !== null)
-    console.log(
-      `first start: the user "admin" has the password ${message.generatedAdminPassword} (shown once)`,
+    process.stdout.write(
+      `first start: the user "admin" has the password ${message.generatedAdminPassword} (shown once)\n`,
     );
 }
 
@@ -85,6 +88,7 @@ function startRequested(): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  routeConsole(createLogger('control-plane', logSettings()));
   const stop = stopRequested();
   // A standby has loaded everything and starts when told, so a restart skips loading (about a second).
   const standby = argv.includes('--standby');

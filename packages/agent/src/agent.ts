@@ -19,6 +19,7 @@ import {
   type DesiredState,
   type DiagnosticsResponse,
   type Heartbeat,
+  type MetricsResponse,
   type NodeCertificate,
   type ObservedState,
   type PullImageResponse,
@@ -45,6 +46,9 @@ import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
 import { fileNamespaceRecord } from './sandbox/record.js';
 import { agentRefillDelayMs, SpareNamespace } from './sandbox/spare-namespace.js';
 import { agentVersion } from './version.js';
+import { AgentMetrics } from './metrics/agent-metrics.js';
+import { startMetricsServer, type MetricsListen, type MetricsServer } from './metrics/metrics-server.js';
+import { timedDataplane } from './metrics/timed-dataplane.js';
 import {
   identityCaDigest,
   loadIdentity,
@@ -82,6 +86,8 @@ export interface AgentOptions {
   capabilities?: Capability[];
   /** Skips reading the host's subnets when given (tests). */
   hostNetworks?: string[];
+  /** Where `GET /metrics` listens (loopback only); undefined: no listener, the relay alone. */
+  metricsListen?: MetricsListen;
   log?: (line: string) => void;
 }
 
@@ -196,11 +202,16 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   } else {
     runtime = options.runtime;
   }
+  const metrics = new AgentMetrics(options.name, {
+    routeCounters: () => proxy.counters(),
+    sandboxes: () => runtime.status(),
+  });
   // The sandboxes' resolver runs in a process of its own that outlives the agent (live restore).
   const dns =
     options.dns ?? createResolverClient({ stateDir: options.stateDir, log, upstreams: options.dnsUpstreams });
   const proxy = options.proxy ?? createHaproxyMesh({ stateDir: options.stateDir, log });
-  const dataplane = options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir));
+  const dataplane =
+    options.dataplane ?? timedDataplane(realDataplane(fileNamespaceRecord(options.stateDir)), metrics);
   // Only on the kernel: tests that hand in a dataplane see sandboxes made the plain way.
   const spare =
     options.dataplane === undefined
@@ -215,7 +226,19 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     proxy,
     capabilities,
     spare,
+    onPass: (kind, seconds) => metrics.pass(kind, seconds),
   });
+  // A taken port costs the local listener only: the control plane still relays the metrics.
+  let metricsServer: MetricsServer | undefined;
+  if (options.metricsListen !== undefined) {
+    const { host, port } = options.metricsListen;
+    metricsServer = await startMetricsServer(options.metricsListen, () => metrics.text(), log).catch(
+      (error: unknown) => {
+        log(`cannot serve metrics on ${host}:${port}: ${describe(error)}`);
+        return undefined;
+      },
+    );
+  }
 
   const socket = io(new URL(agentNamespace, joinUrl).href, {
     auth: (send) => send(auth()),
@@ -265,6 +288,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     clearTimeout(renewal);
     socket.disconnect();
     execs.close();
+    void metricsServer?.close();
     Promise.allSettled([images?.close(), runtime.close(), dns.close(), proxy.close(), spare?.close()])
       .then((results) => {
         for (const result of results) {
@@ -456,6 +480,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       return;
     }
     diagnose(parsed.data).then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
+  });
+
+  socket.on('metrics', (_request: unknown, reply: unknown) => {
+    if (typeof reply !== 'function') return;
+    const answer = reply as (response: MetricsResponse) => void;
+    metrics.text().then(
+      (text) => answer({ ok: true, text }),
+      (error: unknown) => answer({ ok: false, error: describe(error) }),
+    );
   });
 
   socket.on('rejected', (raw: unknown) => {

@@ -18,6 +18,8 @@ describe('parseAgentArgs', () => {
       '/run/sy/containerd.sock',
       '--containerd-namespace',
       'switchyard-sy-host1',
+      '--metrics-addr',
+      '127.0.0.1:9400',
     ]);
     expect(args).toEqual({
       help: false,
@@ -28,6 +30,7 @@ describe('parseAgentArgs', () => {
       stateDir: '/tmp/x',
       containerd: '/run/sy/containerd.sock',
       containerdNamespace: 'switchyard-sy-host1',
+      metricsListen: { host: '127.0.0.1', port: 9400 },
     });
   });
 
@@ -38,10 +41,18 @@ describe('parseAgentArgs', () => {
     expect(args.advertiseAddress).toBeUndefined();
     expect(args.containerd).toBeUndefined();
     expect(args.containerdNamespace).toBe('switchyard');
+    expect(args.metricsListen).toEqual({ host: '127.0.0.1', port: 9323 });
+    expect(
+      parseAgentArgs(['--join=https://x', '--token=t', '--metrics-addr=off']).metricsListen,
+    ).toBeUndefined();
   });
 
   it.each([
     [['--join', 'https://x', '--token', 't', '--containerd', 'sock'], /--containerd must be an absolute/],
+    [
+      ['--join', 'https://x', '--token', 't', '--metrics-addr', '0.0.0.0:9323'],
+      /--metrics-addr must be a loopback/,
+    ],
     [
       ['--join', 'https://x', '--token', 't', '--containerd-namespace', 'a/b'],
       /--containerd-namespace must be/,

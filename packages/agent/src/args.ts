@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ipv4Schema, nodeNameSchema } from '@switchyard/contracts';
 import { joinTokenFromEnvironment } from './config.js';
 import { defaultContainerdAddress, defaultContainerdNamespace } from './osl/containerd.js';
+import { defaultMetricsListen, parseMetricsListen } from './metrics/metrics-listen.js';
+import type { MetricsListen } from './metrics/metrics-server.js';
 
 export const defaultAgentStateDir = '/var/lib/switchyard/agent';
 
@@ -24,7 +26,11 @@ Options:
                            (default: ${defaultContainerdAddress} when it exists)
   --containerd-namespace <ns>
                            the containerd namespace this agent keeps its images and containers in
-                           (default: ${defaultContainerdNamespace})`;
+                           (default: ${defaultContainerdNamespace})
+  --metrics-addr <ip:port> Prometheus metrics at GET /metrics, on a loopback address of this host
+                           only, or "off" (default: ${defaultMetricsListen.host}:${defaultMetricsListen.port});
+                           beyond the host, the control plane relays them at /metrics/nodes/<name>
+  -h, --help               this help`;
 
 /** What the command line said; defaults that need the host (name, address) are filled in later. */
 export interface AgentArgs {
@@ -39,6 +45,8 @@ export interface AgentArgs {
   /** containerd's socket; undefined: the default one, if it exists. */
   containerd?: string;
   containerdNamespace: string;
+  /** Undefined: no local metrics listener (`--metrics-addr off`). */
+  metricsListen?: MetricsListen;
 }
 
 /** A mistake on the command line, naming the flag. */
@@ -58,6 +66,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
         'dns-upstream': { type: 'string' },
         containerd: { type: 'string' },
         'containerd-namespace': { type: 'string' },
+        'metrics-addr': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -119,8 +128,13 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
       `--containerd-namespace must be letters, digits, ".", "_" or "-", got "${containerdNamespace}"`,
     );
   }
+  const metricsListen = parseMetricsListen(
+    values['metrics-addr'] ?? `${defaultMetricsListen.host}:${defaultMetricsListen.port}`,
+  );
+  if (typeof metricsListen === 'string') throw new AgentArgsError(metricsListen);
   return {
     help: false,
+    metricsListen,
     joinUrl: join,
     token: token.trim(),
     name,

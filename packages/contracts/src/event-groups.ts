@@ -16,6 +16,7 @@ export const eventGroupSchema = z.enum([
   'diagnostics',
   'image',
   'process',
+  'backup',
 ]);
 export type EventGroup = z.infer<typeof eventGroupSchema>;
 

@@ -52,6 +52,7 @@ export const eventKindSchema = z.enum([
   'image.tagged',
   'image.removed',
   'process.restarted',
+  'backup.snapshot',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

@@ -232,6 +232,7 @@ const trpcCases: TrpcCase[] = [
   { path: 'nodes.remove', input: () => ({ id: ids.downNode }), kind: 'node.removed' },
   { path: 'images.tag', input: () => ({ id: 'audit/ui:1', reference: 'audit/ui:2' }), kind: 'image.tagged' },
   { path: 'images.remove', input: () => ({ id: 'audit/ui:2' }), kind: 'image.removed' },
+  { path: 'backup.snapshot', input: () => undefined, kind: 'backup.snapshot' },
   { path: 'auth.logout', input: () => undefined, kind: 'auth.logout' },
   { path: 'auth.signOutEverywhere', input: () => undefined, kind: 'auth.logout.everywhere' },
 ];

@@ -35,6 +35,8 @@ import {
   describeZodError,
   illFormedTextPath,
   illFormedTextReason,
+  metricsResponseSchema,
+  type MetricsResponse,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -45,6 +47,13 @@ import type { CertificateStore } from '../pki/certificate-store.js';
 import type { SandboxStatusStore } from '../containers/sandbox-status.js';
 import type { RouteCounterStore } from '../routes/route-counters.js';
 import type { ObservedImageStore } from '../images/observed-images.js';
+
+/** Told of each document sent and each report received, for the push latency metric. */
+export interface PushObserver {
+  pushed(nodeId: string, revision: number): void;
+  reported(nodeId: string, revision: number): void;
+  disconnected(nodeId: string): void;
+}
 
 /** Where an exec session's output and end go (the Engine API's stream, the dashboard's terminal). */
 export interface ExecListener {
@@ -115,6 +124,7 @@ export class AgentHub {
     private readonly routeCounters: RouteCounterStore,
     private readonly certificates: CertificateStore,
     private readonly images: ObservedImageStore,
+    private readonly pushes?: PushObserver,
   ) {
     // The server is shared with the dashboard's namespace, so its event types are set per namespace.
     this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
@@ -152,7 +162,10 @@ export class AgentHub {
       // The socket may have gone while the documents were made; the next connection gets its own.
       const socket = this.sockets.get(nodeId);
       if (socket === undefined) continue;
-      if (this.sent.get(nodeId) !== document.revision) socket.emit('desired', document);
+      if (this.sent.get(nodeId) !== document.revision) {
+        socket.emit('desired', document);
+        this.pushes?.pushed(nodeId, document.revision);
+      }
       this.sent.set(nodeId, document.revision);
       sent.set(nodeId, document.revision);
     }
@@ -193,6 +206,14 @@ export class AgentHub {
     if (socket === undefined) return null;
     const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('diagnose', request);
     return diagnosticsResponseSchema.parse(reply);
+  }
+
+  /** The agent's Prometheus metrics as text; null when the node is not connected. */
+  async metrics(nodeId: string, timeoutMs = 5_000): Promise<MetricsResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('metrics', {});
+    return metricsResponseSchema.parse(reply);
   }
 
   /** A running container's process list; null when the node is not connected. */
@@ -379,6 +400,7 @@ export class AgentHub {
     let reports: Promise<unknown> = Promise.resolve();
     socket.on('observed', (message) =>
       this.handle(socket, 'observed', observedStateSchema, message, async (report) => {
+        this.pushes?.reported(nodeId, report.revision);
         // Sandboxes first: the service reconciler, woken by either, then sees a task's new state.
         const sandboxes = this.sandboxes.record(nodeId, report).then(async (recorded) => {
           // Names and backends on every node are made from sandbox states: a task that started,
@@ -433,6 +455,7 @@ export class AgentHub {
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;
       this.sockets.delete(nodeId);
+      this.pushes?.disconnected(nodeId);
       this.loseExecs(nodeId, `the agent of ${nodeName} disconnected (${reason})`);
       // At shutdown every node is left as it is: the next start marks them all down.
       if (this.closing) return;

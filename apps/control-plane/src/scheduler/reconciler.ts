@@ -47,7 +47,11 @@ export class ServiceReconciler {
     else if (change.kind !== 'service' && change.kind !== 'route') void this.kick();
   };
 
-  constructor(private readonly deps: InventoryDeps) {}
+  constructor(
+    private readonly deps: InventoryDeps,
+    /** Told how long each pass took (the metrics). */
+    private readonly onPass: (seconds: number) => void = () => undefined,
+  ) {}
 
   start(intervalMs = 1_000): void {
     this.timer = setInterval(() => void this.kick(), intervalMs);
@@ -71,9 +75,11 @@ export class ServiceReconciler {
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.current === null) {
+      const started = performance.now();
       this.current = this.run()
         .catch((error: unknown) => console.error('service reconciler:', error))
         .finally(() => {
+          this.onPass((performance.now() - started) / 1000);
           this.current = null;
         });
       return this.current;

@@ -16,6 +16,7 @@ const groupNames: Record<EventGroup, string> = {
   diagnostics: 'Diagnostics',
   image: 'Images',
   process: 'Process restarts',
+  backup: 'Backups',
 };
 
 function byGroup(kinds: readonly EventKind[]): Map<EventGroup, EventKind[]> {
