@@ -22,7 +22,7 @@ let cluster: TestCluster;
 let cliToken: string;
 
 beforeAll(async () => {
-  cluster = await startTestCluster('agent-join', { nodeDownAfterMs: 60_000 });
+  cluster = await startTestCluster('agent-join');
   cliToken = readLocalCredentials(cluster.dataDir)?.cliToken ?? '';
 }, 60_000);
 
