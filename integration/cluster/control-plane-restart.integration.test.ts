@@ -101,6 +101,8 @@ describe('a control plane SIGKILLed and started again', () => {
     });
     const before = await snapshot();
     expect(before.tasks).toHaveLength(3);
+    // Three tasks and the toolbox, each with the pid and start time the comparison below holds to.
+    expect(before.processes.filter((line) => /running pid [1-9]/.test(line))).toHaveLength(4);
 
     // Creates in flight at the kill: each completes or fails, and leaves a whole object or none.
     const inflight: Promise<EngineReply | Error>[] = [];
@@ -170,14 +172,13 @@ describe('a control plane SIGKILLed and started again', () => {
 
     // Whatever the calls in flight made is whole: a network with its subnet and VNI, a service with
     // its VIP and published port.
-    const networks =
-      await get<
-        {
-          Name: string;
-          IPAM: { Config: { Subnet: string }[] | null };
-          Options: Record<string, string> | null;
-        }[]
-      >('/networks');
+    const networks = await get<
+      {
+        Name: string;
+        IPAM: { Config: { Subnet: string }[] | null };
+        Options: Record<string, string> | null;
+      }[]
+    >('/networks');
     for (const network of networks.filter((n) => n.Name.startsWith('inflight-'))) {
       expect(network.IPAM.Config?.[0]?.Subnet, network.Name).toMatch(/\/\d+$/);
       expect(network.Options?.['com.docker.network.driver.overlay.vxlanid_list'], network.Name).toMatch(
