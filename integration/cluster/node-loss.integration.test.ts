@@ -195,4 +195,67 @@ describe('a host lost', () => {
     expect(after.every((task) => task.nodeName !== hostName(3))).toBe(true);
     expect(await dnsTasks(toolNetns)).toHaveLength(3);
   }, 150_000);
+
+  it('cut off from the network, is replaced within 20 s; reconnected, shuts its stale tasks down', async () => {
+    const cut = hostName(2);
+    const tool = await controlPlane.services.containers.get('tool');
+    const toolNetns = tool.netns ?? '';
+    const stranded = (await liveTasks()).filter((task) => task.nodeName === cut);
+    expect(stranded.length).toBeGreaterThan(0);
+    const strandedNetns = await Promise.all(
+      stranded.map(
+        async (task) => (await controlPlane.services.containers.get(task.containerId ?? '')).netns ?? '',
+      ),
+    );
+    const strandedNames = stranded.map((task) => task.name);
+    const strandedAddresses = stranded.flatMap((task) =>
+      task.addresses.filter((a) => a.networkName === 'lnet').map((a) => a.address),
+    );
+
+    // The host's only link goes down: its agent runs on, unheard, and its tasks keep running.
+    await ok(outcome('ip', ['-n', cut, 'link', 'set', 'eth0', 'down']));
+    const cutAt = Date.now();
+    try {
+      const movedAt = await eventually(
+        `the tasks of ${cut} replaced, and DNS and VIP following`,
+        async () => {
+          const tasks = await liveTasks();
+          if (tasks.length !== 3 || tasks.some((t) => t.nodeName === cut || t.state !== 'running'))
+            return undefined;
+          const dns = await dnsTasks(toolNetns);
+          if (dns.length !== 3 || dns.some((address) => strandedAddresses.includes(address)))
+            return undefined;
+          const vip = await vipAnswers(toolNetns, 9);
+          if (vip === null || strandedNames.some((name) => vip.has(name))) return undefined;
+          return Date.now();
+        },
+        40_000,
+      );
+      console.log(
+        `${cut} cut off: its tasks elsewhere, DNS and VIP updated ${movedAt - cutAt} ms after the cut`,
+      );
+      expect(movedAt - cutAt).toBeLessThanOrEqual(20_000);
+      for (const netns of strandedNetns) expect(await namespaceHolds(netns)).toBe(true);
+    } finally {
+      await outcome('ip', ['-n', cut, 'link', 'set', 'eth0', 'up']);
+    }
+    const healedAt = Date.now();
+    const goneAt = await eventually(
+      'the stale tasks shut down',
+      async () =>
+        (await Promise.all(strandedNetns.map(namespaceHolds))).some(Boolean) ? undefined : Date.now(),
+      30_000,
+    );
+    const backAt = await eventually('the host ready again', async () =>
+      (await controlPlane.services.registry.list()).find((node) => node.name === cut)?.status === 'ready'
+        ? Date.now()
+        : undefined,
+    );
+    console.log(
+      `${cut} reconnected: its ${stranded.length} stale task(s) gone ${goneAt - healedAt} ms after the link came back ` +
+        `(node ready again after ${backAt - healedAt} ms)`,
+    );
+    expect(goneAt - healedAt).toBeLessThanOrEqual(15_000);
+    expect(await liveTasks()).toHaveLength(3);
+  }, 120_000);
 });
