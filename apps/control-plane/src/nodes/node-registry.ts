@@ -166,7 +166,12 @@ export class NodeRegistry {
     const node = await this.db.node.findUnique({ where: { id: nodeId } });
     if (node === null) throw new ServiceError('NOT_FOUND', `no node with id ${nodeId}`, 'id');
     if (node.status === 'ready') {
-      throw new ServiceError('CONFLICT', `${node.name} is ready: stop its agent before removing it`, 'id');
+      // An agent just stopped may come back: its node counts as down only after the silence.
+      throw new ServiceError(
+        'CONFLICT',
+        `${node.name} is ready: stop its agent, then remove the node once it is down (no heartbeat for SWITCHYARD_NODE_DOWN_AFTER)`,
+        'id',
+      );
     }
     const [containers, networks] = await Promise.all([
       this.db.sandbox.count({ where: { nodeId: node.id } }),
