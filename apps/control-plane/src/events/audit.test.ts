@@ -35,6 +35,9 @@ beforeAll(async () => {
     engineApi: true,
     dockerTlsListen: '127.0.0.1:0',
     taskRestartDelayMs: 100,
+    // A closed agent is down within 2 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 250,
+    nodeDownAfterMs: 2_000,
   });
   trpcUrl = `${cluster.controlPlane.url}/trpc`;
   const engine = engineFetch(cluster.controlPlane.dockerHost);

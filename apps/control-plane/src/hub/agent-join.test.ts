@@ -22,7 +22,11 @@ let cluster: TestCluster;
 let cliToken: string;
 
 beforeAll(async () => {
-  cluster = await startTestCluster('agent-join');
+  cluster = await startTestCluster('agent-join', {
+    // A closed agent is down within 2 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 250,
+    nodeDownAfterMs: 2_000,
+  });
   cliToken = readLocalCredentials(cluster.dataDir)?.cliToken ?? '';
 }, 60_000);
 

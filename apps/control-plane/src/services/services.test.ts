@@ -18,7 +18,12 @@ let controlPlane: RunningControlPlane;
 let hosts: FakeAgent[];
 
 beforeAll(async () => {
-  cluster = await startTestCluster('services', { taskRestartDelayMs: 100 });
+  cluster = await startTestCluster('services', {
+    taskRestartDelayMs: 100,
+    // A closed agent is down within 2 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 250,
+    nodeDownAfterMs: 2_000,
+  });
   controlPlane = cluster.controlPlane;
   hosts = await Promise.all(
     [1, 2, 3].map((n) =>

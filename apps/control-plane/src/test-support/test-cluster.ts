@@ -44,9 +44,7 @@ export async function startTestCluster(name: string, options: TestClusterOptions
     host: '127.0.0.1',
     dockerApiListen: engineApi ? `unix://${join(dataDir, 'docker.sock')}` : 'off',
     dockerTlsListen: 'off',
-    // Fake agents beat quickly and no grace follows the start: a closed agent is down within 2 s.
-    heartbeatIntervalMs: 250,
-    nodeDownAfterMs: 2_000,
+    // A fresh database has no node to wait for.
     nodeGraceMs: 0,
     ...overrides,
   });
