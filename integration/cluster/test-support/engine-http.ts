@@ -21,6 +21,8 @@ export function engineCall(
     const call = request(
       {
         socketPath,
+        // A connection per call: a kept-alive one the server has just timed out fails with EPIPE.
+        agent: false,
         method,
         path: `/v1.47${path}`,
         headers: payload === undefined ? {} : { 'content-type': 'application/json' },
