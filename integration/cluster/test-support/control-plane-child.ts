@@ -88,10 +88,27 @@ export async function startControlPlaneChild(
   };
 }
 
+/** The control plane running now for the data dir: its URL and the local CLI's token. */
+function localControlPlane(dataDir: string) {
+  const file = join(dataDir, localControlPlaneFile);
+  return parseLocalControlPlane(file, readFileSync(file, 'utf8'));
+}
+
+/** A tRPC mutation as the local CLI makes it; resolves with the HTTP status. */
+export async function trpcMutation(dataDir: string, path: string, input: unknown): Promise<number> {
+  const local = localControlPlane(dataDir);
+  const response = await fetch(`${local.url}/trpc/${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${local.cliToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 /** A tRPC query as the local CLI makes it, with the CLI token of the control plane running now. */
 export async function trpcQuery<T>(dataDir: string, path: string, input?: unknown): Promise<T> {
-  const file = join(dataDir, localControlPlaneFile);
-  const local = parseLocalControlPlane(file, readFileSync(file, 'utf8'));
+  const local = localControlPlane(dataDir);
   const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   const response = await fetch(`${local.url}/trpc/${path}${query}`, {
     headers: { authorization: `Bearer ${local.cliToken}` },
