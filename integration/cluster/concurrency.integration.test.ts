@@ -28,15 +28,19 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  const services = (await engine('GET', '/services')).body as { ID: string }[];
-  await Promise.all(services.map((service) => engine('DELETE', `/services/${service.ID}`)));
-  const containers = (await engine('GET', '/containers/json?all=1')).body as { Id: string }[];
-  await Promise.all(containers.map((container) => engine('DELETE', `/containers/${container.Id}?force=1`)));
-  const networks = (await engine('GET', '/networks')).body as { Id: string; Name: string }[];
-  for (const network of networks) await engine('DELETE', `/networks/${network.Id}`);
-  await labDown({ prefix, dataDir });
-  await controlPlane.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const services = (await engine('GET', '/services')).body as { ID: string }[];
+    await Promise.all(services.map((service) => engine('DELETE', `/services/${service.ID}`)));
+    const containers = (await engine('GET', '/containers/json?all=1')).body as { Id: string }[];
+    await Promise.all(containers.map((c) => engine('DELETE', `/containers/${c.Id}?force=1`)));
+    const networks = (await engine('GET', '/networks')).body as { Id: string; Name: string }[];
+    for (const network of networks) await engine('DELETE', `/networks/${network.Id}`);
+  } finally {
+    // The lab goes whatever happened above: it would block the next run's subnet.
+    await labDown({ prefix, dataDir });
+    await controlPlane.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }, 180_000);
 
 /** Every value seen more than once. */
