@@ -44,15 +44,19 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  const services = await get<{ ID: string }[]>('/services').catch(() => []);
-  for (const service of services) await engine('DELETE', `/services/${service.ID}`);
-  await docker('rm', '-f', 'tool');
-  const networks = await get<{ Id: string; Name: string }[]>('/networks').catch(() => []);
-  for (const network of networks.filter((n) => /^(rnet|inflight)/.test(n.Name)))
-    await engine('DELETE', `/networks/${network.Id}`);
-  await labDown({ prefix, dataDir });
-  await controlPlane.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const services = await get<{ ID: string }[]>('/services');
+    for (const service of services) await engine('DELETE', `/services/${service.ID}`);
+    await docker('rm', '-f', 'tool');
+    const networks = await get<{ Id: string; Name: string }[]>('/networks');
+    for (const network of networks.filter((n) => /^(rnet|inflight)/.test(n.Name)))
+      await engine('DELETE', `/networks/${network.Id}`);
+  } finally {
+    // The lab goes whatever happened above: it would block the next run's subnet.
+    await labDown({ prefix, dataDir });
+    await controlPlane.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }, 180_000);
 
 interface TaskJson {

@@ -59,16 +59,21 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  const status = await labStatus({ prefix, dataDir });
-  const victim = status.hosts.find((host) => host.name === hostName(3));
-  if (victim !== undefined && !victim.agentRunning)
-    await restartLabAgent({ prefix, dataDir, host: victim.name });
-  await docker('service', 'rm', 'web');
-  await docker('rm', '-f', 'tool');
-  await docker('network', 'rm', 'lnet');
-  await labDown({ prefix, dataDir });
-  await controlPlane.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  try {
+    await outcome('ip', ['-n', hostName(2), 'link', 'set', 'eth0', 'up']);
+    const status = await labStatus({ prefix, dataDir });
+    const victim = status.hosts.find((host) => host.name === hostName(3));
+    if (victim !== undefined && !victim.agentRunning)
+      await restartLabAgent({ prefix, dataDir, host: victim.name });
+    await docker('service', 'rm', 'web');
+    await docker('rm', '-f', 'tool');
+    await docker('network', 'rm', 'lnet');
+  } finally {
+    // The lab goes whatever happened above: it would block the next run's subnet.
+    await labDown({ prefix, dataDir });
+    await controlPlane.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }, 180_000);
 
 const liveTasks = async (): Promise<TaskView[]> =>
