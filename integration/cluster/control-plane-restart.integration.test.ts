@@ -137,7 +137,11 @@ describe('a control plane SIGKILLed and started again', () => {
         ),
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The kill comes once the first has been answered: the others are then queued or half done.
+    await Promise.race([
+      Promise.any(inflight.map(({ status }) => status)),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]);
     const killedAt = Date.now();
     await controlPlane.kill();
     const replies = await Promise.all(
