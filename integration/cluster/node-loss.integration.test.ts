@@ -6,9 +6,10 @@ import type { TaskView } from '@switchyard/contracts';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { labDown, labStatus, labUp, restartLabAgent } from '@switchyard/cli';
 import { dockerCli, eventually, ok, outcome } from './test-support/cluster.js';
+import { answeredBy, getByHost } from './test-support/hrm.js';
 
 // Issue 16 item 4 on a real 3-host lab: a host's agent is killed (kill -9) and stays down. Its
-// tasks run elsewhere and the other hosts' DNS, VIP and routing mesh follow within 20 s; when the
+// tasks run elsewhere and the other hosts' DNS, VIP, ingress and HTTP proxy follow within 20 s; when the
 // agent comes back, the stale task it still had is shut down.
 
 const prefix = `cpl${process.pid % 1000}`;
@@ -39,6 +40,9 @@ beforeAll(async () => {
       'lnet',
       '-p',
       '8080:80',
+      // And through the HTTP routing mesh's proxy on every host, by Host header.
+      '--label',
+      'com.docker.ucp.mesh.http.1=external_route=http://web.example.com,internal_port=80',
       'switchyard/whoami',
     ),
   );
@@ -137,6 +141,11 @@ describe('a host lost', () => {
     await eventually('three tasks in DNS', async () =>
       (await dnsTasks(toolNetns)).length === 3 ? true : undefined,
     );
+    for (const host of hosts) {
+      await eventually(`the web route on ${host}`, async () =>
+        (await getByHost(host, 'web.example.com')).status === 200 ? true : undefined,
+      );
+    }
 
     const lost = spread.find((task) => task.nodeName === hostName(3));
     if (lost?.containerId == null) throw new Error('no task on host 3');
@@ -152,7 +161,7 @@ describe('a host lost', () => {
     const killedAt = Date.now();
 
     const movedAt = await eventually(
-      'the lost task replaced, and DNS, VIP and routing mesh following',
+      'the lost task replaced, and DNS, VIP, ingress and proxy following',
       async () => {
         const tasks = await liveTasks();
         if (tasks.length !== 3 || tasks.some((t) => t.nodeName === hostName(3) || t.state !== 'running'))
@@ -164,13 +173,17 @@ describe('a host lost', () => {
         for (const host of hosts) {
           const page = await outcome('curl', ['-s', '--max-time', '1', `http://${host}:8080/`]);
           if (page.code !== 0 || page.stdout.includes(lostName)) return undefined;
+          for (let i = 0; i < 3; i++) {
+            const routed = await getByHost(host, 'web.example.com');
+            if (routed.status !== 200 || answeredBy(routed.body) === lostName) return undefined;
+          }
         }
         return Date.now();
       },
       40_000,
     );
     console.log(
-      `host 3 lost: tasks elsewhere, DNS, VIP and mesh updated ${movedAt - killedAt} ms after the kill`,
+      `host 3 lost: tasks elsewhere, DNS, VIP, ingress and proxy updated ${movedAt - killedAt} ms after the kill`,
     );
     expect(movedAt - killedAt).toBeLessThanOrEqual(20_000);
     const nodes = await controlPlane.services.registry.list();
