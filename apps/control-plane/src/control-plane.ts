@@ -115,10 +115,11 @@ export async function startControlPlane(
   const cliToken = generateSecret('sycli');
 
   const io = new SocketServer({
-    // A connection that went dead without a close (a partition) is dropped within 10 s on both
-    // sides, so an agent cut off reconnects, and is pushed afresh, soon after its network returns.
+    // A connection that went dead without a close (a partition) is dropped within 15 s on both
+    // sides, so an agent cut off reconnects, and is pushed afresh, soon after its network returns;
+    // 10 s for a pong leaves a process busy for a few seconds connected.
     pingInterval: 5_000,
-    pingTimeout: 5_000,
+    pingTimeout: 10_000,
     cors: { origin: true, credentials: true },
     allowRequest: (req, callback) =>
       callback(null, originAllowed(req, { configured: config.webOrigins, webPort: config.webPort })),

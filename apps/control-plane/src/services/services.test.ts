@@ -20,9 +20,9 @@ let hosts: FakeAgent[];
 beforeAll(async () => {
   cluster = await startTestCluster('services', {
     taskRestartDelayMs: 100,
-    // A closed agent is down within 2 s (its node is not marked down at the disconnect itself).
-    heartbeatIntervalMs: 250,
-    nodeDownAfterMs: 2_000,
+    // A closed agent is down within 4 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 500,
+    nodeDownAfterMs: 4_000,
   });
   controlPlane = cluster.controlPlane;
   hosts = await Promise.all(
@@ -312,9 +312,9 @@ describe('services', () => {
     const moved = await until(async () => {
       const view = await services().get('web');
       return view.running === 3 && live(view).every((t) => t.nodeName !== 'host-2') ? view : undefined;
-    });
+    }, 15_000);
     expect(new Set(live(moved).map((t) => t.nodeName))).toEqual(new Set(['host-1', 'host-3']));
-  });
+  }, 20_000);
 
   it('leaves no VIP, port, task or record behind when removed', async () => {
     await services().remove('web', 'test');
