@@ -40,7 +40,9 @@ beforeAll(async () => {
       'lnet',
       '-p',
       '8080:80',
-      // And through the HTTP routing mesh's proxy on every host, by Host header.
+      // And through the HTTP routing mesh's proxy on every host, by Host header (over its network).
+      '--network',
+      'hrm',
       '--label',
       'com.docker.ucp.mesh.http.1=external_route=http://web.example.com,internal_port=80',
       'switchyard/whoami',
