@@ -40,9 +40,19 @@ export const controlPlaneConfigSchema = z.object({
   /** `file:<path>` for SQLite. */
   databaseUrl: z.string().min(1),
   adminPassword: z.string().min(8, 'SWITCHYARD_ADMIN_PASSWORD must be at least 8 characters').optional(),
-  heartbeatIntervalMs: z.number().int().positive(),
-  /** A node whose heartbeats stop for this long is marked down (the issue allows 15 s). */
+  /** `SWITCHYARD_HEARTBEAT_INTERVAL`: how often each agent says it is alive (told in the welcome). */
+  heartbeatIntervalMs: z.number().int().min(100, 'SWITCHYARD_HEARTBEAT_INTERVAL must be at least 100ms'),
+  /**
+   * `SWITCHYARD_NODE_DOWN_AFTER`: a node silent this long (no heartbeat, its agent gone or cut off)
+   * is marked down and its service tasks are placed elsewhere; a disconnect alone does not, so an
+   * agent restarted at once keeps its tasks.
+   */
   nodeDownAfterMs: z.number().int().positive(),
+  /**
+   * `SWITCHYARD_NODE_GRACE`: after the control plane starts, how long nodes that were ready have to
+   * reconnect before they are marked down (Swarm's grace after a manager restart).
+   */
+  nodeGraceMs: z.number().int().min(0),
   /** `SWITCHYARD_RESYNC_INTERVAL`: how often each agent re-reads its kernel and repairs drift (at most 10 s). */
   resyncIntervalMs: z
     .number()
@@ -136,8 +146,13 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     port: env.SWITCHYARD_PORT === undefined ? defaultControlPlanePort : Number(env.SWITCHYARD_PORT),
     databaseUrl: env.SWITCHYARD_DATABASE_URL ?? `file:${join(dataDir, 'switchyard.db')}`,
     adminPassword: env.SWITCHYARD_ADMIN_PASSWORD || undefined,
-    heartbeatIntervalMs: 2_000,
-    nodeDownAfterMs: 8_000,
+    heartbeatIntervalMs: durationSetting(
+      'SWITCHYARD_HEARTBEAT_INTERVAL',
+      env.SWITCHYARD_HEARTBEAT_INTERVAL,
+      2_000,
+    ),
+    nodeDownAfterMs: durationSetting('SWITCHYARD_NODE_DOWN_AFTER', env.SWITCHYARD_NODE_DOWN_AFTER, 8_000),
+    nodeGraceMs: durationSetting('SWITCHYARD_NODE_GRACE', env.SWITCHYARD_NODE_GRACE, 15_000),
     resyncIntervalMs: durationSetting('SWITCHYARD_RESYNC_INTERVAL', env.SWITCHYARD_RESYNC_INTERVAL, 5_000),
     sessionTtlMs: 12 * 60 * 60 * 1000,
     advertiseUrl: env.SWITCHYARD_ADVERTISE_URL || undefined,

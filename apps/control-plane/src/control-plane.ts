@@ -101,8 +101,9 @@ export async function startControlPlane(
   await ensurePredefinedNetworks(db);
   await ensureIngressNetwork(db);
   await ensureMeshNetwork(db);
-  // Agents of the previous run reconnect within seconds; until they do, they are not ready.
-  await db.node.updateMany({ where: { status: 'ready' }, data: { status: 'down' } });
+  // Nodes ready before this start stay so: their agents reconnect within seconds, and the sweep
+  // below marks down only those still away when the grace is over, so no task moves meanwhile.
+  const startedAt = Date.now();
 
   // The local lab's join token and the CLI's token are rotated at every start.
   await db.joinToken.updateMany({
@@ -118,6 +119,11 @@ export async function startControlPlane(
   const cliToken = generateSecret('sycli');
 
   const io = new SocketServer({
+    // A connection that went dead without a close (a partition) is dropped within 15 s on both
+    // sides, so an agent cut off reconnects, and is pushed afresh, soon after its network returns;
+    // 10 s for a pong leaves a process busy for a few seconds connected.
+    pingInterval: 5_000,
+    pingTimeout: 10_000,
     cors: { origin: true, credentials: true },
     allowRequest: (req, callback) =>
       callback(null, originAllowed(req, { configured: config.webOrigins, webPort: config.webPort })),
@@ -212,9 +218,13 @@ export async function startControlPlane(
     (message) => console.log(message),
   );
 
+  const timing = { downAfterMs: config.nodeDownAfterMs, graceMs: config.nodeGraceMs, startedAt };
   const sweeper = setInterval(() => {
     registry
-      .sweep(config.nodeDownAfterMs)
+      .sweep(timing)
+      // A node down whose socket is still open is cut off (it was partitioned, not gone): when it
+      // can, its agent reconnects and is sent its document afresh, which stops its stale tasks.
+      .then((down) => down.forEach((nodeId) => agentHub.disconnect(nodeId)))
       .catch((error: unknown) => console.error('node sweep failed:', error));
   }, 1_000);
 

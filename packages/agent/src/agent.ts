@@ -243,8 +243,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const socket = io(new URL(agentNamespace, joinUrl).href, {
     auth: (send) => send(auth()),
     transports: ['websocket'],
-    reconnectionDelay: 1_000,
-    reconnectionDelayMax: 10_000,
+    // Retries at most 2 s apart (socket.io's backoff caps the jittered delay too): after a control
+    // plane restart every agent is back within about 2 s of it listening again.
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2_000,
     // Only the pinned cluster CA is trusted, and the server must hold the control plane's
     // certificate; engine.io hands these to the WebSocket's TLS connection.
     ca: caPem,

@@ -35,6 +35,9 @@ beforeAll(async () => {
     engineApi: true,
     dockerTlsListen: '127.0.0.1:0',
     taskRestartDelayMs: 100,
+    // A closed agent is down within 4 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 500,
+    nodeDownAfterMs: 4_000,
   });
   trpcUrl = `${cluster.controlPlane.url}/trpc`;
   const engine = engineFetch(cluster.controlPlane.dockerHost);
@@ -274,7 +277,7 @@ describe('the audit log, through the dashboard’s API', () => {
     ids.downNode = await until(async () => {
       const nodes = cluster.controlPlane.services.registry.list();
       return (await nodes).find((node) => node.name === 'audit-gone' && node.status === 'down')?.id;
-    });
+    }, 10_000);
 
     for (const step of trpcCases) {
       const before = cookie === '' ? new Set<string>() : await seen();

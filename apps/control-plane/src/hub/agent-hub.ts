@@ -457,13 +457,10 @@ export class AgentHub {
       this.sockets.delete(nodeId);
       this.pushes?.disconnected(nodeId);
       this.loseExecs(nodeId, `the agent of ${nodeName} disconnected (${reason})`);
-      // At shutdown every node is left as it is: the next start marks them all down.
-      if (this.closing) return;
-      this.track(
-        this.registry
-          .markDown(nodeId, `agent disconnected (${reason})`)
-          .catch((error: unknown) => console.error(`agent hub: marking ${nodeName} down:`, error)),
-      );
+      // The node is not marked down here: an agent restarted (or its network blinking) is back
+      // within seconds and keeps its tasks; one that stays away goes down when the sweep finds it
+      // silent for the node-down time.
+      if (!this.closing) console.log(`agent hub: ${nodeName} disconnected (${reason})`);
     });
     console.log(`agent hub: ${nodeName} connected`);
   }

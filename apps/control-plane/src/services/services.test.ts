@@ -18,7 +18,12 @@ let controlPlane: RunningControlPlane;
 let hosts: FakeAgent[];
 
 beforeAll(async () => {
-  cluster = await startTestCluster('services', { taskRestartDelayMs: 100 });
+  cluster = await startTestCluster('services', {
+    taskRestartDelayMs: 100,
+    // A closed agent is down within 4 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 500,
+    nodeDownAfterMs: 4_000,
+  });
   controlPlane = cluster.controlPlane;
   hosts = await Promise.all(
     [1, 2, 3].map((n) =>
@@ -311,9 +316,9 @@ describe('services', () => {
     const moved = await until(async () => {
       const view = await services().get('web');
       return view.running === 3 && live(view).every((t) => t.nodeName !== 'host-2') ? view : undefined;
-    });
+    }, 15_000);
     expect(new Set(live(moved).map((t) => t.nodeName))).toEqual(new Set(['host-1', 'host-3']));
-  });
+  }, 20_000);
 
   it('leaves no VIP, port, task or record behind when removed', async () => {
     await services().remove('web', 'test');
