@@ -36,7 +36,7 @@ import type { Dataplane } from './osl/dataplane.js';
 import { realKernel, type ReconcileKernel } from './osl/kernel.js';
 import { realDataplane } from './osl/real-dataplane.js';
 import { Reconciler } from './reconcile/reconciler.js';
-import { createResolverClient, type EmbeddedDns } from './resolver/index.js';
+import { createResolverClient, type EmbeddedDns, type ResolverClient } from './resolver/index.js';
 import type { Containerd } from './osl/containerd.js';
 import type { ImageStore } from './runtime/containerd/image-store.js';
 import { attachExecChannel } from './runtime/exec/exec-channel.js';
@@ -205,10 +205,14 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const metrics = new AgentMetrics(options.name, {
     routeCounters: () => proxy.counters(),
     sandboxes: () => runtime.status(),
+    dnsAnswers: async () => resolver?.dnsAnswers(),
   });
   // The sandboxes' resolver runs in a process of its own that outlives the agent (live restore).
+  // Kept apart from `dns` too: the metrics read its DNS answer counts (tests' DNS counts none).
+  let resolver: ResolverClient | undefined;
   const dns =
-    options.dns ?? createResolverClient({ stateDir: options.stateDir, log, upstreams: options.dnsUpstreams });
+    options.dns ??
+    (resolver = createResolverClient({ stateDir: options.stateDir, log, upstreams: options.dnsUpstreams }));
   const proxy = options.proxy ?? createHaproxyMesh({ stateDir: options.stateDir, log });
   const dataplane =
     options.dataplane ?? timedDataplane(realDataplane(fileNamespaceRecord(options.stateDir)), metrics);

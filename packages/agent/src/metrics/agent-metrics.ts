@@ -1,10 +1,9 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import type { ObservedSandbox, RouteCounters } from '@switchyard/contracts';
+import { dnsAnswerBuckets, type DnsAnswerCounts } from '../resolver/answer-counts.js';
 
 /** Seconds: a quick pass takes milliseconds, a full pass on a busy host seconds. */
 const passBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-/** Seconds: a local answer takes microseconds, a forwarded one up to the 2 s upstream timeout. */
-const dnsBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1, 2.5];
 const nftBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /** What the scrape reads at its own time: nothing is counted per request or per packet for these. */
@@ -12,21 +11,22 @@ export interface AgentMetricSources {
   /** The routing mesh's counters per route since its proxy started; undefined while it is down. */
   routeCounters(): Promise<RouteCounters[] | undefined>;
   sandboxes(): ObservedSandbox[];
+  /** The DNS answers the resolver process counted since it started; undefined while unknown. */
+  dnsAnswers(): Promise<DnsAnswerCounts | undefined>;
 }
 
 export type PassKind = 'full' | 'quick' | 'add' | 'resync';
-/** `local`: answered from the sandbox's zone (or refused); `forward`: from an upstream. */
-export type DnsAnswerKind = 'local' | 'forward';
+
+const dnsName = 'switchyard_agent_dns_query_seconds';
 
 /**
  * One agent's metrics, in a registry of its own (several agents may share a process in tests).
- * Counters are incremented where the events already happen: a reconcile pass, a DNS answer, an nft
- * apply. The proxy's requests and the tasks by state are read when scraped.
+ * Counters are incremented where the events already happen: a reconcile pass, an nft apply. The
+ * proxy's requests, the resolver process's DNS answers and the tasks by state are read when scraped.
  */
 export class AgentMetrics {
   readonly registry = new Registry();
   private readonly passes: Histogram<'kind'>;
-  private readonly dns: Histogram<'kind'>;
   private readonly nft: Histogram<'what'>;
 
   constructor(node: string, sources: AgentMetricSources) {
@@ -39,13 +39,24 @@ export class AgentMetrics {
       buckets: passBuckets,
       registers,
     });
-    this.dns = new Histogram({
-      name: 'switchyard_agent_dns_query_seconds',
+    // The resolver process keeps this histogram's counts (it answers the queries, and outlives the
+    // agent); prom-client has no way to set a Histogram's counts, but its registry prints any metric
+    // that gives its samples through get().
+    const dnsHistogram = {
+      name: dnsName,
       help: 'Queries answered by the embedded DNS, from the zone (local) or an upstream (forward), and their latency.',
-      labelNames: ['kind'],
-      buckets: dnsBuckets,
-      registers,
-    });
+      type: 'histogram',
+      aggregator: 'sum',
+    } as const;
+    const dnsCollector = {
+      ...dnsHistogram,
+      async get() {
+        const counts = await sources.dnsAnswers().catch(() => undefined);
+        return { ...dnsHistogram, values: counts === undefined ? [] : dnsAnswerSamples(counts) };
+      },
+      reset: () => undefined,
+    };
+    this.registry.registerMetric(dnsCollector as unknown as Metric);
     this.nft = new Histogram({
       name: 'switchyard_agent_nft_apply_seconds',
       help: 'nftables applies (a whole table, or a batch of map and chain scripts) and how long each took.',
@@ -81,10 +92,6 @@ export class AgentMetrics {
     this.passes.observe({ kind }, seconds);
   }
 
-  dnsAnswer(kind: DnsAnswerKind, seconds: number): void {
-    this.dns.observe({ kind }, seconds);
-  }
-
   nftApply(what: 'table' | 'scripts', seconds: number): void {
     this.nft.observe({ what }, seconds);
   }
@@ -92,6 +99,20 @@ export class AgentMetrics {
   text(): Promise<string> {
     return this.registry.metrics();
   }
+}
+
+/** The resolver's counts as the samples of a Prometheus histogram by kind; pure. */
+export function dnsAnswerSamples(counts: DnsAnswerCounts) {
+  return Object.entries(counts).flatMap(([kind, { buckets, sum, count }]) => [
+    ...dnsAnswerBuckets.map((le, index) => ({
+      metricName: `${dnsName}_bucket`,
+      labels: { le, kind },
+      value: buckets[index] ?? 0,
+    })),
+    { metricName: `${dnsName}_bucket`, labels: { le: '+Inf', kind }, value: count },
+    { metricName: `${dnsName}_sum`, labels: { kind }, value: sum },
+    { metricName: `${dnsName}_count`, labels: { kind }, value: count },
+  ]);
 }
 
 /** Every route's status counts added up by class; pure. */

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { desiredSandboxSchema } from '@switchyard/contracts';
 import { EmbeddedDnsError } from '../create-embedded-dns.js';
 import type { EmbeddedDns } from '../embedded-dns.js';
+import { AnswerCounts } from '../answer-counts.js';
 import { serveAgents } from './agent-channel.js';
 import { ResolverLink, tryConnect } from './resolver-link.js';
 
@@ -40,6 +41,7 @@ function fakeDns(calls: string[], failSync = false): EmbeddedDns {
 
 let dir: string;
 let server: Server;
+const answers = new AnswerCounts();
 const links: ResolverLink[] = [];
 
 async function connectLink(onGone: (why: string) => void = () => undefined): Promise<ResolverLink> {
@@ -52,7 +54,11 @@ async function connectLink(onGone: (why: string) => void = () => undefined): Pro
 
 function listen(dns: EmbeddedDns, onStop: () => void = () => undefined) {
   server = createServer();
-  serveAgents(server, dns, identity, { fallbackLog: () => undefined, onStop });
+  serveAgents(server, dns, identity, {
+    fallbackLog: () => undefined,
+    onStop,
+    dnsAnswers: () => answers.snapshot(),
+  });
   return new Promise<void>((resolve) => server.listen(join(dir, 'r.sock'), resolve));
 }
 
@@ -77,6 +83,20 @@ describe('the resolver side of the agent channel', () => {
     expect(await link.ask({ op: 'sync', sandboxes: [] })).toMatchObject({
       ok: false,
       failures: [{ sandboxId: 's1', reason: 'namespace gone' }],
+    });
+  });
+
+  it('hands the agent the DNS answers counted so far, whatever agent connected when they were answered', async () => {
+    await listen(fakeDns([]));
+    answers.observe('local', 0.0002);
+    const older = await connectLink();
+    await older.ask({ op: 'hello' });
+    await older.end();
+    answers.observe('forward', 0.02);
+    const reply = await (await connectLink()).ask({ op: 'dnsAnswers' });
+    expect(reply).toMatchObject({
+      ok: true,
+      dnsAnswers: { local: { count: 1, sum: 0.0002 }, forward: { count: 1, sum: 0.02 } },
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'node:net';
+import type { DnsAnswerCounts } from '../answer-counts.js';
 import { EmbeddedDnsError } from '../create-embedded-dns.js';
 import type { EmbeddedDns } from '../embedded-dns.js';
 import {
@@ -25,7 +26,11 @@ export function serveAgents(
   server: Server,
   dns: EmbeddedDns,
   identity: ResolverIdentity,
-  { fallbackLog, onStop }: { fallbackLog: (message: string) => void; onStop: () => void },
+  {
+    fallbackLog,
+    onStop,
+    dnsAnswers,
+  }: { fallbackLog: (message: string) => void; onStop: () => void; dnsAnswers: () => DnsAnswerCounts },
 ): AgentChannel {
   let current: Socket | undefined;
   const send = (socket: Socket, reply: ResolverReply) => {
@@ -89,6 +94,8 @@ export function serveAgents(
       case 'dropSpare':
         spares.delete(request.spare);
         return dns.dropSpare(request.spare);
+      case 'dnsAnswers':
+        return send(socket, { id: request.id, ok: true, dnsAnswers: dnsAnswers() });
       case 'stop':
         spares.clear();
         return void dns.close().finally(() => {

@@ -1,5 +1,6 @@
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { AnswerCounts } from '../answer-counts.js';
 import { createEmbeddedDns } from '../create-embedded-dns.js';
 import { serveAgents, type AgentChannel } from './agent-channel.js';
 import { resolverLaunchSchema } from './protocol.js';
@@ -16,7 +17,12 @@ function timestamped(line: string): void {
 const launch = resolverLaunchSchema.parse(JSON.parse(process.argv[2] ?? 'null'));
 /** Where the DNS logs: the connected agent once the channel exists. */
 let log: (message: string) => void = timestamped;
-const dns = createEmbeddedDns({ upstreams: launch.upstreams ?? undefined, log: (message) => log(message) });
+const answers = new AnswerCounts();
+const dns = createEmbeddedDns({
+  upstreams: launch.upstreams ?? undefined,
+  log: (message) => log(message),
+  onAnswer: (kind, seconds) => answers.observe(kind, seconds),
+});
 const server = createServer();
 let stopping = false;
 const stop = () => {
@@ -40,7 +46,11 @@ server.on('error', (error) => {
   timestamped(`resolver: ${error.message}`);
   process.exit(1);
 });
-const channel: AgentChannel = serveAgents(server, dns, launch, { fallbackLog: timestamped, onStop: stop });
+const channel: AgentChannel = serveAgents(server, dns, launch, {
+  fallbackLog: timestamped,
+  onStop: stop,
+  dnsAnswers: () => answers.snapshot(),
+});
 log = channel.log;
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dnsAnswerCountsSchema,
   encodeLine,
   LineReader,
   parseReply,
@@ -8,6 +9,7 @@ import {
   resolverLaunchSchema,
   sameResolver,
 } from './protocol.js';
+import { dnsAnswerBuckets } from '../answer-counts.js';
 
 const sandbox = {
   id: 's1',
@@ -34,6 +36,7 @@ describe('agent-to-resolver messages', () => {
       { op: 'adoptSpare', spare: 'sy-spare', sandbox },
       { op: 'dropSpare', spare: 'sy-spare' },
       { op: 'stop', id: 2 },
+      { op: 'dnsAnswers', id: 4 },
     ])
       expect(parseRequest(encodeLine(request as never).trim())).toMatchObject({ ok: true, value: request });
   });
@@ -65,6 +68,23 @@ describe('agent-to-resolver messages', () => {
     });
     expect(parseReply('{"superseded":true}')).toEqual({ ok: true, value: { superseded: true } });
     expect(parseReply('{"id":4,"ok":false}').ok).toBe(false);
+  });
+
+  it('parses the DNS answer counts, and refuses counts that do not fit the buckets', () => {
+    const histogram = (count: number) => ({ buckets: dnsAnswerBuckets.map(() => count), sum: 0.01, count });
+    const counts = { local: histogram(3), forward: histogram(0) };
+    const reply = { id: 5, ok: true as const, dnsAnswers: counts };
+    expect(parseReply(encodeLine(reply).trim())).toEqual({ ok: true, value: reply });
+    const short = { ...counts, forward: { buckets: [1], sum: 0, count: 1 } };
+    expect(dnsAnswerCountsSchema.safeParse(short).error?.issues[0]?.path).toEqual(['forward', 'buckets']);
+    expect(
+      dnsAnswerCountsSchema.safeParse({ ...counts, local: { ...histogram(1), count: -1 } }).success,
+    ).toBe(false);
+    // Bad counts in a reply leave a bare "done", which the agent reads as no counts at all.
+    expect(parseReply(JSON.stringify({ ...reply, dnsAnswers: short }))).toEqual({
+      ok: true,
+      value: { id: 5, ok: true },
+    });
   });
 
   it('reads the launch argument', () => {

@@ -1,5 +1,6 @@
 import { desiredSandboxSchema } from '@switchyard/contracts';
 import { z } from 'zod';
+import { dnsAnswerBuckets } from '../answer-counts.js';
 
 /**
  * What the agent and its resolver process say to each other over the resolver's unix socket: one
@@ -8,7 +9,7 @@ import { z } from 'zod';
  */
 
 /** Raised when a message changes shape: an agent and a resolver of different protocols replace, not talk. */
-export const resolverProtocolVersion = 1;
+export const resolverProtocolVersion = 2;
 
 const upstreamsSchema = z.array(z.string()).nullable();
 
@@ -31,15 +32,33 @@ export const resolverRequestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('prepareSpare'), netns: z.string().min(1) }),
   z.object({ op: z.literal('adoptSpare'), spare: z.string().min(1), sandbox: desiredSandboxSchema }),
   z.object({ op: z.literal('dropSpare'), spare: z.string().min(1) }),
+  /** The DNS answers counted since the resolver started (read when the agent's metrics are scraped). */
+  z.object({ op: z.literal('dnsAnswers'), id: requestId }),
   /** Closes every listener and ends the resolver process (an agent that does not live-restore). */
   z.object({ op: z.literal('stop'), id: requestId }),
 ]);
 export type ResolverRequest = z.infer<typeof resolverRequestSchema>;
 
+const answerHistogramSchema = z.object({
+  buckets: z.array(z.number().int().nonnegative()).length(dnsAnswerBuckets.length),
+  sum: z.number().nonnegative(),
+  count: z.number().int().nonnegative(),
+});
+export const dnsAnswerCountsSchema = z.object({
+  local: answerHistogramSchema,
+  forward: answerHistogramSchema,
+});
+
 const failureSchema = z.object({ sandboxId: z.string(), reason: z.string() });
 
 export const resolverReplySchema = z.union([
   z.object({ id: requestId, ok: z.literal(true), hello: resolverIdentitySchema.extend({ pid: z.number() }) }),
+  z.object({
+    id: requestId,
+    ok: z.literal(true),
+    dnsAnswers: dnsAnswerCountsSchema,
+  }),
+  // After the replies that carry more: a union takes the first match, and this one matches them all.
   z.object({ id: requestId, ok: z.literal(true) }),
   /** `failures`: the sandboxes a sync could not serve (it did everything else). */
   z.object({ id: requestId, ok: z.literal(false), error: z.string(), failures: z.array(failureSchema) }),

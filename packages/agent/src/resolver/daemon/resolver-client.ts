@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { DesiredSandbox } from '@switchyard/contracts';
 import { commandLine, startDetachedNode } from '../../osl/detached.js';
 import { agentVersion } from '../../version.js';
+import type { DnsAnswerCounts } from '../answer-counts.js';
 import { EmbeddedDnsError } from '../create-embedded-dns.js';
 import type { EmbeddedDns } from '../embedded-dns.js';
 import {
@@ -25,6 +26,11 @@ import { ResolverLink, tryConnect } from './resolver-link.js';
 export interface ResolverClient extends EmbeddedDns {
   /** Closes every listener and ends the resolver process (an agent that does not live-restore). */
   stop(): Promise<void>;
+  /**
+   * The answers the resolver process counted since it started; undefined while this agent feeds
+   * none (a scrape must not start one).
+   */
+  dnsAnswers(): Promise<DnsAnswerCounts | undefined>;
 }
 
 export interface ResolverClientOptions {
@@ -195,6 +201,10 @@ export function createResolverClient(options: ResolverClientOptions): ResolverCl
     adoptSpare: (spare, sandbox) => tell({ op: 'adoptSpare', spare, sandbox }),
     dropSpare: (spare) => tell({ op: 'dropSpare', spare }),
     sync,
+    async dnsAnswers() {
+      const answer = await current?.joined.ask({ op: 'dnsAnswers' });
+      return answer !== undefined && 'dnsAnswers' in answer ? answer.dnsAnswers : undefined;
+    },
     async close() {
       closed = true;
       clearTimeout(revival);

@@ -110,6 +110,14 @@ it('keeps answering while no agent feeds it, and follows the next agent that doe
   expect(seen.longestGapMs).toBeLessThan(1_000);
   expect(seen.last).toEqual(['10.211.9.7']);
 
+  // The agent's metrics: every answer since the resolver started, those of the killed feeder's time too.
+  const answers = await client.dnsAnswers();
+  console.log(
+    `resolver answer counts: ${answers?.local.count} local (mean ${(((answers?.local.sum ?? 0) / (answers?.local.count ?? 1)) * 1e6).toFixed(0)} µs), ${answers?.forward.count} forwarded`,
+  );
+  expect(answers?.local.count).toBeGreaterThanOrEqual(seen.queries - seen.failures + 3);
+  expect(answers?.local.buckets.at(-1)).toBe(answers?.local.count);
+
   // An agent that does not live-restore ends the resolver: nothing of it is left.
   await client.stop();
   client = undefined;
