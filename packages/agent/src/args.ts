@@ -24,7 +24,9 @@ Options:
                            (default: ${defaultContainerdAddress} when it exists)
   --containerd-namespace <ns>
                            the containerd namespace this agent keeps its images and containers in
-                           (default: ${defaultContainerdNamespace})`;
+                           (default: ${defaultContainerdNamespace})
+  --no-live-restore        stopping the agent stops its containers and the routing mesh's proxy
+                           too (default: they keep running, and the next agent adopts them)`;
 
 /** What the command line said; defaults that need the host (name, address) are filled in later. */
 export interface AgentArgs {
@@ -39,6 +41,8 @@ export interface AgentArgs {
   /** containerd's socket; undefined: the default one, if it exists. */
   containerd?: string;
   containerdNamespace: string;
+  /** False with --no-live-restore. */
+  liveRestore: boolean;
 }
 
 /** A mistake on the command line, naming the flag. */
@@ -58,6 +62,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
         'dns-upstream': { type: 'string' },
         containerd: { type: 'string' },
         'containerd-namespace': { type: 'string' },
+        'no-live-restore': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -73,6 +78,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
       token: '',
       stateDir: defaultAgentStateDir,
       containerdNamespace: defaultContainerdNamespace,
+      liveRestore: true,
     };
   }
 
@@ -129,6 +135,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
     dnsUpstreams,
     containerd,
     containerdNamespace,
+    liveRestore: values['no-live-restore'] !== true,
   };
 }
 

@@ -26,6 +26,7 @@ export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions
         args.containerd ?? (existsSync(defaultContainerdAddress) ? defaultContainerdAddress : undefined),
       namespace: args.containerdNamespace,
     },
+    liveRestore: args.liveRestore,
   };
 }
 

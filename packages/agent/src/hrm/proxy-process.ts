@@ -92,6 +92,11 @@ class HaproxyMesh implements MeshProxy {
     return this.serialize(() => this.stop());
   }
 
+  stopAll(): Promise<void> {
+    this.closed = true;
+    return this.serialize(() => this.stop());
+  }
+
   private serialize<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);

@@ -161,5 +161,9 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
       await queue;
       await stopEntries(entries);
     },
+    async stopAll() {
+      await queue;
+      await stopEntries(entries);
+    },
   };
 }

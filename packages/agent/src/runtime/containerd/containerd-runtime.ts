@@ -152,6 +152,11 @@ export function createContainerdRuntime(options: ContainerdRuntimeOptions): Cont
       await queue;
       await stopEntries(entries);
     },
+    // Until containerd tasks are adopted, letting go stops them as well.
+    async stopAll() {
+      await queue;
+      await stopEntries(entries);
+    },
 
     async top(sandboxId): Promise<TopResponse> {
       if (running(sandboxId) === undefined)
