@@ -88,7 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await runtime.close();
+  await runtime.stopAll();
   await lab.destroy();
   await rm(stateDir, { recursive: true, force: true });
   expect(
