@@ -33,8 +33,10 @@ export interface ProcessRuntimeOptions {
 
 interface Entry extends SupervisedEntry {
   tails: OutputTail[];
-  /** The pid the record on disk names; undefined: no record. */
-  recorded: number | undefined;
+  /** What the record on disk says (`pid <n>`, `exited <time>`); undefined: no record. */
+  recorded: string | undefined;
+  /** The last process recorded running, named again in the record of its exit. */
+  lastRun?: { pid: number; startTime: string };
   /** Record writes and removals, in order. */
   recording: Promise<void>;
   /** Stops watching an adopted process's exit. */
@@ -89,30 +91,46 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
   };
   const outputFile = (id: string, stream: string) => path.join(logDir, `${encodeURIComponent(id)}.${stream}`);
 
-  /** Keeps the record on disk naming the process that runs now (none while none does). */
+  /**
+   * Keeps the record on disk naming the process that runs now, or the exit it ended with for
+   * good; none while it is starting, restarting or stopped.
+   */
   function record(entry: Entry): void {
     const observed = entry.supervisor.observed();
-    const pid = observed.status === 'running' ? observed.pid : null;
-    if ((pid ?? undefined) === entry.recorded) return;
-    entry.recorded = pid ?? undefined;
+    const key =
+      observed.status === 'running'
+        ? `pid ${observed.pid}`
+        : observed.status === 'exited'
+          ? `exited ${observed.finishedAt}`
+          : undefined;
+    if (key === entry.recorded) return;
+    const wasRunning = entry.recorded?.startsWith('pid ') === true;
+    entry.recorded = key;
     // The exited process's last partial line.
-    if (pid === null) for (const tail of entry.tails) void tail.drain(true);
+    if (wasRunning && observed.status !== 'running') for (const tail of entry.tails) void tail.drain(true);
     const sandbox = entry.supervisor.sandbox();
+    const previous = entry.lastRun;
     entry.recording = entry.recording
       .then(async () => {
-        if (pid === null) return records.remove(sandbox.id);
-        const stat = await readProcStat(pid);
         const hash = specOf(sandbox);
-        // Gone already, or unplannable: nothing to adopt later.
-        if (stat === undefined || hash === undefined) return records.remove(sandbox.id);
-        await records.write({
+        if (key === undefined || hash === undefined) return records.remove(sandbox.id);
+        const facts = {
           sandboxId: sandbox.id,
-          pid,
-          startTime: stat.startTime,
           specHash: hash,
           startedAt: observed.startedAt ?? new Date().toISOString(),
           restartCount: observed.restartCount,
-        });
+        };
+        if (observed.status === 'exited') {
+          if (previous === undefined) return records.remove(sandbox.id);
+          const exited = { exitCode: observed.exitCode ?? 0, finishedAt: observed.finishedAt ?? '' };
+          return records.write({ ...facts, ...previous, exited });
+        }
+        const pid = observed.pid ?? 0;
+        const stat = await readProcStat(pid);
+        // Gone already: its exit is recorded next.
+        if (stat === undefined) return;
+        entry.lastRun = { pid, startTime: stat.startTime };
+        await records.write({ ...facts, ...entry.lastRun });
       })
       .catch((error: unknown) =>
         report(`cannot record the process of container ${sandbox.id}: ${String(error)}`),
@@ -162,7 +180,17 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
   /** A recorded workload the desired sandbox still asks for, still running: this runtime's now. */
   function adopt(sandbox: DesiredSandbox, found: WorkloadRecord): void {
     const entry = entryFor(sandbox);
-    entry.recorded = found.pid;
+    entry.lastRun = { pid: found.pid, startTime: found.startTime };
+    if (found.exited !== undefined) {
+      entry.recorded = `exited ${found.exited.finishedAt}`;
+      entry.supervisor.restoreExited(sandbox, {
+        ...found.exited,
+        startedAt: found.startedAt,
+        restartCount: found.restartCount,
+      });
+      return;
+    }
+    entry.recorded = `pid ${found.pid}`;
     const watch = watchExit(found.pid, found.startTime);
     entry.unwatch = watch.cancel;
     entry.supervisor.adopt(sandbox, {
@@ -184,8 +212,10 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     const leftover: WorkloadRecord[] = [];
     for (const found of await records.readAll()) {
       const sandbox = listed.get(found.sandboxId);
-      const wanted = sandbox !== undefined && sandbox.running && specOf(sandbox) === found.specHash;
-      if (wanted && (await stillRuns(found.pid, found.startTime))) {
+      const wanted = sandbox !== undefined && specOf(sandbox) === found.specHash;
+      if (wanted && found.exited !== undefined) {
+        adopt(sandbox, found);
+      } else if (wanted && sandbox.running && (await stillRuns(found.pid, found.startTime))) {
         adopt(sandbox, found);
         kept.add(found.pid);
       } else {
@@ -344,9 +374,11 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     },
     async stopAll() {
       await queue;
-      // Each exit removes its record; the logs stay, as Docker keeps a stopped container's.
+      // The logs stay, as Docker keeps a stopped container's; the records go, so that the next
+      // agent starts these afresh.
       await Promise.all([...entries.values()].map((entry) => entry.supervisor.stop()));
       await release();
+      await Promise.all([...entries.keys()].map((id) => records.remove(id)));
       // Those a previous agent recorded that no sync has adopted yet.
       await Promise.all(
         (await records.readAll()).map(async (found) => {

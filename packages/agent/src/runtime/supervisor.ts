@@ -120,6 +120,20 @@ export class Supervisor {
   }
 
   /**
+   * Takes over the exited state a previous agent recorded for this start of `desired`: it stays
+   * exited, as that agent left it, instead of being started again.
+   */
+  restoreExited(
+    desired: DesiredSandbox,
+    facts: { exitCode: number; finishedAt: string; startedAt: string; restartCount: number },
+  ): void {
+    this.desired = desired;
+    this.stoppedByAgent = false;
+    this.startedGeneration = desired.startGeneration;
+    this.update({ status: 'exited', pid: null, ...facts });
+  }
+
+  /**
    * Lets the process go, running (the agent is leaving with live restore): no restart, health
    * check or exit handling any more, and the agent's event loop no longer waits for it.
    */

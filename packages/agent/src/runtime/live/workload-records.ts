@@ -17,6 +17,8 @@ export const workloadRecordSchema = z.object({
   specHash: z.string().min(1),
   startedAt: z.string(),
   restartCount: z.number().int().nonnegative(),
+  /** Set once it exited for good (no restart to come): the next agent shows it exited, not starting it again. */
+  exited: z.object({ exitCode: z.number().int(), finishedAt: z.string() }).optional(),
 });
 export type WorkloadRecord = z.infer<typeof workloadRecordSchema>;
 
