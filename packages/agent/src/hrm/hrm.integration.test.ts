@@ -231,7 +231,6 @@ describe('the routing mesh proxy', () => {
 
   it('starts HAProxy again when it dies, leaves it serving when the agent goes, and the next agent adopts it', async () => {
     const pidFile = path.join(stateDir, 'hrm', 'haproxy.pid');
-    const config = path.join(stateDir, 'hrm', 'haproxy.cfg');
     process.kill(Number(await readFile(pidFile, 'utf8')), 'SIGKILL');
     let answer = '';
     for (let tries = 0; tries < 50 && answer !== '200'; tries++) {
