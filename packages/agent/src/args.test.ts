@@ -18,6 +18,7 @@ describe('parseAgentArgs', () => {
       '/run/sy/containerd.sock',
       '--containerd-namespace',
       'switchyard-sy-host1',
+      '--no-live-restore',
     ]);
     expect(args).toEqual({
       help: false,
@@ -28,6 +29,7 @@ describe('parseAgentArgs', () => {
       stateDir: '/tmp/x',
       containerd: '/run/sy/containerd.sock',
       containerdNamespace: 'switchyard-sy-host1',
+      liveRestore: false,
     });
   });
 
@@ -38,6 +40,8 @@ describe('parseAgentArgs', () => {
     expect(args.advertiseAddress).toBeUndefined();
     expect(args.containerd).toBeUndefined();
     expect(args.containerdNamespace).toBe('switchyard');
+    // Workloads outlive the agent unless told otherwise, as with dockerd's live-restore.
+    expect(args.liveRestore).toBe(true);
   });
 
   it.each([
