@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDown, labStatus, labUp, restartLabAgent } from '@switchyard/cli';
 import { startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
 import { dockerCli, eventually, ok } from './test-support/cluster.js';
+import { answeredBy, getByHost, requestLoop } from './test-support/hrm.js';
 
 // Issue 16 item 2 on a real 2-host lab: `kill -9` of the agent of a container's host, then a new
 // agent, and the container never notices: same process, its connections and published port serve
@@ -135,6 +136,7 @@ afterAll(async () => {
     await action().catch((error: unknown) => errors.push(error));
   };
   if (controlPlane !== undefined) {
+    await step(() => docker('service', 'rm', 'mesh'));
     await step(() => docker('rm', '-f', 'web', 'tool'));
     await step(() => docker('network', 'rm', 'lrnet'));
   }
@@ -159,6 +161,13 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
       docker(
         ...['run', '-d', '--name', 'tool', '--network', 'lrnet', '--label', `com.switchyard.node=${host2}`],
         'switchyard/toolbox',
+      ),
+    );
+    // A service behind the routing mesh: host1's HAProxy must serve it through the restart too.
+    await ok(
+      docker(
+        ...['service', 'create', '--name', 'mesh', '--network', 'hrm'],
+        ...['--label', 'com.docker.ucp.mesh.http=80=http://lr.example.com', 'switchyard/whoami'],
       ),
     );
     const containers = controlPlane.services.containers;
@@ -205,8 +214,29 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
       async () => (answers().count >= 5 ? true : undefined),
       15_000,
     );
+    await eventually(
+      'the mesh route to serve on host1',
+      async () =>
+        answeredBy((await getByHost(h1.underlayAddress, 'lr.example.com')).body) ? true : undefined,
+      60_000,
+    );
+    const haproxyPidFile = join(dataDir, 'lab', prefix, host1, 'hrm', 'haproxy.pid');
+    const haproxyPid = Number(readFileSync(haproxyPidFile, 'utf8').trim());
+    const haproxyStart = startTimeOf(haproxyPid);
+    const meshLoop = requestLoop([h1.underlayAddress], 'lr.example.com', 2);
     const loop = httpLoop(h1.underlayAddress);
     await eventually('the published port to serve', async () => (loop.result.served >= 5 ? true : undefined));
+    // Its links, by interface index: a link recreated would have a new one.
+    const linksOf = () =>
+      execFileSync('ip', ['-n', web.netns ?? '', '-o', 'link', 'show'], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.split(':').slice(0, 2).join(':'))
+        .filter(Boolean);
+    const linksBefore = linksOf();
+    const recordsDir = join(dataDir, 'lab', prefix, host1, 'workloads');
+    console.log(
+      `records before the kill: ${execFileSync('sh', ['-c', `cat ${recordsDir}/*.json`], { encoding: 'utf8' })}`,
+    );
     const logBefore = await ok(docker('logs', 'web'));
     const linesBefore = logBefore.split('\n').length;
     const portBefore = answers().port;
@@ -241,8 +271,12 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
     const answersAtReady = answers().count;
     await sleep(2_000);
     const result = await loop.stop();
+    const meshResult = await meshLoop.stop();
 
     const after = answers();
+    // What the new agent did on its first passes, for a reader of a failure.
+    const newLog = readFileSync(agentLog, 'utf8').slice(logOffset);
+    console.log(`${host1}'s new agent:\n${newLog}`);
     expect(lines).not.toContain('closed');
     expect(lines.filter((line) => line.startsWith('error'))).toEqual([]);
     // The same connection carried requests and answers after the restart.
@@ -251,7 +285,12 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
     expect(answersWithoutAgent).toBeGreaterThan(5);
     expect(servedWithoutAgent).toBeGreaterThan(5);
     expect(result.failed, result.errors.join('; ')).toBe(0);
+    expect(meshResult.failures).toEqual([]);
+    // The same HAProxy master, adopted.
+    expect(Number(readFileSync(haproxyPidFile, 'utf8').trim())).toBe(haproxyPid);
+    expect(startTimeOf(haproxyPid)).toBe(haproxyStart);
 
+    expect(linksOf()).toEqual(linksBefore);
     // The same process: no restart.
     const now = await containers.get('web');
     expect(now).toMatchObject({ status: 'running', pid: webPid, restartCount: 0, startedAt: web.startedAt });
@@ -263,13 +302,15 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
     expect(logAfter.length).toBeGreaterThan(linesBefore + servedWithoutAgent);
 
     // The new agent adopted, and repaired nothing: nothing was broken.
-    const newLog = readFileSync(agentLog, 'utf8').slice(logOffset);
-    expect(newLog).toContain('adopted 1 running container(s) left by a previous agent');
+    expect(newLog).toMatch(/adopted [12] running container\(s\) left by a previous agent/);
+    expect(newLog).toContain(`adopted the haproxy a previous agent left serving (pid ${haproxyPid})`);
     expect(newLog).not.toMatch(/repaired drift|left in sandboxes by a previous agent/);
 
     console.log(
       `live restore: ready ${readyMs} ms after the restart; published port served ${result.served} requests, ` +
-        `${result.failed} failed (${servedWithoutAgent} while no agent ran); the toolbox's connection ` +
+        `${result.failed} failed (${servedWithoutAgent} while no agent ran); the mesh route through host1's ` +
+        `HAProxy (pid ${haproxyPid} kept) served ${meshResult.total} requests, ${meshResult.failures.length} failed; ` +
+        `the toolbox's connection ` +
         `answered ${after.count} times on one socket (${answersWithoutAgent} while no agent ran); ` +
         `whoami pid ${webPid} unchanged, docker logs ${linesBefore} -> ${logAfter.length} lines`,
     );

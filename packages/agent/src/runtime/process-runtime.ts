@@ -97,11 +97,12 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
    */
   function record(entry: Entry): void {
     const observed = entry.supervisor.observed();
+    const spec = specOf(entry.supervisor.sandbox());
     const key =
       observed.status === 'running'
-        ? `pid ${observed.pid}`
+        ? `pid ${observed.pid} ${spec}`
         : observed.status === 'exited'
-          ? `exited ${observed.finishedAt}`
+          ? `exited ${observed.finishedAt} ${spec}`
           : undefined;
     if (key === entry.recorded) return;
     const wasRunning = entry.recorded?.startsWith('pid ') === true;
@@ -112,7 +113,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     const previous = entry.lastRun;
     entry.recording = entry.recording
       .then(async () => {
-        const hash = specOf(sandbox);
+        const hash = spec;
         if (key === undefined || hash === undefined) return records.remove(sandbox.id);
         const facts = {
           sandboxId: sandbox.id,
@@ -182,7 +183,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     const entry = entryFor(sandbox);
     entry.lastRun = { pid: found.pid, startTime: found.startTime };
     if (found.exited !== undefined) {
-      entry.recorded = `exited ${found.exited.finishedAt}`;
+      entry.recorded = `exited ${found.exited.finishedAt} ${found.specHash}`;
       entry.supervisor.restoreExited(sandbox, {
         ...found.exited,
         startedAt: found.startedAt,
@@ -190,7 +191,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
       });
       return;
     }
-    entry.recorded = `pid ${found.pid}`;
+    entry.recorded = `pid ${found.pid} ${found.specHash}`;
     const watch = watchExit(found.pid, found.startTime);
     entry.unwatch = watch.cancel;
     entry.supervisor.adopt(sandbox, {
@@ -210,6 +211,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
     const listed = new Map(sandboxes.map((sandbox) => [sandbox.id, sandbox]));
     const kept = new Set<number>();
     const leftover: WorkloadRecord[] = [];
+    const why: string[] = [];
     for (const found of await records.readAll()) {
       const sandbox = listed.get(found.sandboxId);
       const wanted = sandbox !== undefined && specOf(sandbox) === found.specHash;
@@ -220,6 +222,17 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
         kept.add(found.pid);
       } else {
         leftover.push(found);
+        why.push(
+          `${found.sandboxId} (${
+            sandbox === undefined
+              ? 'not on this node any more'
+              : !wanted
+                ? 'asked to start anew'
+                : !sandbox.running
+                  ? 'asked to stop'
+                  : 'no longer running'
+          })`,
+        );
       }
     }
     await Promise.all(
@@ -229,10 +242,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
       }),
     );
     if (kept.size > 0) report(`adopted ${kept.size} running container(s) left by a previous agent`);
-    if (leftover.length > 0)
-      report(
-        `stopped ${leftover.length} container(s) a previous agent left that are no longer wanted as they run`,
-      );
+    if (leftover.length > 0) report(`did not adopt what a previous agent left of ${why.join(', ')}`);
     const namespaces = new Set(
       sandboxes.flatMap((sandbox) => (sandbox.netns === null ? [] : [sandbox.netns])),
     );
@@ -297,7 +307,13 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): SandboxRun
         await entry.supervisor.stop();
         await forget(id, entry);
       }),
-      ...sandboxes.map((sandbox) => entryFor(sandbox).supervisor.apply(sandbox)),
+      ...sandboxes.map(async (sandbox) => {
+        const entry = entryFor(sandbox);
+        await entry.supervisor.apply(sandbox);
+        // A change the running process does not restart for (its start generation is the same)
+        // is what the next agent must find in the record too.
+        record(entry);
+      }),
     ]);
   }
 

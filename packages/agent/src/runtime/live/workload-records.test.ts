@@ -35,10 +35,11 @@ describe('WorkloadRecords', () => {
 });
 
 describe('specHash', () => {
-  it('changes with the launch and with the start generation', () => {
-    const launch = { file: 'sleep', args: ['1'] };
-    expect(specHash(launch, 1)).toBe(specHash({ file: 'sleep', args: ['1'] }, 1));
+  it('changes with the launch and the start generation, not with the order of the environment', () => {
+    const launch = { file: 'sleep', args: ['1'], env: { A: '1', B: '2' } };
+    expect(specHash(launch, 1)).toBe(specHash({ file: 'sleep', args: ['1'], env: { B: '2', A: '1' } }, 1));
     expect(specHash(launch, 2)).not.toBe(specHash(launch, 1));
-    expect(specHash({ file: 'sleep', args: ['2'] }, 1)).not.toBe(specHash(launch, 1));
+    expect(specHash({ ...launch, args: ['2'] }, 1)).not.toBe(specHash(launch, 1));
+    expect(specHash({ ...launch, env: { A: '1' } }, 1)).not.toBe(specHash(launch, 1));
   });
 });
