@@ -26,8 +26,15 @@ export type WorkloadRecord = z.infer<typeof workloadRecordSchema>;
  * A digest of what a process was started from and the start it belongs to: the same digest means
  * the desired sandbox still asks for this very process.
  */
-export function specHash(launch: unknown, startGeneration: number): string {
-  return createHash('sha256').update(JSON.stringify({ launch, startGeneration })).digest('hex');
+export function specHash(
+  launch: { file: string; args: readonly string[]; env: Record<string, string> },
+  startGeneration: number,
+): string {
+  // The environment sorted: the same variables in another order are the same start.
+  const env = Object.entries(launch.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify({ file: launch.file, args: launch.args, env, startGeneration }))
+    .digest('hex');
 }
 
 /** One file per workload, `<dir>/<encoded sandbox id>.json`, written atomically and 0600. */
