@@ -164,8 +164,9 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
       ),
     );
     // A service behind the routing mesh: host1's HAProxy must serve it through the restart too.
-    // Its task runs on host2: a service task on the restarted host is not adopted yet (the control
-    // plane's first document to a reconnected agent leaves it out, see the report).
+    // Its task runs on host2: the control plane marks a node down the moment its agent disconnects
+    // and moves its service tasks at once (no grace yet, issue 16 item 3), so a task on host1 would
+    // be gone from the document the new agent gets, and rightly stopped by it.
     await ok(
       docker(
         ...[
