@@ -9,7 +9,7 @@ import { CertificateAuthority, createAuthority, formatJoinToken, readIdentity } 
 import { eventually, outcome, type Outcome } from './test-support/cluster.js';
 
 // The agent channel on a real lab: agents join over mutual TLS with a token that pins the CA, their
-// certificates renew on the live connection (15 s certificates here), and every way in that should
+// certificates renew on the live connection (30 s certificates here), and every way in that should
 // be shut is: plain HTTP from beyond loopback, a token naming another CA, a name already taken, an
 // expired token. A restarted lab comes back with the certificates its hosts kept.
 
@@ -80,7 +80,8 @@ beforeAll(async () => {
     dataDir,
     port: 0,
     dockerApiListen: 'off',
-    certificateTtlMs: 15_000,
+    // Long enough that a lab restart under load fits in one certificate's life.
+    certificateTtlMs: 30_000,
   });
   cliToken = readLocalCredentials(dataDir)?.cliToken ?? '';
   await labUp({ prefix, hosts: hosts.length, subnet, dataDir, quiet: true });
@@ -109,12 +110,12 @@ describe('agents over mutual TLS', () => {
     const reconnects = async () =>
       (await events()).filter((event) => event.kind === 'node.reconnected' && event.subject === host).length;
     const reconnectedBefore = await reconnects();
-    // Two thirds of 15 s.
+    // Two thirds of 30 s.
     const renewed = await eventually(
       'a renewal',
       async () =>
         (await events()).find((event) => event.kind === 'node.certificate.renewed' && event.subject === host),
-      20_000,
+      30_000,
     );
     const serial = /renewed its certificate: ([0-9A-F]+)/.exec(renewed.message)?.[1];
     expect(before).not.toContain(serial);
@@ -214,7 +215,7 @@ describe('agents over mutual TLS', () => {
   });
 
   it('come back after a lab restart over mutual TLS with the certificates their hosts kept', async () => {
-    // Certificates here live 15 s: restart right after each host renewed, so what it kept is valid.
+    // Certificates here live 30 s: restart right after each host renewed, so what it kept is valid.
     const issued = new Map(
       await Promise.all(hosts.map(async (host) => [host, (await serials(host)).length] as const)),
     );
@@ -226,7 +227,7 @@ describe('agents over mutual TLS', () => {
           ? true
           : undefined;
       },
-      15_000,
+      25_000,
     );
     await labDown({ prefix, dataDir });
     const since = new Date().toISOString();

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { cidrSchema } from '@switchyard/contracts';
+import { cidrSchema, parseLogSettings, type LogSettings } from '@switchyard/contracts';
 import { defaultAddressPools } from './ipam/address-pools.js';
 import { parseTlsListen, parseUnixListen } from './docker-api/listen-address.js';
 
@@ -40,10 +40,25 @@ export const controlPlaneConfigSchema = z.object({
   /** `file:<path>` for SQLite. */
   databaseUrl: z.string().min(1),
   adminPassword: z.string().min(8, 'SWITCHYARD_ADMIN_PASSWORD must be at least 8 characters').optional(),
-  heartbeatIntervalMs: z.number().int().positive(),
-  /** A node whose heartbeats stop for this long is marked down (the issue allows 15 s). */
+  /** `SWITCHYARD_HEARTBEAT_INTERVAL`: how often each agent says it is alive (told in the welcome). */
+  heartbeatIntervalMs: z.number().int().min(100, 'SWITCHYARD_HEARTBEAT_INTERVAL must be at least 100ms'),
+  /**
+   * `SWITCHYARD_NODE_DOWN_AFTER`: a node silent this long (no heartbeat, its agent gone or cut off)
+   * is marked down and its service tasks are placed elsewhere; a disconnect alone does not, so an
+   * agent restarted at once keeps its tasks.
+   */
   nodeDownAfterMs: z.number().int().positive(),
-  resyncIntervalMs: z.number().int().positive(),
+  /**
+   * `SWITCHYARD_NODE_GRACE`: after the control plane starts, how long nodes that were ready have to
+   * reconnect before they are marked down (Swarm's grace after a manager restart).
+   */
+  nodeGraceMs: z.number().int().min(0),
+  /** `SWITCHYARD_RESYNC_INTERVAL`: how often each agent re-reads its kernel and repairs drift (at most 10 s). */
+  resyncIntervalMs: z
+    .number()
+    .int()
+    .positive()
+    .max(10_000, 'SWITCHYARD_RESYNC_INTERVAL must be at most 10s: drift is repaired within it'),
   sessionTtlMs: z.number().int().positive(),
   /** The URL other hosts' agents use to join (https: TLS only beyond loopback); derived from the host's first IPv4 when unset. */
   advertiseUrl: z
@@ -71,11 +86,13 @@ export const controlPlaneConfigSchema = z.object({
   /** A service task that ended is replaced no sooner than this after it ended (Swarm's restart delay). */
   taskRestartDelayMs: z.number().int().min(0),
   /**
-   * A task stopped on purpose (scale down, update, drain) leaves DNS, VIPs and proxies at once but
-   * keeps running this long, so connections it holds can finish and every host stops sending it new
-   * ones before its address goes away.
+   * `SWITCHYARD_TASK_DRAIN_TIMEOUT`: a task stopped on purpose (scale down, update, drain) leaves
+   * DNS, VIPs and proxies at once and keeps running until every ready node has applied a document
+   * without it (then `taskDrainLingerMs` more), or this long at most; 0: stopped at once.
    */
   taskDrainMs: z.number().int().min(0),
+  /** After the last node let go of a stopping task: an answer given just before, or a request under way, still reaches it. */
+  taskDrainLingerMs: z.number().int().min(0),
   /** Where the HTTP routing mesh's proxy listens on every host: HTTP (Host header) and TLS by SNI. */
   hrmHttpPort: portSetting('SWITCHYARD_HRM_HTTP_PORT'),
   hrmSniPort: portSetting('SWITCHYARD_HRM_SNI_PORT'),
@@ -92,6 +109,13 @@ export const controlPlaneConfigSchema = z.object({
     .positive('SWITCHYARD_IMAGE_MAX_BYTES must be a positive number of bytes'),
   /** How long `docker load` waits for every container host to hold what it loaded. */
   imageLoadWaitMs: z.number().int().min(0),
+  /** `SWITCHYARD_EVENTS_MAX_AGE`: events older than this are pruned. */
+  eventsMaxAgeMs: z.number().int().min(60_000, 'SWITCHYARD_EVENTS_MAX_AGE must be at least 1m'),
+  /** `SWITCHYARD_EVENTS_MAX_ROWS`: beyond this many events, the oldest are pruned. */
+  eventsMaxRows: z
+    .number()
+    .int('SWITCHYARD_EVENTS_MAX_ROWS must be a whole number')
+    .min(1_000, 'SWITCHYARD_EVENTS_MAX_ROWS must be at least 1000'),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
@@ -122,9 +146,14 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     port: env.SWITCHYARD_PORT === undefined ? defaultControlPlanePort : Number(env.SWITCHYARD_PORT),
     databaseUrl: env.SWITCHYARD_DATABASE_URL ?? `file:${join(dataDir, 'switchyard.db')}`,
     adminPassword: env.SWITCHYARD_ADMIN_PASSWORD || undefined,
-    heartbeatIntervalMs: 2_000,
-    nodeDownAfterMs: 8_000,
-    resyncIntervalMs: 15_000,
+    heartbeatIntervalMs: durationSetting(
+      'SWITCHYARD_HEARTBEAT_INTERVAL',
+      env.SWITCHYARD_HEARTBEAT_INTERVAL,
+      2_000,
+    ),
+    nodeDownAfterMs: durationSetting('SWITCHYARD_NODE_DOWN_AFTER', env.SWITCHYARD_NODE_DOWN_AFTER, 8_000),
+    nodeGraceMs: durationSetting('SWITCHYARD_NODE_GRACE', env.SWITCHYARD_NODE_GRACE, 15_000),
+    resyncIntervalMs: durationSetting('SWITCHYARD_RESYNC_INTERVAL', env.SWITCHYARD_RESYNC_INTERVAL, 5_000),
     sessionTtlMs: 12 * 60 * 60 * 1000,
     advertiseUrl: env.SWITCHYARD_ADVERTISE_URL || undefined,
     webOrigins: (env.SWITCHYARD_WEB_ORIGINS ?? '').split(',').filter((origin) => origin.length > 0),
@@ -135,7 +164,8 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     dockerTlsListen: env.SWITCHYARD_DOCKER_TLS ?? '0.0.0.0:2376',
     dockerApiDebug: env.SWITCHYARD_DOCKER_API_DEBUG === '1',
     taskRestartDelayMs: 5_000,
-    taskDrainMs: 2_000,
+    taskDrainMs: durationSetting('SWITCHYARD_TASK_DRAIN_TIMEOUT', env.SWITCHYARD_TASK_DRAIN_TIMEOUT, 5_000),
+    taskDrainLingerMs: 1_000,
     hrmHttpPort: env.SWITCHYARD_HRM_HTTP_PORT === undefined ? 80 : Number(env.SWITCHYARD_HRM_HTTP_PORT),
     hrmSniPort: env.SWITCHYARD_HRM_SNI_PORT === undefined ? 8443 : Number(env.SWITCHYARD_HRM_SNI_PORT),
     certificateTtlMs: durationSetting('SWITCHYARD_CERT_TTL', env.SWITCHYARD_CERT_TTL, 90 * 86_400_000),
@@ -144,8 +174,23 @@ export function resolveConfig(overrides: Partial<ControlPlaneConfig> = {}): Cont
     imageArchiveMaxBytes:
       env.SWITCHYARD_IMAGE_MAX_BYTES === undefined ? 8 * 1024 ** 3 : Number(env.SWITCHYARD_IMAGE_MAX_BYTES),
     imageLoadWaitMs: 120_000,
+    eventsMaxAgeMs: durationSetting(
+      'SWITCHYARD_EVENTS_MAX_AGE',
+      env.SWITCHYARD_EVENTS_MAX_AGE,
+      30 * 86_400_000,
+    ),
+    eventsMaxRows:
+      env.SWITCHYARD_EVENTS_MAX_ROWS === undefined ? 100_000 : Number(env.SWITCHYARD_EVENTS_MAX_ROWS),
     ...overrides,
   });
 }
 
 export { repoRoot };
+
+/** `SWITCHYARD_LOG_LEVEL` and `SWITCHYARD_LOG_FORMAT`: how the control plane's process logs. */
+export function logSettings(): LogSettings {
+  return parseLogSettings(
+    { level: process.env.SWITCHYARD_LOG_LEVEL, format: process.env.SWITCHYARD_LOG_FORMAT },
+    process.stdout.isTTY,
+  );
+}

@@ -23,6 +23,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     nodeDownAfterMs: 1_500,
+    nodeGraceMs: 0,
     dockerApiListen: 'off',
     dockerTlsListen: 'off',
   });

@@ -42,6 +42,10 @@ import { caCertificatePath, loadOrCreateClusterCa, tlsDirectory } from './pki/cl
 import { CertificateStore } from './pki/certificate-store.js';
 import { ObservedImageStore } from './images/observed-images.js';
 import { ServerCertificate, serverCertificateFiles } from './pki/server-certificate.js';
+import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
+import { loadOrCreateScrapeToken } from './metrics/scrape-token.js';
+import { HealthSampler } from './metrics/health-sampler.js';
+import { startEventRetention } from './events/retention.js';
 
 export interface RunningControlPlane {
   config: ControlPlaneConfig;
@@ -97,8 +101,9 @@ export async function startControlPlane(
   await ensurePredefinedNetworks(db);
   await ensureIngressNetwork(db);
   await ensureMeshNetwork(db);
-  // Agents of the previous run reconnect within seconds; until they do, they are not ready.
-  await db.node.updateMany({ where: { status: 'ready' }, data: { status: 'down' } });
+  // Nodes ready before this start stay so: their agents reconnect within seconds, and the sweep
+  // below marks down only those still away when the grace is over, so no task moves meanwhile.
+  const startedAt = Date.now();
 
   // The local lab's join token and the CLI's token are rotated at every start.
   await db.joinToken.updateMany({
@@ -114,11 +119,20 @@ export async function startControlPlane(
   const cliToken = generateSecret('sycli');
 
   const io = new SocketServer({
+    // A connection that went dead without a close (a partition) is dropped within 15 s on both
+    // sides, so an agent cut off reconnects, and is pushed afresh, soon after its network returns;
+    // 10 s for a pong leaves a process busy for a few seconds connected.
+    pingInterval: 5_000,
+    pingTimeout: 10_000,
     cors: { origin: true, credentials: true },
     allowRequest: (req, callback) =>
       callback(null, originAllowed(req, { configured: config.webOrigins, webPort: config.webPort })),
   });
   const routeCounters = new RouteCounterStore();
+  // The hub is made below; the gauge asks it only when scraped.
+  const metrics: ControlPlaneMetrics = new ControlPlaneMetrics(db, (nodeId): boolean =>
+    agentHub.isConnected(nodeId),
+  );
   const agentHub = new AgentHub(
     io,
     db,
@@ -129,9 +143,10 @@ export async function startControlPlane(
     routeCounters,
     certificates,
     new ObservedImageStore(db, bus),
+    metrics,
   );
   const inventory: InventoryDeps = { db, events, bus, agentHub, lock: new Serializer(), config };
-  const reconciler = new ServiceReconciler(inventory);
+  const reconciler = new ServiceReconciler(inventory, (seconds) => metrics.reconcilePass(seconds));
   const serviceLayer = new ServiceLayer(inventory, reconciler);
   let port = config.port;
   let dockerTls: string | null = null;
@@ -159,6 +174,9 @@ export async function startControlPlane(
     advertisedUrl: () => config.advertiseUrl ?? `https://${firstIpv4()}:${port}`,
     dockerTlsPort: () =>
       dockerTls === null ? null : Number(dockerTls.slice(dockerTls.lastIndexOf(':') + 1)),
+    metrics,
+    metricsTokenDigest: digestSecret(await loadOrCreateScrapeToken(config.dataDir)),
+    health: new HealthSampler({ db, agentHub, metrics }),
   };
   const server = createHttpServer(services);
   io.attach(server);
@@ -193,10 +211,20 @@ export async function startControlPlane(
     dockerHost,
   });
   reconciler.start();
+  services.health.start();
+  const retention = startEventRetention(
+    db,
+    { maxAgeMs: config.eventsMaxAgeMs, maxRows: config.eventsMaxRows },
+    (message) => console.log(message),
+  );
 
+  const timing = { downAfterMs: config.nodeDownAfterMs, graceMs: config.nodeGraceMs, startedAt };
   const sweeper = setInterval(() => {
     registry
-      .sweep(config.nodeDownAfterMs)
+      .sweep(timing)
+      // A node down whose socket is still open is cut off (it was partitioned, not gone): when it
+      // can, its agent reconnects and is sent its document afresh, which stops its stale tasks.
+      .then((down) => down.forEach((nodeId) => agentHub.disconnect(nodeId)))
       .catch((error: unknown) => console.error('node sweep failed:', error));
   }, 1_000);
 
@@ -215,6 +243,8 @@ export async function startControlPlane(
     dockerTlsAddress: dockerApi.tlsAddress,
     async close() {
       clearInterval(sweeper);
+      await services.health.stop();
+      await retention.stop();
       serverCertificate.close();
       await reconciler.stop();
       await dockerApi.close();

@@ -44,6 +44,20 @@ const listener = createTlsListener(http, {
   requestCert: false,
   plainFromLoopback: true,
 });
+if (config.standby) {
+  // Loaded and prepared; the supervisor that started it says when to take the port. Its own
+  // supervisor gone, it has no one to serve for.
+  process.once('disconnect', () => process.exit(0));
+  await new Promise<void>((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (typeof message !== 'object' || message === null || !('type' in message) || message.type !== 'start')
+        return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+  });
+}
 listener.listen(config.port, config.hostname, () =>
   console.log(
     `dashboard ready on ${config.tls === null ? 'http' : 'https'}://${config.hostname}:${config.port} ` +

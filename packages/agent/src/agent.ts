@@ -19,6 +19,7 @@ import {
   type DesiredState,
   type DiagnosticsResponse,
   type Heartbeat,
+  type MetricsResponse,
   type NodeCertificate,
   type ObservedState,
   type PullImageResponse,
@@ -35,7 +36,7 @@ import type { Dataplane } from './osl/dataplane.js';
 import { realKernel, type ReconcileKernel } from './osl/kernel.js';
 import { realDataplane } from './osl/real-dataplane.js';
 import { Reconciler } from './reconcile/reconciler.js';
-import { createEmbeddedDns, type EmbeddedDns } from './resolver/index.js';
+import { createResolverClient, type EmbeddedDns } from './resolver/index.js';
 import type { Containerd } from './osl/containerd.js';
 import type { ImageStore } from './runtime/containerd/image-store.js';
 import { attachExecChannel } from './runtime/exec/exec-channel.js';
@@ -43,8 +44,11 @@ import { createNodeRuntime } from './runtime/node-runtime.js';
 import { attachProcessRequests } from './runtime/process-requests.js';
 import type { SandboxRuntime } from './runtime/sandbox-runtime.js';
 import { fileNamespaceRecord } from './sandbox/record.js';
-import { SpareNamespace } from './sandbox/spare-namespace.js';
+import { agentRefillDelayMs, SpareNamespace } from './sandbox/spare-namespace.js';
 import { agentVersion } from './version.js';
+import { AgentMetrics } from './metrics/agent-metrics.js';
+import { startMetricsServer, type MetricsListen, type MetricsServer } from './metrics/metrics-server.js';
+import { timedDataplane } from './metrics/timed-dataplane.js';
 import {
   identityCaDigest,
   loadIdentity,
@@ -74,7 +78,7 @@ export interface AgentOptions {
   runtime?: SandboxRuntime;
   /** containerd's socket (undefined: none) and this agent's namespace in it. */
   containerd?: { address: string | undefined; namespace: string };
-  /** Default: the embedded DNS. */
+  /** Default: the embedded DNS, served by this host's resolver process (started when none runs). */
   dns?: EmbeddedDns;
   /** Default: HAProxy, run by the agent with its files in `<stateDir>/hrm/`. */
   proxy?: MeshProxy;
@@ -87,6 +91,8 @@ export interface AgentOptions {
    * (dockerd's `live-restore`); false: stopping the agent stops them. Default true.
    */
   liveRestore?: boolean;
+  /** Where `GET /metrics` listens (loopback only); undefined: no listener, the relay alone. */
+  metricsListen?: MetricsListen;
   log?: (line: string) => void;
 }
 
@@ -201,12 +207,21 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   } else {
     runtime = options.runtime;
   }
-  const dns = options.dns ?? createEmbeddedDns({ log, upstreams: options.dnsUpstreams });
+  const metrics = new AgentMetrics(options.name, {
+    routeCounters: () => proxy.counters(),
+    sandboxes: () => runtime.status(),
+  });
+  // The sandboxes' resolver runs in a process of its own that outlives the agent (live restore).
+  const dns =
+    options.dns ?? createResolverClient({ stateDir: options.stateDir, log, upstreams: options.dnsUpstreams });
   const proxy = options.proxy ?? createHaproxyMesh({ stateDir: options.stateDir, log });
-  const dataplane = options.dataplane ?? realDataplane(fileNamespaceRecord(options.stateDir));
+  const dataplane =
+    options.dataplane ?? timedDataplane(realDataplane(fileNamespaceRecord(options.stateDir)), metrics);
   // Only on the kernel: tests that hand in a dataplane see sandboxes made the plain way.
   const spare =
-    options.dataplane === undefined ? new SpareNamespace(dataplane, dns, options.name) : undefined;
+    options.dataplane === undefined
+      ? new SpareNamespace(dataplane, dns, options.name, agentRefillDelayMs)
+      : undefined;
   await spare?.clearLeftovers();
   const reconciler = new Reconciler({
     sysctls: options.kernel ?? realKernel(),
@@ -216,13 +231,27 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     proxy,
     capabilities,
     spare,
+    onPass: (kind, seconds) => metrics.pass(kind, seconds),
   });
+  // A taken port costs the local listener only: the control plane still relays the metrics.
+  let metricsServer: MetricsServer | undefined;
+  if (options.metricsListen !== undefined) {
+    const { host, port } = options.metricsListen;
+    metricsServer = await startMetricsServer(options.metricsListen, () => metrics.text(), log).catch(
+      (error: unknown) => {
+        log(`cannot serve metrics on ${host}:${port}: ${describe(error)}`);
+        return undefined;
+      },
+    );
+  }
 
   const socket = io(new URL(agentNamespace, joinUrl).href, {
     auth: (send) => send(auth()),
     transports: ['websocket'],
-    reconnectionDelay: 1_000,
-    reconnectionDelayMax: 10_000,
+    // Retries at most 2 s apart (socket.io's backoff caps the jittered delay too): after a control
+    // plane restart every agent is back within about 2 s of it listening again.
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2_000,
     // Only the pinned cluster CA is trusted, and the server must hold the control plane's
     // certificate; engine.io hands these to the WebSocket's TLS connection.
     ca: caPem,
@@ -267,6 +296,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     clearTimeout(renewal);
     socket.disconnect();
     execs.close();
+    void metricsServer?.close();
     const workloads = liveRestore ? [runtime.close(), proxy.close()] : [runtime.stopAll(), proxy.stopAll()];
     Promise.allSettled([images?.close(), ...workloads, dns.close(), spare?.close()])
       .then((results) => {
@@ -282,7 +312,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   };
   const report = (observed: ObservedState | undefined) => {
     if (observed === undefined) return;
-    if (observed.driftRepaired.length > 0) log(`repaired drift: ${observed.driftRepaired.join(', ')}`);
+    if (observed.driftRepaired.length > 0) {
+      const said = new Map(observed.drift?.map((d) => [d.object, `${d.object} (${d.found}: ${d.repaired})`]));
+      log(`repaired drift: ${observed.driftRepaired.map((object) => said.get(object) ?? object).join(', ')}`);
+    }
     socket.emit('observed', images === undefined ? observed : { ...observed, images: images.observed() });
   };
   const heartbeat = async () => {
@@ -456,6 +489,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       return;
     }
     diagnose(parsed.data).then(answer, (error: unknown) => answer({ ok: false, error: describe(error) }));
+  });
+
+  socket.on('metrics', (_request: unknown, reply: unknown) => {
+    if (typeof reply !== 'function') return;
+    const answer = reply as (response: MetricsResponse) => void;
+    metrics.text().then(
+      (text) => answer({ ok: true, text }),
+      (error: unknown) => answer({ ok: false, error: describe(error) }),
+    );
   });
 
   socket.on('rejected', (raw: unknown) => {

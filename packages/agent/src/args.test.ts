@@ -19,6 +19,8 @@ describe('parseAgentArgs', () => {
       '--containerd-namespace',
       'switchyard-sy-host1',
       '--no-live-restore',
+      '--metrics-addr',
+      '127.0.0.1:9400',
     ]);
     expect(args).toEqual({
       help: false,
@@ -30,6 +32,7 @@ describe('parseAgentArgs', () => {
       containerd: '/run/sy/containerd.sock',
       containerdNamespace: 'switchyard-sy-host1',
       liveRestore: false,
+      metricsListen: { host: '127.0.0.1', port: 9400 },
     });
   });
 
@@ -42,10 +45,18 @@ describe('parseAgentArgs', () => {
     expect(args.containerdNamespace).toBe('switchyard');
     // Workloads outlive the agent unless told otherwise, as with dockerd's live-restore.
     expect(args.liveRestore).toBe(true);
+    expect(args.metricsListen).toEqual({ host: '127.0.0.1', port: 9323 });
+    expect(
+      parseAgentArgs(['--join=https://x', '--token=t', '--metrics-addr=off']).metricsListen,
+    ).toBeUndefined();
   });
 
   it.each([
     [['--join', 'https://x', '--token', 't', '--containerd', 'sock'], /--containerd must be an absolute/],
+    [
+      ['--join', 'https://x', '--token', 't', '--metrics-addr', '0.0.0.0:9323'],
+      /--metrics-addr must be a loopback/,
+    ],
     [
       ['--join', 'https://x', '--token', 't', '--containerd-namespace', 'a/b'],
       /--containerd-namespace must be/,

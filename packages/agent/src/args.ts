@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ipv4Schema, nodeNameSchema } from '@switchyard/contracts';
 import { joinTokenFromEnvironment } from './config.js';
 import { defaultContainerdAddress, defaultContainerdNamespace } from './osl/containerd.js';
+import { defaultMetricsListen, parseMetricsListen } from './metrics/metrics-listen.js';
+import type { MetricsListen } from './metrics/metrics-server.js';
 
 export const defaultAgentStateDir = '/var/lib/switchyard/agent';
 
@@ -26,7 +28,11 @@ Options:
                            the containerd namespace this agent keeps its images and containers in
                            (default: ${defaultContainerdNamespace})
   --no-live-restore        stopping the agent stops its containers and the routing mesh's proxy
-                           too (default: they keep running, and the next agent adopts them)`;
+                           too (default: they keep running, and the next agent adopts them)
+  --metrics-addr <ip:port> Prometheus metrics at GET /metrics, on a loopback address of this host
+                           only, or "off" (default: ${defaultMetricsListen.host}:${defaultMetricsListen.port});
+                           beyond the host, the control plane relays them at /metrics/nodes/<name>
+  -h, --help               this help`;
 
 /** What the command line said; defaults that need the host (name, address) are filled in later. */
 export interface AgentArgs {
@@ -43,6 +49,8 @@ export interface AgentArgs {
   containerdNamespace: string;
   /** False with --no-live-restore. */
   liveRestore: boolean;
+  /** Undefined: no local metrics listener (`--metrics-addr off`). */
+  metricsListen?: MetricsListen;
 }
 
 /** A mistake on the command line, naming the flag. */
@@ -63,6 +71,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
         containerd: { type: 'string' },
         'containerd-namespace': { type: 'string' },
         'no-live-restore': { type: 'boolean' },
+        'metrics-addr': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -125,8 +134,13 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
       `--containerd-namespace must be letters, digits, ".", "_" or "-", got "${containerdNamespace}"`,
     );
   }
+  const metricsListen = parseMetricsListen(
+    values['metrics-addr'] ?? `${defaultMetricsListen.host}:${defaultMetricsListen.port}`,
+  );
+  if (typeof metricsListen === 'string') throw new AgentArgsError(metricsListen);
   return {
     help: false,
+    metricsListen,
     joinUrl: join,
     token: token.trim(),
     name,

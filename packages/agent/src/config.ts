@@ -1,3 +1,5 @@
+import { parseLogSettings, type LogSettings } from '@switchyard/contracts';
+
 // The agent's one reader of its environment: every setting it takes from there, and the
 // environment the programs it starts inherit, are here.
 
@@ -35,4 +37,12 @@ export function childEnvironment(): Record<string, string> {
  */
 export function probeEnvironment(): Record<string, string> {
   return { PATH: process.env.PATH ?? defaultPath };
+}
+
+/** `SWITCHYARD_LOG_LEVEL` and `SWITCHYARD_LOG_FORMAT`: how the agent's process logs. */
+export function logSettings(): LogSettings {
+  return parseLogSettings(
+    { level: process.env.SWITCHYARD_LOG_LEVEL, format: process.env.SWITCHYARD_LOG_FORMAT },
+    process.stdout.isTTY,
+  );
 }

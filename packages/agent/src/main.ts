@@ -5,6 +5,8 @@ import { runAgent } from './agent.js';
 import { AgentArgsError, agentUsage, nodeNameFromHostname, parseAgentArgs, type AgentArgs } from './args.js';
 import { defaultContainerdAddress } from './osl/containerd.js';
 import { defaultSourceAddress } from './osl/route.js';
+import { logSettings } from './config.js';
+import { createLogger, lineLogger, routeConsole } from './logging/logger.js';
 
 /** Fills in the defaults that depend on this host: its name and the address it is reached on. */
 export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions> {
@@ -21,6 +23,7 @@ export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions
     advertiseAddress,
     stateDir: args.stateDir,
     dnsUpstreams: args.dnsUpstreams,
+    metricsListen: args.metricsListen,
     containerd: {
       address:
         args.containerd ?? (existsSync(defaultContainerdAddress) ? defaultContainerdAddress : undefined),
@@ -38,7 +41,9 @@ export async function agentMain(argv: string[]): Promise<number> {
       console.log(agentUsage);
       return 0;
     }
-    return await runAgent(await resolveAgentOptions(args));
+    const logger = createLogger('agent', logSettings());
+    routeConsole(logger);
+    return await runAgent({ ...(await resolveAgentOptions(args)), log: lineLogger(logger) });
   } catch (error) {
     if (error instanceof AgentArgsError) {
       console.error(`switchyard agent: ${error.message}\n\n${agentUsage}`);

@@ -9,8 +9,26 @@ if (process.argv[2] === 'agent') {
   const require = createRequire(import.meta.url);
   require('tsx/cjs/api').register();
   const { agentMain } = require('@switchyard/agent/main');
+  const args = process.argv.slice(3);
+  if (args[0] === '--standby') {
+    // A supervisor's spare (`switchyard start`): loaded, it starts when told, then goes its own way
+    // as any lab agent does; while waiting it lives only as long as that supervisor.
+    args.shift();
+    const orphaned = () => process.exit(0);
+    process.once('disconnect', orphaned);
+    await new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message?.type !== 'start') return;
+        process.off('message', onMessage);
+        resolve(undefined);
+      };
+      process.on('message', onMessage);
+    });
+    process.off('disconnect', orphaned);
+    process.disconnect();
+  }
   // Exit as soon as the agent is done rather than waiting for the websocket's closing handshake.
-  process.exit(await agentMain(process.argv.slice(3)));
+  process.exit(await agentMain(args));
 }
 
 const { register } = await import('tsx/esm/api');

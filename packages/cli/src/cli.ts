@@ -1,10 +1,13 @@
 import { UsageError, type Command } from './command.js';
+import { asksForHelp, controlPlaneHelp, doctorHelp, execHelp, startHelp } from './commands/help-texts.js';
 
 interface CommandEntry {
   name: string;
   summary: string;
   /** Loaded on demand: `switchyard agent` must not pull in the control plane and its database client. */
   load: () => Promise<Command>;
+  /** Printed for `--help` when the command's own file does not answer it. */
+  help?: string;
 }
 
 const commands: CommandEntry[] = [
@@ -12,6 +15,7 @@ const commands: CommandEntry[] = [
     name: 'start',
     summary: 'start everything: control plane, dashboard and a local lab of hosts (Ctrl-C stops it all)',
     load: async () => (await import('./commands/start.js')).startCommand,
+    help: startHelp,
   },
   {
     name: 'lab',
@@ -33,11 +37,13 @@ const commands: CommandEntry[] = [
     name: 'exec',
     summary: "run a command inside a container's sandbox: switchyard exec <container> -- <command>",
     load: async () => (await import('./commands/exec.js')).execCommand,
+    help: execHelp,
   },
   {
     name: 'control-plane',
     summary: 'run only the control plane (API, agent hub) in the foreground',
     load: async () => (await import('./commands/control-plane.js')).controlPlaneCommand,
+    help: controlPlaneHelp,
   },
   {
     name: 'bundle',
@@ -46,9 +52,21 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/bundle.js')).bundleCommand,
   },
   {
+    name: 'backup',
+    summary:
+      'write the database (online), the CA, keys and image store to one file: switchyard backup <file>',
+    load: async () => (await import('./commands/backup.js')).backupCommand,
+  },
+  {
+    name: 'restore',
+    summary: 'put a backup back, with the control plane stopped: switchyard restore <file>',
+    load: async () => (await import('./commands/restore.js')).restoreCommand,
+  },
+  {
     name: 'doctor',
-    summary: 'check that this machine has what Switchyard needs',
+    summary: 'check that this machine has what Switchyard needs (--install: apt-get install what is missing)',
     load: async () => (await import('./commands/doctor.js')).doctorCommand,
+    help: doctorHelp,
   },
 ];
 
@@ -75,6 +93,10 @@ export async function runCli(argv: string[]): Promise<number> {
   if (entry === undefined) {
     console.error(`switchyard: unknown command "${name}"\n\n${usage()}`);
     return 1;
+  }
+  if (entry.help !== undefined && asksForHelp(rest)) {
+    console.log(entry.help);
+    return 0;
   }
   try {
     return await (await entry.load()).run(rest);

@@ -13,6 +13,17 @@ export function defaultDataDir(): string {
   return process.env.SWITCHYARD_DATA_DIR ?? join(repoRoot, 'data');
 }
 
+/** `SWITCHYARD_NO_INSTALL=1`: `npm start` and `npm test` only check for missing Debian packages, not install them. */
+export function installDisabled(): boolean {
+  const value = process.env.SWITCHYARD_NO_INSTALL;
+  return value !== undefined && value !== '' && value !== '0';
+}
+
+/** apt-get's environment: this one with `extra` (DEBIAN_FRONTEND) on top. */
+export function installerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 /**
  * Shared by the control plane and the dashboard's server this CLI starts: with it the dashboard's
  * proxy says whose browser a request comes from (the login throttle's key), and no one else can.

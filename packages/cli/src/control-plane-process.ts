@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { controlPlaneStartupSchema } from '@switchyard/contracts';
 import { controlPlaneEnv, repoRoot } from './config.js';
+import { childExit, type ProcessExit } from './process-exit.js';
 
 /**
  * The control plane's own entry point. The CLI runs it as a child process rather than importing it:
@@ -33,8 +34,9 @@ export interface ControlPlaneProcess {
   generatedAdminPassword: string | null;
   /** The cluster CA and the control plane's certificate and key, which the dashboard serves too. */
   tls: { caFile: string; certFile: string; keyFile: string };
-  /** Resolves when the control plane's process ends, on its own or by stop(). */
-  exited: Promise<void>;
+  pid: number;
+  /** Resolves when the control plane's process ends, on its own or by stop(), with how it ended. */
+  exited: Promise<ProcessExit>;
   /** Stops the control plane and resolves once its process has exited. */
   stop(): Promise<void>;
 }
@@ -62,17 +64,49 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+function spawnControlPlane(flags: ControlPlaneFlags, standby: boolean): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx/esm'), controlPlaneMain, ...flagArgs(flags)].concat(
+      standby ? ['--standby'] : [],
+    ),
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: controlPlaneEnv(flags.webPort), detached: true },
+  );
+}
+
 /**
  * Starts the control plane as a child process and resolves once it listens. The child has its own
  * process group, so Ctrl-C reaches only this process, which stops the child last (after the lab);
  * should this process die without stopping it, the child sees its IPC channel close and stops.
  */
-export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promise<ControlPlaneProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx/esm'), controlPlaneMain, ...flagArgs(flags)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: controlPlaneEnv(flags.webPort), detached: true },
-  );
+export function startControlPlaneProcess(flags: ControlPlaneFlags): Promise<ControlPlaneProcess> {
+  return whenReady(spawnControlPlane(flags, false));
+}
+
+/** A control plane loaded but not started, for a supervisor: start() skips the loading (about a second). */
+export interface ControlPlaneStandby {
+  start(): Promise<ControlPlaneProcess>;
+  /** Ends it unstarted. */
+  discard(): Promise<void>;
+}
+
+export function spawnControlPlaneStandby(flags: ControlPlaneFlags): ControlPlaneStandby {
+  const child = spawnControlPlane(flags, true);
+  // Its own exit, unstarted, is no one's business but start()'s.
+  child.on('error', () => undefined);
+  return {
+    start: () => {
+      if (hasExited(child) || !child.connected)
+        return Promise.reject(new Error('the standby control plane is gone'));
+      const ready = whenReady(child);
+      child.send({ type: 'start' });
+      return ready;
+    },
+    discard: () => stopChild(child),
+  };
+}
+
+async function whenReady(child: ChildProcess): Promise<ControlPlaneProcess> {
   const startup = await new Promise<unknown>((resolve, reject) => {
     child.once('message', resolve);
     child.once('error', reject);
@@ -89,18 +123,15 @@ export async function startControlPlaneProcess(flags: ControlPlaneFlags): Promis
     await stopChild(child);
     throw new Error(ready?.message ?? 'the control plane sent a malformed startup message');
   }
-  const exited = new Promise<void>((resolve) => {
-    if (hasExited(child)) resolve();
-    else child.once('exit', () => resolve());
-  });
   return {
+    pid: child.pid ?? 0,
     url: ready.url,
     dataDir: ready.dataDir,
     dockerHost: ready.dockerHost,
     dockerTlsAddress: ready.dockerTlsAddress,
     generatedAdminPassword: ready.generatedAdminPassword,
     tls: ready.tls,
-    exited,
+    exited: childExit(child),
     stop: () => stopChild(child),
   };
 }

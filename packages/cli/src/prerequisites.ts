@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { requirementsFor } from './prerequisites/debian-packages.js';
+import { isPresent } from './prerequisites/install.js';
 
 export interface Prerequisite {
   name: string;
@@ -9,13 +10,8 @@ export interface Prerequisite {
   optional?: string;
 }
 
-function commandWorks(command: string, args: string[]): boolean {
-  const result = spawnSync(command, args, { stdio: 'ignore' });
-  return result.error === undefined && result.status === 0;
-}
-
-/** What `switchyard start` and the lab need on this machine. */
-export function checkPrerequisites(): Prerequisite[] {
+/** What `switchyard start` and the lab need on this machine (`test`: and what the tests need too). */
+export function checkPrerequisites(purpose: 'start' | 'test' = 'start'): Prerequisite[] {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   return [
     {
@@ -28,21 +24,12 @@ export function checkPrerequisites(): Prerequisite[] {
       ok: major > 20 || (major === 20 && minor >= 19),
       fix: `Node.js ${process.versions.node} is too old: install Node.js 20.19+`,
     },
-    { name: 'iproute2 (ip)', ok: commandWorks('ip', ['-V']), fix: 'apt-get install iproute2' },
-    { name: 'nftables (nft)', ok: commandWorks('nft', ['--version']), fix: 'apt-get install nftables' },
-    { name: 'ping (iputils-ping)', ok: commandWorks('ping', ['-V']), fix: 'apt-get install iputils-ping' },
-    // The HTTP routing mesh's proxy on every host.
-    { name: 'HAProxy (haproxy)', ok: commandWorks('haproxy', ['-v']), fix: 'apt-get install haproxy' },
-    // The lab's one containerd runs every image but the built-in ones.
-    {
-      name: 'containerd, ctr and runc',
-      ok:
-        commandWorks('containerd', ['--version']) &&
-        commandWorks('ctr', ['--version']) &&
-        commandWorks('runc', ['--version']),
-      fix: 'apt-get install containerd runc',
-      optional: 'loaded OCI images cannot run; the built-in images still do',
-    },
+    ...requirementsFor(purpose).map((requirement) => ({
+      name: requirement.name,
+      ok: isPresent(requirement),
+      fix: `apt-get install ${requirement.packages.join(' ')}; as root npm start and npm test install it`,
+      ...(requirement.optional === undefined || purpose === 'test' ? {} : { optional: requirement.optional }),
+    })),
   ];
 }
 

@@ -20,20 +20,25 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error(`the dashboard build failed (next build exited ${result.status})`);
 }
 
-/** Starts the dashboard's server (apps/web/server/main.ts) and resolves once it answers HTTP. */
-export async function startWebServer(
-  port: number,
-  controlPlane: { url: string; tls: { certFile: string; keyFile: string } },
-): Promise<ChildProcess> {
+type ControlPlaneAddress = { url: string; tls: { certFile: string; keyFile: string } };
+
+function spawnWebServer(port: number, controlPlane: ControlPlaneAddress, standby: boolean): ChildProcess {
   const args = ['--import', 'tsx', serverMain, '--port', String(port), '--hostname', '0.0.0.0'];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, standby ? [...args, '--standby'] : args, {
     cwd: webDir,
     env: webServerEnv(controlPlane),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: standby ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+    // Its own process group, as the control plane's: Ctrl-C reaches only `switchyard start`, which
+    // stops it on purpose rather than seeing it die and restarting it.
+    detached: true,
   });
-  let exited = false;
-  child.once('exit', () => (exited = true));
   child.stdout?.resume();
+  return child;
+}
+
+async function whenAnswering(child: ChildProcess, port: number): Promise<ChildProcess> {
+  let exited = child.exitCode !== null || child.signalCode !== null;
+  child.once('exit', () => (exited = true));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`the dashboard server exited at start (is port ${port} taken?)`);
@@ -43,10 +48,35 @@ export async function startWebServer(
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   child.kill('SIGTERM');
   throw new Error(`the dashboard did not answer on port ${port} within 60 s`);
+}
+
+/** Starts the dashboard's server (apps/web/server/main.ts) and resolves once it answers HTTP. */
+export function startWebServer(port: number, controlPlane: ControlPlaneAddress): Promise<ChildProcess> {
+  return whenAnswering(spawnWebServer(port, controlPlane, false), port);
+}
+
+/** A dashboard server loaded but not listening, for a supervisor: start() skips loading Next. */
+export interface WebServerStandby {
+  start(): Promise<ChildProcess>;
+  discard(): Promise<void>;
+}
+
+export function spawnWebServerStandby(port: number, controlPlane: ControlPlaneAddress): WebServerStandby {
+  const child = spawnWebServer(port, controlPlane, true);
+  child.on('error', () => undefined);
+  return {
+    start: () => {
+      if (child.exitCode !== null || child.signalCode !== null || !child.connected)
+        return Promise.reject(new Error('the standby dashboard is gone'));
+      child.send({ type: 'start' });
+      return whenAnswering(child, port);
+    },
+    discard: () => stopWebServer(child),
+  };
 }
 
 export async function stopWebServer(child: ChildProcess): Promise<void> {

@@ -6,6 +6,7 @@ import { agentProtocolVersion } from './protocol-version.js';
 import { routeCountersSchema } from './routes.js';
 import type { DesiredState } from './desired-state.js';
 import type { DiagnosticsRequest, DiagnosticsResponse } from './diagnostics.js';
+import type { MetricsResponse } from './metrics.js';
 import type {
   ExecInput,
   ExecKill,
@@ -137,6 +138,8 @@ export interface ControlPlaneToAgentEvents {
   execResize: (message: ExecResize) => void;
   execKill: (message: ExecKill) => void;
   signal: (request: SignalRequest, reply: (response: SignalResponse) => void) => void;
+  /** The agent's Prometheus metrics as text, relayed for the control plane; answered through the acknowledgement. */
+  metrics: (request: Record<string, never>, reply: (response: MetricsResponse) => void) => void;
 }
 
 export const containerLogsRequestSchema = z.object({

@@ -229,6 +229,14 @@ export const observedSandboxSchema = z.object({
 });
 export type ObservedSandbox = z.infer<typeof observedSandboxSchema>;
 
+/** A repaired object with what was found wrong (`chain svc-abc had 0 of 1 rules`) and what was done. */
+export const driftFindingSchema = z.object({
+  object: z.string().max(256),
+  found: z.string().max(2048),
+  repaired: z.string().max(256),
+});
+export type DriftFinding = z.infer<typeof driftFindingSchema>;
+
 export const observedStateSchema = z.object({
   protocolVersion: z.literal(agentProtocolVersion),
   /** The desired revision this report answers. */
@@ -237,6 +245,8 @@ export const observedStateSchema = z.object({
   conditions: z.array(conditionSchema).max(10_000),
   /** Objects found differing from what the agent last applied and put right again. */
   driftRepaired: z.array(z.string().max(256)).max(10_000),
+  /** What some of `driftRepaired` were found to be, in words; absent when no step could say. */
+  drift: z.array(driftFindingSchema).max(10_000).optional(),
   sandboxes: z.array(observedSandboxSchema).max(10_000).default([]),
   /** The images its container runtime holds; absent on a node without one. */
   images: z.array(observedImageSchema).max(10_000).optional(),

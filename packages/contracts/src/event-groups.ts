@@ -15,6 +15,8 @@ export const eventGroupSchema = z.enum([
   'route',
   'diagnostics',
   'image',
+  'process',
+  'backup',
 ]);
 export type EventGroup = z.infer<typeof eventGroupSchema>;
 
@@ -56,6 +58,7 @@ export function actorNode(actor: string): string | null {
 export const auditEventKinds: readonly EventKind[] = eventKindSchema.options.filter(
   (kind) =>
     eventGroup(kind) !== 'agent' &&
+    eventGroup(kind) !== 'process' &&
     kind !== 'node.joined' &&
     kind !== 'node.reconnected' &&
     kind !== 'node.down' &&

@@ -51,6 +51,8 @@ export const eventKindSchema = z.enum([
   'image.pulled',
   'image.tagged',
   'image.removed',
+  'process.restarted',
+  'backup.snapshot',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

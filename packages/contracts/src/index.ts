@@ -24,3 +24,5 @@ export * from './condition-objects.js';
 export * from './diagnostics.js';
 export * from './access.js';
 export * from './requests/index.js';
+export * from './metrics.js';
+export * from './log-format.js';

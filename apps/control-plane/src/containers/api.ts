@@ -6,10 +6,14 @@ export interface LogLine {
   text: string;
 }
 
+export type ContainerState = Pick<ContainerView, 'id' | 'status' | 'exitCode' | 'finishedAt'>;
+
 export interface ContainerService {
   create(input: ContainerCreateInput, actor: string): Promise<ContainerView>;
   list(options: { all: boolean }): Promise<ContainerView[]>;
   get(idOrName: string): Promise<ContainerView>;
+  /** Whether it runs and how it last ended, from one lookup (`docker wait` polls it). */
+  state(idOrName: string): Promise<ContainerState>;
   /** Resolves once the agent reports it running, or with a ServiceError saying why it is not. */
   start(idOrName: string, actor: string): Promise<ContainerView>;
   /** Resolves once the agent reports it stopped (SIGTERM, then SIGKILL after `timeoutSeconds`). */

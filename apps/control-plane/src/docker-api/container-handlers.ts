@@ -1,5 +1,6 @@
 import type { ContainerView } from '@switchyard/contracts';
 import { maxDurationMs, signalRequestSchema } from '@switchyard/contracts';
+import type { ContainerState } from '../containers/api.js';
 import { attach } from './attach.js';
 import { ServiceError } from '../errors.js';
 import { containerMatches, parseContainerFilters } from './container-filters.js';
@@ -42,7 +43,8 @@ async function create({ req, res, query, deps, actor }: RequestContext): Promise
   sendJson(res, 201, { Id: view.id, Warnings: [] });
 }
 
-const isUp = (view: ContainerView): boolean => view.status === 'running' || view.status === 'restarting';
+const isUp = (view: Pick<ContainerView, 'status'>): boolean =>
+  view.status === 'running' || view.status === 'restarting';
 
 async function start(context: RequestContext): Promise<void> {
   const { deps, actor, res } = context;
@@ -127,7 +129,7 @@ async function logs(context: RequestContext): Promise<void> {
 }
 
 /** Whether `condition` of `POST /containers/{id}/wait` holds, given the state seen when waiting began. */
-export function waitOver(condition: string, first: ContainerView, now: ContainerView | null): boolean {
+export function waitOver(condition: string, first: ContainerState, now: ContainerState | null): boolean {
   if (now === null) return true;
   if (condition === 'removed') return false;
   if (condition === 'next-exit') return !isUp(now) && (isUp(first) || now.finishedAt !== first.finishedAt);
@@ -144,16 +146,17 @@ async function wait(context: RequestContext): Promise<void> {
   if (!['not-running', 'next-exit', 'removed'].includes(condition)) {
     throw badParameter(`invalid condition: "${condition}" (not-running, next-exit or removed)`);
   }
-  const first = await deps.containers.get(param(context));
+  // One lookup before the headers: `docker run` sends its start only once they are here.
+  const first = await deps.containers.state(param(context));
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.flushHeaders();
   let closed = false;
   res.once('close', () => (closed = true));
-  let last: ContainerView = first;
+  let last: ContainerState = first;
   for (;;) {
     // The client (a detached `docker run`) or the server's shutdown may have ended the request.
     if (closed) return;
-    const now = await deps.containers.get(first.id).catch((error: unknown) => {
+    const now = await deps.containers.state(first.id).catch((error: unknown) => {
       if (error instanceof ServiceError && error.code === 'NOT_FOUND') return null;
       throw error;
     });

@@ -95,6 +95,7 @@ export function createDockerApiServer(deps: DockerApiDeps, options: DockerApiOpt
     res.setHeader('Docker-Experimental', 'false');
     res.setHeader('Ostype', 'linux');
     res.setHeader('Server', `Switchyard/${deps.version} (linux)`);
+    res.once('close', () => deps.metrics?.request('engine', res.statusCode));
     if (options.debug) {
       // 'close' rather than 'finish', so requests the client abandoned (a detached run's wait) show too.
       res.once('close', () => {

@@ -24,6 +24,8 @@ export interface DockerApiDeps {
   version: string;
   /** When the endpoint started: the creation time of the built-in images. */
   startedAt: Date;
+  /** Counts each answer by status (the control plane's metrics); absent in tests. */
+  metrics?: { request(where: 'engine', status: number): void };
 }
 
 export interface RequestContext {

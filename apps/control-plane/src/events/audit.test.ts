@@ -35,6 +35,9 @@ beforeAll(async () => {
     engineApi: true,
     dockerTlsListen: '127.0.0.1:0',
     taskRestartDelayMs: 100,
+    // A closed agent is down within 4 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 500,
+    nodeDownAfterMs: 4_000,
   });
   trpcUrl = `${cluster.controlPlane.url}/trpc`;
   const engine = engineFetch(cluster.controlPlane.dockerHost);
@@ -232,6 +235,7 @@ const trpcCases: TrpcCase[] = [
   { path: 'nodes.remove', input: () => ({ id: ids.downNode }), kind: 'node.removed' },
   { path: 'images.tag', input: () => ({ id: 'audit/ui:1', reference: 'audit/ui:2' }), kind: 'image.tagged' },
   { path: 'images.remove', input: () => ({ id: 'audit/ui:2' }), kind: 'image.removed' },
+  { path: 'backup.snapshot', input: () => undefined, kind: 'backup.snapshot' },
   { path: 'auth.logout', input: () => undefined, kind: 'auth.logout' },
   { path: 'auth.signOutEverywhere', input: () => undefined, kind: 'auth.logout.everywhere' },
 ];
@@ -248,6 +252,8 @@ const drivenElsewhere = new Map<string, EventKind>([
   ['diagnostics.pathCheck', 'diagnostics.run'],
   // A host with a container runtime pulls: images/images.test.ts.
   ['images.pull', 'image.pulled'],
+  // Only the local supervisor may report a restart, and it is no one's change: events/process-restarts.test.ts.
+  ['events.reportRestart', 'process.restarted'],
 ]);
 
 // At run time tRPC keeps every procedure under its dotted path (`networks.create`).
@@ -271,7 +277,7 @@ describe('the audit log, through the dashboard’s API', () => {
     ids.downNode = await until(async () => {
       const nodes = cluster.controlPlane.services.registry.list();
       return (await nodes).find((node) => node.name === 'audit-gone' && node.status === 'down')?.id;
-    });
+    }, 10_000);
 
     for (const step of trpcCases) {
       const before = cookie === '' ? new Set<string>() : await seen();

@@ -6,6 +6,7 @@ import { admitTrpcRequest, maxBodyBytes } from './http-guard.js';
 import { answerClientErrors } from './client-errors.js';
 import { agentImagesPrefix, serveImageArchive } from './agent-images.js';
 import { handleImageUpload, uploadPath } from './image-upload.js';
+import { isMetricsPath, serveMetrics } from '../metrics/metrics-endpoint.js';
 
 export const controlPlaneVersion = '0.1.0';
 
@@ -24,6 +25,17 @@ export function createHttpServer(services: Services): Server {
   });
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    res.once('finish', () =>
+      services.metrics.request(path.startsWith('/trpc/') ? 'trpc' : 'http', res.statusCode),
+    );
+    if (isMetricsPath(path)) {
+      serveMetrics(req, res, services).catch((error: unknown) => {
+        console.error('http: metrics failed:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'internal error' } }));
+      });
+      return;
+    }
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'ok', version: controlPlaneVersion }));

@@ -35,6 +35,8 @@ import {
   describeZodError,
   illFormedTextPath,
   illFormedTextReason,
+  metricsResponseSchema,
+  type MetricsResponse,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -45,6 +47,13 @@ import type { CertificateStore } from '../pki/certificate-store.js';
 import type { SandboxStatusStore } from '../containers/sandbox-status.js';
 import type { RouteCounterStore } from '../routes/route-counters.js';
 import type { ObservedImageStore } from '../images/observed-images.js';
+
+/** Told of each document sent and each report received, for the push latency metric. */
+export interface PushObserver {
+  pushed(nodeId: string, revision: number): void;
+  reported(nodeId: string, revision: number): void;
+  disconnected(nodeId: string): void;
+}
 
 /** Where an exec session's output and end go (the Engine API's stream, the dashboard's terminal). */
 export interface ExecListener {
@@ -115,6 +124,7 @@ export class AgentHub {
     private readonly routeCounters: RouteCounterStore,
     private readonly certificates: CertificateStore,
     private readonly images: ObservedImageStore,
+    private readonly pushes?: PushObserver,
   ) {
     // The server is shared with the dashboard's namespace, so its event types are set per namespace.
     this.namespace = io.of(agentNamespace) as unknown as AgentNamespace;
@@ -152,7 +162,10 @@ export class AgentHub {
       // The socket may have gone while the documents were made; the next connection gets its own.
       const socket = this.sockets.get(nodeId);
       if (socket === undefined) continue;
-      if (this.sent.get(nodeId) !== document.revision) socket.emit('desired', document);
+      if (this.sent.get(nodeId) !== document.revision) {
+        socket.emit('desired', document);
+        this.pushes?.pushed(nodeId, document.revision);
+      }
       this.sent.set(nodeId, document.revision);
       sent.set(nodeId, document.revision);
     }
@@ -193,6 +206,14 @@ export class AgentHub {
     if (socket === undefined) return null;
     const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('diagnose', request);
     return diagnosticsResponseSchema.parse(reply);
+  }
+
+  /** The agent's Prometheus metrics as text; null when the node is not connected. */
+  async metrics(nodeId: string, timeoutMs = 5_000): Promise<MetricsResponse | null> {
+    const socket = this.sockets.get(nodeId);
+    if (socket === undefined) return null;
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck('metrics', {});
+    return metricsResponseSchema.parse(reply);
   }
 
   /** A running container's process list; null when the node is not connected. */
@@ -313,8 +334,11 @@ export class AgentHub {
         'the node certificate presented has expired: join the node again with a join token',
       );
     }
-    if (certificate === 'unverified') {
-      return this.refuse(peer, "the certificate presented was not issued by this cluster's CA");
+    if (certificate !== undefined && 'unverified' in certificate) {
+      return this.refuse(
+        peer,
+        `the certificate presented was not issued by this cluster's CA${certificate.unverified}`,
+      );
     }
     if (certificate === undefined) {
       return this.refuse(peer, 'neither a join token nor a node certificate was presented');
@@ -376,6 +400,7 @@ export class AgentHub {
     let reports: Promise<unknown> = Promise.resolve();
     socket.on('observed', (message) =>
       this.handle(socket, 'observed', observedStateSchema, message, async (report) => {
+        this.pushes?.reported(nodeId, report.revision);
         // Sandboxes first: the service reconciler, woken by either, then sees a task's new state.
         const sandboxes = this.sandboxes.record(nodeId, report).then(async (recorded) => {
           // Names and backends on every node are made from sandbox states: a task that started,
@@ -430,14 +455,12 @@ export class AgentHub {
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(nodeId) !== socket) return;
       this.sockets.delete(nodeId);
+      this.pushes?.disconnected(nodeId);
       this.loseExecs(nodeId, `the agent of ${nodeName} disconnected (${reason})`);
-      // At shutdown every node is left as it is: the next start marks them all down.
-      if (this.closing) return;
-      this.track(
-        this.registry
-          .markDown(nodeId, `agent disconnected (${reason})`)
-          .catch((error: unknown) => console.error(`agent hub: marking ${nodeName} down:`, error)),
-      );
+      // The node is not marked down here: an agent restarted (or its network blinking) is back
+      // within seconds and keeps its tasks; one that stays away goes down when the sweep finds it
+      // silent for the node-down time.
+      if (!this.closing) console.log(`agent hub: ${nodeName} disconnected (${reason})`);
     });
     console.log(`agent hub: ${nodeName} connected`);
   }
@@ -476,12 +499,16 @@ export class AgentHub {
  * The client certificate of a TLS connection whose chain the cluster CA verified; `unverified` when
  * one was presented that it did not; undefined when none was.
  */
-function clientCertificate(socket: AgentSocket): X509Certificate | 'unverified' | 'expired' | undefined {
+function clientCertificate(
+  socket: AgentSocket,
+): X509Certificate | { unverified: string } | 'expired' | undefined {
   const transport = socket.request.socket as Partial<TLSSocket>;
   if (transport.encrypted !== true) return undefined;
   const presented = transport.getPeerX509Certificate?.();
   if (presented === undefined) return undefined;
   if (transport.authorized === true) return presented;
   // A node that was down longer than its certificate's life is told so, not "another CA".
-  return String(transport.authorizationError) === 'CERT_HAS_EXPIRED' ? 'expired' : 'unverified';
+  const reason = transport.authorizationError;
+  if (String(reason) === 'CERT_HAS_EXPIRED') return 'expired';
+  return { unverified: reason === undefined || reason === null ? '' : ` (${String(reason)})` };
 }

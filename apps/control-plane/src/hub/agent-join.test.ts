@@ -22,7 +22,11 @@ let cluster: TestCluster;
 let cliToken: string;
 
 beforeAll(async () => {
-  cluster = await startTestCluster('agent-join', { nodeDownAfterMs: 60_000 });
+  cluster = await startTestCluster('agent-join', {
+    // A closed agent is down within 4 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 500,
+    nodeDownAfterMs: 4_000,
+  });
   cliToken = readLocalCredentials(cluster.dataDir)?.cliToken ?? '';
 }, 60_000);
 
@@ -109,8 +113,9 @@ describe('the agent channel', () => {
     // Kept out of cluster.agents: the tests below find node-a's own agent there.
     const impostor = new FakeAgent(url, { tls }, 'node-a', []);
     try {
-      expect(await impostor.refusal()).toBe(
-        "join refused: the certificate presented was not issued by this cluster's CA",
+      // OpenSSL's reason comes along when it gives one, for whoever has to work out why.
+      expect(await impostor.refusal()).toMatch(
+        /^join refused: the certificate presented was not issued by this cluster's CA( \([A-Z_]+\))?$/,
       );
       const nodes = await cluster.controlPlane.services.registry.list();
       expect(nodes.find((node) => node.name === 'node-a')?.status).toBe('ready');
@@ -142,27 +147,32 @@ describe('the agent channel', () => {
       'join refused: a node named node-a is already in the cluster; remove it (docker node rm / dashboard) before joining another host under that name';
     expect(await refusedJoin('node-a', labToken())).toBe(message);
     cluster.agents.at(-2)?.socket.close();
-    await until(async () =>
-      (await cluster.controlPlane.services.registry.list()).find((node) => node.name === 'node-a')?.status ===
-      'down'
-        ? true
-        : undefined,
+    await until(
+      async () =>
+        (await cluster.controlPlane.services.registry.list()).find((node) => node.name === 'node-a')
+          ?.status === 'down'
+          ? true
+          : undefined,
+      10_000,
     );
     expect(await refusedJoin('node-a', labToken())).toBe(message);
     expect(
       (await events()).filter((event) => event.kind === 'agent.refused' && event.subject === 'node-a'),
     ).toHaveLength(2);
-  });
+  }, 20_000);
 
   it('revokes the certificates of a removed node: it is refused, and told so', async () => {
     const joined = cluster.agents.find((agent) => agent.name === 'node-a' && agent.welcome?.certificate);
     if (joined === undefined) throw new Error('node-a did not join');
     for (const agent of cluster.agents) if (agent.name === 'node-a') agent.socket.close();
     const id = (await nodeId('node-a')) ?? '';
-    await until(async () =>
-      (await cluster.controlPlane.services.registry.list()).find((node) => node.id === id)?.status === 'down'
-        ? true
-        : undefined,
+    await until(
+      async () =>
+        (await cluster.controlPlane.services.registry.list()).find((node) => node.id === id)?.status ===
+        'down'
+          ? true
+          : undefined,
+      10_000,
     );
     const issued = await certificatesOf('node-a');
     await trpc('nodes.remove', { id }, true);
@@ -174,7 +184,7 @@ describe('the agent channel', () => {
     expect(await back.refusal()).toMatch(/^certificate refused: certificate [0-9A-F]+ was revoked$/);
     // Removed, the name is free again for a join by token.
     await cluster.join('node-a', []);
-  });
+  }, 20_000);
 
   it('refuses expired, revoked and unknown tokens, and a join without a CSR', async () => {
     const shortLived = await trpc<{ token: string }>(

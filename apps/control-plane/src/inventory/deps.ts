@@ -22,7 +22,8 @@ export interface AgentChannel {
   isConnected(nodeId: string): boolean;
   /** Pushes the node its current document; its revision, or null when the node is not connected. */
   push(nodeId: string): Promise<number | null>;
-  pushMany(nodeIds: Iterable<string>): Promise<unknown>;
+  /** Pushes each connected node its current document; the revision sent to each. */
+  pushMany(nodeIds: Iterable<string>): Promise<Map<string, number>>;
   /** A container's output from its node's agent; null when the node is not connected. */
   logs(nodeId: string, request: ContainerLogsRequest): Promise<ContainerLogsResponse | null>;
   /** A running container's processes; null when the node is not connected. */

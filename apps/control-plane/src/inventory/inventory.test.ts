@@ -22,7 +22,11 @@ let nodeA: FakeAgent;
 let nodeB: FakeAgent;
 
 beforeAll(async () => {
-  cluster = await startTestCluster('inventory');
+  cluster = await startTestCluster('inventory', {
+    // A closed agent is down within 4 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 500,
+    nodeDownAfterMs: 4_000,
+  });
   controlPlane = cluster.controlPlane;
   // node-a's own addresses sit in 172.18.0.0/16, as a lab underlay might: IPAM must skip it there.
   nodeA = await cluster.join('node-a', ['172.18.0.0/16']);
@@ -372,7 +376,14 @@ describe('containers', () => {
     const down = new Promise((resolve) => nodeA.socket.once('disconnect', resolve));
     nodeA.socket.close();
     await down;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await until(
+      async () =>
+        (await cluster.controlPlane.services.registry.list()).find((node) => node.name === 'node-a')
+          ?.status === 'down'
+          ? true
+          : undefined,
+      10_000,
+    );
     const tool = await containers().get('tool');
     expect(tool.status).toBe('running');
     expect((await networks().get('front')).realisation[0]).toMatchObject({
@@ -394,7 +405,7 @@ describe('containers', () => {
       'hrm',
       'ingress',
     ]);
-  });
+  }, 20_000);
 });
 
 describe('tRPC', () => {

@@ -106,4 +106,14 @@ describe('driftEvent', () => {
       message: 'sy-host2 found drift and repaired it: network front (network/n1), firewall/switchyard_nat',
     });
   });
+
+  it('says what was wrong with an object and what was done, where the agent said', () => {
+    const found = driftEvent('sy-host2', ['loadbalancer/web.1', 'network/n1'], name, [
+      { object: 'loadbalancer/web.1', found: 'chain svc-abc had 0 of 1 rule', repaired: 'restored' },
+    ]);
+    expect(found.message).toBe(
+      'sy-host2 found drift and repaired it: loadbalancer/web.1: chain svc-abc had 0 of 1 rule: restored, ' +
+        'network front (network/n1)',
+    );
+  });
 });

@@ -73,17 +73,26 @@ export function conditionEvents(
   });
 }
 
-/** The drift a report says was repaired, as one event naming each object. */
+/**
+ * The drift a report says was repaired, as one event naming each object and, where the agent said,
+ * what was wrong with it and what it did (`chain svc-abc had 0 of 1 rule: restored …`).
+ */
 export function driftEvent(
   nodeName: string,
   repaired: ObservedState['driftRepaired'],
   name: ObjectNamer,
+  findings: ObservedState['drift'] = [],
 ): EventInput {
+  const said = new Map(findings.map((finding) => [finding.object, finding]));
+  const told = repaired.map((object) => {
+    const finding = said.get(object);
+    return finding === undefined ? name(object) : `${name(object)}: ${finding.found}: ${finding.repaired}`;
+  });
   return {
     kind: 'agent.drift.repaired',
     severity: 'warning',
     actor: `node:${nodeName}`,
     subject: nodeName,
-    message: `${nodeName} found drift and repaired it: ${repaired.map(name).join(', ')}`,
+    message: `${nodeName} found drift and repaired it: ${told.join(', ')}`,
   };
 }

@@ -21,6 +21,7 @@ import { ServiceError } from '../errors.js';
 import { describeObject, loadObjectNames } from '../inventory/object-names.js';
 import { conditionChanges, conditionEvents, driftEvent } from './condition-events.js';
 import { toNodeView } from './node-view.js';
+import { downReason, type LivenessTiming } from './liveness.js';
 
 const labelsColumn = z.record(z.string(), z.string());
 const conditionsColumn = z.array(conditionSchema);
@@ -165,7 +166,12 @@ export class NodeRegistry {
     const node = await this.db.node.findUnique({ where: { id: nodeId } });
     if (node === null) throw new ServiceError('NOT_FOUND', `no node with id ${nodeId}`, 'id');
     if (node.status === 'ready') {
-      throw new ServiceError('CONFLICT', `${node.name} is ready: stop its agent before removing it`, 'id');
+      // An agent just stopped may come back: its node counts as down only after the silence.
+      throw new ServiceError(
+        'CONFLICT',
+        `${node.name} is ready: stop its agent, then remove the node once it is down (no heartbeat for SWITCHYARD_NODE_DOWN_AFTER)`,
+        'id',
+      );
     }
     const [containers, networks] = await Promise.all([
       this.db.sandbox.count({ where: { nodeId: node.id } }),
@@ -256,7 +262,7 @@ export class NodeRegistry {
         return [
           ...(report.driftRepaired.length === 0
             ? []
-            : [driftEvent(updated.name, report.driftRepaired, name)]),
+            : [driftEvent(updated.name, report.driftRepaired, name, report.drift)]),
           ...conditionEvents(updated.name, changes, name),
         ];
       },
@@ -273,14 +279,20 @@ export class NodeRegistry {
     );
   }
 
-  /** Marks down every ready node whose last heartbeat is older than `silentForMs`. */
-  async sweep(silentForMs: number, now = new Date()): Promise<void> {
-    const cutoff = new Date(now.getTime() - silentForMs);
-    const silent = await this.db.node.findMany({
-      where: { status: 'ready', lastHeartbeatAt: { lt: cutoff } },
+  /** Marks down every ready node that has been silent too long (see downReason); returns their ids. */
+  async sweep(timing: LivenessTiming, now = Date.now()): Promise<string[]> {
+    const ready = await this.db.node.findMany({
+      where: { status: 'ready' },
+      select: { id: true, lastHeartbeatAt: true },
     });
-    for (const node of silent)
-      await this.markDown(node.id, `no heartbeat for ${Math.round(silentForMs / 1000)} s`);
+    const down: string[] = [];
+    for (const node of ready) {
+      const reason = downReason(node.lastHeartbeatAt, timing, now);
+      if (reason === null) continue;
+      await this.markDown(node.id, reason);
+      down.push(node.id);
+    }
+    return down;
   }
 
   /**

@@ -35,6 +35,8 @@ export interface PassOutcome {
   ended: boolean;
   /** A rolling update waits out its delay: the next batch goes in this many ms. */
   wakeIn?: number;
+  /** Sandboxes of tasks stopped on purpose, kept until every node has let go of them (DrainGate). */
+  draining: string[];
 }
 
 /**
@@ -45,6 +47,7 @@ export interface PassOutcome {
 export async function reconcilePass(
   tx: Tx,
   config: Pick<ControlPlaneConfig, 'taskRestartDelayMs' | 'taskDrainMs' | 'defaultAddressPools'>,
+  released: ReadonlySet<string> = new Set(),
 ): Promise<PassOutcome> {
   const outcome: PassOutcome = {
     nodes: new Set(),
@@ -52,6 +55,7 @@ export async function reconcilePass(
     sandboxes: new Set(),
     routes: new Set(),
     ended: false,
+    draining: [],
   };
   const nodeRows = await tx.node.findMany({ include: { _count: { select: { sandboxes: true } } } });
   const nodes: SchedulerNode[] = nodeRows.map((row) => ({
@@ -249,7 +253,10 @@ export async function reconcilePass(
         { drain: config.taskDrainMs > 0 },
       );
       left.push(task.nodeId);
-      if (task.sandboxId !== null) outcome.sandboxes.add(task.sandboxId);
+      if (task.sandboxId !== null) {
+        outcome.sandboxes.add(task.sandboxId);
+        if (config.taskDrainMs > 0) outcome.draining.push(task.sandboxId);
+      }
       changed = true;
       reshaped = true;
     }
@@ -294,7 +301,7 @@ export async function reconcilePass(
     ];
     for (const nodeId of affected) if (nodeId !== null) outcome.nodes.add(nodeId);
   }
-  const reaped = await reapDrained(tx, config.taskDrainMs);
+  const reaped = await reapDrained(tx, config.taskDrainMs, released);
   for (const nodeId of reaped.nodes) outcome.nodes.add(nodeId);
   for (const id of reaped.sandboxes) outcome.sandboxes.add(id);
   if (reaped.nextInMs !== undefined)

@@ -1,6 +1,7 @@
 import type { NodeView } from '@switchyard/contracts';
 import type { InventoryChange } from '../events/live-bus.js';
 import type { InventoryDeps } from '../inventory/deps.js';
+import { DrainGate } from './drain-gate.js';
 import { reconcilePass } from './reconcile-pass.js';
 
 /** How long after a container change the pass runs, so changes reported together share it. */
@@ -24,7 +25,10 @@ export class ServiceReconciler {
   private stopped = false;
   /** What placement sees of each node: an agent's report changes the node, not where tasks go. */
   private readonly placementFacts = new Map<string, string>();
+  /** Stopping tasks' sandboxes, held until every node has let go of them. */
+  private readonly drains = new DrainGate(() => this.kickIn(this.deps.config.taskDrainLingerMs + 10));
   private readonly onNode = (node: NodeView) => {
+    this.drains.node(node.id, { ready: node.status === 'ready', observedRevision: node.observedRevision });
     const facts = JSON.stringify([
       node.status,
       node.availability,
@@ -43,7 +47,11 @@ export class ServiceReconciler {
     else if (change.kind !== 'service' && change.kind !== 'route') void this.kick();
   };
 
-  constructor(private readonly deps: InventoryDeps) {}
+  constructor(
+    private readonly deps: InventoryDeps,
+    /** Told how long each pass took (the metrics). */
+    private readonly onPass: (seconds: number) => void = () => undefined,
+  ) {}
 
   start(intervalMs = 1_000): void {
     this.timer = setInterval(() => void this.kick(), intervalMs);
@@ -67,9 +75,11 @@ export class ServiceReconciler {
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.current === null) {
+      const started = performance.now();
       this.current = this.run()
         .catch((error: unknown) => console.error('service reconciler:', error))
         .finally(() => {
+          this.onPass((performance.now() - started) / 1000);
           this.current = null;
         });
       return this.current;
@@ -85,16 +95,21 @@ export class ServiceReconciler {
     // SQLite answers synchronously, so a pass never yields to the event loop by itself: agent
     // reports that arrived meanwhile are read first, and this pass sees what they say.
     await new Promise((resolve) => setImmediate(resolve));
+    const drained = this.drains.take(this.deps.config.taskDrainLingerMs);
     const outcome = await this.deps.lock.run(() =>
-      this.deps.db.$transaction((tx) => reconcilePass(tx, this.deps.config)),
+      this.deps.db.$transaction((tx) => reconcilePass(tx, this.deps.config, drained.released)),
     );
-    await this.deps.agentHub.pushMany(outcome.nodes);
+    this.drains.forget(outcome.sandboxes);
+    const sent = await this.deps.agentHub.pushMany(outcome.nodes);
+    // Only now are the documents that no longer name them on their way: each node's ack counts.
+    this.drains.hold(outcome.draining, sent);
     for (const id of outcome.services) this.deps.bus.emit('inventory.changed', { kind: 'service', id });
     for (const id of outcome.sandboxes) this.deps.bus.emit('inventory.changed', { kind: 'container', id });
     for (const id of outcome.routes) this.deps.bus.emit('inventory.changed', { kind: 'route', id });
     if (this.timer === null) return;
     if (outcome.ended) this.kickIn(this.deps.config.taskRestartDelayMs + 10);
     if (outcome.wakeIn !== undefined) this.kickIn(outcome.wakeIn + 10);
+    if (drained.nextInMs !== undefined) this.kickIn(drained.nextInMs + 10);
   }
 
   private kickIn(ms: number): void {

@@ -18,7 +18,12 @@ let controlPlane: RunningControlPlane;
 let hosts: FakeAgent[];
 
 beforeAll(async () => {
-  cluster = await startTestCluster('services', { taskRestartDelayMs: 100 });
+  cluster = await startTestCluster('services', {
+    taskRestartDelayMs: 100,
+    // A closed agent is down within 4 s (its node is not marked down at the disconnect itself).
+    heartbeatIntervalMs: 500,
+    nodeDownAfterMs: 4_000,
+  });
   controlPlane = cluster.controlPlane;
   hosts = await Promise.all(
     [1, 2, 3].map((n) =>
@@ -258,13 +263,17 @@ describe('services', () => {
         .map((task) => task.slot)
         .sort(),
     ).toEqual([1, 2]);
-    // Drain: the stopped tasks leave every name and backend at once, but their sandboxes stay for
-    // the drain time, so connections they hold can finish before their addresses go.
+    // Drain: the stopped tasks leave every name and backend at once, but their sandboxes stay until
+    // every node has applied a document without them (then the linger), not the whole timeout.
     const webSandboxes = () =>
       hosts.flatMap((host) => (host.desired?.sandboxes ?? []).filter((s) => s.name.startsWith('web.')));
     await until(() => (everywhere(2) ? true : undefined));
+    const letGo = Date.now();
     expect(webSandboxes()).toHaveLength(5);
     await until(() => (webSandboxes().length === 2 ? true : undefined));
+    const held = Date.now() - letGo;
+    console.log(`stopped tasks' sandboxes held ${held} ms after every node let go of them`);
+    expect(held).toBeLessThan(controlPlane.config.taskDrainMs);
     const after = await converged('web', 2);
     expect(
       after.tasks
@@ -307,9 +316,9 @@ describe('services', () => {
     const moved = await until(async () => {
       const view = await services().get('web');
       return view.running === 3 && live(view).every((t) => t.nodeName !== 'host-2') ? view : undefined;
-    });
+    }, 15_000);
     expect(new Set(live(moved).map((t) => t.nodeName))).toEqual(new Set(['host-1', 'host-3']));
-  });
+  }, 20_000);
 
   it('leaves no VIP, port, task or record behind when removed', async () => {
     await services().remove('web', 'test');

@@ -163,12 +163,14 @@ export async function shutdownTask(
 }
 
 /**
- * Removes the sandboxes of shut down tasks whose drain time is over. Returns the nodes to push (the
- * sandbox's own and its networks' peers), the sandboxes removed, and when the next one is due.
+ * Removes the sandboxes of shut down tasks that every node has let go of (`released`, see
+ * scheduler/drain-gate.ts) or that drained for `timeoutMs` all the same. Returns the nodes to push
+ * (the sandbox's own and its networks' peers), the sandboxes removed, and when the next timeout is due.
  */
 export async function reapDrained(
   tx: Tx,
-  drainMs: number,
+  timeoutMs: number,
+  released: ReadonlySet<string> = new Set(),
   now = Date.now(),
 ): Promise<{ nodes: string[]; sandboxes: string[]; nextInMs: number | undefined }> {
   const draining = await tx.task.findMany({
@@ -179,9 +181,11 @@ export async function reapDrained(
       sandbox: { select: { nodeId: true, endpoints: { select: { networkId: true } } } },
     },
   });
-  const dueAt = (task: { updatedAt: Date }) => task.updatedAt.getTime() + drainMs;
-  const due = draining.filter((task) => dueAt(task) <= now);
-  const waits = draining.filter((task) => dueAt(task) > now).map((task) => dueAt(task) - now);
+  const dueAt = (task: { updatedAt: Date }) => task.updatedAt.getTime() + timeoutMs;
+  const isDue = (task: { sandboxId: string | null; updatedAt: Date }) =>
+    dueAt(task) <= now || (task.sandboxId !== null && released.has(task.sandboxId));
+  const due = draining.filter(isDue);
+  const waits = draining.filter((task) => !isDue(task)).map((task) => dueAt(task) - now);
   const sandboxes = due.flatMap((task) => (task.sandboxId === null ? [] : [task.sandboxId]));
   const networkIds = [
     ...new Set(due.flatMap((task) => task.sandbox?.endpoints.map((e) => e.networkId) ?? [])),

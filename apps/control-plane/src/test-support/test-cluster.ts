@@ -44,6 +44,8 @@ export async function startTestCluster(name: string, options: TestClusterOptions
     host: '127.0.0.1',
     dockerApiListen: engineApi ? `unix://${join(dataDir, 'docker.sock')}` : 'off',
     dockerTlsListen: 'off',
+    // A fresh database has no node to wait for.
+    nodeGraceMs: 0,
     ...overrides,
   });
   const token = readLocalCredentials(dataDir)?.joinToken ?? '';

@@ -20,6 +20,8 @@ import type { CertificateAuthority } from '@switchyard/pki';
 import type { CertificateStore } from '../pki/certificate-store.js';
 import type { ServerCertificate } from '../pki/server-certificate.js';
 import type { CurrentJoinToken } from '../auth/join-tokens.js';
+import type { ControlPlaneMetrics } from '../metrics/control-plane-metrics.js';
+import type { HealthSampler } from '../metrics/health-sampler.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -54,6 +56,12 @@ export interface Services {
   advertisedUrl: () => string;
   /** The port of the Engine API over TLS (client bundles point there); null when it is off. */
   dockerTlsPort: () => number | null;
+  /** Prometheus metrics of this control plane (`/metrics`). */
+  metrics: ControlPlaneMetrics;
+  /** Digest of the scrape token (`<data dir>/metrics-token`), which opens the metrics alone. */
+  metricsTokenDigest: string;
+  /** The Health page's series, sampled every few seconds. */
+  health: HealthSampler;
 }
 
 export interface Context {

@@ -12,6 +12,8 @@ import { servicesRouter } from './routers/services.js';
 import { routesRouter } from './routers/routes.js';
 import { diagnosticsRouter } from './routers/diagnostics.js';
 import { bundlesRouter } from './routers/bundles.js';
+import { healthRouter } from './routers/health.js';
+import { backupRouter } from './routers/backup.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -27,6 +29,8 @@ export const appRouter = router({
   routes: routesRouter,
   diagnostics: diagnosticsRouter,
   bundles: bundlesRouter,
+  health: healthRouter,
+  backup: backupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ const sections: readonly { href: string; label: string; needs?: Role }[] = [
   { href: '/images', label: 'Images' },
   { href: '/routes', label: 'Routes' },
   { href: '/nodes', label: 'Nodes' },
+  { href: '/health', label: 'Health' },
   { href: '/diagnostics', label: 'Diagnostics' },
   { href: '/events', label: 'Events' },
   { href: '/audit', label: 'Audit' },

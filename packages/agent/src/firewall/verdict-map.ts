@@ -58,7 +58,10 @@ export function renderVerdictTable(spec: VerdictTable): string {
   ].join('');
 }
 
-function rejectedKeys(chains: ReadonlyMap<string, MappedChain>, rejectSet: string | undefined): string[] {
+export function rejectedKeys(
+  chains: ReadonlyMap<string, MappedChain>,
+  rejectSet: string | undefined,
+): string[] {
   if (rejectSet === undefined) return [];
   return sortedNames(chains).flatMap((name) => {
     const entry = chains.get(name);

@@ -1,19 +1,13 @@
 import type { NftScript } from '../osl/nft.js';
+import { parseTableListing, type ListedChain } from './table-listing.js';
 import { deleteTableScript, replaceTableScript, tableKey, type TableSpec } from './tables.js';
-import {
-  mapElementsOf,
-  planVerdictBatch,
-  renderVerdictTable,
-  type MappedChain,
-  type VerdictTable,
-} from './verdict-map.js';
+import { verdictDrift } from './verdict-drift.js';
+import { planVerdictBatch, renderVerdictTable, type MappedChain, type VerdictTable } from './verdict-map.js';
 
 /** Reading and writing nft tables in the host namespace (undefined) or a named one. */
 export interface NftAccess {
-  /** One chain of a table as listed, or undefined when the table or chain does not exist. */
-  listChainIn(netns: string | undefined, table: TableSpec, chain: string): Promise<string | undefined>;
-  /** A verdict map's elements as `key : goto chain`, or undefined when the table or map does not exist. */
-  listMapIn(netns: string | undefined, table: TableSpec, map: string): Promise<string[] | undefined>;
+  /** `nft -j list table` of one table, or undefined when the table does not exist. */
+  listTableJsonIn(netns: string | undefined, table: TableSpec): Promise<string | undefined>;
   /** Runs `nft -f` scripts, each atomic, all or nothing on its own; returns each one's error. */
   nftScripts(scripts: readonly NftScript[]): Promise<(string | undefined)[]>;
 }
@@ -21,23 +15,29 @@ export interface NftAccess {
 interface Applied {
   skeleton: string;
   chains: ReadonlyMap<string, MappedChain>;
-  /** The probe chain as the kernel listed it right after the agent last replaced the table. */
-  listing: string | undefined;
+  /** Each chain as the kernel listed it since the agent wrote it (see AppliedVerdictTable). */
+  listed: Map<string, ListedChain>;
+}
+
+/** The chains a rendered skeleton declares. */
+function chainNames(skeleton: string): string[] {
+  return [...skeleton.matchAll(/^\tchain (\S+) \{$/gm)].flatMap((match) => match[1] ?? []);
 }
 
 /** One table to keep at `spec` (undefined: no table) in a namespace. */
 export interface VerdictSync {
   netns: string | undefined;
   table: TableSpec;
-  /** The table's dispatch chain, read back to tell whether the table is as the agent left it. */
-  probe: string;
   spec: VerdictTable | undefined;
   /** false: trust the kernel to hold what was last applied (a push between resyncs). */
   verify: boolean;
 }
 
-/** Whether a table had drifted from what the agent applied (and was put right), or why it failed. */
-export type VerdictOutcome = { drifted: boolean } | { error: string };
+/**
+ * How a table had drifted from what the agent applied, in words, now put right (empty: it had
+ * not), or why it failed.
+ */
+export type VerdictOutcome = { findings: string[] } | { error: string };
 
 interface Planned {
   item: VerdictSync;
@@ -45,33 +45,36 @@ interface Planned {
   last: Applied | undefined;
   /** Undefined: nothing to run. */
   script: string | undefined;
-  intact: boolean;
-  listing: string | undefined;
+  /** The whole table is replaced. */
+  replace: boolean;
+  findings: string[];
+  /** Owned by the plan: a push updates the table's own in place rather than copy it per change. */
+  listed: Map<string, ListedChain>;
 }
 
 /**
- * Keeps verdict-map tables (one per namespace) at their desired content. While the kernel still
- * lists the table's dispatch chain (`probe`) as the agent left it, a change is one incremental batch;
- * a table removed or flushed behind the agent's back (or never applied) is replaced whole, in one
- * batch too. Only that chain is read back each pass: listing a table of 1,000 services costs
- * hundreds of milliseconds, listing one chain a few. The scripts of many tables run together.
+ * Keeps verdict-map tables (one per namespace) at their desired content. A push changes a table
+ * with one incremental batch, trusting the kernel to hold what was applied; a verify (the resync)
+ * reads the whole table back with one `nft -j list table` and compares every chain's rules and
+ * every map element with what was applied (firewall/verdict-drift.ts), so a rule deleted inside a
+ * service's chain is found as surely as a flushed table. A table that drifted (or was never
+ * applied) is replaced whole, in one batch too. The scripts of many tables run together.
  */
 export class VerdictTables {
   private readonly applied = new Map<string, Applied>();
 
   constructor(private readonly nft: NftAccess) {}
 
-  /** One table; throws when it cannot be applied. */
+  /** One table; throws when it cannot be applied. Returns what drifted (empty: nothing). */
   async sync(
     netns: string | undefined,
     table: TableSpec,
-    probe: string,
     spec: VerdictTable | undefined,
     verify = true,
-  ): Promise<boolean> {
-    const [outcome] = await this.syncAll([{ netns, table, probe, spec, verify }]);
+  ): Promise<string[]> {
+    const [outcome] = await this.syncAll([{ netns, table, spec, verify }]);
     if (outcome !== undefined && 'error' in outcome) throw new Error(outcome.error);
-    return outcome?.drifted ?? false;
+    return outcome?.findings ?? [];
   }
 
   /** Many tables, their scripts run in one batch; an outcome per table, in order. */
@@ -83,60 +86,71 @@ export class VerdictTables {
     const errors = scripts.length === 0 ? [] : await this.nft.nftScripts(scripts);
     let next = 0;
     const results = planned.map((plan) => (plan.script === undefined ? undefined : errors[next++]));
-    return Promise.all(planned.map((plan, index) => this.settle(plan, results[index])));
+    return planned.map((plan, index) => this.settle(plan, results[index]));
   }
 
   private async plan(item: VerdictSync): Promise<Planned> {
-    const { netns, table, probe, spec, verify } = item;
+    const { netns, table, spec, verify } = item;
     const id = `${netns ?? ''}|${tableKey(table)}`;
     const last = this.applied.get(id);
-    const none = { item, id, last, intact: false, listing: undefined };
+    const none = { item, id, last, replace: false, findings: [], listed: new Map() };
     if (spec === undefined) {
       return { ...none, script: last === undefined ? undefined : deleteTableScript(table) };
     }
+    // Rendered only when needed: a whole table of 10,000 services is most of a push's cost.
+    const whole = () => ({
+      ...none,
+      replace: true,
+      script: replaceTableScript(table, renderVerdictTable(spec)),
+    });
     // Nothing applied yet: the table is replaced whole, whatever the kernel holds.
-    if (last === undefined) return { ...none, script: replaceTableScript(table, renderVerdictTable(spec)) };
-    const listing = verify ? await this.nft.listChainIn(netns, table, probe) : last.listing;
-    // The dispatch chain does not list the map's elements: a verify reads them too, so an element
-    // deleted by hand (a VIP or a published port gone) is found like a flushed table.
-    const intact =
-      listing !== undefined &&
-      listing === last.listing &&
-      (!verify || (await this.elementsIntact(netns, table, spec.map, last.chains)));
-    const script =
-      intact && last.skeleton === spec.skeleton
-        ? planVerdictBatch(last.chains, spec)
-        : replaceTableScript(table, renderVerdictTable(spec));
-    return { item, id, last, script, intact, listing };
+    if (last === undefined) return whole();
+    let { listed } = last;
+    let findings: string[] = [];
+    if (verify) {
+      const json = await this.nft.listTableJsonIn(netns, table);
+      const drift = verdictDrift(
+        {
+          name: tableKey(table),
+          map: spec.map,
+          rejectSet: spec.rejectSet,
+          hookChains: chainNames(last.skeleton),
+          chains: last.chains,
+          listed,
+        },
+        json === undefined ? undefined : parseTableListing(json),
+      );
+      ({ findings, listed } = drift);
+    }
+    if (findings.length > 0 || last.skeleton !== spec.skeleton) return { ...whole(), last, findings };
+    return { ...none, last, listed, script: planVerdictBatch(last.chains, spec) };
   }
 
-  private async settle(plan: Planned, error: string | undefined): Promise<VerdictOutcome> {
-    const { item, id, last, intact, listing } = plan;
-    if (plan.script === undefined) return { drifted: false };
+  private settle(plan: Planned, error: string | undefined): VerdictOutcome {
+    const { item, id, last, findings } = plan;
+    if (plan.script === undefined) {
+      if (last !== undefined) this.applied.set(id, { ...last, listed: plan.listed });
+      return { findings: [] };
+    }
     if (error !== undefined) {
       this.applied.delete(id);
       return { error };
     }
     if (item.spec === undefined) {
       this.applied.delete(id);
-      return { drifted: false };
+      return { findings: [] };
     }
-    const after = intact ? listing : await this.nft.listChainIn(item.netns, item.table, item.probe);
-    this.applied.set(id, { skeleton: item.spec.skeleton, chains: item.spec.chains, listing: after });
-    return { drifted: last !== undefined && !intact };
-  }
-
-  private async elementsIntact(
-    netns: string | undefined,
-    table: TableSpec,
-    map: string,
-    chains: ReadonlyMap<string, MappedChain>,
-  ): Promise<boolean> {
-    const found = await this.nft.listMapIn(netns, table, map);
-    const wanted = mapElementsOf(chains);
-    return (
-      found !== undefined && found.length === wanted.length && wanted.every((entry) => found.includes(entry))
-    );
+    const { chains, skeleton } = item.spec;
+    // A chain written now is known again only once a verify reads it right: reading the table
+    // back here would cost a push as much as a resync.
+    const listed = plan.replace ? new Map<string, ListedChain>() : plan.listed;
+    for (const [name, next] of plan.replace ? [] : chains) {
+      const before = last?.chains.get(name);
+      if (before === undefined || before.rules.join('\n') !== next.rules.join('\n')) listed.delete(name);
+    }
+    for (const name of last?.chains.keys() ?? []) if (!chains.has(name)) listed.delete(name);
+    this.applied.set(id, { skeleton, chains, listed });
+    return { findings };
   }
 
   /** Forgets tables of namespaces that are gone (their tables went with them). */

@@ -1,9 +1,10 @@
-import type { VirtualService } from '@switchyard/contracts';
+import type { ObservedState, VirtualService } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { bridgeNetwork, document, endpoint, sandbox } from '../test-support/reconcile/documents.fixture.js';
 import { FakeDataplane, fakeServices } from '../test-support/reconcile/fake-dataplane.js';
 import { FakeKernel } from '../test-support/reconcile/fake-kernel.js';
 import { Reconciler } from '../reconcile/reconciler.js';
+import { lbTable } from './render-lb.js';
 
 const net = bridgeNetwork('aa', 'br-aa', '172.18.0.0/16');
 const web = (backends: string[]) =>
@@ -51,5 +52,37 @@ describe('load balancing in a reconcile pass', () => {
 
     await reconciler.onDesired(document(4, [net], [client([])]));
     expect(dataplane.nftTables.has('sy-h1-sb-c switchyard_lb')).toBe(false);
+  });
+
+  it('finds a service chain emptied by hand at the resync, says what it found, and reports nothing after', async () => {
+    const dataplane = new FakeDataplane();
+    const reconciler = new Reconciler({
+      sysctls: new FakeKernel({}),
+      dataplane,
+      ...fakeServices(dataplane.calls),
+    });
+    await reconciler.onDesired(document(1, [net], [client([web(['172.18.0.5'])])]));
+    // A task starting elsewhere is a new document, not drift.
+    const started = await reconciler.onDesired(
+      document(2, [net], [client([web(['172.18.0.5', '172.18.0.6'])])]),
+    );
+    expect(started?.driftRepaired).toEqual([]);
+    // The fake kernel does not show the links it was given: only the load balancer counts here.
+    const lb = (report: ObservedState | undefined) =>
+      report?.driftRepaired.filter((object) => object.startsWith('loadbalancer/'));
+    expect(lb(await reconciler.resync())).toEqual([]);
+
+    dataplane.byHand('sy-h1-sb-c', lbTable, 'flush chain ip switchyard_lb svc-web000000000');
+    const report = await reconciler.resync();
+    expect(lb(report)).toEqual(['loadbalancer/sb-c']);
+    expect(report?.drift?.filter((finding) => finding.object.startsWith('loadbalancer/'))).toEqual([
+      {
+        object: 'loadbalancer/sb-c',
+        found: 'chain svc-web000000000 had 0 of 1 rule',
+        repaired: 'restored what was applied',
+      },
+    ]);
+    const after = await reconciler.resync();
+    expect(lb(after)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { applyTable, listChain, listMapElements, listTable } from '../firewall/apply.js';
+import { applyTable, listTable, listTableJson } from '../firewall/apply.js';
 import { ipForceBatch } from './batch.js';
 import { nftScripts } from './nft.js';
 import { readDefaultGateway, readLinks } from './links.js';
@@ -56,8 +56,7 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
     renameNamespace,
     listTable: (table) => listTable(table, hostNetns),
     applyTable: (table, body) => applyTable(table, body, hostNetns),
-    listChainIn: (netns, table, chain) => listChain(table, chain, netns ?? hostNetns),
-    listMapIn: (netns, table, map) => listMapElements(table, map, netns ?? hostNetns),
+    listTableJsonIn: (netns, table) => listTableJson(table, netns ?? hostNetns),
     nftScripts: (scripts) =>
       nftScripts(scripts.map(({ netns, script }) => ({ netns: netns ?? hostNetns, script }))),
   };

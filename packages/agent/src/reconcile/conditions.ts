@@ -1,16 +1,33 @@
-import type { Condition } from '@switchyard/contracts';
+import type { Condition, DriftFinding } from '@switchyard/contracts';
 
 /** What one pass found and did, gathered as it goes. */
 export interface PassResult {
   conditions: Condition[];
   driftRepaired: string[];
+  /** What the repaired objects were found to be, where a step can say (see DriftFinding). */
+  drift?: DriftFinding[];
+}
+
+/** Records a repaired object with what was wrong with it and what was done. */
+export function repaired(result: PassResult, object: string, found: string, done: string): void {
+  result.driftRepaired.push(object);
+  (result.drift ??= []).push({ object, found, repaired: done });
 }
 
 /**
  * Records one object of a step: not ready with `message`, else ready; `changed`: the pass had to
- * change it.
+ * change it, `found` saying how it differed when the step can tell.
  */
-export type Settle = (object: string, changed: boolean, message: string | undefined) => void;
+export type Settle = (object: string, changed: boolean, message: string | undefined, found?: string) => void;
+
+/** The first few of the lines a repair ran, for its event. */
+export function describeLines(lines: readonly string[], shown = 3): string {
+  const head = lines
+    .slice(0, shown)
+    .map((line) => `\`${line}\``)
+    .join(', ');
+  return lines.length > shown ? `${head} and ${lines.length - shown} more` : head;
+}
 
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

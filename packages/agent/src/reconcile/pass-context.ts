@@ -24,6 +24,8 @@ export interface ReconcilerOptions {
   /** A namespace made ahead of need, which a new sandbox takes; none when undefined. */
   spare?: SpareNamespace;
   now?: () => Date;
+  /** Told how long each pass took, by kind (`resync`: the periodic full pass), for the metrics. */
+  onPass?: (kind: 'full' | 'quick' | 'add' | 'resync', seconds: number) => void;
 }
 
 /**

@@ -122,8 +122,19 @@ describe('Reconciler with networks and sandboxes', () => {
     expect(report?.driftRepaired).toEqual([`network/${net.id}`, `sandbox/${sb.id}`]);
     expect(dataplane.calls).not.toContain('nft replace switchyard_nat');
 
+    expect(report?.drift?.find((finding) => finding.object === `sandbox/${sb.id}`)).toMatchObject({
+      found: 'its links, addresses or routes differed from what was applied',
+      repaired: expect.stringMatching(/^ran `netns add sy-h1-sb-s1`, `.*` and \d+ more$/) as string,
+    });
+
     dataplane.tables.set('switchyard_nat', 'flushed by hand');
-    expect((await reconciler.resync())?.driftRepaired).toContain('firewall/switchyard_nat');
+    const flushed = await reconciler.resync();
+    expect(flushed?.driftRepaired).toContain('firewall/switchyard_nat');
+    expect(flushed?.drift).toContainEqual({
+      object: 'firewall/switchyard_nat',
+      found: 'table ip switchyard_nat listed differently from what was applied',
+      repaired: 'restored what was applied',
+    });
     expect(dataplane.tables.get('switchyard_nat')).toMatch(/dnat to 172.18.0.2:80/);
   });
 

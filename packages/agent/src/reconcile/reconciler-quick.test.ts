@@ -98,6 +98,20 @@ describe('quick passes', () => {
     ]);
   });
 
+  it('starts and stops a created sandbox without reading the kernel back (docker create, then start)', async () => {
+    const { dataplane, reconciler } = setup();
+    const created = { ...local, running: false, startGeneration: 0 };
+    const first = await reconciler.onDesired(document(1, [net], [created]));
+    const reads = dataplane.reads;
+    dataplane.calls.length = 0;
+    const started = await reconciler.onDesired(document(2, [net], [{ ...local, startGeneration: 1 }]));
+    expect(dataplane.reads).toBe(reads);
+    expect(dataplane.calls).toEqual(['dns.sync sb-s1', 'runtime.sync sb-s1']);
+    expect(started?.conditions).toEqual(first?.conditions);
+    await reconciler.onDesired(document(3, [net], [{ ...local, running: false, startGeneration: 1 }]));
+    expect(dataplane.reads).toBe(reads);
+  });
+
   it('gives a new sandbox the spare namespace, with its DNS listener, and makes another', async () => {
     const dataplane = new FakeDataplane();
     const services = fakeServices(dataplane.calls);

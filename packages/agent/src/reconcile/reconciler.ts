@@ -79,7 +79,10 @@ export class Reconciler {
     return this.serialize(async () => {
       if (this.desired === undefined) return undefined;
       const before = this.lastConditions;
-      const report = this.finish(this.desired, await fullPass(this.context, this.desired, false));
+      const started = performance.now();
+      const result = await fullPass(this.context, this.desired, false);
+      this.options.onPass?.('resync', (performance.now() - started) / 1000);
+      const report = this.finish(this.desired, result);
       const changed = report.driftRepaired.length > 0 || this.lastConditions !== before;
       return changed ? report : undefined;
     });
@@ -92,19 +95,29 @@ export class Reconciler {
       ...this.last,
       observedAt: this.now().toISOString(),
       driftRepaired: [],
+      drift: undefined,
       sandboxes: this.options.runtime.status(),
     };
   }
 
+  /** The pass a new document takes, timed for the metrics. */
+  private async pass(document: DesiredState): Promise<PassResult> {
+    const started = performance.now();
+    const [kind, result] = await this.choosePass(document);
+    this.options.onPass?.(kind, (performance.now() - started) / 1000);
+    return result;
+  }
+
   /** The pass a new document takes (see the class comment). */
-  private pass(document: DesiredState): Promise<PassResult> {
+  private async choosePass(document: DesiredState): Promise<['full' | 'quick' | 'add', PassResult]> {
     const { structure } = this.context;
-    if (structure === undefined) return fullPass(this.context, document, true);
-    if (structure.key === structureKey(document)) return quickPass(this.context, document, structure);
+    if (structure === undefined) return ['full', await fullPass(this.context, document, true)];
+    if (structure.key === structureKey(document))
+      return ['quick', await quickPass(this.context, document, structure)];
     const added = addedSandboxes(structure, document);
     return added === undefined
-      ? fullPass(this.context, document, true)
-      : addPass(this.context, document, structure, added);
+      ? ['full', await fullPass(this.context, document, true)]
+      : ['add', await addPass(this.context, document, structure, added)];
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {
@@ -123,6 +136,7 @@ export class Reconciler {
       observedAt: this.now().toISOString(),
       conditions: result.conditions,
       driftRepaired: result.driftRepaired,
+      ...(result.drift === undefined ? {} : { drift: result.drift }),
       sandboxes: this.options.runtime.status(),
     };
     return this.last;

@@ -2,8 +2,9 @@ import type { DesiredState } from '@switchyard/contracts';
 
 /**
  * The document without what a quick pass applies by itself: overlay peers, names, VIP backends,
- * health checks, the mesh's backends and the HTTP mesh's routes. Two documents with the same key
- * need the same namespaces, links and tables.
+ * health checks, the mesh's backends, the HTTP mesh's routes, and whether a workload runs (only
+ * the runtime reads that, so `docker start` after `create` need not read the kernel back). Two
+ * documents with the same key need the same namespaces, links and tables.
  */
 export function structureKey(document: DesiredState): string {
   return JSON.stringify({
@@ -19,6 +20,8 @@ export function structureKey(document: DesiredState): string {
       dns: { ...sandbox.dns, records: [], srv: [] },
       virtualServices: [],
       healthCheck: null,
+      running: false,
+      startGeneration: 0,
     })),
   });
 }

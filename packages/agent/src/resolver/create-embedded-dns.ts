@@ -27,6 +27,8 @@ export interface EmbeddedDnsOptions {
   helperConcurrency?: number;
   helperTimeoutMs?: number;
   log?: (message: string) => void;
+  /** Told of each answer and how long it took (the agent's metrics). */
+  onAnswer?: (kind: 'local' | 'forward', seconds: number) => void;
 }
 
 /** Raised by `sync` after it did all it could, naming the sandboxes whose resolver is not up. */
@@ -84,6 +86,7 @@ export function createEmbeddedDns(options: EmbeddedDnsOptions = {}): EmbeddedDns
     limit,
     forwardTimeoutMs,
     log,
+    onAnswer: options.onAnswer,
     hostForwarder: () => {
       if (hostForwarder === undefined) {
         hostSocket = createSocket('udp4');

@@ -1,6 +1,6 @@
 import type { RemoteInfo } from 'node:dgram';
 import type { Socket as TcpSocket } from 'node:net';
-import { encodeResponse, Rcode } from './dns-wire.js';
+import { encodeResponse, Rcode, type DnsQuery } from './dns-wire.js';
 import { Forwarder, type InFlightLimit } from './forwarder.js';
 import { closeListener, type ListenerSockets } from './open-listener.js';
 import { handleMessage } from './query-handling.js';
@@ -19,6 +19,8 @@ export interface SandboxServerDeps {
   /** Forwarder in the agent's own namespace, for loopback upstreams (unreachable from a sandbox). */
   hostForwarder: () => Forwarder;
   log: (message: string) => void;
+  /** Told of each answer, from the zone or an upstream, and how long it took (the metrics). */
+  onAnswer?: (kind: 'local' | 'forward', seconds: number) => void;
 }
 
 const tcpIdleMs = 10_000;
@@ -50,19 +52,31 @@ export class SandboxServer {
 
   /** The reply to one message, or undefined when it deserves none. */
   async answer(message: Buffer): Promise<Buffer | undefined> {
+    const started = performance.now();
     const handling = handleMessage(message, this.config.zone);
-    if (handling.kind !== 'forward') return handling.kind === 'reply' ? handling.message : undefined;
+    if (handling.kind !== 'forward') {
+      if (handling.kind === 'reply') this.deps.onAnswer?.('local', (performance.now() - started) / 1000);
+      return handling.kind === 'reply' ? handling.message : undefined;
+    }
+    try {
+      return await this.forward(message, handling.query);
+    } finally {
+      this.deps.onAnswer?.('forward', (performance.now() - started) / 1000);
+    }
+  }
+
+  private async forward(message: Buffer, query: DnsQuery): Promise<Buffer> {
     const { upstreams } = this.config;
     // No upstream at all (an isolated lab, `--dns-upstream none`): nothing else could know the name.
-    if (upstreams.length === 0) return encodeResponse(handling.query, Rcode.NxDomain);
-    if (!this.deps.limit.tryAcquire()) return encodeResponse(handling.query, Rcode.Refused);
+    if (upstreams.length === 0) return encodeResponse(query, Rcode.NxDomain);
+    if (!this.deps.limit.tryAcquire()) return encodeResponse(query, Rcode.Refused);
     try {
       for (const upstream of upstreams) {
         const forwarder = isLoopback(upstream) ? this.deps.hostForwarder() : this.forwarder;
         const reply = await forwarder.forward(message, [upstream]);
         if (reply !== undefined) return reply;
       }
-      return encodeResponse(handling.query, Rcode.ServFail);
+      return encodeResponse(query, Rcode.ServFail);
     } finally {
       this.deps.limit.release();
     }

@@ -50,6 +50,35 @@ describe('composite runtime', () => {
     expect(await composite.logs({ sandboxId: 'a', tail: 1 })).toMatchObject({ lines: [{ text: 'process' }] });
   });
 
+  it('still routes a signal to a removed sandbox while its runtime is stopping it (docker rm -f)', async () => {
+    const process = recording('process');
+    let finishStop: () => void = () => undefined;
+    const stopping = new Promise<void>((resolve) => (finishStop = resolve));
+    const containerd = recording('containerd');
+    const signalled: string[] = [];
+    const composite = createCompositeRuntime({
+      process: process.runtime,
+      containerd: {
+        ...containerd.runtime,
+        sync: async (sandboxes) => {
+          containerd.synced.push(sandboxes.map((entry) => entry.id));
+          if (sandboxes.length === 0) await stopping;
+        },
+        signal: async (sandboxId, signal) => {
+          signalled.push(`${sandboxId} ${String(signal)}`);
+          return { ok: true };
+        },
+      },
+    });
+    await composite.sync([sandbox('b', 'containerd')]);
+    const removal = composite.sync([]);
+    expect(await composite.signal('b', 'SIGKILL')).toEqual({ ok: true });
+    finishStop();
+    await removal;
+    expect(signalled).toEqual(['b SIGKILL']);
+    expect(await composite.signal('b', 'SIGKILL')).toMatchObject({ ok: false });
+  });
+
   it('keeps a containerd sandbox waiting, saying why, on a node without containerd', async () => {
     const process = recording('process');
     const composite = createCompositeRuntime({ process: process.runtime });

@@ -19,7 +19,6 @@ export function createCompositeRuntime(runtimes: {
 
   return {
     async sync(sandboxes: readonly DesiredSandbox[]) {
-      owner.clear();
       for (const sandbox of sandboxes) owner.set(sandbox.id, sandbox.workload.runtime);
       const of = (kind: Runtime) => sandboxes.filter((sandbox) => sandbox.workload.runtime === kind);
       unplaced =
@@ -37,6 +36,10 @@ export function createCompositeRuntime(runtimes: {
             }))
           : [];
       await Promise.all([runtimes.process.sync(of('process')), runtimes.containerd?.sync(of('containerd'))]);
+      // Forgotten only once stopped: `docker rm -f` sends its SIGKILL while the removal's sync
+      // waits out the stop signal's grace, and it must still find the runtime.
+      const listed = new Set(sandboxes.map((sandbox) => sandbox.id));
+      for (const id of [...owner.keys()].filter((known) => !listed.has(known))) owner.delete(id);
     },
     status() {
       return [...all().flatMap((runtime) => runtime.status()), ...unplaced];

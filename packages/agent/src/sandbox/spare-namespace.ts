@@ -2,6 +2,9 @@ import type { DesiredSandbox } from '@switchyard/contracts';
 import type { Dataplane } from '../osl/dataplane.js';
 import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 
+/** The agent's refill delay (see the constructor): about a `docker run`'s create-to-running. */
+export const agentRefillDelayMs = 1_000;
+
 /**
  * One sandbox namespace made ahead of need: loopback up, sysctls set and the embedded DNS's
  * listener opening in it. A new sandbox takes it by renaming it, instead of waiting for its
@@ -11,12 +14,19 @@ import type { EmbeddedDns } from '../resolver/embedded-dns.js';
 export class SpareNamespace {
   private spare: { netns: string; made: Promise<boolean> } | undefined;
   private readonly prefix: string;
+  private pending: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataplane: Dataplane,
     private readonly dns: EmbeddedDns,
     /** Names start with it (a lab host's name: `lab down` takes what starts with the lab's). */
     owner: string,
+    /**
+     * How long a refill waits: the sandbox that took the spare is usually started next (`docker
+     * run` is a create, then a start), and making a spare (a namespace and a resolver helper
+     * process) meanwhile would take CPU from that start.
+     */
+    private readonly refillDelayMs = 0,
   ) {
     this.prefix = `${owner}-spare-`;
   }
@@ -28,9 +38,17 @@ export class SpareNamespace {
     if (left.length > 0) await this.dataplane.deleteNamespaces(left);
   }
 
-  /** Starts making a spare if there is none. */
+  /** Starts making a spare, after the refill delay, if there is none. */
   refill(): void {
-    if (this.spare !== undefined) return;
+    if (this.spare !== undefined || this.pending !== undefined) return;
+    if (this.refillDelayMs === 0) return this.make();
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      if (this.spare === undefined) this.make();
+    }, this.refillDelayMs);
+  }
+
+  private make(): void {
     const netns = `${this.prefix}${Date.now().toString(36)}`;
     const made = this.dataplane.addNamespaces([netns]).then(
       (failed) => {
@@ -61,6 +79,8 @@ export class SpareNamespace {
 
   /** Removes the spare, if any. */
   async close(): Promise<void> {
+    clearTimeout(this.pending);
+    this.pending = undefined;
     const spare = this.spare;
     this.spare = undefined;
     if (spare !== undefined && (await spare.made)) await this.drop(spare.netns);

@@ -6,7 +6,10 @@ import { startControlPlaneProcess, type ControlPlaneProcess } from '../control-p
 import { labDown, labUp } from '../lab/index.js';
 import { parseCount, parseOptions, parsePort } from '../options.js';
 import { checkPrerequisites, missingOptional, missingPrerequisites } from '../prerequisites.js';
+import { installMissing } from '../prerequisites/install.js';
 import { printAdminPassword, waitForShutdownSignal } from '../process-lifecycle.js';
+import { ExitBoard } from '../supervisor/exit-board.js';
+import { superviseAll, type SupervisedSet } from '../supervisor/supervise-all.js';
 import { ensureWebBuild, startWebServer, stopWebServer } from '../web-server.js';
 
 /** This host's first address beyond loopback: where other machines open the dashboard. */
@@ -39,6 +42,8 @@ export const startCommand: Command = {
       throw new UsageError(`--lab-subnet ${subnet.error.issues[0]?.message ?? 'is not valid'}`);
     const prefix = values['lab-prefix'] ?? 'sy';
 
+    // As root on a fresh Debian machine, what is missing is installed first (SWITCHYARD_NO_INSTALL: not).
+    installMissing('start');
     const checks = checkPrerequisites();
     const missing = missingPrerequisites(checks);
     if (missing.length > 0)
@@ -50,23 +55,46 @@ export const startCommand: Command = {
     let controlPlane: ControlPlaneProcess | undefined;
     let web: ChildProcess | undefined;
     let dataDir = values['data-dir'];
+    const agentExits = new ExitBoard();
+    const controlPlaneFlags = {
+      ...(dataDir !== undefined ? { dataDir } : {}),
+      ...(values['docker-api'] !== undefined ? { dockerApi: values['docker-api'] } : {}),
+      ...(values['docker-tls'] !== undefined ? { dockerTls: values['docker-tls'] } : {}),
+      port,
+      webPort,
+    };
+    let supervised: SupervisedSet | undefined;
     const stopAll = async () => {
+      await supervised?.stopAgents();
       if (dataDir !== undefined)
         await labDown({ prefix, dataDir }).catch((error: unknown) => console.error(error));
-      if (web !== undefined) await stopWebServer(web);
-      await controlPlane?.stop();
+      if (supervised !== undefined) await supervised.stopServers();
+      else {
+        if (web !== undefined) await stopWebServer(web);
+        await controlPlane?.stop();
+      }
     };
     try {
-      controlPlane = await startControlPlaneProcess({
-        ...(dataDir !== undefined ? { dataDir } : {}),
-        ...(values['docker-api'] !== undefined ? { dockerApi: values['docker-api'] } : {}),
-        ...(values['docker-tls'] !== undefined ? { dockerTls: values['docker-tls'] } : {}),
-        port,
-        webPort,
-      });
+      controlPlane = await startControlPlaneProcess(controlPlaneFlags);
       dataDir = controlPlane.dataDir;
       web = await startWebServer(webPort, controlPlane);
-      await labUp({ prefix, hosts, subnet: subnet.data, dataDir });
+      const lab = await labUp({
+        prefix,
+        hosts,
+        subnet: subnet.data,
+        dataDir,
+        onAgentExit: (_host, pid, exit) => agentExits.record(pid, exit),
+      });
+      supervised = superviseAll({
+        dataDir,
+        prefix,
+        controlPlane,
+        controlPlaneFlags,
+        web,
+        webPort,
+        lab,
+        agentExits,
+      });
     } catch (error) {
       await stopAll();
       throw error;
@@ -86,19 +114,16 @@ export const startCommand: Command = {
           ? '  Docker TLS:    off'
           : `  Docker TLS:    ${controlPlane.dockerTlsAddress}, with a client bundle (dashboard: Profile; or switchyard bundle <user> --out <dir>)`,
         `  Lab:           ${hosts} hosts, prefix "${prefix}", underlay ${subnet.data}; see \`npx switchyard lab status\``,
+        '  Supervised:    a control plane, dashboard or agent that dies is started again (an event on the Events page).',
         '  Press Ctrl-C to stop everything and take the lab down.',
       ].join('\n'),
     );
     printAdminPassword(controlPlane.generatedAdminPassword);
 
-    const signal = await Promise.race([waitForShutdownSignal(), controlPlane.exited.then(() => null)]);
-    console.log(
-      signal === null
-        ? '\nThe control plane exited unexpectedly: taking the lab down and stopping...'
-        : `\n${signal}: taking the lab down and stopping...`,
-    );
+    const signal = await waitForShutdownSignal();
+    console.log(`\n${signal}: taking the lab down and stopping...`);
     await stopAll();
     console.log('Stopped; the lab left nothing behind.');
-    return signal === null ? 1 : 0;
+    return 0;
   },
 };

@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { joinedLogMarker } from '@switchyard/agent';
 import type { LocalControlPlane } from '@switchyard/contracts';
 import { agentEnv } from '../config.js';
+import { childExit, type ProcessExit } from '../process-exit.js';
 import { labContainerdNamespace } from './containerd.js';
 import { fetchNodes } from './control-plane.js';
 import { labPaths, switchyardBin } from './paths.js';
@@ -32,11 +33,10 @@ export interface AgentLaunch {
   containerdAddress?: string;
 }
 
-/**
- * Spawns one host's agent inside the host's namespace, detached, its output appended to its log
- * file (a restarted agent keeps the earlier lines). Returns the agent's pid.
- */
-export function spawnAgent(launch: AgentLaunch): number | null {
+/** Told when an agent this process started exits (a supervisor restarts it). */
+export type AgentExitListener = (host: string, pid: number, exit: ProcessExit) => void;
+
+function launchAgent(launch: AgentLaunch, standby: boolean, onExit?: AgentExitListener): ChildProcess {
   const { host, join } = launch;
   const log = openSync(launch.logFile, 'a', 0o600);
   try {
@@ -46,6 +46,7 @@ export function spawnAgent(launch: AgentLaunch): number | null {
       // namespace, hiding the sandbox namespaces it creates from everyone else (exec, tests).
       // nsenter execs the command, so the child's pid is the agent's own.
       [`--net=/run/netns/${host.name}`, '--', process.execPath, switchyardBin, 'agent'].concat(
+        standby ? ['--standby'] : [],
         ['--join', join.url, '--name', host.name],
         ['--advertise-addr', host.address, '--state-dir', launch.stateDir],
         // The lab has no way out, so its hosts have no resolver to forward to.
@@ -59,13 +60,56 @@ export function spawnAgent(launch: AgentLaunch): number | null {
               labContainerdNamespace(host.name),
             ],
       ),
-      { detached: true, stdio: ['ignore', log, log], env: agentEnv(join.token) },
+      {
+        detached: true,
+        stdio: standby ? ['ignore', log, log, 'ipc'] : ['ignore', log, log],
+        env: agentEnv(join.token),
+      },
     );
     child.unref();
-    return child.pid ?? null;
+    child.on('error', () => undefined);
+    const { pid } = child;
+    if (pid !== undefined && onExit !== undefined)
+      void childExit(child).then((exit) => onExit(host.name, pid, exit));
+    return child;
   } finally {
     closeSync(log);
   }
+}
+
+/**
+ * Spawns one host's agent inside the host's namespace, detached, its output appended to its log
+ * file (a restarted agent keeps the earlier lines). Returns the agent's pid.
+ */
+export function spawnAgent(launch: AgentLaunch, onExit?: AgentExitListener): number | null {
+  return launchAgent(launch, false, onExit).pid ?? null;
+}
+
+/** An agent loaded in its host's namespace but not started: a supervisor's spare for a quick restart. */
+export interface AgentStandby {
+  pid: number;
+  /** Starts it; false when it is gone. */
+  start(): boolean;
+  discard(): void;
+}
+
+export function spawnAgentStandby(launch: AgentLaunch, onExit?: AgentExitListener): AgentStandby | null {
+  const child = launchAgent(launch, true, onExit);
+  const { pid } = child;
+  if (pid === undefined) return null;
+  // Until it starts, the channel is only for that word; it does not keep this process alive.
+  child.channel?.unref();
+  return {
+    pid,
+    start: () => {
+      if (child.exitCode !== null || child.signalCode !== null || !child.connected) return false;
+      child.send({ type: 'start' });
+      return true;
+    },
+    discard: () => {
+      child.kill('SIGKILL');
+    },
+  };
 }
 
 /** Starts one real agent process per host namespace, detached, logging to `<lab dir>/<host>.log`. */
@@ -74,6 +118,7 @@ export async function startAgents(
   dataDir: string,
   join: JoinTarget,
   containerd?: AgentContainerd,
+  onExit?: AgentExitListener,
 ): Promise<LabHostState[]> {
   const paths = labPaths(dataDir, plan.prefix);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
@@ -84,13 +129,16 @@ export async function startAgents(
     // A fresh lab starts fresh logs.
     await writeFile(logFile, '', { mode: 0o600 });
     const withContainerd = containerd !== undefined && !containerd.without.includes(host.name);
-    const pid = spawnAgent({
-      host,
-      stateDir,
-      logFile,
-      join,
-      ...(withContainerd ? { containerdAddress: containerd.address } : {}),
-    });
+    const pid = spawnAgent(
+      {
+        host,
+        stateDir,
+        logFile,
+        join,
+        ...(withContainerd ? { containerdAddress: containerd.address } : {}),
+      },
+      onExit,
+    );
     if (pid !== null) await writeFile(paths.pidFile(host.name), `${pid}\n`);
     hosts.push({
       name: host.name,

@@ -6,6 +6,7 @@ export {
   labUp,
   checkSubnet,
   restartLabAgent,
+  spawnLabAgentStandby,
 } from './lab.js';
 export type { LabOptions, LabStatus, LabStatusHost } from './lab.js';
 export { buildLabNetwork, labNamespaces, teardownLab } from './network.js';

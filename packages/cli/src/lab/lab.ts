@@ -1,6 +1,15 @@
 import type { LocalControlPlane } from '@switchyard/contracts';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { spawnAgent, startAgents, waitForAgents, type JoinTarget } from './agents.js';
+import {
+  spawnAgent,
+  spawnAgentStandby,
+  startAgents,
+  waitForAgents,
+  type AgentExitListener,
+  type AgentLaunch,
+  type AgentStandby,
+  type JoinTarget,
+} from './agents.js';
 import { containerdInstalled, labContainerdPaths, startLabContainerd } from './containerd.js';
 import { findSubnetConflicts, readRootNetwork } from './conflicts.js';
 import { readLocalControlPlane } from '../local-control-plane.js';
@@ -10,6 +19,7 @@ import { labPaths } from './paths.js';
 import { planLab, type LabPlan } from './plan.js';
 import { isAlive } from './processes.js';
 import { readLabState, writeLabState, type LabState } from './state.js';
+import { readSupervisorState } from '../supervisor/state.js';
 
 export interface LabOptions {
   prefix: string;
@@ -24,6 +34,8 @@ export interface LabOptions {
   quiet?: boolean;
   /** Hosts (by name, e.g. `sy-host2`) whose agents get no containerd, as on a machine without it. */
   withoutContainerd?: string[];
+  /** Told when one of the agents started here exits: `switchyard start` restarts it. */
+  onAgentExit?: AgentExitListener;
 }
 
 export interface LabStatusHost {
@@ -37,7 +49,10 @@ export interface LabStatusHost {
 export interface LabStatus {
   prefix: string;
   subnet: string | null;
-  controlPlane: { url: string | null; reachable: boolean };
+  /** `pid` is the control plane's process as it recorded it; null when none runs for this data dir. */
+  controlPlane: { url: string | null; reachable: boolean; pid: number | null };
+  /** The dashboard `switchyard start` runs (its pid current across restarts); null without one. */
+  web: { pid: number; port: number; running: boolean } | null;
   /** `unix:///…/docker.sock` of the running control plane (`export DOCKER_HOST=…` as root); null when none. */
   dockerHost: string | null;
   hosts: LabStatusHost[];
@@ -103,6 +118,7 @@ export async function labUp(options: LabOptions): Promise<LabState> {
     options.dataDir,
     join,
     containerd && { address: containerd.address, without: options.withoutContainerd ?? [] },
+    options.onAgentExit,
   );
   const state: LabState = {
     prefix: plan.prefix,
@@ -141,30 +157,21 @@ export async function labDown(options: Pick<LabOptions, 'prefix' | 'dataDir'>): 
  * and returns the new pid; joining is the caller's to wait for (`labStatus`).
  */
 export async function restartLabAgent(
-  options: Pick<LabOptions, 'prefix' | 'dataDir' | 'token'> & { host: string },
+  options: Pick<LabOptions, 'prefix' | 'dataDir' | 'token' | 'onAgentExit'> & {
+    host: string;
+    /** A spare loaded for this host (spawnLabAgentStandby): started instead of a new process. */
+    standby?: AgentStandby;
+  },
 ): Promise<number> {
-  const paths = labPaths(options.dataDir, options.prefix);
-  const state = await readLabState(paths.state);
-  const host = state?.hosts.find((candidate) => candidate.name === options.host);
-  if (state === undefined || host === undefined)
-    throw new LabError(`lab ${options.prefix} has no host ${options.host}`);
+  const { paths, host, launch } = await agentLaunchOf(options);
   if (host.agentPid !== null && isAlive(host.agentPid))
     throw new LabError(`the agent of ${host.name} still runs (pid ${host.agentPid})`);
-  const token = options.token ?? (await readLocalControlPlane(options.dataDir))?.joinToken;
-  if (token === undefined) throw new LabError(`no join token for ${host.name}: pass one`);
-  const pid = spawnAgent({
-    host: { name: host.name, address: host.underlayAddress },
-    stateDir: host.stateDir,
-    logFile: host.logFile,
-    join: { url: state.joinUrl, token },
-    ...(host.containerd && state.containerd !== undefined
-      ? { containerdAddress: state.containerd.address }
-      : {}),
-  });
+  const pid =
+    options.standby?.start() === true ? options.standby.pid : spawnAgent(launch, options.onAgentExit);
   if (pid === null) throw new LabError(`could not start the agent of ${host.name}`);
   await writeFile(paths.pidFile(host.name), `${pid}\n`);
   // Re-read: another host's agent may have been restarted meanwhile.
-  const latest = (await readLabState(paths.state)) ?? state;
+  const latest = (await readLabState(paths.state)) ?? (await agentLaunchOf(options)).state;
   await writeLabState(paths.state, {
     ...latest,
     hosts: latest.hosts.map((entry) => (entry.name === host.name ? { ...entry, agentPid: pid } : entry)),
@@ -172,15 +179,55 @@ export async function restartLabAgent(
   return pid;
 }
 
+/**
+ * Loads a lab host's agent, with the arguments it first had, without starting it: restartLabAgent
+ * starts it in a fraction of the time a new process takes to load (a supervisor's spare).
+ */
+export async function spawnLabAgentStandby(
+  options: Pick<LabOptions, 'prefix' | 'dataDir' | 'token' | 'onAgentExit'> & { host: string },
+): Promise<AgentStandby> {
+  const { host, launch } = await agentLaunchOf(options);
+  const standby = spawnAgentStandby(launch, options.onAgentExit);
+  if (standby === null) throw new LabError(`could not load a spare agent for ${host.name}`);
+  return standby;
+}
+
+/** How a lab host's agent was first started, from the lab's state. */
+async function agentLaunchOf(options: Pick<LabOptions, 'prefix' | 'dataDir' | 'token'> & { host: string }) {
+  const paths = labPaths(options.dataDir, options.prefix);
+  const state = await readLabState(paths.state);
+  const host = state?.hosts.find((candidate) => candidate.name === options.host);
+  if (state === undefined || host === undefined)
+    throw new LabError(`lab ${options.prefix} has no host ${options.host}`);
+  const token = options.token ?? (await readLocalControlPlane(options.dataDir))?.joinToken;
+  if (token === undefined) throw new LabError(`no join token for ${host.name}: pass one`);
+  const launch: AgentLaunch = {
+    host: { name: host.name, address: host.underlayAddress },
+    stateDir: host.stateDir,
+    logFile: host.logFile,
+    join: { url: state.joinUrl, token },
+    ...(host.containerd && state.containerd !== undefined
+      ? { containerdAddress: state.containerd.address }
+      : {}),
+  };
+  return { paths, state, host, launch };
+}
+
 /** Each host, its agent process, and the node's state as the control plane sees it. */
 export async function labStatus(options: Pick<LabOptions, 'prefix' | 'dataDir'>): Promise<LabStatus> {
   const state = await readLabState(labPaths(options.dataDir, options.prefix).state);
   const controlPlane = await readLocalControlPlane(options.dataDir).catch(() => undefined);
   const nodes = controlPlane === undefined ? undefined : await fetchNodes(controlPlane);
+  const web = (await readSupervisorState(options.dataDir))?.web ?? undefined;
   return {
     prefix: options.prefix,
     subnet: state?.subnet ?? null,
-    controlPlane: { url: controlPlane?.url ?? null, reachable: nodes !== undefined },
+    controlPlane: {
+      url: controlPlane?.url ?? null,
+      reachable: nodes !== undefined,
+      pid: controlPlane?.pid ?? null,
+    },
+    web: web === undefined ? null : { ...web, running: isAlive(web.pid) },
     dockerHost: controlPlane?.dockerHost ?? null,
     hosts: (state?.hosts ?? []).map((host) => ({
       name: host.name,

@@ -20,3 +20,4 @@ export * from './docker-engine/networks.js';
 export * from './docker-engine/services.js';
 export * from './docker-engine/nodes.js';
 export * from './docker-engine/filters.js';
+export * from './process-restarts.js';

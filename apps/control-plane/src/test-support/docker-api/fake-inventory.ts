@@ -270,6 +270,10 @@ export class FakeInventory {
       );
     },
     get: (key) => Promise.resolve(structuredClone(this.findContainer(key))),
+    state: (key) => {
+      const { id, status, exitCode, finishedAt } = this.findContainer(key);
+      return Promise.resolve({ id, status, exitCode, finishedAt });
+    },
     start: (key, actor) => {
       const view = this.findContainer(key);
       this.calls.push(`container.start ${view.name} by ${actor}`);

@@ -1,7 +1,14 @@
-import { eventFilterSchema, eventActorsInputSchema } from '@switchyard/contracts';
+import {
+  describeRestart,
+  eventActorsInputSchema,
+  eventFilterSchema,
+  processRestartSchema,
+} from '@switchyard/contracts';
+import { ServiceError } from '../../errors.js';
 import { toEventView } from '../../events/event-log.js';
 import { eventWhere } from '../../events/event-filter.js';
-import { router, viewerProcedure } from '../trpc.js';
+import { localCliActor } from '../context.js';
+import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 
 /** As many events as an export gives at once: a year of a busy cluster's changes. */
 const exportLimit = 20_000;
@@ -36,5 +43,23 @@ export const eventsRouter = router({
       take: exportLimit,
     });
     return { events: rows.reverse().map(toEventView), truncated: rows.length === exportLimit };
+  }),
+
+  /**
+   * The local supervisor (`switchyard start`) reports a process it restarted after an unasked-for
+   * death; only it saw how the process ended. Only the local CLI's token may: no one else can speak
+   * for this machine's processes.
+   */
+  reportRestart: adminProcedure.input(processRestartSchema).mutation(async ({ ctx, input }) => {
+    // The very object the CLI's bearer token resolves to: a user who happens to be named local-cli is not it.
+    if (ctx.actor !== localCliActor)
+      throw new ServiceError('FORBIDDEN', 'only the local supervisor (switchyard start) reports restarts');
+    return ctx.services.events.record({
+      kind: 'process.restarted',
+      severity: 'warning',
+      actor: 'system',
+      subject: input.process === 'agent' ? (input.host ?? null) : input.process,
+      message: describeRestart(input),
+    });
   }),
 });

@@ -1,5 +1,5 @@
 import type { Condition, DesiredState } from '@switchyard/contracts';
-import type { PassResult } from '../conditions.js';
+import { describeLines, repaired, type PassResult, type Settle } from '../conditions.js';
 import { derivedSysctls } from '../derived-sysctls.js';
 import { networkNamespaces, planNet } from '../net-plan.js';
 import type { PassContext } from '../pass-context.js';
@@ -53,12 +53,20 @@ export async function fullPass(
   const touched = touchedObjects(plan);
   const wasReady = context.ready;
   context.ready = new Set();
-  const settle = (object: string, changed: boolean, message: string | undefined) => {
+  const settle: Settle = (object, changed, message, found) => {
     if (message !== undefined) {
       conditions.push({ object, ready: false, message });
       return;
     }
-    if (changed && !newDocument && wasReady.has(object)) result.driftRepaired.push(object);
+    if (changed && !newDocument && wasReady.has(object)) {
+      const lines = touched.get(object) ?? [];
+      repaired(
+        result,
+        object,
+        found ?? 'its links, addresses or routes differed from what was applied',
+        lines.length > 0 ? `ran ${describeLines(lines)}` : 'restored what was applied',
+      );
+    }
     context.ready.add(object);
     conditions.push({ object, ready: true });
   };

@@ -42,7 +42,11 @@ export class FirewallStep {
           await dataplane.applyTable(table, body);
           this.tables.set(key, { body, listing: await dataplane.listTable(table) });
         }
-        settle(object, !current && last?.body === body && wasReady.has(object), undefined);
+        const found =
+          listing === undefined
+            ? `table ${key} was missing`
+            : `table ${key} listed differently from what was applied`;
+        settle(object, !current && last?.body === body && wasReady.has(object), undefined, found);
       } catch (error) {
         this.tables.delete(key);
         settle(object, false, describe(error));

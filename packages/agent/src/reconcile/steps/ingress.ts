@@ -4,7 +4,8 @@ import { ingressPeerName, planHostLegs } from '../../ingress/plan-host-legs.js';
 import { ingressTable, ingressTableSpec } from '../../ingress/render-ingress.js';
 import { runHostLegs } from '../../ingress/run-host-legs.js';
 import type { Dataplane, DataplaneSnapshot } from '../../osl/dataplane.js';
-import { describe, type PassResult } from '../conditions.js';
+import { describeFindings } from '../../firewall/verdict-drift.js';
+import { describe, repaired, type PassResult } from '../conditions.js';
 
 /** The routing mesh: the host's veth into the ingress overlay, then its published ports. */
 export class IngressStep {
@@ -41,8 +42,9 @@ export class IngressStep {
       if (failures.length > 0) throw new Error(failures.join('; '));
       this.link = ingress?.endpoint.interfaceName;
       const spec = ingressTableSpec(ingress);
-      if (await this.verdictTables.sync(undefined, ingressTable, 'prerouting', spec, verify)) {
-        result.driftRepaired.push(object);
+      const findings = await this.verdictTables.sync(undefined, ingressTable, spec, verify);
+      if (findings.length > 0) {
+        repaired(result, object, describeFindings(findings), 'restored what was applied');
       }
       if (ingress !== null) conditions.push({ object, ready: true });
     } catch (error) {

@@ -42,8 +42,11 @@ export async function plumbEndpoints(
   await runSteps(dataplane, plan.inside, errors);
 }
 
-/** Objects a plan changes: a ready object among them was changed behind the agent's back. */
-export function touchedObjects(plan: NetPlan): Set<string> {
+/**
+ * Objects a plan changes, each with the lines it runs for them (`netns add …` for a new namespace):
+ * a ready object among them was changed behind the agent's back, and the lines say how it was put back.
+ */
+export function touchedObjects(plan: NetPlan): Map<string, string[]> {
   const steps = [
     ...plan.networkSpacesBefore,
     ...plan.networks,
@@ -53,5 +56,10 @@ export function touchedObjects(plan: NetPlan): Set<string> {
     ...plan.endpointsSpace,
     ...plan.inside,
   ];
-  return new Set([...steps.map((step) => step.object), ...plan.newNamespaces.map((entry) => entry.object)]);
+  const touched = new Map<string, string[]>();
+  const add = (object: string, lines: readonly string[]) =>
+    touched.set(object, [...(touched.get(object) ?? []), ...lines]);
+  for (const { object, netns } of plan.newNamespaces) add(object, [`netns add ${netns}`]);
+  for (const step of steps) add(step.object, step.lines);
+  return touched;
 }

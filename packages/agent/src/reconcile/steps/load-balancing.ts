@@ -1,7 +1,8 @@
 import type { Condition, DesiredSandbox } from '@switchyard/contracts';
 import type { VerdictTables } from '../../firewall/verdict-sync.js';
 import { lbTable, lbTableSpec } from '../../loadbalancer/render-lb.js';
-import type { PassResult } from '../conditions.js';
+import { describeFindings } from '../../firewall/verdict-drift.js';
+import { repaired, type PassResult } from '../conditions.js';
 
 /** Each sandbox's VIPs, balanced in its own namespace; a change touches only the services it changes. */
 export async function balanceVirtualServices(
@@ -22,7 +23,6 @@ export async function balanceVirtualServices(
     named.map((sandbox, index) => ({
       netns: sandbox.netns ?? undefined,
       table: lbTable,
-      probe: 'output',
       spec: specs[index],
       verify,
     })),
@@ -35,7 +35,9 @@ export async function balanceVirtualServices(
       conditions.push({ object, ready: false, message: outcome.error });
       return;
     }
-    if (outcome.drifted) result.driftRepaired.push(object);
+    if (outcome.findings.length > 0) {
+      repaired(result, object, describeFindings(outcome.findings), 'restored what was applied');
+    }
     if (specs[index] !== undefined) conditions.push({ object, ready: true });
   });
 }

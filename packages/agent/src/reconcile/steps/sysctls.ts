@@ -2,7 +2,7 @@ import type { Condition } from '@switchyard/contracts';
 import type { ReconcileKernel } from '../../osl/kernel.js';
 import { normalizeSysctlValue } from '../../osl/sysctl.js';
 import { applySysctls, readSysctls } from '../sysctl-apply.js';
-import type { PassResult } from '../conditions.js';
+import { repaired, type PassResult } from '../conditions.js';
 import { planSysctls } from '../sysctl-plan.js';
 
 /** The host's sysctls: written where the kernel differs, read back, and drift told from change. */
@@ -31,7 +31,8 @@ export class SysctlStep {
     const errors = await applySysctls(kernel, actions);
     for (const action of actions) {
       if (convergedBefore.get(action.name) === action.value && errors[action.name] === undefined) {
-        result.driftRepaired.push(`sysctl/${action.name}`);
+        const was = action.from === undefined ? 'unreadable' : `was ${action.from}`;
+        repaired(result, `sysctl/${action.name}`, `${action.name} ${was}`, `set back to ${action.value}`);
       }
     }
     for (const name of names) {

@@ -21,6 +21,7 @@ import {
 } from '../../test-support/containerd/private-containerd.js';
 import { FakeDataplane, fakeServices } from '../../test-support/reconcile/fake-dataplane.js';
 import { FakeKernel } from '../../test-support/reconcile/fake-kernel.js';
+import { bundleRootOf, removeAllContainers } from './container-driver.js';
 
 // The agent's whole image path against a real containerd: the desired document lists an archive
 // (fetched from the control plane over mTLS) and a registry image; a host-mode container of the
@@ -134,6 +135,8 @@ afterAll(async () => {
     agent.stop();
     await agent.done;
     await server.close();
+    // The agent lets its containers run on (live restore); what --no-live-restore or `lab down` does.
+    await removeAllContainers({ address: daemon.address, namespace }, bundleRootOf(stateDir));
     left = (await ctr('containers', 'ls', '-q')).stdout.trim();
   } finally {
     await daemon.stop();

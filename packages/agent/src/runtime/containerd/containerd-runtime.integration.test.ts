@@ -123,7 +123,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await runtime.close();
+  await runtime.stopAll();
   await lab.destroy();
   const left = {
     containers: (await ctr('containers', 'ls', '-q')).stdout.trim(),

@@ -10,6 +10,7 @@ import {
   containerDriver,
   containerId,
   containerPaths,
+  findAdoptable,
   removeAllContainers,
   bundleRootOf,
 } from './container-driver.js';
@@ -36,6 +37,11 @@ export type ContainerdRuntime = SandboxRuntime &
     refresh(): void;
     /** Ids of the images of the sandboxes it runs. */
     imagesInUse(): Set<string>;
+    /**
+     * Stops every container, those it runs and those a previous agent left, then lets go as
+     * `close` does (`--no-live-restore`, tests).
+     */
+    stopAll(): Promise<void>;
   };
 
 interface Entry extends SupervisedEntry {
@@ -87,15 +93,22 @@ export function createContainerdRuntime(options: ContainerdRuntimeOptions): Cont
     return entry;
   }
 
-  /** On the first sync: containers, mounts, snapshots and logs a previous agent left go. */
+  /**
+   * On the first sync: tasks a previous agent left running as their sandboxes still ask are
+   * adopted (watched again, not restarted); every other container, mount, snapshot and log it
+   * left goes.
+   */
   async function cleanSlate(sandboxes: readonly DesiredSandbox[]): Promise<void> {
-    const removed = await removeAllContainers(containerd, bundleRoot);
+    const kept = await findAdoptable(containerd, bundleRoot, sandboxes);
+    driver.adopt(kept);
+    if (kept.size > 0) report(`adopted ${kept.size} running container(s) left by a previous agent`);
+    const removed = await removeAllContainers(containerd, bundleRoot, kept);
     if (removed > 0) report(`removed ${removed} container(s) left by a previous agent`);
-    const kept = new Set(sandboxes.map((sandbox) => `${encodeURIComponent(sandbox.id)}.log`));
+    const logs = new Set(sandboxes.map((sandbox) => `${encodeURIComponent(sandbox.id)}.log`));
     const files = await readdir(logDir).catch(() => []);
     await Promise.all(
       files
-        .filter((file) => !kept.has(file.replace(/\.1$/, '')))
+        .filter((file) => !logs.has(file.replace(/\.1$/, '')))
         .map((file) => rm(path.join(logDir, file), { force: true })),
     );
   }
@@ -150,12 +163,18 @@ export function createContainerdRuntime(options: ContainerdRuntimeOptions): Cont
     },
     async close() {
       await queue;
-      await stopEntries(entries);
+      await driver.release();
+      await Promise.all([...entries.values()].map((entry) => entry.log.settled()));
     },
-    // Until containerd tasks are adopted, letting go stops them as well.
     async stopAll() {
       await queue;
+      // A first sync that never came leaves what a previous agent ran to the clean slate here.
+      if (firstSync) {
+        firstSync = false;
+        await cleanSlate([]);
+      }
       await stopEntries(entries);
+      await driver.release();
     },
 
     async top(sandboxId): Promise<TopResponse> {

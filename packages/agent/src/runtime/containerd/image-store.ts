@@ -64,11 +64,19 @@ export class ImageStore {
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
   private failures = 0;
+  /**
+   * The list the last reconcile left the store exactly as desired for: no failure, and no image
+   * kept only because a container used it. The same list again has nothing to do (every push of a
+   * document lists the images: two `ctr images ls` per push saved).
+   */
+  private settled: string | undefined;
 
   constructor(private readonly options: ImageStoreOptions) {}
 
   apply(images: readonly DesiredImage[]): void {
+    if (this.running === undefined && JSON.stringify(images) === this.settled) return;
     this.desired = [...images];
+    this.settled = undefined;
     this.schedule();
   }
 
@@ -169,10 +177,11 @@ export class ImageStore {
       }
       if (JSON.stringify(this.state.get(image.id)) !== before) this.changed();
     }
-    await this.removeUnwanted(await listImages(target));
+    const keptInUse = await this.removeUnwanted(await listImages(target));
     for (const id of this.state.keys()) {
       if (!this.desired.some((image) => image.id === id)) this.state.delete(id);
     }
+    if (!failed && !keptInUse && !this.again) this.settled = JSON.stringify(this.desired);
     this.retryLater(failed);
   }
 
@@ -210,20 +219,22 @@ export class ImageStore {
     }
   }
 
-  private async removeUnwanted(names: readonly string[]): Promise<void> {
-    const inUse = this.options.inUse();
+  /** Removes what is neither desired nor in use; whether an image stayed only for being in use. */
+  private async removeUnwanted(names: readonly string[]): Promise<boolean> {
     const wanted = new Set<string>();
     for (const image of this.desired) {
       wanted.add(idReference(image.id));
       for (const reference of image.references) wanted.add(normalizeReference(reference));
     }
-    for (const id of inUse) wanted.add(idReference(id));
+    const inUse = [...this.options.inUse()].map(idReference).filter((name) => !wanted.has(name));
+    for (const name of inUse) wanted.add(name);
     for (const name of names) {
       if (wanted.has(name)) continue;
       await removeImage(this.options.containerd, name).catch((error: unknown) =>
         this.options.log(`cannot remove image ${name}: ${describe(error)}`),
       );
     }
+    return inUse.some((name) => names.includes(name));
   }
 
   private changed(): void {

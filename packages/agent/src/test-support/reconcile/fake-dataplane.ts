@@ -69,36 +69,27 @@ export class FakeDataplane implements Dataplane {
   /** nft tables reached through `nftScripts`, by `<netns or host> <table>`: the scripts applied, joined. */
   readonly nftTables = new Map<string, string>();
 
-  /** Any chain lists as the first line the table was created with: stable, as a real dispatch chain is. */
-  async listChainIn(netns: string | undefined, table: TableSpec): Promise<string | undefined> {
+  /** `nft -j list table` of a table as the applied scripts left it (see simulateNftTable). */
+  async listTableJsonIn(netns: string | undefined, table: TableSpec): Promise<string | undefined> {
     const script = this.nftTables.get(`${netns ?? 'host'} ${table.name}`);
-    return script?.slice(0, script.indexOf('}\n') + 2);
+    return script === undefined ? undefined : simulateNftTable(script);
   }
 
   /** A map's elements as the applied scripts left them: added, deleted, or all gone with the table. */
-  async listMapIn(netns: string | undefined, table: TableSpec, map: string): Promise<string[] | undefined> {
+  mapElements(netns: string | undefined, table: TableSpec, map: string): string[] | undefined {
     const script = this.nftTables.get(`${netns ?? 'host'} ${table.name}`);
     if (script === undefined) return undefined;
-    const elements = new Map<string, string>();
-    for (const line of script.split('\n')) {
-      if (line.startsWith('delete table ')) elements.clear();
-      const change = new RegExp(`^(add|delete) element ip ${table.name} ${map} \\{ (.*) \\}$`).exec(line);
-      for (const item of change?.[2]?.split(', ') ?? []) {
-        const key = item.split(' : ')[0] ?? item;
-        if (change?.[1] === 'add') elements.set(key, item);
-        else elements.delete(key);
-      }
-    }
-    return [...elements.values()];
+    const listing = JSON.parse(simulateNftTable(script)) as {
+      nftables: { map?: { name: string; elem: [string, { goto: { target: string } }][] } }[];
+    };
+    const found = listing.nftables.find((entry) => entry.map?.name === map)?.map;
+    return found?.elem.map(([key, verdict]) => `${key} : goto ${verdict.goto.target}`);
   }
 
-  /** Deletes a map element behind the agent's back, as an operator with `nft delete element` would. */
-  deleteElement(netns: string | undefined, table: TableSpec, map: string, key: string): void {
+  /** Runs an nft line behind the agent's back, as an operator would (`delete element …`, `flush chain …`). */
+  byHand(netns: string | undefined, table: TableSpec, line: string): void {
     const id = `${netns ?? 'host'} ${table.name}`;
-    this.nftTables.set(
-      id,
-      `${this.nftTables.get(id) ?? ''}delete element ip ${table.name} ${map} { ${key} }\n`,
-    );
+    this.nftTables.set(id, `${this.nftTables.get(id) ?? ''}${line}\n`);
   }
 
   async nftScripts(scripts: readonly NftScript[]): Promise<(string | undefined)[]> {
@@ -179,4 +170,63 @@ export function fakeServices(calls: string[]): {
     },
     proxy: new FakeProxy(calls),
   };
+}
+
+/**
+ * Plays `nft -f` scripts of one verdict-map table (whole tables, `add|flush|delete chain`,
+ * `add rule`, `add|delete element`) and lists the result as `nft -j list table` would, each rule's
+ * expression being its text.
+ */
+export function simulateNftTable(script: string): string {
+  const chains = new Map<string, { head: string | undefined; rules: string[] }>();
+  const elements = new Map<string, Map<string, string | undefined>>();
+  let open: string | undefined;
+  for (const line of script.split('\n')) {
+    const words = line.trim().split(' ');
+    const [verb, what] = words;
+    const name = words[4];
+    if (line.startsWith('delete table ')) {
+      chains.clear();
+      elements.clear();
+    } else if (/^\t(map|set) \S+ \{$/.test(line)) {
+      elements.set(words[1] ?? '', new Map());
+    } else if (/^\tchain \S+ \{$/.test(line)) {
+      open = words[1] ?? '';
+      chains.set(open, { head: undefined, rules: [] });
+    } else if (line.startsWith('\t\t') && open !== undefined) {
+      const text = line.trim().replace(/;$/, '');
+      const chain = chains.get(open);
+      if (chain !== undefined && / hook /.test(text)) chain.head = text;
+      else chain?.rules.push(text);
+    } else if (line === '\t}') {
+      open = undefined;
+    } else if (what === 'chain' && name !== undefined) {
+      if (verb === 'add' && !chains.has(name)) chains.set(name, { head: undefined, rules: [] });
+      if (verb === 'flush') chains.get(name)?.rules.splice(0);
+      if (verb === 'delete') chains.delete(name);
+    } else if (verb === 'add' && what === 'rule' && name !== undefined) {
+      chains.get(name)?.rules.push(words.slice(5).join(' '));
+    } else if (what === 'element' && name !== undefined) {
+      const items = /\{ (.*) \}$/.exec(line)?.[1]?.split(', ') ?? [];
+      const target = elements.get(name);
+      for (const item of items) {
+        const [key, verdict] = item.split(' : ');
+        if (verb === 'add') target?.set(key ?? '', verdict?.replace(/^goto /, ''));
+        else target?.delete(key ?? '');
+      }
+    }
+  }
+  const nftables = [
+    ...[...chains].flatMap(([chain, { head, rules }]) => [
+      { chain: { name: chain, ...(head === undefined ? {} : { type: 'hook', hook: head }) } },
+      ...rules.map((rule) => ({ rule: { chain, expr: [{ text: rule }] } })),
+    ]),
+    ...[...elements].map(([set, items]) => {
+      const verdicts = [...items.values()].some((verdict) => verdict !== undefined);
+      return verdicts
+        ? { map: { name: set, elem: [...items].map(([key, target]) => [key, { goto: { target } }]) } }
+        : { set: { name: set, elem: [...items.keys()] } };
+    }),
+  ];
+  return JSON.stringify({ nftables });
 }

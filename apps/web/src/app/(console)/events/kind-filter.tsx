@@ -15,6 +15,8 @@ const groupNames: Record<EventGroup, string> = {
   route: 'Routes',
   diagnostics: 'Diagnostics',
   image: 'Images',
+  process: 'Process restarts',
+  backup: 'Backups',
 };
 
 function byGroup(kinds: readonly EventKind[]): Map<EventGroup, EventKind[]> {
