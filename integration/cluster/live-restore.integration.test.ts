@@ -164,9 +164,8 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
       ),
     );
     // A service behind the routing mesh: host1's HAProxy must serve it through the restart too.
-    // Its task runs on host2: the control plane marks a node down the moment its agent disconnects
-    // and moves its service tasks at once (no grace yet, issue 16 item 3), so a task on host1 would
-    // be gone from the document the new agent gets, and rightly stopped by it.
+    // Its task runs on host1 too: the control plane's grace for a node whose agent went away keeps
+    // it there, and the new agent adopts it.
     await ok(
       docker(
         ...[
@@ -177,7 +176,7 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
           '--network',
           'hrm',
           '--constraint',
-          `node.hostname==${host2}`,
+          `node.hostname==${host1}`,
         ],
         ...['--label', 'com.docker.ucp.mesh.http=80=http://lr.example.com', 'switchyard/whoami'],
       ),
@@ -314,7 +313,7 @@ describe('an agent killed and started again on a 2-host lab (live restore)', () 
     expect(logAfter.length).toBeGreaterThan(linesBefore + servedWithoutAgent);
 
     // The new agent adopted, and repaired nothing: nothing was broken.
-    expect(newLog).toContain('adopted 1 running container(s) left by a previous agent');
+    expect(newLog).toContain('adopted 2 running container(s) left by a previous agent');
     expect(newLog).not.toContain('did not adopt');
     expect(newLog).toContain(`adopted the haproxy a previous agent left serving (pid ${haproxyPid})`);
     expect(newLog).not.toMatch(/repaired drift|left in sandboxes by a previous agent/);
