@@ -137,7 +137,17 @@ describe('agent daemon', () => {
     expect(calls).toContain('runtime.sync ');
     agent.stop();
     expect(await agent.done).toBe(0);
+    // Live restore: the workloads are let go, running.
     expect(calls.slice(-2).sort()).toEqual(['dns.close', 'runtime.close']);
+  });
+
+  it('stops every workload on stop with live restore off (--no-live-restore)', async () => {
+    const agent = await startAgent({ ...options, liveRestore: false });
+    await until(() => server.agent !== undefined && server.observed.length > 0);
+    agent.stop();
+    expect(await agent.done).toBe(0);
+    const calls = (options.dataplane as FakeDataplane).calls;
+    expect(calls.slice(-2).sort()).toEqual(['dns.close', 'runtime.stopAll']);
   });
 
   it("logs the control plane's rejections, and says when a rejection notice is malformed", async () => {

@@ -86,6 +86,11 @@ export interface AgentOptions {
   capabilities?: Capability[];
   /** Skips reading the host's subnets when given (tests). */
   hostNetworks?: string[];
+  /**
+   * Whether workloads and the mesh's proxy outlive the agent, to be adopted by the next one
+   * (dockerd's `live-restore`); false: stopping the agent stops them. Default true.
+   */
+  liveRestore?: boolean;
   /** Where `GET /metrics` listens (loopback only); undefined: no listener, the relay alone. */
   metricsListen?: MetricsListen;
   log?: (line: string) => void;
@@ -284,8 +289,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     timers.forEach(clearInterval);
     timers = [];
   };
-  // Processes, DNS listeners and the mesh's proxy end with the agent; namespaces, links and tables
-  // stay as they are (as with dockerd), and the next start reconciles them.
+  // Namespaces, links and tables stay as they are (as with dockerd); with live restore the
+  // workloads and the mesh's proxy do too, and the next agent adopts them.
+  const liveRestore = options.liveRestore ?? true;
   const stop = (code: number) => {
     if (stopped) return;
     stopped = true;
@@ -295,7 +301,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     socket.disconnect();
     execs.close();
     void metricsServer?.close();
-    Promise.allSettled([images?.close(), runtime.close(), dns.close(), proxy.close(), spare?.close()])
+    const workloads = liveRestore ? [runtime.close(), proxy.close()] : [runtime.stopAll(), proxy.stopAll()];
+    Promise.allSettled([images?.close(), ...workloads, dns.close(), spare?.close()])
       .then((results) => {
         for (const result of results) {
           if (result.status === 'rejected') log(`cannot shut down cleanly: ${describe(result.reason)}`);

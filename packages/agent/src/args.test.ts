@@ -18,6 +18,7 @@ describe('parseAgentArgs', () => {
       '/run/sy/containerd.sock',
       '--containerd-namespace',
       'switchyard-sy-host1',
+      '--no-live-restore',
       '--metrics-addr',
       '127.0.0.1:9400',
     ]);
@@ -30,6 +31,7 @@ describe('parseAgentArgs', () => {
       stateDir: '/tmp/x',
       containerd: '/run/sy/containerd.sock',
       containerdNamespace: 'switchyard-sy-host1',
+      liveRestore: false,
       metricsListen: { host: '127.0.0.1', port: 9400 },
     });
   });
@@ -41,6 +43,8 @@ describe('parseAgentArgs', () => {
     expect(args.advertiseAddress).toBeUndefined();
     expect(args.containerd).toBeUndefined();
     expect(args.containerdNamespace).toBe('switchyard');
+    // Workloads outlive the agent unless told otherwise, as with dockerd's live-restore.
+    expect(args.liveRestore).toBe(true);
     expect(args.metricsListen).toEqual({ host: '127.0.0.1', port: 9323 });
     expect(
       parseAgentArgs(['--join=https://x', '--token=t', '--metrics-addr=off']).metricsListen,

@@ -27,6 +27,8 @@ Options:
   --containerd-namespace <ns>
                            the containerd namespace this agent keeps its images and containers in
                            (default: ${defaultContainerdNamespace})
+  --no-live-restore        stopping the agent stops its containers and the routing mesh's proxy
+                           too (default: they keep running, and the next agent adopts them)
   --metrics-addr <ip:port> Prometheus metrics at GET /metrics, on a loopback address of this host
                            only, or "off" (default: ${defaultMetricsListen.host}:${defaultMetricsListen.port});
                            beyond the host, the control plane relays them at /metrics/nodes/<name>
@@ -45,6 +47,8 @@ export interface AgentArgs {
   /** containerd's socket; undefined: the default one, if it exists. */
   containerd?: string;
   containerdNamespace: string;
+  /** False with --no-live-restore. */
+  liveRestore: boolean;
   /** Undefined: no local metrics listener (`--metrics-addr off`). */
   metricsListen?: MetricsListen;
 }
@@ -66,6 +70,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
         'dns-upstream': { type: 'string' },
         containerd: { type: 'string' },
         'containerd-namespace': { type: 'string' },
+        'no-live-restore': { type: 'boolean' },
         'metrics-addr': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -82,6 +87,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
       token: '',
       stateDir: defaultAgentStateDir,
       containerdNamespace: defaultContainerdNamespace,
+      liveRestore: true,
     };
   }
 
@@ -143,6 +149,7 @@ export function parseAgentArgs(argv: string[]): AgentArgs {
     dnsUpstreams,
     containerd,
     containerdNamespace,
+    liveRestore: values['no-live-restore'] !== true,
   };
 }
 

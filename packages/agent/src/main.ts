@@ -29,6 +29,7 @@ export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions
         args.containerd ?? (existsSync(defaultContainerdAddress) ? defaultContainerdAddress : undefined),
       namespace: args.containerdNamespace,
     },
+    liveRestore: args.liveRestore,
   };
 }
 

@@ -91,7 +91,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.allSettled(proxies.map((proxy) => proxy.close()));
+  await Promise.allSettled(proxies.map((proxy) => proxy.stopAll()));
   await lab.down();
   if (stateDir !== '') await rm(stateDir, { recursive: true, force: true });
   expect(await lab.namespaces()).toEqual([]);
@@ -229,9 +229,8 @@ describe('the routing mesh proxy', () => {
     await expect(missing.sync(mesh())).rejects.toThrow(notInstalled);
   });
 
-  it('starts HAProxy again when it dies, and replaces one a previous agent left running', async () => {
+  it('starts HAProxy again when it dies, leaves it serving when the agent goes, and the next agent adopts it', async () => {
     const pidFile = path.join(stateDir, 'hrm', 'haproxy.pid');
-    const config = path.join(stateDir, 'hrm', 'haproxy.cfg');
     process.kill(Number(await readFile(pidFile, 'utf8')), 'SIGKILL');
     let answer = '';
     for (let tries = 0; tries < 50 && answer !== '200'; tries++) {
@@ -241,15 +240,30 @@ describe('the routing mesh proxy', () => {
     expect(answer).toBe('200');
     expect(logs.join('\n')).toMatch(/haproxy exited \(SIGKILL\); starting it again/);
 
-    // A previous agent's HAProxy: closing the manager stops its own, so start one by hand.
+    // The agent leaves: HAProxy serves on, and the next agent's manager adopts it as it is.
+    const serving = Number(await readFile(pidFile, 'utf8'));
     await proxies[0]?.close();
-    lab.run('p', 'haproxy', ['-W', '-db', '-f', config, '-p', pidFile]);
-    await lab.listening('p', httpPort);
-    const stale = Number(await readFile(pidFile, 'utf8'));
-    await manager(stateDir).sync(mesh());
-    expect(logs).toContain('stopped the haproxy a previous agent left running');
-    expect(Number(await readFile(pidFile, 'utf8'))).not.toBe(stale);
-    expect(await killStale(pidFile, '/not/this/config', 0)).toBe(false);
     expect((await ask(lab, httpPort, [{ host: 'app.example.com' }]))[0]?.status).toBe(200);
+    const next = manager(stateDir);
+    await next.sync(mesh());
+    expect(logs).toContain(`adopted the haproxy a previous agent left serving (pid ${serving})`);
+    expect(Number(await readFile(pidFile, 'utf8'))).toBe(serving);
+    // A changed mesh reloads the adopted master: same pid, the new route served.
+    await next.sync(mesh([route('later', 'later.example.com', { backends: [task('task-2', b2)] })]));
+    expect(Number(await readFile(pidFile, 'utf8'))).toBe(serving);
+    const [later] = await ask(lab, httpPort, [{ host: 'later.example.com' }]);
+    expect(hostname(later?.body ?? '')).toBe('task-2');
+    // Its exit is noticed though it is no child of this process.
+    process.kill(serving, 'SIGKILL');
+    for (let tries = 0; tries < 50 && !logs.some((line) => line.startsWith('haproxy exited;')); tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(logs.join('\n')).toMatch(/^haproxy exited; starting it again in /m);
+    answer = '';
+    for (let tries = 0; tries < 50 && answer !== '200'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      answer = String((await ask(lab, httpPort, [{ host: 'later.example.com' }]))[0]?.status);
+    }
+    expect(answer).toBe('200');
+    expect(await killStale(pidFile, '/not/this/config', 0)).toBe(false);
   }, 30_000);
 });

@@ -2,7 +2,9 @@ import type { DesiredMesh, RouteCounters } from '@switchyard/contracts';
 
 /**
  * The routing mesh's proxy on this host. The reconciler hands it every pass's `hrm` (null: none);
- * the agent reads its counters for the heartbeat and closes it when leaving.
+ * the agent reads its counters for the heartbeat and lets it go when leaving. The proxy outlives
+ * the agent (live restore): a new agent's first `sync` adopts the one still running and reloads
+ * it if what it serves changed, never restarting it.
  */
 export interface MeshProxy {
   /**
@@ -12,6 +14,8 @@ export interface MeshProxy {
   sync(mesh: DesiredMesh | null): Promise<void>;
   /** Each route's counters since the proxy started; undefined while it does not run. */
   counters(): Promise<RouteCounters[] | undefined>;
-  /** Stops the proxy (the agent is leaving). */
+  /** Lets go, leaving the proxy running for the next agent to adopt (the agent is leaving). */
   close(): Promise<void>;
+  /** Stops the proxy, then lets go (`--no-live-restore`, tests). */
+  stopAll(): Promise<void>;
 }

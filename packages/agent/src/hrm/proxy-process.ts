@@ -1,10 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DesiredMesh, RouteCounters } from '@switchyard/contracts';
 import { CommandError, exec } from '../osl/exec.js';
 import { AccessLog } from './access-log.js';
-import { HaproxyMaster, haproxySaid, killStale } from './haproxy-master.js';
+import { HaproxyMaster, haproxySaid, killStale, type MasterOptions } from './haproxy-master.js';
 import type { MeshProxy } from './mesh-proxy.js';
 import { configFile, renderHaproxy, statsSocketFile, type RenderedProxy } from './render-haproxy.js';
 import { CounterBook, parseStats, queryStats } from './stats.js';
@@ -63,6 +63,7 @@ class HaproxyMesh implements MeshProxy {
   private startedAt = 0;
   private quickExits = 0;
   private closed = false;
+  private triedAdopting = false;
 
   constructor(private readonly options: HaproxyMeshOptions) {
     // Absolute: HAProxy reads a relative socket path as host:port.
@@ -87,7 +88,18 @@ class HaproxyMesh implements MeshProxy {
     });
   }
 
+  /** Leaves HAProxy serving, for the next agent to adopt. */
   close(): Promise<void> {
+    this.closed = true;
+    return this.serialize(() => {
+      clearTimeout(this.restart);
+      this.master?.release();
+      this.master = undefined;
+      return Promise.resolve();
+    });
+  }
+
+  stopAll(): Promise<void> {
     this.closed = true;
     return this.serialize(() => this.stop());
   }
@@ -101,6 +113,7 @@ class HaproxyMesh implements MeshProxy {
   private async apply(mesh: DesiredMesh): Promise<void> {
     const rendered = renderHaproxy(mesh, { dir: this.dir });
     const key = JSON.stringify(rendered);
+    if (!this.triedAdopting) await this.adopt(rendered, key);
     // The files must match too: after a refused reload they are the refused ones.
     if (this.master !== undefined && this.serving === key && this.written === key) return;
     const { refused } = this;
@@ -153,6 +166,42 @@ class HaproxyMesh implements MeshProxy {
     }
   }
 
+  /**
+   * Takes over the HAProxy a previous agent left serving (once, on the first mesh): it serves on,
+   * reloaded by `apply` only if the files it runs are not those of `rendered`.
+   */
+  private async adopt(rendered: RenderedProxy, key: string): Promise<void> {
+    this.triedAdopting = true;
+    const master = await HaproxyMaster.adopt(this.masterOptions(-1));
+    if (master === undefined) return;
+    this.master = master;
+    this.startedAt = Date.now();
+    this.log(`adopted the haproxy a previous agent left serving (pid ${master.pid})`);
+    const files: [string, string][] = [...Object.entries(rendered.files), [configFile, rendered.config]];
+    const same = await Promise.all(
+      files.map(
+        async ([name, text]) => (await readFile(path.join(this.dir, name), 'utf8').catch(() => '')) === text,
+      ),
+    );
+    if (same.every(Boolean)) {
+      this.written = key;
+      this.serving = key;
+    }
+  }
+
+  private masterOptions(output: number): MasterOptions {
+    return {
+      binary: this.binary,
+      netns: this.options.netns,
+      config: path.join(this.dir, configFile),
+      pidFile: path.join(this.dir, 'haproxy.pid'),
+      output,
+      errorFile: path.join(this.dir, 'haproxy.stderr'),
+      onAlert: (line) => this.log(`haproxy: ${line}`),
+      onExit: (why) => this.died(why),
+    };
+  }
+
   private async start(): Promise<void> {
     const config = path.join(this.dir, configFile);
     const pidFile = path.join(this.dir, 'haproxy.pid');
@@ -162,15 +211,7 @@ class HaproxyMesh implements MeshProxy {
     this.book.clear();
     const output = await this.accessLog.open();
     try {
-      this.master = await HaproxyMaster.start({
-        binary: this.binary,
-        netns: this.options.netns,
-        config,
-        pidFile,
-        output: output.fd,
-        onAlert: (line) => this.log(`haproxy: ${line}`),
-        onExit: (why) => this.died(why),
-      });
+      this.master = await HaproxyMaster.start(this.masterOptions(output.fd));
     } catch (error) {
       throw new Error(`cannot start haproxy: ${describe(error)}`);
     } finally {

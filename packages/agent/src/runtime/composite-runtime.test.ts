@@ -29,6 +29,7 @@ function recording(name: string) {
     logs: async () => ({ ok: true, lines: [{ stream: 'stdout', at: '', text: name }] }),
     onChange: () => undefined,
     close: async () => undefined,
+    stopAll: async () => undefined,
     top: async () => ({ ok: true, titles: [name], processes: [] }),
     execCommand: async () => ({ ok: false, error: `no exec in ${name}` }),
     signal: async () => ({ ok: false, error: `no signal in ${name}` }),

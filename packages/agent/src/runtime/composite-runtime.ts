@@ -54,6 +54,9 @@ export function createCompositeRuntime(runtimes: {
     async close() {
       await Promise.all(all().map((runtime) => runtime.close()));
     },
+    async stopAll() {
+      await Promise.all(all().map((runtime) => runtime.stopAll()));
+    },
     top(sandboxId) {
       const runtime = pick(sandboxId);
       if (runtime === undefined)

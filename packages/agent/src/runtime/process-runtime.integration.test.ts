@@ -13,6 +13,7 @@ import type { SandboxRuntime } from './sandbox-runtime.js';
 const lab = createTestLab('rt');
 let stateDir: string;
 let runtime: SandboxRuntime;
+let bystander = 0;
 
 function sandbox(
   id: string,
@@ -78,17 +79,27 @@ beforeAll(async () => {
   await lab.addSandbox('web', '10.211.1.2');
   await lab.addSandbox('tools', '10.211.1.3');
   await lab.addSandbox('fail', '10.211.1.4');
-  // A process left behind by a "previous agent": not a child of this process.
-  spawn('sh', ['-c', `ip netns exec ${lab.netns('web')} sleep 300 >/dev/null 2>&1 &`], { stdio: 'ignore' });
+  // A workload left behind by a "previous agent" that recorded none: not a child of this process,
+  // with the workload marker in its environment. Beside it, a process that is no workload (a DNS
+  // listener that outlives agents, say): it stays.
+  spawn(
+    'sh',
+    ['-c', `SWITCHYARD_CONTAINER_ID=web ip netns exec ${lab.netns('web')} sleep 300 >/dev/null 2>&1 &`],
+    { stdio: 'ignore' },
+  );
+  spawn('sh', ['-c', `ip netns exec ${lab.netns('tools')} sleep 301 >/dev/null 2>&1 &`], { stdio: 'ignore' });
   for (let tries = 0; (await pidsIn(lab.netns('web'))).length === 0 && tries < 40; tries++)
     await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let tries = 0; (await pidsIn(lab.netns('tools'))).length === 0 && tries < 40; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  bystander = (await pidsIn(lab.netns('tools')))[0] ?? 0;
   runtime = createProcessRuntime({ stateDir, stopGraceMs: 2000 });
   await runtime.sync(sandboxes());
 });
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await runtime.close();
+  await runtime.stopAll();
   await lab.destroy();
   await rm(stateDir, { recursive: true, force: true });
   expect(
@@ -97,9 +108,12 @@ afterAll(async () => {
 });
 
 describe('process runtime in real namespaces', () => {
-  it('cleared the stray process from the previous agent before starting', async () => {
+  it('cleared the stray workload from the previous agent before starting, and nothing else', async () => {
     const web = await until('web', (o) => o.status === 'running');
     expect(await pidsIn(lab.netns('web'))).toEqual([web.pid]);
+    const tools = await until('tools', (o) => o.status === 'running');
+    expect((await pidsIn(lab.netns('tools'))).sort()).toEqual([bystander, tools.pid].sort());
+    process.kill(bystander, 'SIGKILL');
   });
 
   it('serves whoami on port 80 to another namespace', async () => {
@@ -124,6 +138,26 @@ describe('process runtime in real namespaces', () => {
       pid: tools.pid,
       restartCount: 0,
     });
+  });
+
+  it('is adopted by a new runtime after letting go: the same whoami serves on, no stray killed', async () => {
+    const web = await until('web', (o) => o.status === 'running');
+    await runtime.close();
+    runtime = createProcessRuntime({ stateDir, stopGraceMs: 2000 });
+    await runtime.sync(sandboxes());
+    expect(await until('web', (o) => o.status === 'running')).toMatchObject({
+      pid: web.pid,
+      startedAt: web.startedAt,
+      restartCount: 0,
+    });
+    expect(await pidsIn(lab.netns('web'))).toEqual([web.pid]);
+    const body = await lab.run('tools', ['curl', '-s', '--max-time', '2', 'http://10.211.1.2/']);
+    expect(body).toContain('Hostname: whoami-1\n');
+    const logs = await runtime.logs({ sandboxId: 'web', tail: null });
+    // The request of the test before, served by the first runtime, and this one.
+    expect(logs.ok && logs.lines.filter((line) => / GET \/$/.test(line.text)).length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it('restarts on failure twice, then leaves it exited with its code and output', async () => {

@@ -14,7 +14,7 @@ beforeEach(async () => {
   runtime = createProcessRuntime({ stateDir, stopGraceMs: 500, backoff: { initialMs: 20 } });
 });
 afterEach(async () => {
-  await runtime.close();
+  await runtime.stopAll();
   await rm(stateDir, { recursive: true, force: true });
 });
 
@@ -112,7 +112,16 @@ describe('process runtime (host mode)', () => {
       'stderr:err',
       'stdout:out hi c-e',
     ]);
-    expect(await readdir(path.join(stateDir, 'containers'))).toEqual(['e.log']);
+    // The log, and the process's raw output with how far it was read.
+    const files = await readdir(path.join(stateDir, 'containers'));
+    // A read position may be being written (aside, then renamed) right now.
+    expect(files.filter((file) => !file.endsWith('.tmp')).sort()).toEqual([
+      'e.log',
+      'e.stderr',
+      'e.stderr.pos',
+      'e.stdout',
+      'e.stdout.pos',
+    ]);
     await runtime.sync([]);
     expect(await runtime.logs({ sandboxId: 'e', tail: 1 })).toEqual({
       ok: false,
@@ -168,5 +177,54 @@ describe('process runtime (host mode)', () => {
       workingDir: '',
     });
     expect(gone).toEqual({ ok: false, error: 'No such container: gone' });
+  });
+
+  it('lets its processes go on close, and a new runtime adopts them: same process, logs from before and after', async () => {
+    const loop = sandbox('g', {
+      command: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.05; done'],
+    });
+    await runtime.sync([loop]);
+    const before = await until('g', (o) => o.status === 'running');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await runtime.close();
+    // The agent is gone: the process runs on, and writes while nobody reads.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(() => process.kill(before.pid ?? 0, 0)).not.toThrow();
+
+    runtime = createProcessRuntime({ stateDir, stopGraceMs: 500, backoff: { initialMs: 20 } });
+    await runtime.sync([loop]);
+    const after = await until('g', (o) => o.status === 'running');
+    expect(after).toMatchObject({ pid: before.pid, startedAt: before.startedAt, restartCount: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logs = await runtime.logs({ sandboxId: 'g', tail: null });
+    const numbers = logs.ok ? logs.lines.map((line) => Number(line.text.split(' ')[1])) : [];
+    // Every line once and in order: those of the first runtime, of the gap and of the second.
+    expect(numbers.length).toBeGreaterThan(10);
+    expect(numbers).toEqual(numbers.map((_n, index) => index + 1));
+    console.log(`adopted pid ${after.pid}: ${numbers.length} log lines, none lost or doubled`);
+
+    // A new start asked for: the adopted process goes, a new one runs.
+    await runtime.sync([{ ...loop, startGeneration: 2 }]);
+    const restarted = await until('g', (o) => o.status === 'running' && o.pid !== before.pid);
+    expect(() => process.kill(before.pid ?? 0, 0)).toThrow();
+    await runtime.stopAll();
+    expect(() => process.kill(restarted.pid ?? 0, 0)).toThrow();
+    expect(await readdir(path.join(stateDir, 'workloads'))).toEqual([]);
+  });
+
+  it('notices an adopted process exit and applies the restart policy', async () => {
+    const short = sandbox('h', {
+      command: ['sh', '-c', 'sleep 0.6; exit 3'],
+      restartPolicy: { name: 'on-failure', maximumRetryCount: 1 },
+    });
+    await runtime.sync([short]);
+    const first = await until('h', (o) => o.status === 'running');
+    await runtime.close();
+    runtime = createProcessRuntime({ stateDir, stopGraceMs: 500, backoff: { initialMs: 20 } });
+    await runtime.sync([short]);
+    expect(await until('h', (o) => o.status === 'running')).toMatchObject({ pid: first.pid });
+    // Not this runtime's child: the exit code is unknown, a failure for the policy.
+    const restarted = await until('h', (o) => o.restartCount === 1 && o.status === 'running');
+    expect(restarted.pid).not.toBe(first.pid);
   });
 });

@@ -4,7 +4,7 @@ import { type ChildProcess } from '../osl/process.js';
 import type { ContainerLog } from './container-log.js';
 import { HealthMonitor } from './health/health-monitor.js';
 import type { Launch } from './launch.js';
-import { processDriver, type LaunchDriver } from './launch-driver.js';
+import { processDriver, type LaunchDriver, type WorkloadProcess } from './launch-driver.js';
 import { LineSplitter, type LogStream } from './log-lines.js';
 import { type Backoff, exitCodeOf, restartDelayMs, shouldRestart } from './restart-policy.js';
 
@@ -20,10 +20,23 @@ export interface SupervisorDeps {
 }
 
 interface Running {
-  child: ChildProcess;
+  child: WorkloadProcess;
   startedAtMs: number;
   exited: Promise<void>;
 }
+
+/** A process a previous agent started, still running, taken over as it is. */
+export interface AdoptedProcess {
+  pid: number;
+  /** When it started, and the restarts before it, as they were reported then. */
+  startedAt: string;
+  restartCount: number;
+  /** Resolves once it has exited (its exit code is not known: it is not this agent's child). */
+  exited: Promise<void>;
+}
+
+/** The exit code reported for an adopted process (Docker's for a container whose exit went unseen). */
+const unknownExitCode = 255;
 
 /** Exit code Docker gives a command that could not be started at all. */
 const cannotStartCode = 127;
@@ -41,6 +54,8 @@ export class Supervisor {
   private readonly driver: LaunchDriver;
   /** The last start's preparation, or the last exit's cleanup: the next start waits for it. */
   private settling: Promise<void> = Promise.resolve();
+  /** Let go (the agent is leaving): the process runs on, unwatched. */
+  private released = false;
 
   constructor(
     private desired: DesiredSandbox,
@@ -86,6 +101,49 @@ export class Supervisor {
     } else if (this.stoppedByAgent && this.current === undefined) {
       await this.startOrFail(launch, 0);
     }
+  }
+
+  /**
+   * Takes over a process a previous agent started for `desired` (same spec, same start
+   * generation): it runs on as this start, with its health checked again and its exit watched.
+   */
+  adopt(desired: DesiredSandbox, adopted: AdoptedProcess): void {
+    this.desired = desired;
+    this.stoppedByAgent = false;
+    this.startedGeneration = desired.startGeneration;
+    const startedAtMs = Date.parse(adopted.startedAt);
+    const running = this.track({ pid: adopted.pid }, Number.isNaN(startedAtMs) ? Date.now() : startedAtMs);
+    void adopted.exited.then(() =>
+      running.exit(unknownExitCode, null, 'exited while adopted from a previous agent: exit code unknown'),
+    );
+    this.begin(running.running, adopted.restartCount);
+  }
+
+  /**
+   * Takes over the exited state a previous agent recorded for this start of `desired`: it stays
+   * exited, as that agent left it, instead of being started again.
+   */
+  restoreExited(
+    desired: DesiredSandbox,
+    facts: { exitCode: number; finishedAt: string; startedAt: string; restartCount: number },
+  ): void {
+    this.desired = desired;
+    this.stoppedByAgent = false;
+    this.startedGeneration = desired.startGeneration;
+    this.update({ status: 'exited', pid: null, ...facts });
+  }
+
+  /**
+   * Lets the process go, running (the agent is leaving with live restore): no restart, health
+   * check or exit handling any more, and the agent's event loop no longer waits for it.
+   */
+  release(): void {
+    this.released = true;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    this.health?.stop();
+    this.health = undefined;
+    this.current?.child.unref?.();
   }
 
   /** spawn throws on arguments it cannot pass (a NUL byte in the command or env, for one). */
@@ -136,12 +194,42 @@ export class Supervisor {
 
   private start(launch: Launch & { ok: true }, restartCount: number): void {
     const child = this.driver.spawn(launch);
+    const running = this.track(child, Date.now());
+    this.capture(child, 'stdout');
+    this.capture(child, 'stderr');
+    child.on('exit', (code, signal) => running.exit(code, signal));
+    child.on('error', (error) => running.exit(cannotStartCode, null, error.message));
+    this.begin(running.running, restartCount);
+  }
+
+  /** The running state of a process, and what to call once when it exits. */
+  private track(
+    child: WorkloadProcess,
+    startedAtMs: number,
+  ): {
+    running: Running;
+    exit: (code: number | null, signal: NodeJS.Signals | null, error?: string) => void;
+  } {
     let finish!: () => void;
     const running: Running = {
       child,
-      startedAtMs: Date.now(),
+      startedAtMs,
       exited: new Promise((resolve) => (finish = resolve)),
     };
+    let done = false;
+    const desired = this.desired;
+    const exit = (code: number | null, signal: NodeJS.Signals | null, error?: string) => {
+      if (done || this.released) return;
+      done = true;
+      this.settling = this.driver.cleanup(desired).catch(() => undefined);
+      void this.settling.then(finish);
+      this.onExit(running, code, signal, error);
+    };
+    return { running, exit };
+  }
+
+  /** Makes `running` the current process, with a fresh health check, and reports it. */
+  private begin(running: Running, restartCount: number): void {
     this.current = running;
     this.health?.stop();
     // Each start is judged afresh: starting until its first probe passes or its retries run out.
@@ -153,22 +241,9 @@ export class Supervisor {
           (check, sandbox) => this.driver.probe(check, sandbox),
         )
       : undefined;
-    this.capture(child, 'stdout');
-    this.capture(child, 'stderr');
-    let done = false;
-    const desired = this.desired;
-    const exited = (code: number | null, signal: NodeJS.Signals | null, error?: string) => {
-      if (done) return;
-      done = true;
-      this.settling = this.driver.cleanup(desired).catch(() => undefined);
-      void this.settling.then(finish);
-      this.onExit(running, code, signal, error);
-    };
-    child.on('exit', (code, signal) => exited(code, signal));
-    child.on('error', (error) => exited(cannotStartCode, null, error.message));
     this.update({
       status: 'running',
-      pid: child.pid ?? null,
+      pid: running.child.pid ?? null,
       exitCode: null,
       startedAt: new Date(running.startedAtMs).toISOString(),
       finishedAt: null,

@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runtime.close();
+  await runtime.stopAll();
   await exec('ip', ['netns', 'del', netns]);
   await rm(dir, { recursive: true, force: true });
 });

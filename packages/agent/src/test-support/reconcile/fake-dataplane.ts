@@ -132,6 +132,10 @@ export class FakeProxy implements MeshProxy {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  async stopAll(): Promise<void> {
     this.running = false;
     this.closed = true;
   }
@@ -154,6 +158,7 @@ export function fakeServices(calls: string[]): {
       signal: async () => ({ ok: false, error: 'no processes in the fake runtime' }),
       onChange: () => undefined,
       close: async () => void calls.push('runtime.close'),
+      stopAll: async () => void calls.push('runtime.stopAll'),
     },
     dns: {
       prepare: () => undefined,
