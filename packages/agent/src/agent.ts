@@ -289,7 +289,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     timers.forEach(clearInterval);
     timers = [];
   };
-  // Namespaces, links and tables stay as they are (as with dockerd); with live restore the
+  // workloads, the mesh's proxy and the resolver process do too, and the next agent adopts them.
   // workloads and the mesh's proxy do too, and the next agent adopts them.
   const liveRestore = options.liveRestore ?? true;
   const stop = (code: number) => {
@@ -302,7 +302,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     execs.close();
     void metricsServer?.close();
     const workloads = liveRestore ? [runtime.close(), proxy.close()] : [runtime.stopAll(), proxy.stopAll()];
-    Promise.allSettled([images?.close(), ...workloads, dns.close(), spare?.close()])
+    // Without live restore the resolver process goes too; else it keeps answering for the next agent.
+    const resolving = !liveRestore && resolver !== undefined ? resolver.stop() : dns.close();
+    Promise.allSettled([images?.close(), ...workloads, resolving, spare?.close()])
       .then((results) => {
         for (const result of results) {
           if (result.status === 'rejected') log(`cannot shut down cleanly: ${describe(result.reason)}`);
