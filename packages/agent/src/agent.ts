@@ -289,8 +289,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     timers.forEach(clearInterval);
     timers = [];
   };
+  // Namespaces, links and tables stay as they are (as with dockerd); with live restore the
   // workloads, the mesh's proxy and the resolver process do too, and the next agent adopts them.
-  // workloads and the mesh's proxy do too, and the next agent adopts them.
   const liveRestore = options.liveRestore ?? true;
   const stop = (code: number) => {
     if (stopped) return;
