@@ -13,7 +13,7 @@ import { resolveConfig, type ControlPlaneConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startControlPlane, type RunningControlPlane } from './control-plane.js';
 import { logSettings } from './config.js';
-import { createLogger, routeConsole } from './logging/logger.js';
+import { createLogger, routeConsole } from '@switchyard/logging';
 
 function parseControlPlaneArgs(argv: string[]): Partial<ControlPlaneConfig> {
   const { values } = parseArgs({

@@ -6,7 +6,7 @@ import { AgentArgsError, agentUsage, nodeNameFromHostname, parseAgentArgs, type 
 import { defaultContainerdAddress } from './osl/containerd.js';
 import { defaultSourceAddress } from './osl/route.js';
 import { logSettings } from './config.js';
-import { createLogger, lineLogger, routeConsole } from './logging/logger.js';
+import { createLogger, lineLogger, routeConsole } from '@switchyard/logging';
 
 /** Fills in the defaults that depend on this host: its name and the address it is reached on. */
 export async function resolveAgentOptions(args: AgentArgs): Promise<AgentOptions> {

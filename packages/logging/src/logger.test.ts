@@ -3,7 +3,7 @@ import { createLogger, lineLogger, routeConsole } from './logger.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('the agent logger', () => {
+describe('the logger', () => {
   it('writes leveled lines with secrets taken out, and routes console.* to it', () => {
     const written: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {

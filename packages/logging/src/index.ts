@@ -1,0 +1,1 @@
+export { createLogger, lineLogger, routeConsole } from './logger.js';
