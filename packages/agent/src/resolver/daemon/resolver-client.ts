@@ -16,6 +16,9 @@ import {
 } from './protocol.js';
 import { ResolverLink, tryConnect } from './resolver-link.js';
 
+/** A metrics scrape waits this long for the resolver's counts, then goes on without them. */
+const dnsAnswersLimitMs = 2_000;
+
 /**
  * Why a process of its own: the agent may die (kill -9) or be restarted at any moment, and names in
  * the sandboxes must keep answering meanwhile (issue 16: at most 1 s of failed answers). Handing the
@@ -202,7 +205,7 @@ export function createResolverClient(options: ResolverClientOptions): ResolverCl
     dropSpare: (spare) => tell({ op: 'dropSpare', spare }),
     sync,
     async dnsAnswers() {
-      const answer = await current?.joined.ask({ op: 'dnsAnswers' });
+      const answer = await current?.joined.ask({ op: 'dnsAnswers' }, dnsAnswersLimitMs);
       return answer !== undefined && 'dnsAnswers' in answer ? answer.dnsAnswers : undefined;
     },
     async close() {

@@ -57,15 +57,21 @@ export class ResolverLink {
     });
   }
 
-  ask(request: Ask): Promise<Answer> {
+  /**
+   * Sends `request` and waits for its answer. By default a request unanswered for a minute means
+   * the resolver is stuck and the link is dropped; `limitMs` waits less and keeps the link, for
+   * questions (a metrics scrape) that must not hang their caller nor end the resolver's feed.
+   */
+  ask(request: Ask, limitMs?: number): Promise<Answer> {
     const id = this.nextId++;
     if (this.socket.destroyed || this.socket.writableEnded)
       return Promise.reject(new Error('the resolver process went away'));
     return new Promise((resolve, reject) => {
+      const waitMs = limitMs ?? requestTimeoutMs;
       const timer = setTimeout(() => {
-        settle(new Error(`the resolver process did not answer "${request.op}" in ${requestTimeoutMs} ms`));
-        this.socket.destroy();
-      }, requestTimeoutMs);
+        settle(new Error(`the resolver process did not answer "${request.op}" in ${waitMs} ms`));
+        if (limitMs === undefined) this.socket.destroy();
+      }, waitMs);
       const settle = (answer: Answer | Error) => {
         clearTimeout(timer);
         this.pending.delete(id);
