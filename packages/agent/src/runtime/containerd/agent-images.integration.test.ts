@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { buildBusyboxArchive } from '../../../../../scripts/images/busybox-archi
 import { startAgent, type RunningAgent } from '../../agent.js';
 import { exec } from '../../osl/exec.js';
 import { FakeControlPlane } from '../../test-support/fake-control-plane.js';
+import { archiveDiffIds } from '../../test-support/containerd/runtime-testbed.js';
 import {
   startPrivateContainerd,
   type PrivateContainerd,
@@ -57,11 +57,6 @@ beforeAll(async () => {
   const digest = `sha256:${createHash('sha256')
     .update(await readFile(archive.path))
     .digest('hex')}`;
-  const config = JSON.parse(
-    execFileSync('tar', ['-xOf', archive.path, `${imageId.slice(7)}.json`]).toString(),
-  ) as {
-    rootfs: { diff_ids: string[] };
-  };
   const document = desiredStateSchema.parse({
     protocolVersion: agentProtocolVersion,
     revision: 1,
@@ -71,7 +66,7 @@ beforeAll(async () => {
       {
         id: imageId,
         references: ['switchyard/busybox-httpd:test', 'busybox-web:v1'],
-        diffIds: config.rootfs.diff_ids,
+        diffIds: archiveDiffIds(archive.path, imageId),
         source: { kind: 'archive', digest, size: 1 },
       },
       {

@@ -1,7 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { spawn } from 'node:child_process';
 import {
   healthCheckSchema,
   workloadSchema,
@@ -9,24 +6,18 @@ import {
   type ObservedSandbox,
 } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBusyboxArchive } from '../../../../../scripts/images/busybox-archive.js';
-import { exec } from '../../osl/exec.js';
 import { writeNetnsEtc } from '../../resolver/etc-netns.js';
 import {
-  startPrivateContainerd,
-  type PrivateContainerd,
-} from '../../test-support/containerd/private-containerd.js';
+  nothingLeft,
+  startContainerdTestbed,
+  type ContainerdTestbed,
+} from '../../test-support/containerd/runtime-testbed.js';
 import { createTestLab } from '../../test-support/resolver/test-lab.js';
 import { createContainerdRuntime, type ContainerdRuntime } from './containerd-runtime.js';
 
 const lab = createTestLab('ctr');
-const namespace = 'switchyard-test';
-let daemon: PrivateContainerd;
-let stateDir: string;
-let etcDir: string;
+let bed: ContainerdTestbed;
 let runtime: ContainerdRuntime;
-let imageId: string;
-let diffIds: string[];
 
 function sandbox(
   id: string,
@@ -43,7 +34,7 @@ function sandbox(
       command: ['httpd', '-f', '-v', '-p', '80', '-h', '/www'],
       env: { PATH: '/bin' },
       runtime: 'containerd',
-      imageId,
+      imageId: bed.imageId,
       ...workload,
     }),
     running: true,
@@ -67,7 +58,7 @@ async function until(id: string, check: (observed: ObservedSandbox) => boolean):
   throw new Error(`${id}: ${JSON.stringify(runtime.status())}`);
 }
 
-const ctr = (...args: string[]) => exec('ctr', ['-a', daemon.address, '-n', namespace, ...args]);
+const ctr = (...args: string[]) => bed.ctr(...args);
 
 function run(file: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
@@ -94,30 +85,21 @@ const trapper = () =>
 const stubborn = () => sandbox('stub', { stopTimeoutSeconds: 1 }, { netns: lab.netns('trap') });
 
 beforeAll(async () => {
-  daemon = await startPrivateContainerd('rt');
-  stateDir = await mkdtemp(path.join(tmpdir(), 'sy-ctr-rt-'));
-  etcDir = path.join(stateDir, 'etc-netns');
-  const archive = buildBusyboxArchive(path.join(stateDir, 'busybox.tar'));
-  imageId = archive.imageId;
-  await ctr('images', 'import', archive.path);
-  const config = JSON.parse(
-    execFileSync('tar', ['-xOf', archive.path, `${imageId.slice(7)}.json`]).toString(),
-  ) as { rootfs: { diff_ids: string[] } };
-  diffIds = config.rootfs.diff_ids;
+  bed = await startContainerdTestbed('rt', 'switchyard-test');
   await lab.addSandbox('web', '10.212.1.2');
   await lab.addSandbox('peer', '10.212.1.3');
   await lab.addSandbox('trap', '10.212.1.4');
   for (const name of ['web', 'trap', 'peer']) {
-    await writeNetnsEtc(etcDir, lab.netns(name), {
+    await writeNetnsEtc(bed.etcDir, lab.netns(name), {
       'resolv.conf': 'nameserver 127.0.0.11\n',
       hosts: `127.0.0.1 localhost\n10.212.1.9 db.test\n`,
     });
   }
   runtime = createContainerdRuntime({
-    containerd: { address: daemon.address, namespace },
-    stateDir,
-    etcNetnsDir: etcDir,
-    layers: (id) => (id === imageId ? diffIds : undefined),
+    containerd: { address: bed.daemon.address, namespace: bed.namespace },
+    stateDir: bed.stateDir,
+    etcNetnsDir: bed.etcDir,
+    layers: bed.layers,
   });
   await runtime.sync([web(), trapper()]);
 }, 60_000);
@@ -125,16 +107,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime.stopAll();
   await lab.destroy();
-  const left = {
-    containers: (await ctr('containers', 'ls', '-q')).stdout.trim(),
-    tasks: (await ctr('tasks', 'ls', '-q')).stdout.trim(),
-    snapshots: (await ctr('snapshots', 'ls')).stdout.includes('switchyard-rootfs-'),
-    mounts: (await readFile('/proc/self/mountinfo', 'utf8')).includes(stateDir),
-    cgroups: (await readdir('/sys/fs/cgroup/pids')).filter((name) => name.startsWith(namespace)),
-  };
-  await daemon.stop();
-  await rm(stateDir, { recursive: true, force: true });
-  expect(left).toEqual({ containers: '', tasks: '', snapshots: false, mounts: false, cgroups: [] });
+  expect(await bed.teardown()).toEqual(nothingLeft);
 }, 60_000);
 
 describe('containerd runtime in an agent-made network namespace', () => {

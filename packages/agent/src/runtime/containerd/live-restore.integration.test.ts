@@ -1,17 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { workloadSchema, type DesiredSandbox } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBusyboxArchive } from '../../../../../scripts/images/busybox-archive.js';
-import { exec } from '../../osl/exec.js';
 import { listTasks } from '../../osl/containerd.js';
 import { writeNetnsEtc } from '../../resolver/etc-netns.js';
 import {
-  startPrivateContainerd,
-  type PrivateContainerd,
-} from '../../test-support/containerd/private-containerd.js';
+  nothingLeft,
+  startContainerdTestbed,
+  type ContainerdTestbed,
+} from '../../test-support/containerd/runtime-testbed.js';
 import { createTestLab } from '../../test-support/resolver/test-lab.js';
 import { createContainerdRuntime, type ContainerdRuntime } from './containerd-runtime.js';
 
@@ -20,12 +15,7 @@ import { createContainerdRuntime, type ContainerdRuntime } from './containerd-ru
 // process, no restart) and carries their logs on.
 
 const lab = createTestLab('lrc');
-const namespace = 'switchyard-lrc';
-let daemon: PrivateContainerd;
-let stateDir: string;
-let etcDir: string;
-let imageId: string;
-let diffIds: string[];
+let bed: ContainerdTestbed;
 const runtimes: ContainerdRuntime[] = [];
 
 const ticker = (): DesiredSandbox => ({
@@ -43,7 +33,7 @@ const ticker = (): DesiredSandbox => ({
     ],
     env: { PATH: '/bin' },
     runtime: 'containerd',
-    imageId,
+    imageId: bed.imageId,
     stopTimeoutSeconds: 1,
   }),
   running: true,
@@ -58,10 +48,10 @@ const ticker = (): DesiredSandbox => ({
 
 function newRuntime(): ContainerdRuntime {
   const runtime = createContainerdRuntime({
-    containerd: { address: daemon.address, namespace },
-    stateDir,
-    etcNetnsDir: etcDir,
-    layers: (id) => (id === imageId ? diffIds : undefined),
+    containerd: { address: bed.daemon.address, namespace: bed.namespace },
+    stateDir: bed.stateDir,
+    etcNetnsDir: bed.etcDir,
+    layers: bed.layers,
     log: () => undefined,
   });
   runtimes.push(runtime);
@@ -77,9 +67,10 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const ctr = (...args: string[]) => exec('ctr', ['-a', daemon.address, '-n', namespace, ...args]);
 const task = async () =>
-  (await listTasks({ address: daemon.address, namespace })).find((entry) => entry.id === 'tick');
+  (await listTasks({ address: bed.daemon.address, namespace: bed.namespace })).find(
+    (entry) => entry.id === 'tick',
+  );
 
 async function numbers(runtime: ContainerdRuntime, stream: 'stdout' | 'stderr'): Promise<number[]> {
   const logs = await runtime.logs({ sandboxId: 'tick', tail: null });
@@ -91,33 +82,15 @@ async function numbers(runtime: ContainerdRuntime, stream: 'stdout' | 'stderr'):
 }
 
 beforeAll(async () => {
-  daemon = await startPrivateContainerd('lrc');
-  stateDir = await mkdtemp(path.join(tmpdir(), 'sy-ctr-lrc-'));
-  etcDir = path.join(stateDir, 'etc-netns');
-  const archive = buildBusyboxArchive(path.join(stateDir, 'busybox.tar'));
-  imageId = archive.imageId;
-  await ctr('images', 'import', archive.path);
-  const config = JSON.parse(
-    execFileSync('tar', ['-xOf', archive.path, `${imageId.slice(7)}.json`]).toString(),
-  ) as { rootfs: { diff_ids: string[] } };
-  diffIds = config.rootfs.diff_ids;
+  bed = await startContainerdTestbed('lrc', 'switchyard-lrc');
   await lab.addSandbox('tick', '10.213.1.2');
-  await writeNetnsEtc(etcDir, lab.netns('tick'), { 'resolv.conf': 'nameserver 127.0.0.11\n', hosts: '' });
+  await writeNetnsEtc(bed.etcDir, lab.netns('tick'), { 'resolv.conf': 'nameserver 127.0.0.11\n', hosts: '' });
 }, 60_000);
 
 afterAll(async () => {
   await runtimes.at(-1)?.stopAll();
   await lab.destroy();
-  const left = {
-    containers: (await ctr('containers', 'ls', '-q')).stdout.trim(),
-    tasks: (await ctr('tasks', 'ls', '-q')).stdout.trim(),
-    snapshots: (await ctr('snapshots', 'ls')).stdout.includes('switchyard-rootfs-'),
-    mounts: (await readFile('/proc/self/mountinfo', 'utf8')).includes(stateDir),
-    cgroups: (await readdir('/sys/fs/cgroup/pids')).filter((name) => name.startsWith(namespace)),
-  };
-  await daemon.stop();
-  await rm(stateDir, { recursive: true, force: true });
-  expect(left).toEqual({ containers: '', tasks: '', snapshots: false, mounts: false, cgroups: [] });
+  expect(await bed.teardown()).toEqual(nothingLeft);
 }, 60_000);
 
 describe('live restore of containerd containers', () => {
