@@ -38,7 +38,7 @@ export const pingProbeSchema = z.object({
   /** Payload bytes (`-s`); the packet is 28 more. Absent: ping's own 56. */
   size: z.number().int().min(16, 'must be 16-65507').max(65_507, 'must be 16-65507').optional(),
   /** Set DF and never fragment (`-M do`): a packet larger than a link on the path is lost, not split. */
-  dontFragment: z.boolean().default(false),
+  dontFragment: z.boolean().optional(),
 });
 export const tcpProbeSchema = z.object({
   tool: z.literal('tcp'),

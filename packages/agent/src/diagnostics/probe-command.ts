@@ -50,7 +50,7 @@ function toolArgv(spec: ProbeSpec): { argv: string[]; stopAfterMs: number | null
           '0.2',
           '-W',
           '1',
-          ...(spec.dontFragment ? ['-M', 'do'] : []),
+          ...(spec.dontFragment === true ? ['-M', 'do'] : []),
           ...(spec.size === undefined ? [] : ['-s', String(spec.size)]),
           spec.host,
         ],
