@@ -111,11 +111,11 @@ function backendsOn(facts: PathFacts, networkId: string): { sandbox: SandboxRef;
 }
 
 /** A task takes traffic while it runs and its health check (if any) has passed. */
-function serving(sandbox: SandboxRef): boolean {
+export function serving(sandbox: SandboxRef): boolean {
   return sandbox.status === 'running' && (sandbox.health === null || sandbox.health === 'healthy');
 }
 
-function judgeBackend(sandbox: SandboxRef): PathCheck {
+export function judgeBackend(sandbox: SandboxRef): PathCheck {
   const label = sandboxLabel(sandbox);
   const title = `${sandbox.kind === 'task' ? 'Task' : 'Container'} ${shortName(sandbox)}`;
   const id = `backend:${sandbox.name}`;

@@ -1,4 +1,4 @@
-import type { DesiredNetwork, DiagnosticAnswer, LinkFact } from '@switchyard/contracts';
+import { desiredNetworkSchema, type DiagnosticAnswer, type LinkFact } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { judgePath } from '../path-judge.js';
 import { planPath } from '../path-plan.js';
@@ -15,7 +15,7 @@ import {
 // The MTU step of a path check: the tool on host1 reaches web.1 (host1) and web.2 (host2) over the
 // overlay appnet, whose MTU is 1450.
 
-const appnetDesired = {
+const appnetDesired = desiredNetworkSchema.parse({
   id: appnet.id,
   name: appnet.name,
   driver: 'overlay',
@@ -30,7 +30,7 @@ const appnetDesired = {
   },
   subnets: [{ subnet: '10.0.2.0/24', gateway: '10.0.2.1' }],
   embeddedDns: true,
-} satisfies DesiredNetwork;
+});
 
 const link = (name: string, mtu: number, more: Partial<LinkFact> = {}): LinkFact => ({
   name,
