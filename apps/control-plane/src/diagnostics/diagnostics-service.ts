@@ -21,6 +21,7 @@ import type { RouteService } from '../routes/api.js';
 import { loadPublishedFacts, loadRouteFacts } from './targets/load-targets.js';
 import { planPublished } from './targets/published-plan.js';
 import { planRoute } from './targets/route-plan.js';
+import type { TargetPlan } from './targets/target-check.js';
 import { judgeTarget } from './targets/target-judge.js';
 import {
   publishedChoices,
@@ -172,23 +173,7 @@ export class Diagnostics {
   /** A path from outside the cluster: to a port published on a host, or to a routing mesh hostname. */
   async targetCheck(input: TargetCheck, actor: string): Promise<PathCheckResult> {
     const started = performance.now();
-    const ports = { httpPort: this.deps.config.hrmHttpPort, sniPort: this.deps.config.hrmSniPort };
-    const { db } = this.deps;
-    let plan;
-    let from: string;
-    let to: string;
-    if (input.kind === 'published') {
-      const facts = await loadPublishedFacts(db, input, this.connected, ports);
-      plan = planPublished(facts);
-      from = `outside (${(facts.outside ?? facts.node).name})`;
-      to = `${facts.node.name}:${input.port}/${input.protocol}`;
-    } else {
-      const routes = await this.deps.routes.list();
-      const facts = await loadRouteFacts(db, input, routes, this.connected, ports);
-      plan = planRoute(facts);
-      from = `outside (${(facts.outside ?? facts.node).name})`;
-      to = `${input.hostname}${input.path} on ${facts.node.name}`;
-    }
+    const { plan, from, to } = await this.planTarget(input);
     const names = await this.nodeNames();
     const answers = await askAgents(this.deps.agentHub, plan.queries, (id) => names.get(id) ?? id);
     const result = judgeTarget(plan, answers, {
@@ -248,6 +233,26 @@ export class Diagnostics {
       );
     }
     return { kind: 'network', network };
+  }
+
+  /** The plan of a check from outside, and what it goes from and to, in words. */
+  private async planTarget(input: TargetCheck): Promise<{ plan: TargetPlan; from: string; to: string }> {
+    const ports = { httpPort: this.deps.config.hrmHttpPort, sniPort: this.deps.config.hrmSniPort };
+    const { db } = this.deps;
+    if (input.kind === 'published') {
+      const facts = await loadPublishedFacts(db, input, this.connected, ports);
+      return {
+        plan: planPublished(facts),
+        from: `outside (${(facts.outside ?? facts.node).name})`,
+        to: `${facts.node.name}:${input.port}/${input.protocol}`,
+      };
+    }
+    const facts = await loadRouteFacts(db, input, await this.deps.routes.list(), this.connected, ports);
+    return {
+      plan: planRoute(facts),
+      from: `outside (${(facts.outside ?? facts.node).name})`,
+      to: `${input.hostname}${input.path} on ${facts.node.name}`,
+    };
   }
 
   private async nodeNames(): Promise<Map<string, string>> {
