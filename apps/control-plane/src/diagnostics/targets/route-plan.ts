@@ -1,4 +1,4 @@
-import { judgeBackend } from '../path-plan.js';
+import { judgeBackend, sandboxLabel } from '../path-plan.js';
 import type { RouteFacts } from './target-facts.js';
 import {
   fixedCheck,
@@ -11,6 +11,14 @@ import {
 /** A name a wildcard route answers (`*.example.com` → `any.example.com`): a Host header has no `*`. */
 export const concreteHostname = (hostname: string) =>
   hostname.startsWith('*.') ? `any${hostname.slice(1)}` : hostname;
+
+/** `task web.1 on sy-host3` for a backend the store knows, else the proxy's own name for it. */
+function backendLabel(facts: RouteFacts, backend: { task: string; address: string }): string {
+  const task = facts.tasks.find((candidate) =>
+    candidate.endpoints.some((endpoint) => endpoint.address === backend.address),
+  );
+  return task === undefined ? `task ${backend.task}` : sandboxLabel(task);
+}
 
 function routeStep(facts: RouteFacts): TargetCheck {
   const { route, node, hostname } = facts;
@@ -73,7 +81,7 @@ function proxyRouteStep(facts: RouteFacts): TargetCheck {
     );
   }
   const backends = desired.backends
-    .map((backend) => `${backend.task} (${backend.address}:${backend.port})`)
+    .map((backend) => `${backendLabel(facts, backend)} (${backend.address}:${backend.port})`)
     .join(', ');
   return fixedCheck(
     'proxy-route',
@@ -135,9 +143,9 @@ export function planRoute(facts: RouteFacts): TargetPlan {
         node,
         {
           id: `reach:backend:${backend.address}`,
-          title: `Proxy → ${backend.task}`,
+          title: `Proxy → ${backendLabel(facts, backend)}`,
           where: `${node.name}'s namespace (the proxy's)`,
-          what: `task ${backend.task} at ${backend.address}:${backend.port}`,
+          what: `${backendLabel(facts, backend)} at ${backend.address}:${backend.port}`,
         },
         { tool: 'tcp', host: backend.address, port: backend.port },
       ),
