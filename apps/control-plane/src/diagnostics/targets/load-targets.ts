@@ -7,6 +7,11 @@ import { loadSandbox, loadService, type IsConnected } from '../load-facts.js';
 import type { NodeRef } from '../path-facts.js';
 import type { PortOwner, PublishedFacts, RouteFacts } from './target-facts.js';
 
+async function networkName(db: Db, id: string): Promise<string> {
+  const row = await db.network.findUnique({ where: { id }, select: { name: true } });
+  return row?.name ?? id;
+}
+
 async function loadNodes(db: Db, connected: IsConnected): Promise<NodeRef[]> {
   const rows = await db.node.findMany({ orderBy: { name: 'asc' } });
   return rows.map((row) => ({
@@ -61,6 +66,7 @@ export async function loadPublishedFacts(
     const row = await db.service.findUnique({ where: { id: mesh.serviceId }, select: { name: true } });
     const service = row === null ? null : await loadService(db, row.name, connected);
     const ingressId = document.ingress.networkId;
+    const { endpoint } = document.ingress;
     const owner: PortOwner = {
       kind: 'ingress',
       service: row?.name ?? mesh.serviceId,
@@ -68,8 +74,13 @@ export async function loadPublishedFacts(
       backends: mesh.backends,
       tasks: (service?.tasks ?? []).map((sandbox) => ({
         sandbox,
-        address: sandbox.endpoints.find((endpoint) => endpoint.networkId === ingressId)?.address ?? null,
+        address: sandbox.endpoints.find((candidate) => candidate.networkId === ingressId)?.address ?? null,
       })),
+      leg: {
+        interfaceName: endpoint.interfaceName,
+        address: `${endpoint.address}/${endpoint.prefixLength}`,
+        network: await networkName(db, ingressId),
+      },
     };
     return { ...base, owner };
   }
@@ -124,6 +135,13 @@ export async function loadRouteFacts(
     outside: outsideOf(nodes, node),
     route,
     mesh,
+    legs: await Promise.all(
+      (mesh?.links ?? []).map(async (link) => ({
+        interfaceName: link.interfaceName,
+        address: `${link.address}/${link.prefixLength}`,
+        network: await networkName(db, link.networkId),
+      })),
+    ),
     desired: route === null ? undefined : mesh?.routes.find((candidate) => candidate.routeId === route.id),
     tasks: service?.tasks ?? [],
   };

@@ -115,6 +115,7 @@ export function planPublished(facts: PublishedFacts): TargetPlan {
       );
     }
     checks.push(...owner.tasks.flatMap(({ sandbox }) => backendStep(sandbox)));
+    checks.push(queries.leg(node, owner.leg));
     if (connect) {
       checks.push(
         ...owner.backends.map((address) => reachBackend(address, owner.targetPort, label(address))),

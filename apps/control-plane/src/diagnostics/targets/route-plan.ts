@@ -137,6 +137,7 @@ export function planRoute(facts: RouteFacts): TargetPlan {
       { tool: 'tcp', host: node.underlay, port },
     ),
   );
+  checks.push(...facts.legs.map((leg) => queries.leg(node, leg)));
   for (const backend of facts.desired?.backends ?? []) {
     checks.push(
       queries.reach(

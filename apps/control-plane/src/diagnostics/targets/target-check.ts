@@ -20,6 +20,17 @@ export type TargetCheck =
       owner: string;
     }
   | {
+      /** The host's leg into an overlay (the routing mesh's into ingress, the proxy's into hrm). */
+      kind: 'leg';
+      id: string;
+      title: string;
+      where: string;
+      queryId: string;
+      interfaceName: string;
+      address: string;
+      network: string;
+    }
+  | {
       /** A connection (or an HTTP request) made from a host's namespace. */
       kind: 'reach';
       id: string;
@@ -57,6 +68,24 @@ export class TargetQueries {
     if (!list.some((existing) => existing.id === query.id)) list.push(query);
     this.byNode.set(node.id, list);
     return query.id;
+  }
+
+  /** The host's leg `interfaceName` into `network`, read from its links. */
+  leg(node: NodeRef, leg: { interfaceName: string; address: string; network: string }): TargetCheck {
+    const queryId = this.add(node, {
+      id: `links:host@${node.id}`,
+      kind: 'read',
+      where: { scope: 'host' },
+      fact: 'links',
+    });
+    return {
+      kind: 'leg',
+      id: `leg:${leg.interfaceName}`,
+      title: `${node.name} → the ${leg.network} network`,
+      where: node.name,
+      queryId,
+      ...leg,
+    };
   }
 
   /** A probe in `where` on `node`, judged as a `reach` step. */

@@ -1,6 +1,14 @@
 import type { DesiredMesh, DesiredPort, DesiredRoute, Protocol, RouteView } from '@switchyard/contracts';
 import type { NodeRef, SandboxRef } from '../path-facts.js';
 
+/** A host's veth into an overlay: `ingress0` into ingress, the proxy's into hrm. */
+export interface HostLeg {
+  interfaceName: string;
+  /** `a.b.c.d/len`, as the links fact lists addresses. */
+  address: string;
+  network: string;
+}
+
 /** Who publishes a port on a host, as that host's desired document says. */
 export type PortOwner =
   | {
@@ -11,6 +19,8 @@ export type PortOwner =
       backends: string[];
       /** The service's live tasks with their ingress address, to name each backend. */
       tasks: { sandbox: SandboxRef; address: string | null }[];
+      /** The host's leg into the ingress network, which the DNATed connections leave through. */
+      leg: HostLeg;
     }
   | { kind: 'sandbox'; sandbox: SandboxRef; port: DesiredPort };
 
@@ -37,6 +47,8 @@ export interface RouteFacts {
   route: RouteView | null;
   /** The mesh in `node`'s desired document; null: that host runs no proxy. */
   mesh: Pick<DesiredMesh, 'httpPort' | 'sniPort' | 'routes'> | null;
+  /** The host's legs into the mesh networks, which the proxy reaches the tasks through. */
+  legs: HostLeg[];
   /** The route as the host's proxy must serve it; undefined: not sent to that host. */
   desired: DesiredRoute | undefined;
   /** The route's service's live tasks, to name each backend. */

@@ -157,6 +157,42 @@ function judgeReach(check: Check<'reach'>, answers: Answers): PathStep {
   return failed(`GET ${check.what} answers ${answer.line}${by}`);
 }
 
+function judgeLeg(check: Check<'leg'>, answers: Answers): PathStep {
+  const found = answerOf(answers, check.queryId);
+  if (!found.ok || found.answer.fact?.fact !== 'links') {
+    const error = found.ok ? 'the agent sent no links' : found.error;
+    return stepOf(check, 'broken', `${check.where}: cannot read its links: ${error}`, null);
+  }
+  const link = found.answer.fact.links.find((candidate) => candidate.name === check.interfaceName);
+  const into = `its leg into the ${check.network} network`;
+  if (link === undefined) {
+    return stepOf(check, 'broken', `${check.where} has no ${check.interfaceName}: ${into} is missing`, null);
+  }
+  const detail = `${link.name}: ${link.up ? 'up' : 'down'}, mtu ${link.mtu}, ${link.addresses.join(', ') || 'no address'}`;
+  if (!link.up) {
+    return stepOf(
+      check,
+      'broken',
+      `${check.where}: ${check.interfaceName}, ${into}, is down (ip link set ${check.interfaceName} up)`,
+      detail,
+    );
+  }
+  if (!link.addresses.includes(check.address)) {
+    return stepOf(
+      check,
+      'broken',
+      `${check.where}: ${check.interfaceName}, ${into}, has ${link.addresses.join(', ') || 'no address'} instead of ${check.address}`,
+      detail,
+    );
+  }
+  return stepOf(
+    check,
+    'ok',
+    `${check.where} joins the ${check.network} network through ${check.interfaceName} (${check.address})`,
+    detail,
+  );
+}
+
 function judge(check: TargetCheck, answers: Answers): PathStep {
   switch (check.kind) {
     case 'fixed':
@@ -165,6 +201,8 @@ function judge(check: TargetCheck, answers: Answers): PathStep {
       return judgeDnat(check, answers);
     case 'reach':
       return judgeReach(check, answers);
+    case 'leg':
+      return judgeLeg(check, answers);
   }
 }
 

@@ -59,6 +59,30 @@ const refused = (id: string, host: string, port: number) =>
 
 const answersOf = (...list: DiagnosticAnswer[]) => new Map(list.map((answer) => [answer.id, answer]));
 
+/** host1's own links: its underlay, and its legs into ingress and hrm. */
+const hostLinks = (up = true): DiagnosticAnswer => ({
+  id: `links:host@${host1.id}`,
+  ok: true,
+  netns: null,
+  fact: {
+    fact: 'links',
+    links: [
+      ['eth0', '192.168.70.11/24'],
+      ['ingress0', '10.255.0.2/16'],
+      ['hrm0', '10.0.3.2/24'],
+    ].map(([name = '', address = '']) => ({
+      name,
+      kind: 'veth',
+      mtu: 1500,
+      up: up || name === 'eth0',
+      mac: '02:42:00:00:00:01',
+      master: null,
+      addresses: [address],
+      vni: null,
+    })),
+  },
+});
+
 function meshPort(
   overrides: Partial<PublishedFacts> = {},
   backends = ['10.255.0.5', '10.255.0.6'],
@@ -77,6 +101,7 @@ function meshPort(
         { sandbox: web1, address: '10.255.0.5' },
         { sandbox: web2, address: '10.255.0.6' },
       ],
+      leg: { interfaceName: 'ingress0', address: '10.255.0.2/16', network: 'ingress' },
     },
     published: ['8080/tcp'],
     ...overrides,
@@ -86,6 +111,7 @@ function meshPort(
 function healthyMeshAnswers(listing = ingressListing()): Map<string, DiagnosticAnswer> {
   return answersOf(
     nftAnswer('dnat:switchyard_ingress', 'switchyard_ingress', listing),
+    hostLinks(),
     connected('reach:backend:10.255.0.5', '10.255.0.5'),
     connected('reach:backend:10.255.0.6', '10.255.0.6'),
     connected('reach:outside', host1.underlay),
@@ -138,6 +164,16 @@ describe('a published port from outside', () => {
     );
     expect(message('reach:outside')).toBe(
       "sydg-host2, outside sydg-host1: cannot connect to sydg-host1's 192.168.70.11:8080: nc: connect to 192.168.70.11 port 8080 (tcp) failed: Connection refused",
+    );
+  });
+
+  it("names the host's leg into the ingress network set down", () => {
+    const answers = healthyMeshAnswers();
+    answers.set(`links:host@${host1.id}`, hostLinks(false));
+    const result = judgeTarget(planPublished(meshPort()), answers, meta);
+    expect(result.brokenAt).toBe('leg:ingress0');
+    expect(result.steps.find((step) => step.id === 'leg:ingress0')?.message).toBe(
+      'sydg-host1: ingress0, its leg into the ingress network, is down (ip link set ingress0 up)',
     );
   });
 
@@ -220,6 +256,7 @@ function routeFacts(backends = [{ task: 'web.1', address: '10.0.3.4', port: 80 }
     outside: host2,
     route: routeView(),
     mesh: { httpPort: 80, sniPort: 8443, routes: [] },
+    legs: [{ interfaceName: 'hrm0', address: '10.0.3.2/24', network: 'hrm' }],
     desired: {
       routeId: 'route1',
       hostname: 'foo.example.com',
@@ -240,6 +277,7 @@ const httpOutput = (status: string, body = 'Hostname: web.1.abc\n') =>
 function healthyRouteAnswers(status = '200 OK'): Map<string, DiagnosticAnswer> {
   return answersOf(
     connected('reach:proxy', host1.underlay),
+    hostLinks(),
     connected('reach:backend:10.0.3.4', '10.0.3.4'),
     probeAnswer('reach:outside', probeResult(['curl'], 0, httpOutput(status))),
   );
