@@ -111,7 +111,7 @@ function backendsOn(facts: PathFacts, networkId: string): { sandbox: SandboxRef;
 }
 
 /** A task takes traffic while it runs and its health check (if any) has passed. */
-export function serving(sandbox: SandboxRef): boolean {
+function serving(sandbox: SandboxRef): boolean {
   return sandbox.status === 'running' && (sandbox.health === null || sandbox.health === 'healthy');
 }
 

@@ -1,18 +1,13 @@
-import { judgeBackend, sandboxLabel } from '../path-plan.js';
-import type { SandboxRef } from '../path-facts.js';
+import { sandboxLabel } from '../path-plan.js';
 import type { PublishedFacts } from './target-facts.js';
 import {
+  backendCheck,
   fixedCheck,
   outsideWhere,
   TargetQueries,
   type TargetCheck,
   type TargetPlan,
 } from './target-check.js';
-
-function backendStep(sandbox: SandboxRef): TargetCheck[] {
-  const check = judgeBackend(sandbox);
-  return check.kind === 'fixed' ? [check] : [];
-}
 
 /**
  * The path of a published port from outside the cluster: the host, who publishes the port, the
@@ -114,7 +109,7 @@ export function planPublished(facts: PublishedFacts): TargetPlan {
         ),
       );
     }
-    checks.push(...owner.tasks.flatMap(({ sandbox }) => backendStep(sandbox)));
+    checks.push(...owner.tasks.flatMap(({ sandbox }) => backendCheck(sandbox)));
     checks.push(queries.leg(node, owner.leg));
     if (connect) {
       checks.push(
@@ -144,7 +139,7 @@ export function planPublished(facts: PublishedFacts): TargetPlan {
       targetPort: rule.containerPort,
       owner: sandboxLabel(sandbox),
     });
-    checks.push(...backendStep(sandbox));
+    checks.push(...backendCheck(sandbox));
     if (connect) checks.push(reachBackend(rule.targetAddress, rule.containerPort, sandboxLabel(sandbox)));
   }
 

@@ -1,6 +1,7 @@
-import { judgeBackend, sandboxLabel } from '../path-plan.js';
+import { sandboxLabel } from '../path-plan.js';
 import type { RouteFacts } from './target-facts.js';
 import {
+  backendCheck,
   fixedCheck,
   outsideWhere,
   TargetQueries,
@@ -104,12 +105,7 @@ export function planRoute(facts: RouteFacts): TargetPlan {
   const done = () => ({ checks, queries: queries.byNode });
   checks.push(routeStep(facts));
   checks.push(proxyRouteStep(facts));
-  checks.push(
-    ...facts.tasks.flatMap((task) => {
-      const check = judgeBackend(task);
-      return check.kind === 'fixed' ? [check] : [];
-    }),
-  );
+  checks.push(...facts.tasks.flatMap((task) => backendCheck(task)));
   if (!node.connected) {
     checks.push(
       fixedCheck(

@@ -1,5 +1,6 @@
 import type { DiagnosticQuery, NamespaceRef, PathStep, ProbeSpec, Protocol } from '@switchyard/contracts';
-import type { NodeRef } from '../path-facts.js';
+import { judgeBackend } from '../path-plan.js';
+import type { NodeRef, SandboxRef } from '../path-facts.js';
 
 /** A hop of a path from outside the cluster, and how to judge it once the agents have answered. */
 export type TargetCheck =
@@ -57,6 +58,12 @@ export function fixedCheck(
   message: string,
 ): TargetCheck {
   return { kind: 'fixed', step: { id, title, status, message, detail: null } };
+}
+
+/** Whether a task or container runs and is healthy, judged from the store as a path check does. */
+export function backendCheck(sandbox: SandboxRef): TargetCheck[] {
+  const check = judgeBackend(sandbox);
+  return check.kind === 'fixed' ? [check] : [];
 }
 
 /** The queries of a plan, one list a node, each id once. */
