@@ -137,7 +137,7 @@ describe('the path check on a real lab', () => {
     ).not.toContain('broken');
   }, 150_000);
 
-  it('walks a published port from another host and names its deleted DNAT rule, then its empty backends', async () => {
+  it('walks a published port from another host and names its ingress leg down, its deleted DNAT rule, then its empty backends', async () => {
     await ok(
       docker(
         'service',
@@ -165,6 +165,20 @@ describe('the path check on a real lab', () => {
     );
     expect(healthy.from).toBe(`outside (${host2})`);
     expect(stepOf(healthy, 'reach:outside')?.message).toContain(`${host2}, outside ${host1}: connects to`);
+
+    // The host's leg into the ingress network, set down: the DNAT still matches, nothing gets through.
+    const leg = healthy.steps.find((step) => step.id.startsWith('leg:'))?.id.slice('leg:'.length) ?? '';
+    const setLeg = (state: 'up' | 'down') => outcome('ip', ['-n', host1, 'link', 'set', leg, state]);
+    const legDown = await brokenBy(
+      () => setLeg('down'),
+      () => targetCheck(input),
+      `leg:${leg}`,
+    );
+    await ok(setLeg('up'));
+    console.log(`broken at ${legDown.brokenAt}: ${brokenStep(legDown)?.message}`);
+    expect(brokenStep(legDown)?.message).toBe(
+      `${host1}: ${leg}, its leg into the ingress network, is down (ip link set ${leg} up)`,
+    );
 
     const broken = await brokenBy(
       () =>
