@@ -629,6 +629,20 @@ const calls: fc.Arbitrary<Call> = fc.oneof(
     field('to', fc.oneof(notString, oddString, fc.constantFrom('web:0', 'web:70000', ''))),
   ),
   call(
+    'diagnostics.targetCheck',
+    { kind: 'published', node: 'fuzz-none', port: 8080 },
+    field('kind', fc.oneof(notString, fc.constant('ftp'))),
+    field('node', badKey),
+    field('port', fc.constantFrom(0, 70_000, '80', -1)),
+    field('protocol', fc.constantFrom('sctp', 1)),
+  ),
+  call(
+    'diagnostics.targetCheck',
+    { kind: 'route', hostname: 'fuzz.example.com', node: 'fuzz-none' },
+    field('hostname', fc.oneof(notString, oddString, fc.constantFrom('', 'a..b', '*', 'x*.example.com'))),
+    field('path', fc.oneof(notString, fc.constantFrom('no-slash', '/a b'))),
+  ),
+  call(
     'diagnostics.hostView',
     { node: 'fuzz-a', subject: { kind: 'network', name: 'bridge' } },
     field('node', badKey),

@@ -35,6 +35,10 @@ export const pingProbeSchema = z.object({
   tool: z.literal('ping'),
   host: probeHostSchema,
   count: z.number().int().min(1, 'must be 1-5').max(5, 'must be 1-5').default(3),
+  /** Payload bytes (`-s`); the packet is 28 more. Absent: ping's own 56. */
+  size: z.number().int().min(16, 'must be 16-65507').max(65_507, 'must be 16-65507').optional(),
+  /** Set DF and never fragment (`-M do`): a packet larger than a link on the path is lost, not split. */
+  dontFragment: z.boolean().optional(),
 });
 export const tcpProbeSchema = z.object({
   tool: z.literal('tcp'),
@@ -46,6 +50,8 @@ export const httpProbeSchema = z.object({
   host: probeHostSchema,
   port: portNumberSchema.default(80),
   path: httpPathSchema.default('/'),
+  /** Sent as the Host header (a routing mesh routes by it); absent: curl's own, from `host`. */
+  hostHeader: probeHostSchema.optional(),
 });
 export const captureProbeSchema = z.object({
   tool: z.literal('capture'),
@@ -122,6 +128,13 @@ export const diagnosticQuerySchema = z.discriminatedUnion('kind', [
     fact: factKindSchema,
     /** For `nft`: the table to list. */
     table: nftTableRefSchema.optional(),
+  }),
+  /** A probe in a host's or an overlay's namespace: a published port or the routing mesh from outside. */
+  z.object({
+    id: z.string().min(1).max(128),
+    kind: z.literal('probe-at'),
+    where: namespaceRefSchema,
+    probe: probeSpecSchema,
   }),
 ]);
 export type DiagnosticQuery = z.infer<typeof diagnosticQuerySchema>;

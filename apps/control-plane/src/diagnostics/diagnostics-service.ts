@@ -4,6 +4,7 @@ import type {
   PathTarget,
   ProbeResult,
   ProbeSpec,
+  TargetCheck,
 } from '@switchyard/contracts';
 import type { ControlPlaneConfig } from '../config.js';
 import { compiledBodyFor } from '../compiler/node-documents.js';
@@ -16,12 +17,25 @@ import { buildHostView, planHostView, type HostViewSubject } from './host-view.j
 import { loadNetworks, loadPathFacts, loadSandbox, loadService } from './load-facts.js';
 import { judgePath } from './path-judge.js';
 import { planPath } from './path-plan.js';
+import type { RouteService } from '../routes/api.js';
+import { loadPublishedFacts, loadRouteFacts } from './targets/load-targets.js';
+import { planPublished } from './targets/published-plan.js';
+import { planRoute } from './targets/route-plan.js';
+import type { TargetPlan } from './targets/target-check.js';
+import { judgeTarget } from './targets/target-judge.js';
+import {
+  publishedChoices,
+  routeChoices,
+  type PublishedChoice,
+  type RouteChoice,
+} from './targets/target-choices.js';
 
 export interface DiagnosticsDeps {
   db: Db;
   events: EventLog;
   agentHub: DiagnoseChannel & { isConnected(nodeId: string): boolean };
   config: Pick<ControlPlaneConfig, 'hrmHttpPort' | 'hrmSniPort'>;
+  routes: Pick<RouteService, 'list'>;
 }
 
 export interface ProbeRun {
@@ -38,6 +52,9 @@ export interface DiagnosticsTargets {
   services: { name: string; ports: number[] }[];
   nodes: { name: string; status: string }[];
   networks: { name: string; driver: string }[];
+  /** Ports published on each host (routing mesh on every host, -p on its own) and mesh hostnames. */
+  publishedPorts: PublishedChoice[];
+  routes: RouteChoice[];
 }
 
 function describeRun(spec: ProbeSpec): string {
@@ -67,7 +84,7 @@ export class Diagnostics {
 
   async targets(): Promise<DiagnosticsTargets> {
     const { db } = this.deps;
-    const [sandboxes, services, nodes, networks] = await Promise.all([
+    const [sandboxes, services, nodes, networks, publishedPorts, routes] = await Promise.all([
       db.sandbox.findMany({
         include: { node: true, task: { select: { id: true } }, endpoints: { include: { network: true } } },
         orderBy: { name: 'asc' },
@@ -75,6 +92,8 @@ export class Diagnostics {
       db.service.findMany({ include: { servicePorts: true }, orderBy: { name: 'asc' } }),
       db.node.findMany({ orderBy: { name: 'asc' } }),
       db.network.findMany({ where: { configOnly: false }, orderBy: { name: 'asc' } }),
+      publishedChoices(db),
+      this.deps.routes.list().then(routeChoices),
     ]);
     return {
       sandboxes: sandboxes.map((row) => ({
@@ -90,6 +109,8 @@ export class Diagnostics {
       })),
       nodes: nodes.map((row) => ({ name: row.name, status: row.status })),
       networks: networks.map((row) => ({ name: row.name, driver: row.driver })),
+      publishedPorts,
+      routes,
     };
   }
 
@@ -149,6 +170,31 @@ export class Diagnostics {
     return result;
   }
 
+  /** A path from outside the cluster: to a port published on a host, or to a routing mesh hostname. */
+  async targetCheck(input: TargetCheck, actor: string): Promise<PathCheckResult> {
+    const started = performance.now();
+    const { plan, from, to } = await this.planTarget(input);
+    const names = await this.nodeNames();
+    const answers = await askAgents(this.deps.agentHub, plan.queries, (id) => names.get(id) ?? id);
+    const result = judgeTarget(plan, answers, {
+      from,
+      to,
+      durationMs: Math.round(performance.now() - started),
+    });
+    const broken = result.steps.find((step) => step.status === 'broken');
+    await this.deps.events.record({
+      kind: 'diagnostics.run',
+      severity: broken === undefined ? 'info' : 'warning',
+      actor,
+      subject: to,
+      message:
+        broken === undefined
+          ? `${actor} checked the path from ${from} to ${to}: every step passed`
+          : `${actor} checked the path from ${from} to ${to}: it breaks at "${broken.title}": ${broken.message}`,
+    });
+    return result;
+  }
+
   async hostView(
     nodeKey: string,
     subject: { kind: 'network' | 'service'; name: string },
@@ -187,6 +233,26 @@ export class Diagnostics {
       );
     }
     return { kind: 'network', network };
+  }
+
+  /** The plan of a check from outside, and what it goes from and to, in words. */
+  private async planTarget(input: TargetCheck): Promise<{ plan: TargetPlan; from: string; to: string }> {
+    const ports = { httpPort: this.deps.config.hrmHttpPort, sniPort: this.deps.config.hrmSniPort };
+    const { db } = this.deps;
+    if (input.kind === 'published') {
+      const facts = await loadPublishedFacts(db, input, this.connected, ports);
+      return {
+        plan: planPublished(facts),
+        from: `outside (${(facts.outside ?? facts.node).name})`,
+        to: `${facts.node.name}:${input.port}/${input.protocol}`,
+      };
+    }
+    const facts = await loadRouteFacts(db, input, await this.deps.routes.list(), this.connected, ports);
+    return {
+      plan: planRoute(facts),
+      from: `outside (${(facts.outside ?? facts.node).name})`,
+      to: `${input.hostname}${input.path} on ${facts.node.name}`,
+    };
   }
 
   private async nodeNames(): Promise<Map<string, string>> {

@@ -7,6 +7,7 @@ import type {
   ProbeResult,
 } from '@switchyard/contracts';
 import { dnatTargets, mapElements, parseNftListing, setElements } from './nft-listing.js';
+import { judgeMtu } from './mtu/mtu-judge.js';
 import { overlayLabel, type Expected, type PathCheck, type PathPlan } from './path-plan.js';
 
 type Answers = ReadonlyMap<string, DiagnosticAnswer>;
@@ -261,6 +262,8 @@ function judge(check: PathCheck, answers: Answers): PathStep {
       return judgeOverlay(check, answers);
     case 'connect':
       return judgeConnect(check, answers);
+    case 'mtu':
+      return judgeMtu(check, answers);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DiagnosticQuery, PathStep, ProbeSpec } from '@switchyard/contracts';
 import type { EndpointRef, NetworkRef, NodeRef, PathFacts, SandboxRef } from './path-facts.js';
+import { planMtu, type MtuCheck } from './mtu/mtu-plan.js';
 
 /** One address the desired state says a name or a VIP leads to, and whose it is. */
 export interface Expected {
@@ -56,7 +57,8 @@ export type PathCheck =
       queryId: string;
       target: string;
       probe: ProbeSpec;
-    };
+    }
+  | MtuCheck;
 
 export interface PathPlan {
   checks: PathCheck[];
@@ -113,7 +115,7 @@ function serving(sandbox: SandboxRef): boolean {
   return sandbox.status === 'running' && (sandbox.health === null || sandbox.health === 'healthy');
 }
 
-function judgeBackend(sandbox: SandboxRef): PathCheck {
+export function judgeBackend(sandbox: SandboxRef): PathCheck {
   const label = sandboxLabel(sandbox);
   const title = `${sandbox.kind === 'task' ? 'Task' : 'Container'} ${shortName(sandbox)}`;
   const id = `backend:${sandbox.name}`;
@@ -136,7 +138,7 @@ function judgeBackend(sandbox: SandboxRef): PathCheck {
   return fixed(id, title, 'ok', `${label} is running${health}`);
 }
 
-const remainingTitles = ['DNS', 'VIP rule', 'Backends', 'Overlay peers', 'Connect'];
+const remainingTitles = ['DNS', 'VIP rule', 'Backends', 'Overlay peers', 'MTU', 'Connect'];
 
 function skipRest(checks: PathCheck[], reason: string): PathPlan {
   for (const title of remainingTitles) {
@@ -348,6 +350,31 @@ function addOverlay(
   }
 }
 
+function addMtu(
+  facts: PathFacts,
+  network: NetworkRef,
+  backends: ReturnType<typeof backendsOn>,
+  queries: Queries,
+  checks: PathCheck[],
+): void {
+  const sourceEndpoint = facts.source.endpoints.find((endpoint) => endpoint.networkId === network.id);
+  if (sourceEndpoint === undefined) return;
+  const check = planMtu(
+    {
+      source: facts.source,
+      sourceEndpoint,
+      network,
+      desired: facts.sourceDocument.networks.find((candidate) => candidate.id === network.id),
+      backends: backends
+        .filter(({ sandbox }) => sandbox.status === 'running')
+        .map((backend) => ({ ...backend, label: sandboxLabel(backend.sandbox) })),
+      sourceLabel: sandboxLabel(facts.source),
+    },
+    (node, query) => queries.add(node, query),
+  );
+  if (check !== undefined) checks.push(check);
+}
+
 function connectProbe(host: string, port: number | null): ProbeSpec {
   return port === null ? { tool: 'ping', host, count: 2 } : { tool: 'tcp', host, port };
 }
@@ -473,6 +500,7 @@ export function planPath(facts: PathFacts): PathPlan {
   }
   checks.push(...backends.map(({ sandbox }) => judgeBackend(sandbox)));
   addOverlay(facts, network, backends, queries, checks);
+  addMtu(facts, network, backends, queries, checks);
   addConnects(facts, vip, port, backends, queries, checks);
   return { checks, queries: queries.byNode };
 }

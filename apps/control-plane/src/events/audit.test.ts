@@ -250,6 +250,8 @@ const endsSession = new Set(['auth.logout', 'auth.signOutEverywhere']);
 const drivenElsewhere = new Map<string, EventKind>([
   ['diagnostics.probe', 'diagnostics.run'],
   ['diagnostics.pathCheck', 'diagnostics.run'],
+  // From outside the cluster: integration/cluster/path-targets.integration.test.ts.
+  ['diagnostics.targetCheck', 'diagnostics.run'],
   // A host with a container runtime pulls: images/images.test.ts.
   ['images.pull', 'image.pulled'],
   // Only the local supervisor may report a restart, and it is no one's change: events/process-restarts.test.ts.

@@ -56,3 +56,23 @@ describe('createDiagnostics', () => {
     });
   });
 });
+
+describe('a probe in a namespace', () => {
+  it('enters only a namespace the document names, as reads do', async () => {
+    const diagnose = createDiagnostics({ document: () => desired });
+    const response = await diagnose({
+      queries: [
+        {
+          id: 'p',
+          kind: 'probe-at',
+          where: { scope: 'network', networkId: 'gone' },
+          probe: { tool: 'tcp', host: '10.0.1.2', port: 80 },
+        },
+      ],
+    });
+    expect(response).toEqual({
+      ok: true,
+      answers: [{ id: 'p', ok: false, error: 'network gone is not on this host' }],
+    });
+  });
+});

@@ -59,6 +59,14 @@ async function answer(query: DiagnosticQuery, options: DiagnosticsOptions): Prom
       };
     }
     const netns = resolveNamespace(document, query.where, options.hostNetns);
+    if (query.kind === 'probe-at') {
+      return {
+        id: query.id,
+        ok: true,
+        netns: netns ?? null,
+        probe: await runProbe(query.probe, netns ?? null),
+      };
+    }
     return {
       id: query.id,
       ok: true,

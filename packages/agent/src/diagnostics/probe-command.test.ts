@@ -75,6 +75,14 @@ describe('probeCommand', () => {
     expect(capture.killAfterMs).toBeGreaterThan(4_000);
   });
 
+  it('sends a DF ping of a set size and an HTTP GET with a Host header, each value one argument', () => {
+    expect(
+      command({ tool: 'ping', host: '10.0.1.5', count: 2, size: 1422, dontFragment: true }, null).argv,
+    ).toEqual(['ping', '-n', '-c', '2', '-i', '0.2', '-W', '1', '-M', 'do', '-s', '1422', '10.0.1.5']);
+    const http = command({ tool: 'http', host: '192.168.99.11', hostHeader: 'foo.example.com' }, null).argv;
+    expect(http.slice(-3)).toEqual(['-H', 'Host: foo.example.com', 'http://192.168.99.11:80/']);
+  });
+
   it('is never handed an option or a shell word: the contracts refuse them first', () => {
     for (const bad of [
       { tool: 'dns', name: '-f/etc/passwd' },
@@ -85,6 +93,11 @@ describe('probeCommand', () => {
       { tool: 'capture', seconds: 11 },
       { tool: 'capture', maxPackets: 501 },
       { tool: 'ping', host: 'web', count: 6 },
+      { tool: 'ping', host: 'web', size: '-f' },
+      { tool: 'ping', host: 'web', size: 70_000 },
+      { tool: 'ping', host: 'web', dontFragment: 'do' },
+      { tool: 'http', host: 'web', hostHeader: 'a.example.com\r\nX-Evil: 1' },
+      { tool: 'http', host: 'web', hostHeader: '-H' },
     ]) {
       expect(probeSpecSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }

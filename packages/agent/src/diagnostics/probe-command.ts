@@ -41,7 +41,19 @@ function toolArgv(spec: ProbeSpec): { argv: string[]; stopAfterMs: number | null
       };
     case 'ping':
       return {
-        argv: ['ping', '-n', '-c', String(spec.count), '-i', '0.2', '-W', '1', spec.host],
+        argv: [
+          'ping',
+          '-n',
+          '-c',
+          String(spec.count),
+          '-i',
+          '0.2',
+          '-W',
+          '1',
+          ...(spec.dontFragment === true ? ['-M', 'do'] : []),
+          ...(spec.size === undefined ? [] : ['-s', String(spec.size)]),
+          spec.host,
+        ],
         stopAfterMs: null,
         killAfterMs: 3_000 + spec.count * 1_000,
       };
@@ -61,6 +73,7 @@ function toolArgv(spec: ProbeSpec): { argv: string[]; stopAfterMs: number | null
           '3',
           '--max-time',
           '5',
+          ...(spec.hostHeader === undefined ? [] : ['-H', `Host: ${spec.hostHeader}`]),
           `http://${spec.host}:${spec.port}${spec.path}`,
         ],
         stopAfterMs: null,

@@ -1,4 +1,9 @@
-import { probeInputSchema, pathCheckInputSchema, hostViewInputSchema } from '@switchyard/contracts';
+import {
+  probeInputSchema,
+  pathCheckInputSchema,
+  hostViewInputSchema,
+  targetCheckInputSchema,
+} from '@switchyard/contracts';
 import { Diagnostics } from '../../diagnostics/diagnostics-service.js';
 import type { Services } from '../context.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
@@ -20,6 +25,11 @@ export const diagnosticsRouter = router({
     .mutation(({ ctx, input }) =>
       diagnostics(ctx.services).pathCheck(input.from, input.to, ctx.actor.username),
     ),
+
+  /** From outside the cluster: a port published on a host, or a routing mesh hostname (operators). */
+  targetCheck: operatorProcedure
+    .input(targetCheckInputSchema)
+    .mutation(({ ctx, input }) => diagnostics(ctx.services).targetCheck(input, ctx.actor.username)),
 
   hostView: viewerProcedure
     .input(hostViewInputSchema)

@@ -11,11 +11,18 @@ import { useFieldErrors } from '../../../components/form/use-field-errors';
 import { useSession } from '../../../components/session-context';
 import { zodMessage } from '../../../lib/inventory/zod-message';
 import { useTRPC } from '../../../lib/trpc/react';
+import { OutsideCheckForm, type OutsideKind } from './outside-check-form';
 import { PathSteps } from './path-steps';
 import { sandboxChoices } from './sandbox-choices';
 import type { DiagnosticsTargets } from './targets';
 
 const formId = 'path-check';
+
+const kinds = [
+  { value: 'sandbox', label: 'Container or service' },
+  { value: 'published', label: 'Published port' },
+  { value: 'route', label: 'HTTP route' },
+];
 
 /** "Why can't A reach B": A is a container or task, B a container, a service, or either with a port. */
 export function PathCheckPanel({ targets }: { targets: DiagnosticsTargets | undefined }) {
@@ -23,6 +30,7 @@ export function PathCheckPanel({ targets }: { targets: DiagnosticsTargets | unde
   const { role } = useSession();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [kind, setKind] = useState<'sandbox' | OutsideKind>('sandbox');
   const check = useMutation(
     trpc.diagnostics.pathCheck.mutationOptions({ onError: (error) => fields.focusServerField(error) }),
   );
@@ -51,49 +59,63 @@ export function PathCheckPanel({ targets }: { targets: DiagnosticsTargets | unde
       <h2 id="path-check-heading">Why can’t A reach B</h2>
       <p className="muted">
         Walks the path from A to B: a shared network, DNS from A, the VIP&apos;s rule in A&apos;s sandbox,
-        each backend, the overlay peers on both hosts, then a connection from A. Every step runs; the first
-        broken one is where the path breaks.
+        each backend, the overlay peers on both hosts, the MTU of every link on the way, then a connection
+        from A. Every step runs; the first broken one is where the path breaks. A published port is walked
+        from another host; an HTTP route through one host&apos;s proxy.
       </p>
-      <form className="form diag-form" aria-label="Path check" onSubmit={submit} noValidate>
-        <div className="form-grid">
-          <SelectField
-            id={fields.id('from')}
-            label="From (A)"
-            value={from}
-            choices={sandboxChoices(targets)}
-            onChange={(value) => {
-              setFrom(value);
-              fields.touch('from');
-            }}
-            error={fields.errorFor('from')}
-          />
-          <TextField
-            id={fields.id('to')}
-            label="To (B)"
-            value={to}
-            mono
-            list="path-check-names"
-            placeholder="web or web:80"
-            hint="A service or container name, optionally with a port"
-            onChange={(value) => {
-              setTo(value);
-              fields.touch('to');
-              if (fields.serverPath === 'to') check.reset();
-            }}
-            error={fields.errorFor('to')}
-          />
-          <datalist id="path-check-names">
-            {names.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-        </div>
-        <FormError id={`${formId}-error`} message={fields.formError} />
-        <div className="actions">
-          <SubmitButton label="Check path" pendingLabel="Checking…" pending={check.isPending} />
-        </div>
-      </form>
-      {check.data && <PathSteps result={check.data} />}
+      <div className="form-grid">
+        <SelectField
+          id="path-check-kind"
+          label="Target"
+          value={kind}
+          choices={kinds}
+          onChange={(value) => setKind(value === 'published' || value === 'route' ? value : 'sandbox')}
+          error={null}
+        />
+      </div>
+      {kind !== 'sandbox' && <OutsideCheckForm key={kind} kind={kind} targets={targets} />}
+      {kind === 'sandbox' && (
+        <form className="form diag-form" aria-label="Path check" onSubmit={submit} noValidate>
+          <div className="form-grid">
+            <SelectField
+              id={fields.id('from')}
+              label="From (A)"
+              value={from}
+              choices={sandboxChoices(targets)}
+              onChange={(value) => {
+                setFrom(value);
+                fields.touch('from');
+              }}
+              error={fields.errorFor('from')}
+            />
+            <TextField
+              id={fields.id('to')}
+              label="To (B)"
+              value={to}
+              mono
+              list="path-check-names"
+              placeholder="web or web:80"
+              hint="A service or container name, optionally with a port"
+              onChange={(value) => {
+                setTo(value);
+                fields.touch('to');
+                if (fields.serverPath === 'to') check.reset();
+              }}
+              error={fields.errorFor('to')}
+            />
+            <datalist id="path-check-names">
+              {names.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+          </div>
+          <FormError id={`${formId}-error`} message={fields.formError} />
+          <div className="actions">
+            <SubmitButton label="Check path" pendingLabel="Checking…" pending={check.isPending} />
+          </div>
+        </form>
+      )}
+      {kind === 'sandbox' && check.data && <PathSteps result={check.data} />}
     </section>
   );
 }

@@ -1,0 +1,262 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PathCheckResult, PathStep } from '@switchyard/contracts';
+import { readLocalCredentials, startControlPlane, type RunningControlPlane } from '@switchyard/control-plane';
+import { labDown, labUp } from '@switchyard/cli';
+import { dockerCli, eventually, ok, outcome } from './test-support/cluster.js';
+
+// Issue 17's path check on a real 3-host lab, broken by hand as an operator would: a client's eth0
+// raised to MTU 9000 on a 1450 overlay, a published port's DNAT element deleted and its only task
+// scaled away (seen from another host, outside), and a routing mesh hostname whose backend is gone.
+
+const prefix = `sypt${process.pid % 1000}`;
+const subnet = '192.168.133.0/24';
+const [host1, host2] = [`${prefix}-host1`, `${prefix}-host2`];
+const hostname = 'pt.example.com';
+let dataDir: string;
+let controlPlane: RunningControlPlane;
+let dockerHost: string;
+let cliToken: string;
+
+const docker = dockerCli(() => dockerHost);
+
+async function mutate<T>(path: string, input: unknown): Promise<T> {
+  const response = await fetch(`${controlPlane.url}/trpc/${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${cliToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
+  if (body.result === undefined) throw new Error(`${path}: ${body.error?.message ?? response.status}`);
+  return body.result.data;
+}
+
+const pathCheck = (from: string, to: string) =>
+  mutate<PathCheckResult>('diagnostics.pathCheck', { from, to });
+const targetCheck = (input: unknown) => mutate<PathCheckResult>('diagnostics.targetCheck', input);
+const stepOf = (result: PathCheckResult, id: string): PathStep | undefined =>
+  result.steps.find((step) => step.id === id);
+const brokenStep = (result: PathCheckResult) => result.steps.find((step) => step.id === result.brokenAt);
+
+/**
+ * Breaks something the agent's resync (every 10 s here) puts back, then checks at once; a check
+ * that the repair beat is tried again, breaking it anew, so what is measured is the check itself.
+ */
+async function brokenBy(
+  breakIt: () => Promise<unknown>,
+  check: () => Promise<PathCheckResult>,
+  stepId: string,
+): Promise<PathCheckResult> {
+  for (let attempt = 1; ; attempt++) {
+    await breakIt();
+    const result = await check();
+    if (result.brokenAt === stepId || attempt === 3) return result;
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'switchyard-path-targets-'));
+  controlPlane = await startControlPlane({
+    dataDir,
+    port: 0,
+    dockerTlsListen: 'off',
+    resyncIntervalMs: 10_000,
+  });
+  dockerHost = controlPlane.dockerHost ?? '';
+  cliToken = readLocalCredentials(dataDir)?.cliToken ?? '';
+  await labUp({ prefix, hosts: 3, subnet, dataDir, quiet: true });
+}, 120_000);
+
+afterAll(async () => {
+  const errors: unknown[] = [];
+  const step = async (action: () => Promise<unknown>) => {
+    await action().catch((error: unknown) => errors.push(error));
+  };
+  if (controlPlane !== undefined) {
+    for (const service of ['pubweb', 'hrmweb']) await step(() => docker('service', 'rm', service));
+    await step(() => docker('rm', '-f', 'web-client', 'mtuweb'));
+    await step(() => docker('network', 'rm', 'mtunet'));
+  }
+  await step(() => labDown({ prefix, dataDir }));
+  if (controlPlane !== undefined) await step(() => controlPlane.close());
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  if (errors.length > 0) throw errors[0];
+}, 120_000);
+
+describe('the path check on a real lab', () => {
+  it("names a client's eth0 raised to MTU 9000 on a 1450 overlay", async () => {
+    await ok(docker('network', 'create', '-d', 'overlay', '--attachable', 'mtunet'));
+    const run = (name: string, host: string, image: string) =>
+      ok(
+        docker(
+          'run',
+          '-d',
+          '--name',
+          name,
+          '--network',
+          'mtunet',
+          '-l',
+          `com.switchyard.node=${host}`,
+          image,
+        ),
+      );
+    await run('mtuweb', host2, 'switchyard/whoami');
+    await run('web-client', host1, 'switchyard/toolbox');
+    const healthy = await eventually(
+      'a healthy path from web-client to mtuweb',
+      async () => {
+        const result = await pathCheck('web-client', 'mtuweb:80');
+        return result.ok ? result : undefined;
+      },
+      60_000,
+    );
+    const mtu = stepOf(healthy, 'mtu');
+    console.log(`healthy MTU step (${healthy.durationMs} ms): ${mtu?.message}`);
+    expect(mtu?.status).toBe('ok');
+    expect(mtu?.message).toMatch(
+      /links on the path fit the overlay mtunet's MTU 1450; a 1450-byte ping with DF set to \S+ \(mtuweb on sypt\d+-host2\) got through/,
+    );
+
+    const { netns } = await controlPlane.services.containers.get('web-client');
+    if (netns === null) throw new Error('web-client has no sandbox');
+    const broken = await brokenBy(
+      () => ok(outcome('ip', ['-n', netns, 'link', 'set', 'eth0', 'mtu', '9000'])),
+      () => pathCheck('web-client', 'mtuweb:80'),
+      'mtu',
+    );
+    console.log(`broken at ${broken.brokenAt} (${broken.durationMs} ms): ${brokenStep(broken)?.message}`);
+    expect(broken.brokenAt).toBe('mtu');
+    expect(brokenStep(broken)?.message).toContain(
+      `eth0 of web-client on ${host1} has MTU 9000, above the overlay mtunet's 1450: large packets with DF set are lost (ip link set eth0 mtu 1450`,
+    );
+    // Every earlier step still passes: only the MTU names the break.
+    expect(
+      broken.steps.slice(0, broken.steps.indexOf(brokenStep(broken) as PathStep)).map((s) => s.status),
+    ).not.toContain('broken');
+  }, 150_000);
+
+  it('walks a published port from another host and names its ingress leg down, its deleted DNAT rule, then its empty backends', async () => {
+    await ok(
+      docker(
+        'service',
+        'create',
+        '--name',
+        'pubweb',
+        '--replicas',
+        '1',
+        '-p',
+        '8089:80',
+        'switchyard/whoami',
+      ),
+    );
+    const input = { kind: 'published', node: host1, port: 8089 };
+    const healthy = await eventually(
+      'port 8089 healthy from outside',
+      async () => {
+        const result = await targetCheck(input);
+        return result.ok ? result : undefined;
+      },
+      60_000,
+    );
+    console.log(
+      `healthy published port: ${healthy.steps.map((step) => `${step.id}=${step.status}`).join(' ')}`,
+    );
+    expect(healthy.from).toBe(`outside (${host2})`);
+    expect(stepOf(healthy, 'reach:outside')?.message).toContain(`${host2}, outside ${host1}: connects to`);
+
+    // The host's leg into the ingress network, set down: the DNAT still matches, nothing gets through.
+    const leg = healthy.steps.find((step) => step.id.startsWith('leg:'))?.id.slice('leg:'.length) ?? '';
+    const setLeg = (state: 'up' | 'down') => outcome('ip', ['-n', host1, 'link', 'set', leg, state]);
+    const legDown = await brokenBy(
+      () => setLeg('down'),
+      () => targetCheck(input),
+      `leg:${leg}`,
+    );
+    await ok(setLeg('up'));
+    console.log(`broken at ${legDown.brokenAt}: ${brokenStep(legDown)?.message}`);
+    expect(brokenStep(legDown)?.message).toBe(
+      `${host1}: ${leg}, its leg into the ingress network, is down (ip link set ${leg} up)`,
+    );
+
+    const broken = await brokenBy(
+      () =>
+        outcome('ip', [
+          'netns',
+          'exec',
+          host1,
+          'nft',
+          'delete',
+          'element',
+          'ip',
+          'switchyard_ingress',
+          'published',
+          '{ tcp . 8089 }',
+        ]),
+      () => targetCheck(input),
+      'dnat',
+    );
+    console.log(`broken at ${broken.brokenAt}: ${brokenStep(broken)?.message}`);
+    expect(broken.brokenAt).toBe('dnat');
+    expect(brokenStep(broken)?.message).toBe(
+      `${host1}: table ip switchyard_ingress has no DNAT rule for port 8089: map published has no element tcp . 8089, so service pubweb's port is refused on this host`,
+    );
+    expect(stepOf(broken, 'reach:outside')?.status).toBe('broken');
+
+    await ok(docker('service', 'scale', 'pubweb=0'));
+    const empty = await eventually('the backends to be named empty', async () => {
+      const result = await targetCheck(input);
+      return result.brokenAt === 'backends' ? result : undefined;
+    });
+    console.log(`scaled to 0: ${brokenStep(empty)?.message}`);
+    expect(brokenStep(empty)?.message).toBe(
+      `the routing mesh's backends for ${host1}:8089/tcp are empty: service pubweb has no running, healthy task, so ${host1} refuses the port`,
+    );
+  }, 150_000);
+
+  it('checks a routing mesh hostname healthy, then names its backend gone', async () => {
+    await ok(
+      docker(
+        'service',
+        'create',
+        '--name',
+        'hrmweb',
+        '--replicas',
+        '1',
+        '--network',
+        'hrm',
+        '--label',
+        `com.docker.ucp.mesh.http=80=http://${hostname}`,
+        'switchyard/whoami',
+      ),
+    );
+    const input = { kind: 'route', hostname };
+    const healthy = await eventually(
+      `${hostname} healthy through ${host1}'s proxy`,
+      async () => {
+        const result = await targetCheck({ ...input, node: host1 });
+        return result.ok ? result : undefined;
+      },
+      90_000,
+    );
+    const request = healthy.steps.at(-1);
+    console.log(`healthy route (${healthy.durationMs} ms): ${request?.message}`);
+    expect(request?.message).toMatch(
+      new RegExp(
+        `^${host2}, outside ${host1}: GET http://[\\d.]+:80/ with Host ${hostname} answers HTTP/1.1 200 OK, from hrmweb\\.1`,
+      ),
+    );
+
+    await ok(docker('service', 'scale', 'hrmweb=0'));
+    const broken = await eventually('the route without backend to be named', async () => {
+      const result = await targetCheck({ ...input, node: host1 });
+      return result.brokenAt === 'proxy-route' ? result : undefined;
+    });
+    console.log(`backend gone: ${brokenStep(broken)?.message}; the request: ${broken.steps.at(-1)?.message}`);
+    expect(brokenStep(broken)?.message).toBe(
+      `the route ${hostname} on ${host1}'s proxy has no backend: service hrmweb has no running, healthy task on the mesh network, so the proxy answers 503`,
+    );
+    expect(broken.steps.at(-1)?.status).toBe('broken');
+  }, 150_000);
+});
