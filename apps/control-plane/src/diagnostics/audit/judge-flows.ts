@@ -11,11 +11,19 @@ function hitLabel(hit: RuleHit): string {
     : `${chainLabel(hit.chain)}, rule handle ${hit.handle} (${hit.text})`;
 }
 
-function fixOf(hit: RuleHit, netns: string | null): string {
+/** A rule that lets just this packet through: its connection's replies, or its source and port. */
+function acceptRule(flow: Flow): string {
+  if (flow.ct === 'established') return 'ct state established,related accept';
+  const what =
+    flow.protocol === 'icmp' ? 'meta l4proto icmp' : `${flow.protocol} dport ${flow.dport ?? '<port>'}`;
+  return `ip saddr ${flow.saddr} ${what} accept`;
+}
+
+function fixOf(hit: RuleHit, flow: Flow, netns: string | null): string {
   const { family, table, name } = hit.chain;
   const nft = `${execIn(netns)}nft`;
   return hit.handle === null
-    ? `${nft} add rule ${family} ${table} ${name} accept, or ${nft} 'chain ${family} ${table} ${name} { policy accept; }'`
+    ? `${nft} insert rule ${family} ${table} ${name} ${acceptRule(flow)}`
     : `${nft} delete rule ${family} ${table} ${name} handle ${hit.handle}`;
 }
 
@@ -51,12 +59,13 @@ export function judgeFlows(
   const detail = [`nft tables: ${tables.join(', ') || 'none'}`];
   for (const audited of namespace.flows) {
     if (audited.viaBrNetfilter === true && !brNetfilter) continue;
-    const verdict = judgeFlow(ruleset, resolved(audited, facts));
+    const flow = resolved(audited, facts);
+    const verdict = judgeFlow(ruleset, flow);
     detail.push(`${audited.label}: ${verdict.verdict}`, ...verdict.traversed.map((line) => `  ${line}`));
     if (verdict.droppedBy !== null && verdict.certain) {
       return [
         broken(
-          `${hitLabel(verdict.droppedBy)} drops ${audited.label}: ${fixOf(verdict.droppedBy, facts.netns)}`,
+          `${hitLabel(verdict.droppedBy)} drops ${audited.label}: ${fixOf(verdict.droppedBy, flow, facts.netns)}`,
           detail,
         ),
       ];
@@ -70,7 +79,7 @@ export function judgeFlows(
     for (const hit of maybe) {
       const note = `${hitLabel(hit)} may drop ${audited.label} (cannot evaluate ${hit.why})`;
       detail.push(`  ${note}`);
-      if (connectFailed) return [broken(`${note}: ${fixOf(hit, facts.netns)}`, detail)];
+      if (connectFailed) return [broken(`${note}: ${fixOf(hit, flow, facts.netns)}`, detail)];
       notes.push(note);
     }
   }

@@ -1,5 +1,8 @@
 import { isObject, type Json, type NftChain, type NftRule } from './nft-ruleset.js';
 
+/** Meta keys nft prints without `meta`. */
+const bareMeta = new Set(['iif', 'oif', 'iifname', 'oifname', 'iiftype', 'oiftype']);
+
 /** An nft JSON value (`ip daddr`, `10.0.0.0/8`, `{ 80, 443 }`) as nft prints it, near enough to read. */
 export function describeValue(value: Json | undefined): string {
   if (value === undefined || value === null) return '';
@@ -17,8 +20,10 @@ export function describeValue(value: Json | undefined): string {
   switch (key) {
     case 'payload':
       return `${describeValue(inner['protocol'])} ${describeValue(inner['field'])}`;
-    case 'meta':
-      return `meta ${describeValue(inner['key'])}`;
+    case 'meta': {
+      const key = describeValue(inner['key']);
+      return bareMeta.has(key) ? key : `meta ${key}`;
+    }
     case 'ct':
       return `ct ${describeValue(inner['key'])}`;
     case 'prefix':

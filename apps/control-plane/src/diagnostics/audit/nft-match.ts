@@ -63,9 +63,14 @@ const hooksOf: Record<Flow['route'], string[]> = {
 
 const protocolNumbers: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp' };
 
-type Value = string | number | string[] | Value[];
-/** A known value, `absent` (the packet has no such field: the match fails), or why it is unknown. */
-type Lookup = { value: Value } | { absent: true } | { unknown: string };
+/** A part of a concatenation that cannot be evaluated: it matches anything. */
+const wildcard = Symbol('unknown');
+type Value = string | number | typeof wildcard | Value[];
+/**
+ * A known value, `absent` (the packet has no such field: the match fails), or why it is unknown; a
+ * concatenation with unknown parts keeps the known ones, so an element that differs there rules it out.
+ */
+type Lookup = { value: Value } | { absent: true } | { unknown: string; partial?: Value };
 /** true, false, or why it cannot be told. */
 type Truth = boolean | string;
 
@@ -128,7 +133,7 @@ function metaOf(flow: Flow, key: string): Lookup {
 }
 
 function ctOf(flow: Flow, key: string): Lookup {
-  if (key === 'state') return { value: [flow.ct] };
+  if (key === 'state') return { value: flow.ct };
   if (key === 'direction') return { value: flow.direction };
   return { unknown: `ct ${key}` };
 }
@@ -143,24 +148,19 @@ function lookup(flow: Flow, left: Json | undefined): Lookup {
   if (isObject(ct)) return ctOf(flow, String(ct['key']));
   const concat = left['concat'];
   if (Array.isArray(concat)) {
-    const values: Value[] = [];
-    for (const part of concat) {
-      const found = lookup(flow, part);
-      if (!('value' in found)) return found;
-      values.push(found.value);
-    }
-    return { value: values };
+    const parts = concat.map((part) => lookup(flow, part));
+    if (parts.some((part) => 'absent' in part)) return { absent: true };
+    const unknown = parts.flatMap((part) => ('unknown' in part ? [part.unknown] : []));
+    const values = parts.map((part) => ('value' in part ? part.value : wildcard));
+    return unknown.length === 0 ? { value: values } : { unknown: unknown.join(', '), partial: values };
   }
   return { unknown: describeValue(left) };
 }
 
 /** A scalar matches one element of nft JSON: a value, prefix, range or interface wildcard. */
 function matchesElement(value: Value, element: Json): boolean {
+  if (value === wildcard) return true;
   if (Array.isArray(value)) {
-    // ct state flags: any of the packet's flags listed.
-    if (value.every((item) => typeof item === 'string')) {
-      return value.some((item) => matchesElement(item, element));
-    }
     const concat = isObject(element) && Array.isArray(element['concat']) ? element['concat'] : null;
     return (
       concat !== null &&
@@ -240,7 +240,13 @@ function matchTruth(flow: Flow, match: Json | undefined, scope: Scope): Truth {
   if (!isObject(match)) return 'a match nft did not spell out';
   const found = lookup(flow, match['left']);
   if ('absent' in found) return false;
-  if ('unknown' in found) return found.unknown;
+  if ('unknown' in found) {
+    // No element matches even on the parts that are known: the match fails whatever the rest is.
+    const op = String(match['op']);
+    const partial = found.partial;
+    if (partial === undefined || (op !== '==' && op !== 'in')) return found.unknown;
+    return compare(op, partial, match['right'], scope) === false ? false : found.unknown;
+  }
   return compare(String(match['op']), found.value, match['right'], scope);
 }
 
@@ -293,7 +299,11 @@ function vmapVerdict(flow: Flow, vmap: Json | undefined, scope: Scope): RuleOutc
   );
   if ('absent' in found) return { truth: false, verdict: { kind: 'none' } };
   if ('unknown' in found) {
-    const dropping = pairs.some((pair) => verdictOf(pair[1] ?? null)?.kind === 'drop');
+    const { partial } = found;
+    const candidates =
+      partial === undefined ? pairs : pairs.filter((pair) => matchesElement(partial, pair[0] ?? null));
+    if (candidates.length === 0) return { truth: false, verdict: { kind: 'none' } };
+    const dropping = candidates.some((pair) => verdictOf(pair[1] ?? null)?.kind === 'drop');
     return { truth: true, verdict: { kind: 'unknown', why: found.unknown, mayDrop: dropping } };
   }
   const hit = pairs.find((pair) => matchesElement(found.value, pair[0] ?? null));
