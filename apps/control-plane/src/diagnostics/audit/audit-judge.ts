@@ -77,12 +77,13 @@ export function judgeAudit(namespace: AuditNamespace, answers: Answers): PathSte
   const facts = read(namespace, answers);
   if (typeof facts === 'string')
     return { ...base, status: 'broken', message: `${prefix}: ${facts}`, detail: null };
+  const failed = connectFailed(namespace, answers);
   const findings: Finding[] = [
     ...judgeLinks(namespace, facts),
     ...judgePorts(namespace, facts),
-    ...judgeRoutes(namespace, facts),
+    ...judgeRoutes(namespace, facts, failed),
     ...judgeRpFilter(namespace, facts),
-    ...judgeFlows(namespace, facts, connectFailed(namespace, answers)),
+    ...judgeFlows(namespace, facts, failed),
   ];
   const detail = [
     `namespace: ${facts.netns ?? "the host's own"}`,

@@ -146,7 +146,7 @@ function clientSandbox(context: Context): AuditNamespace {
     node: client.sandbox.node,
     where: `${name}'s sandbox`,
     queries,
-    links: [{ label: `${name}'s ${device ?? 'interface'} on ${network.name}`, link, master: null }],
+    links: [{ label: `${name}'s interface on ${network.name}`, link, master: null }],
     ports: [],
     routes: [
       ...(vip === null
@@ -203,7 +203,7 @@ function taskSandbox(context: Context, hop: Hop): AuditNamespace {
     node: hop.sandbox.node,
     where: `${hop.sandbox.kind === 'task' ? 'task ' : ''}${name}'s sandbox`,
     queries,
-    links: [{ label: `${name}'s ${device ?? 'interface'} on ${network.name}`, link, master: null }],
+    links: [{ label: `${name}'s interface on ${network.name}`, link, master: null }],
     ports: [],
     routes: [
       {
@@ -260,13 +260,14 @@ function bridgeNamespace(context: Context, node: NodeRef, bridge: string): Audit
     overlay ? { scope: 'network', networkId: network.id } : { scope: 'host' },
     { ports: true, routes: !overlay, sysctls: ['net.bridge.bridge-nf-call-iptables'] },
   );
-  const hopLabel = (hop: Hop) => `${sandboxLabel(hop.sandbox)}'s veth ${veth(hop)}`;
+  const hopLabel = (hop: Hop) =>
+    `${hop.sandbox.kind === 'task' ? 'task ' : ''}${shortName(hop.sandbox)}'s veth`;
   const remote = [client, ...backends].some((hop) => hop.sandbox.node.id !== node.id);
   const links: LinkExpectation[] = [
-    { label: `the bridge ${bridge}`, link: { name: bridge, mac: null }, master: null },
+    { label: 'the bridge', link: { name: bridge, mac: null }, master: null },
     ...local.map((hop) => ({ label: hopLabel(hop), link: { name: veth(hop), mac: null }, master: bridge })),
     ...(vxlan !== null && remote
-      ? [{ label: `the VXLAN link ${vxlan}`, link: { name: vxlan, mac: null }, master: bridge }]
+      ? [{ label: 'the VXLAN link', link: { name: vxlan, mac: null }, master: bridge }]
       : []),
   ];
   const portOf = (hop: Hop) => (hop.sandbox.node.id === node.id ? veth(hop) : vxlan);

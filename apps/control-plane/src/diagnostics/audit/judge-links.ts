@@ -15,15 +15,16 @@ export function judgeLinks(namespace: AuditNamespace, facts: NamespaceFacts): Fi
     const line = `link ${link.name}: ${link.up ? 'up' : 'DOWN'}, mtu ${link.mtu}${
       link.master === null ? '' : `, on ${link.master}`
     }${link.addresses.length === 0 ? '' : `, ${link.addresses.join(' ')}`}`;
-    if (!link.up) {
-      return broken(`${expected.label} ${link.name} is down: ${ip} link set ${link.name} up`, [line]);
-    }
     if (expected.master !== null && link.master !== expected.master) {
       const now = link.master === null ? 'on no bridge' : `on ${link.master}`;
       return broken(
         `${expected.label} ${link.name} is ${now}, not on ${expected.master}: ${ip} link set ${link.name} master ${expected.master} up`,
         [line],
       );
+    }
+    if (!link.up) {
+      const on = expected.master === null ? '' : ` on ${expected.master}`;
+      return broken(`${expected.label} ${link.name}${on} is down: ${ip} link set ${link.name} up`, [line]);
     }
     return ok(null, [line]);
   });
@@ -53,12 +54,12 @@ export function judgePorts(namespace: AuditNamespace, facts: NamespaceFacts): Fi
     }
     if (!port.carrier) {
       return broken(
-        `${label} on ${port.master ?? 'its bridge'} is ${port.state}: its other end is down (no carrier), see the sandbox's interface`,
+        `${label} ${name} on ${port.master ?? 'its bridge'} is ${port.state}: its other end, in the sandbox, is down (no carrier)`,
         [line],
       );
     }
     return broken(
-      `${label} is ${port.state} on ${port.master ?? 'its bridge'}, so the bridge drops its frames: ${bridge} link set dev ${name} state 3`,
+      `${label} ${name} is ${port.state} on ${port.master ?? 'its bridge'}, so the bridge drops its frames: ${bridge} link set dev ${name} state 3`,
       [line],
     );
   });

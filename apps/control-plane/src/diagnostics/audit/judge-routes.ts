@@ -15,8 +15,9 @@ function judgeNeighbour(
   expected: RouteExpectation,
   route: RouteFact,
   facts: NamespaceFacts,
-  ip: string,
+  connectFailed: boolean,
 ): Finding | null {
+  const ip = ipIn(facts.netns);
   if (facts.neighbours === null || route.device === null) return null;
   const hop = route.gateway ?? expected.address;
   const entry = facts.neighbours.find(
@@ -25,7 +26,9 @@ function judgeNeighbour(
   if (entry === undefined) return null;
   const line = `neigh ${entry.address} dev ${entry.device} lladdr ${entry.mac ?? '-'} ${entry.state}`;
   const whose = route.gateway === null ? expected.label : `the gateway to ${expected.label}`;
-  if (badNeighbour(entry)) {
+  // The connects run while this is read: an entry being resolved, or one that failed before and is
+  // tried again, is only the break when a connect did fail.
+  if (badNeighbour(entry) && connectFailed) {
     const fix =
       expected.neighbourMac === null || route.gateway !== null
         ? `${ip} neigh del ${hop} dev ${route.device}`
@@ -47,9 +50,14 @@ function judgeNeighbour(
 
 /**
  * The route each address takes here (longest prefix), that it leaves by the right device, and the
- * next hop's neighbour entry: not FAILED or INCOMPLETE, and with the MAC the desired state says.
+ * next hop's neighbour entry: with the MAC the desired state says, and not FAILED or INCOMPLETE
+ * when a connect failed.
  */
-export function judgeRoutes(namespace: AuditNamespace, facts: NamespaceFacts): Finding[] {
+export function judgeRoutes(
+  namespace: AuditNamespace,
+  facts: NamespaceFacts,
+  connectFailed: boolean,
+): Finding[] {
   if (facts.routes === null) return [];
   const routes = facts.routes;
   const ip = ipIn(facts.netns);
@@ -84,7 +92,7 @@ export function judgeRoutes(namespace: AuditNamespace, facts: NamespaceFacts): F
         ),
       ];
     }
-    const neighbour = judgeNeighbour(expected, route, facts, ip);
+    const neighbour = judgeNeighbour(expected, route, facts, connectFailed);
     return [ok(null, [line]), ...(neighbour === null ? [] : [neighbour])];
   });
   if (findings.length > 0 && findings.every((finding) => finding.status === 'ok')) {
