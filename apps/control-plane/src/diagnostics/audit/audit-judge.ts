@@ -78,11 +78,12 @@ export function judgeAudit(namespace: AuditNamespace, answers: Answers): PathSte
   if (typeof facts === 'string')
     return { ...base, status: 'broken', message: `${prefix}: ${facts}`, detail: null };
   const failed = connectFailed(namespace, answers);
+  const routes = judgeRoutes(namespace, facts, failed);
+  const rpFilter = judgeRpFilter(namespace, facts);
   const findings: Finding[] = [
     ...judgeLinks(namespace, facts),
     ...judgePorts(namespace, facts),
-    ...judgeRoutes(namespace, facts, failed),
-    ...judgeRpFilter(namespace, facts),
+    ...(namespace.rpFilterFirst ? [...rpFilter, ...routes] : [...routes, ...rpFilter]),
     ...judgeFlows(namespace, facts, failed),
   ];
   const detail = [

@@ -166,6 +166,7 @@ function clientSandbox(context: Context): AuditNamespace {
         neighbourMac: hop.endpoint.mac,
       })),
     ],
+    rpFilterFirst: false,
     rpFilter: backends.map((hop) => ({
       device: link,
       deviceName: device,
@@ -213,6 +214,7 @@ function taskSandbox(context: Context, hop: Hop): AuditNamespace {
         neighbourMac: client.endpoint.mac,
       },
     ],
+    rpFilterFirst: true,
     rpFilter: [
       {
         device: link,
@@ -308,6 +310,7 @@ function bridgeNamespace(context: Context, node: NodeRef, bridge: string): Audit
       .flatMap((link) => (link.link.name === null ? [] : [{ name: link.link.name, label: link.label }])),
     routes: [],
     rpFilter: [],
+    rpFilterFirst: false,
     flows,
     connectQueryIds: context.connectQueryIds,
   };
@@ -356,6 +359,7 @@ function underlayNamespace(context: Context, node: NodeRef, peers: NodeRef[]): A
       neighbourMac: null,
     })),
     rpFilter: [],
+    rpFilterFirst: false,
     flows,
     connectQueryIds: context.connectQueryIds,
   };

@@ -66,6 +66,11 @@ export interface AuditNamespace {
   ports: { name: string; label: string }[];
   routes: RouteExpectation[];
   rpFilter: RpFilterCheck[];
+  /**
+   * Where the flow arrives (a backend's sandbox), reverse-path filtering drops the request before any
+   * reply is routed: it is named before a route that leaves by the wrong device.
+   */
+  rpFilterFirst: boolean;
   flows: AuditFlow[];
   /** Connects of the same check: a rule that only may drop is judged against what they saw. */
   connectQueryIds: string[];

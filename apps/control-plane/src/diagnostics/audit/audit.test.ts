@@ -374,9 +374,20 @@ describe('the audit steps of a path check', () => {
           }
         : spoilt;
     };
-    const message = stepOf(judged(asymmetric), 'audit:web.2')?.message ?? '';
-    // The route check sees the route to tool leave by eth1 first: the cause, named before its effect.
-    expect(message).toContain('the route to 10.0.2.5 (tool on sydg-host1) is 10.0.2.5 dev eth1');
+    // The request from tool arrives on eth0 and the route back leaves by eth1: strict rp_filter drops it.
+    expect(stepOf(judged(asymmetric), 'audit:web.2')?.message).toBe(
+      "sydg-host2: task web.2's sandbox: rp_filter is strict (1) on eth0, and the route back to 10.0.2.5 (tool on sydg-host1) leaves by eth1 (10.0.2.5 dev eth1): the kernel drops what tool on sydg-host1 sends: ip netns exec sydg-host2-sb-web2 sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0, or restore the route",
+    );
+    // Without rp_filter the same route is named as what misroutes the reply.
+    const loose: Spoil = (query, node, fact) => {
+      const spoilt = asymmetric(query, node, fact);
+      return spoilt.fact === 'sysctls'
+        ? { ...spoilt, sysctls: spoilt.sysctls.map((sysctl) => ({ ...sysctl, value: '0' })) }
+        : spoilt;
+    };
+    expect(stepOf(judged(loose), 'audit:web.2')?.message).toContain(
+      'the route to 10.0.2.5 (tool on sydg-host1) is 10.0.2.5 dev eth1: it leaves by eth1, not eth0',
+    );
   });
 
   it('calls a rule it cannot evaluate a break only when a connect failed', () => {
