@@ -51,8 +51,9 @@ export function PathCheckPanel({ targets }: { targets: DiagnosticsTargets | unde
       <h2 id="path-check-heading">Why can’t A reach B</h2>
       <p className="muted">
         Walks the path from A to B: a shared network, DNS from A, the VIP&apos;s rule in A&apos;s sandbox,
-        each backend, the overlay peers on both hosts, then a connection from A. Every step runs; the first
-        broken one is where the path breaks.
+        each backend, the overlay peers on both hosts, then everything in each namespace on the way (links and
+        bridge ports, routes and neighbours, rp_filter, every nft table, not only Switchyard&apos;s), then a
+        connection from A. Every step runs; the first broken one is where the path breaks.
       </p>
       <form className="form diag-form" aria-label="Path check" onSubmit={submit} noValidate>
         <div className="form-grid">
