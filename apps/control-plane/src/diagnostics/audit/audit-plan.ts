@@ -260,7 +260,7 @@ function bridgeNamespace(context: Context, node: NodeRef, bridge: string): Audit
     node,
     overlay ? `net:${node.id}:${network.id}` : `host:${node.id}`,
     overlay ? { scope: 'network', networkId: network.id } : { scope: 'host' },
-    { ports: true, routes: !overlay, sysctls: ['net.bridge.bridge-nf-call-iptables'] },
+    { ports: true, routes: false, sysctls: ['net.bridge.bridge-nf-call-iptables'] },
   );
   const hopLabel = (hop: Hop) =>
     `${hop.sandbox.kind === 'task' ? 'task ' : ''}${shortName(hop.sandbox)}'s veth`;
@@ -281,13 +281,21 @@ function bridgeNamespace(context: Context, node: NodeRef, bridge: string): Audit
       out: to,
       in: from,
     });
+    // Between two endpoints of one network nothing is DNAT'd (a VIP is translated in the client's sandbox).
     const bridged = (flow: Flow, iif: string, oif: string): Flow => ({
       ...flow,
       route: 'bridged',
       iifname: iif,
       oifname: oif,
+      dnat: false,
     });
-    const routed = (flow: Flow): Flow => ({ ...flow, route: 'forward', iifname: bridge, oifname: bridge });
+    const routed = (flow: Flow): Flow => ({
+      ...flow,
+      route: 'forward',
+      iifname: bridge,
+      oifname: bridge,
+      dnat: false,
+    });
     const what = `${describeProbe(probe, hop.endpoint.address)} (${sandboxLabel(hop.sandbox)})`;
     return [
       { label: `${what} bridged from ${from} to ${to}`, flow: bridged(request, from, to) },
@@ -330,6 +338,7 @@ function underlayNamespace(context: Context, node: NodeRef, peers: NodeRef[]): A
       oifname: null,
       ct: 'new' as const,
       direction: 'original' as const,
+      dnat: false,
     };
     return [
       {

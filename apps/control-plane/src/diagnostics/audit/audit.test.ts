@@ -428,3 +428,98 @@ describe('the audit steps of a path check', () => {
     );
   });
 });
+
+describe('the audit of a bridge network', () => {
+  const onFront = (sandbox: SandboxRef, address: string): SandboxRef => ({
+    ...sandbox,
+    endpoints: [{ networkId: 'net-front', address, mac: mac(address), interfaceName: 'eth0' }],
+  });
+  const client = onFront(tool, '172.30.0.2');
+  const db = { ...onFront(web1, '172.30.0.3'), id: 'id-db', name: 'db', kind: 'container' as const };
+  const bridgeFacts = facts({
+    source: client,
+    target: { kind: 'container', sandbox: db },
+    targetName: 'db',
+    port: 5432,
+    sourceDocument: {
+      sandboxes: [],
+      networks: [{ id: 'net-front', bridge: { interfaceName: 'br-dddddddddddd' } }],
+    } as unknown as PathFacts['sourceDocument'],
+  });
+  const bridgePlan = addAudit(planPath(bridgeFacts), bridgeFacts);
+  const ids = bridgePlan.checks.flatMap((check) => (check.kind === 'audit' ? [check.id] : []));
+
+  it('reads the two sandboxes and the host namespace that bridges them', () => {
+    expect(ids).toEqual(['audit:tool', 'audit:bridge:sydg-host1', 'audit:db']);
+    const bridgeStep = bridgePlan.checks.find((check) => check.id === 'audit:bridge:sydg-host1');
+    expect(bridgeStep?.kind === 'audit' && bridgeStep.audit.links.map((entry) => entry.link.name)).toEqual([
+      'br-dddddddddddd',
+      hostVethName(client.id, 'net-front'),
+      hostVethName(db.id, 'net-front'),
+    ]);
+  });
+
+  it("names the ICC rule of the agent's own filter table when br_netfilter passes bridged traffic to it", () => {
+    const all = new Map<string, DiagnosticAnswer>();
+    for (const [, queries] of bridgePlan.queries) {
+      for (const query of queries) {
+        if (query.kind !== 'read') continue;
+        const fact: Fact =
+          query.fact === 'ruleset'
+            ? { fact: 'ruleset', nftables: query.where.scope === 'host' ? ruleset('switchyard') : [] }
+            : query.fact === 'sysctls'
+              ? {
+                  fact: 'sysctls',
+                  sysctls: (query.sysctls ?? []).map((name) => ({
+                    name,
+                    value: name.includes('bridge') ? '1' : '0',
+                  })),
+                }
+              : query.fact === 'links'
+                ? {
+                    fact: 'links',
+                    links: [
+                      link('eth0', {
+                        mac: mac(
+                          query.where.scope === 'sandbox' && query.where.sandboxId === db.id
+                            ? '172.30.0.3'
+                            : '172.30.0.2',
+                        ),
+                        addresses: ['172.30.0.2/16'],
+                      }),
+                      link('br-dddddddddddd', { kind: 'bridge' }),
+                      link(hostVethName(client.id, 'net-front'), { master: 'br-dddddddddddd' }),
+                      link(hostVethName(db.id, 'net-front'), { master: 'br-dddddddddddd' }),
+                    ],
+                  }
+                : query.fact === 'routes'
+                  ? {
+                      fact: 'routes',
+                      routes: [
+                        {
+                          destination: '172.30.0.0/16',
+                          gateway: null,
+                          device: 'eth0',
+                          protocol: null,
+                          scope: null,
+                          source: null,
+                        },
+                      ],
+                    }
+                  : query.fact === 'ports'
+                    ? { fact: 'ports', ports: [] }
+                    : { fact: 'neighbours', neighbours: [] };
+        all.set(query.id, {
+          id: query.id,
+          ok: true,
+          netns: query.where.scope === 'host' ? null : 'ns',
+          fact,
+        });
+      }
+    }
+    const result = judgePath(bridgePlan, all, meta);
+    expect(result.steps.find((step) => step.id === 'audit:bridge:sydg-host1')?.message).toMatch(
+      /^sydg-host1: the host namespace \(bridge br-dddddddddddd\): table inet switchyard_filter, chain forward, rule handle \d+ \(iifname br-dddddddddddd oifname br-dddddddddddd drop\) drops tcp → 172\.30\.0\.3:5432 \(db on sydg-host1\) through br-dddddddddddd \(br_netfilter\): nft delete rule inet switchyard_filter forward handle \d+$/,
+    );
+  });
+});

@@ -126,6 +126,7 @@ describe("judging a flow against the agent's own tables", () => {
     expect(icc.verdict).toBe('drop');
     // `ct status dnat accept` before it cannot be evaluated: the drop is not certain.
     expect(icc.certain).toBe(false);
+    expect(judgeFlow(ours, { ...routed, dnat: false })).toMatchObject({ verdict: 'drop', certain: true });
     expect(judgeFlow(ours, { ...routed, oifname: 'eth0' }).verdict).toBe('accept');
   });
 

@@ -27,6 +27,8 @@ export interface Flow {
   /** The connection's first packet (new) or a later one, either way (established). */
   ct: 'new' | 'established';
   direction: 'original' | 'reply';
+  /** Whether its connection was DNAT'd (`ct status dnat`), when known. */
+  dnat?: boolean;
 }
 
 export interface RuleHit {
@@ -135,6 +137,7 @@ function metaOf(flow: Flow, key: string): Lookup {
 function ctOf(flow: Flow, key: string): Lookup {
   if (key === 'state') return { value: flow.ct };
   if (key === 'direction') return { value: flow.direction };
+  if (key === 'status' && flow.dnat !== undefined) return { value: flow.dnat ? 'dnat' : '' };
   return { unknown: `ct ${key}` };
 }
 
