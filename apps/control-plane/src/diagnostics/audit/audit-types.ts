@@ -1,5 +1,5 @@
 import type { NodeRef } from '../path-facts.js';
-import type { Flow } from './nft-match.js';
+import type { Flow } from './nft/match.js';
 
 /** A link found by name, or by MAC when the name is not known (a task's interface). */
 export interface LinkRef {

@@ -52,7 +52,7 @@ const link = (name: string, extra: Partial<LinkFact> = {}): LinkFact => ({
 });
 const ruleset = (name: string) =>
   (
-    JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8')) as {
+    JSON.parse(readFileSync(new URL(`./nft/__fixtures__/${name}.json`, import.meta.url), 'utf8')) as {
       nftables: Record<string, unknown>[];
     }
   ).nftables;
@@ -451,7 +451,9 @@ describe('the audit of a bridge network', () => {
 
   it('reads the two sandboxes and the host namespace that bridges them', () => {
     expect(ids).toEqual(['audit:tool', 'audit:bridge:sydg-host1', 'audit:db']);
-    const bridgeStep = bridgePlan.checks.find((check) => check.id === 'audit:bridge:sydg-host1');
+    const bridgeStep = bridgePlan.checks.find(
+      (check) => check.kind === 'audit' && check.id === 'audit:bridge:sydg-host1',
+    );
     expect(bridgeStep?.kind === 'audit' && bridgeStep.audit.links.map((entry) => entry.link.name)).toEqual([
       'br-dddddddddddd',
       hostVethName(client.id, 'net-front'),

@@ -1,7 +1,7 @@
 import type { AuditFlow, AuditNamespace } from './audit-types.js';
-import { chainLabel } from './nft-describe.js';
-import { judgeFlow, type Flow, type RuleHit } from './nft-match.js';
-import { parseRuleset, type Json } from './nft-ruleset.js';
+import { chainLabel } from './nft/describe.js';
+import { judgeFlow, type Flow, type RuleHit } from './nft/match.js';
+import { parseRuleset, type Json } from './nft/ruleset.js';
 import { broken, execIn, ok, type Finding, type NamespaceFacts } from './namespace-facts.js';
 import { lookupRoute } from './route-lookup.js';
 

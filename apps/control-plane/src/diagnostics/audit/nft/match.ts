@@ -1,12 +1,5 @@
-import { chainLabel, describeRule, describeValue } from './nft-describe.js';
-import {
-  chainKey,
-  isObject,
-  type Json,
-  type NftChain,
-  type NftRule,
-  type NftRuleset,
-} from './nft-ruleset.js';
+import { chainLabel, describeRule, describeValue } from './describe.js';
+import { chainKey, isObject, type Json, type NftChain, type NftRule, type NftRuleset } from './ruleset.js';
 
 /**
  * One packet of a flow as a namespace's netfilter sees it. `route`: how it goes through the

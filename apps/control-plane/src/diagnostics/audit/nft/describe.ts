@@ -1,4 +1,4 @@
-import { isObject, type Json, type NftChain, type NftRule } from './nft-ruleset.js';
+import { isObject, type Json, type NftChain, type NftRule } from './ruleset.js';
 
 /** Meta keys nft prints without `meta`. */
 const bareMeta = new Set(['iif', 'oif', 'iifname', 'oifname', 'iiftype', 'oiftype']);

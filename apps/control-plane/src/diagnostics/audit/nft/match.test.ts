@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { judgeFlow, type Flow } from './nft-match.js';
-import { parseRuleset, type Json } from './nft-ruleset.js';
+import { judgeFlow, type Flow } from './match.js';
+import { parseRuleset, type Json } from './ruleset.js';
 
 // Fixtures are `nft -j list ruleset` as this machine's nft 1.0.6 printed it: foreign.json from
 // foreign.nft, switchyard.json from the agent's golden lb-table.nft and icc-off.nft, client-sandbox.json
