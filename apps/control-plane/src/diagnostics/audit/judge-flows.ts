@@ -21,6 +21,10 @@ function acceptRule(flow: Flow): string {
 
 function fixOf(hit: RuleHit, flow: Flow, netns: string | null): string {
   const { family, table, name } = hit.chain;
+  // The agent's own rules drop only what the desired state asks them to: deleting one is no fix.
+  if (table.startsWith('switchyard_')) {
+    return "it is the agent's own rule, as the desired state asks (a VIP without a healthy task refuses, a network without ICC drops between its endpoints)";
+  }
   const nft = `${execIn(netns)}nft`;
   return hit.handle === null
     ? `${nft} insert rule ${family} ${table} ${name} ${acceptRule(flow)}`
