@@ -23,6 +23,12 @@ async function bridgeJson<T>(args: readonly string[], netns: string | undefined)
   return text === '' ? [] : (JSON.parse(text) as T[]);
 }
 
+/**
+ * The whole answer of a `diagnose` request travels in one socket.io message (1 MB at most): a host
+ * whose ruleset is larger says so instead of cutting its agent's connection.
+ */
+const rulesetLimit = 128 * 1024;
+
 /** Prints `path=value` for each readable file; the paths are checked sysctl names, passed as arguments. */
 const printSysctls = 'for f do if [ -r "$f" ]; then printf "%s=" "$f"; cat "$f"; fi; done';
 
@@ -59,6 +65,11 @@ export async function readFact(
     }
     case 'ruleset': {
       const { stdout } = await nft(['-j', 'list', 'ruleset'], undefined, netns);
+      if (stdout.length > rulesetLimit) {
+        throw new Error(
+          `the nft ruleset is ${Math.round(stdout.length / 1024)} KiB, more than the ${rulesetLimit / 1024} KiB one answer may carry`,
+        );
+      }
       const parsed =
         stdout.trim() === '' ? {} : (JSON.parse(stdout) as { nftables?: Record<string, unknown>[] });
       return { fact, nftables: parsed.nftables ?? [] };

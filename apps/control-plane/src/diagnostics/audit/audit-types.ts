@@ -1,10 +1,11 @@
 import type { NodeRef } from '../path-facts.js';
 import type { Flow } from './nft/match.js';
 
-/** A link found by name, or by MAC when the name is not known (a task's interface). */
+/** A link found by name, or by MAC when the name is not known (a task's interface), or by an address it holds. */
 export interface LinkRef {
   name: string | null;
   mac: string | null;
+  address?: string;
 }
 
 export interface LinkExpectation {

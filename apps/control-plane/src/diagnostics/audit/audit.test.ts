@@ -525,3 +525,33 @@ describe('the audit of a bridge network', () => {
     );
   });
 });
+
+describe('the underlay', () => {
+  it("names a route to the other host's underlay that leaves by another device", () => {
+    const result = judgePath(
+      plan,
+      answers((query, node, fact) =>
+        query.where.scope === 'host' && node === host1.id && fact.fact === 'routes'
+          ? {
+              ...fact,
+              routes: [
+                ...fact.routes,
+                {
+                  destination: host2.underlay,
+                  gateway: null,
+                  device: 'docker0',
+                  protocol: null,
+                  scope: null,
+                  source: null,
+                },
+              ],
+            }
+          : fact,
+      ),
+      meta,
+    );
+    expect(result.steps.find((step) => step.id === 'audit:underlay:sydg-host1')?.message).toBe(
+      `sydg-host1: the host namespace: the route to ${host2.underlay} (sydg-host2's underlay address) is ${host2.underlay} dev docker0: it leaves by docker0, not eth0: ip route del ${host2.underlay} dev docker0`,
+    );
+  });
+});

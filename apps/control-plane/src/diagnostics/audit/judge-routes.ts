@@ -75,9 +75,14 @@ export function judgeRoutes(
     }
     const line = `route to ${expected.address}: ${describeRoute(route)}`;
     if (link !== undefined && route.device !== link.name) {
+      // A more specific route hides the connected one when that is still there: remove it instead.
+      const hidden =
+        add !== null &&
+        routes.some((candidate) => `${candidate.destination} dev ${candidate.device ?? ''}` === add);
+      const remedy = hidden ? `: ${ip} route del ${describeRoute(route)}` : fix;
       return [
         broken(
-          `the route to ${expected.address} (${expected.label}) is ${describeRoute(route)}: it leaves by ${route.device ?? 'no device'}, not ${link.name}${fix}`,
+          `the route to ${expected.address} (${expected.label}) is ${describeRoute(route)}: it leaves by ${route.device ?? 'no device'}, not ${link.name}${remedy}`,
           [line],
         ),
       ];

@@ -38,7 +38,12 @@ export const broken = (message: string, detail: string[]): Finding => ({
 export function findLink(links: readonly LinkFact[], ref: LinkRef): LinkFact | undefined {
   return (
     (ref.name === null ? undefined : links.find((link) => link.name === ref.name)) ??
-    (ref.mac === null ? undefined : links.find((link) => link.mac.toLowerCase() === ref.mac?.toLowerCase()))
+    (ref.mac === null
+      ? undefined
+      : links.find((link) => link.mac.toLowerCase() === ref.mac?.toLowerCase())) ??
+    (ref.address === undefined
+      ? undefined
+      : links.find((link) => link.addresses.some((cidr) => cidr.split('/')[0] === ref.address)))
   );
 }
 

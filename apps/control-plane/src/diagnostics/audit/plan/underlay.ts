@@ -42,7 +42,8 @@ export function underlayNamespace(context: Context, node: NodeRef, peers: NodeRe
     routes: peers.map((peer) => ({
       address: peer.underlay,
       label: `${peer.name}'s underlay address`,
-      device: null,
+      // VXLAN leaves by the device holding this host's underlay address.
+      device: { name: null, mac: null, address: node.underlay },
       neighbourMac: null,
     })),
     rpFilter: [],
