@@ -4,7 +4,7 @@ import { judgeFlows } from './judge-flows.js';
 import { judgeLinks, judgePorts } from './judge-links.js';
 import { judgeRoutes } from './judge-routes.js';
 import { judgeRpFilter } from './judge-sysctls.js';
-import type { Finding, NamespaceFacts } from './namespace-facts.js';
+import { broken, ok, type Finding, type NamespaceFacts } from './namespace-facts.js';
 
 type Answers = ReadonlyMap<string, DiagnosticAnswer>;
 
@@ -23,35 +23,37 @@ function factOf<K extends Fact['fact']>(
   return { fact: fact as Extract<Fact, { fact: K }>, netns: answer.netns };
 }
 
-function read(namespace: AuditNamespace, answers: Answers): NamespaceFacts | string {
+/** Everything read in the namespace; a read that failed is null, with why in `failures`. */
+function read(namespace: AuditNamespace, answers: Answers): { facts: NamespaceFacts; failures: string[] } {
   const { queries } = namespace;
-  const ruleset = factOf(answers, queries.ruleset, 'ruleset');
-  const links = factOf(answers, queries.links, 'links');
-  const routes = factOf(answers, queries.routes, 'routes');
-  const neighbours = factOf(answers, queries.neighbours, 'neighbours');
-  const sysctls = factOf(answers, queries.sysctls, 'sysctls');
-  const ports = factOf(answers, queries.ports, 'ports');
-  for (const [what, found] of [
-    ['the nft ruleset', ruleset],
-    ['links', links],
-    ['routes', routes],
-    ['neighbours', neighbours],
-    ['sysctls', sysctls],
-    ['bridge ports', ports],
-  ] as const) {
-    if (typeof found === 'string') return `cannot read ${what}: ${found}`;
-  }
-  if (typeof ruleset === 'string' || typeof links === 'string') return 'unreachable';
-  const pick = <T>(found: { fact: T | null } | string): T | null =>
-    typeof found === 'string' ? null : found.fact;
+  const failures: string[] = [];
+  let netns: string | null = null;
+  const get = <K extends Fact['fact']>(what: string, id: string | null, kind: K) => {
+    const found = factOf(answers, id, kind);
+    if (typeof found === 'string') {
+      failures.push(`cannot read ${what}: ${found}`);
+      return null;
+    }
+    if (found.fact !== null) netns = found.netns;
+    return found.fact;
+  };
+  const ruleset = get('the nft ruleset', queries.ruleset, 'ruleset');
+  const links = get('links', queries.links, 'links');
+  const routes = get('routes', queries.routes, 'routes');
+  const neighbours = get('neighbours', queries.neighbours, 'neighbours');
+  const sysctls = get('sysctls', queries.sysctls, 'sysctls');
+  const ports = get('bridge ports', queries.ports, 'ports');
   return {
-    netns: links.netns,
-    nftables: ruleset.fact?.nftables ?? [],
-    links: links.fact?.links ?? [],
-    routes: pick(routes)?.routes ?? null,
-    neighbours: pick(neighbours)?.neighbours ?? null,
-    sysctls: pick(sysctls)?.sysctls ?? null,
-    ports: pick(ports)?.ports ?? null,
+    facts: {
+      netns,
+      nftables: ruleset?.nftables ?? null,
+      links: links?.links ?? null,
+      routes: routes?.routes ?? null,
+      neighbours: neighbours?.neighbours ?? null,
+      sysctls: sysctls?.sysctls ?? null,
+      ports: ports?.ports ?? null,
+    },
+    failures,
   };
 }
 
@@ -74,9 +76,7 @@ export function judgeAudit(namespace: AuditNamespace, answers: Answers): PathSte
   if (!namespace.node.connected) {
     return { ...base, status: 'skipped', message: `${prefix}: its agent is not connected`, detail: null };
   }
-  const facts = read(namespace, answers);
-  if (typeof facts === 'string')
-    return { ...base, status: 'broken', message: `${prefix}: ${facts}`, detail: null };
+  const { facts, failures } = read(namespace, answers);
   const failed = connectFailed(namespace, answers);
   const routes = judgeRoutes(namespace, facts, failed);
   const rpFilter = judgeRpFilter(namespace, facts);
@@ -85,14 +85,17 @@ export function judgeAudit(namespace: AuditNamespace, answers: Answers): PathSte
     ...judgePorts(namespace, facts),
     ...(namespace.rpFilterFirst ? [...rpFilter, ...routes] : [...routes, ...rpFilter]),
     ...judgeFlows(namespace, facts, failed),
+    // What could not be read may hide the break: it is one only when a connect failed.
+    ...failures.map((failure) => (failed ? broken(failure, [failure]) : ok(failure, [failure]))),
   ];
   const detail = [
     `namespace: ${facts.netns ?? "the host's own"}`,
     ...findings.flatMap((finding) => finding.detail),
   ].join('\n');
-  const broken = findings.find((finding) => finding.status === 'broken');
-  if (broken !== undefined)
-    return { ...base, status: 'broken', message: `${prefix}: ${broken.message}`, detail };
+  const first = findings.find((finding) => finding.status === 'broken');
+  if (first !== undefined) {
+    return { ...base, status: 'broken', message: `${prefix}: ${first.message}`, detail };
+  }
   const summary = findings.flatMap((finding) => (finding.summary === null ? [] : [finding.summary]));
   return { ...base, status: 'ok', message: `${prefix}: ${summary.join('; ')}`, detail };
 }

@@ -416,16 +416,28 @@ describe('the audit steps of a path check', () => {
     expect(stepOf(result, 'audit:tool')?.status).toBe('broken');
   });
 
-  it('says which read failed rather than guessing', () => {
+  it('says which read failed, a break only when a connect failed too', () => {
     const all = answers();
     all.set('audit:sb:id-tool:ruleset', {
       id: 'audit:sb:id-tool:ruleset',
       ok: false,
       error: 'nft: not found',
     });
-    expect(stepOf(judgePath(plan, all, meta), 'audit:tool')?.message).toBe(
-      "sydg-host1: tool's sandbox: cannot read the nft ruleset: nft: not found",
-    );
+    expect(stepOf(judgePath(plan, all, meta), 'audit:tool')).toMatchObject({
+      status: 'ok',
+      message:
+        "sydg-host1: tool's sandbox: eth0 up; routes via eth0; cannot read the nft ruleset: nft: not found",
+    });
+    all.set('connect:vip', {
+      id: 'connect:vip',
+      ok: true,
+      netns: 'sydg-host1-sb-tool',
+      probe: probeResult(['nc'], 1, 'nc: connect to 10.0.2.2 port 80 (tcp) timed out'),
+    });
+    expect(stepOf(judgePath(plan, all, meta), 'audit:tool')).toMatchObject({
+      status: 'broken',
+      message: "sydg-host1: tool's sandbox: cannot read the nft ruleset: nft: not found",
+    });
   });
 });
 
@@ -523,6 +535,12 @@ describe('the audit of a bridge network', () => {
     expect(result.steps.find((step) => step.id === 'audit:bridge:sydg-host1')?.message).toMatch(
       /^sydg-host1: the host namespace \(bridge br-dddddddddddd\): table inet switchyard_filter, chain forward, rule handle \d+ \(iifname br-dddddddddddd oifname br-dddddddddddd drop\) drops tcp → 172\.30\.0\.3:5432 \(db on sydg-host1\) through br-dddddddddddd \(br_netfilter\): it is the agent's own rule, as the desired state asks/,
     );
+  });
+});
+
+describe('the veth names', () => {
+  it("are the agent's: veth and 7 hex digits of sandbox/network (the cluster test finds them in the kernel)", () => {
+    expect(hostVethName('sb-1', 'net-1')).toBe('vethdd8bb6e');
   });
 });
 

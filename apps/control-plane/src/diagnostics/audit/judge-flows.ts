@@ -54,7 +54,7 @@ export function judgeFlows(
   facts: NamespaceFacts,
   connectFailed: boolean,
 ): Finding[] {
-  if (namespace.flows.length === 0) return [];
+  if (namespace.flows.length === 0 || facts.nftables === null) return [];
   const ruleset = parseRuleset({ nftables: facts.nftables as Json[] });
   const tables = ruleset.tables.map((table) => `${table.family} ${table.name}`);
   const brNetfilter =

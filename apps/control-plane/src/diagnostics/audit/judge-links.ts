@@ -3,6 +3,7 @@ import { broken, findLink, ipIn, ok, type Finding, type NamespaceFacts } from '.
 
 /** Each link the flow crosses here exists, is up, and hangs on its bridge. */
 export function judgeLinks(namespace: AuditNamespace, facts: NamespaceFacts): Finding[] {
+  if (facts.links === null) return [];
   const ip = ipIn(facts.netns);
   const findings = namespace.links.map((expected): Finding => {
     const link = findLink(facts.links, expected.link);

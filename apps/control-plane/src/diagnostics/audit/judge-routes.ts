@@ -88,7 +88,7 @@ export function judgeRoutes(
       ];
     }
     const out =
-      route.device === null ? undefined : facts.links.find((candidate) => candidate.name === route.device);
+      route.device === null ? undefined : facts.links?.find((candidate) => candidate.name === route.device);
     if (out !== undefined && !out.up) {
       return [
         broken(

@@ -4,8 +4,8 @@ import type { LinkRef } from './audit-types.js';
 /** Everything read in one namespace; null where it was not asked for. */
 export interface NamespaceFacts {
   netns: string | null;
-  nftables: Record<string, unknown>[];
-  links: LinkFact[];
+  nftables: Record<string, unknown>[] | null;
+  links: LinkFact[] | null;
   routes: RouteFact[] | null;
   neighbours: NeighbourFact[] | null;
   sysctls: SysctlFact[] | null;
@@ -35,7 +35,8 @@ export const broken = (message: string, detail: string[]): Finding => ({
   detail,
 });
 
-export function findLink(links: readonly LinkFact[], ref: LinkRef): LinkFact | undefined {
+export function findLink(links: readonly LinkFact[] | null, ref: LinkRef): LinkFact | undefined {
+  if (links === null) return undefined;
   return (
     (ref.name === null ? undefined : links.find((link) => link.name === ref.name)) ??
     (ref.mac === null
