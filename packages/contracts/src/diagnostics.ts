@@ -104,6 +104,18 @@ export const namespaceRefSchema = z.discriminatedUnion('scope', [
 ]);
 export type NamespaceRef = z.infer<typeof namespaceRefSchema>;
 
+/**
+ * The sysctls a path check reads: forwarding and reverse-path filtering (per device, or `all` and
+ * `default`), and whether bridged IPv4 passes netfilter. Device names without dots, so the name maps
+ * to one /proc path.
+ */
+export const auditSysctlSchema = z
+  .string()
+  .regex(
+    /^net\.(ipv4\.ip_forward|ipv4\.conf\.[a-zA-Z0-9_-]{1,15}\.(forwarding|rp_filter)|bridge\.bridge-nf-call-iptables)$/,
+    'must be net.ipv4.ip_forward, net.ipv4.conf.<device>.forwarding or .rp_filter, or net.bridge.bridge-nf-call-iptables',
+  );
+
 /** Only the agent's own tables can be listed. */
 export const nftTableRefSchema = z.object({
   family: z.enum(['ip', 'inet']),
@@ -111,7 +123,19 @@ export const nftTableRefSchema = z.object({
 });
 export type NftTableRef = z.infer<typeof nftTableRefSchema>;
 
-export const factKindSchema = z.enum(['links', 'routes', 'neighbours', 'fdb', 'nft']);
+export const factKindSchema = z.enum([
+  'links',
+  'routes',
+  'neighbours',
+  'fdb',
+  'nft',
+  /** Every table of the namespace, the agent's or not (`nft -j list ruleset`): read-only. */
+  'ruleset',
+  /** The sysctls named in `sysctls`. */
+  'sysctls',
+  /** Bridge ports and their state (`bridge -j link show`). */
+  'ports',
+]);
 export type FactKind = z.infer<typeof factKindSchema>;
 
 export const diagnosticQuerySchema = z.discriminatedUnion('kind', [
@@ -128,6 +152,8 @@ export const diagnosticQuerySchema = z.discriminatedUnion('kind', [
     fact: factKindSchema,
     /** For `nft`: the table to list. */
     table: nftTableRefSchema.optional(),
+    /** For `sysctls`: the names to read. */
+    sysctls: z.array(auditSysctlSchema).min(1).max(16).optional(),
   }),
   /** A probe in a host's or an overlay's namespace: a published port or the routing mesh from outside. */
   z.object({
@@ -192,12 +218,31 @@ export const nftFactSchema = z.object({
 });
 export type NftFact = z.infer<typeof nftFactSchema>;
 
+/** A sysctl's value; null when the namespace has no such entry (a device that does not exist). */
+export const sysctlFactSchema = z.object({ name: z.string(), value: z.string().nullable() });
+export type SysctlFact = z.infer<typeof sysctlFactSchema>;
+
+/** A bridge port: `state` as the bridge sees it (forwarding, disabled...), and its link flags. */
+export const portFactSchema = z.object({
+  name: z.string(),
+  master: z.string().nullable(),
+  state: z.string(),
+  up: z.boolean(),
+  /** LOWER_UP: the other end of the cable (a veth's peer) is up too. */
+  carrier: z.boolean(),
+});
+export type PortFact = z.infer<typeof portFactSchema>;
+
 export const factSchema = z.discriminatedUnion('fact', [
   z.object({ fact: z.literal('links'), links: z.array(linkFactSchema) }),
   z.object({ fact: z.literal('routes'), routes: z.array(routeFactSchema) }),
   z.object({ fact: z.literal('neighbours'), neighbours: z.array(neighbourFactSchema) }),
   z.object({ fact: z.literal('fdb'), fdb: z.array(fdbFactSchema) }),
   z.object({ fact: z.literal('nft'), nft: nftFactSchema }),
+  /** `nft -j list ruleset` as the kernel printed it: the `nftables` array. */
+  z.object({ fact: z.literal('ruleset'), nftables: z.array(z.record(z.string(), z.unknown())) }),
+  z.object({ fact: z.literal('sysctls'), sysctls: z.array(sysctlFactSchema) }),
+  z.object({ fact: z.literal('ports'), ports: z.array(portFactSchema) }),
 ]);
 export type Fact = z.infer<typeof factSchema>;
 

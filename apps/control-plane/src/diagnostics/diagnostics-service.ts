@@ -15,6 +15,7 @@ import { ServiceError } from '../errors.js';
 import { askAgents, type DiagnoseChannel } from './ask-agents.js';
 import { buildHostView, planHostView, type HostViewSubject } from './host-view.js';
 import { loadNetworks, loadPathFacts, loadSandbox, loadService } from './load-facts.js';
+import { addAudit } from './audit/audit-plan.js';
 import { judgePath } from './path-judge.js';
 import { planPath } from './path-plan.js';
 import type { RouteService } from '../routes/api.js';
@@ -147,7 +148,7 @@ export class Diagnostics {
     const started = performance.now();
     const ports = { httpPort: this.deps.config.hrmHttpPort, sniPort: this.deps.config.hrmSniPort };
     const facts = await loadPathFacts(this.deps.db, from, to, this.connected, ports);
-    const plan = planPath(facts);
+    const plan = addAudit(planPath(facts), facts);
     const names = await this.nodeNames();
     const answers = await askAgents(this.deps.agentHub, plan.queries, (id) => names.get(id) ?? id);
     const target = to.port === null ? to.name : `${to.name}:${to.port}`;

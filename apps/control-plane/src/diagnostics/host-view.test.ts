@@ -176,6 +176,8 @@ function answer(query: DiagnosticQuery): DiagnosticAnswer {
         fact: { fact: 'nft', nft: { table, present: table.name !== 'switchyard_filter', text } },
       };
     }
+    default:
+      throw new Error(`a host view does not read ${query.fact}`);
   }
 }
 

@@ -17,7 +17,12 @@ interface SandboxRow {
   exitCode: number | null;
   health: string | null;
   node: { id: string; name: string; underlayAddress: string };
-  endpoints: { networkId: string; address: string | null; mac: string | null }[];
+  endpoints: {
+    networkId: string;
+    address: string | null;
+    mac: string | null;
+    interfaceName: string | null;
+  }[];
   task: { id: string } | null;
 }
 
@@ -40,7 +45,14 @@ function toSandboxRef(row: SandboxRow, connected: IsConnected): SandboxRef {
     endpoints: row.endpoints.flatMap((endpoint) =>
       endpoint.address === null || endpoint.mac === null
         ? []
-        : [{ networkId: endpoint.networkId, address: endpoint.address, mac: endpoint.mac }],
+        : [
+            {
+              networkId: endpoint.networkId,
+              address: endpoint.address,
+              mac: endpoint.mac,
+              interfaceName: endpoint.interfaceName,
+            },
+          ],
     ),
   };
 }

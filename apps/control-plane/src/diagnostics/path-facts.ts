@@ -13,6 +13,8 @@ export interface EndpointRef {
   networkId: string;
   address: string;
   mac: string;
+  /** eth0, eth1... inside the sandbox, when the store knows it. */
+  interfaceName?: string | null;
 }
 
 export interface SandboxRef {

@@ -6,6 +6,7 @@ import type {
   PathStep,
   ProbeResult,
 } from '@switchyard/contracts';
+import { judgeAudit } from './audit/audit-judge.js';
 import { dnatTargets, mapElements, parseNftListing, setElements } from './nft-listing.js';
 import { judgeMtu } from './mtu/mtu-judge.js';
 import { overlayLabel, type Expected, type PathCheck, type PathPlan } from './path-plan.js';
@@ -264,6 +265,8 @@ function judge(check: PathCheck, answers: Answers): PathStep {
       return judgeConnect(check, answers);
     case 'mtu':
       return judgeMtu(check, answers);
+    case 'audit':
+      return judgeAudit(check.audit, answers);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DiagnosticQuery, PathStep, ProbeSpec } from '@switchyard/contracts';
+import type { AuditNamespace } from './audit/audit-types.js';
 import type { EndpointRef, NetworkRef, NodeRef, PathFacts, SandboxRef } from './path-facts.js';
 import { planMtu, type MtuCheck } from './mtu/mtu-plan.js';
 
@@ -49,6 +50,7 @@ export type PathCheck =
       neighbourQueryId: string;
       peer: OverlayPeer;
     }
+  | { kind: 'audit'; id: string; title: string; audit: AuditNamespace }
   | {
       kind: 'connect';
       id: string;
@@ -67,7 +69,7 @@ export interface PathPlan {
 }
 
 /** A task as Docker lists it, `web.2`, without the task id its sandbox's name ends with. */
-const shortName = (sandbox: SandboxRef) =>
+export const shortName = (sandbox: SandboxRef) =>
   sandbox.kind === 'task' && sandbox.name.split('.').length >= 3
     ? sandbox.name.replace(/\.[^.]+$/, '')
     : sandbox.name;
@@ -86,7 +88,7 @@ function listNames(ids: readonly string[], networks: PathFacts['networks']): str
 }
 
 /** Networks both are on, name resolution first: user-defined networks before bridge and ingress. */
-function sharedNetwork(facts: PathFacts, targetNetworks: readonly string[]): NetworkRef | undefined {
+export function sharedNetwork(facts: PathFacts, targetNetworks: readonly string[]): NetworkRef | undefined {
   const mine = new Set(facts.source.endpoints.map((endpoint) => endpoint.networkId));
   const shared = targetNetworks
     .filter((id) => mine.has(id))
@@ -95,14 +97,17 @@ function sharedNetwork(facts: PathFacts, targetNetworks: readonly string[]): Net
   return shared[0];
 }
 
-function targetNetworks(facts: PathFacts): string[] {
+export function targetNetworks(facts: PathFacts): string[] {
   return facts.target.kind === 'service'
     ? facts.target.service.networkIds
     : facts.target.sandbox.endpoints.map((endpoint) => endpoint.networkId);
 }
 
 /** Who answers on the network: the service's live tasks, or the container itself. */
-function backendsOn(facts: PathFacts, networkId: string): { sandbox: SandboxRef; endpoint: EndpointRef }[] {
+export function backendsOn(
+  facts: PathFacts,
+  networkId: string,
+): { sandbox: SandboxRef; endpoint: EndpointRef }[] {
   const sandboxes = facts.target.kind === 'service' ? facts.target.service.tasks : [facts.target.sandbox];
   return sandboxes.flatMap((sandbox) => {
     const endpoint = sandbox.endpoints.find((candidate) => candidate.networkId === networkId);

@@ -71,7 +71,7 @@ async function answer(query: DiagnosticQuery, options: DiagnosticsOptions): Prom
       id: query.id,
       ok: true,
       netns: netns ?? null,
-      fact: await readFact(query.fact, netns, query.table),
+      fact: await readFact(query.fact, netns, query.table, query.sysctls),
     };
   } catch (error) {
     return { id: query.id, ok: false, error: describe(error) };

@@ -118,7 +118,7 @@ async function probe(spec: Extract<DiagnosticQuery, { kind: 'probe' }>['probe'])
 
 async function read(
   where: Extract<DiagnosticQuery, { kind: 'read' }>['where'],
-  fact: 'links' | 'routes' | 'neighbours' | 'fdb',
+  fact: 'links' | 'routes' | 'neighbours' | 'fdb' | 'ruleset' | 'ports',
 ) {
   const answer = await ask({ id: 'r', kind: 'read', where, fact });
   if (!answer.ok || answer.fact === undefined) throw new Error(`nothing was read: ${JSON.stringify(answer)}`);
@@ -287,6 +287,54 @@ describe('reads of a host', () => {
       table: { family: 'ip', name: 'switchyard_ingress' },
     });
     expect(absent).toMatchObject({ ok: true, fact: { fact: 'nft', nft: { present: false, text: '' } } });
+  });
+
+  it('reads every nft table of a sandbox, one it did not make too, its sysctls, and the bridge ports', async () => {
+    const sandboxNs = ns('h1-sb-a');
+    await netnsExec(sandboxNs, 'nft', ['add', 'table', 'inet', 'hid']);
+    try {
+      const ruleset = await read({ scope: 'sandbox', sandboxId: a.id }, 'ruleset');
+      const tables =
+        ruleset.fact === 'ruleset' ? ruleset.nftables.flatMap((item) => item['table'] ?? []) : [];
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ family: 'ip', name: 'switchyard_lb' }),
+          expect.objectContaining({ family: 'inet', name: 'hid' }),
+        ]),
+      );
+    } finally {
+      await netnsExec(sandboxNs, 'nft', ['delete', 'table', 'inet', 'hid']);
+    }
+    const sysctls = await ask({
+      id: 'sysctls',
+      kind: 'read',
+      where: { scope: 'sandbox', sandboxId: a.id },
+      fact: 'sysctls',
+      sysctls: [
+        'net.ipv4.conf.all.rp_filter',
+        'net.ipv4.conf.eth0.rp_filter',
+        'net.ipv4.conf.eth7.rp_filter',
+      ],
+    });
+    expect(sysctls).toMatchObject({
+      ok: true,
+      fact: {
+        fact: 'sysctls',
+        sysctls: [
+          { name: 'net.ipv4.conf.all.rp_filter', value: expect.stringMatching(/^[012]$/) },
+          { name: 'net.ipv4.conf.eth0.rp_filter', value: expect.stringMatching(/^[012]$/) },
+          { name: 'net.ipv4.conf.eth7.rp_filter', value: null },
+        ],
+      },
+    });
+    const ports = await read({ scope: 'network', networkId: template.id }, 'ports');
+    expect(ports.fact === 'ports' && ports.ports.find((port) => port.name === 'vx-310')).toEqual({
+      name: 'vx-310',
+      master: 'br0',
+      state: 'forwarding',
+      up: true,
+      carrier: true,
+    });
   });
 
   it("sees a VIP's rule deleted by hand, which the agent's resync puts back and reports", async () => {

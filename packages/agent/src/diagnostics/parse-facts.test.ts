@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fdbFacts, neighbourFacts, routeFacts } from './parse-facts.js';
+import { fdbFacts, neighbourFacts, portFacts, routeFacts, sysctlFacts } from './parse-facts.js';
 
 describe('kernel facts from ip -j and bridge -j', () => {
   it('keeps unicast FDB entries, the VXLAN remotes with their VTEP', () => {
@@ -67,6 +67,34 @@ describe('kernel facts from ip -j and bridge -j', () => {
         scope: 'link',
         source: '10.0.2.1',
       },
+    ]);
+  });
+});
+
+describe('bridge ports and sysctls', () => {
+  it('keeps each port’s bridge state with whether it and its peer are up', () => {
+    expect(
+      portFacts([
+        { ifname: 'vx-257', master: 'br0', state: 'forwarding', flags: ['BROADCAST', 'UP', 'LOWER_UP'] },
+        { ifname: 'veth1a2b3c4', master: 'br0', state: 'disabled', flags: ['BROADCAST', 'NO-CARRIER', 'UP'] },
+      ]),
+    ).toEqual([
+      { name: 'vx-257', master: 'br0', state: 'forwarding', up: true, carrier: true },
+      { name: 'veth1a2b3c4', master: 'br0', state: 'disabled', up: true, carrier: false },
+    ]);
+  });
+
+  it('maps /proc paths back to sysctl names, and a missing entry to null', () => {
+    const output = '/proc/sys/net/ipv4/ip_forward=1\n/proc/sys/net/ipv4/conf/eth0/rp_filter=2\n';
+    expect(
+      sysctlFacts(
+        ['net.ipv4.ip_forward', 'net.ipv4.conf.eth0.rp_filter', 'net.ipv4.conf.eth9.rp_filter'],
+        output,
+      ),
+    ).toEqual([
+      { name: 'net.ipv4.ip_forward', value: '1' },
+      { name: 'net.ipv4.conf.eth0.rp_filter', value: '2' },
+      { name: 'net.ipv4.conf.eth9.rp_filter', value: null },
     ]);
   });
 });

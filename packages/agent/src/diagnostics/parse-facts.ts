@@ -1,4 +1,11 @@
-import type { FdbFact, LinkFact, NeighbourFact, RouteFact } from '@switchyard/contracts';
+import type {
+  FdbFact,
+  LinkFact,
+  NeighbourFact,
+  PortFact,
+  RouteFact,
+  SysctlFact,
+} from '@switchyard/contracts';
 import type { LinkState } from '../osl/links.js';
 
 export interface RawRoute {
@@ -77,4 +84,32 @@ export function fdbFacts(raw: readonly RawFdbEntry[]): FdbFact[] {
       state: entry.state || 'learned',
       self: entry.flags?.includes('self') ?? false,
     }));
+}
+
+export interface RawPort {
+  ifname: string;
+  master?: string;
+  state?: string;
+  flags?: string[];
+}
+
+/** `bridge -j link show`: every bridge port with the state the bridge keeps it in. */
+export function portFacts(raw: readonly RawPort[]): PortFact[] {
+  return raw.map((port) => ({
+    name: port.ifname,
+    master: port.master ?? null,
+    state: port.state ?? 'unknown',
+    up: port.flags?.includes('UP') ?? false,
+    carrier: port.flags?.includes('LOWER_UP') ?? false,
+  }));
+}
+
+/** `/proc/sys/net/ipv4/ip_forward=1` lines back to names; a name without a line has no entry. */
+export function sysctlFacts(names: readonly string[], output: string): SysctlFact[] {
+  const values = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) values.set(line.slice(0, at), line.slice(at + 1).trim());
+  }
+  return names.map((name) => ({ name, value: values.get(`/proc/sys/${name.replaceAll('.', '/')}`) ?? null }));
 }

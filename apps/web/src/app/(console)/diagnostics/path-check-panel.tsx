@@ -59,9 +59,11 @@ export function PathCheckPanel({ targets }: { targets: DiagnosticsTargets | unde
       <h2 id="path-check-heading">Why can’t A reach B</h2>
       <p className="muted">
         Walks the path from A to B: a shared network, DNS from A, the VIP&apos;s rule in A&apos;s sandbox,
-        each backend, the overlay peers on both hosts, the MTU of every link on the way, then a connection
-        from A. Every step runs; the first broken one is where the path breaks. A published port is walked
-        from another host; an HTTP route through one host&apos;s proxy.
+        each backend, the overlay peers on both hosts, the MTU of every link on the way, then everything in
+        each namespace on the way (links and bridge ports, routes and neighbours, rp_filter, every nft table,
+        not only Switchyard&apos;s), then a connection from A. Every step runs; the first broken one is where
+        the path breaks. A published port is walked from another host; an HTTP route through one host&apos;s
+        proxy.
       </p>
       <div className="form-grid">
         <SelectField

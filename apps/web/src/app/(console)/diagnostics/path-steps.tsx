@@ -1,6 +1,23 @@
 import type { PathCheckResult, StepStatus } from '@switchyard/contracts';
+import { splitFix } from './step-fix';
 
 const marks: Record<StepStatus, string> = { ok: '✓', broken: '✗', skipped: '–' };
+
+/** A step's sentence, with the command that fixes it (when it names one) as code of its own. */
+function StepMessage({ message }: { message: string }) {
+  const { text, fix } = splitFix(message);
+  return (
+    <div className="diag-step-message">
+      {text}
+      {fix !== null && (
+        <>
+          {' '}
+          <code className="diag-fix">{fix}</code>
+        </>
+      )}
+    </div>
+  );
+}
 
 /** The path, hop by hop: where it holds, where it breaks, and what each hop ran or read. */
 export function PathSteps({ result }: { result: PathCheckResult }) {
@@ -34,7 +51,7 @@ export function PathSteps({ result }: { result: PathCheckResult }) {
             </span>
             <div className="diag-step-body">
               <div className="diag-step-title">{step.title}</div>
-              <div className="diag-step-message">{step.message}</div>
+              <StepMessage message={step.message} />
               {step.detail !== null && (
                 <details className="diag-detail">
                   <summary>What ran and what it said</summary>
