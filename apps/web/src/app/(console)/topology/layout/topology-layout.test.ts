@@ -3,7 +3,7 @@ import { fixtureModel, twoHosts, type Fixture } from '../../../../test-support/t
 import { shortPort } from './host-items';
 import { metrics } from './metrics';
 import { layoutTopology } from './topology-layout';
-import type { ContainerItem, HostItem, Label, SceneItem } from './topology-scene';
+import type { ContainerItem, HostItem, Label, SceneItem, VtepItem } from './topology-scene';
 import { estimate } from './topology-text';
 
 const viewport = { width: 1050, height: 560 };
@@ -100,10 +100,15 @@ describe('layoutTopology', () => {
     expect(scene.items.filter((item) => item.kind === 'tunnel')).toHaveLength(2);
   });
 
-  it('writes the underlay address once per host rather than once per VTEP', () => {
+  it("captions a host's VTEP row once, each badge naming its overlay and VNI", () => {
     const { scene } = layoutTopology(fixtureModel(twoHosts), null, viewport);
     const host1 = scene.items.find((item): item is HostItem => item.kind === 'host' && item.name === 'host1');
-    expect(host1?.vtepLabel?.text).toBe('VTEP 192.168.96.11');
+    expect(host1?.vtepLabel?.text).toBe('VTEPs');
+    const vtep = scene.items.find(
+      (item): item is VtepItem => item.kind === 'vtep' && item.hostName === 'host1',
+    );
+    expect(vtep?.label.text).toBe('ov 259');
+    expect(vtep?.title).toBe('VTEP of ov (VNI 259) on host1 at 192.168.96.11');
   });
 
   it('places services above the hosts, with an edge to each task', () => {
