@@ -9,7 +9,6 @@ import { errorMessage } from '../../../lib/trpc/errors';
 import { describe } from './panels/topology-details';
 import {
   changedKeys,
-  captionShownVteps,
   enteredKeys,
   isShown,
   keepUnchanged,
@@ -190,11 +189,7 @@ export function TopologyView() {
   );
   const emphasis = useMemo((): Emphasis => ({ shown, matches, focus }), [shown, matches, focus]);
 
-  const laidScene = laid?.scene ?? emptyScene;
-  const scene = useMemo(
-    () => ({ ...laidScene, items: captionShownVteps(laidScene.items, shown) }),
-    [laidScene, shown],
-  );
+  const scene = laid?.scene ?? emptyScene;
   const home = useMemo(() => homeBox(scene, shown), [scene, shown]);
   const filterKey = topologyQueryString({ ...query, search: '', renderer: 'auto', view: 'auto' });
   const matchBox = useMemo(

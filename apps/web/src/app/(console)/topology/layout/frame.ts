@@ -63,13 +63,7 @@ export const gridBottom = (frame: Frame) => gridTop(frame) + frame.memory.gridRo
 export const vtepY = (frame: Frame) => frame.height - metrics.vtepRowHeight / 2;
 
 export function vtepX(frame: Frame, hostId: string, lane: number): number {
-  return (
-    hostX(frame, hostId) +
-    metrics.hostPadding +
-    metrics.vtepLabelWidth +
-    lane * frame.vtepStep +
-    frame.vtepStep / 2
-  );
+  return hostX(frame, hostId) + metrics.hostPadding + lane * frame.vtepStep + frame.vtepStep / 2;
 }
 
 export const laneTop = (frame: Frame, lane: number) =>

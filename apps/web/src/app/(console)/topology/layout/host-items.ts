@@ -23,7 +23,7 @@ export const taskGapX = (frame: Frame, hostId: string, column: number) =>
   hostX(frame, hostId) +
   (column === 0 ? metrics.hostPadding / 2 : metrics.hostPadding + column * metrics.cellWidth);
 
-export function hostItem(frame: Frame, host: TopoHost, hasVteps: boolean): HostItem {
+export function hostItem(frame: Frame, host: TopoHost): HostItem {
   const x = hostX(frame, host.id);
   // The title stays in the first column, clear of the task edges entering by the next gap.
   const room = frame.memory.columns > 1 ? metrics.cellWidth - 4 : frame.width - 2 * metrics.hostPadding;
@@ -49,9 +49,6 @@ export function hostItem(frame: Frame, host: TopoHost, hasVteps: boolean): HostI
         tone: host.status === 'down' ? 'bad' : 'text-muted',
       },
     ),
-    vtepLabel: hasVteps
-      ? label(left, vtepY(frame) + 3.5, 'VTEPs', { size: 10, face: 'mono', tone: 'text-muted' })
-      : null,
     problems: host.problems,
   };
 }

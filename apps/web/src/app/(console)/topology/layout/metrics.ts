@@ -6,8 +6,6 @@ export const metrics = {
   headerHeight: 46,
   railHeight: 46,
   vtepRowHeight: 34,
-  /** The `VTEPs` caption left of a host's badges. */
-  vtepLabelWidth: 44,
   /** A VTEP badge: tall enough for its VNI, at least this wide, no wider than the widest. */
   vtepHeight: 16,
   vtepMinStep: 34,

@@ -64,7 +64,7 @@ function chooseColumns(model: TopologyModel, viewport: Viewport): number {
     ].map((n) => n.length),
   );
   const lanes = model.networks.filter((network) => network.hostId === null).length;
-  const room = metrics.vtepLabelWidth + lanes * metrics.vtepMinStep;
+  const room = lanes * metrics.vtepMinStep;
   let best = { columns: 2, fit: -1 };
   for (let columns = 2; columns <= 8; columns += 1) {
     if (hostWidth(columns) - 2 * metrics.hostPadding < room) continue;

@@ -23,7 +23,7 @@ export function layoutTopology(
   const placed = placeAll(model, memory, viewport);
   const lanes = rowsFor(placed.lanes, 1);
   const width = hostWidth(placed.columns);
-  const room = width - 2 * metrics.hostPadding - metrics.vtepLabelWidth;
+  const room = width - 2 * metrics.hostPadding;
   const frame: Frame = {
     memory: placed,
     measure,
@@ -41,8 +41,7 @@ export function layoutTopology(
     vtepStep: Math.max(metrics.vtepMinStep, Math.min(metrics.vtepMaxStep, room / Math.max(1, lanes))),
   };
 
-  const vtepsByHost = groupBy(model.vteps, (vtep) => vtep.hostId);
-  const hosts = model.hosts.map((host) => hostItem(frame, host, (vtepsByHost.get(host.id) ?? []).length > 0));
+  const hosts = model.hosts.map((host) => hostItem(frame, host));
   const networks = model.networks.flatMap((network) => {
     const slot = network.hostId === null ? undefined : placed.rails.get(network.hostId)?.get(network.key);
     return network.hostId === null || slot === undefined

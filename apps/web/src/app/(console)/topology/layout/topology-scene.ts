@@ -58,8 +58,6 @@ export interface HostItem extends ItemBase {
   status: NodeStatus;
   title: Label;
   subtitle: Label;
-  /** `VTEPs`, once per host, left of its VTEP badges. */
-  vtepLabel: Label | null;
   problems: Problems;
 }
 

@@ -153,7 +153,8 @@ export function buildOutline(model: TopologyModel, shown: ReadonlySet<string> | 
             attachments: attachments(container.key),
             problems: container.problems,
           };
-        }),
+        })
+        .toSorted((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })),
     })),
   };
 }

@@ -235,7 +235,6 @@ export class CanvasRenderer {
         this.shape(style, opacity, this.rect(item.box, style.radius));
         this.text(item.title, opacity);
         this.text(item.subtitle, opacity);
-        if (item.vtepLabel) this.text(item.vtepLabel, opacity);
         break;
       case 'network':
         this.shape(style, opacity, this.rect(item.pill, style.radius));

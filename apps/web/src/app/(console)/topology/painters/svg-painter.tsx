@@ -109,7 +109,6 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
           <Box box={item.box} radius={base.radius} style={style} />
           <Text label={item.title} />
           <Text label={item.subtitle} />
-          {item.vtepLabel && <Text label={item.vtepLabel} />}
         </>
       );
     case 'network':
