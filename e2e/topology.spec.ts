@@ -325,7 +325,9 @@ test('the topology never misleads: tasks on their networks, VTEPs with VNIs, tru
       networks: [{ network: honest.overlay }, { network: honest.second }],
       constraints: [`node.hostname!=${e2eStack.hostNames[1]}`],
     });
-    await runContainer(page, honest.solo, 'switchyard/toolbox', ['bridge'], { nodeName: host1 });
+    await runContainer(page, honest.solo, 'switchyard/toolbox', ['bridge'], {
+      labels: { 'com.switchyard.node': host1 },
+    });
   });
 
   const tasks = page.locator(`[data-testid^="topo-container-${honest.service}."]`);

@@ -267,7 +267,7 @@ export function TopologyView() {
         model={model}
         query={query}
         found={matches === null ? null : matches.size}
-        renderer={renderer}
+        renderer={view === 'map' ? renderer : null}
         onChange={setQuery}
       />
       <div className="tp-header">

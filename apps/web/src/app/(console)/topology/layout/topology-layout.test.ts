@@ -13,6 +13,7 @@ import type {
   TaskItem,
   VtepItem,
 } from './topology-scene';
+import { brokenMark, problemsOf } from './topology-scene';
 import { estimate } from './topology-text';
 
 const viewport = { width: 1050, height: 560 };
@@ -280,5 +281,17 @@ describe('VTEP badges', () => {
       for (const b of vteps.slice(index + 1))
         expect(a.badge.x + a.badge.width <= b.badge.x || b.badge.x + b.badge.width <= a.badge.x).toBe(true);
     console.log(vteps.map((vtep) => `${vtep.hostName}:${vtep.label.text}`).join(', '));
+  });
+});
+
+describe('broken marks', () => {
+  it('marks a broken object at its corner and carries the reasons; a healthy one has none', () => {
+    const { scene } = layoutTopology(fixtureModel(twoHosts), null, viewport);
+    const db = scene.items.find((item) => item.key === 'ctr-db');
+    const web = scene.items.find((item) => item.key === 'ctr-web');
+    if (db?.kind !== 'container' || !web) throw new Error('not drawn');
+    expect(problemsOf(db)).toEqual(['exited while meant to run']);
+    expect(brokenMark(db)).toEqual({ x: db.cx + db.r + 1, y: db.cy - db.r - 1 });
+    expect([problemsOf(web), brokenMark(web)]).toEqual([[], null]);
   });
 });

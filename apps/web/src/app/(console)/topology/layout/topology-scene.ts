@@ -196,23 +196,32 @@ export interface Scene {
   bounds: Box;
 }
 
-/**
- * Where a broken object carries its mark (a red `!`): its top right corner, or null when it is not
- * broken or its kind carries none.
- */
-export function brokenMark(item: SceneItem): Point | null {
+/** Why the item is drawn broken; edges and services carry no problems of their own. */
+export function problemsOf(item: SceneItem): Problems {
   switch (item.kind) {
     case 'container':
-      return item.problems.length === 0 ? null : { x: item.cx + item.r + 1, y: item.cy - item.r - 1 };
     case 'network':
-      return item.problems.length === 0 ? null : { x: item.pill.x + item.pill.width - 4, y: item.pill.y };
     case 'vtep':
-      return item.problems.length === 0 ? null : { x: item.badge.x + item.badge.width, y: item.badge.y };
     case 'host':
     case 'span':
-      return item.problems.length === 0 ? null : { x: item.box.x + item.box.width - 14, y: item.box.y + 14 };
+      return item.problems;
     default:
-      return null;
+      return [];
+  }
+}
+
+/** Where a broken object carries its mark (a red `!`): its top right corner; null: not broken. */
+export function brokenMark(item: SceneItem): Point | null {
+  if (problemsOf(item).length === 0) return null;
+  switch (item.kind) {
+    case 'container':
+      return { x: item.cx + item.r + 1, y: item.cy - item.r - 1 };
+    case 'network':
+      return { x: item.pill.x + item.pill.width - 4, y: item.pill.y };
+    case 'vtep':
+      return { x: item.badge.x + item.badge.width, y: item.badge.y };
+    default:
+      return { x: item.box.x + item.box.width - 14, y: item.box.y + 14 };
   }
 }
 

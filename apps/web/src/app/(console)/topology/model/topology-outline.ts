@@ -134,7 +134,7 @@ export function buildOutline(model: TopologyModel, shown: ReadonlySet<string> | 
         })),
       containers: model.containers
         .filter((container) => container.hostId === host.id && visible(container.key))
-        .map((container) => {
+        .map((container): OutlineRow => {
           const service = container.serviceKey === null ? undefined : services.get(container.serviceKey);
           return {
             target: { kind: 'container', key: container.key },

@@ -3,7 +3,7 @@
 import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { isShown, itemState, type Emphasis, type ItemState } from '../layout/topology-emphasis';
 import type { Box as BoxShape, Label, Point, SceneItem, TaskItem } from '../layout/topology-scene';
-import { brokenMark, brokenMarkRadius } from '../layout/topology-scene';
+import { brokenMark, brokenMarkRadius, problemsOf } from '../layout/topology-scene';
 import { cssVar, shapeStyle, activeEdgeStyle, type ShapeStyle } from './topology-style';
 import { transformAttribute, type ZoomStore } from '../layout/topology-zoom';
 
@@ -45,9 +45,6 @@ export function curve(from: Point, to: Point): string {
 /** A task's edge: the curve to above its host, then straight down the column gap into the container. */
 export const taskPath = (item: TaskItem) =>
   `${curve(item.from, item.to)}${item.tail.map((point) => ` L${point.x},${point.y}`).join('')}`;
-
-const problemsOf = (item: SceneItem): readonly string[] =>
-  'problems' in item && Array.isArray(item.problems) ? item.problems : [];
 
 /** A red `!` on a broken object; its tooltip says why. */
 function BrokenMark({ item }: { item: SceneItem }) {
