@@ -227,8 +227,8 @@ export function TopologyView() {
 
   const view = chooseView(query.view, width);
   const outline = useMemo(
-    () => (model && view === 'list' ? buildOutline(model, shown) : null),
-    [model, view, shown],
+    () => (model && view === 'list' ? buildOutline(model, shown, matches) : null),
+    [model, view, shown, matches],
   );
 
   // The root is always there, so its width is known before the map or the list is chosen.

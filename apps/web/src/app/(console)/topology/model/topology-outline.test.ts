@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureModel, twoHosts } from '../../../../test-support/topology/topology-fixture';
 import { visibleKeys } from './topology-filter';
 import { buildOutline } from './topology-outline';
+import { searchMatches } from './topology-search';
 
 describe('buildOutline', () => {
   const model = fixtureModel(twoHosts);
@@ -23,6 +24,14 @@ describe('buildOutline', () => {
     expect([task?.name, task?.detail]).toEqual(['api.2', 'task of api']);
     const db = outline.hosts[1]?.containers.find((row) => row.name === 'db');
     expect([db?.tone, db?.problems]).toEqual(['bad', ['exited while meant to run']]);
+  });
+
+  it('keeps to what a search found: a container by its address, a host with all on it', () => {
+    const byAddress = buildOutline(model, null, searchMatches(model, '172.23.0.5'));
+    expect(byAddress.hosts.map((host) => host.containers.map((row) => row.name))).toEqual([['api.1']]);
+    expect(byAddress.services).toEqual([]);
+    const byHost = buildOutline(model, null, searchMatches(model, 'host2'));
+    expect(byHost.hosts.map((host) => host.containers.length)).toEqual([2]);
   });
 
   it('keeps to what the filters show', () => {

@@ -42,9 +42,18 @@ type Tone = OutlineRow['tone'];
 const realisedTone = { ready: 'ok', pending: 'warn', failing: 'bad' } as const;
 const worse = (tone: Tone, problems: readonly string[]): Tone => (problems.length > 0 ? 'bad' : tone);
 
-/** The outline of what `shown` lets through (null: everything), in the map's order. */
-export function buildOutline(model: TopologyModel, shown: ReadonlySet<string> | null): TopologyOutline {
-  const visible = (key: string) => shown === null || shown.has(key);
+/**
+ * The outline of what `shown` lets through (null: everything), in the map's order; with a search,
+ * only what it found (a host it found with everything on it).
+ */
+export function buildOutline(
+  model: TopologyModel,
+  shown: ReadonlySet<string> | null,
+  matches: ReadonlySet<string> | null = null,
+): TopologyOutline {
+  const filtered = (key: string) => shown === null || shown.has(key);
+  const found = (key: string) => matches === null || matches.has(key);
+  const visible = (key: string) => filtered(key) && found(key);
   const vteps = new Map(model.vteps.map((vtep) => [vtep.key, vtep]));
   const networks = new Map(model.networks.map((network) => [network.key, network]));
   const services = new Map(model.services.map((service) => [service.key, service]));
@@ -65,7 +74,6 @@ export function buildOutline(model: TopologyModel, shown: ReadonlySet<string> | 
         };
       });
 
-  const hosts = model.hosts.filter((host) => visible(host.id));
   return {
     services: model.services
       .filter((service) => visible(service.key))
@@ -97,64 +105,73 @@ export function buildOutline(model: TopologyModel, shown: ReadonlySet<string> | 
         attachments: [],
         problems: network.problems,
       })),
-    hosts: hosts.map((host) => ({
-      row: {
-        target: { kind: 'host', key: host.id },
-        name: host.name,
-        objectName: host.name,
-        state: host.status,
-        tone: worse(host.status === 'ready' ? 'ok' : 'bad', host.problems),
-        detail: host.underlayAddress,
-        attachments: [],
-        problems: host.problems,
-      },
-      networks: model.networks
-        .filter((network) => network.hostId === host.id && visible(network.key))
-        .map((network) => ({
-          target: { kind: 'network', key: network.key },
-          name: network.name,
-          objectName: network.name,
-          state: network.realised,
-          tone: worse(realisedTone[network.realised], network.problems),
-          detail: [network.driver, network.subnets[0] ?? null].filter((part) => part !== null).join(' · '),
-          attachments: [],
-          problems: network.problems,
-        })),
-      vteps: model.vteps
-        .filter((vtep) => vtep.hostId === host.id && visible(vtep.key))
-        .map((vtep) => ({
-          target: { kind: 'vtep', key: vtep.key },
-          name: vtep.networkName,
-          objectName: vtep.networkName,
-          state: vtep.realised,
-          tone: worse(realisedTone[vtep.realised], vtep.problems),
-          detail: `${vtep.vni === null ? 'VTEP' : `VNI ${vtep.vni}`} at ${vtep.underlayAddress}`,
-          attachments: [],
-          problems: vtep.problems,
-        })),
-      containers: model.containers
-        .filter((container) => container.hostId === host.id && visible(container.key))
-        .map((container): OutlineRow => {
-          const service = container.serviceKey === null ? undefined : services.get(container.serviceKey);
-          return {
-            target: { kind: 'container', key: container.key },
-            name: container.taskLabel ?? container.name,
-            objectName: container.name,
-            state: container.status,
-            tone: worse(
-              container.status === 'running'
-                ? 'ok'
-                : container.status === 'exited' || container.status === 'dead'
-                  ? 'bad'
-                  : 'warn',
-              container.problems,
-            ),
-            detail: service === undefined ? null : `task of ${service.name}`,
-            attachments: attachments(container.key),
-            problems: container.problems,
-          };
-        })
-        .toSorted((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })),
-    })),
+    hosts: model.hosts
+      .filter((host) => filtered(host.id))
+      .flatMap((host): OutlineHost[] => {
+        const onHost = (key: string) => filtered(key) && (found(host.id) || found(key));
+        const outlined: OutlineHost = {
+          row: {
+            target: { kind: 'host', key: host.id },
+            name: host.name,
+            objectName: host.name,
+            state: host.status,
+            tone: worse(host.status === 'ready' ? 'ok' : 'bad', host.problems),
+            detail: host.underlayAddress,
+            attachments: [],
+            problems: host.problems,
+          },
+          networks: model.networks
+            .filter((network) => network.hostId === host.id && onHost(network.key))
+            .map((network) => ({
+              target: { kind: 'network', key: network.key },
+              name: network.name,
+              objectName: network.name,
+              state: network.realised,
+              tone: worse(realisedTone[network.realised], network.problems),
+              detail: [network.driver, network.subnets[0] ?? null]
+                .filter((part) => part !== null)
+                .join(' · '),
+              attachments: [],
+              problems: network.problems,
+            })),
+          vteps: model.vteps
+            .filter((vtep) => vtep.hostId === host.id && onHost(vtep.key))
+            .map((vtep) => ({
+              target: { kind: 'vtep', key: vtep.key },
+              name: vtep.networkName,
+              objectName: vtep.networkName,
+              state: vtep.realised,
+              tone: worse(realisedTone[vtep.realised], vtep.problems),
+              detail: `${vtep.vni === null ? 'VTEP' : `VNI ${vtep.vni}`} at ${vtep.underlayAddress}`,
+              attachments: [],
+              problems: vtep.problems,
+            })),
+          containers: model.containers
+            .filter((container) => container.hostId === host.id && onHost(container.key))
+            .map((container): OutlineRow => {
+              const service = container.serviceKey === null ? undefined : services.get(container.serviceKey);
+              return {
+                target: { kind: 'container', key: container.key },
+                name: container.taskLabel ?? container.name,
+                objectName: container.name,
+                state: container.status,
+                tone: worse(
+                  container.status === 'running'
+                    ? 'ok'
+                    : container.status === 'exited' || container.status === 'dead'
+                      ? 'bad'
+                      : 'warn',
+                  container.problems,
+                ),
+                detail: service === undefined ? null : `task of ${service.name}`,
+                attachments: attachments(container.key),
+                problems: container.problems,
+              };
+            })
+            .toSorted((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })),
+        };
+        const rows = outlined.networks.length + outlined.vteps.length + outlined.containers.length;
+        return found(host.id) || rows > 0 ? [outlined] : [];
+      }),
   };
 }
