@@ -2,6 +2,7 @@ import type { TopoContainer, TopoHost, TopoNetwork, TopoService, TopoVtep } from
 import { cellOrigin, fitted, gridTop, hostX, label, laneTop, vtepX, vtepY, type Frame } from './frame';
 import { metrics } from './metrics';
 import { fitText } from './topology-text';
+import { vtepFont } from './vtep-lanes';
 import type { Box, ContainerItem, HostItem, NetworkItem, SpanItem, VtepItem } from './topology-scene';
 
 // The items drawn in and under the hosts: the host boxes, their networks, containers and VTEPs, and the
@@ -138,8 +139,6 @@ export function containerItem(frame: Frame, container: TopoContainer, slot: numb
   };
 }
 
-const vtepFont = { size: 9.5, face: 'mono', weight: 600 } as const;
-
 /**
  * A VTEP badge's text: `appnet 257`, the name cut (`appn… 257`) when it has less room, the VNI alone
  * when even that does not fit; the VNI is what matches the badge to its overlay's band.
@@ -158,7 +157,7 @@ export function vtepBadgeText(frame: Frame, name: string, vni: number | null, ro
 export function vtepItem(frame: Frame, vtep: TopoVtep, lane: number): VtepItem {
   const cx = vtepX(frame, vtep.hostId, lane);
   const cy = vtepY(frame);
-  const width = frame.vtepStep - 6;
+  const width = (frame.vtepLanes[lane]?.width ?? metrics.vtepMinStep) - 6;
   const badge = { x: cx - width / 2, y: cy - metrics.vtepHeight / 2, width, height: metrics.vtepHeight };
   const vni = vtep.vni === null ? '' : ` (VNI ${vtep.vni})`;
   return {

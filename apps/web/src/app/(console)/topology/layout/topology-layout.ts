@@ -7,7 +7,7 @@ import { groupBy, placeAll, type LayoutMemory, type Viewport } from './placement
 import { meshItem, meshLinkItem, serviceItem } from './service-items';
 import type { Scene, SceneItem, TaskItem, TunnelItem } from './topology-scene';
 import { pointsBox, segmentBox, union } from './topology-scene';
-import { rowsFor } from './topology-slots';
+import { vtepLanes } from './vtep-lanes';
 import { estimate, type Measure } from './topology-text';
 
 /**
@@ -21,9 +21,8 @@ export function layoutTopology(
   measure: Measure = estimate,
 ): { scene: Scene; memory: LayoutMemory } {
   const placed = placeAll(model, memory, viewport);
-  const lanes = rowsFor(placed.lanes, 1);
   const width = hostWidth(placed.columns);
-  const room = width - 2 * metrics.hostPadding;
+  const spanning = model.networks.filter((network) => network.hostId === null);
   const frame: Frame = {
     memory: placed,
     measure,
@@ -38,7 +37,7 @@ export function layoutTopology(
       6 +
       placed.laneCapacity * metrics.busGap +
       metrics.vtepRowHeight,
-    vtepStep: Math.max(metrics.vtepMinStep, Math.min(metrics.vtepMaxStep, room / Math.max(1, lanes))),
+    vtepLanes: vtepLanes(spanning, placed.lanes, width - 2 * metrics.hostPadding, measure),
   };
 
   const hosts = model.hosts.map((host) => hostItem(frame, host));
