@@ -207,3 +207,228 @@ test('the topology filters, searches, explains and follows live changes without 
     await page.screenshot({ path: artifact('topology-filtered.png'), fullPage: true });
   });
 });
+
+// What the map claims, checked against what is there: tasks on their overlays (never on `bridge`),
+// VTEPs with their VNI, counts equal to the list pages, a readable phone layout, broken objects marked.
+const honest = {
+  overlay: 'e2e-tm-ov',
+  second: 'e2e-tm-ov2',
+  service: 'e2e-tm-svc',
+  solo: 'e2e-tm-solo',
+};
+
+test.afterEach(async ({ page }) => {
+  await removeQuietly(page, 'services.remove', { service: honest.service });
+  await removeQuietly(page, 'containers.remove', { container: honest.solo, force: true });
+  for (const network of [honest.overlay, honest.second]) {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const response = await page.request.post('/trpc/networks.remove', {
+        data: { network },
+        failOnStatusCode: false,
+      });
+      if (response.ok() || response.status() === 404) break;
+      await page.waitForTimeout(1_000);
+    }
+  }
+});
+
+interface Inventory {
+  networks: { id: string; name: string; vni: number | null }[];
+  containers: { name: string; pid: number | null; status: string }[];
+}
+
+/** The inventory the map draws, read as the dashboard reads it. */
+async function inventory(page: Page): Promise<Inventory> {
+  const response = await page.request.get('/trpc/inventory.topology');
+  const body = (await response.json()) as { result: { data: { json?: Inventory } & Inventory } };
+  return body.result.data.json ?? body.result.data;
+}
+
+interface Readability {
+  texts: number;
+  small: string[];
+  outside: string[];
+  pageOverflow: number;
+}
+
+/**
+ * Every element of the topology's root with text of its own: those under `minimum` px, those reaching
+ * past the window's edges, and how far the page scrolls sideways. Run in the page (the e2e project has
+ * no DOM types, hence a script).
+ */
+const readabilityScript = (minimum: number) => `(() => {
+  const root = document.querySelector('[data-testid="topo-root"]');
+  const width = document.documentElement.clientWidth;
+  const small = [];
+  const outside = [];
+  let texts = 0;
+  for (const element of root.querySelectorAll('*')) {
+    const own = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim() !== '');
+    const box = element.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0) continue;
+    texts += 1;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    const text = element.textContent.trim().slice(0, 40);
+    if (size < ${minimum}) small.push(text + ' (' + size + 'px)');
+    if (box.right > width + 0.5 || box.left < -0.5) outside.push(text + ' (' + Math.round(box.left) + '-' + Math.round(box.right) + ')');
+  }
+  return { texts, small, outside, pageOverflow: document.documentElement.scrollWidth - width };
+})()`;
+
+interface Crossing {
+  edges: number;
+  pills: number;
+  samples: number;
+  hits: number;
+}
+
+/** Points inside every `bridge` pill, every 2 px, that lie on the stroke of one of the service's task edges. */
+const crossingScript = (service: string) => `(() => {
+  const edges = [...document.querySelectorAll('[data-testid^="topo-task-${service}."] path')];
+  const pills = [...document.querySelectorAll('[data-testid="topo-network-bridge"] rect:not(.tp-hit)')];
+  const svg = document.querySelector('svg.tp-svg');
+  let samples = 0;
+  let hits = 0;
+  for (const pill of pills) {
+    const { x, y, width, height } = pill.getBBox();
+    for (let px = x + 1; px < x + width - 1; px += 2)
+      for (let py = y + 1; py < y + height - 1; py += 2) {
+        samples += 1;
+        const point = svg.createSVGPoint();
+        point.x = px;
+        point.y = py;
+        for (const edge of edges) if (edge.isPointInStroke(point)) hits += 1;
+      }
+  }
+  return { edges: edges.length, pills: pills.length, samples, hits };
+})()`;
+
+test('the topology never misleads: tasks on their networks, VTEPs with VNIs, true counts, a phone list, broken marked', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await test.step('an overlay pair, a service on both with 3 tasks, a container on bridge', async () => {
+    await signIn(page);
+    for (const host of [host1, host3]) {
+      await expect(page.getByTestId(`node-row-${host}`).getByTestId('node-status')).toHaveText('ready', {
+        timeout: 90_000,
+      });
+    }
+    await mutate(page, 'networks.create', { name: honest.overlay, driver: 'overlay', attachable: true });
+    await mutate(page, 'networks.create', { name: honest.second, driver: 'overlay', attachable: true });
+    await mutate(page, 'services.create', {
+      name: honest.service,
+      image: 'switchyard/whoami',
+      replicas: 3,
+      networks: [{ network: honest.overlay }, { network: honest.second }],
+      constraints: [`node.hostname!=${e2eStack.hostNames[1]}`],
+    });
+    await runContainer(page, honest.solo, 'switchyard/toolbox', ['bridge'], {
+      labels: { 'com.switchyard.node': host1 },
+    });
+  });
+
+  const tasks = page.locator(`[data-testid^="topo-container-${honest.service}."]`);
+  await test.step('each task is drawn on both its overlays, through their VTEPs, and never on bridge', async () => {
+    await page.goto('/topology');
+    await expect(page.getByTestId(`topo-service-${honest.service}`)).toHaveAttribute('data-replicas', '3/3', {
+      timeout: 60_000,
+    });
+    await expect(tasks).toHaveCount(3);
+    const names = await tasks.evaluateAll((groups) =>
+      groups.map((group) => (group.getAttribute('data-testid') ?? '').replace('topo-container-', '')),
+    );
+    for (const name of names) {
+      for (const network of [honest.overlay, honest.second])
+        await expect(page.getByTestId(`topo-link-${name}-${network}`)).toHaveAttribute('data-via', 'vtep');
+      await expect(page.getByTestId(`topo-link-${name}-bridge`)).toHaveCount(0);
+    }
+    await expect(page.getByTestId(`topo-link-${honest.solo}-bridge`)).toHaveAttribute('data-via', 'pill');
+
+    // No service → task edge passes over a bridge pill: each pill's inside, sampled every 2 px.
+    const crossing = (await page.evaluate(crossingScript(honest.service))) as Crossing;
+    console.log(
+      `${crossing.edges} task edges against ${crossing.pills} bridge pills, ${crossing.samples} points: ${crossing.hits} on an edge`,
+    );
+    expect(crossing.edges).toBe(3);
+    expect(crossing.pills).toBeGreaterThanOrEqual(2);
+    expect(crossing.hits).toBe(0);
+  });
+
+  await test.step('each VTEP of the overlay carries its VNI, and says so on hover', async () => {
+    const vni = (await inventory(page)).networks.find((network) => network.name === honest.overlay)?.vni;
+    expect(vni).toBeGreaterThan(0);
+    const vteps = page.locator(`[data-testid^="topo-vtep-${honest.overlay}-"]`);
+    await expect(vteps).toHaveCount(2);
+    for (const vtep of await vteps.all()) {
+      await expect(vtep).toHaveAttribute('data-vni', String(vni));
+      await expect(vtep.locator('text')).toContainText(String(vni));
+    }
+    await vteps.first().hover();
+    const card = page.getByTestId('topo-hover-card');
+    await expect(card).toContainText(honest.overlay);
+    await expect(card).toContainText(`VNI${vni}`);
+    await page.mouse.move(0, 0);
+  });
+
+  await test.step('a container killed while meant to run is marked broken, with the reason', async () => {
+    const pid = (await inventory(page)).containers.find((container) => container.name === honest.solo)?.pid;
+    if (pid === null || pid === undefined) throw new Error(`${honest.solo} has no process`);
+    process.kill(pid, 'SIGKILL');
+    const solo = page.getByTestId(`topo-container-${honest.solo}`);
+    await expect(solo).toHaveAttribute('data-broken', 'true', { timeout: 20_000 });
+    await expect(solo).toHaveAttribute('data-problems', /exited with code 137 while meant to run/);
+    await expect(solo.getByTestId('topo-broken-mark')).toBeVisible();
+    await solo.hover();
+    await expect(page.getByTestId('topo-hover-card')).toContainText('Broken');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: artifact('topology-1280.png'), fullPage: true });
+  });
+
+  await test.step('every count in the header equals its list page', async () => {
+    const lists = [
+      ['nodes', 'node-row-'],
+      ['networks', 'network-row-'],
+      ['services', 'service-row-'],
+      ['containers', 'container-row-'],
+    ] as const;
+    for (const [section, row] of lists) {
+      await page.goto('/topology');
+      const count = page.getByTestId(`topo-count-${section}`);
+      const total = Number(await count.getAttribute('data-total'));
+      await count.click();
+      await expect(page).toHaveURL(new RegExp(`/${section}$`));
+      await expect(page.locator(`[data-testid^="${row}"]`)).toHaveCount(total);
+      console.log(`header: ${total} ${section}; the ${section} page lists ${total}`);
+    }
+  });
+
+  await test.step('at 390 × 844 the topology is a readable list: text ≥ 11 px, nothing overflowing', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/topology');
+    await expect(page.getByTestId('topo-root')).toHaveAttribute('data-view', 'list');
+    const row = page.getByTestId(`topo-row-container-${honest.solo}`);
+    await expect(row).toHaveAttribute('data-broken', 'true');
+    await expect(row).toContainText('meant to run');
+    const taskRows = page.locator(`[data-testid^="topo-row-container-${honest.service}."]`);
+    await expect(taskRows).toHaveCount(3);
+    for (const task of await taskRows.all()) {
+      await expect(task.locator(`[data-network="${honest.overlay}"]`)).toContainText('VNI');
+      await expect(task.locator(`[data-network="${honest.second}"]`)).toHaveCount(1);
+      await expect(task.locator('[data-network="bridge"]')).toHaveCount(0);
+    }
+    const measured = (await page.evaluate(readabilityScript(11))) as Readability;
+    console.log(
+      `390 px: ${measured.texts} texts, ${measured.small.length} under 11 px, ${measured.outside.length} outside, page overflow ${measured.pageOverflow} px`,
+    );
+    expect(measured.small).toEqual([]);
+    expect(measured.outside).toEqual([]);
+    expect(measured.pageOverflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: artifact('topology-390.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Map' }).click();
+    await expect(page.getByTestId('topo-root')).toHaveAttribute('data-view', 'map');
+    await expect(page).toHaveURL(/[?&]view=map/);
+  });
+});

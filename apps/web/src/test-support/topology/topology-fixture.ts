@@ -7,6 +7,7 @@ import {
   type NetworkView,
   type NodeView,
   type ServiceView,
+  type TaskView,
 } from '@switchyard/contracts';
 import {
   buildTopology,
@@ -43,6 +44,8 @@ export interface FixtureService {
   /** Its tasks: container name for each. */
   tasks: string[];
   labels?: Record<string, string>;
+  /** A task's state and health other than running and none, by its container's name. */
+  taskStates?: Record<string, { state?: TaskView['state']; health?: TaskView['health']; message?: string }>;
 }
 
 export interface Fixture {
@@ -50,6 +53,11 @@ export interface Fixture {
   networks: FixtureNetwork[];
   containers: FixtureContainer[];
   services?: FixtureService[];
+  /**
+   * Conditions each host's agent reports, by host name, with object keys as agents name them;
+   * `{network:ov}` and `{container:web}` stand for that object's id (`network/{network:ov}/peers`).
+   */
+  conditions?: Record<string, { object: string; ready: boolean; message?: string }[]>;
 }
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -57,7 +65,7 @@ const nodeId = (name: string) => `node-${name}`;
 const networkId = (name: string) => `net-${name}`;
 const containerId = (name: string) => `ctr-${name}`;
 
-function node(name: string, index: number): NodeView {
+function node(name: string, index: number, fixture: Fixture): NodeView {
   return nodeViewSchema.parse({
     id: nodeId(name),
     name,
@@ -70,7 +78,12 @@ function node(name: string, index: number): NodeView {
     joinedAt: at,
     desiredRevision: 1,
     observedRevision: 1,
-    conditions: [],
+    conditions: (fixture.conditions?.[name] ?? []).map((condition) => ({
+      ...condition,
+      object: condition.object.replace(/\{(\w+):([^}]+)\}/g, (_, kind: string, value: string) =>
+        kind === 'network' ? networkId(value) : containerId(value),
+      ),
+    })),
   });
 }
 
@@ -184,9 +197,9 @@ function service(spec: FixtureService, fixture: Fixture): ServiceView {
       nodeId: nodeId(fixture.containers.find((candidate) => candidate.name === name)?.host ?? ''),
       nodeName: null,
       desiredState: 'running',
-      state: 'running',
-      health: null,
-      message: '',
+      state: spec.taskStates?.[name]?.state ?? 'running',
+      health: spec.taskStates?.[name]?.health ?? null,
+      message: spec.taskStates?.[name]?.message ?? '',
       error: null,
       containerId: containerId(name),
       addresses: [],
@@ -198,7 +211,7 @@ function service(spec: FixtureService, fixture: Fixture): ServiceView {
 
 export function fixtureData(fixture: Fixture): TopologyData {
   return {
-    nodes: fixture.hosts.map(node),
+    nodes: fixture.hosts.map((name, index) => node(name, index, fixture)),
     networks: fixture.networks.map((spec, index) => network(spec, index, fixture)),
     containers: fixture.containers.map((spec, index) => container(spec, index, fixture)),
     services: (fixture.services ?? []).map((spec) => service(spec, fixture)),

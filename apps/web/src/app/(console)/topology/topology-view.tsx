@@ -1,13 +1,14 @@
 'use client';
 
+import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useElementWidth } from '../../../lib/use-element-width';
 import { EmptyState } from '../../../components/empty-state';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { describe } from './panels/topology-details';
 import {
   changedKeys,
-  captionShownVteps,
   enteredKeys,
   isShown,
   keepUnchanged,
@@ -22,15 +23,19 @@ import { layoutTopology } from './layout/topology-layout';
 import { TopologyLegend } from './panels/topology-legend';
 import { buildTopology, type TopologyModel } from './model/topology-model';
 import { TopologyPanel } from './panels/topology-panel';
+import { TopologyList } from './panels/topology-list';
+import { buildOutline } from './model/topology-outline';
 import {
   parseTopologyQuery,
   topologyQueryString,
   type RendererChoice,
   type TopologyQuery,
+  type ViewChoice,
 } from './model/topology-query';
 import type { Box, Scene, SceneItem, TopoTarget } from './layout/topology-scene';
 import { union } from './layout/topology-scene';
 import { searchMatches } from './model/topology-search';
+import { countText, topologyCounts, type TopoCount } from './model/topology-counts';
 import { TopologyStage, type FitRequest, type TopoHover } from './painters/topology-stage';
 import { estimate } from './layout/topology-text';
 import { browserMeasure } from './painters/text-measure';
@@ -41,6 +46,36 @@ import './topology.css';
 
 /** Above this many items SVG gets slow to pan: the canvas painter takes over. */
 const canvasThreshold = 1_000;
+
+/**
+ * Narrower than this (a phone), the map would be drawn too small to read: the list is shown instead,
+ * unless the operator asks for the map.
+ */
+const listBelowPx = 640;
+
+function chooseView(choice: ViewChoice, width: number): 'map' | 'list' {
+  if (choice !== 'auto') return choice;
+  return width > 0 && width < listBelowPx ? 'list' : 'map';
+}
+
+function ViewSwitch({ view, onPick }: { view: 'map' | 'list'; onPick: (view: 'map' | 'list') => void }) {
+  return (
+    <div className="tp-views" role="group" aria-label="Show the topology as">
+      {(['map', 'list'] as const).map((choice) => (
+        <button
+          key={choice}
+          type="button"
+          className="button ghost"
+          aria-pressed={view === choice}
+          title={choice === 'map' ? 'The drawn map' : 'Every object as a list, readable on a phone'}
+          onClick={() => onPick(choice)}
+        >
+          {choice === 'map' ? 'Map' : 'List'}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 const emptyScene: Scene = { items: [], bounds: { x: 0, y: 0, width: 1, height: 1 } };
 
@@ -75,32 +110,27 @@ function homeBox(scene: Scene, shown: ReadonlySet<string> | null): Box {
   return { ...main, height: bottom - main.y };
 }
 
-function summary(model: TopologyModel, shown: ReadonlySet<string> | null): string {
-  const count = (keys: readonly string[]) =>
-    shown === null ? keys.length : keys.filter((key) => shown.has(key)).length;
-  const of = (keys: readonly string[], noun: string) =>
-    shown === null ? `${keys.length} ${noun}` : `${count(keys)} of ${keys.length} ${noun}`;
-  const parts = [
-    of(
-      model.hosts.map((host) => host.id),
-      'hosts',
-    ),
-    of(
-      model.networks.filter((network) => !network.predefined).map((network) => network.key),
-      'networks',
-    ),
-    of(
-      model.services.map((service) => service.key),
-      'services',
-    ),
-    of(
-      model.containers.map((container) => container.key),
-      'containers',
-    ),
-    `${model.links.length} endpoints`,
-    ...(model.mesh ? [`${model.mesh.routes.length} routed hostnames`] : []),
-  ];
-  return parts.join(' · ');
+/** The header's figures, each a link to the page that lists the same objects. */
+function Summary({ counts, filtered }: { counts: readonly TopoCount[]; filtered: boolean }) {
+  return (
+    <p className="tp-summary muted" data-testid="topo-counts">
+      {counts.map((count, index) => (
+        <span key={count.href}>
+          {index > 0 && ' · '}
+          <Link
+            href={count.href}
+            data-testid={`topo-count-${count.href.slice(1)}`}
+            data-total={count.total}
+            data-shown={count.shown}
+            title={`${count.total} as the ${count.href.slice(1)} page lists them${filtered ? `; ${count.shown} on the filtered map` : ''}`}
+          >
+            {countText(count, filtered)}
+          </Link>
+        </span>
+      ))}
+      {filtered && ' (filtered)'}
+    </p>
+  );
 }
 
 export function TopologyView() {
@@ -117,6 +147,8 @@ export function TopologyView() {
   const [hover, setHover] = useState<TopoHover | null>(null);
   const [selected, setSelected] = useState<TopoTarget | null>(null);
   const [measure] = useState(() => browserMeasure() ?? estimate);
+  const root = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(root);
 
   // The layout remembers where everything is: a new model places only what is new.
   if (model && size && laid?.model !== model) {
@@ -157,13 +189,9 @@ export function TopologyView() {
   );
   const emphasis = useMemo((): Emphasis => ({ shown, matches, focus }), [shown, matches, focus]);
 
-  const laidScene = laid?.scene ?? emptyScene;
-  const scene = useMemo(
-    () => ({ ...laidScene, items: captionShownVteps(laidScene.items, shown) }),
-    [laidScene, shown],
-  );
+  const scene = laid?.scene ?? emptyScene;
   const home = useMemo(() => homeBox(scene, shown), [scene, shown]);
-  const filterKey = topologyQueryString({ ...query, search: '', renderer: 'auto' });
+  const filterKey = topologyQueryString({ ...query, search: '', renderer: 'auto', view: 'auto' });
   const matchBox = useMemo(
     () =>
       matches === null
@@ -197,60 +225,81 @@ export function TopologyView() {
       performance.mark('topology:first-draw');
   }, []);
 
-  if (pending) return <p className="muted">Loading topology…</p>;
-  if (error)
+  const view = chooseView(query.view, width);
+  const outline = useMemo(
+    () => (model && view === 'list' ? buildOutline(model, shown, matches) : null),
+    [model, view, shown, matches],
+  );
+
+  // The root is always there, so its width is known before the map or the list is chosen.
+  const body = (() => {
+    if (pending) return <p className="muted">Loading topology…</p>;
+    if (error)
+      return (
+        <p className="form-error" role="alert">
+          {errorMessage(error)}
+        </p>
+      );
+    if (!model || model.hosts.length === 0)
+      return (
+        <EmptyState title="Nothing to draw yet">
+          <p>Once a node joins, it appears here with its predefined bridge network.</p>
+        </EmptyState>
+      );
+    return null;
+  })();
+  if (body !== null || !model)
     return (
-      <p className="form-error" role="alert">
-        {errorMessage(error)}
-      </p>
-    );
-  if (!model || model.hosts.length === 0)
-    return (
-      <EmptyState title="Nothing to draw yet">
-        <p>Once a node joins, it appears here with its predefined bridge network.</p>
-      </EmptyState>
+      <div className="tp" ref={root}>
+        {body}
+      </div>
     );
 
+  const counts = data ? topologyCounts(data, model, shown) : [];
   const renderer = choosePainter(query.renderer, scene.items.length);
   const hoverDetails = hover ? describe(hover.target, model) : null;
   const selectedDetails = selected ? describe(selected, model) : null;
   const nothingShown = shown !== null && shown.size === 0;
 
   return (
-    <div className="tp">
+    <div className="tp" ref={root} data-testid="topo-root" data-view={view}>
       <TopologyToolbar
         model={model}
         query={query}
         found={matches === null ? null : matches.size}
-        renderer={renderer}
+        renderer={view === 'map' ? renderer : null}
         onChange={setQuery}
       />
-      <p className="tp-summary muted">
-        {summary(model, shown)}
-        {isFiltered(query.filter) && ' (filtered)'}
-      </p>
-      <TopologyStage
-        scene={scene}
-        leaving={laid?.leaving ?? []}
-        entered={laid?.entered ?? new Set()}
-        changed={laid?.changed ?? new Set()}
-        version={laid?.version ?? 0}
-        emphasis={emphasis}
-        renderer={renderer}
-        fit={fit}
-        home={home}
-        onSize={setSize}
-        onHover={setHover}
-        onSelect={setSelected}
-        onDrawn={onDrawn}
-      >
-        {nothingShown && <p className="tp-nothing">Nothing on the map matches these filters.</p>}
-        {hover && hoverDetails && size && hover.target.key !== selected?.key && (
-          <TopologyHoverCard hover={hover} details={hoverDetails} stage={size} />
-        )}
-        {selectedDetails && <TopologyPanel details={selectedDetails} onClose={() => setSelected(null)} />}
-      </TopologyStage>
-      <TopologyLegend />
+      <div className="tp-header">
+        <Summary counts={counts} filtered={isFiltered(query.filter)} />
+        <ViewSwitch view={view} onPick={(picked) => setQuery({ ...query, view: picked })} />
+      </div>
+      {outline !== null ? (
+        <TopologyList outline={outline} model={model} />
+      ) : (
+        <TopologyStage
+          scene={scene}
+          leaving={laid?.leaving ?? []}
+          entered={laid?.entered ?? new Set()}
+          changed={laid?.changed ?? new Set()}
+          version={laid?.version ?? 0}
+          emphasis={emphasis}
+          renderer={renderer}
+          fit={fit}
+          home={home}
+          onSize={setSize}
+          onHover={setHover}
+          onSelect={setSelected}
+          onDrawn={onDrawn}
+        >
+          {nothingShown && <p className="tp-nothing">Nothing on the map matches these filters.</p>}
+          {hover && hoverDetails && size && hover.target.key !== selected?.key && (
+            <TopologyHoverCard hover={hover} details={hoverDetails} stage={size} />
+          )}
+          {selectedDetails && <TopologyPanel details={selectedDetails} onClose={() => setSelected(null)} />}
+        </TopologyStage>
+      )}
+      {view === 'map' && <TopologyLegend />}
     </div>
   );
 }

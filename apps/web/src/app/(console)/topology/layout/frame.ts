@@ -2,6 +2,7 @@ import type { Box, Label, Point } from './topology-scene';
 import { hostWidth, metrics } from './metrics';
 import type { LayoutMemory } from './placement';
 import { fitText, type Measure } from './topology-text';
+import type { VtepLane } from './vtep-lanes';
 
 /** The sizes every item's place is worked out from, fixed for one layout pass. */
 export interface Frame {
@@ -12,7 +13,8 @@ export interface Frame {
   height: number;
   /** All the hosts side by side. */
   span: number;
-  vtepStep: number;
+  /** The VTEP lanes of every host's bottom row, by lane slot. */
+  vtepLanes: readonly VtepLane[];
 }
 
 type LabelStyle = Partial<Omit<Label, 'x' | 'y' | 'text'>>;
@@ -63,13 +65,8 @@ export const gridBottom = (frame: Frame) => gridTop(frame) + frame.memory.gridRo
 export const vtepY = (frame: Frame) => frame.height - metrics.vtepRowHeight / 2;
 
 export function vtepX(frame: Frame, hostId: string, lane: number): number {
-  return (
-    hostX(frame, hostId) +
-    metrics.hostPadding +
-    metrics.vtepLabelWidth +
-    lane * frame.vtepStep +
-    frame.vtepStep / 2
-  );
+  const at = frame.vtepLanes[lane] ?? { x: 0, width: metrics.vtepMinStep };
+  return hostX(frame, hostId) + metrics.hostPadding + at.x + at.width / 2;
 }
 
 export const laneTop = (frame: Frame, lane: number) =>

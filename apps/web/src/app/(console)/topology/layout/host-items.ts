@@ -1,7 +1,9 @@
 import type { TopoContainer, TopoHost, TopoNetwork, TopoService, TopoVtep } from '../model/topology-model';
 import { cellOrigin, fitted, gridTop, hostX, label, laneTop, vtepX, vtepY, type Frame } from './frame';
 import { metrics } from './metrics';
-import type { ContainerItem, HostItem, NetworkItem, SpanItem, VtepItem } from './topology-scene';
+import { fitText } from './topology-text';
+import { vtepFont } from './vtep-lanes';
+import type { Box, ContainerItem, HostItem, NetworkItem, SpanItem, VtepItem } from './topology-scene';
 
 // The items drawn in and under the hosts: the host boxes, their networks, containers and VTEPs, and the
 // bands of the networks that span hosts.
@@ -14,9 +16,18 @@ export function shortPort(port: string): string {
   return `:${published}→${target}${protocol === 'tcp' ? '' : `/${protocol}`}`;
 }
 
-export function hostItem(frame: Frame, host: TopoHost, hasVteps: boolean): HostItem {
+/**
+ * Where a task's edge enters its host: the gap left of its grid column, which runs between two
+ * network pills (the first column's, inside the host's padding, left of the title).
+ */
+export const taskGapX = (frame: Frame, hostId: string, column: number) =>
+  hostX(frame, hostId) +
+  (column === 0 ? metrics.hostPadding / 2 : metrics.hostPadding + column * metrics.cellWidth);
+
+export function hostItem(frame: Frame, host: TopoHost): HostItem {
   const x = hostX(frame, host.id);
-  const room = frame.width - 2 * metrics.hostPadding;
+  // The title stays in the first column, clear of the task edges entering by the next gap.
+  const room = frame.memory.columns > 1 ? metrics.cellWidth - 4 : frame.width - 2 * metrics.hostPadding;
   const left = x + metrics.hostPadding;
   return {
     kind: 'host',
@@ -31,7 +42,7 @@ export function hostItem(frame: Frame, host: TopoHost, hasVteps: boolean): HostI
       frame,
       left,
       37,
-      `${host.underlayAddress}${host.status === 'down' ? ' · down' : ''}`,
+      `${host.status === 'down' ? 'down · ' : ''}${host.underlayAddress}`,
       room,
       {
         size: 10.5,
@@ -39,13 +50,7 @@ export function hostItem(frame: Frame, host: TopoHost, hasVteps: boolean): HostI
         tone: host.status === 'down' ? 'bad' : 'text-muted',
       },
     ),
-    vtepLabel: hasVteps
-      ? label(left, vtepY(frame) + 3.5, `VTEP ${host.underlayAddress}`, {
-          size: 10,
-          face: 'mono',
-          tone: 'text-muted',
-        })
-      : null,
+    problems: host.problems,
   };
 }
 
@@ -90,6 +95,7 @@ export function networkItem(frame: Frame, network: TopoNetwork, hostId: string, 
         tone: 'text-muted',
       },
     ),
+    problems: network.problems,
   };
 }
 
@@ -129,27 +135,53 @@ export function containerItem(frame: Frame, container: TopoContainer, slot: numb
             tone: 'text-muted',
             halo: 'surface-sunken',
           }),
+    problems: container.problems,
   };
 }
 
+/**
+ * A VTEP badge's text: `appnet 257`, the name cut (`appn… 257`) when it has less room, the VNI alone
+ * when even that does not fit; the VNI is what matches the badge to its overlay's band.
+ */
+export function vtepBadgeText(frame: Frame, name: string, vni: number | null, room: number): string {
+  const id = vni === null ? '' : String(vni);
+  const width = (text: string) => frame.measure(text, vtepFont.size, vtepFont.face, vtepFont.weight);
+  const full = id === '' ? name : `${name} ${id}`;
+  if (width(full) <= room) return full;
+  const nameRoom = room - width(` ${id}`);
+  const cut = fitText(name, nameRoom, vtepFont.size, vtepFont.face, frame.measure, vtepFont.weight);
+  if (cut.length > 3) return id === '' ? cut : `${cut} ${id}`;
+  return id === '' ? fitText(name, room, vtepFont.size, vtepFont.face, frame.measure) : id;
+}
+
 export function vtepItem(frame: Frame, vtep: TopoVtep, lane: number): VtepItem {
-  const { vtepSize: size } = metrics;
   const cx = vtepX(frame, vtep.hostId, lane);
   const cy = vtepY(frame);
+  const width = (frame.vtepLanes[lane]?.width ?? metrics.vtepMinStep) - 6;
+  const badge = { x: cx - width / 2, y: cy - metrics.vtepHeight / 2, width, height: metrics.vtepHeight };
+  const vni = vtep.vni === null ? '' : ` (VNI ${vtep.vni})`;
   return {
     kind: 'vtep',
     key: vtep.key,
     target: { kind: 'vtep', key: vtep.key },
-    box: { x: cx - size / 2 - 3, y: cy - size / 2 - 3, width: size + 6, height: size + 6 },
+    box: { x: badge.x - 2, y: badge.y - 2, width: badge.width + 4, height: badge.height + 4 },
     ends: [vtep.key],
     networkKey: vtep.networkKey,
     networkName: vtep.networkName,
+    vni: vtep.vni,
+    ingress: vtep.ingress,
     hostName: vtep.hostName,
-    title: `VTEP ${vtep.underlayAddress}`,
+    title: `VTEP of ${vtep.networkName}${vni} on ${vtep.hostName} at ${vtep.underlayAddress}`,
     status: vtep.realised,
     cx,
     cy,
-    size,
+    badge,
+    label: label(cx, cy + 3.5, vtepBadgeText(frame, vtep.networkName, vtep.vni, width - 6), {
+      ...vtepFont,
+      anchor: 'middle',
+      tone: vtep.realised === 'failing' ? 'bad' : vtep.ingress ? 'mesh' : 'info',
+    }),
+    problems: vtep.problems,
   };
 }
 
@@ -166,13 +198,13 @@ export function spanItem(
   frame: Frame,
   network: TopoNetwork,
   lane: number,
-  xs: readonly number[],
+  badges: readonly Box[],
   services: readonly TopoService[],
 ): SpanItem {
   const text = spanLabel(network, services);
   const wanted = frame.measure(text, 11, 'sans', 600) + 28;
-  const left = xs.length === 0 ? 0 : Math.min(...xs) - 18;
-  const right = xs.length === 0 ? wanted : Math.max(...xs) + 18;
+  const left = badges.length === 0 ? 0 : Math.min(...badges.map((badge) => badge.x)) - 8;
+  const right = badges.length === 0 ? wanted : Math.max(...badges.map((badge) => badge.x + badge.width)) + 8;
   const width = Math.max(right - left, Math.min(wanted, Math.max(frame.width, right - left)));
   const box = { x: left, y: laneTop(frame, lane), width, height: metrics.bandHeight };
   return {
@@ -188,5 +220,6 @@ export function spanItem(
       weight: 600,
       tone: network.ingress ? 'mesh' : 'text',
     }),
+    problems: network.problems,
   };
 }

@@ -55,6 +55,9 @@ export function linkItem(
     target: { kind: 'link', key: link.key },
     box: pointsBox(points),
     ends: [link.containerKey, link.networkKey],
+    containerName: link.containerName,
+    networkName: link.networkName,
+    viaVtep: to.side === 'vtep',
     points,
     address: link.address,
     addressLabel:

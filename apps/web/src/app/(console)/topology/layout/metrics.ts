@@ -6,7 +6,10 @@ export const metrics = {
   headerHeight: 46,
   railHeight: 46,
   vtepRowHeight: 34,
-  vtepLabelWidth: 132,
+  /** A VTEP badge: tall enough for its VNI, at least this wide, no wider than the widest. */
+  vtepHeight: 16,
+  vtepMinStep: 34,
+  vtepMaxStep: 120,
   hostGap: 36,
   laneGap: 26,
   laneHeight: 30,
@@ -16,9 +19,10 @@ export const metrics = {
   serviceRowHeight: 80,
   servicesGap: 56,
   meshGap: 52,
+  /** How far above its host a task's edge turns down into the host. */
+  taskEntry: 14,
   meshHeight: 30,
   containerRadius: 9,
-  vtepSize: 10,
   /** Between two buses (and two gutters) of endpoints. */
   busGap: 4,
 } as const;

@@ -1,6 +1,8 @@
 import type { TopoContainer, TopologyModel, TopoNetwork } from '../model/topology-model';
 import { hostWidth, metrics } from './metrics';
 import { assignSlots, rowsFor, type Slots } from './topology-slots';
+import { estimate } from './topology-text';
+import { vtepWanted } from './vtep-lanes';
 
 /**
  * What the layout remembers between updates, so live changes never move what is already drawn: every
@@ -63,8 +65,13 @@ function chooseColumns(model: TopologyModel, viewport: Viewport): number {
       ).values(),
     ].map((n) => n.length),
   );
-  const lanes = model.networks.filter((network) => network.hostId === null).length;
-  const room = metrics.vtepLabelWidth + lanes * 8;
+  const spans = model.networks.filter((network) => network.hostId === null);
+  const lanes = spans.length;
+  // Room for every VTEP badge to name its overlay, though never more than four columns' worth.
+  const room = Math.min(
+    hostWidth(4) - 2 * metrics.hostPadding,
+    spans.reduce((sum, network) => sum + vtepWanted(network, estimate), 0),
+  );
   let best = { columns: 2, fit: -1 };
   for (let columns = 2; columns <= 8; columns += 1) {
     if (hostWidth(columns) - 2 * metrics.hostPadding < room) continue;

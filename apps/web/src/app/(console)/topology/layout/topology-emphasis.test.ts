@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  captionShownVteps,
-  changedKeys,
-  enteredKeys,
-  isShown,
-  itemState,
-  keepUnchanged,
-  leftItems,
-} from './topology-emphasis';
+import { changedKeys, enteredKeys, isShown, itemState, keepUnchanged, leftItems } from './topology-emphasis';
 import { fixtureModel, twoHosts, type Fixture } from '../../../../test-support/topology/topology-fixture';
 import { layoutTopology } from './topology-layout';
 import type { SceneItem } from './topology-scene';
@@ -18,15 +10,6 @@ const find = (items: readonly SceneItem[], key: string) =>
   items.find((item) => item.key === key) ?? expect.fail(key);
 
 describe('emphasis', () => {
-  it("drops a host's VTEP caption while a filter hides all its VTEPs", () => {
-    const captioned = first.scene.items.filter((item) => item.kind === 'host' && item.vtepLabel !== null);
-    expect(captioned.length).toBeGreaterThan(0);
-    expect(captionShownVteps(first.scene.items, null)).toEqual(first.scene.items);
-    const noVteps = new Set(first.scene.items.filter((item) => item.kind !== 'vtep').map((item) => item.key));
-    const hosts = captionShownVteps(first.scene.items, noVteps).filter((item) => item.kind === 'host');
-    expect(hosts.every((host) => host.kind === 'host' && host.vtepLabel === null)).toBe(true);
-  });
-
   it('shows an edge only while both its ends are shown', () => {
     const link = find(first.scene.items, 'ctr-web>net-front');
     expect(isShown(link, null)).toBe(true);

@@ -82,19 +82,3 @@ function signature(item: SceneItem): string {
   }
   return known;
 }
-
-/** Hosts keep their `VTEP <address>` caption only while one of their VTEPs is shown. */
-export function captionShownVteps(
-  items: readonly SceneItem[],
-  shown: ReadonlySet<string> | null,
-): SceneItem[] {
-  if (shown === null) return [...items];
-  const withVteps = new Set(
-    items.flatMap((item) => (item.kind === 'vtep' && isShown(item, shown) ? [item.hostName] : [])),
-  );
-  return items.map((item) =>
-    item.kind === 'host' && item.vtepLabel !== null && !withVteps.has(item.name)
-      ? { ...item, vtepLabel: null }
-      : item,
-  );
-}

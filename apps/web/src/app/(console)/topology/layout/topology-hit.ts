@@ -65,8 +65,15 @@ function hits(item: SceneItem, point: Point, tolerance: number): boolean {
           return to !== undefined && distanceToSegment(point, from, to) <= tolerance;
         })
       );
-    case 'meshLink':
     case 'task':
+      return (
+        inBox(item.box, point, tolerance) &&
+        [item.from, item.to, ...item.tail].some((from, index, points) => {
+          const to = points[index + 1];
+          return to !== undefined && distanceToSegment(point, from, to) <= tolerance;
+        })
+      );
+    case 'meshLink':
     case 'tunnel':
       return inBox(item.box, point, tolerance) && distanceToSegment(point, item.from, item.to) <= tolerance;
     default:

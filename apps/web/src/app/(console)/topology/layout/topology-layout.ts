@@ -1,13 +1,13 @@
 import type { TopologyModel } from '../model/topology-model';
 import { hostWidth, metrics } from './metrics';
 import { serviceCard, type Frame } from './frame';
-import { containerItem, hostItem, networkItem, spanItem, vtepItem } from './host-items';
+import { containerItem, hostItem, networkItem, spanItem, taskGapX, vtepItem } from './host-items';
 import { linkItem, type Anchor } from './link-item';
 import { groupBy, placeAll, type LayoutMemory, type Viewport } from './placement';
 import { meshItem, meshLinkItem, serviceItem } from './service-items';
 import type { Scene, SceneItem, TaskItem, TunnelItem } from './topology-scene';
-import { segmentBox, union } from './topology-scene';
-import { rowsFor } from './topology-slots';
+import { pointsBox, segmentBox, union } from './topology-scene';
+import { vtepLanes } from './vtep-lanes';
 import { estimate, type Measure } from './topology-text';
 
 /**
@@ -21,9 +21,8 @@ export function layoutTopology(
   measure: Measure = estimate,
 ): { scene: Scene; memory: LayoutMemory } {
   const placed = placeAll(model, memory, viewport);
-  const lanes = rowsFor(placed.lanes, 1);
   const width = hostWidth(placed.columns);
-  const room = width - 2 * metrics.hostPadding - metrics.vtepLabelWidth;
+  const spanning = model.networks.filter((network) => network.hostId === null);
   const frame: Frame = {
     memory: placed,
     measure,
@@ -38,11 +37,10 @@ export function layoutTopology(
       6 +
       placed.laneCapacity * metrics.busGap +
       metrics.vtepRowHeight,
-    vtepStep: Math.max(6, Math.min(18, room / Math.max(1, lanes))),
+    vtepLanes: vtepLanes(spanning, placed.lanes, width - 2 * metrics.hostPadding, measure),
   };
 
-  const vtepsByHost = groupBy(model.vteps, (vtep) => vtep.hostId);
-  const hosts = model.hosts.map((host) => hostItem(frame, host, (vtepsByHost.get(host.id) ?? []).length > 0));
+  const hosts = model.hosts.map((host) => hostItem(frame, host));
   const networks = model.networks.flatMap((network) => {
     const slot = network.hostId === null ? undefined : placed.rails.get(network.hostId)?.get(network.key);
     return network.hostId === null || slot === undefined
@@ -57,14 +55,14 @@ export function layoutTopology(
   const spans = model.networks.flatMap((network) => {
     const lane = placed.lanes.get(network.key);
     if (network.hostId !== null || lane === undefined) return [];
-    const xs = (vtepXs.get(network.key) ?? []).map((vtep) => vtep.cx);
-    return [spanItem(frame, network, lane, xs, model.services)];
+    const badges = (vtepXs.get(network.key) ?? []).map((vtep) => vtep.badge);
+    return [spanItem(frame, network, lane, badges, model.services)];
   });
   const spanByKey = new Map(spans.map((span) => [span.key, span]));
   const tunnels: TunnelItem[] = vteps.flatMap((vtep) => {
     const span = spanByKey.get(vtep.networkKey);
     if (!span) return [];
-    const from = { x: vtep.cx, y: vtep.cy + vtep.size / 2 };
+    const from = { x: vtep.cx, y: vtep.badge.y + vtep.badge.height };
     const to = { x: vtep.cx, y: span.box.y };
     return [
       {
@@ -95,7 +93,7 @@ export function layoutTopology(
     }),
     ...vteps.map((vtep): [string, Anchor] => [
       vtep.key,
-      { x: vtep.cx, y: vtep.cy - vtep.size / 2, side: 'vtep', lane: placed.lanes.get(vtep.networkKey) ?? 0 },
+      { x: vtep.cx, y: vtep.badge.y, side: 'vtep', lane: placed.lanes.get(vtep.networkKey) ?? 0 },
     ]),
   ]);
   const order = new Map<string, number>();
@@ -115,22 +113,34 @@ export function layoutTopology(
     const card = cards.get(service.key);
     return card ? [serviceItem(frame, service, card)] : [];
   });
+  const hostOf = new Map(model.containers.map((container) => [container.key, container.hostId]));
   const tasks: TaskItem[] = model.taskLinks.flatMap((task) => {
     const card = cards.get(task.serviceKey);
     const container = containerByKey.get(task.containerKey);
-    if (!card || !container) return [];
+    const hostId = hostOf.get(task.containerKey);
+    const slot = hostId === undefined ? undefined : placed.cells.get(hostId)?.get(task.containerKey);
+    if (!card || !container || hostId === undefined || slot === undefined) return [];
+    const gap = taskGapX(frame, hostId, slot % placed.columns);
     const from = { x: card.x + card.width / 2, y: card.y + card.height };
-    const to = { x: container.cx, y: container.cy - container.r };
+    const to = { x: gap, y: -metrics.taskEntry };
+    // Above the container's circle, below the labels of the row over it.
+    const over = container.cy - container.r - 5;
+    const tail = [
+      { x: gap, y: over },
+      { x: container.cx, y: over },
+      { x: container.cx, y: container.cy - container.r },
+    ];
     return [
       {
         kind: 'task',
         key: task.key,
         target: null,
-        box: segmentBox(from, to),
+        box: pointsBox([from, to, ...tail]),
         ends: [task.serviceKey, task.containerKey],
         taskName: task.taskName,
         from,
         to,
+        tail,
       },
     ];
   });

@@ -36,6 +36,9 @@ export interface Label {
   halo: Token | null;
 }
 
+/** Why an object is drawn as broken, one reason a line; empty: nothing known wrong. */
+export type Problems = readonly string[];
+
 interface ItemBase {
   key: string;
   /** What hover and click are about; null: not interactive. */
@@ -55,8 +58,7 @@ export interface HostItem extends ItemBase {
   status: NodeStatus;
   title: Label;
   subtitle: Label;
-  /** `VTEP 192.168.96.11`, once per host: every VTEP of a host shares its underlay address. */
-  vtepLabel: Label | null;
+  problems: Problems;
 }
 
 export interface NetworkItem extends ItemBase {
@@ -68,6 +70,7 @@ export interface NetworkItem extends ItemBase {
   pill: Box;
   label: Label;
   sublabel: Label;
+  problems: Problems;
 }
 
 export interface SpanItem extends ItemBase {
@@ -76,20 +79,27 @@ export interface SpanItem extends ItemBase {
   ingress: boolean;
   status: Realised;
   label: Label;
+  problems: Problems;
 }
 
+/** A VXLAN endpoint: a badge in its host's bottom row naming its overlay and VNI. */
 export interface VtepItem extends ItemBase {
   kind: 'vtep';
   /** The spanning network's key: its band. */
   networkKey: string;
   networkName: string;
+  vni: number | null;
+  ingress: boolean;
   hostName: string;
-  /** `VTEP 192.168.96.11`: the tooltip (and accessible text) of the square. */
+  /** `VTEP of appnet (VNI 257) on host1 at 192.168.96.11`: the tooltip and accessible text. */
   title: string;
   status: Realised;
   cx: number;
   cy: number;
-  size: number;
+  badge: Box;
+  /** `appnet 257`, or just `257` where the name has no room. */
+  label: Label;
+  problems: Problems;
 }
 
 export interface TunnelItem extends ItemBase {
@@ -110,6 +120,7 @@ export interface ContainerItem extends ItemBase {
   r: number;
   label: Label;
   ports: Label | null;
+  problems: Problems;
 }
 
 export interface ServiceItem extends ItemBase {
@@ -131,18 +142,28 @@ export interface MeshItem extends ItemBase {
 /** An endpoint: from a container along its network's bus to the network's pill or VTEP. */
 export interface LinkItem extends ItemBase {
   kind: 'link';
+  containerName: string;
+  networkName: string;
+  /** Ends at a VTEP (an overlay) rather than a pill on the host. */
+  viaVtep: boolean;
   points: Point[];
   address: string | null;
   /** Its address beside the container, written while the container or the endpoint is hovered. */
   addressLabel: Label | null;
 }
 
-/** A service to the container running one of its tasks. */
+/**
+ * A service to the container running one of its tasks: a curve from the card to above the task's
+ * host, then straight down the gap between two grid columns (never through a network's pill, which
+ * would read as an attachment) and into the container from above.
+ */
 export interface TaskItem extends ItemBase {
   kind: 'task';
   taskName: string;
   from: Point;
   to: Point;
+  /** From `to` on, in straight lines, to the container. */
+  tail: Point[];
 }
 
 /** The HTTP routing mesh to a service it routes hostnames to. */
@@ -174,6 +195,38 @@ export interface Scene {
   items: readonly SceneItem[];
   bounds: Box;
 }
+
+/** Why the item is drawn broken; edges and services carry no problems of their own. */
+export function problemsOf(item: SceneItem): Problems {
+  switch (item.kind) {
+    case 'container':
+    case 'network':
+    case 'vtep':
+    case 'host':
+    case 'span':
+      return item.problems;
+    default:
+      return [];
+  }
+}
+
+/** Where a broken object carries its mark (a red `!`): its top right corner; null: not broken. */
+export function brokenMark(item: SceneItem): Point | null {
+  if (problemsOf(item).length === 0) return null;
+  switch (item.kind) {
+    case 'container':
+      return { x: item.cx + item.r + 1, y: item.cy - item.r - 1 };
+    case 'network':
+      return { x: item.pill.x + item.pill.width - 4, y: item.pill.y };
+    case 'vtep':
+      return { x: item.badge.x + item.badge.width, y: item.badge.y };
+    default:
+      return { x: item.box.x + item.box.width - 14, y: item.box.y + 14 };
+  }
+}
+
+/** The mark's radius, in world units. */
+export const brokenMarkRadius = 6;
 
 export function union(boxes: readonly Box[]): Box | null {
   if (boxes.length === 0) return null;

@@ -17,6 +17,7 @@ import {
   type ServiceHealth,
 } from '../../../../lib/services/format';
 import { buildMesh, type TopoMesh, type TopoMeshLink } from './topology-mesh';
+import { findProblems, type Problems } from './topology-problems';
 import type { Realised } from './realised';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -26,6 +27,8 @@ export interface TopoHost {
   name: string;
   status: NodeStatus;
   underlayAddress: string;
+  /** Failing conditions its agent reports about no object drawn on the map (a sysctl, a table). */
+  problems: readonly string[];
 }
 
 /**
@@ -51,6 +54,8 @@ export interface TopoNetwork {
   parent: string | null;
   vni: number | null;
   labels: Labels;
+  /** Why it is broken (a failing condition on its host); empty: nothing known wrong. */
+  problems: readonly string[];
 }
 
 /** Where a spanning network meets a host: its VXLAN endpoint, at the host's underlay address. */
@@ -58,11 +63,16 @@ export interface TopoVtep {
   key: string;
   networkKey: string;
   networkName: string;
+  /** Its overlay's VXLAN id: what tells one VTEP of a host from another. */
+  vni: number | null;
+  ingress: boolean;
   hostId: string;
   hostName: string;
   underlayAddress: string;
   realised: Realised;
   reason: string | null;
+  /** Failing conditions its host reports about this overlay there (the network, its peers). */
+  problems: readonly string[];
 }
 
 export interface TopoContainer {
@@ -78,6 +88,8 @@ export interface TopoContainer {
   serviceKey: string | null;
   /** `web.2`: the task's service and slot, shorter than the container's name. */
   taskLabel: string | null;
+  /** Why it is broken: not running while meant to, its task failed or unhealthy, its sandbox failing. */
+  problems: readonly string[];
 }
 
 /** An endpoint: a container's attachment to a network, with the address it got there. */
@@ -247,11 +259,9 @@ export function buildTopology({
   services,
   routes,
 }: TopologyData): TopologyModel {
-  const hosts = nodes
-    .toSorted((a, b) => a.name.localeCompare(b.name))
-    .map(({ id, name, status, underlayAddress }) => ({ id, name, status, underlayAddress }));
-  const hostIds = new Set(hosts.map((host) => host.id));
-  const hostIdByName = new Map(hosts.map((host) => [host.name, host.id]));
+  const sortedNodes = nodes.toSorted((a, b) => a.name.localeCompare(b.name));
+  const hostIds = new Set(sortedNodes.map((node) => node.id));
+  const hostIdByName = new Map(sortedNodes.map((node) => [node.name, node.id]));
   const networkById = new Map(networks.map((network) => [network.id, network]));
 
   const links: TopoLink[] = containers.flatMap((container) =>
@@ -291,21 +301,48 @@ export function buildTopology({
   });
 
   const drawable = networks.filter((network) => !network.configOnly);
-  const vteps: TopoVtep[] = drawable.filter(spansHosts).flatMap((network) => {
+  const vtepsAt = drawable.filter(spansHosts).flatMap((network) => {
     const names = new Set(networkNodeNames(network));
     // The routing mesh is on every host by definition, before any task lands there.
-    return hosts
+    return sortedNodes
       .filter((host) => isIngress(network) || names.has(host.name))
       .map((host) => ({
         key: hostCopy(network, host.id),
         networkKey: network.id,
         networkName: network.name,
+        vni: network.vni,
+        ingress: isIngress(network),
         hostId: host.id,
         hostName: host.name,
         underlayAddress: host.underlayAddress,
         ...realisedOn(network, host.id),
       }));
   });
+  const drawnContainerIds = new Set(
+    containers.filter((container) => hostIds.has(container.nodeId)).map((container) => container.id),
+  );
+  const containerByName = new Map(
+    containers.map((container) => [`${container.name}@${container.nodeId}`, container.id]),
+  );
+  const drawnKeys = new Set(vtepsAt.map((vtep) => vtep.key));
+  const problems: Problems = findProblems(nodes, containers, services, {
+    networkOn: (networkId, hostId) => {
+      const network = networkById.get(networkId);
+      const key = network === undefined ? null : hostCopy(network, hostId);
+      return key !== null && (drawnKeys.has(key) || network?.nodeId === hostId) ? key : null;
+    },
+    containerNamed: (name, hostId) => containerByName.get(`${name}@${hostId}`) ?? null,
+    containerIds: drawnContainerIds,
+  });
+  const problemsOf = (key: string) => problems.get(key) ?? [];
+  const hosts: TopoHost[] = sortedNodes.map(({ id, name, status, underlayAddress }) => ({
+    id,
+    name,
+    status,
+    underlayAddress,
+    problems: problemsOf(id),
+  }));
+  const vteps: TopoVtep[] = vtepsAt.map((vtep) => ({ ...vtep, problems: problemsOf(vtep.key) }));
   const vtepsByNetwork = new Map<string, TopoVtep[]>();
   for (const vtep of vteps)
     vtepsByNetwork.set(vtep.networkKey, [...(vtepsByNetwork.get(vtep.networkKey) ?? []), vtep]);
@@ -319,6 +356,9 @@ export function buildTopology({
           ...common(network),
           ...realisedAcross(vtepsByNetwork.get(network.id) ?? []),
           containerCount: network.containers.length,
+          problems: (vtepsByNetwork.get(network.id) ?? []).flatMap((vtep) =>
+            vtep.problems.map((problem) => `${vtep.hostName}: ${problem}`),
+          ),
         },
       ];
     }
@@ -338,6 +378,7 @@ export function buildTopology({
         ...common(network),
         ...realisedOn(network, hostId),
         containerCount: linkCount(key),
+        problems: problemsOf(key),
       };
     });
   });
@@ -358,6 +399,7 @@ export function buildTopology({
         labels: container.labels,
         serviceKey: task?.serviceKey ?? null,
         taskLabel: task?.label ?? null,
+        problems: problemsOf(container.id),
       };
     });
 

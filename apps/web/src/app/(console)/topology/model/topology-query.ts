@@ -4,11 +4,16 @@ import type { TopologyFilter } from './topology-filter';
 const renderers = ['auto', 'svg', 'canvas'] as const;
 export type RendererChoice = (typeof renderers)[number];
 
+/** auto: the map, or the list where the page is too narrow for the map to be read. */
+const views = ['auto', 'map', 'list'] as const;
+export type ViewChoice = (typeof views)[number];
+
 /** The map's state in its address, so another page (or a test) can link to a narrowed view. */
 export interface TopologyQuery {
   filter: TopologyFilter;
   search: string;
   renderer: RendererChoice;
+  view: ViewChoice;
 }
 
 const values = z.array(z.string().trim().min(1).max(253)).max(50);
@@ -20,6 +25,7 @@ const querySchema = z.object({
   label: values.catch([]),
   q: z.string().max(200).catch(''),
   renderer: z.enum(renderers).catch('auto'),
+  view: z.enum(views).catch('auto'),
 });
 
 /** `?network=a&network=b&service=web&q=10.0`: unknown keys and bad values are ignored, not fatal. */
@@ -32,11 +38,13 @@ export function parseTopologyQuery(params: URLSearchParams): TopologyQuery {
     label: all('label'),
     q: params.get('q') ?? '',
     renderer: params.get('renderer') ?? 'auto',
+    view: params.get('view') ?? 'auto',
   });
   return {
     filter: { networks: parsed.network, services: parsed.service, hosts: parsed.host, labels: parsed.label },
     search: parsed.q,
     renderer: parsed.renderer,
+    view: parsed.view,
   };
 }
 
@@ -48,6 +56,7 @@ export function topologyQueryString(query: TopologyQuery): string {
   for (const label of query.filter.labels) params.append('label', label);
   if (query.search.trim() !== '') params.set('q', query.search);
   if (query.renderer !== 'auto') params.set('renderer', query.renderer);
+  if (query.view !== 'auto') params.set('view', query.view);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }

@@ -12,8 +12,12 @@ import type { ShapeStyle } from './topology-style';
 /** The kinds there are hundreds of: drawn in batches rather than one by one. */
 export type BatchedItem = LinkItem | TaskItem | TunnelItem | ContainerItem;
 
+/** A broken container carries a mark: drawn on its own. */
 export const isBatched = (item: SceneItem): item is BatchedItem =>
-  item.kind === 'link' || item.kind === 'task' || item.kind === 'tunnel' || item.kind === 'container';
+  item.kind === 'link' ||
+  item.kind === 'task' ||
+  item.kind === 'tunnel' ||
+  (item.kind === 'container' && item.problems.length === 0);
 
 interface Group {
   style: ShapeStyle;
@@ -54,6 +58,7 @@ export class Batch {
         const middle = (item.from.y + item.to.y) / 2;
         path.moveTo(item.from.x, item.from.y);
         path.bezierCurveTo(item.from.x, middle, item.to.x, middle, item.to.x, item.to.y);
+        for (const point of item.tail) path.lineTo(point.x, point.y);
         break;
       }
       case 'container':

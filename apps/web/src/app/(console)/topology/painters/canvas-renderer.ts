@@ -2,7 +2,7 @@ import { Batch, isBatched } from './canvas-batch';
 import { isShown, itemState, type Emphasis, type ItemState } from '../layout/topology-emphasis';
 import { animating, changeAt, opacityAt, pruneFades, trackFades, type Fades } from './topology-fades';
 import type { Box, Label, Point, SceneItem } from '../layout/topology-scene';
-import { intersects } from '../layout/topology-scene';
+import { brokenMark, brokenMarkRadius, intersects } from '../layout/topology-scene';
 import { tokens, type Token } from '../layout/tokens';
 import { activeEdgeStyle, shapeStyle, type ShapeStyle } from './topology-style';
 import { identity, visibleWorld, type ZoomState } from '../layout/topology-zoom';
@@ -235,7 +235,6 @@ export class CanvasRenderer {
         this.shape(style, opacity, this.rect(item.box, style.radius));
         this.text(item.title, opacity);
         this.text(item.subtitle, opacity);
-        if (item.vtepLabel) this.text(item.vtepLabel, opacity);
         break;
       case 'network':
         this.shape(style, opacity, this.rect(item.pill, style.radius));
@@ -247,9 +246,8 @@ export class CanvasRenderer {
         this.text(item.label, opacity);
         break;
       case 'vtep':
-        this.shape(style, opacity, () =>
-          this.context.rect(item.cx - item.size / 2, item.cy - item.size / 2, item.size, item.size),
-        );
+        this.shape(style, opacity, this.rect(item.badge, style.radius));
+        this.text(item.label, opacity);
         break;
       case 'tunnel':
         this.shape(style, opacity, this.line(item.from, item.to));
@@ -263,7 +261,10 @@ export class CanvasRenderer {
         if (state === 'focus' && item.addressLabel) this.text(item.addressLabel, opacity);
         break;
       case 'task':
-        this.shape(style, opacity, this.curve(item.from, item.to));
+        this.shape(style, opacity, () => {
+          this.curve(item.from, item.to)();
+          for (const point of item.tail) this.context.lineTo(point.x, point.y);
+        });
         break;
       case 'meshLink':
         this.shape(style, opacity, this.curve(item.from, item.to));
@@ -290,6 +291,29 @@ export class CanvasRenderer {
         this.shape(style, opacity, this.rect(item.box, style.radius));
         this.text(item.label, opacity);
         break;
+    }
+    const mark = brokenMark(item);
+    if (mark !== null) {
+      const { context, palette } = this;
+      context.globalAlpha = opacity;
+      context.beginPath();
+      context.arc(mark.x, mark.y, brokenMarkRadius, 0, 2 * Math.PI);
+      context.fillStyle = palette.bad;
+      context.fill();
+      this.text(
+        {
+          x: mark.x,
+          y: mark.y + 3.5,
+          text: '!',
+          anchor: 'middle',
+          size: 9.5,
+          face: 'sans',
+          weight: 600,
+          tone: 'surface',
+          halo: null,
+        },
+        opacity,
+      );
     }
     if (ring && item.ends.length === 1 && item.kind !== 'host') {
       this.stroke({ ...base, stroke: 'accent', lineWidth: 2, dash: null, opacity: 1 }, opacity);

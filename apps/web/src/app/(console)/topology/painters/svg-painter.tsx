@@ -2,7 +2,8 @@
 
 import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { isShown, itemState, type Emphasis, type ItemState } from '../layout/topology-emphasis';
-import type { Box as BoxShape, Label, Point, SceneItem } from '../layout/topology-scene';
+import type { Box as BoxShape, Label, Point, SceneItem, TaskItem } from '../layout/topology-scene';
+import { brokenMark, brokenMarkRadius, problemsOf } from '../layout/topology-scene';
 import { cssVar, shapeStyle, activeEdgeStyle, type ShapeStyle } from './topology-style';
 import { transformAttribute, type ZoomStore } from '../layout/topology-zoom';
 
@@ -41,7 +42,32 @@ export function curve(from: Point, to: Point): string {
   return `M${from.x},${from.y} C${from.x},${middle} ${to.x},${middle} ${to.x},${to.y}`;
 }
 
+/** A task's edge: the curve to above its host, then straight down the column gap into the container. */
+export const taskPath = (item: TaskItem) =>
+  `${curve(item.from, item.to)}${item.tail.map((point) => ` L${point.x},${point.y}`).join('')}`;
+
+/** A red `!` on a broken object; its tooltip says why. */
+function BrokenMark({ item }: { item: SceneItem }) {
+  const at = brokenMark(item);
+  if (at === null) return null;
+  return (
+    <g className="tp-broken" data-testid="topo-broken-mark">
+      <circle className="tp-broken-dot" cx={at.x} cy={at.y} r={brokenMarkRadius} />
+      <text className="tp-broken-text" x={at.x} y={at.y + 3.5} textAnchor="middle" fontSize={9.5}>
+        !
+      </text>
+      <title>{`Broken: ${problemsOf(item).join('; ')}`}</title>
+    </g>
+  );
+}
+
 function ariaLabel(item: SceneItem): string {
+  const problems = problemsOf(item);
+  const broken = problems.length === 0 ? '' : `, broken: ${problems.join('; ')}`;
+  return `${plainLabel(item)}${broken}`;
+}
+
+function plainLabel(item: SceneItem): string {
   switch (item.kind) {
     case 'host':
       return `Host ${item.name}, ${item.status}`;
@@ -50,7 +76,7 @@ function ariaLabel(item: SceneItem): string {
     case 'span':
       return `Network ${item.name}, ${item.ingress ? 'routing mesh on every host' : 'overlay across hosts'}, ${item.status}`;
     case 'vtep':
-      return `${item.title} of ${item.networkName} on ${item.hostName}, ${item.status}`;
+      return `${item.title}, ${item.status}`;
     case 'container':
       return `Container ${item.name}, ${item.status}`;
     case 'service':
@@ -80,7 +106,6 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
           <Box box={item.box} radius={base.radius} style={style} />
           <Text label={item.title} />
           <Text label={item.subtitle} />
-          {item.vtepLabel && <Text label={item.vtepLabel} />}
         </>
       );
     case 'network':
@@ -109,14 +134,8 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
     case 'vtep':
       return (
         <>
-          <rect
-            x={item.cx - item.size / 2}
-            y={item.cy - item.size / 2}
-            width={item.size}
-            height={item.size}
-            rx={base.radius}
-            style={style}
-          />
+          <Box box={item.badge} radius={base.radius} style={style} />
+          <Text label={item.label} />
           <title>{item.title}</title>
         </>
       );
@@ -158,7 +177,7 @@ function Shape({ item, state }: { item: SceneItem; state: ItemState }): ReactNod
         </>
       );
     case 'task':
-      return <path d={curve(item.from, item.to)} style={style} />;
+      return <path d={taskPath(item)} style={style} />;
     case 'link':
       return (
         <>
@@ -205,7 +224,11 @@ const testIds = (item: SceneItem): Record<string, string | boolean> => {
         'data-ingress': item.ingress,
       };
     case 'vtep':
-      return { 'data-testid': `topo-vtep-${item.networkName}-${item.hostName}`, 'data-status': item.status };
+      return {
+        'data-testid': `topo-vtep-${item.networkName}-${item.hostName}`,
+        'data-status': item.status,
+        'data-vni': item.vni === null ? '' : String(item.vni),
+      };
     case 'container':
       return {
         'data-testid': `topo-container-${item.name}`,
@@ -224,9 +247,19 @@ const testIds = (item: SceneItem): Record<string, string | boolean> => {
       return { 'data-testid': `topo-mesh-link-${item.serviceName}`, 'data-status': item.status };
     case 'task':
       return { 'data-testid': `topo-task-${item.taskName}` };
+    case 'link':
+      return {
+        'data-testid': `topo-link-${item.containerName}-${item.networkName}`,
+        'data-via': item.viaVtep ? 'vtep' : 'pill',
+      };
     default:
       return {};
   }
+};
+
+const brokenIds = (item: SceneItem): Record<string, string> => {
+  const problems = problemsOf(item);
+  return problems.length === 0 ? {} : { 'data-broken': 'true', 'data-problems': problems.join('; ') };
 };
 
 /** One item; unchanged items (same object, same state) are skipped by React. */
@@ -252,8 +285,13 @@ const SvgItem = memo(function SvgItem({
     .join(' ');
   // Gone objects fade out without their test ids: a test waiting for one to go sees it go at once.
   return (
-    <g className={className} {...(phase === 'leave' ? {} : testIds(item))} {...interactive(item, phase)}>
+    <g
+      className={className}
+      {...(phase === 'leave' ? {} : { ...testIds(item), ...brokenIds(item) })}
+      {...interactive(item, phase)}
+    >
       <Shape item={item} state={state} />
+      <BrokenMark item={item} />
       {flash !== null && <Flash key={flash} item={item} />}
     </g>
   );

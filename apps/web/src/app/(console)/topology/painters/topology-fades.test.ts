@@ -15,6 +15,7 @@ const item = (key: string, status = 'running'): SceneItem =>
     cx: 0,
     cy: 0,
     r: 1,
+    problems: [],
     label: {
       x: 0,
       y: 0,

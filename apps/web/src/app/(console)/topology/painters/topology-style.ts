@@ -71,12 +71,10 @@ export const spanStyle = (span: { ingress: boolean; status: Realised }, height: 
     ? shape({ fill: 'surface', stroke: 'mesh', dash: [6, 3], radius: height / 2 })
     : shape({ ...toneColours[span.status], radius: height / 2 });
 
-export const vtepStyle = (status: Realised) =>
-  shape({
-    fill: status === 'ready' ? 'info' : toneColours[status].fill,
-    stroke: toneColours[status].stroke,
-    radius: 2,
-  });
+export const vtepStyle = (vtep: { status: Realised; ingress: boolean }) =>
+  vtep.ingress && vtep.status === 'ready'
+    ? shape({ fill: 'surface', stroke: 'mesh', radius: 4 })
+    : shape({ ...toneColours[vtep.status], radius: 4 });
 
 export const tunnelStyle = (status: Realised) =>
   shape({ stroke: status === 'ready' ? 'info' : toneColours[status].stroke, dash: [3, 3] });
@@ -110,7 +108,7 @@ export function shapeStyle(item: SceneItem): ShapeStyle {
     case 'span':
       return spanStyle(item, item.box.height);
     case 'vtep':
-      return vtepStyle(item.status);
+      return vtepStyle(item);
     case 'tunnel':
       return tunnelStyle(item.status);
     case 'container':

@@ -49,6 +49,21 @@ describe('describe', () => {
     expect(api.href).toBe('/services/api');
   });
 
+  it('a VTEP: its overlay, VNI, host and underlay address', () => {
+    expect(facts('vtep', 'net-ov@node-host2').byLabel).toMatchObject({
+      Overlay: 'ov',
+      VNI: '259',
+      Host: 'host2',
+      Underlay: '192.168.96.12',
+    });
+  });
+
+  it('a broken object says why first, in red', () => {
+    const db = facts('container', 'ctr-db');
+    expect(db.facts[0]).toEqual({ label: 'Broken', value: 'exited while meant to run', tone: 'bad' });
+    expect(facts('container', 'ctr-web').byLabel.Broken).toBeUndefined();
+  });
+
   it('a host opens the nodes page; something gone is not described', () => {
     expect(facts('host', 'node-host2').byLabel.Containers).toBe('1 running of 2');
     expect(facts('host', 'node-host2').href).toBe('/nodes');

@@ -29,6 +29,10 @@ const realisedFact = (label: string, realised: Realised, reason: string | null):
   tone: realisedTone[realised],
 });
 
+/** Each reason the object is drawn broken, first among its facts: what the mark on the map means. */
+const problemFacts = (problems: readonly string[]): Fact[] =>
+  problems.map((problem) => ({ label: 'Broken', value: problem, tone: 'bad' }));
+
 function labelsFact(labels: Labels): Fact[] {
   const pairs = Object.entries(labels).map(([key, value]) => (value === '' ? key : `${key}=${value}`));
   return pairs.length === 0 ? [] : [{ label: 'Labels', value: pairs.join(', ') }];
@@ -64,6 +68,7 @@ function describeNetwork(
     kind: network.ingress ? 'Routing mesh' : 'Network',
     name: network.name,
     facts: [
+      ...problemFacts(network.problems),
       { label: 'Driver', value: `${network.driver}${network.internal ? ' (internal)' : ''}` },
       spanning
         ? { label: 'Hosts', value: vteps.map((vtep) => vtep.hostName).join(', ') || '–' }
@@ -131,6 +136,7 @@ export function describe(target: TopoTarget, model: TopologyModel): Details | nu
         kind: 'Host',
         name: host.name,
         facts: [
+          ...problemFacts(host.problems),
           { label: 'State', value: host.status, tone: host.status === 'ready' ? 'ok' : 'bad' },
           { label: 'Underlay', value: host.underlayAddress },
           {
@@ -164,7 +170,9 @@ export function describe(target: TopoTarget, model: TopologyModel): Details | nu
         kind: 'VTEP',
         name: `${vtep.networkName} on ${vtep.hostName}`,
         facts: [
-          { label: 'Network', value: vtep.networkName },
+          ...problemFacts(vtep.problems),
+          { label: 'Overlay', value: vtep.networkName },
+          { label: 'VNI', value: vtep.vni === null ? '–' : String(vtep.vni) },
           { label: 'Host', value: vtep.hostName },
           { label: 'Underlay', value: vtep.underlayAddress },
           { label: 'Endpoints', value: String(model.links.filter((link) => link.networkKey === key).length) },
@@ -247,6 +255,7 @@ function describeContainer(
     kind: 'Container',
     name: container.name,
     facts: [
+      ...problemFacts(container.problems),
       { label: 'State', value: container.status, tone: statusTone },
       ...(container.error === null ? [] : [{ label: 'Error', value: container.error, tone: 'bad' as const }]),
       { label: 'Host', value: hostName(container.hostId) },

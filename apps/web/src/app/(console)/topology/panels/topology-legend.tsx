@@ -87,10 +87,17 @@ export function TopologyLegend() {
       'Routing mesh (ingress)',
     ],
     [
-      <Swatch key="vtep" width={18}>
-        <rect x="4" y="4" width="10" height="10" rx="2" style={paint(vtepStyle('ready'))} />
+      <Swatch key="vtep" width={30}>
+        <rect
+          x="1"
+          y="3"
+          width="28"
+          height="12"
+          rx="3"
+          style={paint(vtepStyle({ status: 'ready', ingress: false }))}
+        />
       </Swatch>,
-      'VTEP (underlay IP)',
+      'VTEP: its overlay and VNI',
     ],
     [
       <Swatch key="tunnel" width={32}>
@@ -143,6 +150,15 @@ export function TopologyLegend() {
         {box(networkStyle({ predefined: false, driver: 'bridge', status: 'failing' }, 13), 34, 13)}
       </Swatch>,
       'Not realised (hover: why)',
+    ],
+    [
+      <Swatch key="broken" width={18}>
+        <circle className="tp-broken-dot" cx="9" cy="9" r="6.5" />
+        <text className="tp-broken-text" x="9" y="12.5" textAnchor="middle" fontSize="10">
+          !
+        </text>
+      </Swatch>,
+      'Broken (hover: why)',
     ],
   ];
   return (

@@ -63,7 +63,8 @@ export function TopologyToolbar({
   model: TopologyModel;
   query: TopologyQuery;
   found: number | null;
-  renderer: 'svg' | 'canvas';
+  /** The painter drawing the map; null: the list is shown instead. */
+  renderer: 'svg' | 'canvas' | null;
   onChange: (query: TopologyQuery) => void;
 }) {
   const [search, setSearch] = useState(query.search);
@@ -130,12 +131,14 @@ export function TopologyToolbar({
             <option key={known} value={known} />
           ))}
         </datalist>
-        <span
-          className="tp-renderer subtle"
-          title="Large maps are drawn on a canvas; ?renderer=svg|canvas forces one"
-        >
-          {renderer === 'svg' ? 'SVG' : 'Canvas'}
-        </span>
+        {renderer !== null && (
+          <span
+            className="tp-renderer subtle"
+            title="Large maps are drawn on a canvas; ?renderer=svg|canvas forces one"
+          >
+            {renderer === 'svg' ? 'SVG' : 'Canvas'}
+          </span>
+        )}
       </div>
       {chips.length > 0 && (
         <ul className="tp-chips" aria-label="Filters">
