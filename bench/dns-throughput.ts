@@ -19,8 +19,8 @@ import { answers, load, waitFor, type LoadResult } from './dns/load.js';
 import { forwardedAddress, forwardedName, startUpstream } from './dns/upstream.js';
 
 const prefix = 'sydns';
-const rounds = 2;
-const seconds = 4;
+const rounds = 3;
+const seconds = 3;
 const tasks = 10;
 const subnet = '10.234.0';
 const clientAddress = `${subnet}.200`;
@@ -38,7 +38,13 @@ const kinds = [
   { label: `forwarded (${forwardedName})`, name: forwardedName },
 ] as const;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle)
+    ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+    : (sorted[Math.floor(middle)] ?? 0);
+}
 
 /** The resolver process of the lab's one host (its pid file sits in the agent's state directory). */
 function resolverPid(dataDir: string): number {

@@ -149,8 +149,14 @@ export class SandboxServer {
 
   private sendUdp(reply: Buffer | undefined, remote: RemoteInfo): void {
     // A forwarded answer can come back after the sandbox went away.
-    if (reply !== undefined && !this.closed)
-      this.sockets.udp.send(reply, remote.port, remote.address, () => undefined);
+    if (reply === undefined || this.closed) return;
+    try {
+      // No callback: a reply that cannot be sent is dropped either way, and without one Node
+      // tracks nothing per datagram.
+      this.sockets.udp.send(reply, remote.port, remote.address);
+    } catch {
+      // A datagram from source port 0 cannot be answered (Node throws rather than send to it).
+    }
   }
 
   private serveTcp(connection: TcpSocket): void {
