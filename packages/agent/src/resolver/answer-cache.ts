@@ -9,6 +9,9 @@
 /** A finished reply from the zone, or the zone's word that the question goes upstream. */
 export type CachedHandling = { kind: 'reply'; message: Buffer } | { kind: 'forward' };
 
+/** One object for every name that goes upstream. */
+export const goesUpstream: CachedHandling = { kind: 'forward' };
+
 const headerLength = 12;
 /** A question name is at most 255 bytes; a bound on the walk, never reached by real queries. */
 const maxQuestionEnd = headerLength + 255;
@@ -47,7 +50,7 @@ export function replyTo(query: Uint8Array, cached: Buffer): Buffer {
 export class AnswerCache {
   private readonly entries = new Map<string, CachedHandling>();
 
-  constructor(private readonly maxEntries = 4096) {}
+  constructor(private readonly maxEntries = 1024) {}
 
   get(key: string): CachedHandling | undefined {
     return this.entries.get(key);

@@ -10,6 +10,8 @@ const typeOpt = 41;
 const typeSoa = 6;
 /** RFC 2181 8: a TTL with the top bit set is read as zero. */
 const maxTtl = 0x7fffffff;
+/** Larger answers are rare and asked for rarely: they are not worth their memory in every sandbox. */
+const maxKeptLength = 1232;
 
 export interface Lifetime {
   seconds: number;
@@ -82,7 +84,7 @@ export class ForwardCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly maxEntries = 1024,
+    private readonly maxEntries = 256,
     /** Milliseconds, monotonic. */
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -110,7 +112,7 @@ export class ForwardCache {
 
   /** Keeps `reply` (an upstream's answer to `query`) if it may be served again. */
   store(query: Buffer, reply: Buffer): void {
-    if (query.length < headerLength) return;
+    if (query.length < headerLength || reply.length > maxKeptLength) return;
     const lifetime = cacheLifetime(reply);
     if (lifetime === undefined) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();

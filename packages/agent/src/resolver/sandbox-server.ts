@@ -1,6 +1,6 @@
 import type { RemoteInfo } from 'node:dgram';
 import type { Socket as TcpSocket } from 'node:net';
-import { AnswerCache, questionKey, replyTo } from './answer-cache.js';
+import { AnswerCache, goesUpstream, questionKey, replyTo } from './answer-cache.js';
 import { decodeQuery, encodeResponse, Rcode } from './dns-wire.js';
 import { ForwardCache } from './forward-cache.js';
 import { Forwarder, type InFlightLimit } from './forwarder.js';
@@ -80,8 +80,7 @@ export class SandboxServer {
     if (cached === undefined) {
       const handling = handleMessage(message, this.config.zone);
       if (handling.kind === 'drop') return undefined;
-      if (key !== undefined)
-        this.answers.set(key, handling.kind === 'reply' ? handling : { kind: 'forward' });
+      if (key !== undefined) this.answers.set(key, handling.kind === 'reply' ? handling : goesUpstream);
       if (handling.kind === 'reply') {
         this.deps.onAnswer?.('local', (performance.now() - started) / 1000);
         return handling.message;
