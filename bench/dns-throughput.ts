@@ -179,7 +179,8 @@ try {
       '--port=53',
       '--cache-size=10000',
     ],
-    { stdio: 'ignore' },
+    // Its own session, so its own scheduling group, as the resolver process has (see dns/load.ts).
+    { stdio: 'ignore', detached: true },
   );
   children.push(dnsmasq);
   docker = await dockerStarting;

@@ -36,10 +36,13 @@ export async function load(
   name: string,
   seconds: number,
 ): Promise<LoadResult> {
-  const [command = 'nsenter', ...args] = enter;
   const before = cpuSeconds(serverPid);
-  const { stdout } = await run(command, [
-    ...args,
+  // A session of its own: with autogroup scheduling (on by default) each session is one group
+  // sharing the CPU fairly with the others, and each server runs in its own (the resolver
+  // process, started detached by the agent, always does).
+  const { stdout } = await run('setsid', [
+    '--wait',
+    ...enter,
     process.execPath,
     loadScript,
     server,

@@ -30,6 +30,7 @@ export function startUpstream(enter: readonly string[], address: string, dir: st
       '--port=53',
       '--local-ttl=300',
     ],
-    { stdio: 'ignore' },
+    // Its own session, so its own scheduling group (see load.ts); killed by the bench at the end.
+    { stdio: 'ignore', detached: true },
   );
 }
