@@ -29,7 +29,7 @@ export interface DockerSide {
 }
 
 export async function startDockerSide(scratch: string): Promise<DockerSide> {
-  const engine = await startPrivateDockerd(join(scratch, 'docker'));
+  const engine = await startPrivateDockerd(join(scratch, 'docker'), { ownSession: true });
   const on = async (...args: string[]) =>
     (await run('docker', ['-H', engine.dockerHost, ...args])).stdout.trim();
   const containers: string[] = [];
