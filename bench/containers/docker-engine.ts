@@ -52,7 +52,14 @@ async function version(dockerHost: string, dockerd: ChildProcess): Promise<strin
   }
 }
 
-export async function startPrivateDockerd(root: string): Promise<PrivateDockerd> {
+/**
+ * `ownSession`: dockerd in a session of its own, so autogroup scheduling gives it its own share of
+ * the CPU, as a server the bench compares against another detached one should have.
+ */
+export async function startPrivateDockerd(
+  root: string,
+  { ownSession = false }: { ownSession?: boolean } = {},
+): Promise<PrivateDockerd> {
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const containerdSocket = join(root, 'containerd.sock');
   const dockerSocket = join(root, 'docker.sock');
@@ -104,7 +111,7 @@ export async function startPrivateDockerd(root: string): Promise<PrivateDockerd>
       '--log-level',
       'error',
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'ignore', 'inherit'], detached: ownSession },
   );
   const dockerHost = `unix://${dockerSocket}`;
   const stop = async () => {

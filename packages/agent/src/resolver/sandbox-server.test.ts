@@ -23,10 +23,12 @@ async function udpSocket(): Promise<UdpSocket> {
 }
 
 /** An upstream that answers `upstream.example` with 192.0.2.1, stays silent for `slow.example`. */
-async function testUpstream(): Promise<number> {
+async function testUpstream(): Promise<{ port: number; asked: string[] }> {
   const socket = await udpSocket();
+  const asked: string[] = [];
   socket.on('message', (message, remote) => {
     const query = decodeQuery(message);
+    asked.push(query.question.name);
     if (query.question.name === 'slow.example') return;
     const known = query.question.name === 'upstream.example';
     const reply = encodeResponse(
@@ -36,11 +38,11 @@ async function testUpstream(): Promise<number> {
     );
     socket.send(reply, remote.port, remote.address);
   });
-  return socket.address().port;
+  return { port: socket.address().port, asked };
 }
 
 async function startServer(maxInFlight = 256) {
-  const upstreamPort = await testUpstream();
+  const upstream = await testUpstream();
   const [udp, forward, hostSocket] = [await udpSocket(), await udpSocket(), await udpSocket()];
   const tcp = createServer();
   await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
@@ -51,7 +53,7 @@ async function startServer(maxInFlight = 256) {
     { udp, tcp, forward },
     {
       zone: buildZone([{ name: 'web', address: ipv4Schema.parse('172.18.0.2') }], []),
-      upstreams: [{ address: '127.0.0.1', port: upstreamPort }],
+      upstreams: [{ address: '127.0.0.1', port: upstream.port }],
     },
     {
       limit: new InFlightLimit(maxInFlight),
@@ -67,7 +69,7 @@ async function startServer(maxInFlight = 256) {
       client.once('message', (message) => resolve(decodeAnswers(message)));
       client.send(encodeQuery(0x4242, name, type), udp.address().port, '127.0.0.1');
     });
-  return { server, ask, tcpPort };
+  return { server, ask, tcpPort, upstream };
 }
 
 describe('one sandbox resolver', () => {
@@ -76,6 +78,20 @@ describe('one sandbox resolver', () => {
     expect(await ask('web')).toEqual({ id: 0x4242, rcode: 0, answers: ['172.18.0.2'] });
     expect(await ask('upstream.example')).toEqual({ id: 0x4242, rcode: 0, answers: ['192.0.2.1'] });
     expect(await ask('nowhere.example')).toEqual({ id: 0x4242, rcode: Rcode.NxDomain, answers: [] });
+  });
+
+  it('answers from changed records at once, and asks the upstream once while its answer lives', async () => {
+    const { ask, server, upstream } = await startServer();
+    expect((await ask('web')).answers).toEqual(['172.18.0.2']);
+    const zone = buildZone([{ name: 'web', address: ipv4Schema.parse('172.18.0.9') }], []);
+    server.update({ zone, upstreams: [{ address: '127.0.0.1', port: upstream.port }] });
+    expect((await ask('web')).answers).toEqual(['172.18.0.9']);
+    expect((await ask('WEB')).answers).toEqual(['172.18.0.9']);
+    server.update({ zone: buildZone([], []), upstreams: [{ address: '127.0.0.1', port: upstream.port }] });
+    expect((await ask('web')).rcode).toBe(Rcode.NxDomain);
+    for (let round = 0; round < 3; round++)
+      expect(await ask('upstream.example')).toEqual({ id: 0x4242, rcode: 0, answers: ['192.0.2.1'] });
+    expect(upstream.asked.filter((name) => name === 'upstream.example')).toHaveLength(1);
   });
 
   it('answers SERVFAIL when the upstream stays silent, REFUSED beyond the in-flight cap, NXDOMAIN with no upstream', async () => {
