@@ -56,10 +56,12 @@ describe('load balancing in a reconcile pass', () => {
 
   it('finds a service chain emptied by hand at the resync, says what it found, and reports nothing after', async () => {
     const dataplane = new FakeDataplane();
+    const found: ObservedState[] = [];
     const reconciler = new Reconciler({
       sysctls: new FakeKernel({}),
       dataplane,
       ...fakeServices(dataplane.calls),
+      onDriftFound: (report) => found.push(report),
     });
     await reconciler.onDesired(document(1, [net], [client([web(['172.18.0.5'])])]));
     // A task starting elsewhere is a new document, not drift.
@@ -78,10 +80,19 @@ describe('load balancing in a reconcile pass', () => {
     expect(report?.drift?.filter((finding) => finding.object.startsWith('loadbalancer/'))).toEqual([
       {
         object: 'loadbalancer/sb-c',
-        found: 'chain svc-web000000000 had 0 of 1 rule',
-        repaired: 'restored what was applied',
+        found: 'in sandbox sb-c, chain svc-web000000000 had 0 of 1 rule',
+        repaired:
+          'restored `dnat to numgen random mod 2 map { 0 : 172.18.0.5, 1 : 172.18.0.6 }` in chain svc-web000000000',
       },
     ]);
+    // Before the repair, the control plane was told the VIP rules were not ready, and why.
+    expect(found.at(-1)?.conditions).toContainEqual({
+      object: 'loadbalancer/sb-c',
+      ready: false,
+      message:
+        'drifted from what was applied: in sandbox sb-c, chain svc-web000000000 had 0 of 1 rule; repairing',
+    });
+    expect(report?.conditions).toContainEqual({ object: 'loadbalancer/sb-c', ready: true });
     const after = await reconciler.resync();
     expect(lb(after)).toEqual([]);
   });

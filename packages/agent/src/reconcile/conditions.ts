@@ -14,11 +14,34 @@ export function repaired(result: PassResult, object: string, found: string, done
   (result.drift ??= []).push({ object, found, repaired: done });
 }
 
+/** An object a resync read back different from what was applied, and how, before it is repaired. */
+export interface Drifted {
+  object: string;
+  found: string;
+}
+
+/**
+ * Told what a resync found drifted before it repairs it, so the control plane sees those objects not
+ * ready (read back and not equal) until the repair's own report.
+ */
+export type BeforeRepair = (drifted: readonly Drifted[]) => void;
+
+/** The condition of an object found drifted, until it is repaired. */
+export function driftedCondition({ object, found }: Drifted): Condition {
+  return { object, ready: false, message: `drifted from what was applied: ${found}; repairing` };
+}
+
 /**
  * Records one object of a step: not ready with `message`, else ready; `changed`: the pass had to
- * change it, `found` saying how it differed when the step can tell.
+ * change it, `found` saying how it differed and `done` what put it back, when the step can tell.
  */
-export type Settle = (object: string, changed: boolean, message: string | undefined, found?: string) => void;
+export type Settle = (
+  object: string,
+  changed: boolean,
+  message: string | undefined,
+  found?: string,
+  done?: string,
+) => void;
 
 /** The first few of the lines a repair ran, for its event. */
 export function describeLines(lines: readonly string[], shown = 3): string {

@@ -1,7 +1,7 @@
 import { agentProtocolVersion, type DesiredState, type ObservedState } from '@switchyard/contracts';
 import { VerdictTables } from '../firewall/verdict-sync.js';
 import { HttpMeshStep } from './steps/http-mesh.js';
-import type { PassResult } from './conditions.js';
+import { driftedCondition, mergeConditions, type Drifted, type PassResult } from './conditions.js';
 import type { PassContext, ReconcilerOptions } from './pass-context.js';
 import { addPass } from './passes/add-pass.js';
 import { fullPass } from './passes/full-pass.js';
@@ -48,6 +48,7 @@ export class Reconciler {
       verdictTables,
       ready: new Set(),
       structure: undefined,
+      beforeRepair: (drifted) => this.reportDrift(drifted),
     };
   }
 
@@ -98,6 +99,19 @@ export class Reconciler {
       drift: undefined,
       sandboxes: this.options.runtime.status(),
     };
+  }
+
+  /**
+   * The last report with `drifted` not ready, sent before they are repaired: "ready" means read back
+   * and equal, so the control plane sees them not ready, if only until the repair's report.
+   */
+  private reportDrift(drifted: readonly Drifted[]): void {
+    const current = this.observe();
+    if (drifted.length === 0 || current === undefined) return;
+    this.options.onDriftFound?.({
+      ...current,
+      conditions: mergeConditions(current.conditions, drifted.map(driftedCondition)),
+    });
   }
 
   /** The pass a new document takes, timed for the metrics. */
