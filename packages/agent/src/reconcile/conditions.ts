@@ -8,10 +8,18 @@ export interface PassResult {
   drift?: DriftFinding[];
 }
 
+/** The most a report's words about one object may hold (the contracts' limit). */
+const wordsLimit = 2048;
+
+/** `text` cut to `limit` characters, saying so: a report over the limit would be refused whole. */
+export function clip(text: string, limit = wordsLimit): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
 /** Records a repaired object with what was wrong with it and what was done. */
 export function repaired(result: PassResult, object: string, found: string, done: string): void {
   result.driftRepaired.push(object);
-  (result.drift ??= []).push({ object, found, repaired: done });
+  (result.drift ??= []).push({ object, found: clip(found), repaired: clip(done) });
 }
 
 /** An object a resync read back different from what was applied, and how, before it is repaired. */
@@ -28,7 +36,7 @@ export type BeforeRepair = (drifted: readonly Drifted[]) => void;
 
 /** The condition of an object found drifted, until it is repaired. */
 export function driftedCondition({ object, found }: Drifted): Condition {
-  return { object, ready: false, message: `drifted from what was applied: ${found}; repairing` };
+  return { object, ready: false, message: clip(`drifted from what was applied: ${found}; repairing`) };
 }
 
 /**

@@ -21,7 +21,7 @@ export async function runDynamicSteps(
   beforeRepair?: BeforeRepair,
 ): Promise<void> {
   await context.ingress.run(document, hostLinks, conditions, result, verify, beforeRepair);
-  const mesh = await context.mesh.run(document, hostLinks);
+  const mesh = await context.mesh.run(document, hostLinks, verify ? { result, beforeRepair } : undefined);
   if (mesh !== undefined) conditions.push(mesh);
   await syncDnsAndRuntime(context.options, runnable, conditions, 'adding');
   // After the DNS: a task leaving stops getting new connections only once names no longer lead to it.
