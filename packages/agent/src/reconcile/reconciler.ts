@@ -28,6 +28,8 @@ export type { ReconcilerOptions } from './pass-context.js';
 export class Reconciler {
   private desired: DesiredState | undefined;
   private lastConditions = '';
+  /** What the resync under way found drifted so far. */
+  private drifted: Drifted[] = [];
   /** The newest revision received, applied or still queued. */
   private newest = 0;
   private last: ObservedState | undefined;
@@ -80,6 +82,7 @@ export class Reconciler {
     return this.serialize(async () => {
       if (this.desired === undefined) return undefined;
       const before = this.lastConditions;
+      this.drifted = [];
       const started = performance.now();
       const result = await fullPass(this.context, this.desired, false);
       this.options.onPass?.('resync', (performance.now() - started) / 1000);
@@ -108,9 +111,11 @@ export class Reconciler {
   private reportDrift(drifted: readonly Drifted[]): void {
     const current = this.observe();
     if (drifted.length === 0 || current === undefined) return;
+    // Those an earlier step of the pass found stay not ready: the pass has not read them back yet.
+    this.drifted.push(...drifted);
     this.options.onDriftFound?.({
       ...current,
-      conditions: mergeConditions(current.conditions, drifted.map(driftedCondition)),
+      conditions: mergeConditions(current.conditions, this.drifted.map(driftedCondition)),
     });
   }
 
