@@ -121,8 +121,11 @@ describe('a clean 3-host start and 20 services created and scaled', () => {
     const passesAfter = await resyncs(host);
     const passes = passesAfter.count - passesBefore.count;
     const wall = ((passesAfter.seconds - passesBefore.seconds) / passes) * 1_000;
+    const sandboxes = (await ok(outcome('ip', ['netns', 'list'])))
+      .split('\n')
+      .filter((line) => line.startsWith(`${host}-sb-`)).length;
     console.log(
-      `resync on ${host} with ${services.length} services: ${passes} passes in 20 s, ${(cpu / passes).toFixed(1)} ms CPU ` +
+      `resync on ${host} with ${services.length} services (${sandboxes} sandboxes there): ${passes} passes in 20 s, ${(cpu / passes).toFixed(1)} ms CPU ` +
         `(agent and its tools, heartbeats included) and ${wall.toFixed(1)} ms wall each`,
     );
 

@@ -42,11 +42,12 @@ export class FirewallStep {
         }
         const current = last !== undefined && last.body === body && last.listing === listing;
         const drifted = !current && last?.body === body && wasReady.has(object);
-        const found =
-          listing === undefined || last?.listing === undefined
+        const found = !drifted
+          ? undefined
+          : listing === undefined || last.listing === undefined
             ? `table ${key} was missing`
             : describeTableDrift(key, last.listing, listing);
-        if (drifted) beforeRepair?.([{ object, found }]);
+        if (found !== undefined) beforeRepair?.([{ object, found }]);
         if (!current) {
           await dataplane.applyTable(table, body);
           this.tables.set(key, { body, listing: await dataplane.listTable(table) });
