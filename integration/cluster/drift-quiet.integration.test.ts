@@ -133,6 +133,9 @@ describe('a clean 3-host start and 20 services created and scaled', () => {
     const kinds = new Map<string, number>();
     for (const event of all) kinds.set(event.kind, (kinds.get(event.kind) ?? 0) + 1);
     console.log(`events by kind: ${[...kinds].map(([kind, count]) => `${kind} ${count}`).join(', ')}`);
+    for (const event of all.filter((candidate) => candidate.kind.startsWith('agent.'))) {
+      console.log(`  ${event.kind}: ${event.message}`);
+    }
     const drift = all.filter((event) => event.kind === 'agent.drift.repaired').map((event) => event.message);
     expect(drift).toEqual([]);
     expect(passes).toBeGreaterThan(5);
