@@ -236,6 +236,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     capabilities,
     spare,
     onPass: (kind, seconds) => metrics.pass(kind, seconds),
+    // Only resyncs find drift, and they start once joined, after `report` is defined.
+    onDriftFound: (observed) => report(observed),
   });
   // A taken port costs the local listener only: the control plane still relays the metrics.
   let metricsServer: MetricsServer | undefined;

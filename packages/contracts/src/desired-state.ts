@@ -233,7 +233,8 @@ export type ObservedSandbox = z.infer<typeof observedSandboxSchema>;
 export const driftFindingSchema = z.object({
   object: z.string().max(256),
   found: z.string().max(2048),
-  repaired: z.string().max(256),
+  /** What was done, e.g. the rules restored: as long as what was found. */
+  repaired: z.string().max(2048),
 });
 export type DriftFinding = z.infer<typeof driftFindingSchema>;
 

@@ -7,8 +7,8 @@ export interface AppliedVerdictTable {
   name: string;
   map: string;
   rejectSet?: string;
-  /** The chains that do not change with the objects (the hooks), by name. */
-  hookChains: readonly string[];
+  /** The chains that do not change with the objects (the hooks): their rules by name. */
+  hookChains: ReadonlyMap<string, readonly string[]>;
   chains: ReadonlyMap<string, MappedChain>;
   /**
    * Each chain as the kernel listed it the first time it was read right after the agent wrote it; a
@@ -17,9 +17,17 @@ export interface AppliedVerdictTable {
   listed: ReadonlyMap<string, ListedChain>;
 }
 
+/** One difference from what was applied and what putting it back restores, in words. */
+export interface VerdictFinding {
+  /** `chain svc-abc had 0 of 1 rule` */
+  found: string;
+  /** `restored \`dnat to 10.0.0.5\` in chain svc-abc` */
+  restored: string;
+}
+
 export interface VerdictDrift {
-  /** What differs from what was applied, in words (`chain svc-abc had 0 of 1 rules`); empty: intact. */
-  findings: string[];
+  /** What differs from what was applied; empty: intact. */
+  findings: VerdictFinding[];
   /** `listed` brought up to date: chains read right for the first time since they were written. */
   listed: Map<string, ListedChain>;
 }
@@ -57,15 +65,31 @@ function elementFindings(
   what: string,
   wanted: readonly string[],
   found: readonly string[] | undefined,
-): string[] {
-  if (found === undefined) return [`${what} was missing`];
+): VerdictFinding[] {
+  if (found === undefined) {
+    return [{ found: `${what} was missing`, restored: `restored ${what} with ${wanted.length} elements` }];
+  }
   const have = new Set(found);
   const want = new Set(wanted);
   const missing = wanted.filter((item) => !have.has(item));
   const extra = found.filter((item) => !want.has(item));
   return [
-    ...(missing.length === 0 ? [] : [`${what} ${elementWords('lacked', missing)}`]),
-    ...(extra.length === 0 ? [] : [`${what} ${elementWords('held', extra)} the agent never added`]),
+    ...(missing.length === 0
+      ? []
+      : [
+          {
+            found: `${what} ${elementWords('lacked', missing)}`,
+            restored: `restored ${quoted(missing)} in ${what}`,
+          },
+        ]),
+    ...(extra.length === 0
+      ? []
+      : [
+          {
+            found: `${what} ${elementWords('held', extra)} the agent never added`,
+            restored: `removed ${quoted(extra)} from ${what}`,
+          },
+        ]),
   ];
 }
 
@@ -77,32 +101,39 @@ function elementFindings(
  */
 export function verdictDrift(applied: AppliedVerdictTable, listing: TableListing | undefined): VerdictDrift {
   const listed = new Map(applied.listed);
-  if (listing === undefined) return { findings: [`table ${applied.name} was missing`], listed };
-  const findings: string[] = [];
-  for (const name of applied.hookChains) {
+  if (listing === undefined) {
+    const restored = `restored the whole table (${applied.hookChains.size + applied.chains.size} chains)`;
+    return { findings: [{ found: `table ${applied.name} was missing`, restored }], listed };
+  }
+  const findings: VerdictFinding[] = [];
+  const rulesOf = (name: string, rules: readonly string[]) => ({
+    restored: rules.length === 0 ? `emptied chain ${name}` : `restored ${quoted(rules)} in chain ${name}`,
+  });
+  for (const [name, rules] of applied.hookChains) {
     const now = listing.chains.get(name);
     const was = applied.listed.get(name);
-    if (now === undefined) findings.push(`chain ${name} was missing`);
+    if (now === undefined) findings.push({ found: `chain ${name} was missing`, ...rulesOf(name, rules) });
     else if (was === undefined) listed.set(name, now);
     else {
       const change = chainChange(name, was, now);
-      if (change !== undefined) findings.push(change);
+      if (change !== undefined) findings.push({ found: change, ...rulesOf(name, rules) });
     }
   }
   for (const [name, chain] of applied.chains) {
     const now = listing.chains.get(name);
     if (now === undefined) {
-      findings.push(`chain ${name} was missing`);
+      findings.push({ found: `chain ${name} was missing`, ...rulesOf(name, chain.rules) });
       continue;
     }
     const wanted = chain.rules.length;
     if (now.rules.length !== wanted) {
-      findings.push(`chain ${name} had ${now.rules.length} of ${wanted} ${rulesWord(wanted)}`);
+      const found = `chain ${name} had ${now.rules.length} of ${wanted} ${rulesWord(wanted)}`;
+      findings.push({ found, ...rulesOf(name, chain.rules) });
       continue;
     }
     const was = applied.listed.get(name);
     const change = was === undefined ? undefined : chainChange(name, was, now);
-    if (change !== undefined) findings.push(change);
+    if (change !== undefined) findings.push({ found: change, ...rulesOf(name, chain.rules) });
     else listed.set(name, now);
   }
   findings.push(
@@ -124,8 +155,32 @@ export function verdictDrift(applied: AppliedVerdictTable, listing: TableListing
   return { findings, listed };
 }
 
-/** Findings in one line for an event, the first few in full. */
-export function describeFindings(findings: readonly string[], shown = 4): string {
-  const head = findings.slice(0, shown).join('; ');
-  return findings.length > shown ? `${head}; and ${findings.length - shown} more` : head;
+/** Items in backquotes, the first few in full: `` `a`, `b` and 3 more ``. */
+export function quoted(items: readonly string[], shown = 2): string {
+  const head = items
+    .slice(0, shown)
+    .map((item) => `\`${item}\``)
+    .join(', ');
+  return items.length > shown ? `${head} and ${items.length - shown} more` : head;
+}
+
+/** What was found, in one line for an event, the first few in full. */
+export function describeFindings(findings: readonly VerdictFinding[], shown = 4): string {
+  return joinFirst(
+    findings.map((finding) => finding.found),
+    shown,
+  );
+}
+
+/** What putting the findings right did, in one line: `restored \`…\` in chain svc-abc`. */
+export function describeRestored(findings: readonly VerdictFinding[], shown = 4): string {
+  return joinFirst(
+    findings.map((finding) => finding.restored),
+    shown,
+  );
+}
+
+function joinFirst(items: readonly string[], shown: number): string {
+  const head = items.slice(0, shown).join('; ');
+  return items.length > shown ? `${head}; and ${items.length - shown} more` : head;
 }

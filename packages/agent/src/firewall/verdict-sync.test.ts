@@ -2,7 +2,9 @@ import type { VirtualService } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { lbTable, lbTableSpec } from '../loadbalancer/render-lb.js';
 import { FakeDataplane } from '../test-support/reconcile/fake-dataplane.js';
-import { VerdictTables } from './verdict-sync.js';
+import { skeletonChains, VerdictTables } from './verdict-sync.js';
+
+const found = (findings: readonly { found: string }[]) => findings.map((finding) => finding.found);
 
 const web = {
   serviceId: 'webwebwebwebweb',
@@ -34,7 +36,7 @@ describe('VerdictTables', () => {
       '10.0.9.2 . tcp . 443 : goto svc-webwebwebweb',
     ]);
 
-    expect(await tables.sync('sb', lbTable, spec)).toEqual([
+    expect(found(await tables.sync('sb', lbTable, spec))).toEqual([
       'map services lacked 10.0.9.2 . tcp . 80 : goto svc-webwebwebweb',
     ]);
     expect(dataplane.mapElements('sb', lbTable, 'services')?.sort()).toEqual([
@@ -49,7 +51,13 @@ describe('VerdictTables', () => {
     const spec = lbTableSpec([web]);
     await tables.sync('sb', lbTable, spec);
     dataplane.byHand('sb', lbTable, 'flush chain ip switchyard_lb svc-webwebwebweb');
-    expect(await tables.sync('sb', lbTable, spec)).toEqual(['chain svc-webwebwebweb had 0 of 1 rule']);
+    expect(await tables.sync('sb', lbTable, spec)).toEqual([
+      {
+        found: 'chain svc-webwebwebweb had 0 of 1 rule',
+        restored:
+          'restored `dnat to numgen random mod 2 map { 0 : 10.0.9.5, 1 : 10.0.9.6 }` in chain svc-webwebwebweb',
+      },
+    ]);
     expect(await tables.sync('sb', lbTable, spec)).toEqual([]);
   });
 
@@ -62,7 +70,9 @@ describe('VerdictTables', () => {
     expect(await tables.sync('sb', lbTable, fewer)).toEqual([]);
     dataplane.byHand('sb', lbTable, 'flush chain ip switchyard_lb svc-webwebwebweb');
     dataplane.byHand('sb', lbTable, 'add rule ip switchyard_lb svc-webwebwebweb drop');
-    expect(await tables.sync('sb', lbTable, fewer)).toEqual(['chain svc-webwebwebweb had rule 1 changed']);
+    expect(found(await tables.sync('sb', lbTable, fewer))).toEqual([
+      'chain svc-webwebwebweb had rule 1 changed',
+    ]);
   });
 
   it('finds a hook chain flushed by hand and says how many of its rules were left', async () => {
@@ -71,7 +81,12 @@ describe('VerdictTables', () => {
     await tables.sync('sb', lbTable, spec);
     await tables.sync('sb', lbTable, spec);
     dataplane.byHand('sb', lbTable, 'flush chain ip switchyard_lb output');
-    expect(await tables.sync('sb', lbTable, spec)).toEqual(['chain output had 0 of 1 rule']);
+    expect(await tables.sync('sb', lbTable, spec)).toEqual([
+      {
+        found: 'chain output had 0 of 1 rule',
+        restored: 'restored `ip daddr . meta l4proto . th dport vmap @services` in chain output',
+      },
+    ]);
   });
 
   it('finds a table deleted by hand', async () => {
@@ -79,7 +94,7 @@ describe('VerdictTables', () => {
     const spec = lbTableSpec([web]);
     await tables.sync('sb', lbTable, spec);
     dataplane.nftTables.delete('sb switchyard_lb');
-    expect(await tables.sync('sb', lbTable, spec)).toEqual(['table ip switchyard_lb was missing']);
+    expect(found(await tables.sync('sb', lbTable, spec))).toEqual(['table ip switchyard_lb was missing']);
     expect(dataplane.mapElements('sb', lbTable, 'services')).toHaveLength(2);
   });
 
@@ -100,5 +115,23 @@ describe('VerdictTables', () => {
     };
     expect(await tables.sync('sb', lbTable, spec)).toEqual([]);
     expect(reads).toBe(1);
+  });
+});
+
+describe('skeletonChains', () => {
+  it('reads each chain of a rendered skeleton with its rules, the hook line left out', () => {
+    const skeleton = lbTableSpec([web])?.skeleton ?? '';
+    expect(skeletonChains(skeleton)).toEqual(
+      new Map([
+        ['output', ['ip daddr . meta l4proto . th dport vmap @services']],
+        [
+          'reject-output',
+          [
+            'ip daddr . meta l4proto . th dport @no-backends meta l4proto tcp reject with tcp reset',
+            'ip daddr . meta l4proto . th dport @no-backends reject',
+          ],
+        ],
+      ]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { NftScript } from '../osl/nft.js';
 import { parseTableListing, type ListedChain } from './table-listing.js';
 import { deleteTableScript, replaceTableScript, tableKey, type TableSpec } from './tables.js';
-import { verdictDrift } from './verdict-drift.js';
+import { verdictDrift, type VerdictFinding } from './verdict-drift.js';
 import { planVerdictBatch, renderVerdictTable, type MappedChain, type VerdictTable } from './verdict-map.js';
 
 /** Reading and writing nft tables in the host namespace (undefined) or a named one. */
@@ -19,9 +19,15 @@ interface Applied {
   listed: Map<string, ListedChain>;
 }
 
-/** The chains a rendered skeleton declares. */
-function chainNames(skeleton: string): string[] {
-  return [...skeleton.matchAll(/^\tchain (\S+) \{$/gm)].flatMap((match) => match[1] ?? []);
+/** The chains a rendered skeleton declares (firewall/chain.ts), with their rules, hook lines left out. */
+export function skeletonChains(skeleton: string): Map<string, string[]> {
+  const chains = new Map<string, string[]>();
+  for (const match of skeleton.matchAll(/^\tchain (\S+) \{\n((?:\t\t.*\n)*)\t\}$/gm)) {
+    const lines = (match[2] ?? '').split('\n').flatMap((line) => (line === '' ? [] : [line.trim()]));
+    const rules = lines.filter((line) => !line.startsWith('type ')).map((line) => line.replace(/;$/, ''));
+    chains.set(match[1] ?? '', rules);
+  }
+  return chains;
 }
 
 /** One table to keep at `spec` (undefined: no table) in a namespace. */
@@ -37,7 +43,7 @@ export interface VerdictSync {
  * How a table had drifted from what the agent applied, in words, now put right (empty: it had
  * not), or why it failed.
  */
-export type VerdictOutcome = { findings: string[] } | { error: string };
+export type VerdictOutcome = { findings: VerdictFinding[] } | { error: string };
 
 interface Planned {
   item: VerdictSync;
@@ -47,7 +53,7 @@ interface Planned {
   script: string | undefined;
   /** The whole table is replaced. */
   replace: boolean;
-  findings: string[];
+  findings: VerdictFinding[];
   /** Owned by the plan: a push updates the table's own in place rather than copy it per change. */
   listed: Map<string, ListedChain>;
 }
@@ -71,15 +77,23 @@ export class VerdictTables {
     table: TableSpec,
     spec: VerdictTable | undefined,
     verify = true,
-  ): Promise<string[]> {
-    const [outcome] = await this.syncAll([{ netns, table, spec, verify }]);
+    found?: (findings: readonly VerdictFinding[]) => void,
+  ): Promise<VerdictFinding[]> {
+    const [outcome] = await this.syncAll([{ netns, table, spec, verify }], (all) => found?.(all[0] ?? []));
     if (outcome !== undefined && 'error' in outcome) throw new Error(outcome.error);
     return outcome?.findings ?? [];
   }
 
-  /** Many tables, their scripts run in one batch; an outcome per table, in order. */
-  async syncAll(items: readonly VerdictSync[]): Promise<VerdictOutcome[]> {
+  /**
+   * Many tables, their scripts run in one batch; an outcome per table, in order. `found` is told
+   * what each table was read back to differ by (in order) before anything is put back.
+   */
+  async syncAll(
+    items: readonly VerdictSync[],
+    found?: (findings: readonly (readonly VerdictFinding[])[]) => void,
+  ): Promise<VerdictOutcome[]> {
     const planned = await Promise.all(items.map((item) => this.plan(item)));
+    if (planned.some((plan) => plan.findings.length > 0)) found?.(planned.map((plan) => plan.findings));
     const scripts = planned.flatMap(({ item, script }) =>
       script === undefined ? [] : [{ netns: item.netns, script }],
     );
@@ -106,7 +120,7 @@ export class VerdictTables {
     // Nothing applied yet: the table is replaced whole, whatever the kernel holds.
     if (last === undefined) return whole();
     let { listed } = last;
-    let findings: string[] = [];
+    let findings: VerdictFinding[] = [];
     if (verify) {
       const json = await this.nft.listTableJsonIn(netns, table);
       const drift = verdictDrift(
@@ -114,7 +128,7 @@ export class VerdictTables {
           name: tableKey(table),
           map: spec.map,
           rejectSet: spec.rejectSet,
-          hookChains: chainNames(last.skeleton),
+          hookChains: skeletonChains(last.skeleton),
           chains: last.chains,
           listed,
         },

@@ -12,6 +12,12 @@ export interface MeshProxy {
    * serves changed; null stops it. Rejects with why the proxy does not serve `mesh`.
    */
   sync(mesh: DesiredMesh | null): Promise<void>;
+  /**
+   * The files the running proxy was given that now differ on disk from what it serves (edited or
+   * deleted by hand), by name; they are written and reloaded again by the next `sync`. Empty when
+   * intact or when no proxy runs `mesh`.
+   */
+  drifted(mesh: DesiredMesh): Promise<string[]>;
   /** Each route's counters since the proxy started; undefined while it does not run. */
   counters(): Promise<RouteCounters[] | undefined>;
   /** Lets go, leaving the proxy running for the next agent to adopt (the agent is leaving). */

@@ -77,6 +77,17 @@ class HaproxyMesh implements MeshProxy {
     return this.serialize(() => (mesh === null ? this.stop() : this.apply(mesh)));
   }
 
+  drifted(mesh: DesiredMesh): Promise<string[]> {
+    return this.serialize(async () => {
+      const rendered = renderHaproxy(mesh, { dir: this.dir });
+      const key = JSON.stringify(rendered);
+      if (this.master === undefined || this.serving !== key || this.written !== key) return [];
+      const differing = await this.differing(rendered);
+      if (differing.length > 0) this.written = undefined;
+      return differing;
+    });
+  }
+
   /** Also keeps the access log to its size: asked for every heartbeat. */
   counters(): Promise<RouteCounters[] | undefined> {
     return this.serialize(async () => {
@@ -177,16 +188,21 @@ class HaproxyMesh implements MeshProxy {
     this.master = master;
     this.startedAt = Date.now();
     this.log(`adopted the haproxy a previous agent left serving (pid ${master.pid})`);
+    if ((await this.differing(rendered)).length === 0) {
+      this.written = key;
+      this.serving = key;
+    }
+  }
+
+  /** The files of `rendered` that differ from those in the live directory, by name. */
+  private async differing(rendered: RenderedProxy): Promise<string[]> {
     const files: [string, string][] = [...Object.entries(rendered.files), [configFile, rendered.config]];
     const same = await Promise.all(
       files.map(
         async ([name, text]) => (await readFile(path.join(this.dir, name), 'utf8').catch(() => '')) === text,
       ),
     );
-    if (same.every(Boolean)) {
-      this.written = key;
-      this.serving = key;
-    }
+    return files.flatMap(([name], index) => (same[index] === true ? [] : [name]));
   }
 
   private masterOptions(output: number): MasterOptions {

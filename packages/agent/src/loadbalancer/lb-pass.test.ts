@@ -56,10 +56,13 @@ describe('load balancing in a reconcile pass', () => {
 
   it('finds a service chain emptied by hand at the resync, says what it found, and reports nothing after', async () => {
     const dataplane = new FakeDataplane();
+    const kernel = new FakeKernel({ 'net.ipv4.ip_forward': '1' });
+    const found: ObservedState[] = [];
     const reconciler = new Reconciler({
-      sysctls: new FakeKernel({}),
+      sysctls: kernel,
       dataplane,
       ...fakeServices(dataplane.calls),
+      onDriftFound: (report) => found.push(report),
     });
     await reconciler.onDesired(document(1, [net], [client([web(['172.18.0.5'])])]));
     // A task starting elsewhere is a new document, not drift.
@@ -73,15 +76,31 @@ describe('load balancing in a reconcile pass', () => {
     expect(lb(await reconciler.resync())).toEqual([]);
 
     dataplane.byHand('sy-h1-sb-c', lbTable, 'flush chain ip switchyard_lb svc-web000000000');
+    kernel.values.set('net.ipv4.ip_forward', '0');
     const report = await reconciler.resync();
     expect(lb(report)).toEqual(['loadbalancer/sb-c']);
     expect(report?.drift?.filter((finding) => finding.object.startsWith('loadbalancer/'))).toEqual([
       {
         object: 'loadbalancer/sb-c',
-        found: 'chain svc-web000000000 had 0 of 1 rule',
-        repaired: 'restored what was applied',
+        found: 'in sandbox sb-c, chain svc-web000000000 had 0 of 1 rule',
+        repaired:
+          'restored `dnat to numgen random mod 2 map { 0 : 172.18.0.5, 1 : 172.18.0.6 }` in chain svc-web000000000',
       },
     ]);
+    // Before the repair, the control plane was told the VIP rules were not ready, and why.
+    expect(found.at(-1)?.conditions).toContainEqual({
+      object: 'loadbalancer/sb-c',
+      ready: false,
+      message:
+        'drifted from what was applied: in sandbox sb-c, chain svc-web000000000 had 0 of 1 rule; repairing',
+    });
+    // What an earlier step of the same resync found stays not ready until the pass reports.
+    expect(found.at(-1)?.conditions).toContainEqual({
+      object: 'sysctl/net.ipv4.ip_forward',
+      ready: false,
+      message: 'drifted from what was applied: net.ipv4.ip_forward was 0; repairing',
+    });
+    expect(report?.conditions).toContainEqual({ object: 'loadbalancer/sb-c', ready: true });
     const after = await reconciler.resync();
     expect(lb(after)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { BatchFailures, BatchTool } from './batch.js';
-import type { LinkState } from './links.js';
+import type { LinkState, RouteEntry } from './links.js';
 import type { TableSpec } from '../firewall/tables.js';
 import type { NftAccess } from '../firewall/verdict-sync.js';
 import type { NetworkSpace } from './space.js';
@@ -8,6 +8,8 @@ import type { NamespaceRecord } from '../sandbox/record.js';
 export interface SandboxObservation {
   links: LinkState[];
   defaultGateway: string | null;
+  /** Its main table's routes; undefined when not read (a namespace made just now). */
+  routes?: RouteEntry[];
 }
 
 /** What the kernel has now, as far as networks and sandboxes go. */

@@ -79,10 +79,22 @@ export async function readLinks(netns?: string): Promise<LinkState[]> {
 interface RawRoute {
   dst: string;
   gateway?: string;
+  dev?: string;
 }
 
-/** The gateway of the namespace's default route, or null when it has none. */
-export async function readDefaultGateway(netns?: string): Promise<string | null> {
-  const routes = await ipJson<RawRoute>(['-4', 'route', 'show', 'default'], netns);
-  return routes.find((route) => route.dst === 'default')?.gateway ?? null;
+/** A route of a namespace's main table: its destination (`10.0.1.0/24`, `default`) and device. */
+export interface RouteEntry {
+  dst: string;
+  dev: string;
+}
+
+/** A namespace's IPv4 main-table routes, and the gateway of its default route (null: none). */
+export async function readRoutes(
+  netns?: string,
+): Promise<{ defaultGateway: string | null; routes: RouteEntry[] }> {
+  const routes = await ipJson<RawRoute>(['-4', 'route', 'show'], netns);
+  return {
+    defaultGateway: routes.find((route) => route.dst === 'default')?.gateway ?? null,
+    routes: routes.flatMap((route) => (route.dev === undefined ? [] : [{ dst: route.dst, dev: route.dev }])),
+  };
 }

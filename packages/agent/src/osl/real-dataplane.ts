@@ -1,7 +1,7 @@
 import { applyTable, listTable, listTableJson } from '../firewall/apply.js';
 import { ipForceBatch } from './batch.js';
 import { nftScripts } from './nft.js';
-import { readDefaultGateway, readLinks } from './links.js';
+import { readLinks, readRoutes } from './links.js';
 import { deleteNamespaces, namespaceNames, renameNamespace } from './netns.js';
 import { readNetworkSpace, type NetworkSpace } from './space.js';
 import { sysctlShellLine } from './sysctl.js';
@@ -22,8 +22,8 @@ export function realDataplane(record: NamespaceRecord, hostNetns?: string): Data
       const [observed, spaces] = await Promise.all([
         Promise.all(
           present.map(async (name): Promise<[string, SandboxObservation]> => {
-            const [links, defaultGateway] = await Promise.all([readLinks(name), readDefaultGateway(name)]);
-            return [name, { links, defaultGateway }];
+            const [links, routes] = await Promise.all([readLinks(name), readRoutes(name)]);
+            return [name, { links, ...routes }];
           }),
         ),
         Promise.all(

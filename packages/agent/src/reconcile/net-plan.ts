@@ -3,6 +3,7 @@ import { isManaged, linkView, type Attachment, type LinkView } from '../drivers/
 import { driverFor } from '../drivers/registry.js';
 import type { BatchTool } from '../osl/batch.js';
 import type { DataplaneSnapshot } from '../osl/dataplane.js';
+import { missingConnectedRoutes } from './connected-routes.js';
 
 /**
  * Lines for one object (`network/<id>`, `sandbox/<id>`) in one namespace (undefined: host), run by
@@ -251,6 +252,10 @@ function planSandbox(plan: NetPlan, sandbox: DesiredSandbox, context: SandboxCon
     gateway ??= driver.gateway(network, endpoint);
   }
 
+  // An address's connected route deleted by hand; an endpoint touched now gets its routes anew.
+  if (!touched && observed?.routes !== undefined) {
+    insideLines.push(...missingConnectedRoutes(observed.links, observed.routes));
+  }
   // The first endpoint that offers a gateway routes the sandbox out; readdressing drops routes.
   if (gateway !== null && (gateway !== observed?.defaultGateway || touched)) {
     insideLines.push(`route replace default via ${gateway}`);

@@ -1,4 +1,5 @@
-import type { Capability, Condition, DesiredState } from '@switchyard/contracts';
+import type { Capability, Condition, DesiredState, ObservedState } from '@switchyard/contracts';
+import type { BeforeRepair } from './conditions.js';
 import type { VerdictTables } from '../firewall/verdict-sync.js';
 import type { MeshProxy } from '../hrm/mesh-proxy.js';
 import type { HttpMeshStep } from './steps/http-mesh.js';
@@ -24,6 +25,11 @@ export interface ReconcilerOptions {
   /** A namespace made ahead of need, which a new sandbox takes; none when undefined. */
   spare?: SpareNamespace;
   now?: () => Date;
+  /**
+   * Sent a report, during a resync, with the objects it read back different from what was applied
+   * marked not ready, before it repairs them.
+   */
+  onDriftFound?: (report: ObservedState) => void;
   /** Told how long each pass took, by kind (`resync`: the periodic full pass), for the metrics. */
   onPass?: (kind: 'full' | 'quick' | 'add' | 'resync', seconds: number) => void;
 }
@@ -52,4 +58,6 @@ export interface PassContext {
   ready: Set<string>;
   /** Undefined: the next document takes a full pass. */
   structure: Structure | undefined;
+  /** See ReconcilerOptions.onDriftFound. */
+  readonly beforeRepair: BeforeRepair;
 }

@@ -1,4 +1,4 @@
-import type { DesiredMesh, DesiredState } from '@switchyard/contracts';
+import type { DesiredMesh, DesiredState, ObservedState } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { route } from '../test-support/hrm/golden-meshes.js';
 import type { LinkState } from '../osl/links.js';
@@ -40,8 +40,14 @@ function meshDocument(revision: number, change: Partial<DesiredMesh> = {}, hostn
 function setup() {
   const dataplane = new FakeDataplane();
   const services = fakeServices(dataplane.calls);
-  const reconciler = new Reconciler({ sysctls: new FakeKernel(), dataplane, ...services });
-  return { dataplane, proxy: services.proxy, reconciler };
+  const found: ObservedState[] = [];
+  const reconciler = new Reconciler({
+    sysctls: new FakeKernel(),
+    dataplane,
+    ...services,
+    onDriftFound: (report) => found.push(report),
+  });
+  return { dataplane, proxy: services.proxy, reconciler, found };
 }
 
 const meshCalls = (calls: readonly string[]) => calls.filter((call) => /hrm0|hrm-peer|proxy\./.test(call));
@@ -52,6 +58,27 @@ describe('the HTTP routing mesh in a pass', () => {
     const report = await reconciler.onDesired(meshDocument(1));
     expect(meshCalls(dataplane.calls)).toEqual([...leg, 'proxy.sync a.example.com']);
     expect(report?.conditions).toContainEqual({ object: 'hrm/proxy', ready: true });
+  });
+
+  it('finds the proxy config edited by hand at a resync, says so before and after, and reloads it', async () => {
+    const { proxy, reconciler, found } = setup();
+    await reconciler.onDesired(meshDocument(1));
+    proxy.edited = ['haproxy.cfg'];
+    const report = await reconciler.resync();
+    const said = "HAProxy's haproxy.cfg differed on disk from what it serves";
+    expect(found.at(-1)?.conditions).toContainEqual({
+      object: 'hrm/proxy',
+      ready: false,
+      message: `drifted from what was applied: ${said}; repairing`,
+    });
+    expect(report?.drift).toContainEqual({
+      object: 'hrm/proxy',
+      found: said,
+      repaired: 'wrote haproxy.cfg again and reloaded HAProxy',
+    });
+    expect(report?.conditions).toContainEqual({ object: 'hrm/proxy', ready: true });
+    // The fake kernel reads as empty, so only the proxy's part of the next resync counts here.
+    expect((await reconciler.resync())?.driftRepaired).not.toContain('hrm/proxy');
   });
 
   it('takes a quick pass for a change of routes, and a full one for a change of ports or links', async () => {

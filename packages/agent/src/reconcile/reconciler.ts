@@ -1,7 +1,7 @@
 import { agentProtocolVersion, type DesiredState, type ObservedState } from '@switchyard/contracts';
 import { VerdictTables } from '../firewall/verdict-sync.js';
 import { HttpMeshStep } from './steps/http-mesh.js';
-import type { PassResult } from './conditions.js';
+import { driftedCondition, mergeConditions, type Drifted, type PassResult } from './conditions.js';
 import type { PassContext, ReconcilerOptions } from './pass-context.js';
 import { addPass } from './passes/add-pass.js';
 import { fullPass } from './passes/full-pass.js';
@@ -28,6 +28,8 @@ export type { ReconcilerOptions } from './pass-context.js';
 export class Reconciler {
   private desired: DesiredState | undefined;
   private lastConditions = '';
+  /** What the resync under way found drifted so far. */
+  private drifted: Drifted[] = [];
   /** The newest revision received, applied or still queued. */
   private newest = 0;
   private last: ObservedState | undefined;
@@ -48,6 +50,7 @@ export class Reconciler {
       verdictTables,
       ready: new Set(),
       structure: undefined,
+      beforeRepair: (drifted) => this.reportDrift(drifted),
     };
   }
 
@@ -79,6 +82,7 @@ export class Reconciler {
     return this.serialize(async () => {
       if (this.desired === undefined) return undefined;
       const before = this.lastConditions;
+      this.drifted = [];
       const started = performance.now();
       const result = await fullPass(this.context, this.desired, false);
       this.options.onPass?.('resync', (performance.now() - started) / 1000);
@@ -98,6 +102,21 @@ export class Reconciler {
       drift: undefined,
       sandboxes: this.options.runtime.status(),
     };
+  }
+
+  /**
+   * The last report with `drifted` not ready, sent before they are repaired: "ready" means read back
+   * and equal, so the control plane sees them not ready, if only until the repair's report.
+   */
+  private reportDrift(drifted: readonly Drifted[]): void {
+    const current = this.observe();
+    if (drifted.length === 0 || current === undefined) return;
+    // Those an earlier step of the pass found stay not ready: the pass has not read them back yet.
+    this.drifted.push(...drifted);
+    this.options.onDriftFound?.({
+      ...current,
+      conditions: mergeConditions(current.conditions, this.drifted.map(driftedCondition)),
+    });
   }
 
   /** The pass a new document takes, timed for the metrics. */

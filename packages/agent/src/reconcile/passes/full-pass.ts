@@ -1,5 +1,6 @@
 import type { Condition, DesiredState } from '@switchyard/contracts';
-import { describeLines, repaired, type PassResult, type Settle } from '../conditions.js';
+import { describeLines, repaired, type Drifted, type PassResult, type Settle } from '../conditions.js';
+import { describeNetDrift } from '../net-drift.js';
 import { derivedSysctls } from '../derived-sysctls.js';
 import { networkNamespaces, planNet } from '../net-plan.js';
 import type { PassContext } from '../pass-context.js';
@@ -26,7 +27,8 @@ export async function fullPass(
   const sysctlConditions: Condition[] = [];
   const convergedBefore = context.sysctls.begin();
   const globalSysctls = { ...document.sysctls, ...derived.global };
-  await context.sysctls.run(globalSysctls, convergedBefore, sysctlConditions, result);
+  const beforeRepair = newDocument ? undefined : context.beforeRepair;
+  await context.sysctls.run(globalSysctls, convergedBefore, sysctlConditions, result, beforeRepair);
 
   const { dataplane, capabilities } = context.options;
   await openNewSandboxes(context.options, document);
@@ -39,6 +41,16 @@ export async function fullPass(
   const errors = new Map(plan.errors);
   const conditions: Condition[] = [];
   const recorded = await removeLeftovers(context.options, document, snapshot, plan, listed, conditions);
+  // What a ready object's lines will put back, said before they run (see PassContext.beforeRepair).
+  const touched = touchedObjects(plan);
+  const wasReady = context.ready;
+  const drifted = new Map<string, Drifted>();
+  for (const object of plan.objects) {
+    const lines = touched.get(object);
+    if (newDocument || lines === undefined || !wasReady.has(object) || plan.errors.has(object)) continue;
+    drifted.set(object, { object, found: describeNetDrift(lines, snapshot) });
+  }
+  beforeRepair?.([...drifted.values()]);
 
   // Namespaces first: an overlay network's lines run inside its own.
   const failed = await makeNamespaces(dataplane, plan, errors);
@@ -50,38 +62,36 @@ export async function fullPass(
   await plumbNetworks(dataplane, plan, errors);
   await plumbEndpoints(dataplane, plan, errors);
 
-  const touched = touchedObjects(plan);
-  const wasReady = context.ready;
   context.ready = new Set();
-  const settle: Settle = (object, changed, message, found) => {
+  const settle: Settle = (object, changed, message, found, done) => {
     if (message !== undefined) {
       conditions.push({ object, ready: false, message });
       return;
     }
     if (changed && !newDocument && wasReady.has(object)) {
-      const lines = touched.get(object) ?? [];
+      const lines = (touched.get(object) ?? []).map(({ line }) => line);
       repaired(
         result,
         object,
-        found ?? 'its links, addresses or routes differed from what was applied',
-        lines.length > 0 ? `ran ${describeLines(lines)}` : 'restored what was applied',
+        found ?? drifted.get(object)?.found ?? 'it differed from what was applied',
+        done ?? (lines.length > 0 ? `ran ${describeLines(lines)}` : 'restored what was applied'),
       );
     }
     context.ready.add(object);
     conditions.push({ object, ready: true });
   };
   for (const object of plan.objects) settle(object, touched.has(object), errors.get(object));
-  await context.firewall.run(document, wasReady, settle);
+  await context.firewall.run(document, wasReady, settle, true, beforeRepair);
   // The bridges' own sysctls, once the bridges exist and after the firewall: route_localnet=1 only
   // once the rule dropping non-loopback packets to 127.0.0.0/8 is in place.
-  await context.sysctls.run(derived.perBridge, convergedBefore, sysctlConditions, result);
+  await context.sysctls.run(derived.perBridge, convergedBefore, sysctlConditions, result, beforeRepair);
 
   // A sandbox whose namespace could not be made has nowhere to run.
   const runnable = document.sandboxes.filter(
     (sandbox) => sandbox.netns === null || !failed.has(sandbox.netns),
   );
   const dynamic: Condition[] = [];
-  await runDynamicSteps(context, document, runnable, snapshot.host, dynamic, result, true);
+  await runDynamicSteps(context, document, runnable, snapshot.host, dynamic, result, true, beforeRepair);
 
   sysctlConditions.sort((a, b) => a.object.localeCompare(b.object));
   const structural = [...sysctlConditions, ...conditions];

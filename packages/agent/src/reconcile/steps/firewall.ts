@@ -1,8 +1,9 @@
 import type { DesiredState } from '@switchyard/contracts';
 import { renderFirewall } from '../../firewall/render.js';
 import { tableKey } from '../../firewall/tables.js';
+import { describeTableDrift } from '../../firewall/table-drift.js';
 import type { Dataplane } from '../../osl/dataplane.js';
-import { describe, type Settle } from '../conditions.js';
+import { describe, type BeforeRepair, type Settle } from '../conditions.js';
 
 /** The firewall's nftables tables (filter, NAT), each replaced atomically when it changed. */
 export class FirewallStep {
@@ -14,12 +15,14 @@ export class FirewallStep {
   /**
    * Applies each table whose body or kernel listing changed. `readBack` false: a table whose body
    * is as last applied is taken to be as the kernel last listed it, without listing it again.
+   * `beforeRepair`: told of a ready table listed differently before it is replaced (a resync).
    */
   async run(
     document: DesiredState,
     wasReady: ReadonlySet<string>,
     settle: Settle,
     readBack = true,
+    beforeRepair?: BeforeRepair,
   ): Promise<void> {
     const { dataplane } = this;
     for (const { table, body } of renderFirewall(document)) {
@@ -38,15 +41,18 @@ export class FirewallStep {
           continue;
         }
         const current = last !== undefined && last.body === body && last.listing === listing;
+        const drifted = !current && last?.body === body && wasReady.has(object);
+        const found = !drifted
+          ? undefined
+          : listing === undefined || last.listing === undefined
+            ? `table ${key} was missing`
+            : describeTableDrift(key, last.listing, listing);
+        if (found !== undefined) beforeRepair?.([{ object, found }]);
         if (!current) {
           await dataplane.applyTable(table, body);
           this.tables.set(key, { body, listing: await dataplane.listTable(table) });
         }
-        const found =
-          listing === undefined
-            ? `table ${key} was missing`
-            : `table ${key} listed differently from what was applied`;
-        settle(object, !current && last?.body === body && wasReady.has(object), undefined, found);
+        settle(object, drifted, undefined, found, `replaced table ${key} with what was applied, atomically`);
       } catch (error) {
         this.tables.delete(key);
         settle(object, false, describe(error));

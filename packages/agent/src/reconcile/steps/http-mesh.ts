@@ -4,7 +4,7 @@ import { meshPeerName, planHostLegs, type HostLeg } from '../../ingress/plan-hos
 import { runHostLegs } from '../../ingress/run-host-legs.js';
 import type { Dataplane } from '../../osl/dataplane.js';
 import type { LinkState } from '../../osl/links.js';
-import { describe } from '../conditions.js';
+import { describe, repaired, type BeforeRepair, type PassResult } from '../conditions.js';
 
 /**
  * The HTTP routing mesh's step of a pass: the host's legs into the mesh networks (structural, so
@@ -20,12 +20,18 @@ export class HttpMeshStep {
     private readonly proxy: MeshProxy,
   ) {}
 
+  /**
+   * `verify` (a resync): the proxy's files are read back too, and ones that differ from what it
+   * serves are told to `beforeRepair`, written again and reloaded, and recorded as repaired.
+   */
   async run(
     document: DesiredState,
     hostLinks: readonly LinkState[] | undefined,
+    verify?: { result: PassResult; beforeRepair: BeforeRepair | undefined },
   ): Promise<Condition | undefined> {
     const { hrm } = document;
     const problems: string[] = [];
+    const object = 'hrm/proxy';
     if (hostLinks !== undefined) {
       const legs: HostLeg[] = [];
       for (const link of hrm?.links ?? []) {
@@ -44,12 +50,17 @@ export class HttpMeshStep {
       this.links = failures.length === 0 ? wanted : [...new Set([...this.links, ...wanted])];
     }
     try {
+      const drifted = verify === undefined || hrm === null ? [] : await this.proxy.drifted(hrm);
+      const found = `HAProxy's ${drifted.join(', ')} differed on disk from what it serves`;
+      if (drifted.length > 0) verify?.beforeRepair?.([{ object, found }]);
       await this.proxy.sync(hrm);
+      if (drifted.length > 0 && verify !== undefined) {
+        repaired(verify.result, object, found, `wrote ${drifted.join(', ')} again and reloaded HAProxy`);
+      }
     } catch (error) {
       problems.push(describe(error));
     }
     if (hrm === null && problems.length === 0) return undefined;
-    const object = 'hrm/proxy';
     return problems.length === 0
       ? { object, ready: true }
       : { object, ready: false, message: problems.join('; ') };

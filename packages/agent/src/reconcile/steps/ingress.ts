@@ -1,11 +1,12 @@
 import type { Condition, DesiredState } from '@switchyard/contracts';
+import { tableKey } from '../../firewall/tables.js';
 import type { VerdictTables } from '../../firewall/verdict-sync.js';
 import { ingressPeerName, planHostLegs } from '../../ingress/plan-host-legs.js';
 import { ingressTable, ingressTableSpec } from '../../ingress/render-ingress.js';
 import { runHostLegs } from '../../ingress/run-host-legs.js';
 import type { Dataplane, DataplaneSnapshot } from '../../osl/dataplane.js';
-import { describeFindings } from '../../firewall/verdict-drift.js';
-import { describe, repaired, type PassResult } from '../conditions.js';
+import { describeFindings, describeRestored, type VerdictFinding } from '../../firewall/verdict-drift.js';
+import { describe, repaired, type BeforeRepair, type PassResult } from '../conditions.js';
 
 /** The routing mesh: the host's veth into the ingress overlay, then its published ports. */
 export class IngressStep {
@@ -24,6 +25,7 @@ export class IngressStep {
     conditions: Condition[],
     result: PassResult,
     verify: boolean,
+    beforeRepair?: BeforeRepair,
   ): Promise<void> {
     const { ingress } = document;
     const network = document.networks.find((candidate) => candidate.id === ingress?.networkId);
@@ -42,10 +44,12 @@ export class IngressStep {
       if (failures.length > 0) throw new Error(failures.join('; '));
       this.link = ingress?.endpoint.interfaceName;
       const spec = ingressTableSpec(ingress);
-      const findings = await this.verdictTables.sync(undefined, ingressTable, spec, verify);
-      if (findings.length > 0) {
-        repaired(result, object, describeFindings(findings), 'restored what was applied');
-      }
+      const found = (findings: readonly VerdictFinding[]) =>
+        `in table ${tableKey(ingressTable)} on the host, ${describeFindings(findings)}`;
+      const findings = await this.verdictTables.sync(undefined, ingressTable, spec, verify, (drifted) =>
+        beforeRepair?.([{ object, found: found(drifted) }]),
+      );
+      if (findings.length > 0) repaired(result, object, found(findings), describeRestored(findings));
       if (ingress !== null) conditions.push({ object, ready: true });
     } catch (error) {
       conditions.push({ object, ready: false, message: describe(error) });

@@ -1,5 +1,6 @@
 import type { Dataplane } from '../../osl/dataplane.js';
 import { runSteps } from '../net-apply.js';
+import type { TouchedLine } from '../net-drift.js';
 import type { NetPlan } from '../net-plan.js';
 
 /**
@@ -46,7 +47,7 @@ export async function plumbEndpoints(
  * Objects a plan changes, each with the lines it runs for them (`netns add …` for a new namespace):
  * a ready object among them was changed behind the agent's back, and the lines say how it was put back.
  */
-export function touchedObjects(plan: NetPlan): Map<string, string[]> {
+export function touchedObjects(plan: NetPlan): Map<string, TouchedLine[]> {
   const steps = [
     ...plan.networkSpacesBefore,
     ...plan.networks,
@@ -56,10 +57,10 @@ export function touchedObjects(plan: NetPlan): Map<string, string[]> {
     ...plan.endpointsSpace,
     ...plan.inside,
   ];
-  const touched = new Map<string, string[]>();
-  const add = (object: string, lines: readonly string[]) =>
-    touched.set(object, [...(touched.get(object) ?? []), ...lines]);
-  for (const { object, netns } of plan.newNamespaces) add(object, [`netns add ${netns}`]);
-  for (const step of steps) add(step.object, step.lines);
+  const touched = new Map<string, TouchedLine[]>();
+  const add = (object: string, netns: string | undefined, lines: readonly string[]) =>
+    touched.set(object, [...(touched.get(object) ?? []), ...lines.map((line) => ({ netns, line }))]);
+  for (const { object, netns } of plan.newNamespaces) add(object, undefined, [`netns add ${netns}`]);
+  for (const step of steps) add(step.object, step.netns, step.lines);
   return touched;
 }

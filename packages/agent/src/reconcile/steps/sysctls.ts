@@ -2,7 +2,7 @@ import type { Condition } from '@switchyard/contracts';
 import type { ReconcileKernel } from '../../osl/kernel.js';
 import { normalizeSysctlValue } from '../../osl/sysctl.js';
 import { applySysctls, readSysctls } from '../sysctl-apply.js';
-import { repaired, type PassResult } from '../conditions.js';
+import { repaired, type BeforeRepair, type PassResult } from '../conditions.js';
 import { planSysctls } from '../sysctl-plan.js';
 
 /** The host's sysctls: written where the kernel differs, read back, and drift told from change. */
@@ -24,15 +24,23 @@ export class SysctlStep {
     convergedBefore: ReadonlyMap<string, string>,
     conditions: Condition[],
     result: PassResult,
+    beforeRepair?: BeforeRepair,
   ): Promise<void> {
     const names = Object.keys(desired).sort();
     const { kernel } = this;
     const actions = planSysctls(desired, await readSysctls(kernel, names));
+    const drifted = actions
+      .filter((action) => convergedBefore.get(action.name) === action.value)
+      .map((action) => ({
+        object: `sysctl/${action.name}`,
+        found: `${action.name} ${action.from === undefined ? 'was unreadable' : `was ${action.from}`}`,
+        value: action.value,
+      }));
+    beforeRepair?.(drifted);
     const errors = await applySysctls(kernel, actions);
-    for (const action of actions) {
-      if (convergedBefore.get(action.name) === action.value && errors[action.name] === undefined) {
-        const was = action.from === undefined ? 'unreadable' : `was ${action.from}`;
-        repaired(result, `sysctl/${action.name}`, `${action.name} ${was}`, `set back to ${action.value}`);
+    for (const { object, found, value } of drifted) {
+      if (errors[object.slice('sysctl/'.length)] === undefined) {
+        repaired(result, object, `${found}, not ${value}`, `set it back to ${value}`);
       }
     }
     for (const name of names) {

@@ -127,6 +127,15 @@ export class FakeProxy implements MeshProxy {
     this.running = true;
   }
 
+  /** Files "edited by hand" in the next resync's read-back. */
+  edited: string[] = [];
+
+  async drifted(): Promise<string[]> {
+    const edited = this.running ? this.edited : [];
+    this.edited = [];
+    return edited;
+  }
+
   async counters(): Promise<RouteCounters[] | undefined> {
     return this.running ? this.counted : undefined;
   }
