@@ -78,7 +78,7 @@ describe('networks', () => {
       [{ name: 'x1', driver: 'foo' }, 'plugin "foo" not found', 'driver'],
       [
         { name: 'x2', ipam: [{ subnet: '172.19.1.0/24' }] },
-        'Pool overlaps with other one on this address space',
+        'Pool overlaps with other one on this address space: 172.19.1.0/24 overlaps 172.19.0.0/16 of network front',
         'ipam.0.subnet',
       ],
       [

@@ -6,11 +6,15 @@ import { defaultAddressPools, overlayAddressPools, poolRanges, type AddressPool 
 
 const poolSubnets = (pools: AddressPool[]) =>
   [...poolRanges(pools)].map((range) => `${numberToIpv4(range.first)}/${range.prefixLength}` as Cidr);
-import { allocateAddress, macFor, settlePools, type SubnetContext } from './allocator.js';
+import { allocateAddress, macFor, settlePools, type SubnetContext, type TakenSubnet } from './allocator.js';
 import { Serializer } from './serializer.js';
 
+/** Subnets held by networks named net0, net1, … in order. */
+const held = (subnets: string[]): TakenSubnet[] =>
+  subnets.map((subnet, index) => ({ subnet: subnet as Cidr, network: `net${index}` }));
+
 const context = (overrides: Partial<SubnetContext> = {}): SubnetContext => ({
-  taken: ['172.17.0.0/16' as Cidr],
+  taken: [{ subnet: '172.17.0.0/16' as Cidr, network: 'bridge' }],
   hostNetworks: [],
   defaultPools: defaultAddressPools,
   ...overrides,
@@ -55,7 +59,7 @@ describe('settlePools', () => {
     const pools = settlePools(
       [],
       context({
-        taken: ['172.17.0.0/16', '172.18.0.0/16'] as Cidr[],
+        taken: held(['172.17.0.0/16', '172.18.0.0/16']),
         hostNetworks: ['0.0.0.0/0', '172.19.5.0/24'] as Cidr[],
       }),
     );
@@ -67,7 +71,7 @@ describe('settlePools', () => {
     const claims = ['10.0.0.0/9', '10.128.0.0/10', '10.192.0.0/11', '10.224.0.0/12', '10.240.0.0/13'];
     const overlay = (hostNetworks: string[]) =>
       settlePools([], {
-        taken: ['10.0.0.0/24' as Cidr],
+        taken: held(['10.0.0.0/24']),
         hostNetworks: hostNetworks as Cidr[],
         hostNetworksAvoidance: 'preferred',
         defaultPools: overlayAddressPools,
@@ -86,13 +90,13 @@ describe('settlePools', () => {
   });
 
   it('moves on to 192.168.0.0/20 steps when the /16s are gone', () => {
-    const taken = poolSubnets(defaultAddressPools).slice(0, 15);
+    const taken = held(poolSubnets(defaultAddressPools).slice(0, 15));
     expect(settlePools([], context({ taken }))[0]?.subnet).toBe('192.168.16.0/20');
   });
 
   it('refuses when the default pool is exhausted', () => {
     const error = refusal(() =>
-      settlePools([], context({ taken: ['172.16.0.0/12', '192.168.0.0/16'] as Cidr[] })),
+      settlePools([], context({ taken: held(['172.16.0.0/12', '192.168.0.0/16']) })),
     );
     expect(error.message).toBe('no available IPv4 subnet in the default pool');
     expect(error.code).toBe('CONFLICT');
@@ -122,13 +126,38 @@ describe('settlePools', () => {
     ]);
   });
 
+  it('names the network a subnet overlaps, after Docker’s words', () => {
+    const error = refusal(() =>
+      settlePools(
+        [pool({ subnet: '10.231.0.128/25' })],
+        context({
+          taken: [...held(['10.9.0.0/16']), { subnet: '10.231.0.0/24' as Cidr, network: 'e2e-forms' }],
+        }),
+      ),
+    );
+    console.log(`refusal: ${error.message}`);
+    expect(error.message).toBe(
+      'Pool overlaps with other one on this address space: 10.231.0.128/25 overlaps 10.231.0.0/24 of network e2e-forms',
+    );
+    expect(error.field).toBe('ipam.0.subnet');
+  });
+
+  it('names the other subnet of the same request a subnet overlaps', () => {
+    const error = refusal(() =>
+      settlePools([pool({ subnet: '10.1.0.0/16' }), pool({ subnet: '10.1.2.0/24' })], context()),
+    );
+    expect(error.message).toBe(
+      'Pool overlaps with other one on this address space: 10.1.2.0/24 overlaps 10.1.0.0/16, another subnet of this request',
+    );
+    expect(error.field).toBe('ipam.1.subnet');
+  });
+
   it.each([
     [
       [pool({ subnet: '172.17.5.0/24' })],
-      'Pool overlaps with other one on this address space',
+      'Pool overlaps with other one on this address space: 172.17.5.0/24 overlaps 172.17.0.0/16 of network bridge',
       'ipam.0.subnet',
     ],
-    [[pool({ subnet: '10.1.0.0/16' }), pool({ subnet: '10.1.2.0/24' })], 'Pool overlaps', 'ipam.1.subnet'],
     [[pool({ subnet: '10.1.2.3/16' })], 'it should be 10.1.0.0/16', 'ipam.0.subnet'],
     [[pool({ subnet: '127.0.0.0/8' })], 'overlaps the loopback block 127.0.0.0/8', 'ipam.0.subnet'],
     [[pool({ subnet: '126.0.0.0/7' })], 'overlaps the loopback block', 'ipam.0.subnet'],

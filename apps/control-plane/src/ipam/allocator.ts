@@ -13,10 +13,16 @@ import {
 import { ServiceError } from '../errors.js';
 import { poolRanges, type AddressPool } from './address-pools.js';
 
+/** A subnet an existing network holds, with that network's name for a refusal to point at. */
+export interface TakenSubnet {
+  subnet: Cidr;
+  network: string;
+}
+
 /** What a new network's subnets must stay clear of. */
 export interface SubnetContext {
   /** Subnets of every existing network. */
-  taken: Cidr[];
+  taken: TakenSubnet[];
   /** The target node's own addresses and routes: only default-pool picks avoid them, as in Docker. */
   hostNetworks: Cidr[];
   /**
@@ -129,9 +135,10 @@ export function settlePools(requested: IpamPoolInput[], context: SubnetContext):
     };
     // A default route (0.0.0.0/0) overlaps everything; Docker ignores it too.
     const hostNetworks = context.hostNetworks.filter((cidr) => !cidr.endsWith('/0'));
+    const taken = context.taken.map((held) => held.subnet);
     const subnet =
-      firstClearOf([...context.taken, ...hostNetworks]) ??
-      (context.hostNetworksAvoidance === 'preferred' ? firstClearOf(context.taken) : undefined);
+      firstClearOf([...taken, ...hostNetworks]) ??
+      (context.hostNetworksAvoidance === 'preferred' ? firstClearOf(taken) : undefined);
     if (subnet === undefined) {
       throw new ServiceError('CONFLICT', 'no available IPv4 subnet in the default pool', 'ipam');
     }
@@ -139,18 +146,27 @@ export function settlePools(requested: IpamPoolInput[], context: SubnetContext):
   }
   const pools = requested.map(settleExplicit);
   pools.forEach((pool, index) => {
-    const clash =
-      context.taken.some((other) => cidrsOverlap(pool.subnet, other)) ||
-      pools.slice(0, index).some((other) => cidrsOverlap(pool.subnet, other.subnet));
-    if (clash) {
+    const clash = overlapOf(pool.subnet, context.taken, pools.slice(0, index));
+    if (clash !== undefined) {
       throw new ServiceError(
         'CONFLICT',
-        'Pool overlaps with other one on this address space',
+        `Pool overlaps with other one on this address space: ${pool.subnet} overlaps ${clash}`,
         `ipam.${index}.subnet`,
       );
     }
   });
   return pools;
+}
+
+/**
+ * What `subnet` clashes with, said so the operator knows where to look: Docker's refusal names
+ * nothing, which leaves them searching every network for it.
+ */
+function overlapOf(subnet: Cidr, taken: TakenSubnet[], earlier: IpamPool[]): string | undefined {
+  const held = taken.find((other) => cidrsOverlap(subnet, other.subnet));
+  if (held !== undefined) return `${held.subnet} of network ${held.network}`;
+  const sibling = earlier.find((other) => cidrsOverlap(subnet, other.subnet));
+  return sibling === undefined ? undefined : `${sibling.subnet}, another subnet of this request`;
 }
 
 /** Addresses never handed out: network, broadcast, gateway and aux addresses of every pool. */
