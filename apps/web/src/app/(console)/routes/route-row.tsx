@@ -50,7 +50,7 @@ export function RouteRow({ route, operator }: { route: RouteView; operator: bool
           {route.hostname}
           {route.protocol === 'sni' && <span className="tag">sni</span>}
         </th>
-        <td className="mono nowrap">
+        <td className="mono">
           <Link href={`/services/${encodeURIComponent(route.serviceName)}`}>{route.serviceName}</Link>:
           {route.internalPort}
         </td>

@@ -27,6 +27,7 @@ import { ContainerActions } from './container-actions';
 import { ContainerEndpointsTable } from './container-endpoints-table';
 import { ContainerInside } from './container-inside';
 import { ContainerLogs } from './container-logs';
+import { DataTable } from '../../../../components/data-table';
 
 const none = <span className="muted">–</span>;
 const mono = (text: string) => <span className="mono">{text}</span>;
@@ -132,32 +133,22 @@ function AgentReport({ data }: { data: ContainerInspectData }) {
       <p className="muted">The agent on {data.host.nodeName} has reported nothing about this sandbox yet.</p>
     );
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="container-conditions">
-        <thead>
-          <tr>
-            <th scope="col">Object on {data.host.nodeName}</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.conditions.map((condition) => (
-            <tr key={condition.object} data-ready={condition.ready}>
-              <th scope="row">
-                <ObjectLabel condition={condition} />
-              </th>
-              <td>
-                <ConditionState
-                  ready={condition.ready}
-                  message={condition.message}
-                  hostStatus={data.host.status}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={[`Object on ${data.host.nodeName}`, 'State']} testId="container-conditions">
+      {data.conditions.map((condition) => (
+        <tr key={condition.object} data-ready={condition.ready}>
+          <th scope="row">
+            <ObjectLabel condition={condition} />
+          </th>
+          <td>
+            <ConditionState
+              ready={condition.ready}
+              message={condition.message}
+              hostStatus={data.host.status}
+            />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

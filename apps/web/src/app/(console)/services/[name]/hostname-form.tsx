@@ -53,7 +53,7 @@ export function HostnameForm({ service }: { service: ServiceView }) {
         <TextField
           {...form.text(routeFields.hostname, 'hostname')}
           label="Hostname"
-          placeholder="foo.example.com"
+          placeholder="e.g. shop.example.com"
           kind="code"
           autoCapitalize="none"
         />

@@ -11,6 +11,7 @@ import { RemoveRouteAction } from '../../routes/remove-route-action';
 import { RouteHostStates } from '../../routes/route-host-states';
 import { RouteRouting } from '../../routes/route-routing';
 import { HostnameForm } from './hostname-form';
+import { DataTable } from '../../../../components/data-table';
 
 // A new route is confirmed host by host through the agents' reports; until every host has it a short
 // poll backs up the pushed events, as the rollout does for tasks.
@@ -33,52 +34,41 @@ function UnroutableNotice({ routes }: { routes: readonly RouteView[] }) {
 
 function HostnamesTable({ routes, operator }: { routes: readonly RouteView[]; operator: boolean }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Hostname</th>
-            <th scope="col">Port</th>
-            <th scope="col">Routing</th>
-            <th scope="col">State per host</th>
-            <th scope="col">Requests</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {routes.map((route) => (
-            <tr
-              key={route.id}
-              data-testid={`hostname-row-${route.hostname}`}
-              data-ready={readyEverywhere(route)}
-            >
-              <th scope="row" className="mono">
-                {route.hostname}
-                {route.protocol === 'sni' && <span className="tag">sni</span>}
-                {route.source === 'label' && <span className="tag">label</span>}
-              </th>
-              <td className="mono">{route.internalPort}</td>
-              <td>
-                <RouteRouting route={route} />
-              </td>
-              <td>
-                <RouteHostStates route={route} />
-              </td>
-              <td className="numeric mono">{formatCount(route.counters.requests)}</td>
-              <td className="actions-cell">
-                {route.source === 'api' ? (
-                  operator && <RemoveRouteAction id={route.id} hostname={route.hostname} />
-                ) : (
-                  <span className="subtle">change the service&apos;s labels</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        'Hostname',
+        'Port',
+        'Routing',
+        'State per host',
+        'Requests',
+        { label: 'Actions', hidden: true },
+      ]}
+    >
+      {routes.map((route) => (
+        <tr key={route.id} data-testid={`hostname-row-${route.hostname}`} data-ready={readyEverywhere(route)}>
+          <th scope="row" className="mono">
+            {route.hostname}
+            {route.protocol === 'sni' && <span className="tag">sni</span>}
+            {route.source === 'label' && <span className="tag">label</span>}
+          </th>
+          <td className="mono">{route.internalPort}</td>
+          <td>
+            <RouteRouting route={route} />
+          </td>
+          <td>
+            <RouteHostStates route={route} />
+          </td>
+          <td className="numeric mono">{formatCount(route.counters.requests)}</td>
+          <td className="actions-cell">
+            {route.source === 'api' ? (
+              operator && <RemoveRouteAction id={route.id} hostname={route.hostname} />
+            ) : (
+              <span className="subtle">change the service&apos;s labels</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
