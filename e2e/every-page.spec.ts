@@ -105,6 +105,16 @@ function measureOverflow(page: Page): Promise<Overflow[]> {
   });
 }
 
+/** Chips and badges, in the header and the page, that say nothing on hover: each should explain itself. */
+function untitledBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.status-badge, .severity, .chip, .tag, .role-badge, .ix-state')]
+      .filter((badge) => badge instanceof HTMLElement && badge.offsetParent !== null)
+      .filter((badge) => (badge.getAttribute('title') ?? '').trim() === '')
+      .map((badge) => `${badge.className} "${badge.textContent?.trim() ?? ''}"`),
+  );
+}
+
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
   const page = await browser.newPage();
@@ -181,6 +191,9 @@ test('every page fits 1280×800 and 390×844', async ({ page }) => {
             overflows.map((o) => `\n  ${o.what}: ${o.scrollWidth} px in ${o.clientWidth} px`).join(''),
         );
         expect.soft(overflows, `${target.path} at ${viewport.width} px`).toEqual([]);
+        const untitled = await untitledBadges(page);
+        if (untitled.length > 0) console.log(`  badges without a tooltip: ${untitled.join(', ')}`);
+        expect.soft(untitled, `badges without a tooltip on ${target.path}`).toEqual([]);
       });
     }
   }

@@ -8,6 +8,7 @@ import { useTRPC } from '../../../lib/trpc/react';
 import { RealisationList } from './realisation-list';
 import { SubnetsList } from './subnets-list';
 import { DataTable } from '../../../components/data-table';
+import { tagTitles } from '../../../lib/badges/explain';
 
 export function NetworksTable() {
   const trpc = useTRPC();
@@ -44,7 +45,11 @@ export function NetworksTable() {
         <tr key={network.id} data-testid={`network-row-${network.name}`}>
           <th scope="row" className="mono">
             <Link href={`/networks/${encodeURIComponent(network.name)}`}>{network.name}</Link>
-            {network.internal && <span className="tag">internal</span>}
+            {network.internal && (
+              <span className="tag" title={tagTitles.internal}>
+                internal
+              </span>
+            )}
           </th>
           <td className="mono">{network.driver}</td>
           <td>{network.scope}</td>

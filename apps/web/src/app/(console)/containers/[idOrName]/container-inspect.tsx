@@ -28,6 +28,7 @@ import { ContainerEndpointsTable } from './container-endpoints-table';
 import { ContainerInside } from './container-inside';
 import { ContainerLogs } from './container-logs';
 import { DataTable } from '../../../../components/data-table';
+import { taskStateTitle } from '../../../../lib/badges/explain';
 
 const none = <span className="muted">–</span>;
 const mono = (text: string) => <span className="mono">{text}</span>;
@@ -117,7 +118,7 @@ function taskEntries(task: NonNullable<ContainerInspectData['task']>): [string, 
     ['Slot', task.slot === null ? 'global' : mono(String(task.slot))],
     [
       'State',
-      <span className="status-badge" data-status={task.state}>
+      <span className="status-badge" data-status={task.state} title={taskStateTitle(task.state)}>
         {task.state}
       </span>,
     ],

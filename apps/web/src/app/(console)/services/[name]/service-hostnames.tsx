@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { defaultMeshNetworkName, type RouteView, type ServiceView } from '@switchyard/contracts';
 import Link from 'next/link';
 import { byHostname, formatCount, readyEverywhere } from '../../../../lib/routes/format';
-import { notOnMeshHint, onMeshNetwork } from '../../../../lib/routes/mesh';
+import { onMeshNetwork } from '../../../../lib/routes/mesh';
 import { errorMessage } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
 import { RemoveRouteAction } from '../../routes/remove-route-action';
@@ -12,6 +12,7 @@ import { RouteHostStates } from '../../routes/route-host-states';
 import { RouteRouting } from '../../routes/route-routing';
 import { HostnameForm } from './hostname-form';
 import { DataTable } from '../../../../components/data-table';
+import { tagTitles } from '../../../../lib/badges/explain';
 
 // A new route is confirmed host by host through the agents' reports; until every host has it a short
 // poll backs up the pushed events, as the rollout does for tasks.
@@ -48,8 +49,16 @@ function HostnamesTable({ routes, operator }: { routes: readonly RouteView[]; op
         <tr key={route.id} data-testid={`hostname-row-${route.hostname}`} data-ready={readyEverywhere(route)}>
           <th scope="row" className="mono">
             {route.hostname}
-            {route.protocol === 'sni' && <span className="tag">sni</span>}
-            {route.source === 'label' && <span className="tag">label</span>}
+            {route.protocol === 'sni' && (
+              <span className="tag" title={tagTitles.sni}>
+                sni
+              </span>
+            )}
+            {route.source === 'label' && (
+              <span className="tag" title={tagTitles.labelRoute}>
+                label
+              </span>
+            )}
           </th>
           <td className="mono">{route.internalPort}</td>
           <td>
@@ -84,8 +93,8 @@ export function ServiceHostnames({ service, operator }: { service: ServiceView; 
   });
   const networks = useQuery(trpc.networks.list.queryOptions());
   const own = ownRoutes(routes.data ?? [], service).toSorted(byHostname);
-  // Before any route exists the server has no reason to give: say so from the service's networks.
-  const offMesh = own.length === 0 && networks.data !== undefined && !onMeshNetwork(service, networks.data);
+  // Only a hostname being added needs the mesh: a service that never asked for one is not warned.
+  const offMesh = networks.data !== undefined && !onMeshNetwork(service, networks.data);
   return (
     <section className="section" aria-labelledby="service-hostnames">
       <div className="section-header">
@@ -98,11 +107,6 @@ export function ServiceHostnames({ service, operator }: { service: ServiceView; 
         </p>
       )}
       <UnroutableNotice routes={own} />
-      {offMesh && (
-        <div className="notice" data-tone="warn" role="status">
-          {notOnMeshHint}.
-        </div>
-      )}
       {routes.isPending ? (
         <p className="muted">Loading hostnames…</p>
       ) : own.length === 0 ? (
@@ -114,7 +118,7 @@ export function ServiceHostnames({ service, operator }: { service: ServiceView; 
       ) : (
         <HostnamesTable routes={own} operator={operator} />
       )}
-      {operator && <HostnameForm key={service.id} service={service} />}
+      {operator && <HostnameForm key={service.id} service={service} offMesh={offMesh} />}
     </section>
   );
 }

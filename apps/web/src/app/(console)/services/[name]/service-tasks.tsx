@@ -2,6 +2,7 @@ import type { TaskView } from '@switchyard/contracts';
 import Link from 'next/link';
 import { RelativeTime } from '../../../../components/relative-time';
 import { DataTable } from '../../../../components/data-table';
+import { taskStateTitle } from '../../../../lib/badges/explain';
 
 const unassigned = 'unassigned';
 
@@ -23,7 +24,12 @@ function TaskRow({ task }: { task: TaskView }) {
         )}
       </th>
       <td>
-        <span className="status-badge" data-status={task.state} data-testid="task-state">
+        <span
+          className="status-badge"
+          data-status={task.state}
+          data-testid="task-state"
+          title={taskStateTitle(task.state)}
+        >
           {task.state}
         </span>
         {task.desiredState === 'shutdown' && <span className="subtle"> (shut down)</span>}
