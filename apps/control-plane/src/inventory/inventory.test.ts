@@ -310,7 +310,9 @@ describe('containers', () => {
     expect(next.ports).toEqual([{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }]);
     expect((await containers().get('web')).ports).toEqual([]);
     const error = await refusal(containers().start('web', 'test'));
-    expect(error.message).toBe('Bind for 0.0.0.0:8080 failed: port is already allocated');
+    expect(error.message).toBe(
+      'Bind for 0.0.0.0:8080 failed: port is already allocated: held by container web-next',
+    );
     expect((await containers().get('web')).desiredRunning).toBe(false);
     await containers().remove('web-next', { force: false }, 'test');
     expect((await containers().start('web', 'test')).ports).toEqual([
