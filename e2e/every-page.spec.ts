@@ -76,27 +76,23 @@ interface Overflow {
  * terminal) or cut their text with an ellipsis and say it in full in a title.
  */
 function measureOverflow(page: Page): Promise<Overflow[]> {
-  return page.evaluate(() => {
+  return page.locator('html').evaluate((root) => {
     const found: { what: string; scrollWidth: number; clientWidth: number }[] = [];
-    const describe = (element: Element): string => {
-      const testId = element.closest('[data-testid]')?.getAttribute('data-testid');
-      const heading = element.closest('section')?.querySelector('h2')?.textContent;
-      const classes = element.getAttribute('class') ?? '';
-      return `${element.tagName.toLowerCase()}.${classes.split(' ').join('.')}${testId ? ` in ${testId}` : ''}${heading ? ` under "${heading}"` : ''}`;
-    };
-    const root = document.documentElement;
+    const view = root.ownerDocument.defaultView;
     if (root.scrollWidth > root.clientWidth) {
       found.push({ what: 'the page', scrollWidth: root.scrollWidth, clientWidth: root.clientWidth });
     }
-    for (const element of document.querySelectorAll('main *')) {
-      if (!(element instanceof HTMLElement) || element.offsetParent === null) continue;
-      if (element.scrollWidth <= element.clientWidth + 1) continue;
-      const style = getComputedStyle(element);
-      if (style.overflowX === 'visible' || style.clipPath !== 'none') continue;
-      if (element.closest('pre, .json, .logs, .xterm, .command, [data-scrolls="deliberately"]')) continue;
-      if (style.textOverflow === 'ellipsis' && element.title !== '') continue;
+    for (const element of root.querySelectorAll('main *')) {
+      if (element.getClientRects().length === 0 || element.scrollWidth <= element.clientWidth + 1) continue;
+      const style = view?.getComputedStyle(element);
+      if (style === undefined || style.overflowX === 'visible' || style.clipPath !== 'none') continue;
+      if (element.closest('pre, .json, .logs, .xterm, .command')) continue;
+      if (style.textOverflow === 'ellipsis' && (element.getAttribute('title') ?? '') !== '') continue;
+      const testId = element.closest('[data-testid]')?.getAttribute('data-testid');
+      const heading = element.closest('section')?.querySelector('h2')?.textContent;
+      const classes = (element.getAttribute('class') ?? '').split(' ').join('.');
       found.push({
-        what: describe(element),
+        what: `${element.tagName.toLowerCase()}.${classes}${testId ? ` in ${testId}` : ''}${heading ? ` under "${heading}"` : ''}`,
         scrollWidth: element.scrollWidth,
         clientWidth: element.clientWidth,
       });
@@ -107,12 +103,15 @@ function measureOverflow(page: Page): Promise<Overflow[]> {
 
 /** Chips and badges, in the header and the page, that say nothing on hover: each should explain itself. */
 function untitledBadges(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.status-badge, .severity, .chip, .tag, .role-badge, .ix-state')]
-      .filter((badge) => badge instanceof HTMLElement && badge.offsetParent !== null)
-      .filter((badge) => (badge.getAttribute('title') ?? '').trim() === '')
-      .map((badge) => `${badge.className} "${badge.textContent?.trim() ?? ''}"`),
-  );
+  return page
+    .locator('html')
+    .evaluate((root) =>
+      [...root.querySelectorAll('.status-badge, .severity, .chip, .tag, .role-badge, .ix-state')]
+        .filter(
+          (badge) => badge.getClientRects().length > 0 && (badge.getAttribute('title') ?? '').trim() === '',
+        )
+        .map((badge) => `${badge.className} "${badge.textContent?.trim() ?? ''}"`),
+    );
 }
 
 test.beforeAll(async ({ browser }) => {

@@ -188,7 +188,7 @@ describe('containers', () => {
       ],
       [
         { image: 'switchyard/whoami', networks: [{ network: 'front', ipv4Address: '172.19.9.9' }] },
-        'Address already in use',
+        'Address already in use: 172.19.9.9 is held by container tool',
         'networks.0.ipv4Address',
       ],
       [

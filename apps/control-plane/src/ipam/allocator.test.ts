@@ -184,6 +184,9 @@ describe('settlePools', () => {
 });
 
 describe('allocateAddress', () => {
+  /** Addresses held by a container named web. */
+  const holders = (...addresses: string[]) =>
+    new Map(addresses.map((address): [string, string] => [address, 'held by container web']));
   const network = (ipam: IpamPool[]) => ({ id: 'abc', name: 'appnet', ipam });
   const small: IpamPool = {
     subnet: '10.0.0.0/29' as Cidr,
@@ -192,37 +195,42 @@ describe('allocateAddress', () => {
   };
 
   it('hands out the lowest free address, skipping gateway and aux addresses', () => {
-    expect(allocateAddress(network([small]), new Set(), undefined, 'ip')).toEqual({
+    expect(allocateAddress(network([small]), new Map(), undefined, 'ip')).toEqual({
       address: '10.0.0.3',
       prefixLength: 29,
       gateway: '10.0.0.1',
     });
-    expect(allocateAddress(network([small]), new Set(['10.0.0.3']), undefined, 'ip').address).toBe(
-      '10.0.0.4',
-    );
+    expect(allocateAddress(network([small]), holders('10.0.0.3'), undefined, 'ip').address).toBe('10.0.0.4');
   });
 
   it('stays inside the ip-range', () => {
     const ranged = { ...small, subnet: '10.0.0.0/24' as Cidr, ipRange: '10.0.0.128/25' as Cidr };
-    expect(allocateAddress(network([ranged]), new Set(), undefined, 'ip').address).toBe('10.0.0.128');
+    expect(allocateAddress(network([ranged]), new Map(), undefined, 'ip').address).toBe('10.0.0.128');
   });
 
   it('gives a fixed address anywhere in a subnet, once', () => {
-    expect(allocateAddress(network([small]), new Set(), '10.0.0.6' as Ipv4, 'ip').address).toBe('10.0.0.6');
-    for (const taken of ['10.0.0.6', '10.0.0.1', '10.0.0.2', '10.0.0.0', '10.0.0.7']) {
+    expect(allocateAddress(network([small]), new Map(), '10.0.0.6' as Ipv4, 'ip').address).toBe('10.0.0.6');
+    for (const [taken, why] of [
+      ['10.0.0.6', '10.0.0.6 is held by container web'],
+      ['10.0.0.1', '10.0.0.1 is the gateway of 10.0.0.0/29'],
+      ['10.0.0.2', '10.0.0.2 is aux-address printer of 10.0.0.0/29'],
+      ['10.0.0.0', '10.0.0.0 is the network or broadcast address of 10.0.0.0/29'],
+      ['10.0.0.7', '10.0.0.7 is the network or broadcast address of 10.0.0.0/29'],
+    ]) {
       const error = refusal(() =>
-        allocateAddress(network([small]), new Set(['10.0.0.6']), taken as Ipv4, 'networks.0.ipv4Address'),
+        allocateAddress(network([small]), holders('10.0.0.6'), taken as Ipv4, 'networks.0.ipv4Address'),
       );
-      expect(error.message).toBe('Address already in use');
+      // Docker's words, then who has the address.
+      expect(error.message).toBe(`Address already in use: ${why}`);
       expect(error.field).toBe('networks.0.ipv4Address');
     }
     expect(
-      refusal(() => allocateAddress(network([small]), new Set(), '10.9.9.9' as Ipv4, 'ip')).message,
+      refusal(() => allocateAddress(network([small]), new Map(), '10.9.9.9' as Ipv4, 'ip')).message,
     ).toContain('no configured subnet');
   });
 
   it('refuses when the pools are exhausted, and reuses a released address', () => {
-    const full = new Set(['10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6']);
+    const full = holders('10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6');
     expect(refusal(() => allocateAddress(network([small]), full, undefined, 'ip')).message).toBe(
       "no available IPv4 addresses on this network's address pools: appnet (abc)",
     );

@@ -188,13 +188,27 @@ export interface Allocation {
   gateway: Ipv4;
 }
 
+/** Why an address no one may take is not free: the pool's own addresses, in Docker's terms. */
+function reservedAs(pools: IpamPool[], address: Ipv4): string | undefined {
+  for (const pool of pools) {
+    if (!cidrContains(pool.subnet, address)) continue;
+    if (pool.gateway === address) return `the gateway of ${pool.subnet}`;
+    if (isNetworkOrBroadcast(pool.subnet, address))
+      return `the network or broadcast address of ${pool.subnet}`;
+    const aux = Object.entries(pool.auxAddresses).find(([, held]) => held === address);
+    if (aux !== undefined) return `aux-address ${aux[0]} of ${pool.subnet}`;
+  }
+  return undefined;
+}
+
 /**
  * One address on a network: the fixed one asked for (anywhere in a subnet) or the lowest free one
- * inside the pool's ip-range (else its subnet). `taken` holds the network's endpoints' addresses.
+ * inside the pool's ip-range (else its subnet). `taken` holds the addresses held on the network, each
+ * with what holds it (`container web`), so a refused fixed address names its holder.
  */
 export function allocateAddress(
   network: { name: string; id: string; ipam: IpamPool[] },
-  taken: ReadonlySet<string>,
+  taken: ReadonlyMap<string, string>,
   requested: Ipv4 | undefined,
   field: string,
 ): Allocation {
@@ -208,8 +222,11 @@ export function allocateAddress(
         field,
       );
     }
-    if (taken.has(requested) || reserved.has(requested)) {
-      throw new ServiceError('CONFLICT', 'Address already in use', field);
+    const holder = taken.get(requested) ?? reservedAs(network.ipam, requested);
+    if (holder !== undefined || reserved.has(requested)) {
+      // Docker's words first, as the docker CLI shows them; then who has it.
+      const why = holder === undefined ? '' : `: ${requested} is ${holder}`;
+      throw new ServiceError('CONFLICT', `Address already in use${why}`, field);
     }
     return { address: requested, prefixLength: parseCidr(pool.subnet).prefixLength, gateway: pool.gateway };
   }
