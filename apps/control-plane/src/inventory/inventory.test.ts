@@ -365,7 +365,7 @@ describe('containers', () => {
     const back = await networks().get('back');
     const error = await refusal(networks().remove('back', 'test'));
     expect(error.message).toBe(
-      `error while removing network: network back id ${back.id} has active endpoints`,
+      `error while removing network: network back id ${back.id} has active endpoints (container web)`,
     );
     expect(back.containers.map((c) => [c.containerName, c.ipv4Address])).toEqual([['web', '10.50.0.200/24']]);
     expect(back.realisation).toEqual([
