@@ -19,12 +19,14 @@ const capabilityUse: Record<Capability, string> = {
   containerd: 'containerd: runs OCI images (docker load / pull); without it, only the built-in images',
 };
 
+/** What a struck-through capability chip says, on each chip and in the Nodes table's caption. */
+export const absentCapabilityNote =
+  'Struck through: not detected on this host, so nothing needing it is placed here.';
+
 /** A node's capability chip: what it is for, and what the node cannot do while it is absent. */
 export function capabilityTitle(capability: Capability, present: boolean): string {
   const use = capabilityUse[capability];
-  return present
-    ? `${use}. Detected on this host.`
-    : `${use}. Struck through: not detected on this host, so nothing needing it is placed here.`;
+  return present ? `${use}. Detected on this host.` : `${use}. ${absentCapabilityNote}`;
 }
 
 const nodeStatus: Record<NodeStatus, string> = {

@@ -13,6 +13,7 @@ import { NodeStatusBadge } from './node-status-badge';
 import { RevisionCell } from './revision-cell';
 import { useLiveNodes } from './use-live-nodes';
 import { DataTable } from '../../../components/data-table';
+import { absentCapabilityNote } from '../../../lib/badges/explain';
 
 export function NodesTable() {
   const trpc = useTRPC();
@@ -55,7 +56,11 @@ export function NodesTable() {
       caption={
         <>
           {sorted.length} {sorted.length === 1 ? 'node' : 'nodes'} · {sorted.length - down} ready · {down}{' '}
-          down
+          down ·{' '}
+          <span className="chip" data-present="false" title={absentCapabilityNote}>
+            struck through
+          </span>{' '}
+          capabilities were not detected on that host (hover one for what it is for)
         </>
       }
     >
