@@ -5,6 +5,16 @@ import { e2eStack } from './stack.js';
 /** Where a spec saves its screenshots (kept by CI). */
 export const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 
+/**
+ * Opens the create panel with this summary unless it is open already: on pages whose job is creating
+ * (Networks, Containers, Services, Routes, Users) it is open on arrival and folds only after a create.
+ */
+export async function openPanel(page: Page, summary: string): Promise<void> {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: summary }) });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  await expect(details).toHaveAttribute('open', '');
+}
+
 /** The console's section links. */
 export const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 

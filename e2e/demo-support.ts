@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { artifact, nav, signIn } from './console.js';
+import { artifact, nav, openPanel, signIn } from './console.js';
 import { labStatus, type LabHost } from './lab-status.js';
 import { e2eStack } from './stack.js';
 
@@ -151,7 +151,7 @@ export interface NetworkRequest {
 /** The Networks page's create form; a local network must then be realised on its host. */
 export async function createNetwork(page: Page, request: NetworkRequest): Promise<void> {
   await nav(page).getByRole('link', { name: 'Networks' }).click();
-  await page.locator('summary', { hasText: 'Create network' }).click();
+  await openPanel(page, 'Create network');
   const form = page.getByRole('form', { name: 'Create network' });
   await form.getByLabel('Name', { exact: true }).fill(request.name);
   await form.getByLabel('Driver', { exact: true }).selectOption(request.driver);
@@ -189,7 +189,7 @@ export interface ContainerRequest {
 /** The Containers page's create form; waits until the agent reports it running. */
 export async function createContainer(page: Page, request: ContainerRequest): Promise<void> {
   await nav(page).getByRole('link', { name: 'Containers' }).click();
-  await page.locator('summary', { hasText: 'Create container' }).click();
+  await openPanel(page, 'Create container');
   const form = page.getByRole('form', { name: 'Create container' });
   await form.getByLabel('Image', { exact: true }).selectOption(request.image);
   await form.getByLabel('Name', { exact: true }).fill(request.name);
@@ -226,7 +226,7 @@ export interface ServiceRequest {
 /** The Services page's create form; waits on the service's page until every replica runs. */
 export async function createService(page: Page, request: ServiceRequest): Promise<void> {
   await nav(page).getByRole('link', { name: 'Services' }).click();
-  await page.locator('summary', { hasText: 'Create service' }).click();
+  await openPanel(page, 'Create service');
   const form = page.getByRole('form', { name: 'Create service' });
   await form.getByLabel('Name', { exact: true }).fill(request.name);
   await form.getByLabel('Image', { exact: true }).selectOption('switchyard/whoami');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { request } from 'node:http';
 import { labStatus, type LabHost } from './lab-status.js';
-import { artifact, nav, signIn } from './console.js';
+import { artifact, nav, openPanel, signIn } from './console.js';
 import { e2eStack } from './stack.js';
 
 const serviceName = 'hrmweb';
@@ -55,7 +55,7 @@ test('an operator routes a hostname to a service and every host answers for it o
 
   await test.step(`create ${serviceName} on the ${meshNetwork} network with two replicas`, async () => {
     await nav(page).getByRole('link', { name: 'Services' }).click();
-    await page.locator('summary', { hasText: 'Create service' }).click();
+    await openPanel(page, 'Create service');
     const form = page.getByRole('form', { name: 'Create service' });
     await form.getByLabel('Name', { exact: true }).fill(serviceName);
     await form.getByLabel('Image', { exact: true }).selectOption('switchyard/whoami');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBusyboxArchive, type BuiltArchive } from '../scripts/images/busybox-archive.js';
-import { artifact, nav, signInAs } from './console.js';
+import { artifact, nav, openPanel, signInAs } from './console.js';
 import {
   cleanUpAfterEach,
   createNetwork,
@@ -74,7 +74,7 @@ test('images: load an archive, run it in containerd, see it in the topology, typ
   await test.step(`create ${container} from it on the bridge ${network}`, async () => {
     await createNetwork(page, { name: network, driver: 'bridge', host });
     await nav(page).getByRole('link', { name: 'Containers' }).click();
-    await page.locator('summary', { hasText: 'Create container' }).click();
+    await openPanel(page, 'Create container');
     const form = page.getByRole('form', { name: 'Create container' });
     await form.getByLabel('Image', { exact: true }).selectOption(tag);
     await form.getByLabel('Name', { exact: true }).fill(container);

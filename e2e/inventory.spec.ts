@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { labStatus } from './lab-status.js';
-import { artifact, signIn } from './console.js';
+import { artifact, openPanel, signIn } from './console.js';
 import { e2eStack } from './stack.js';
 
 // Everything lives on host1: nodes.spec kills host2's agent, and the two specs run in either order.
@@ -34,7 +34,7 @@ test('an operator creates a network and a container, sees them in the topology, 
 
   await test.step('the create-network form refuses a bad subnet next to the field', async () => {
     await page.getByRole('link', { name: 'Networks' }).click();
-    await page.locator('summary', { hasText: 'Create network' }).click();
+    await openPanel(page, 'Create network');
     const form = page.getByRole('form', { name: 'Create network' });
     await form.getByLabel('Name', { exact: true }).fill(networkName);
     await form.getByLabel('Host', { exact: true }).selectOption(host);
@@ -67,7 +67,7 @@ test('an operator creates a network and a container, sees them in the topology, 
 
   await test.step(`a whoami container with -p ${publishedPort}:80 starts on the network`, async () => {
     await page.getByRole('link', { name: 'Containers' }).click();
-    await page.locator('summary', { hasText: 'Create container' }).click();
+    await openPanel(page, 'Create container');
     const form = page.getByRole('form', { name: 'Create container' });
     await form.getByLabel('Image', { exact: true }).selectOption('switchyard/whoami');
     await form.getByLabel('Name', { exact: true }).fill(containerName);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { artifact, signIn } from './console.js';
+import { artifact, openPanel, signIn } from './console.js';
 import { e2eStack } from './stack.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +27,7 @@ function curlFromToolbox(url: string): Promise<string> {
 
 async function createContainer(page: Page, image: string, name: string, host: string): Promise<void> {
   await page.goto('/containers');
-  await page.locator('summary', { hasText: 'Create container' }).click();
+  await openPanel(page, 'Create container');
   const form = page.getByRole('form', { name: 'Create container' });
   await form.getByLabel('Image', { exact: true }).selectOption(image);
   await form.getByLabel('Name', { exact: true }).fill(name);
@@ -65,7 +65,7 @@ test('an operator creates an overlay, attaches containers on two hosts, and they
 
   await test.step('an encrypted overlay is refused next to the Encrypted field', async () => {
     await page.getByRole('link', { name: 'Networks' }).click();
-    await page.locator('summary', { hasText: 'Create network' }).click();
+    await openPanel(page, 'Create network');
     const form = page.getByRole('form', { name: 'Create network' });
     await form.getByLabel('Name', { exact: true }).fill(overlayName);
     await form.getByLabel('Driver', { exact: true }).selectOption('overlay');

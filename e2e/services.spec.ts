@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { labStatus } from './lab-status.js';
-import { artifact, nav, signIn } from './console.js';
+import { artifact, nav, openPanel, signIn } from './console.js';
 import { e2eStack } from './stack.js';
 
 const serviceName = 'e2e-svc';
@@ -33,7 +33,7 @@ test('an operator creates a service, watches it roll out, scales it and reaches 
 
   await test.step('the create form checks the spec as the operator types', async () => {
     await page.getByRole('link', { name: 'Services' }).click();
-    await page.locator('summary', { hasText: 'Create service' }).click();
+    await openPanel(page, 'Create service');
     const form = page.getByRole('form', { name: 'Create service' });
     const name = form.getByLabel('Name', { exact: true });
     await name.fill('-bad');

@@ -74,7 +74,9 @@ export async function publishPorts(
   });
   const bound = await tx.publishedPort.findMany({
     where: { nodeId: row.nodeId },
-    include: { sandbox: { select: { desiredRunning: true, status: true, task: { select: { id: true } } } } },
+    include: {
+      sandbox: { select: { name: true, desiredRunning: true, status: true, task: { select: { id: true } } } },
+    },
   });
   const held = bound.filter((port) => !isStopped(port.sandbox));
   const protocolOf = (text: string) => (text === 'udp' ? ('udp' as const) : ('tcp' as const));
@@ -82,9 +84,18 @@ export async function publishPorts(
   const settled = settlePorts(
     requests,
     [
-      ...held.map((port) => ({ ...port, protocol: protocolOf(port.protocol) })),
+      ...held.map((port) => ({
+        ...port,
+        protocol: protocolOf(port.protocol),
+        holder: `${port.sandbox.task === null ? 'container' : 'task'} ${port.sandbox.name}`,
+      })),
       // Held on every address, so `-P` never picks one of them.
-      ...reserved.map((entry) => ({ hostIp: '0.0.0.0', hostPort: entry.port, protocol: entry.protocol })),
+      ...reserved.map((entry) => ({
+        hostIp: '0.0.0.0',
+        hostPort: entry.port,
+        protocol: entry.protocol,
+        holder: entry.reason,
+      })),
     ],
     hostIp,
   );

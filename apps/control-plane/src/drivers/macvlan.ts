@@ -2,6 +2,7 @@ import { nodeLabel, isInterfaceName } from '@switchyard/contracts';
 import { ServiceError } from '../errors.js';
 import { settlePools } from '../ipam/allocator.js';
 import { readNetwork } from '../inventory/rows.js';
+import { subnetsOf } from '../networks/subnets.js';
 import { chooseNode } from '../placement/placement.js';
 import type { Requirement } from '../placement/requirements.js';
 import type { NetworkDriverModel, SettledNetwork, SettleRequest } from './driver.js';
@@ -95,7 +96,7 @@ async function settleMacvlan(settle: SettleRequest): Promise<SettledNetwork> {
   if (clash !== undefined) {
     throw new ServiceError(
       'CONFLICT',
-      `network dm-${clash.id.slice(0, 12)} is already using parent interface ${parent}`,
+      `network dm-${clash.id.slice(0, 12)} (${clash.name}) is already using parent interface ${parent}`,
       'options.parent',
     );
   }
@@ -110,7 +111,7 @@ async function settleMacvlan(settle: SettleRequest): Promise<SettledNetwork> {
     nodeId: node?.id ?? null,
     nodeName: node?.name ?? null,
     ipam: settlePools(ipam, {
-      taken: others.flatMap((row) => readNetwork(row).ipam.map((pool) => pool.subnet)),
+      taken: others.flatMap(subnetsOf),
       hostNetworks: [],
       defaultPools: [],
     }),

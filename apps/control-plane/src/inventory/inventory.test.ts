@@ -78,7 +78,7 @@ describe('networks', () => {
       [{ name: 'x1', driver: 'foo' }, 'plugin "foo" not found', 'driver'],
       [
         { name: 'x2', ipam: [{ subnet: '172.19.1.0/24' }] },
-        'Pool overlaps with other one on this address space',
+        'Pool overlaps with other one on this address space: 172.19.1.0/24 overlaps 172.19.0.0/16 of network front',
         'ipam.0.subnet',
       ],
       [
@@ -188,7 +188,7 @@ describe('containers', () => {
       ],
       [
         { image: 'switchyard/whoami', networks: [{ network: 'front', ipv4Address: '172.19.9.9' }] },
-        'Address already in use',
+        'Address already in use: 172.19.9.9 is held by container tool',
         'networks.0.ipv4Address',
       ],
       [
@@ -310,7 +310,9 @@ describe('containers', () => {
     expect(next.ports).toEqual([{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }]);
     expect((await containers().get('web')).ports).toEqual([]);
     const error = await refusal(containers().start('web', 'test'));
-    expect(error.message).toBe('Bind for 0.0.0.0:8080 failed: port is already allocated');
+    expect(error.message).toBe(
+      'Bind for 0.0.0.0:8080 failed: port is already allocated: held by container web-next',
+    );
     expect((await containers().get('web')).desiredRunning).toBe(false);
     await containers().remove('web-next', { force: false }, 'test');
     expect((await containers().start('web', 'test')).ports).toEqual([
@@ -363,7 +365,7 @@ describe('containers', () => {
     const back = await networks().get('back');
     const error = await refusal(networks().remove('back', 'test'));
     expect(error.message).toBe(
-      `error while removing network: network back id ${back.id} has active endpoints`,
+      `error while removing network: network back id ${back.id} has active endpoints (container web)`,
     );
     expect(back.containers.map((c) => [c.containerName, c.ipv4Address])).toEqual([['web', '10.50.0.200/24']]);
     expect(back.realisation).toEqual([

@@ -6,11 +6,15 @@ import { defaultAddressPools, overlayAddressPools, poolRanges, type AddressPool 
 
 const poolSubnets = (pools: AddressPool[]) =>
   [...poolRanges(pools)].map((range) => `${numberToIpv4(range.first)}/${range.prefixLength}` as Cidr);
-import { allocateAddress, macFor, settlePools, type SubnetContext } from './allocator.js';
+import { allocateAddress, macFor, settlePools, type SubnetContext, type TakenSubnet } from './allocator.js';
 import { Serializer } from './serializer.js';
 
+/** Subnets held by networks named net0, net1, … in order. */
+const held = (subnets: string[]): TakenSubnet[] =>
+  subnets.map((subnet, index) => ({ subnet: subnet as Cidr, network: `net${index}` }));
+
 const context = (overrides: Partial<SubnetContext> = {}): SubnetContext => ({
-  taken: ['172.17.0.0/16' as Cidr],
+  taken: [{ subnet: '172.17.0.0/16' as Cidr, network: 'bridge' }],
   hostNetworks: [],
   defaultPools: defaultAddressPools,
   ...overrides,
@@ -55,7 +59,7 @@ describe('settlePools', () => {
     const pools = settlePools(
       [],
       context({
-        taken: ['172.17.0.0/16', '172.18.0.0/16'] as Cidr[],
+        taken: held(['172.17.0.0/16', '172.18.0.0/16']),
         hostNetworks: ['0.0.0.0/0', '172.19.5.0/24'] as Cidr[],
       }),
     );
@@ -67,7 +71,7 @@ describe('settlePools', () => {
     const claims = ['10.0.0.0/9', '10.128.0.0/10', '10.192.0.0/11', '10.224.0.0/12', '10.240.0.0/13'];
     const overlay = (hostNetworks: string[]) =>
       settlePools([], {
-        taken: ['10.0.0.0/24' as Cidr],
+        taken: held(['10.0.0.0/24']),
         hostNetworks: hostNetworks as Cidr[],
         hostNetworksAvoidance: 'preferred',
         defaultPools: overlayAddressPools,
@@ -86,13 +90,13 @@ describe('settlePools', () => {
   });
 
   it('moves on to 192.168.0.0/20 steps when the /16s are gone', () => {
-    const taken = poolSubnets(defaultAddressPools).slice(0, 15);
+    const taken = held(poolSubnets(defaultAddressPools).slice(0, 15));
     expect(settlePools([], context({ taken }))[0]?.subnet).toBe('192.168.16.0/20');
   });
 
   it('refuses when the default pool is exhausted', () => {
     const error = refusal(() =>
-      settlePools([], context({ taken: ['172.16.0.0/12', '192.168.0.0/16'] as Cidr[] })),
+      settlePools([], context({ taken: held(['172.16.0.0/12', '192.168.0.0/16']) })),
     );
     expect(error.message).toBe('no available IPv4 subnet in the default pool');
     expect(error.code).toBe('CONFLICT');
@@ -122,13 +126,38 @@ describe('settlePools', () => {
     ]);
   });
 
+  it('names the network a subnet overlaps, after Docker’s words', () => {
+    const error = refusal(() =>
+      settlePools(
+        [pool({ subnet: '10.231.0.128/25' })],
+        context({
+          taken: [...held(['10.9.0.0/16']), { subnet: '10.231.0.0/24' as Cidr, network: 'e2e-forms' }],
+        }),
+      ),
+    );
+    console.log(`refusal: ${error.message}`);
+    expect(error.message).toBe(
+      'Pool overlaps with other one on this address space: 10.231.0.128/25 overlaps 10.231.0.0/24 of network e2e-forms',
+    );
+    expect(error.field).toBe('ipam.0.subnet');
+  });
+
+  it('names the other subnet of the same request a subnet overlaps', () => {
+    const error = refusal(() =>
+      settlePools([pool({ subnet: '10.1.0.0/16' }), pool({ subnet: '10.1.2.0/24' })], context()),
+    );
+    expect(error.message).toBe(
+      'Pool overlaps with other one on this address space: 10.1.2.0/24 overlaps 10.1.0.0/16, another subnet of this request',
+    );
+    expect(error.field).toBe('ipam.1.subnet');
+  });
+
   it.each([
     [
       [pool({ subnet: '172.17.5.0/24' })],
-      'Pool overlaps with other one on this address space',
+      'Pool overlaps with other one on this address space: 172.17.5.0/24 overlaps 172.17.0.0/16 of network bridge',
       'ipam.0.subnet',
     ],
-    [[pool({ subnet: '10.1.0.0/16' }), pool({ subnet: '10.1.2.0/24' })], 'Pool overlaps', 'ipam.1.subnet'],
     [[pool({ subnet: '10.1.2.3/16' })], 'it should be 10.1.0.0/16', 'ipam.0.subnet'],
     [[pool({ subnet: '127.0.0.0/8' })], 'overlaps the loopback block 127.0.0.0/8', 'ipam.0.subnet'],
     [[pool({ subnet: '126.0.0.0/7' })], 'overlaps the loopback block', 'ipam.0.subnet'],
@@ -155,6 +184,9 @@ describe('settlePools', () => {
 });
 
 describe('allocateAddress', () => {
+  /** Addresses held by a container named web. */
+  const holders = (...addresses: string[]) =>
+    new Map(addresses.map((address): [string, string] => [address, 'held by container web']));
   const network = (ipam: IpamPool[]) => ({ id: 'abc', name: 'appnet', ipam });
   const small: IpamPool = {
     subnet: '10.0.0.0/29' as Cidr,
@@ -163,37 +195,42 @@ describe('allocateAddress', () => {
   };
 
   it('hands out the lowest free address, skipping gateway and aux addresses', () => {
-    expect(allocateAddress(network([small]), new Set(), undefined, 'ip')).toEqual({
+    expect(allocateAddress(network([small]), new Map(), undefined, 'ip')).toEqual({
       address: '10.0.0.3',
       prefixLength: 29,
       gateway: '10.0.0.1',
     });
-    expect(allocateAddress(network([small]), new Set(['10.0.0.3']), undefined, 'ip').address).toBe(
-      '10.0.0.4',
-    );
+    expect(allocateAddress(network([small]), holders('10.0.0.3'), undefined, 'ip').address).toBe('10.0.0.4');
   });
 
   it('stays inside the ip-range', () => {
     const ranged = { ...small, subnet: '10.0.0.0/24' as Cidr, ipRange: '10.0.0.128/25' as Cidr };
-    expect(allocateAddress(network([ranged]), new Set(), undefined, 'ip').address).toBe('10.0.0.128');
+    expect(allocateAddress(network([ranged]), new Map(), undefined, 'ip').address).toBe('10.0.0.128');
   });
 
   it('gives a fixed address anywhere in a subnet, once', () => {
-    expect(allocateAddress(network([small]), new Set(), '10.0.0.6' as Ipv4, 'ip').address).toBe('10.0.0.6');
-    for (const taken of ['10.0.0.6', '10.0.0.1', '10.0.0.2', '10.0.0.0', '10.0.0.7']) {
+    expect(allocateAddress(network([small]), new Map(), '10.0.0.6' as Ipv4, 'ip').address).toBe('10.0.0.6');
+    for (const [taken, why] of [
+      ['10.0.0.6', '10.0.0.6 is held by container web'],
+      ['10.0.0.1', '10.0.0.1 is the gateway of 10.0.0.0/29'],
+      ['10.0.0.2', '10.0.0.2 is aux-address printer of 10.0.0.0/29'],
+      ['10.0.0.0', '10.0.0.0 is the network or broadcast address of 10.0.0.0/29'],
+      ['10.0.0.7', '10.0.0.7 is the network or broadcast address of 10.0.0.0/29'],
+    ]) {
       const error = refusal(() =>
-        allocateAddress(network([small]), new Set(['10.0.0.6']), taken as Ipv4, 'networks.0.ipv4Address'),
+        allocateAddress(network([small]), holders('10.0.0.6'), taken as Ipv4, 'networks.0.ipv4Address'),
       );
-      expect(error.message).toBe('Address already in use');
+      // Docker's words, then who has the address.
+      expect(error.message).toBe(`Address already in use: ${why}`);
       expect(error.field).toBe('networks.0.ipv4Address');
     }
     expect(
-      refusal(() => allocateAddress(network([small]), new Set(), '10.9.9.9' as Ipv4, 'ip')).message,
+      refusal(() => allocateAddress(network([small]), new Map(), '10.9.9.9' as Ipv4, 'ip')).message,
     ).toContain('no configured subnet');
   });
 
   it('refuses when the pools are exhausted, and reuses a released address', () => {
-    const full = new Set(['10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6']);
+    const full = holders('10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6');
     expect(refusal(() => allocateAddress(network([small]), full, undefined, 'ip')).message).toBe(
       "no available IPv4 addresses on this network's address pools: appnet (abc)",
     );

@@ -13,10 +13,16 @@ import {
 import { ServiceError } from '../errors.js';
 import { poolRanges, type AddressPool } from './address-pools.js';
 
+/** A subnet an existing network holds, with that network's name for a refusal to point at. */
+export interface TakenSubnet {
+  subnet: Cidr;
+  network: string;
+}
+
 /** What a new network's subnets must stay clear of. */
 export interface SubnetContext {
   /** Subnets of every existing network. */
-  taken: Cidr[];
+  taken: TakenSubnet[];
   /** The target node's own addresses and routes: only default-pool picks avoid them, as in Docker. */
   hostNetworks: Cidr[];
   /**
@@ -129,9 +135,10 @@ export function settlePools(requested: IpamPoolInput[], context: SubnetContext):
     };
     // A default route (0.0.0.0/0) overlaps everything; Docker ignores it too.
     const hostNetworks = context.hostNetworks.filter((cidr) => !cidr.endsWith('/0'));
+    const taken = context.taken.map((held) => held.subnet);
     const subnet =
-      firstClearOf([...context.taken, ...hostNetworks]) ??
-      (context.hostNetworksAvoidance === 'preferred' ? firstClearOf(context.taken) : undefined);
+      firstClearOf([...taken, ...hostNetworks]) ??
+      (context.hostNetworksAvoidance === 'preferred' ? firstClearOf(taken) : undefined);
     if (subnet === undefined) {
       throw new ServiceError('CONFLICT', 'no available IPv4 subnet in the default pool', 'ipam');
     }
@@ -139,18 +146,27 @@ export function settlePools(requested: IpamPoolInput[], context: SubnetContext):
   }
   const pools = requested.map(settleExplicit);
   pools.forEach((pool, index) => {
-    const clash =
-      context.taken.some((other) => cidrsOverlap(pool.subnet, other)) ||
-      pools.slice(0, index).some((other) => cidrsOverlap(pool.subnet, other.subnet));
-    if (clash) {
+    const clash = overlapOf(pool.subnet, context.taken, pools.slice(0, index));
+    if (clash !== undefined) {
       throw new ServiceError(
         'CONFLICT',
-        'Pool overlaps with other one on this address space',
+        `Pool overlaps with other one on this address space: ${pool.subnet} overlaps ${clash}`,
         `ipam.${index}.subnet`,
       );
     }
   });
   return pools;
+}
+
+/**
+ * What `subnet` clashes with, said so the operator knows where to look: Docker's refusal names
+ * nothing, which leaves them searching every network for it.
+ */
+function overlapOf(subnet: Cidr, taken: TakenSubnet[], earlier: IpamPool[]): string | undefined {
+  const held = taken.find((other) => cidrsOverlap(subnet, other.subnet));
+  if (held !== undefined) return `${held.subnet} of network ${held.network}`;
+  const sibling = earlier.find((other) => cidrsOverlap(subnet, other.subnet));
+  return sibling === undefined ? undefined : `${sibling.subnet}, another subnet of this request`;
 }
 
 /** Addresses never handed out: network, broadcast, gateway and aux addresses of every pool. */
@@ -172,13 +188,27 @@ export interface Allocation {
   gateway: Ipv4;
 }
 
+/** Why an address no one may take is not free: the pool's own addresses, in Docker's terms. */
+function reservedAs(pools: IpamPool[], address: Ipv4): string | undefined {
+  for (const pool of pools) {
+    if (!cidrContains(pool.subnet, address)) continue;
+    if (pool.gateway === address) return `the gateway of ${pool.subnet}`;
+    if (isNetworkOrBroadcast(pool.subnet, address))
+      return `the network or broadcast address of ${pool.subnet}`;
+    const aux = Object.entries(pool.auxAddresses).find(([, held]) => held === address);
+    if (aux !== undefined) return `aux-address ${aux[0]} of ${pool.subnet}`;
+  }
+  return undefined;
+}
+
 /**
  * One address on a network: the fixed one asked for (anywhere in a subnet) or the lowest free one
- * inside the pool's ip-range (else its subnet). `taken` holds the network's endpoints' addresses.
+ * inside the pool's ip-range (else its subnet). `taken` holds the addresses held on the network, each
+ * with what holds it (`container web`), so a refused fixed address names its holder.
  */
 export function allocateAddress(
   network: { name: string; id: string; ipam: IpamPool[] },
-  taken: ReadonlySet<string>,
+  taken: ReadonlyMap<string, string>,
   requested: Ipv4 | undefined,
   field: string,
 ): Allocation {
@@ -192,8 +222,11 @@ export function allocateAddress(
         field,
       );
     }
-    if (taken.has(requested) || reserved.has(requested)) {
-      throw new ServiceError('CONFLICT', 'Address already in use', field);
+    const holder = taken.get(requested) ?? reservedAs(network.ipam, requested);
+    if (holder !== undefined || reserved.has(requested)) {
+      // Docker's words first, as the docker CLI shows them; then who has it.
+      const why = holder === undefined ? '' : `: ${requested} is ${holder}`;
+      throw new ServiceError('CONFLICT', `Address already in use${why}`, field);
     }
     return { address: requested, prefixLength: parseCidr(pool.subnet).prefixLength, gateway: pool.gateway };
   }

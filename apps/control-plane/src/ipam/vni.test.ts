@@ -46,7 +46,7 @@ describe('allocateVni', () => {
 describe('overlay address pool', () => {
   const settle = (taken: string[], hostNetworks: string[]) =>
     settlePools([], {
-      taken: taken as Cidr[],
+      taken: taken.map((subnet) => ({ subnet: subnet as Cidr, network: 'other' })),
       hostNetworks: hostNetworks as Cidr[],
       defaultPools: overlayAddressPools,
     })[0]?.subnet;

@@ -232,7 +232,9 @@ describe('macvlan networks', () => {
         'test',
       ),
     );
-    expect(second.message).toBe(`network dm-${m1.id.slice(0, 12)} is already using parent interface eth0`);
+    expect(second.message).toBe(
+      `network dm-${m1.id.slice(0, 12)} (m1) is already using parent interface eth0`,
+    );
     // Another node's eth0 on the same underlay is fine.
     const onTwo = await networks().create(
       { name: 'm2', driver: 'macvlan', ipam: [{ subnet: '192.168.99.0/24' }], labels: onNode('host-2') },

@@ -20,6 +20,7 @@ import { isMeshNetwork } from '../compiler/mesh-networks.js';
 import { nodesOnNetworks } from './peer-nodes.js';
 import { describeSettled, settleNetwork } from './settle-network.js';
 import { checkIngress } from './ingress.js';
+import { endpointHolders } from './endpoint-holders.js';
 
 export class Networks implements NetworkService {
   constructor(private readonly deps: InventoryDeps) {}
@@ -112,10 +113,15 @@ export class Networks implements NetworkService {
               'network',
             );
           }
-          if ((await tx.endpoint.count({ where: { networkId: network.id } })) > 0) {
+          const endpoints = await tx.endpoint.findMany({
+            where: { networkId: network.id },
+            select: { sandbox: { select: { name: true, task: { select: { id: true } } } } },
+            orderBy: { createdAt: 'asc' },
+          });
+          if (endpoints.length > 0) {
             throw new ServiceError(
               'CONFLICT',
-              `error while removing network: network ${network.name} id ${network.id} has active endpoints`,
+              `error while removing network: network ${network.name} id ${network.id} has active endpoints (${endpointHolders(endpoints)})`,
               'network',
             );
           }

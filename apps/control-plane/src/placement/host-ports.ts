@@ -19,12 +19,20 @@ export function bindingsCollide(a: HostBinding, b: HostBinding): boolean {
   );
 }
 
-/** Checks a wanted binding against the node's held ones, as the kernel's bind would. */
-export function claimHostPort(held: HostBinding[], wanted: HostBinding, field: string): HostBinding {
-  if (held.some((binding) => bindingsCollide(binding, wanted))) {
+/** A binding a node holds, with what holds it (`container web`) when that is known. */
+export type HeldBinding = HostBinding & { holder?: string };
+
+/**
+ * Checks a wanted binding against the node's held ones, as the kernel's bind would. The refusal is
+ * Docker's, then names the holder: Docker's alone leaves the operator searching every container.
+ */
+export function claimHostPort(held: HeldBinding[], wanted: HostBinding, field: string): HostBinding {
+  const clash = held.find((binding) => bindingsCollide(binding, wanted));
+  if (clash !== undefined) {
+    const holder = clash.holder === undefined ? '' : `: held by ${clash.holder}`;
     throw new ServiceError(
       'CONFLICT',
-      `Bind for ${wanted.hostIp}:${wanted.hostPort} failed: port is already allocated`,
+      `Bind for ${wanted.hostIp}:${wanted.hostPort} failed: port is already allocated${holder}`,
       field,
     );
   }
@@ -60,10 +68,10 @@ export type SettledPort = HostBinding & { containerPort: number };
  */
 export function settlePorts(
   requests: PortRequest[],
-  held: HostBinding[],
+  held: HeldBinding[],
   defaultHostIp: string,
 ): SettledPort[] {
-  const holding = [...held];
+  const holding: HeldBinding[] = [...held];
   return requests.map((request, index) => {
     const hostIp = request.hostIp ?? defaultHostIp;
     const field = `ports.${index}`;
@@ -71,7 +79,7 @@ export function settlePorts(
       request.hostPort === null
         ? pickHostPort(holding, hostIp, request.protocol, field)
         : claimHostPort(holding, { hostIp, hostPort: request.hostPort, protocol: request.protocol }, field);
-    holding.push(binding);
+    holding.push({ ...binding, holder: `this container's ports.${index}` });
     return { ...binding, containerPort: request.containerPort };
   });
 }

@@ -74,15 +74,21 @@ describe('placeContainer', () => {
 
 describe('host ports', () => {
   const held = [
-    { hostIp: '0.0.0.0', hostPort: 8080, protocol: 'tcp' as const },
+    { hostIp: '0.0.0.0', hostPort: 8080, protocol: 'tcp' as const, holder: 'container web' },
     { hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' as const },
   ];
 
-  it('refuses a port already bound on an overlapping address, as Docker words it', () => {
+  it('refuses a port already bound on an overlapping address, as Docker words it, naming the holder', () => {
     const error = refusal(() =>
       claimHostPort(held, { hostIp: '127.0.0.1', hostPort: 8080, protocol: 'tcp' }, 'ports'),
     );
-    expect(error.message).toBe('Bind for 127.0.0.1:8080 failed: port is already allocated');
+    expect(error.message).toBe(
+      'Bind for 127.0.0.1:8080 failed: port is already allocated: held by container web',
+    );
+    const unnamed = refusal(() =>
+      claimHostPort(held, { hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' }, 'ports'),
+    );
+    expect(unnamed.message).toBe('Bind for 127.0.0.1:32768 failed: port is already allocated');
     expect(
       claimHostPort(held, { hostIp: '0.0.0.0', hostPort: 8080, protocol: 'udp' }, 'ports').protocol,
     ).toBe('udp');

@@ -8,6 +8,7 @@ import { useTRPC } from '../lib/trpc/react';
 import { LiveIndicator } from './live-indicator';
 import { useSession } from './session-context';
 import { ThemeSelect } from './theme/theme-select';
+import { roleTitle } from '../lib/badges/explain';
 
 export function ConsoleHeader() {
   const { username, role } = useSession();
@@ -35,7 +36,7 @@ export function ConsoleHeader() {
         <ThemeSelect />
         <Link className="whoami" href="/profile" title="Your profile: password, sessions and client bundles">
           <span className="whoami-name">{username}</span>
-          <span className="role-badge" data-role={role}>
+          <span className="role-badge" data-role={role} title={roleTitle(role)}>
             {role}
           </span>
         </Link>

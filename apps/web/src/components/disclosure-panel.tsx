@@ -6,7 +6,8 @@ import { focusFirstControl } from './focus-first';
 /**
  * A panel that folds open under its summary (a create form). Opening it puts focus on its first
  * control; Escape closes it and gives focus back to the summary, as does closing it from outside
- * (after a successful create) while focus was inside or lost.
+ * (after a successful create) while focus was inside or lost. A panel open from the start (where
+ * creating is the page's job) takes no focus: the page's first stop stays the skip link.
  */
 export function DisclosurePanel({
   summary,
@@ -24,9 +25,10 @@ export function DisclosurePanel({
   const body = useRef<HTMLDivElement>(null);
 
   function toggled(nowOpen: boolean): void {
-    if (nowOpen !== open) onOpenChange(nowOpen);
+    const byUser = nowOpen !== open;
+    if (byUser) onOpenChange(nowOpen);
     if (nowOpen) {
-      focusFirstControl(body.current);
+      if (byUser) focusFirstControl(body.current);
       return;
     }
     const active = document.activeElement;

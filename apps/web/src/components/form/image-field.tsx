@@ -44,7 +44,7 @@ export function ImageField({
           {...other}
           id={`${choice.id}-other`}
           label="Other image"
-          placeholder="nginx:1.27"
+          placeholder="e.g. nginx:1.27"
           kind="code"
         />
       )}

@@ -1,4 +1,5 @@
 import './inspect.css';
+import { conditionTitles } from '../../../lib/badges/explain';
 
 export type ConditionTone = 'ready' | 'failing' | 'pending' | 'down';
 
@@ -18,7 +19,7 @@ const labels: Record<ConditionTone, string> = {
 
 export function StateBadge({ tone, label }: { tone: ConditionTone; label?: string }) {
   return (
-    <span className="ix-state" data-tone={tone} data-testid="state-badge">
+    <span className="ix-state" data-tone={tone} data-testid="state-badge" title={conditionTitles[tone]}>
       {label ?? labels[tone]}
     </span>
   );

@@ -4,6 +4,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { actorHref } from '../../../lib/events/event-links';
 import { EventMessage } from './event-message';
 import './inspect.css';
+import { severityTitle } from '../../../lib/badges/explain';
 
 /** Recent events about one object, newest first, with a way to the full timeline. */
 export function EventList({
@@ -28,7 +29,7 @@ export function EventList({
               <span className="ix-event-time">
                 <RelativeTime iso={event.at} />
               </span>
-              <span className="severity" data-severity={event.severity}>
+              <span className="severity" data-severity={event.severity} title={severityTitle(event.severity)}>
                 {event.severity}
               </span>
               <span className="mono ix-event-kind">{event.kind}</span>

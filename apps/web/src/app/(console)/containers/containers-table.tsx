@@ -14,6 +14,7 @@ import { ComposeChip } from './compose-chip';
 import { ComposeProjectFilter, anyProject, noProject } from './compose-project-filter';
 import { ContainerNetworksCell } from './container-networks-cell';
 import { ContainerStatusBadge } from './container-status-badge';
+import { DataTable } from '../../../components/data-table';
 
 export function ContainersTable() {
   const trpc = useTRPC();
@@ -61,60 +62,47 @@ export function ContainersTable() {
         </EmptyState>
       )}
       {containers.isSuccess && shown.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption>
+        <DataTable
+          columns={['Name', 'Image', 'Status', 'Compose', 'Host', 'Networks', 'Ports']}
+          caption={
+            <>
               {shown.length} {shown.length === 1 ? 'container' : 'containers'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Image</th>
-                <th scope="col">Status</th>
-                <th scope="col">Compose</th>
-                <th scope="col">Host</th>
-                <th scope="col">Networks</th>
-                <th scope="col">Ports</th>
+            </>
+          }
+        >
+          {shown
+            .toSorted((a, b) => a.name.localeCompare(b.name))
+            .map((container) => (
+              <tr key={container.id} data-testid={`container-row-${container.name}`}>
+                <th scope="row" className="mono">
+                  <Link href={`/containers/${encodeURIComponent(container.name)}`}>{container.name}</Link>
+                </th>
+                <td className="mono">{container.image}</td>
+                <td>
+                  <ContainerStatusBadge status={container.status} />
+                  {container.error && (
+                    <div className="cell-error" title={container.error}>
+                      {container.error}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  {composeMembership(container.labels) === null ? (
+                    <span className="muted">–</span>
+                  ) : (
+                    <ComposeChip labels={container.labels} />
+                  )}
+                </td>
+                <td className="mono">{container.nodeName}</td>
+                <td>
+                  <ContainerNetworksCell networks={container.networks} />
+                </td>
+                <td className="mono">
+                  {container.ports.map(formatPublishedPort).join(', ') || <span className="muted">–</span>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {shown
-                .toSorted((a, b) => a.name.localeCompare(b.name))
-                .map((container) => (
-                  <tr key={container.id} data-testid={`container-row-${container.name}`}>
-                    <th scope="row" className="mono">
-                      <Link href={`/containers/${encodeURIComponent(container.name)}`}>{container.name}</Link>
-                    </th>
-                    <td className="mono">{container.image}</td>
-                    <td>
-                      <ContainerStatusBadge status={container.status} />
-                      {container.error && (
-                        <div className="cell-error" title={container.error}>
-                          {container.error}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      {composeMembership(container.labels) === null ? (
-                        <span className="muted">–</span>
-                      ) : (
-                        <ComposeChip labels={container.labels} />
-                      )}
-                    </td>
-                    <td className="mono">{container.nodeName}</td>
-                    <td>
-                      <ContainerNetworksCell networks={container.networks} />
-                    </td>
-                    <td className="mono">
-                      {container.ports.map(formatPublishedPort).join(', ') || (
-                        <span className="muted">–</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+        </DataTable>
       )}
     </>
   );

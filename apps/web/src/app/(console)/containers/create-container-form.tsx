@@ -118,7 +118,7 @@ export function CreateContainerForm({
           {...form.text(containerFields.name, 'name')}
           label="Name"
           hint="Optional: a generated name otherwise"
-          placeholder="web"
+          placeholder="e.g. web"
           kind="identifier"
         />
         <TextField
@@ -148,14 +148,14 @@ export function CreateContainerForm({
             {...form.text(containerFields.ports, 'ports')}
             label="Published ports"
             hint={portsPreview(draft.ports)}
-            placeholder="8080:80"
+            placeholder="e.g. 8080:80"
             kind="code"
           />
           <TextField
             {...form.text(containerFields.expose, 'expose')}
             label="Exposed ports"
             hint="For publish all: 80, 53/udp, 8000-8010"
-            placeholder="80"
+            placeholder="e.g. 80"
             kind="code"
           />
         </div>
@@ -183,13 +183,13 @@ export function CreateContainerForm({
           {...form.text(containerFields.dns, 'dns')}
           label="DNS servers"
           hint="Optional: the embedded DNS and the host's servers otherwise"
-          placeholder="1.1.1.1"
+          placeholder="e.g. 1.1.1.1"
           kind="code"
         />
         <TextField
           {...form.text(containerFields.dnsSearch, 'dnsSearch')}
           label="DNS search domains"
-          placeholder="example.internal"
+          placeholder="e.g. example.internal"
           kind="code"
         />
       </div>

@@ -16,7 +16,8 @@ export function CreateContainerPanel() {
   const { role } = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  // Creating is this page's job: the form is open on arrival, and folds away once it has created.
+  const [open, setOpen] = useState(true);
   const [created, setCreated] = useState<string | null>(null);
   const containers = useQuery(trpc.containers.list.queryOptions({ all: true }));
   const start = useMutation(

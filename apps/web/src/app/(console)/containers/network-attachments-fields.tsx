@@ -57,7 +57,7 @@ export function NetworkAttachmentsFields({
                     label={`Aliases on ${network.name}`}
                     value={attachment.aliases}
                     onChange={(value) => onChange(index, 'aliases', value)}
-                    placeholder="web, api"
+                    placeholder="e.g. web, api"
                     kind="code"
                   />
                   <TextField
@@ -66,7 +66,6 @@ export function NetworkAttachmentsFields({
                     value={attachment.ipv4Address}
                     onChange={(value) => onChange(index, 'ipv4Address', value)}
                     hint="Optional: the next free address otherwise"
-                    placeholder={network.ipam[0]?.gateway ?? ''}
                     kind="code"
                   />
                 </div>

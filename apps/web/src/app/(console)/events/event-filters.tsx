@@ -42,13 +42,13 @@ export function EventFilters({
         label="Subject"
         value={filter.subject}
         onChange={(subject) => update({ subject })}
-        placeholder="web, sy-host1…"
+        placeholder="e.g. web or sy-host1"
       />
       <TextFilter
         label="Search"
         value={filter.search}
         onChange={(search) => update({ search })}
-        placeholder="words in the message"
+        placeholder="e.g. drift"
       />
       <TimeRangeFilter value={filter} onChange={(range) => update(range)} />
       <div className="ix-filter-actions">

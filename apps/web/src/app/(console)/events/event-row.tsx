@@ -3,6 +3,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { actorHref } from '../../../lib/events/event-links';
 import { formatTimestamp } from '../../../lib/time/format';
 import { EventTableRow, Linked, SubjectAndMessageCells } from '../_inspect/event-cells';
+import { severityTitle } from '../../../lib/badges/explain';
 
 export function EventRow({ event, fresh = false }: { event: SwitchyardEvent; fresh?: boolean }) {
   return (
@@ -12,7 +13,7 @@ export function EventRow({ event, fresh = false }: { event: SwitchyardEvent; fre
         <span className="subtle"> · {formatTimestamp(new Date(event.at))}</span>
       </td>
       <td>
-        <span className="severity" data-severity={event.severity}>
+        <span className="severity" data-severity={event.severity} title={severityTitle(event.severity)}>
           {event.severity}
         </span>
       </td>

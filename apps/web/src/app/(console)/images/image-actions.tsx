@@ -40,7 +40,7 @@ export function ImageActions({ image }: { image: ImageView }) {
         <input
           id={tagFieldId}
           className="mono"
-          placeholder="name:tag"
+          placeholder="e.g. web:1.0"
           spellCheck={false}
           autoComplete="off"
           value={reference}

@@ -14,14 +14,13 @@ export function BridgeOptionsFields({ form }: { form: DraftForm<NetworkDraft> })
           {...form.text(networkFields.bridgeName, 'bridgeName')}
           label="Bridge name"
           hint="Optional: br-<id> otherwise"
-          placeholder="br-e2e"
+          placeholder="e.g. br-backend"
           kind="code"
         />
         <TextField
           {...form.text(networkFields.hostBindingIpv4, 'hostBindingIpv4')}
           label="Host binding IPv4"
           hint="Default address for published ports: 0.0.0.0"
-          placeholder="0.0.0.0"
           kind="code"
         />
         <MtuField form={form} standard={1500} />

@@ -103,7 +103,7 @@ export function CreateNetworkForm({ onCreated }: { onCreated: (network: NetworkV
         <TextField
           {...form.text(networkFields.name, 'name')}
           label="Name"
-          placeholder="backend"
+          placeholder="e.g. backend"
           required
           kind="identifier"
         />

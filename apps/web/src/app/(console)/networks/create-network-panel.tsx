@@ -13,7 +13,8 @@ import { NetworkProgress } from './network-progress';
  */
 export function CreateNetworkPanel() {
   const { role } = useSession();
-  const [open, setOpen] = useState(false);
+  // Creating is this page's job: the form is open on arrival, and folds away once it has created.
+  const [open, setOpen] = useState(true);
   const [created, setCreated] = useState<string | null>(null);
   if (!roleAllows(role, 'operator')) return null;
   return (

@@ -53,26 +53,26 @@ export function IpamPoolsFields({
     >
       {pools.map((pool, index) => (
         <div className="pool" key={pool.key} role="group" aria-label={`Subnet ${index + 1}`}>
-          {field(index, 'subnet', 'Subnet', '172.29.0.0/16')}
+          {field(index, 'subnet', 'Subnet', 'e.g. 172.29.0.0/16')}
           {field(
             index,
             'ipRange',
             'IP range',
-            '172.29.5.0/24',
+            'e.g. 172.29.5.0/24',
             'Optional: hand out addresses from here only',
           )}
           {field(
             index,
             'gateway',
             'Gateway',
-            '172.29.0.1',
+            'e.g. 172.29.0.1',
             gatewayRequired ? "Required: the underlay's router" : 'Optional: the first address otherwise',
           )}
           {field(
             index,
             'auxAddresses',
             'Aux addresses',
-            'router=172.29.0.254',
+            'e.g. router=172.29.0.254',
             'Optional: name=address, reserved',
           )}
           <button

@@ -27,7 +27,7 @@ export function MacvlanOptionsFields({ form }: { form: DraftForm<NetworkDraft> }
           {...form.text(networkFields.parent, 'parent')}
           label="Parent interface"
           hint="The host's underlay link; eth0.10 creates a VLAN sub-interface (needs 802.1Q)"
-          placeholder="eth0"
+          placeholder="e.g. eth0"
           required
           kind="code"
         />

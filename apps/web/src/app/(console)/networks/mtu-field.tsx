@@ -17,7 +17,6 @@ export function MtuField({
       {...form.text(networkFields.mtu, 'mtu')}
       label="MTU"
       hint={`Optional: ${standard} otherwise${why ? `, ${why}` : ''}`}
-      placeholder={String(standard)}
       kind="number"
       mono
     />

@@ -9,6 +9,7 @@ import {
   realisationSummary,
   type RealisationPhase,
 } from './realisation-phase';
+import { conditionTitles, realisedTitle } from '../../../lib/badges/explain';
 
 const phaseWords: Record<RealisationPhase, string> = { pending: 'pending', ready: 'ready', failed: 'error' };
 
@@ -61,7 +62,17 @@ export function NetworkProgress({ name, onDismiss }: { name: string | null; onDi
               return (
                 <li key={entry.nodeId} data-testid={`realisation-${entry.nodeName}`} data-phase={phase}>
                   <span className="mono">{entry.nodeName}</span>{' '}
-                  <span className="status-badge" data-status={phase === 'failed' ? 'error' : phase}>
+                  <span
+                    className="status-badge"
+                    data-status={phase === 'failed' ? 'error' : phase}
+                    title={
+                      phase === 'ready'
+                        ? realisedTitle
+                        : phase === 'pending'
+                          ? conditionTitles.pending
+                          : conditionTitles.failing
+                    }
+                  >
                     {phaseWords[phase]}
                   </span>
                   {phase === 'failed' && <span className="realisation-reason"> {entry.message}</span>}

@@ -7,6 +7,8 @@ import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
 import { RealisationList } from './realisation-list';
 import { SubnetsList } from './subnets-list';
+import { DataTable } from '../../../components/data-table';
+import { tagTitles } from '../../../lib/badges/explain';
 
 export function NetworksTable() {
   const trpc = useTRPC();
@@ -31,43 +33,36 @@ export function NetworksTable() {
     (a, b) => Number(a.predefined) - Number(b.predefined) || a.name.localeCompare(b.name),
   );
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>
+    <DataTable
+      columns={['Name', 'Driver', 'Scope', 'Host', 'Subnets', 'Containers', 'Realised']}
+      caption={
+        <>
           {sorted.length} {sorted.length === 1 ? 'network' : 'networks'}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Driver</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Host</th>
-            <th scope="col">Subnets</th>
-            <th scope="col">Containers</th>
-            <th scope="col">Realised</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((network) => (
-            <tr key={network.id} data-testid={`network-row-${network.name}`}>
-              <th scope="row" className="mono">
-                <Link href={`/networks/${encodeURIComponent(network.name)}`}>{network.name}</Link>
-                {network.internal && <span className="tag">internal</span>}
-              </th>
-              <td className="mono">{network.driver}</td>
-              <td>{network.scope}</td>
-              <td className="mono">{network.nodeName ?? <span className="muted">every node</span>}</td>
-              <td>
-                <SubnetsList ipam={network.ipam} />
-              </td>
-              <td className="numeric">{network.containers.length}</td>
-              <td>
-                <RealisationList realisation={network.realisation} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+    >
+      {sorted.map((network) => (
+        <tr key={network.id} data-testid={`network-row-${network.name}`}>
+          <th scope="row" className="mono">
+            <Link href={`/networks/${encodeURIComponent(network.name)}`}>{network.name}</Link>
+            {network.internal && (
+              <span className="tag" title={tagTitles.internal}>
+                internal
+              </span>
+            )}
+          </th>
+          <td className="mono">{network.driver}</td>
+          <td>{network.scope}</td>
+          <td className="mono">{network.nodeName ?? <span className="muted">every node</span>}</td>
+          <td>
+            <SubnetsList ipam={network.ipam} />
+          </td>
+          <td className="numeric">{network.containers.length}</td>
+          <td>
+            <RealisationList realisation={network.realisation} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

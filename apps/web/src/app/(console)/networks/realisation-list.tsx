@@ -1,4 +1,5 @@
 import type { NetworkView } from '@switchyard/contracts';
+import { realisedTitle } from '../../../lib/badges/explain';
 
 type Realisation = NetworkView['realisation'][number];
 
@@ -6,7 +7,7 @@ type Realisation = NetworkView['realisation'][number];
 export function RealisationState({ entry }: { entry: Realisation | undefined }) {
   if (entry === undefined) return <span className="muted">not yet reported</span>;
   return entry.ready ? (
-    <span className="status-badge" data-status="ready">
+    <span className="status-badge" data-status="ready" title={realisedTitle}>
       ready
     </span>
   ) : (

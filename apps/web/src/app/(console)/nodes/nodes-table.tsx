@@ -12,6 +12,8 @@ import { CapabilityChips } from './capability-chips';
 import { NodeStatusBadge } from './node-status-badge';
 import { RevisionCell } from './revision-cell';
 import { useLiveNodes } from './use-live-nodes';
+import { DataTable } from '../../../components/data-table';
+import { absentCapabilityNote } from '../../../lib/badges/explain';
 
 export function NodesTable() {
   const trpc = useTRPC();
@@ -40,53 +42,54 @@ export function NodesTable() {
   const sorted = nodes.data.toSorted((a, b) => a.name.localeCompare(b.name));
   const down = sorted.filter((node) => node.status === 'down').length;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>
+    <DataTable
+      columns={[
+        'Name',
+        'State',
+        'Underlay address',
+        'Capabilities',
+        'Agent',
+        'Kernel',
+        'Last heartbeat',
+        'Revision',
+      ]}
+      caption={
+        <>
           {sorted.length} {sorted.length === 1 ? 'node' : 'nodes'} · {sorted.length - down} ready · {down}{' '}
-          down
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">State</th>
-            <th scope="col">Underlay address</th>
-            <th scope="col">Capabilities</th>
-            <th scope="col">Agent</th>
-            <th scope="col">Kernel</th>
-            <th scope="col">Last heartbeat</th>
-            <th scope="col">Revision</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((node) => (
-            <tr key={node.id} data-testid={`node-row-${node.name}`} data-status={node.status}>
-              <th scope="row" className="mono">
-                <Link href={`/nodes/${encodeURIComponent(node.name)}`}>{node.name}</Link>
-              </th>
-              <td>
-                <NodeStatusBadge status={node.status} />
-              </td>
-              <td className="mono">{node.underlayAddress}</td>
-              <td>
-                <CapabilityChips present={node.capabilities} />
-              </td>
-              <td className="mono">{node.agentVersion}</td>
-              <td className="mono">{node.kernelVersion}</td>
-              <td className="nowrap">
-                {node.lastHeartbeatAt ? (
-                  <RelativeTime iso={node.lastHeartbeatAt} />
-                ) : (
-                  <span className="muted">never</span>
-                )}
-              </td>
-              <td>
-                <RevisionCell {...node} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          down ·{' '}
+          <span className="chip" data-present="false" title={absentCapabilityNote}>
+            struck through
+          </span>{' '}
+          capabilities were not detected on that host (hover one for what it is for)
+        </>
+      }
+    >
+      {sorted.map((node) => (
+        <tr key={node.id} data-testid={`node-row-${node.name}`} data-status={node.status}>
+          <th scope="row" className="mono">
+            <Link href={`/nodes/${encodeURIComponent(node.name)}`}>{node.name}</Link>
+          </th>
+          <td>
+            <NodeStatusBadge status={node.status} />
+          </td>
+          <td className="mono">{node.underlayAddress}</td>
+          <td>
+            <CapabilityChips present={node.capabilities} />
+          </td>
+          <td className="mono">{node.agentVersion}</td>
+          <td className="mono">{node.kernelVersion}</td>
+          <td className="nowrap">
+            {node.lastHeartbeatAt ? (
+              <RelativeTime iso={node.lastHeartbeatAt} />
+            ) : (
+              <span className="muted">never</span>
+            )}
+          </td>
+          <td>
+            <RevisionCell {...node} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useSession } from '../../../components/session-context';
 import { ProfilePanel } from './profile-panel';
+import { roleTitle } from '../../../lib/badges/explain';
 
 const roleMeaning = {
   viewer: 'You can read everything and change nothing.',
@@ -15,7 +16,7 @@ export function WhoAmIPanel() {
     <ProfilePanel id="profile-account" title="Account">
       <p>
         Signed in as <span className="mono">{username}</span>, with the{' '}
-        <span className="role-badge" data-role={role}>
+        <span className="role-badge" data-role={role} title={roleTitle(role)}>
           {role}
         </span>{' '}
         role. {roleMeaning[role]} An admin gives roles on the Users page.

@@ -9,7 +9,8 @@ import { RouteForm } from './route-form';
 /** Operators create routes; the panel closes on success and the new route shows up in the list. */
 export function CreateRoutePanel() {
   const { role } = useSession();
-  const [open, setOpen] = useState(false);
+  // Creating is this page's job: the form is open on arrival, and folds away once it has created.
+  const [open, setOpen] = useState(true);
   const [created, setCreated] = useState<string | null>(null);
   if (!roleAllows(role, 'operator')) return null;
   return (

@@ -42,7 +42,7 @@ export function RouteFormFields({
           {...form.text(routeFields.hostname, 'hostname')}
           label="Hostname"
           hint="As clients send it in Host (or SNI); *.example.com for a whole domain"
-          placeholder="foo.example.com"
+          placeholder="e.g. shop.example.com"
           kind="code"
           autoCapitalize="none"
         />
@@ -78,14 +78,14 @@ export function RouteFormFields({
               {...form.text(routeFields.stickyCookie, 'stickyCookie')}
               label="Sticky cookie"
               hint="Optional: a cookie name that pins each client to one task"
-              placeholder="SERVERID"
+              placeholder="e.g. SERVERID"
               kind="code"
             />
             <TextField
               {...form.text(routeFields.redirect, 'redirect')}
               label="Redirect URL"
               hint="Optional: answer every request with a redirect here instead"
-              placeholder="https://foo.example.com"
+              placeholder="e.g. https://shop.example.com"
               kind="code"
             />
           </div>

@@ -1,9 +1,12 @@
 import type { RouteView } from '@switchyard/contracts';
+import { routeOptionTitles } from '../../../lib/badges/explain';
 
 type Options = Pick<RouteView, 'stickyCookie' | 'redirect' | 'isDefault'>;
 
-function optionTags(route: Options): { key: string; text: string }[] {
-  const tags: { key: string; text: string }[] = [];
+type OptionKey = keyof typeof routeOptionTitles;
+
+function optionTags(route: Options): { key: OptionKey; text: string }[] {
+  const tags: { key: OptionKey; text: string }[] = [];
   if (route.stickyCookie) tags.push({ key: 'sticky', text: `sticky: ${route.stickyCookie}` });
   if (route.redirect) tags.push({ key: 'redirect', text: `redirect → ${route.redirect}` });
   if (route.isDefault) tags.push({ key: 'default', text: 'default route' });
@@ -17,7 +20,7 @@ export function RouteOptions({ route }: { route: Options }) {
   return (
     <ul className="chips">
       {tags.map((tag) => (
-        <li key={tag.key} className="chip route-option">
+        <li key={tag.key} className="chip route-option" title={routeOptionTitles[tag.key]}>
           {tag.text}
         </li>
       ))}

@@ -1,4 +1,5 @@
 import type { RouteView } from '@switchyard/contracts';
+import { routableTitle } from '../../../lib/badges/explain';
 
 /** Whether the proxy can reach the service at all, and over how many healthy tasks; if not, why. */
 export function RouteRouting({ route }: { route: Pick<RouteView, 'routable' | 'reason' | 'backends'> }) {
@@ -10,7 +11,7 @@ export function RouteRouting({ route }: { route: Pick<RouteView, 'routable' | 'r
     );
   return (
     <span data-testid="route-routable">
-      <span className="status-badge" data-status="ready">
+      <span className="status-badge" data-status="ready" title={routableTitle}>
         routable
       </span>{' '}
       <span className="subtle">

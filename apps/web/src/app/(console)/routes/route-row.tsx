@@ -10,17 +10,18 @@ import { RouteForm } from './route-form';
 import { RouteHostStates } from './route-host-states';
 import { RouteOptions } from './route-options';
 import { RouteRouting } from './route-routing';
+import { tagTitles } from '../../../lib/badges/explain';
 
 export const routeColumns = 8;
 
 /** Made here (editable) or kept in step with the service's labels (change those instead). */
 function SourceCell({ route }: { route: RouteView }) {
   return route.source === 'api' ? (
-    <span className="tag route-source nowrap" data-source="api">
+    <span className="tag route-source nowrap" data-source="api" title={tagTitles.madeHere}>
       made here
     </span>
   ) : (
-    <span className="tag route-source nowrap" data-source="label" title={meshNetworkLabel}>
+    <span className="tag route-source nowrap" data-source="label" title={tagTitles.labelRoute}>
       service labels
     </span>
   );
@@ -48,9 +49,13 @@ export function RouteRow({ route, operator }: { route: RouteView; operator: bool
       <tr data-testid={`route-row-${route.hostname}`} data-routable={route.routable}>
         <th scope="row" className="mono">
           {route.hostname}
-          {route.protocol === 'sni' && <span className="tag">sni</span>}
+          {route.protocol === 'sni' && (
+            <span className="tag" title={tagTitles.sni}>
+              sni
+            </span>
+          )}
         </th>
-        <td className="mono nowrap">
+        <td className="mono">
           <Link href={`/services/${encodeURIComponent(route.serviceName)}`}>{route.serviceName}</Link>:
           {route.internalPort}
         </td>

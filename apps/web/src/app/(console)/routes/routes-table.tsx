@@ -8,6 +8,7 @@ import { byHostname, readyEverywhere } from '../../../lib/routes/format';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
 import { RouteRow } from './route-row';
+import { DataTable } from '../../../components/data-table';
 
 // The counters come from the agents' heartbeats; a short poll while the page is open keeps them moving
 // (pushed `inventory.changed` events cover the routes themselves).
@@ -49,32 +50,28 @@ export function RoutesTable() {
   const ready = sorted.filter(readyEverywhere).length;
   const operator = roleAllows(role, 'operator');
   return (
-    <div className="table-wrap">
-      <table className="table routes-table">
-        <caption>
+    <DataTable
+      columns={[
+        'Hostname',
+        'Service',
+        'Options',
+        'Source',
+        'Routing',
+        'Hosts',
+        'Traffic',
+        { label: 'Actions', hidden: true },
+      ]}
+      caption={
+        <>
           {sorted.length} {sorted.length === 1 ? 'route' : 'routes'} · {ready} ready on every host · counters
           every {countersRefreshMs / 1000} s
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Hostname</th>
-            <th scope="col">Service</th>
-            <th scope="col">Options</th>
-            <th scope="col">Source</th>
-            <th scope="col">Routing</th>
-            <th scope="col">Hosts</th>
-            <th scope="col">Traffic</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((route) => (
-            <RouteRow key={route.id} route={route} operator={operator} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      className="routes-table"
+    >
+      {sorted.map((route) => (
+        <RouteRow key={route.id} route={route} operator={operator} />
+      ))}
+    </DataTable>
   );
 }

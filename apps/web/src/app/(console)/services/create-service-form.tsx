@@ -92,7 +92,7 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceV
           {...form.text(serviceFields.name, 'name')}
           label="Name"
           hint="Its DNS name on its networks"
-          placeholder="web"
+          placeholder="e.g. web"
           kind="identifier"
         />
         <ImageField
@@ -127,7 +127,7 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceV
             {...form.text(serviceFields.ports, 'ports')}
             label="Published ports"
             hint={servicePortsPreview(draft.ports, draft.publishMode)}
-            placeholder="8080:80"
+            placeholder="e.g. 8080:80"
             kind="code"
           />
           <SelectField

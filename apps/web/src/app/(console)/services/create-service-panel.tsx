@@ -17,7 +17,8 @@ import { CreateServiceForm } from './create-service-form';
 export function CreateServicePanel() {
   const { role } = useSession();
   const trpc = useTRPC();
-  const [open, setOpen] = useState(false);
+  // Creating is this page's job: the form is open on arrival, and folds away once it has created.
+  const [open, setOpen] = useState(true);
   const [created, setCreated] = useState<string | null>(null);
   const services = useQuery(trpc.services.list.queryOptions());
   if (!roleAllows(role, 'operator')) return null;

@@ -55,7 +55,7 @@ export function HealthCheckFields({
             label="Path"
             value={draft.path}
             onChange={(value) => onChange(serviceFields.healthPath, { path: value })}
-            placeholder="/health"
+            placeholder="e.g. /health"
             kind="code"
           />
         )}
@@ -66,7 +66,7 @@ export function HealthCheckFields({
             value={draft.command}
             onChange={(value) => onChange(serviceFields.healthCommand, { command: value })}
             hint="Exit 0 is healthy"
-            placeholder="curl -fs http://localhost/"
+            placeholder="e.g. curl -fs http://localhost/"
             kind="code"
           />
         )}

@@ -9,6 +9,7 @@ import { formatServicePort } from '../../../lib/services/format';
 import { errorMessage } from '../../../lib/trpc/errors';
 import { useTRPC } from '../../../lib/trpc/react';
 import { ServiceReplicas } from './service-replicas';
+import { DataTable } from '../../../components/data-table';
 
 const none = <span className="muted">–</span>;
 
@@ -40,50 +41,39 @@ export function ServicesTable() {
     );
 
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>
+    <DataTable
+      columns={['Name', 'Image', 'Mode', 'Replicas', 'Ports', 'VIPs', 'Endpoint mode']}
+      caption={
+        <>
           {services.data.length} {services.data.length === 1 ? 'service' : 'services'}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Image</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Replicas</th>
-            <th scope="col">Ports</th>
-            <th scope="col">VIPs</th>
-            <th scope="col">Endpoint mode</th>
+        </>
+      }
+    >
+      {services.data
+        .toSorted((a, b) => a.spec.name.localeCompare(b.spec.name))
+        .map((service) => (
+          <tr key={service.id} data-testid={`service-row-${service.spec.name}`}>
+            <th scope="row" className="mono">
+              <Link href={`/services/${encodeURIComponent(service.spec.name)}`}>{service.spec.name}</Link>
+            </th>
+            <td className="mono">{service.spec.image}</td>
+            <td>{service.spec.mode}</td>
+            <td>
+              <ServiceReplicas service={service} />
+            </td>
+            <td className="mono">{service.ports.map(formatServicePort).join(', ') || none}</td>
+            <td className="mono">
+              {service.virtualIps.length === 0
+                ? none
+                : service.virtualIps.map((vip) => (
+                    <div key={vip.networkId}>
+                      {vip.address} <span className="subtle">{vip.networkName}</span>
+                    </div>
+                  ))}
+            </td>
+            <td className="mono">{service.spec.endpointMode}</td>
           </tr>
-        </thead>
-        <tbody>
-          {services.data
-            .toSorted((a, b) => a.spec.name.localeCompare(b.spec.name))
-            .map((service) => (
-              <tr key={service.id} data-testid={`service-row-${service.spec.name}`}>
-                <th scope="row" className="mono">
-                  <Link href={`/services/${encodeURIComponent(service.spec.name)}`}>{service.spec.name}</Link>
-                </th>
-                <td className="mono">{service.spec.image}</td>
-                <td>{service.spec.mode}</td>
-                <td>
-                  <ServiceReplicas service={service} />
-                </td>
-                <td className="mono">{service.ports.map(formatServicePort).join(', ') || none}</td>
-                <td className="mono">
-                  {service.virtualIps.length === 0
-                    ? none
-                    : service.virtualIps.map((vip) => (
-                        <div key={vip.networkId}>
-                          {vip.address} <span className="subtle">{vip.networkName}</span>
-                        </div>
-                      ))}
-                </td>
-                <td className="mono">{service.spec.endpointMode}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+    </DataTable>
   );
 }

@@ -46,7 +46,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (username: string) =>
         <TextField
           {...form.text('username', 'username')}
           label="Username"
-          placeholder="alice"
+          placeholder="e.g. alice"
           required
           kind="identifier"
           autoCapitalize="none"

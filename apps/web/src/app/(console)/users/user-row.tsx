@@ -6,6 +6,7 @@ import { RemoveUserAction } from './remove-user-action';
 import { ResetPasswordAction } from './reset-password-action';
 import type { UserListing } from './user-draft';
 import { UserRoleForm } from './user-role-form';
+import { roleTitle } from '../../../lib/badges/explain';
 
 /**
  * One user with an admin's controls. One's own row has none: the server refuses changing one's own
@@ -21,7 +22,7 @@ export function UserRow({ user }: { user: UserListing }) {
       </th>
       <td>
         {self ? (
-          <span className="role-badge" data-role={user.role}>
+          <span className="role-badge" data-role={user.role} title={roleTitle(user.role)}>
             {user.role}
           </span>
         ) : (

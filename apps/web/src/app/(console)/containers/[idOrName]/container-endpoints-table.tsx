@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { formatEndpointAddress } from '../../../../lib/inventory/format';
 import { ConditionState } from '../../_inspect/condition-state';
 import type { ContainerInspectData } from '../../_inspect/types';
+import { DataTable } from '../../../../components/data-table';
 
 type Conditions = ContainerInspectData['conditions'];
 
@@ -21,59 +22,50 @@ export function ContainerEndpointsTable({
 }) {
   if (networks.length === 0) return <p className="muted">Not connected to any network.</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Network</th>
-            <th scope="col">IPv4 address</th>
-            <th scope="col">Gateway</th>
-            <th scope="col">MAC address</th>
-            <th scope="col">Aliases</th>
-            <th scope="col">Endpoint</th>
-            <th scope="col">Network on host</th>
+    <DataTable
+      columns={[
+        'Network',
+        'IPv4 address',
+        'Gateway',
+        'MAC address',
+        'Aliases',
+        'Endpoint',
+        'Network on host',
+      ]}
+    >
+      {networks.map((endpoint) => {
+        const condition = conditions.find((entry) => entry.object === `network/${endpoint.networkId}`);
+        return (
+          <tr key={endpoint.endpointId} data-testid={`container-endpoint-${endpoint.networkName}`}>
+            <th scope="row" className="mono">
+              <Link href={`/networks/${encodeURIComponent(endpoint.networkName)}`}>
+                {endpoint.networkName}
+              </Link>
+            </th>
+            <td className="mono" data-testid="endpoint-address">
+              {formatEndpointAddress(endpoint) ?? <span className="muted">none</span>}
+            </td>
+            <td className="mono">{endpoint.gateway ?? <span className="muted">–</span>}</td>
+            <td className="mono">{endpoint.mac ?? <span className="muted">–</span>}</td>
+            <td className="mono">{endpoint.aliases.join(', ') || <span className="muted">–</span>}</td>
+            <td className="mono" title={endpoint.endpointId}>
+              {endpoint.endpointId.slice(0, 12)}
+            </td>
+            <td>
+              {condition === undefined ? (
+                <span
+                  className="muted"
+                  title="The agent reports only networks it builds (bridge, overlay, macvlan)"
+                >
+                  no report
+                </span>
+              ) : (
+                <ConditionState ready={condition.ready} message={condition.message} hostStatus={hostStatus} />
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {networks.map((endpoint) => {
-            const condition = conditions.find((entry) => entry.object === `network/${endpoint.networkId}`);
-            return (
-              <tr key={endpoint.endpointId} data-testid={`container-endpoint-${endpoint.networkName}`}>
-                <th scope="row" className="mono">
-                  <Link href={`/networks/${encodeURIComponent(endpoint.networkName)}`}>
-                    {endpoint.networkName}
-                  </Link>
-                </th>
-                <td className="mono" data-testid="endpoint-address">
-                  {formatEndpointAddress(endpoint) ?? <span className="muted">none</span>}
-                </td>
-                <td className="mono">{endpoint.gateway ?? <span className="muted">–</span>}</td>
-                <td className="mono">{endpoint.mac ?? <span className="muted">–</span>}</td>
-                <td className="mono">{endpoint.aliases.join(', ') || <span className="muted">–</span>}</td>
-                <td className="mono" title={endpoint.endpointId}>
-                  {endpoint.endpointId.slice(0, 12)}
-                </td>
-                <td>
-                  {condition === undefined ? (
-                    <span
-                      className="muted"
-                      title="The agent reports only networks it builds (bridge, overlay, macvlan)"
-                    >
-                      no report
-                    </span>
-                  ) : (
-                    <ConditionState
-                      ready={condition.ready}
-                      message={condition.message}
-                      hostStatus={hostStatus}
-                    />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

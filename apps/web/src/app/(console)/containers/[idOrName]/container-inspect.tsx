@@ -27,6 +27,8 @@ import { ContainerActions } from './container-actions';
 import { ContainerEndpointsTable } from './container-endpoints-table';
 import { ContainerInside } from './container-inside';
 import { ContainerLogs } from './container-logs';
+import { DataTable } from '../../../../components/data-table';
+import { taskStateTitle } from '../../../../lib/badges/explain';
 
 const none = <span className="muted">–</span>;
 const mono = (text: string) => <span className="mono">{text}</span>;
@@ -116,7 +118,7 @@ function taskEntries(task: NonNullable<ContainerInspectData['task']>): [string, 
     ['Slot', task.slot === null ? 'global' : mono(String(task.slot))],
     [
       'State',
-      <span className="status-badge" data-status={task.state}>
+      <span className="status-badge" data-status={task.state} title={taskStateTitle(task.state)}>
         {task.state}
       </span>,
     ],
@@ -132,32 +134,22 @@ function AgentReport({ data }: { data: ContainerInspectData }) {
       <p className="muted">The agent on {data.host.nodeName} has reported nothing about this sandbox yet.</p>
     );
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="container-conditions">
-        <thead>
-          <tr>
-            <th scope="col">Object on {data.host.nodeName}</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.conditions.map((condition) => (
-            <tr key={condition.object} data-ready={condition.ready}>
-              <th scope="row">
-                <ObjectLabel condition={condition} />
-              </th>
-              <td>
-                <ConditionState
-                  ready={condition.ready}
-                  message={condition.message}
-                  hostStatus={data.host.status}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={[`Object on ${data.host.nodeName}`, 'State']} testId="container-conditions">
+      {data.conditions.map((condition) => (
+        <tr key={condition.object} data-ready={condition.ready}>
+          <th scope="row">
+            <ObjectLabel condition={condition} />
+          </th>
+          <td>
+            <ConditionState
+              ready={condition.ready}
+              message={condition.message}
+              hostStatus={data.host.status}
+            />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { errorMessage } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
 import { HostLink } from '../../_inspect/host-link';
+import { DataTable } from '../../../../components/data-table';
 
 /** The network's endpoints, as `docker network inspect` lists them under Containers. */
 export function NetworkContainersTable({ network, canEdit }: { network: NetworkView; canEdit: boolean }) {
@@ -29,60 +30,50 @@ export function NetworkContainersTable({ network, canEdit }: { network: NetworkV
           Could not disconnect {disconnect.variables.container}: {errorMessage(disconnect.error)}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Container</th>
-              <th scope="col">Host</th>
-              <th scope="col">IPv4 address</th>
-              <th scope="col">MAC address</th>
-              <th scope="col">Aliases</th>
+      <DataTable
+        columns={[
+          'Container',
+          'Host',
+          'IPv4 address',
+          'MAC address',
+          'Aliases',
+          canEdit && { label: 'Actions', hidden: true },
+        ]}
+      >
+        {network.containers.map((endpoint) => {
+          const pending = disconnect.isPending && disconnect.variables.container === endpoint.containerName;
+          return (
+            <tr key={endpoint.endpointId} data-testid={`endpoint-row-${endpoint.containerName}`}>
+              <th scope="row" className="mono">
+                <Link href={`/containers/${encodeURIComponent(endpoint.containerName)}`}>
+                  {endpoint.containerName}
+                </Link>
+              </th>
+              <td>
+                <HostLink name={endpoint.nodeName} />
+              </td>
+              <td className="mono">{endpoint.ipv4Address}</td>
+              <td className="mono">{endpoint.mac}</td>
+              <td className="mono">{endpoint.aliases.join(', ') || <span className="muted">–</span>}</td>
               {canEdit && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <td className="actions-cell">
+                  <button
+                    className="button"
+                    type="button"
+                    disabled={pending}
+                    aria-label={`Disconnect ${endpoint.containerName}`}
+                    onClick={() =>
+                      disconnect.mutate({ network: network.name, container: endpoint.containerName })
+                    }
+                  >
+                    {pending ? 'Disconnecting…' : 'Disconnect'}
+                  </button>
+                </td>
               )}
             </tr>
-          </thead>
-          <tbody>
-            {network.containers.map((endpoint) => {
-              const pending =
-                disconnect.isPending && disconnect.variables.container === endpoint.containerName;
-              return (
-                <tr key={endpoint.endpointId} data-testid={`endpoint-row-${endpoint.containerName}`}>
-                  <th scope="row" className="mono">
-                    <Link href={`/containers/${encodeURIComponent(endpoint.containerName)}`}>
-                      {endpoint.containerName}
-                    </Link>
-                  </th>
-                  <td>
-                    <HostLink name={endpoint.nodeName} />
-                  </td>
-                  <td className="mono">{endpoint.ipv4Address}</td>
-                  <td className="mono">{endpoint.mac}</td>
-                  <td className="mono">{endpoint.aliases.join(', ') || <span className="muted">–</span>}</td>
-                  {canEdit && (
-                    <td className="actions-cell">
-                      <button
-                        className="button"
-                        type="button"
-                        disabled={pending}
-                        aria-label={`Disconnect ${endpoint.containerName}`}
-                        onClick={() =>
-                          disconnect.mutate({ network: network.name, container: endpoint.containerName })
-                        }
-                      >
-                        {pending ? 'Disconnecting…' : 'Disconnect'}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { DataTable } from '../../../../components/data-table';
 import { ConditionState } from '../../_inspect/condition-state';
 import { ObjectLabel } from '../../_inspect/object-link';
 import type { NodeInspectData } from '../../_inspect/types';
+import { conditionTitles } from '../../../../lib/badges/explain';
 
 type Conditions = NodeInspectData['conditions'];
 
@@ -31,7 +32,7 @@ export function NodeConditions({ conditions }: { conditions: Conditions }) {
         <p className="muted">The agent has not reported yet.</p>
       ) : failing.length === 0 ? (
         <p data-testid="node-all-ready">
-          <span className="ix-state" data-tone="ready">
+          <span className="ix-state" data-tone="ready" title={conditionTitles.ready}>
             all ready
           </span>{' '}
           Every one of the {conditions.length} objects the agent reported is ready.

@@ -48,7 +48,15 @@ function revision(data: NodeInspectData): [string, ReactNode][] {
     ['Applied', <span data-testid="node-applied-revision">{mono(String(node.observedRevision))}</span>],
     [
       'Converged',
-      <span className="ix-state" data-tone={converged ? 'ready' : 'pending'}>
+      <span
+        className="ix-state"
+        data-tone={converged ? 'ready' : 'pending'}
+        title={
+          converged
+            ? 'The agent has applied the latest desired state'
+            : 'The agent is still applying the latest desired state'
+        }
+      >
         {converged ? 'yes' : 'applying'}
       </span>,
     ],

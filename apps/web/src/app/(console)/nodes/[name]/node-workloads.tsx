@@ -3,6 +3,7 @@ import { DataTable, Dash } from '../../../../components/data-table';
 import { ConditionState } from '../../_inspect/condition-state';
 import { TaskState } from '../../_inspect/task-state';
 import type { NodeInspectData } from '../../_inspect/types';
+import { containerStatusTitle } from '../../../../lib/badges/explain';
 
 type Container = NodeInspectData['containers'][number];
 
@@ -56,7 +57,11 @@ export function NodeContainers({ containers }: { containers: readonly Container[
           <ContainerName container={container} />
           <td className="mono">{container.image}</td>
           <td>
-            <span className="status-badge" data-status={container.status}>
+            <span
+              className="status-badge"
+              data-status={container.status}
+              title={containerStatusTitle(container.status)}
+            >
               {container.status}
             </span>
             {container.error && <div className="error-text">{container.error}</div>}

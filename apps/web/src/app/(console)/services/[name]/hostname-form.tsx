@@ -8,6 +8,7 @@ import { SubmitButton } from '../../../../components/form/submit-button';
 import { TextField } from '../../../../components/form/text-field';
 import { useDraftForm } from '../../../../components/form/use-draft-form';
 import { defaultRoutePort } from '../../../../lib/routes/format';
+import { notOnMeshHint } from '../../../../lib/routes/mesh';
 import { useTRPC } from '../../../../lib/trpc/react';
 import {
   emptyRouteDraft,
@@ -21,8 +22,11 @@ const formId = 'service-hostname';
 // Only these two are asked here; the server's word on anything else is the form's error.
 const fieldPaths: string[] = [routeFields.hostname, routeFields.internalPort];
 
-/** Routes a hostname to this service over HTTP; the Routes page has the other options. */
-export function HostnameForm({ service }: { service: ServiceView }) {
+/**
+ * Routes a hostname to this service over HTTP; the Routes page has the other options. A service off
+ * the mesh is told so once a hostname is typed: only then has it asked for hostname routing.
+ */
+export function HostnameForm({ service, offMesh }: { service: ServiceView; offMesh: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [added, setAdded] = useState<string | null>(null);
@@ -53,7 +57,8 @@ export function HostnameForm({ service }: { service: ServiceView }) {
         <TextField
           {...form.text(routeFields.hostname, 'hostname')}
           label="Hostname"
-          placeholder="foo.example.com"
+          hint={offMesh && form.draft.hostname.trim() !== '' ? notOnMeshHint : undefined}
+          placeholder="e.g. shop.example.com"
           kind="code"
           autoCapitalize="none"
         />

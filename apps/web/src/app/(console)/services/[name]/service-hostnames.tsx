@@ -4,13 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { defaultMeshNetworkName, type RouteView, type ServiceView } from '@switchyard/contracts';
 import Link from 'next/link';
 import { byHostname, formatCount, readyEverywhere } from '../../../../lib/routes/format';
-import { notOnMeshHint, onMeshNetwork } from '../../../../lib/routes/mesh';
+import { onMeshNetwork } from '../../../../lib/routes/mesh';
 import { errorMessage } from '../../../../lib/trpc/errors';
 import { useTRPC } from '../../../../lib/trpc/react';
 import { RemoveRouteAction } from '../../routes/remove-route-action';
 import { RouteHostStates } from '../../routes/route-host-states';
 import { RouteRouting } from '../../routes/route-routing';
 import { HostnameForm } from './hostname-form';
+import { DataTable } from '../../../../components/data-table';
+import { tagTitles } from '../../../../lib/badges/explain';
 
 // A new route is confirmed host by host through the agents' reports; until every host has it a short
 // poll backs up the pushed events, as the rollout does for tasks.
@@ -33,52 +35,49 @@ function UnroutableNotice({ routes }: { routes: readonly RouteView[] }) {
 
 function HostnamesTable({ routes, operator }: { routes: readonly RouteView[]; operator: boolean }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Hostname</th>
-            <th scope="col">Port</th>
-            <th scope="col">Routing</th>
-            <th scope="col">State per host</th>
-            <th scope="col">Requests</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {routes.map((route) => (
-            <tr
-              key={route.id}
-              data-testid={`hostname-row-${route.hostname}`}
-              data-ready={readyEverywhere(route)}
-            >
-              <th scope="row" className="mono">
-                {route.hostname}
-                {route.protocol === 'sni' && <span className="tag">sni</span>}
-                {route.source === 'label' && <span className="tag">label</span>}
-              </th>
-              <td className="mono">{route.internalPort}</td>
-              <td>
-                <RouteRouting route={route} />
-              </td>
-              <td>
-                <RouteHostStates route={route} />
-              </td>
-              <td className="numeric mono">{formatCount(route.counters.requests)}</td>
-              <td className="actions-cell">
-                {route.source === 'api' ? (
-                  operator && <RemoveRouteAction id={route.id} hostname={route.hostname} />
-                ) : (
-                  <span className="subtle">change the service&apos;s labels</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        'Hostname',
+        'Port',
+        'Routing',
+        'State per host',
+        'Requests',
+        { label: 'Actions', hidden: true },
+      ]}
+    >
+      {routes.map((route) => (
+        <tr key={route.id} data-testid={`hostname-row-${route.hostname}`} data-ready={readyEverywhere(route)}>
+          <th scope="row" className="mono">
+            {route.hostname}
+            {route.protocol === 'sni' && (
+              <span className="tag" title={tagTitles.sni}>
+                sni
+              </span>
+            )}
+            {route.source === 'label' && (
+              <span className="tag" title={tagTitles.labelRoute}>
+                label
+              </span>
+            )}
+          </th>
+          <td className="mono">{route.internalPort}</td>
+          <td>
+            <RouteRouting route={route} />
+          </td>
+          <td>
+            <RouteHostStates route={route} />
+          </td>
+          <td className="numeric mono">{formatCount(route.counters.requests)}</td>
+          <td className="actions-cell">
+            {route.source === 'api' ? (
+              operator && <RemoveRouteAction id={route.id} hostname={route.hostname} />
+            ) : (
+              <span className="subtle">change the service&apos;s labels</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -94,8 +93,8 @@ export function ServiceHostnames({ service, operator }: { service: ServiceView; 
   });
   const networks = useQuery(trpc.networks.list.queryOptions());
   const own = ownRoutes(routes.data ?? [], service).toSorted(byHostname);
-  // Before any route exists the server has no reason to give: say so from the service's networks.
-  const offMesh = own.length === 0 && networks.data !== undefined && !onMeshNetwork(service, networks.data);
+  // Only a hostname being added needs the mesh: a service that never asked for one is not warned.
+  const offMesh = networks.data !== undefined && !onMeshNetwork(service, networks.data);
   return (
     <section className="section" aria-labelledby="service-hostnames">
       <div className="section-header">
@@ -108,11 +107,6 @@ export function ServiceHostnames({ service, operator }: { service: ServiceView; 
         </p>
       )}
       <UnroutableNotice routes={own} />
-      {offMesh && (
-        <div className="notice" data-tone="warn" role="status">
-          {notOnMeshHint}.
-        </div>
-      )}
       {routes.isPending ? (
         <p className="muted">Loading hostnames…</p>
       ) : own.length === 0 ? (
@@ -124,7 +118,7 @@ export function ServiceHostnames({ service, operator }: { service: ServiceView; 
       ) : (
         <HostnamesTable routes={own} operator={operator} />
       )}
-      {operator && <HostnameForm key={service.id} service={service} />}
+      {operator && <HostnameForm key={service.id} service={service} offMesh={offMesh} />}
     </section>
   );
 }

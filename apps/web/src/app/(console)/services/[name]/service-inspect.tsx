@@ -48,7 +48,7 @@ function configEntries(service: ServiceView): [string, ReactNode][] {
   const { spec } = service;
   return [
     ['Image', mono(spec.image)],
-    ['Mode', spec.mode === 'replicated' ? `replicated, ${spec.replicas} replicas` : 'global'],
+    ['Mode', spec.mode],
     ['Replicas', <ServiceReplicas service={service} />],
     ['Networks', spec.networks.length > 0 ? mono(spec.networks.map((n) => n.network).join(', ')) : none],
     ['Constraints', spec.constraints.length > 0 ? mono(spec.constraints.join(', ')) : none],

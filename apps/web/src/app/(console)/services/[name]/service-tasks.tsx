@@ -1,6 +1,8 @@
 import type { TaskView } from '@switchyard/contracts';
 import Link from 'next/link';
 import { RelativeTime } from '../../../../components/relative-time';
+import { DataTable } from '../../../../components/data-table';
+import { taskStateTitle } from '../../../../lib/badges/explain';
 
 const unassigned = 'unassigned';
 
@@ -22,7 +24,12 @@ function TaskRow({ task }: { task: TaskView }) {
         )}
       </th>
       <td>
-        <span className="status-badge" data-status={task.state} data-testid="task-state">
+        <span
+          className="status-badge"
+          data-status={task.state}
+          data-testid="task-state"
+          title={taskStateTitle(task.state)}
+        >
           {task.state}
         </span>
         {task.desiredState === 'shutdown' && <span className="subtle"> (shut down)</span>}
@@ -68,28 +75,21 @@ export function ServiceTasks({ tasks }: { tasks: readonly TaskView[] }) {
         const nodeTasks = (byNode.get(node) ?? []).toSorted(byRelevance);
         const running = nodeTasks.filter((task) => task.state === 'running').length;
         return (
-          <div key={node} className="table-wrap task-group" data-testid={`task-node-${node}`}>
-            <table className="table">
-              <caption>
+          <DataTable
+            key={node}
+            frameClassName="task-group"
+            frameTestId={`task-node-${node}`}
+            columns={['Task', 'State', 'Health', 'Addresses', 'Updated', 'Message / error']}
+            caption={
+              <>
                 <span className="mono">{node}</span> · {running} running
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Task</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Addresses</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">Message / error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nodeTasks.map((task) => (
-                  <TaskRow key={task.id} task={task} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+              </>
+            }
+          >
+            {nodeTasks.map((task) => (
+              <TaskRow key={task.id} task={task} />
+            ))}
+          </DataTable>
         );
       })}
     </>

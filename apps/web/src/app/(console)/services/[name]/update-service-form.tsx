@@ -14,20 +14,18 @@ import { SubmitButton } from '../../../../components/form/submit-button';
 import { TextField } from '../../../../components/form/text-field';
 import { useDraftForm } from '../../../../components/form/use-draft-form';
 import { imageReferenceChoices } from '../../../../lib/images/references';
-import { wholeNumber } from '../../../../lib/inventory/duration';
 import { splitList } from '../../../../lib/inventory/zod-message';
 import { fieldForServerError } from '../../../../lib/trpc/field-errors';
 import { useTRPC } from '../../../../lib/trpc/react';
 import { rolloutLine, specServerField } from '../service-update';
 
 const formId = 'service-update';
-const paths = { image: 'image', env: 'env', replicas: 'replicas' } as const;
+const paths = { image: 'image', env: 'env' } as const;
 const fieldPaths: string[] = Object.values(paths);
 
 interface UpdateDraft {
   image: string;
   env: string;
-  replicas: string;
 }
 
 function draftOf(service: ServiceView): UpdateDraft {
@@ -36,7 +34,6 @@ function draftOf(service: ServiceView): UpdateDraft {
     env: Object.entries(service.spec.env)
       .map(([key, value]) => `${key}=${value}`)
       .join(' '),
-    replicas: String(service.spec.replicas),
   };
 }
 
@@ -52,14 +49,7 @@ function toSpec(
     if (at <= 0) errors.set(paths.env, `"${item}" is not KEY=value`);
     else env[item.slice(0, at)] = item.slice(at + 1);
   }
-  const replicas = wholeNumber(draft.replicas);
-  if (replicas === null) errors.set(paths.replicas, 'must be a whole number');
-  const spec: ServiceSpecInput = {
-    ...service.spec,
-    image: draft.image,
-    env,
-    replicas: replicas ?? service.spec.replicas,
-  };
+  const spec: ServiceSpecInput = { ...service.spec, image: draft.image, env };
   const result = serviceSpecSchema.safeParse(spec);
   for (const issue of result.success ? [] : result.error.issues) {
     const path = fieldForServerError(issue.path.join('.'), fieldPaths);
@@ -69,7 +59,8 @@ function toSpec(
 }
 
 /**
- * `docker service update --image --env-add --replicas`: a rolling update, one task at a time. The form
+ * `docker service update --image --env-add`: a rolling update, one task at a time (the replica count
+ * is the page header's Scale, its one control). The form
  * remounts with each new version of the service, so what it says about the rollout comes from the
  * service itself, not from the request.
  */
@@ -117,9 +108,6 @@ export function UpdateServiceForm({ service }: { service: ServiceView }) {
           hint="KEY=value, separated by spaces or commas"
           kind="code"
         />
-        {service.spec.mode === 'replicated' && (
-          <TextField {...form.text(paths.replicas, 'replicas')} label="Replicas" kind="number" />
-        )}
       </div>
       <FormError {...form.refusal} />
       <p className="status-line" role="status" data-testid="service-update-status">
