@@ -218,7 +218,7 @@ describe('a published port from outside', () => {
           targetAddress: '172.18.0.2',
         },
         bridge: 'sy-br-shop',
-      },
+      } as PublishedFacts['owner'],
     });
     const nat = (rules: string[]) =>
       [
@@ -300,7 +300,10 @@ describe('forwarding where a published port is routed', () => {
       targetAddress: '172.18.0.2',
     };
     const plan = planPublished(
-      meshPort({ port: 8081, owner: { kind: 'sandbox', sandbox: shop, port, bridge: 'sy-br-shop' } }),
+      meshPort({
+        port: 8081,
+        owner: { kind: 'sandbox', sandbox: shop, port, bridge: 'sy-br-shop' } as PublishedFacts['owner'],
+      }),
     );
     const answers = answersOf(hostSysctls(['sy-br-shop'], ['net.ipv4.ip_forward']));
     const result = judgeTarget(plan, answers, meta);
