@@ -141,7 +141,7 @@ describe('the path check on a real lab', () => {
     ).not.toContain('broken');
   }, 150_000);
 
-  it('walks a published port from another host and names its ingress leg down, its deleted DNAT rule, then its empty backends', async () => {
+  it('walks a published port from another host and names its ingress leg down, forwarding switched off, its deleted DNAT rule, then its empty backends', async () => {
     await ok(
       docker(
         'service',
