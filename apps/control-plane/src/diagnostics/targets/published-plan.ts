@@ -12,8 +12,9 @@ import {
 /**
  * The path of a published port from outside the cluster: the host, who publishes the port, the
  * host's DNAT for it (the routing mesh's element and chain in `switchyard_ingress`, or the -p rule in
- * `switchyard_nat`), the backends, forwarding on the host (which routes what it DNATs), a connection from the host to each, then one from outside (another
- * host, to this host's underlay address, through its prerouting hook). Pure.
+ * `switchyard_nat`), the backends, forwarding on the host (which routes what it DNATs), a connection
+ * from the host to each, then one from outside (another host, to this host's underlay address,
+ * through its prerouting hook). Pure.
  */
 export function planPublished(facts: PublishedFacts): TargetPlan {
   const { node, port, protocol, owner } = facts;
