@@ -241,6 +241,25 @@ describe('the path check on a real lab', () => {
     });
     console.log(`forwarding restored: ${stepOf(restored, 'forwarding')?.message}`);
 
+    // Strict rp_filter on the way in and on the leg the replies come back by: each source is routed
+    // back by the device it came in on, so nothing drops and the check must not blame it.
+    const rpNames = ['net.ipv4.conf.all.rp_filter', `net.ipv4.conf.${leg}.rp_filter`];
+    const rpBefore = await Promise.all(
+      rpNames.map(async (name) => (await sysctlOn(host1, '-n', name)).trim()),
+    );
+    try {
+      await sysctlOn(host1, '-w', ...rpNames.map((name) => `${name}=1`));
+      const strict = await fromOutside();
+      const checked = await targetCheck(input);
+      console.log(
+        `rp_filter strict (was ${rpBefore.join(', ')}): nc exit ${strict.code}; check ok=${checked.ok}, broken at ${checked.brokenAt}`,
+      );
+      expect(strict.code).toBe(0);
+      expect(checked.ok).toBe(true);
+    } finally {
+      await sysctlOn(host1, '-w', ...rpNames.map((name, index) => `${name}=${rpBefore[index] ?? '0'}`));
+    }
+
     const broken = await brokenBy(
       () =>
         outcome('ip', [
