@@ -8,8 +8,9 @@ import { labDown, labUp } from '@switchyard/cli';
 import { dockerCli, eventually, ok, outcome } from './test-support/cluster.js';
 
 // Issue 17's path check on a real 3-host lab, broken by hand as an operator would: a client's eth0
-// raised to MTU 9000 on a 1450 overlay, a published port's DNAT element deleted and its only task
-// scaled away (seen from another host, outside), and a routing mesh hostname whose backend is gone.
+// raised to MTU 9000 on a 1450 overlay, a published port's forwarding switched off, its DNAT element
+// deleted and its only task scaled away (seen from another host, outside), and a routing mesh
+// hostname whose backend is gone (and which forwarding switched off does not break).
 
 const prefix = `sypt${process.pid % 1000}`;
 const subnet = '192.168.133.0/24';
@@ -39,6 +40,9 @@ const targetCheck = (input: unknown) => mutate<PathCheckResult>('diagnostics.tar
 const stepOf = (result: PathCheckResult, id: string): PathStep | undefined =>
   result.steps.find((step) => step.id === id);
 const brokenStep = (result: PathCheckResult) => result.steps.find((step) => step.id === result.brokenAt);
+/** A sysctl in a lab host's namespace, which is that host's whole network stack. */
+const sysctlOn = (host: string, ...args: string[]) =>
+  ok(outcome('ip', ['netns', 'exec', host, 'sysctl', ...args]));
 
 /**
  * Breaks something the agent's resync (every 10 s here) puts back, then checks at once; a check
@@ -137,7 +141,7 @@ describe('the path check on a real lab', () => {
     ).not.toContain('broken');
   }, 150_000);
 
-  it('walks a published port from another host and names its ingress leg down, its deleted DNAT rule, then its empty backends', async () => {
+  it('walks a published port from another host and names its ingress leg down, forwarding switched off, its deleted DNAT rule, then its empty backends', async () => {
     await ok(
       docker(
         'service',
@@ -179,6 +183,82 @@ describe('the path check on a real lab', () => {
     expect(brokenStep(legDown)?.message).toBe(
       `${host1}: ${leg}, its leg into the ingress network, is down (ip link set ${leg} up)`,
     );
+
+    // Forwarding switched off on the publishing host: the port is DNATed there, then must be routed
+    // out by the leg (and its replies back in by it). The agent's resync puts ip_forward back; a
+    // device's own forwarding it does not manage, so that one is restored here.
+    const underlay = /(\d+\.\d+\.\d+\.\d+):8089/.exec(stepOf(healthy, 'reach:outside')?.message ?? '')?.[1];
+    const fromOutside = () =>
+      outcome('ip', ['netns', 'exec', host2, 'nc', '-z', '-w', '2', underlay ?? '', '8089']);
+    /** Switches one off, connects from outside, and says whether it was still off when that ended. */
+    const connectWhileOff = async (name: string) => {
+      for (let attempt = 1; ; attempt++) {
+        await sysctlOn(host1, '-w', `${name}=0`);
+        const started = performance.now();
+        const connect = await fromOutside();
+        const ms = Math.round(performance.now() - started);
+        const still = (await sysctlOn(host1, '-n', name)).trim() === '0';
+        if (still || attempt === 3) {
+          console.log(`${name}=0: from ${host2}, nc -z ${underlay}:8089 exit ${connect.code} in ${ms} ms`);
+          return { code: connect.code, still };
+        }
+      }
+    };
+    try {
+      // First what the operator notices: with forwarding off, the port no longer answers from outside.
+      const measured = await connectWhileOff('net.ipv4.ip_forward');
+      expect(measured.still).toBe(true);
+      expect(measured.code).not.toBe(0);
+      const offAll = await brokenBy(
+        () => sysctlOn(host1, '-w', 'net.ipv4.ip_forward=0'),
+        () => targetCheck(input),
+        'forwarding',
+      );
+      console.log(`ip_forward=0: broken at ${offAll.brokenAt}: ${brokenStep(offAll)?.message}`);
+      expect(brokenStep(offAll)?.message).toMatch(
+        new RegExp(
+          `^${host1}: forwarding is off \\(net\\.ipv4\\.ip_forward = 0\\): the published port 8089 is DNATed here and must be routed to [\\d.]+ \\(task pubweb\\.1 on ${prefix}-host\\d\\) \\(sysctl -w net\\.ipv4\\.ip_forward=1 on ${host1}\\)$`,
+        ),
+      );
+      await sysctlOn(host1, '-w', 'net.ipv4.ip_forward=1');
+
+      // The leg's own forwarding (the replies come back in by it); the agent leaves it alone.
+      const legOff = await connectWhileOff(`net.ipv4.conf.${leg}.forwarding`);
+      expect(legOff.code).not.toBe(0);
+      const offLeg = await targetCheck(input);
+      console.log(`${leg} forwarding=0: broken at ${offLeg.brokenAt}: ${brokenStep(offLeg)?.message}`);
+      expect(offLeg.brokenAt).toBe('forwarding');
+      expect(brokenStep(offLeg)?.message).toContain(
+        `${host1}: forwarding is off on ${leg} (net.ipv4.conf.${leg}.forwarding = 0): the published port 8089 is DNATed here`,
+      );
+      expect(stepOf(offLeg, 'reach:outside')?.status).toBe('broken');
+    } finally {
+      await sysctlOn(host1, '-w', 'net.ipv4.ip_forward=1', `net.ipv4.conf.${leg}.forwarding=1`);
+    }
+    const restored = await eventually('port 8089 healthy again', async () => {
+      const result = await targetCheck(input);
+      return result.ok ? result : undefined;
+    });
+    console.log(`forwarding restored: ${stepOf(restored, 'forwarding')?.message}`);
+
+    // Strict rp_filter on the way in and on the leg the replies come back by: each source is routed
+    // back by the device it came in on, so nothing drops and the check must not blame it.
+    const rpNames = ['net.ipv4.conf.all.rp_filter', `net.ipv4.conf.${leg}.rp_filter`];
+    const rpBefore = await Promise.all(
+      rpNames.map(async (name) => (await sysctlOn(host1, '-n', name)).trim()),
+    );
+    try {
+      await sysctlOn(host1, '-w', ...rpNames.map((name) => `${name}=1`));
+      const strict = await fromOutside();
+      const checked = await targetCheck(input);
+      console.log(
+        `rp_filter strict (was ${rpBefore.join(', ')}): nc exit ${strict.code}; check ok=${checked.ok}, broken at ${checked.brokenAt}`,
+      );
+      expect(strict.code).toBe(0);
+      expect(checked.ok).toBe(true);
+    } finally {
+      await sysctlOn(host1, '-w', ...rpNames.map((name, index) => `${name}=${rpBefore[index] ?? '0'}`));
+    }
 
     const broken = await brokenBy(
       () =>
@@ -247,6 +327,25 @@ describe('the path check on a real lab', () => {
         `^${host2}, outside ${host1}: GET http://[\\d.]+:80/ with Host ${hostname} answers HTTP/1.1 200 OK, from hrmweb\\.1`,
       ),
     );
+
+    // The proxy ends each connection and opens its own to the task: nothing is routed through the
+    // host, so forwarding switched off must not break the route (and the check reads none for it).
+    try {
+      for (let attempt = 1; ; attempt++) {
+        await sysctlOn(host1, '-w', 'net.ipv4.ip_forward=0');
+        const result = await targetCheck({ ...input, node: host1 });
+        const after = (await sysctlOn(host1, '-n', 'net.ipv4.ip_forward')).trim();
+        if (after === '0' || attempt === 3) {
+          console.log(`ip_forward=0 (still ${after} after the check): ${result.steps.at(-1)?.message}`);
+          expect(after).toBe('0');
+          expect(result.ok).toBe(true);
+          expect(result.steps.some((step) => step.id === 'forwarding')).toBe(false);
+          break;
+        }
+      }
+    } finally {
+      await sysctlOn(host1, '-w', 'net.ipv4.ip_forward=1');
+    }
 
     await ok(docker('service', 'scale', 'hrmweb=0'));
     const broken = await eventually('the route without backend to be named', async () => {

@@ -90,7 +90,12 @@ export async function loadPublishedFacts(
     );
     if (port !== undefined) {
       const ref = await loadSandbox(db, sandbox.id, 'port', connected);
-      return { ...base, owner: { kind: 'sandbox', sandbox: ref, port } };
+      const networkId = sandbox.endpoints.find(
+        (endpoint) => endpoint.address === port.targetAddress,
+      )?.networkId;
+      const bridge =
+        document.networks.find((network) => network.id === networkId)?.bridge?.interfaceName ?? null;
+      return { ...base, owner: { kind: 'sandbox', sandbox: ref, port, bridge } };
     }
   }
   return { ...base, owner: null };

@@ -12,8 +12,9 @@ import {
 /**
  * The path of a published port from outside the cluster: the host, who publishes the port, the
  * host's DNAT for it (the routing mesh's element and chain in `switchyard_ingress`, or the -p rule in
- * `switchyard_nat`), the backends, a connection from the host to each, then one from outside (another
- * host, to this host's underlay address, through its prerouting hook). Pure.
+ * `switchyard_nat`), the backends, forwarding on the host (which routes what it DNATs), a connection
+ * from the host to each, then one from outside (another host, to this host's underlay address,
+ * through its prerouting hook). Pure.
  */
 export function planPublished(facts: PublishedFacts): TargetPlan {
   const { node, port, protocol, owner } = facts;
@@ -111,6 +112,15 @@ export function planPublished(facts: PublishedFacts): TargetPlan {
     }
     checks.push(...owner.tasks.flatMap(({ sandbox }) => backendCheck(sandbox)));
     checks.push(queries.leg(node, owner.leg));
+    if (owner.backends.length > 0) {
+      checks.push(
+        queries.forwarding(node, {
+          port,
+          devices: [owner.leg.interfaceName],
+          to: owner.backends.map((address) => `${address} (${label(address)})`).join(', '),
+        }),
+      );
+    }
     if (connect) {
       checks.push(
         ...owner.backends.map((address) => reachBackend(address, owner.targetPort, label(address))),
@@ -140,6 +150,13 @@ export function planPublished(facts: PublishedFacts): TargetPlan {
       owner: sandboxLabel(sandbox),
     });
     checks.push(...backendCheck(sandbox));
+    checks.push(
+      queries.forwarding(node, {
+        port,
+        devices: owner.bridge === null ? [] : [owner.bridge],
+        to: `${rule.targetAddress} (${sandboxLabel(sandbox)})`,
+      }),
+    );
     if (connect) checks.push(reachBackend(rule.targetAddress, rule.containerPort, sandboxLabel(sandbox)));
   }
 

@@ -32,6 +32,22 @@ export type TargetCheck =
       network: string;
     }
   | {
+      /**
+       * Forwarding where a published port is routed: the host DNATs it in prerouting, then routes it
+       * out by `devices` (its leg into ingress, or a -p container's bridge), and routes the replies back.
+       */
+      kind: 'forwarding';
+      id: string;
+      title: string;
+      where: string;
+      queryId: string;
+      port: number;
+      /** The devices the DNATed connections leave by and their replies come in by. */
+      devices: string[];
+      /** Where the DNAT sends them, in words: `10.255.0.5 (task web.1 on sy-host1)`. */
+      to: string;
+    }
+  | {
       /** A connection (or an HTTP request) made from a host's namespace. */
       kind: 'reach';
       id: string;
@@ -95,6 +111,25 @@ export class TargetQueries {
     };
   }
 
+  /** The host's forwarding sysctls: on, and on for each device the DNATed flow is routed by. */
+  forwarding(node: NodeRef, check: { port: number; devices: string[]; to: string }): TargetCheck {
+    const queryId = this.add(node, {
+      id: `sysctls:host@${node.id}`,
+      kind: 'read',
+      where: { scope: 'host' },
+      fact: 'sysctls',
+      sysctls: forwardingSysctls(check.devices),
+    });
+    return {
+      kind: 'forwarding',
+      id: 'forwarding',
+      title: `Forwarding on ${node.name}`,
+      where: node.name,
+      queryId,
+      ...check,
+    };
+  }
+
   /** A probe in `where` on `node`, judged as a `reach` step. */
   reach(
     node: NodeRef,
@@ -106,6 +141,18 @@ export class TargetQueries {
     return { kind: 'reach', ...check, queryId, probe, failure: check.failure ?? null };
   }
 }
+
+/**
+ * `ip_forward` (the same value as `conf.all.forwarding`; writing it sets every device's) and each
+ * device's own: IPv4 forwards only what arrives on a device whose `forwarding` is 1, so the device
+ * the replies come in by counts too. The device the outside connection arrives on (the underlay's) is
+ * not known before its links are read, so only `ip_forward` speaks for it.
+ */
+export const forwardingSysctls = (devices: readonly string[]) => [
+  'net.ipv4.ip_forward',
+  // A name with a dot maps to no single /proc path (the read refuses it): not read.
+  ...devices.filter((device) => !device.includes('.')).map((device) => `net.ipv4.conf.${device}.forwarding`),
+];
 
 /** `from sy-host2` or, with no other host connected, the host's own namespace, said so. */
 export function outsideWhere(node: NodeRef, outside: NodeRef | null): { from: NodeRef; where: string } {

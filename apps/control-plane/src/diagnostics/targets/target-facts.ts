@@ -22,7 +22,13 @@ export type PortOwner =
       /** The host's leg into the ingress network, which the DNATed connections leave through. */
       leg: HostLeg;
     }
-  | { kind: 'sandbox'; sandbox: SandboxRef; port: DesiredPort };
+  | {
+      kind: 'sandbox';
+      sandbox: SandboxRef;
+      port: DesiredPort;
+      /** The bridge device of the network the port's address is on, which the DNAT routes it to; null: unknown. */
+      bridge: string | null;
+    };
 
 /** A port published on `node`, reached from `outside`. */
 export interface PublishedFacts {

@@ -1,6 +1,7 @@
 import type { PathCheckResult, PathStep } from '@switchyard/contracts';
 import { dnatTargets, mapElements, parseNftListing } from '../nft-listing.js';
 import { answerOf, describeProbe, lastLine, stepOf, type Answers } from './answers.js';
+import { judgeForwarding } from './judge-forwarding.js';
 import type { TargetCheck, TargetPlan } from './target-check.js';
 
 type Check<K extends TargetCheck['kind']> = Extract<TargetCheck, { kind: K }>;
@@ -203,6 +204,8 @@ function judge(check: TargetCheck, answers: Answers): PathStep {
       return judgeReach(check, answers);
     case 'leg':
       return judgeLeg(check, answers);
+    case 'forwarding':
+      return judgeForwarding(check, answers);
   }
 }
 

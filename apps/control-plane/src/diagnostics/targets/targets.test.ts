@@ -1,4 +1,4 @@
-import type { DiagnosticAnswer, ProbeResult, RouteView } from '@switchyard/contracts';
+import type { DiagnosticAnswer, PathCheckResult, ProbeResult, RouteView } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { host1, host2, probeResult, sandboxRef } from '../../test-support/diagnostics/path.fixture.js';
 import { matchRoute } from './load-targets.js';
@@ -83,6 +83,23 @@ const hostLinks = (up = true): DiagnosticAnswer => ({
   },
 });
 
+/** host1's forwarding sysctls as the agent reads them; `off` names those that read 0. */
+const hostSysctls = (
+  devices: string[],
+  off: string[] = [],
+  netns: string | null = null,
+): DiagnosticAnswer => ({
+  id: `sysctls:host@${host1.id}`,
+  ok: true,
+  netns,
+  fact: {
+    fact: 'sysctls',
+    sysctls: ['net.ipv4.ip_forward', ...devices.map((device) => `net.ipv4.conf.${device}.forwarding`)].map(
+      (name) => ({ name, value: off.includes(name) ? '0' : '1' }),
+    ),
+  },
+});
+
 function meshPort(
   overrides: Partial<PublishedFacts> = {},
   backends = ['10.255.0.5', '10.255.0.6'],
@@ -112,6 +129,7 @@ function healthyMeshAnswers(listing = ingressListing()): Map<string, DiagnosticA
   return answersOf(
     nftAnswer('dnat:switchyard_ingress', 'switchyard_ingress', listing),
     hostLinks(),
+    hostSysctls(['ingress0']),
     connected('reach:backend:10.255.0.5', '10.255.0.5'),
     connected('reach:backend:10.255.0.6', '10.255.0.6'),
     connected('reach:outside', host1.underlay),
@@ -199,6 +217,7 @@ describe('a published port from outside', () => {
           protocol: 'tcp',
           targetAddress: '172.18.0.2',
         },
+        bridge: 'sy-br-shop',
       } as PublishedFacts['owner'],
     });
     const nat = (rules: string[]) =>
@@ -211,6 +230,7 @@ describe('a published port from outside', () => {
       ].join('\n');
     const answers = answersOf(
       nftAnswer('dnat:switchyard_nat', 'switchyard_nat', nat(['tcp dport 8081 dnat to 172.18.0.2:80'])),
+      hostSysctls(['sy-br-shop']),
       connected('reach:backend:172.18.0.2', '172.18.0.2'),
       connected('reach:outside', host1.underlay),
     );
@@ -221,6 +241,96 @@ describe('a published port from outside', () => {
     expect(broken.steps.find((step) => step.id === 'dnat')?.message).toBe(
       'sydg-host1: table ip switchyard_nat chain published has no rule tcp dport 8081 dnat to 172.18.0.2:80: nothing DNATs port 8081 to shop on sydg-host1, so it is refused',
     );
+  });
+});
+
+describe('forwarding where a published port is routed', () => {
+  const forwarding = (result: PathCheckResult) => result.steps.find((step) => step.id === 'forwarding');
+
+  it("reads ip_forward and the ingress leg's forwarding on the publishing host, and passes when both are 1", () => {
+    const plan = planPublished(meshPort());
+    expect(plan.queries.get(host1.id)).toContainEqual({
+      id: `sysctls:host@${host1.id}`,
+      kind: 'read',
+      where: { scope: 'host' },
+      fact: 'sysctls',
+      sysctls: ['net.ipv4.ip_forward', 'net.ipv4.conf.ingress0.forwarding'],
+    });
+    const result = judgeTarget(plan, healthyMeshAnswers(), meta);
+    expect(result.brokenAt).toBeNull();
+    expect(forwarding(result)?.message).toBe(
+      'sydg-host1 routes what it DNATs to 10.255.0.5 (task web.1 on sydg-host1), 10.255.0.6 (task web.2 on sydg-host2): net.ipv4.ip_forward = 1, net.ipv4.conf.ingress0.forwarding = 1',
+    );
+  });
+
+  it('names ip_forward switched off with the host, the sysctl and the fix, before the refused outside connection', () => {
+    const answers = healthyMeshAnswers();
+    answers.set(
+      `sysctls:host@${host1.id}`,
+      hostSysctls(['ingress0'], ['net.ipv4.ip_forward', 'net.ipv4.conf.ingress0.forwarding']),
+    );
+    answers.set('reach:outside', refused('reach:outside', host1.underlay, 8080));
+    const result = judgeTarget(planPublished(meshPort()), answers, meta);
+    expect(result.brokenAt).toBe('forwarding');
+    expect(forwarding(result)?.message).toBe(
+      'sydg-host1: forwarding is off (net.ipv4.ip_forward = 0): the published port 8080 is DNATed here and must be routed to 10.255.0.5 (task web.1 on sydg-host1), 10.255.0.6 (task web.2 on sydg-host2) (sysctl -w net.ipv4.ip_forward=1 on sydg-host1)',
+    );
+  });
+
+  it('names one device whose forwarding is off, the one replies come back by, with the netns in the fix', () => {
+    const answers = healthyMeshAnswers();
+    answers.set(
+      `sysctls:host@${host1.id}`,
+      hostSysctls(['ingress0'], ['net.ipv4.conf.ingress0.forwarding'], 'sydg-host1'),
+    );
+    const result = judgeTarget(planPublished(meshPort()), answers, meta);
+    expect(result.brokenAt).toBe('forwarding');
+    expect(forwarding(result)?.message).toMatch(
+      /^sydg-host1: forwarding is off on ingress0 \(net\.ipv4\.conf\.ingress0\.forwarding = 0\): .* \(ip netns exec sydg-host1 sysctl -w net\.ipv4\.conf\.ingress0\.forwarding=1\)$/,
+    );
+  });
+
+  it("reads the bridge of a container's -p and names forwarding off there", () => {
+    const shop = sandboxRef('shop', host1, '172.18.0.2', 'container');
+    const port = {
+      hostIp: '0.0.0.0',
+      hostPort: 8081,
+      containerPort: 80,
+      protocol: 'tcp' as const,
+      targetAddress: '172.18.0.2',
+    };
+    const plan = planPublished(
+      meshPort({
+        port: 8081,
+        owner: { kind: 'sandbox', sandbox: shop, port, bridge: 'sy-br-shop' } as PublishedFacts['owner'],
+      }),
+    );
+    const answers = answersOf(hostSysctls(['sy-br-shop'], ['net.ipv4.ip_forward']));
+    const result = judgeTarget(plan, answers, meta);
+    expect(forwarding(result)?.status).toBe('broken');
+    expect(forwarding(result)?.message).toBe(
+      'sydg-host1: forwarding is off (net.ipv4.ip_forward = 0): the published port 8081 is DNATed here and must be routed to 172.18.0.2 (shop on sydg-host1) (sysctl -w net.ipv4.ip_forward=1 on sydg-host1)',
+    );
+    expect(plan.queries.get(host1.id)?.find((query) => query.id.startsWith('sysctls:'))).toMatchObject({
+      sysctls: ['net.ipv4.ip_forward', 'net.ipv4.conf.sy-br-shop.forwarding'],
+    });
+  });
+
+  it('notes sysctls it cannot read without blaming them, and judges nothing when there is no backend', () => {
+    const answers = healthyMeshAnswers();
+    answers.delete(`sysctls:host@${host1.id}`);
+    const result = judgeTarget(planPublished(meshPort()), answers, meta);
+    expect(result.brokenAt).toBeNull();
+    expect(forwarding(result)).toMatchObject({
+      status: 'skipped',
+      message: 'sydg-host1: forwarding not judged: cannot read its sysctls: its agent did not answer',
+    });
+    expect(forwarding(judgeTarget(planPublished(meshPort({}, [])), answers, meta))).toBeUndefined();
+  });
+
+  it('reads no forwarding for a routing mesh hostname: its proxy ends each connection and opens its own', () => {
+    const queries = [...planRoute(routeFacts()).queries.values()].flat();
+    expect(queries.filter((query) => query.kind === 'read' && query.fact === 'sysctls')).toEqual([]);
   });
 });
 
