@@ -96,7 +96,7 @@ export function PathCheckPanel({ targets }: { targets: DiagnosticsTargets | unde
               value={to}
               mono
               list="path-check-names"
-              placeholder="web or web:80"
+              placeholder="e.g. web or web:80"
               hint="A service or container name, optionally with a port"
               onChange={(value) => {
                 setTo(value);
