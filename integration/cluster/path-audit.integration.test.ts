@@ -225,6 +225,25 @@ describe('the path check names a path broken by hand', () => {
     await healthy();
   });
 
+  it("names the service's chain emptied by hand in the client's sandbox, its map element left in place", async () => {
+    const listing = await inNetns(toolNetns, 'nft', 'list', 'table', 'ip', 'switchyard_lb');
+    const chain = /chain (svc-[0-9a-f]+) \{/.exec(listing)?.[1] ?? '';
+    expect(chain).not.toBe('');
+    const step = await named(
+      () => inNetns(toolNetns, 'nft', 'flush', 'chain', 'ip', 'switchyard_lb', chain),
+      (candidate) => candidate.id === 'vip',
+    );
+    expect(step.message).toMatch(
+      new RegExp(
+        `^sandbox of tool on ${host1}: VIP [\\d.]+:80 balances over nothing, but web's healthy tasks are .*: missing `,
+      ),
+    );
+    expect(step.detail).toContain(`chain ${chain}: dnat to nothing`);
+    console.log(step.message);
+    // The agent's resync puts the rules back (the drift tests time it): the path heals untouched.
+    await healthy();
+  });
+
   it("names a task's veth set down on its overlay bridge, with its host and namespace", async () => {
     const overlay = overlayOf(task.node);
     const [veth = ''] = (await ok(outcome('ip', ['-n', overlay, '-o', 'link', 'show', 'type', 'veth'])))
