@@ -227,7 +227,7 @@ describe('the path check names a path broken by hand', () => {
 
   it("names the service's chain emptied by hand in the client's sandbox, its map element left in place", async () => {
     const listing = await inNetns(toolNetns, 'nft', 'list', 'table', 'ip', 'switchyard_lb');
-    const chain = /chain (svc-[0-9a-f]+) \{/.exec(listing)?.[1] ?? '';
+    const chain = /chain (svc-[0-9a-z]+) \{/.exec(listing)?.[1] ?? '';
     expect(chain).not.toBe('');
     const step = await named(
       () => inNetns(toolNetns, 'nft', 'flush', 'chain', 'ip', 'switchyard_lb', chain),

@@ -104,4 +104,28 @@ describe('load balancing in a reconcile pass', () => {
     const after = await reconciler.resync();
     expect(lb(after)).toEqual([]);
   });
+
+  it('says a chain emptied by hand is not ready before repairing it in a full pass for a new document too', async () => {
+    const dataplane = new FakeDataplane();
+    const found: ObservedState[] = [];
+    const reconciler = new Reconciler({
+      sysctls: new FakeKernel({}),
+      dataplane,
+      ...fakeServices(dataplane.calls),
+      onDriftFound: (report) => found.push(report),
+    });
+    await reconciler.onDesired(document(1, [net], [client([web(['172.18.0.5'])])]));
+    dataplane.byHand('sy-h1-sb-c', lbTable, 'flush chain ip switchyard_lb svc-web000000000');
+    // Another network changes the structure: the next document takes a full pass, not a resync.
+    const other = bridgeNetwork('bb', 'br-bb', '172.19.0.0/16');
+    const report = await reconciler.onDesired(document(2, [net, other], [client([web(['172.18.0.5'])])]));
+    expect(report?.driftRepaired).toContain('loadbalancer/sb-c');
+    expect(found.at(-1)?.conditions).toContainEqual({
+      object: 'loadbalancer/sb-c',
+      ready: false,
+      message:
+        'drifted from what was applied: in sandbox sb-c, chain svc-web000000000 had 0 of 1 rule; repairing',
+    });
+    expect(report?.conditions).toContainEqual({ object: 'loadbalancer/sb-c', ready: true });
+  });
 });

@@ -121,6 +121,7 @@ export class Reconciler {
 
   /** The pass a new document takes, timed for the metrics. */
   private async pass(document: DesiredState): Promise<PassResult> {
+    this.drifted = [];
     const started = performance.now();
     const [kind, result] = await this.choosePass(document);
     this.options.onPass?.(kind, (performance.now() - started) / 1000);

@@ -91,7 +91,18 @@ export async function fullPass(
     (sandbox) => sandbox.netns === null || !failed.has(sandbox.netns),
   );
   const dynamic: Condition[] = [];
-  await runDynamicSteps(context, document, runnable, snapshot.host, dynamic, result, true, beforeRepair);
+  // The tables and proxy files these steps verify are compared with what they last applied, not with
+  // the document: what they find is drift in any full pass, so it is said before it is repaired.
+  await runDynamicSteps(
+    context,
+    document,
+    runnable,
+    snapshot.host,
+    dynamic,
+    result,
+    true,
+    context.beforeRepair,
+  );
 
   sysctlConditions.sort((a, b) => a.object.localeCompare(b.object));
   const structural = [...sysctlConditions, ...conditions];
