@@ -155,8 +155,10 @@ describe('VIP load balancing in the sandbox namespace', () => {
     expect(report?.driftRepaired).toContain('loadbalancer/sb-c');
     expect(report?.drift).toContainEqual({
       object: 'loadbalancer/sb-c',
-      found: 'chain svc-web000000000 had 0 of 1 rule',
-      repaired: 'restored what was applied',
+      found: 'in sandbox sb-c, chain svc-web000000000 had 0 of 1 rule',
+      repaired: expect.stringMatching(
+        /^restored `dnat to numgen random mod 3 map \{ 0 : [\d.]+, 1 : [\d.]+, 2 : [\d.]+ \}` in chain svc-web000000000$/,
+      ),
     });
     expect(new Set(await ask(requests(30)))).toEqual(new Set(['b1', 'b2', 'b3']));
     // Nothing drifted since: the next resync reports nothing.
