@@ -111,8 +111,17 @@ test('an operator creates an overlay, attaches containers on two hosts, and they
     await expect(overlay).toBeVisible();
     const vtep1 = page.getByTestId(`topo-vtep-${overlayName}-${host1}`);
     const vtep3 = page.getByTestId(`topo-vtep-${overlayName}-${host3}`);
-    await expect(vtep1).toContainText(/^VTEP \d+\.\d+\.\d+\.\d+$/);
-    await expect(vtep3).toContainText(/^VTEP \d+\.\d+\.\d+\.\d+$/);
+    // Each VTEP says which overlay it belongs to and its VNI; its tooltip adds the host's address.
+    for (const [vtep, host] of [
+      [vtep1, host1],
+      [vtep3, host3],
+    ] as const) {
+      await expect(vtep).toContainText(
+        new RegExp(
+          `^${overlayName} \\d+VTEP of ${overlayName} \\(VNI \\d+\\) on ${host} at \\d+\\.\\d+\\.\\d+\\.\\d+$`,
+        ),
+      );
+    }
     await expect(page.locator(`[data-testid^="topo-vtep-${overlayName}-"]`)).toHaveCount(2);
     await expect(overlay).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
 
