@@ -432,3 +432,80 @@ test('the topology never misleads: tasks on their networks, VTEPs with VNIs, tru
     await expect(page).toHaveURL(/[?&]view=map/);
   });
 });
+
+// A path check's finding marked on the map (issue 17 item 3): a container stopped by hand breaks the
+// path to it; it is not meant to run, so only the path check can mark it, and a passing check clears it.
+const checked = { network: 'e2e-topo-pc-net', web: 'e2e-topo-pc-web', tool: 'e2e-topo-pc-tool' };
+
+test.afterEach(async ({ page }) => {
+  for (const container of [checked.web, checked.tool])
+    await removeQuietly(page, 'containers.remove', { container, force: true });
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const response = await page.request.post('/trpc/networks.remove', {
+      data: { network: checked.network },
+      failOnStatusCode: false,
+    });
+    if (response.ok() || response.status() === 404) break;
+    await page.waitForTimeout(1_000);
+  }
+});
+
+/** Runs the path check from the toolbox to the web container; whether every step passed. */
+async function checkPath(page: Page): Promise<boolean> {
+  const response = await page.request.post('/trpc/diagnostics.pathCheck', {
+    data: { from: checked.tool, to: checked.web },
+    failOnStatusCode: false,
+  });
+  if (!response.ok()) throw new Error(`pathCheck refused (${response.status()}): ${await response.text()}`);
+  const body = (await response.json()) as { result: { data: { ok: boolean; brokenAt: string | null } } };
+  console.log(
+    `path check ${checked.tool} → ${checked.web}: ok ${body.result.data.ok}, broken at ${body.result.data.brokenAt}`,
+  );
+  return body.result.data.ok;
+}
+
+test('the topology marks what a path check found broken, and clears it when the path passes', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await test.step(`a bridge on ${host1} with a web container and a toolbox`, async () => {
+    await signIn(page);
+    await expect(page.getByTestId(`node-row-${host1}`).getByTestId('node-status')).toHaveText('ready', {
+      timeout: 90_000,
+    });
+    await mutate(page, 'networks.create', {
+      name: checked.network,
+      labels: { 'com.switchyard.node': host1 },
+    });
+    await runContainer(page, checked.web, 'switchyard/whoami', [checked.network]);
+    await runContainer(page, checked.tool, 'switchyard/toolbox', [checked.network]);
+    await expect.poll(() => checkPath(page), { timeout: 30_000, intervals: [1_000] }).toBe(true);
+  });
+
+  const web = page.getByTestId(`topo-container-${checked.web}`);
+  await test.step('the web container stopped by hand: the path check breaks at it, and the map marks it', async () => {
+    await mutate(page, 'containers.stop', { container: checked.web });
+    await expect.poll(() => checkPath(page), { timeout: 30_000, intervals: [1_000] }).toBe(false);
+    await page.goto('/topology');
+    await expect(web).toHaveAttribute('data-status', 'exited', { timeout: 30_000 });
+    await expect(web).toHaveAttribute('data-broken', 'true');
+    await expect(web).toHaveAttribute(
+      'data-problems',
+      new RegExp(`path check at \\d\\d:\\d\\d: ${checked.web} on ${host1} is exited`),
+    );
+    await web.click();
+    await expect(page.getByTestId('topo-panel')).toContainText('path check at');
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: artifact('topology-path-check-mark.png'), fullPage: true });
+  });
+
+  await test.step('started again, the path passes and the mark is gone', async () => {
+    await mutate(page, 'containers.start', { container: checked.web });
+    await expect.poll(() => checkPath(page), { timeout: 30_000, intervals: [1_000] }).toBe(true);
+    await page.goto('/topology');
+    await expect(web).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+    await expect(web).not.toHaveAttribute('data-broken', 'true');
+  });
+});

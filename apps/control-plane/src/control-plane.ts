@@ -45,6 +45,7 @@ import { ServerCertificate, serverCertificateFiles } from './pki/server-certific
 import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
 import { loadOrCreateScrapeToken } from './metrics/scrape-token.js';
 import { HealthSampler } from './metrics/health-sampler.js';
+import { RecentBreaks } from './diagnostics/recent-breaks.js';
 import { startEventRetention } from './events/retention.js';
 
 export interface RunningControlPlane {
@@ -177,6 +178,7 @@ export async function startControlPlane(
     metrics,
     metricsTokenDigest: digestSecret(await loadOrCreateScrapeToken(config.dataDir)),
     health: new HealthSampler({ db, agentHub, metrics }),
+    pathBreaks: new RecentBreaks(),
   };
   const server = createHttpServer(services);
   io.attach(server);

@@ -289,6 +289,18 @@ export type PathTarget = z.output<typeof pathTargetSchema>;
 export const stepStatusSchema = z.enum(['ok', 'broken', 'skipped']);
 export type StepStatus = z.infer<typeof stepStatusSchema>;
 
+/**
+ * The object a step judged, for machines (the topology marks it): a container or task (by its
+ * sandbox's id, which is its container's), a host, a network's copy on `node`, or a service.
+ */
+export interface PathSubject {
+  kind: 'container' | 'task' | 'node' | 'network' | 'service';
+  id: string;
+  name: string;
+  /** The host it is on: a sandbox's, or the one holding that copy of a network. */
+  node?: { id: string; name: string };
+}
+
 /** One hop of a path check, judged. */
 export interface PathStep {
   id: string;
@@ -298,6 +310,19 @@ export interface PathStep {
   message: string;
   /** The command that ran and what it printed, or the facts read, when the step has any. */
   detail: string | null;
+  /** What the step is about, when one object is. */
+  subject?: PathSubject;
+}
+
+/** A broken step the control plane remembers from a recent path or target check. */
+export interface PathBreak {
+  /** The check it came from: `from → to`. */
+  path: string;
+  /** ISO time of the check. */
+  checkedAt: string;
+  title: string;
+  message: string;
+  subject: PathSubject;
 }
 
 export interface PathCheckResult {

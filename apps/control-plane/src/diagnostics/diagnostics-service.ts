@@ -18,6 +18,7 @@ import { loadNetworks, loadPathFacts, loadSandbox, loadService } from './load-fa
 import { addAudit } from './audit/audit-plan.js';
 import { judgePath } from './path-judge.js';
 import { planPath } from './path-plan.js';
+import type { RecentBreaks } from './recent-breaks.js';
 import type { RouteService } from '../routes/api.js';
 import { loadPublishedFacts, loadRouteFacts } from './targets/load-targets.js';
 import { planPublished } from './targets/published-plan.js';
@@ -37,6 +38,8 @@ export interface DiagnosticsDeps {
   agentHub: DiagnoseChannel & { isConnected(nodeId: string): boolean };
   config: Pick<ControlPlaneConfig, 'hrmHttpPort' | 'hrmSniPort'>;
   routes: Pick<RouteService, 'list'>;
+  /** Where each check's broken steps are remembered for the topology. */
+  pathBreaks: Pick<RecentBreaks, 'record'>;
 }
 
 export interface ProbeRun {
@@ -157,6 +160,7 @@ export class Diagnostics {
       to: target,
       durationMs: Math.round(performance.now() - started),
     });
+    this.deps.pathBreaks.record(result);
     const broken = result.steps.find((step) => step.status === 'broken');
     await this.deps.events.record({
       kind: 'diagnostics.run',
@@ -182,6 +186,7 @@ export class Diagnostics {
       to,
       durationMs: Math.round(performance.now() - started),
     });
+    this.deps.pathBreaks.record(result);
     const broken = result.steps.find((step) => step.status === 'broken');
     await this.deps.events.record({
       kind: 'diagnostics.run',

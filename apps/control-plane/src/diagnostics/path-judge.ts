@@ -9,6 +9,7 @@ import type {
 import { judgeAudit } from './audit/audit-judge.js';
 import { dnatTargets, mapElements, parseNftListing, setElements } from './nft-listing.js';
 import { judgeMtu } from './mtu/mtu-judge.js';
+import { networkSubject } from './path-subject.js';
 import { overlayLabel, type Expected, type PathCheck, type PathPlan } from './path-plan.js';
 
 type Answers = ReadonlyMap<string, DiagnosticAnswer>;
@@ -45,12 +46,13 @@ export function digAnswers(output: string): { status: string | null; addresses: 
 }
 
 function step(
-  check: Exclude<PathCheck, { kind: 'fixed' }>,
+  check: Check<'dns' | 'vip' | 'overlay' | 'connect'>,
   status: PathStep['status'],
   message: string,
   detail: string | null,
 ): PathStep {
-  return { id: check.id, title: check.title, status, message, detail };
+  const subject = check.kind === 'overlay' ? networkSubject(check.network, check.node) : check.subject;
+  return { id: check.id, title: check.title, status, message, detail, subject };
 }
 
 function judgeDns(check: Check<'dns'>, answers: Answers): PathStep {

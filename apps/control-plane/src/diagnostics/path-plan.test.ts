@@ -109,6 +109,13 @@ describe('judgePath', () => {
     expect(messageOf(result, 'overlay:tool>web.2')).toBe(
       'sydg-host1: the overlay appnet (vx-257) has no FDB entry for 02:42:0a:00:02:04 → 192.168.70.12 (task web.2 on sydg-host2)',
     );
+    // The topology marks appnet's copy on host1, where the entry is missing.
+    expect(result.steps.find((s) => s.id === 'overlay:tool>web.2')?.subject).toEqual({
+      kind: 'network',
+      id: 'net-app',
+      name: 'appnet',
+      node: { id: host1.id, name: 'sydg-host1' },
+    });
     expect(statusOf(result, 'overlay:web.2>tool')).toBe('ok');
   });
 
@@ -163,6 +170,12 @@ describe('judgePath', () => {
     expect(messageOf(result, 'backend:web.2')).toBe(
       'task web.2 on sydg-host2 runs but is unhealthy: it is left out of DNS and the VIP',
     );
+    expect(result.steps.find((s) => s.id === 'backend:web.2')?.subject).toEqual({
+      kind: 'task',
+      id: web2.id,
+      name: 'web.2',
+      node: { id: host2.id, name: 'sydg-host2' },
+    });
   });
 
   it('says the embedded DNS answered something else than the desired state', () => {

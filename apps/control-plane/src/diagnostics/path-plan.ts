@@ -1,7 +1,10 @@
-import type { DiagnosticQuery, PathStep, ProbeSpec } from '@switchyard/contracts';
+import type { DiagnosticQuery, PathStep, PathSubject, ProbeSpec } from '@switchyard/contracts';
 import type { AuditNamespace } from './audit/audit-types.js';
 import type { EndpointRef, NetworkRef, NodeRef, PathFacts, SandboxRef } from './path-facts.js';
 import { planMtu, type MtuCheck } from './mtu/mtu-plan.js';
+import { nodeSubject, sandboxSubject, serviceSubject, shortName } from './path-subject.js';
+
+export { shortName } from './path-subject.js';
 
 /** One address the desired state says a name or a VIP leads to, and whose it is. */
 export interface Expected {
@@ -25,6 +28,7 @@ export type PathCheck =
       id: string;
       title: string;
       where: string;
+      subject: PathSubject;
       queryId: string;
       name: string;
       expected: Expected[];
@@ -34,6 +38,7 @@ export type PathCheck =
       id: string;
       title: string;
       where: string;
+      subject: PathSubject;
       queryId: string;
       service: string;
       vip: string;
@@ -56,6 +61,7 @@ export type PathCheck =
       id: string;
       title: string;
       where: string;
+      subject: PathSubject;
       queryId: string;
       target: string;
       probe: ProbeSpec;
@@ -68,18 +74,20 @@ export interface PathPlan {
   queries: Map<string, DiagnosticQuery[]>;
 }
 
-/** A task as Docker lists it, `web.2`, without the task id its sandbox's name ends with. */
-export const shortName = (sandbox: SandboxRef) =>
-  sandbox.kind === 'task' && sandbox.name.split('.').length >= 3
-    ? sandbox.name.replace(/\.[^.]+$/, '')
-    : sandbox.name;
 export const sandboxLabel = (sandbox: SandboxRef) =>
   `${sandbox.kind === 'task' ? 'task ' : ''}${shortName(sandbox)} on ${sandbox.node.name}`;
 const sandboxWhere = (sandbox: SandboxRef) => `sandbox of ${shortName(sandbox)} on ${sandbox.node.name}`;
 export const overlayLabel = (network: NetworkRef) => `the overlay ${network.name} (vx-${network.vni ?? '?'})`;
 
-function fixed(id: string, title: string, status: PathStep['status'], message: string): PathCheck {
-  return { kind: 'fixed', step: { id, title, status, message, detail: null } };
+function fixed(
+  id: string,
+  title: string,
+  status: PathStep['status'],
+  message: string,
+  subject?: PathSubject,
+): PathCheck {
+  const step: PathStep = { id, title, status, message, detail: null };
+  return { kind: 'fixed', step: subject === undefined ? step : { ...step, subject } };
 }
 
 function listNames(ids: readonly string[], networks: PathFacts['networks']): string {
@@ -124,12 +132,19 @@ export function judgeBackend(sandbox: SandboxRef): PathCheck {
   const label = sandboxLabel(sandbox);
   const title = `${sandbox.kind === 'task' ? 'Task' : 'Container'} ${shortName(sandbox)}`;
   const id = `backend:${sandbox.name}`;
+  const subject = sandboxSubject(sandbox);
   if (sandbox.status !== 'running') {
     const exit = sandbox.exitCode === null ? '' : ` (exit code ${sandbox.exitCode})`;
-    return fixed(id, title, 'broken', `${label} is ${sandbox.status}${exit}, not running`);
+    return fixed(id, title, 'broken', `${label} is ${sandbox.status}${exit}, not running`, subject);
   }
   if (sandbox.health === 'unhealthy') {
-    return fixed(id, title, 'broken', `${label} runs but is unhealthy: it is left out of DNS and the VIP`);
+    return fixed(
+      id,
+      title,
+      'broken',
+      `${label} runs but is unhealthy: it is left out of DNS and the VIP`,
+      subject,
+    );
   }
   if (sandbox.health === 'starting') {
     return fixed(
@@ -137,10 +152,11 @@ export function judgeBackend(sandbox: SandboxRef): PathCheck {
       title,
       'broken',
       `${label} runs but its health check has not passed yet: it takes no traffic`,
+      subject,
     );
   }
   const health = sandbox.health === 'healthy' ? ' and healthy' : '';
-  return fixed(id, title, 'ok', `${label} is running${health}`);
+  return fixed(id, title, 'ok', `${label} is running${health}`, subject);
 }
 
 const remainingTitles = ['DNS', 'VIP rule', 'Backends', 'Overlay peers', 'MTU', 'Connect'];
@@ -174,6 +190,7 @@ function addDns(facts: PathFacts, network: NetworkRef, queries: Queries, checks:
         title,
         'broken',
         `the desired state of ${source.node.name} has no sandbox ${shortName(source)}`,
+        sandboxSubject(source),
       ),
     );
     return;
@@ -219,6 +236,7 @@ function addDns(facts: PathFacts, network: NetworkRef, queries: Queries, checks:
     id: 'dns',
     title,
     where: sandboxWhere(source),
+    subject: sandboxSubject(source),
     queryId,
     name: targetName,
     expected,
@@ -247,7 +265,15 @@ function addVip(
   }
   const vip = service.vips.find((candidate) => candidate.networkId === network.id)?.address;
   if (vip === undefined) {
-    checks.push(fixed('vip', 'VIP rule', 'broken', `${service.name} has no VIP on ${network.name}`));
+    checks.push(
+      fixed(
+        'vip',
+        'VIP rule',
+        'broken',
+        `${service.name} has no VIP on ${network.name}`,
+        serviceSubject(service),
+      ),
+    );
     return null;
   }
   const title = `VIP ${vip} in ${shortName(facts.source)}'s sandbox`;
@@ -262,6 +288,7 @@ function addVip(
             title,
             'broken',
             `${service.name} does not listen on port ${port}: its ports are ${listed}`,
+            serviceSubject(service),
           ),
     );
     return vip;
@@ -282,6 +309,7 @@ function addVip(
     id: 'vip',
     title,
     where: sandboxWhere(facts.source),
+    subject: sandboxSubject(facts.source),
     queryId,
     service: service.name,
     vip,
@@ -394,7 +422,7 @@ function addConnects(
 ): void {
   const { source } = facts;
   const where = sandboxWhere(source);
-  const probe = (id: string, target: string, host: string): PathCheck => {
+  const probe = (id: string, target: string, host: string, subject: PathSubject): PathCheck => {
     const spec = connectProbe(host, port);
     const queryId = queries.add(source.node, { id, kind: 'probe', sandboxId: source.id, probe: spec });
     const how = spec.tool === 'tcp' ? `${host}:${spec.port}` : `${host} (ping)`;
@@ -403,12 +431,14 @@ function addConnects(
       id,
       title: `${shortName(source)} → ${how}`,
       where,
+      subject,
       queryId,
       target,
       probe: spec,
     };
   };
-  if (vip !== null) {
+  // Only a service has a VIP.
+  if (vip !== null && facts.target.kind === 'service') {
     checks.push(
       port === null
         ? fixed(
@@ -417,11 +447,13 @@ function addConnects(
             'skipped',
             `${facts.targetName} has no TCP port to connect to`,
           )
-        : probe('connect:vip', `the VIP of ${facts.targetName}`, vip),
+        : probe('connect:vip', `the VIP of ${facts.targetName}`, vip, serviceSubject(facts.target.service)),
     );
   }
   for (const { sandbox, endpoint } of backends) {
-    checks.push(probe(`connect:${sandbox.name}`, sandboxLabel(sandbox), endpoint.address));
+    checks.push(
+      probe(`connect:${sandbox.name}`, sandboxLabel(sandbox), endpoint.address, sandboxSubject(sandbox)),
+    );
   }
 }
 
@@ -448,6 +480,7 @@ export function planPath(facts: PathFacts): PathPlan {
         sourceTitle,
         'broken',
         `${source.node.name}'s agent is not connected: nothing can run in ${shortName(source)}'s sandbox`,
+        nodeSubject(source.node),
       ),
     );
     return skipRest(checks, `${source.node.name} is not connected`);
@@ -460,6 +493,7 @@ export function planPath(facts: PathFacts): PathPlan {
       source.status === 'running'
         ? `${sandboxLabel(source)} is running; its host's agent is connected`
         : `${sandboxLabel(source)} is ${source.status}; its sandbox is checked all the same`,
+      nodeSubject(source.node),
     ),
   );
   const wanted = targetNetworks(facts);

@@ -22,6 +22,7 @@ import type { ServerCertificate } from '../pki/server-certificate.js';
 import type { CurrentJoinToken } from '../auth/join-tokens.js';
 import type { ControlPlaneMetrics } from '../metrics/control-plane-metrics.js';
 import type { HealthSampler } from '../metrics/health-sampler.js';
+import type { RecentBreaks } from '../diagnostics/recent-breaks.js';
 
 /** Everything a procedure may use; built once at start. */
 export interface Services {
@@ -62,6 +63,8 @@ export interface Services {
   metricsTokenDigest: string;
   /** The Health page's series, sampled every few seconds. */
   health: HealthSampler;
+  /** What the latest path and target checks found broken, for the topology (in memory). */
+  pathBreaks: RecentBreaks;
 }
 
 export interface Context {

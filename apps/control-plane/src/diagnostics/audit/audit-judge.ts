@@ -71,7 +71,7 @@ function connectFailed(namespace: AuditNamespace, answers: Answers): boolean {
  * (in that order, the order in which they would hide each other) is the step's message.
  */
 export function judgeAudit(namespace: AuditNamespace, answers: Answers): PathStep {
-  const base = { id: namespace.id, title: namespace.title };
+  const base = { id: namespace.id, title: namespace.title, subject: namespace.subject };
   const prefix = `${namespace.node.name}: ${namespace.where}`;
   if (!namespace.node.connected) {
     return { ...base, status: 'skipped', message: `${prefix}: its agent is not connected`, detail: null };

@@ -1,3 +1,4 @@
+import type { PathSubject } from '@switchyard/contracts';
 import type { NodeRef } from '../path-facts.js';
 import type { Flow } from './nft/match.js';
 
@@ -61,6 +62,8 @@ export interface AuditNamespace {
   node: NodeRef;
   /** `tool's sandbox`, `the overlay namespace of front`, `the host namespace`. */
   where: string;
+  /** The object a break here is marked on: the sandbox, the network's copy, or the host. */
+  subject: PathSubject;
   queries: AuditQueries;
   links: LinkExpectation[];
   /** Bridge ports that must be forwarding. */

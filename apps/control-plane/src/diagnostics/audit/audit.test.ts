@@ -275,6 +275,12 @@ describe('the audit steps of a path check', () => {
     expect(stepOf(result, 'audit:bridge:sydg-host2')?.message).toBe(
       `sydg-host2: the overlay namespace of appnet: task web.2's veth ${veth} on br0 is down: ip -n sydg-host2-ov-257 link set ${veth} up`,
     );
+    // Marked on appnet's copy on host2, whose bridge holds the veth.
+    expect(stepOf(result, 'audit:bridge:sydg-host2')?.subject).toMatchObject({
+      kind: 'network',
+      name: 'appnet',
+      node: { id: host2.id },
+    });
   });
 
   it('names a bridge port disabled by hand, and one whose other end is down', () => {

@@ -1,4 +1,4 @@
-import type { LinkFact, PathStep } from '@switchyard/contracts';
+import type { LinkFact, PathStep, PathSubject } from '@switchyard/contracts';
 import { answerOf, describeProbe, lastLine, stepOf, type Answers } from '../targets/answers.js';
 import { vxlanOverhead, type MtuCheck, type MtuRead } from './mtu-plan.js';
 
@@ -53,19 +53,25 @@ function want(check: MtuCheck, read: MtuRead): number {
  * link carries it and the ping got through.
  */
 export function judgeMtu(check: MtuCheck, answers: Answers): PathStep {
-  const findings: string[] = [];
+  const findings: { message: string; subject: PathSubject }[] = [];
   const detail: string[] = [];
   let linksRead = 0;
   for (const read of check.reads) {
     const found = answerOf(answers, read.queryId);
     if (!found.ok || found.answer.fact?.fact !== 'links') {
       const error = found.ok ? 'the agent sent no links' : found.error;
-      findings.push(`cannot read the links of ${read.place} (${read.namespace}): ${error}`);
+      findings.push({
+        message: `cannot read the links of ${read.place} (${read.namespace}): ${error}`,
+        subject: read.subject,
+      });
       continue;
     }
     const links = onPath(read, found.answer.fact.links);
     if (links.length === 0 && read.select.by !== 'bridge') {
-      findings.push(`${read.place} has no link with ${read.select.address} (${read.namespace})`);
+      findings.push({
+        message: `${read.place} has no link with ${read.select.address} (${read.namespace})`,
+        subject: read.subject,
+      });
     }
     for (const link of links) {
       linksRead++;
@@ -73,7 +79,7 @@ export function judgeMtu(check: MtuCheck, answers: Answers): PathStep {
         `${read.place}, ${read.namespace}: ${link.name} mtu ${link.mtu} (want ${read.select.by === 'underlay' ? '≥ ' : ''}${want(check, read)})`,
       );
       const wrong = judgeLink(check, read, link, found.answer.netns);
-      if (wrong !== undefined) findings.push(wrong);
+      if (wrong !== undefined) findings.push({ message: wrong, subject: read.subject });
     }
   }
   const { probe } = check;
@@ -84,13 +90,20 @@ export function judgeMtu(check: MtuCheck, answers: Answers): PathStep {
     if (result !== undefined) detail.push(describeProbe(result));
     const packet = `a ${check.mtu}-byte ping with DF set to ${probe.address} (${probe.target})`;
     if (!found.ok) {
-      findings.push(`${probe.where}: cannot send ${packet}: ${found.error}`);
+      findings.push({
+        message: `${probe.where}: cannot send ${packet}: ${found.error}`,
+        subject: probe.subject,
+      });
     } else if (result === undefined) {
-      findings.push(`${probe.where}: the agent sent no result for ${packet}`);
+      findings.push({
+        message: `${probe.where}: the agent sent no result for ${packet}`,
+        subject: probe.subject,
+      });
     } else if (result.exitCode !== 0) {
-      findings.push(
-        `${probe.where}: ${packet} is lost: a link on the path carries less than ${check.networkLabel}'s ${check.mtu} (${lastLine(result)})`,
-      );
+      findings.push({
+        message: `${probe.where}: ${packet} is lost: a link on the path carries less than ${check.networkLabel}'s ${check.mtu} (${lastLine(result)})`,
+        subject: probe.subject,
+      });
     } else {
       reached = `; ${packet} got through in ${result.durationMs} ms`;
     }
@@ -98,8 +111,13 @@ export function judgeMtu(check: MtuCheck, answers: Answers): PathStep {
   const first = findings[0];
   if (first !== undefined) {
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more, below)` : '';
-    const rest = findings.slice(1).map((finding) => `also: ${finding}`);
-    return stepOf(check, 'broken', `${first}${more}`, [...rest, ...detail].join('\n') || null);
+    const rest = findings.slice(1).map((finding) => `also: ${finding.message}`);
+    return stepOf(
+      { id: check.id, title: check.title, subject: first.subject },
+      'broken',
+      `${first.message}${more}`,
+      [...rest, ...detail].join('\n') || null,
+    );
   }
   return stepOf(
     check,

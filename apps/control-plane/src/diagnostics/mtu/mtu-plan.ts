@@ -1,5 +1,6 @@
-import type { DesiredNetwork, DiagnosticQuery } from '@switchyard/contracts';
+import type { DesiredNetwork, DiagnosticQuery, PathSubject } from '@switchyard/contracts';
 import type { EndpointRef, NetworkRef, NodeRef, SandboxRef } from '../path-facts.js';
+import { networkSubject, nodeSubject, sandboxSubject } from '../path-subject.js';
 
 /** VXLAN wraps each frame in 50 bytes (outer IPv4, UDP, VXLAN and Ethernet headers). */
 export const vxlanOverhead = 50;
@@ -22,6 +23,8 @@ export interface MtuRead {
   /** What the namespace is, for the fix: `its sandbox`, `the overlay's namespace`, `the host`. */
   namespace: string;
   select: LinkSelection;
+  /** Whose links they are: a wrong MTU is marked on it. */
+  subject: PathSubject;
 }
 
 /** MTUs along a path and a DF ping at the network's MTU, judged as one step. */
@@ -34,7 +37,15 @@ export interface MtuCheck {
   mtu: number;
   reads: MtuRead[];
   /** The DF ping from the client to one backend; null when no backend runs. */
-  probe: { queryId: string; where: string; target: string; address: string; size: number } | null;
+  probe: {
+    queryId: string;
+    where: string;
+    target: string;
+    address: string;
+    size: number;
+    /** The client that sent it: where a lost DF ping is marked. */
+    subject: PathSubject;
+  } | null;
 }
 
 /** Adds a query for a node once and returns its id (the planner's own query list). */
@@ -87,6 +98,7 @@ export function planMtu(path: MtuPath, add: AddQuery): MtuCheck | undefined {
       place: path.sourceLabel,
       namespace: 'its sandbox',
       select: { by: 'address', address: path.sourceEndpoint.address },
+      subject: sandboxSubject(source),
     },
   ];
   const nodes = new Map<string, NodeRef>([[source.node.id, source.node]]);
@@ -102,6 +114,7 @@ export function planMtu(path: MtuPath, add: AddQuery): MtuCheck | undefined {
         place: node.name,
         namespace: overlay ? `${networkLabel}'s namespace` : 'the host',
         select: { by: 'bridge', bridge, also: overlay ? [`vx-${network.vni ?? ''}`] : [] },
+        subject: networkSubject(network, node),
       });
     }
     if (overlay) {
@@ -110,6 +123,7 @@ export function planMtu(path: MtuPath, add: AddQuery): MtuCheck | undefined {
         place: node.name,
         namespace: 'the host',
         select: { by: 'underlay', address: node.underlay },
+        subject: nodeSubject(node),
       });
     }
   }
@@ -122,6 +136,7 @@ export function planMtu(path: MtuPath, add: AddQuery): MtuCheck | undefined {
       place: label,
       namespace: 'its sandbox',
       select: { by: 'address', address: endpoint.address },
+      subject: sandboxSubject(sandbox),
     });
   }
   // Across hosts if any backend is elsewhere: that is where VXLAN and the underlay are crossed.
@@ -148,6 +163,7 @@ export function planMtu(path: MtuPath, add: AddQuery): MtuCheck | undefined {
           target: target.label,
           address: target.endpoint.address,
           size,
+          subject: sandboxSubject(source),
         };
   return { kind: 'mtu', id: 'mtu', title: `MTU ${mtu} along the path`, networkLabel, mtu, reads, probe };
 }

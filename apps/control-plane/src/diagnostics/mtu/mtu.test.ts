@@ -151,6 +151,11 @@ describe('the MTU step of a path check', () => {
     expect(result.steps.find((step) => step.id === 'mtu')?.message).toBe(
       "eth0 of tool on sydg-host1 has MTU 9000, above the overlay appnet's 1450: large packets with DF set are lost (ip link set eth0 mtu 1450, in netns sydg-tool)",
     );
+    // The link's owner, the client container, carries the mark.
+    expect(result.steps.find((step) => step.id === 'mtu')?.subject).toMatchObject({
+      kind: 'container',
+      name: 'tool',
+    });
   });
 
   it("names a VXLAN device below the overlay's MTU and an underlay too small to carry it", () => {
@@ -160,6 +165,7 @@ describe('the MTU step of a path check', () => {
     expect(mtuStep(answers({ underlay: 1450 }))?.message).toBe(
       "eth0 of sydg-host1 (its underlay, 192.168.70.11) has MTU 1450: VXLAN needs 1500 to carry the overlay appnet's 1450, so larger packets are lost (ip link set eth0 mtu 1500, in netns sydg-host1)",
     );
+    expect(mtuStep(answers({ underlay: 1450 }))?.subject).toMatchObject({ kind: 'node', name: 'sydg-host1' });
   });
 
   it('names a lost DF ping when every link reads right', () => {

@@ -1,4 +1,4 @@
-import type { DiagnosticAnswer, PathStep, ProbeResult } from '@switchyard/contracts';
+import type { DiagnosticAnswer, PathStep, PathSubject, ProbeResult } from '@switchyard/contracts';
 
 export type Answers = ReadonlyMap<string, DiagnosticAnswer>;
 export type OkAnswer = DiagnosticAnswer & { ok: true };
@@ -32,11 +32,13 @@ export function lastLine(probe: ProbeResult): string {
   );
 }
 
+/** A judged step; it names the check's object when the check knows it. */
 export function stepOf(
-  check: { id: string; title: string },
+  check: { id: string; title: string; subject?: PathSubject | undefined },
   status: PathStep['status'],
   message: string,
   detail: string | null,
 ): PathStep {
-  return { id: check.id, title: check.title, status, message, detail };
+  const step: PathStep = { id: check.id, title: check.title, status, message, detail };
+  return check.subject === undefined ? step : { ...step, subject: check.subject };
 }

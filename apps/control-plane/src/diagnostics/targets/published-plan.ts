@@ -1,4 +1,5 @@
 import { sandboxLabel } from '../path-plan.js';
+import { nodeSubject } from '../path-subject.js';
 import type { PublishedFacts } from './target-facts.js';
 import {
   backendCheck,
@@ -92,6 +93,7 @@ export function planPublished(facts: PublishedFacts): TargetPlan {
       id: 'dnat',
       title: `DNAT of ${port}/${protocol} on ${node.name}`,
       where: node.name,
+      subject: nodeSubject(node),
       queryId: dnatRead('switchyard_ingress'),
       table: 'switchyard_ingress',
       protocol,
@@ -141,6 +143,7 @@ export function planPublished(facts: PublishedFacts): TargetPlan {
       id: 'dnat',
       title: `DNAT of ${port}/${protocol} on ${node.name}`,
       where: node.name,
+      subject: nodeSubject(node),
       queryId: dnatRead('switchyard_nat'),
       table: 'switchyard_nat',
       protocol,

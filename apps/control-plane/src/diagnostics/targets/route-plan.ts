@@ -1,4 +1,5 @@
 import { sandboxLabel } from '../path-plan.js';
+import { serviceSubject } from '../path-subject.js';
 import type { RouteFacts } from './target-facts.js';
 import {
   backendCheck,
@@ -33,13 +34,20 @@ function routeStep(facts: RouteFacts): TargetCheck {
     );
   }
   const to = `${route.hostname} → service ${route.serviceName}:${route.internalPort}`;
+  const service = serviceSubject({ id: route.serviceId, name: route.serviceName });
   if (!route.routable)
-    return fixedCheck('route', title, 'broken', `${to} is not routable: ${route.reason ?? ''}`);
+    return fixedCheck('route', title, 'broken', `${to} is not routable: ${route.reason ?? ''}`, service);
   const host = route.hosts.find((candidate) => candidate.nodeId === node.id);
   if (host === undefined || host.state !== 'ready') {
     const state =
       host === undefined ? 'unknown' : `${host.state}${host.message === null ? '' : `: ${host.message}`}`;
-    return fixedCheck('route', title, 'broken', `${to} is not ready on ${node.name}'s proxy (${state})`);
+    return fixedCheck(
+      'route',
+      title,
+      'broken',
+      `${to} is not ready on ${node.name}'s proxy (${state})`,
+      service,
+    );
   }
   return fixedCheck('route', title, 'ok', `${to}, ready on ${node.name}'s proxy`);
 }
@@ -79,6 +87,7 @@ function proxyRouteStep(facts: RouteFacts): TargetCheck {
       title,
       'broken',
       `the route ${route.hostname} on ${node.name}'s proxy has no backend: service ${route.serviceName} has no running, healthy task on the mesh network, so the proxy answers 503`,
+      serviceSubject({ id: route.serviceId, name: route.serviceName }),
     );
   }
   const backends = desired.backends

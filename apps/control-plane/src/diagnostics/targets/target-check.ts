@@ -1,6 +1,14 @@
-import type { DiagnosticQuery, NamespaceRef, PathStep, ProbeSpec, Protocol } from '@switchyard/contracts';
+import type {
+  DiagnosticQuery,
+  NamespaceRef,
+  PathStep,
+  PathSubject,
+  ProbeSpec,
+  Protocol,
+} from '@switchyard/contracts';
 import { judgeBackend } from '../path-plan.js';
 import type { NodeRef, SandboxRef } from '../path-facts.js';
+import { nodeSubject } from '../path-subject.js';
 
 /** A hop of a path from outside the cluster, and how to judge it once the agents have answered. */
 export type TargetCheck =
@@ -11,6 +19,8 @@ export type TargetCheck =
       id: string;
       title: string;
       where: string;
+      /** The object a break is marked on; absent: none known. */
+      subject?: PathSubject;
       queryId: string;
       table: 'switchyard_ingress' | 'switchyard_nat';
       protocol: Protocol;
@@ -26,6 +36,8 @@ export type TargetCheck =
       id: string;
       title: string;
       where: string;
+      /** The object a break is marked on; absent: none known. */
+      subject?: PathSubject;
       queryId: string;
       interfaceName: string;
       address: string;
@@ -40,6 +52,8 @@ export type TargetCheck =
       id: string;
       title: string;
       where: string;
+      /** The object a break is marked on; absent: none known. */
+      subject?: PathSubject;
       queryId: string;
       port: number;
       /** The devices the DNATed connections leave by and their replies come in by. */
@@ -53,6 +67,8 @@ export type TargetCheck =
       id: string;
       title: string;
       where: string;
+      /** The object a break is marked on; absent: none known. */
+      subject?: PathSubject;
       queryId: string;
       /** What it reaches, in words: `task web.1 at 10.255.0.5:80`. */
       what: string;
@@ -72,8 +88,10 @@ export function fixedCheck(
   title: string,
   status: PathStep['status'],
   message: string,
+  subject?: PathSubject,
 ): TargetCheck {
-  return { kind: 'fixed', step: { id, title, status, message, detail: null } };
+  const step: PathStep = { id, title, status, message, detail: null };
+  return { kind: 'fixed', step: subject === undefined ? step : { ...step, subject } };
 }
 
 /** Whether a task or container runs and is healthy, judged from the store as a path check does. */
@@ -106,6 +124,7 @@ export class TargetQueries {
       id: `leg:${leg.interfaceName}`,
       title: `${node.name} → the ${leg.network} network`,
       where: node.name,
+      subject: nodeSubject(node),
       queryId,
       ...leg,
     };
@@ -125,6 +144,7 @@ export class TargetQueries {
       id: 'forwarding',
       title: `Forwarding on ${node.name}`,
       where: node.name,
+      subject: nodeSubject(node),
       queryId,
       ...check,
     };

@@ -10,7 +10,10 @@ import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 const diagnostics = (services: Services) => new Diagnostics(services);
 
-/** Probes inside sandboxes (operators), host views (anyone signed in) and the path check (operators). */
+/**
+ * Probes inside sandboxes (operators), host views and recent breaks (anyone signed in) and the path
+ * check (operators).
+ */
 export const diagnosticsRouter = router({
   targets: viewerProcedure.query(({ ctx }) => diagnostics(ctx.services).targets()),
 
@@ -30,6 +33,9 @@ export const diagnosticsRouter = router({
   targetCheck: operatorProcedure
     .input(targetCheckInputSchema)
     .mutation(({ ctx, input }) => diagnostics(ctx.services).targetCheck(input, ctx.actor.username)),
+
+  /** What the latest path and target checks found broken (the last 10 minutes), for the topology. */
+  recentBreaks: viewerProcedure.query(({ ctx }) => ctx.services.pathBreaks.list()),
 
   hostView: viewerProcedure
     .input(hostViewInputSchema)

@@ -1,5 +1,6 @@
 import type { NodeRef } from '../../path-facts.js';
 import { sandboxLabel, shortName } from '../../path-plan.js';
+import { networkSubject } from '../../path-subject.js';
 import type { AuditFlow, AuditNamespace, LinkExpectation } from '../audit-types.js';
 import type { Flow } from '../nft/match.js';
 import { hostVethName } from '../veth-name.js';
@@ -79,6 +80,7 @@ export function bridgeNamespace(context: Context, node: NodeRef, bridge: string)
       : `Bridge ${bridge} on ${node.name}`,
     node,
     where: overlay ? `the overlay namespace of ${network.name}` : `the host namespace (bridge ${bridge})`,
+    subject: networkSubject(network, node),
     queries,
     links,
     ports: links

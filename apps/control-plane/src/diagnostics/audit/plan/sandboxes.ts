@@ -1,4 +1,5 @@
 import { sandboxLabel, shortName } from '../../path-plan.js';
+import { sandboxSubject } from '../../path-subject.js';
 import type { AuditFlow, AuditNamespace } from '../audit-types.js';
 import { ask, describeProbe, packets, rpSysctls, type Context, type Hop } from './context.js';
 
@@ -40,6 +41,7 @@ export function clientSandbox(context: Context): AuditNamespace {
     title: `Kernel in ${name}'s sandbox`,
     node: client.sandbox.node,
     where: `${name}'s sandbox`,
+    subject: sandboxSubject(client.sandbox),
     queries,
     links: [{ label: `${name}'s interface on ${network.name}`, link, master: null }],
     ports: [],
@@ -99,6 +101,7 @@ export function taskSandbox(context: Context, hop: Hop): AuditNamespace {
     title: `Kernel in ${name}'s sandbox`,
     node: hop.sandbox.node,
     where: `${hop.sandbox.kind === 'task' ? 'task ' : ''}${name}'s sandbox`,
+    subject: sandboxSubject(hop.sandbox),
     queries,
     links: [{ label: `${name}'s interface on ${network.name}`, link, master: null }],
     ports: [],

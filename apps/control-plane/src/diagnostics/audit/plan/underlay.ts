@@ -1,4 +1,5 @@
 import type { NodeRef } from '../../path-facts.js';
+import { nodeSubject } from '../../path-subject.js';
 import type { AuditFlow, AuditNamespace } from '../audit-types.js';
 import { ask, type Context } from './context.js';
 
@@ -36,6 +37,7 @@ export function underlayNamespace(context: Context, node: NodeRef, peers: NodeRe
     title: `Underlay of ${node.name}`,
     node,
     where: 'the host namespace',
+    subject: nodeSubject(node),
     queries,
     links: [],
     ports: [],

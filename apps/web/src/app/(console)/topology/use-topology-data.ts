@@ -11,6 +11,9 @@ import type { TopologyData } from './model/topology-model';
 /** Outside tRPC's keys: the console-wide invalidation (which restarts a running fetch) leaves it alone. */
 const liveKey = ['topology', 'live'] as const;
 
+/** A path check's marks come and go (expiry, a later check) without a live event: asked for this often. */
+const breaksPollMs = 15_000;
+
 /** At most about five redraws a second in a burst of changes: each one rebuilds the whole map. */
 const refreshSpacingMs = 200;
 
@@ -32,6 +35,10 @@ export function useTopologyData() {
     refetchOnWindowFocus: false,
   });
   const routes = useQuery(trpc.routes.list.queryOptions());
+  const breaks = useQuery({
+    ...trpc.diagnostics.recentBreaks.queryOptions(),
+    refetchInterval: breaksPollMs,
+  });
   const [refresh] = useState(() =>
     coalescedRefresh(
       () => queryClient.refetchQueries({ queryKey: liveKey, exact: true }, { cancelRefetch: false }),
@@ -50,8 +57,9 @@ export function useTopologyData() {
   useLiveConnect(() => refresh.request());
 
   const data = useMemo(
-    (): TopologyData | undefined => inventory.data && { ...inventory.data, routes: routes.data ?? [] },
-    [inventory.data, routes.data],
+    (): TopologyData | undefined =>
+      inventory.data && { ...inventory.data, routes: routes.data ?? [], breaks: breaks.data ?? [] },
+    [inventory.data, routes.data, breaks.data],
   );
   return { data, error: inventory.error, pending: inventory.isPending };
 }

@@ -33,6 +33,7 @@ export function serviceItem(frame: Frame, service: TopoService, card: Box): Serv
     name: service.name,
     replicas: service.replicas,
     health: service.health,
+    problems: service.problems,
     title: fitted(frame, left, card.y + 19, service.name, titleRoom, { size: 12, weight: 600 }),
     replicasLabel: replicas,
     lines: [

@@ -128,6 +128,7 @@ export interface ServiceItem extends ItemBase {
   name: string;
   replicas: string;
   health: ServiceHealth;
+  problems: Problems;
   title: Label;
   replicasLabel: Label;
   lines: Label[];
@@ -204,6 +205,7 @@ export function problemsOf(item: SceneItem): Problems {
     case 'vtep':
     case 'host':
     case 'span':
+    case 'service':
       return item.problems;
     default:
       return [];

@@ -4,6 +4,7 @@ import type {
   NetworkView,
   NodeStatus,
   NodeView,
+  PathBreak,
   RouteView,
   ServiceView,
 } from '@switchyard/contracts';
@@ -120,6 +121,8 @@ export interface TopoService {
   /** Hostnames the HTTP routing mesh sends here. */
   hostnames: string[];
   labels: Labels;
+  /** Why it is drawn broken (a recent path check's finding); empty when it is not. */
+  problems: readonly string[];
 }
 
 /** A service's task: an edge from the service to the container that runs it. */
@@ -149,6 +152,8 @@ export interface TopologyData {
   containers: ContainerView[];
   services: ServiceView[];
   routes: RouteView[];
+  /** What the latest path checks found broken (absent: none known). */
+  breaks?: readonly PathBreak[];
 }
 
 /** The routing mesh's overlay, which Docker names `ingress`. */
@@ -186,6 +191,7 @@ function buildServices(
   services: readonly ServiceView[],
   routes: readonly RouteView[],
   containerKeys: ReadonlySet<string>,
+  problemsOf: (key: string) => readonly string[],
 ): Pick<TopologyModel, 'services' | 'taskLinks' | 'mesh' | 'meshLinks'> {
   const drawn = services
     .toSorted((a, b) => a.spec.name.localeCompare(b.spec.name))
@@ -206,6 +212,7 @@ function buildServices(
         .map((route) => route.hostname)
         .toSorted((a, b) => a.localeCompare(b)),
       labels: service.spec.labels,
+      problems: problemsOf(`service:${service.id}`),
     }));
   // Only tasks meant to run and whose container is drawn: shut-down history has no place on the map.
   const taskLinks = services.flatMap((service) =>
@@ -258,6 +265,7 @@ export function buildTopology({
   containers,
   services,
   routes,
+  breaks = [],
 }: TopologyData): TopologyModel {
   const sortedNodes = nodes.toSorted((a, b) => a.name.localeCompare(b.name));
   const hostIds = new Set(sortedNodes.map((node) => node.id));
@@ -325,15 +333,23 @@ export function buildTopology({
     containers.map((container) => [`${container.name}@${container.nodeId}`, container.id]),
   );
   const drawnKeys = new Set(vtepsAt.map((vtep) => vtep.key));
-  const problems: Problems = findProblems(nodes, containers, services, {
-    networkOn: (networkId, hostId) => {
-      const network = networkById.get(networkId);
-      const key = network === undefined ? null : hostCopy(network, hostId);
-      return key !== null && (drawnKeys.has(key) || network?.nodeId === hostId) ? key : null;
+  const problems: Problems = findProblems(
+    nodes,
+    containers,
+    services,
+    {
+      networkOn: (networkId, hostId) => {
+        const network = networkById.get(networkId);
+        const key = network === undefined ? null : hostCopy(network, hostId);
+        return key !== null && (drawnKeys.has(key) || network?.nodeId === hostId) ? key : null;
+      },
+      containerNamed: (name, hostId) => containerByName.get(`${name}@${hostId}`) ?? null,
+      containerIds: drawnContainerIds,
+      serviceKey: (serviceId) =>
+        services.some((service) => service.id === serviceId) ? `service:${serviceId}` : null,
     },
-    containerNamed: (name, hostId) => containerByName.get(`${name}@${hostId}`) ?? null,
-    containerIds: drawnContainerIds,
-  });
+    breaks,
+  );
   const problemsOf = (key: string) => problems.get(key) ?? [];
   const hosts: TopoHost[] = sortedNodes.map(({ id, name, status, underlayAddress }) => ({
     id,
@@ -410,6 +426,11 @@ export function buildTopology({
     vteps,
     containers: drawnContainers,
     links: links.filter((link) => networkKeys.has(link.networkKey)),
-    ...buildServices(services, routes, new Set(drawnContainers.map((container) => container.key))),
+    ...buildServices(
+      services,
+      routes,
+      new Set(drawnContainers.map((container) => container.key)),
+      problemsOf,
+    ),
   };
 }

@@ -82,10 +82,13 @@ export function buildOutline(
         name: service.name,
         objectName: service.name,
         state: service.replicas,
-        tone: service.health === 'healthy' ? 'ok' : service.health === 'degraded' ? 'bad' : 'warn',
+        tone: worse(
+          service.health === 'healthy' ? 'ok' : service.health === 'degraded' ? 'bad' : 'warn',
+          service.problems,
+        ),
         detail: service.vips.length === 0 ? null : `VIP ${service.vips.join(', ')}`,
         attachments: [],
-        problems: [],
+        problems: service.problems,
       })),
     overlays: model.networks
       .filter((network) => network.hostId === null && visible(network.key))

@@ -1,5 +1,12 @@
+import type { PathBreak, PathSubject } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { fixtureModel, twoHosts, type Fixture } from '../../../../test-support/topology/topology-fixture';
+import {
+  fixtureData,
+  fixtureModel,
+  twoHosts,
+  type Fixture,
+} from '../../../../test-support/topology/topology-fixture';
+import { buildTopology } from './topology-model';
 
 const broken: Fixture = {
   ...twoHosts,
@@ -66,5 +73,56 @@ describe('broken objects', () => {
       ],
     });
     expect(starting.containers.find((container) => container.key === 'ctr-api.1')?.problems).toEqual([]);
+  });
+});
+
+describe('what a path check found broken', () => {
+  // 01:23 on the viewer's clock, whatever its time zone.
+  const checkedAt = new Date(2026, 11, 8, 1, 23).toISOString();
+  const found = (subject: PathSubject, message: string): PathBreak => ({
+    path: 'tool → api:80',
+    checkedAt,
+    title: 'step',
+    message,
+    subject,
+  });
+  const host1 = { id: 'node-host1', name: 'host1' };
+  const model = buildTopology({
+    ...fixtureData(twoHosts),
+    breaks: [
+      found(
+        { kind: 'task', id: 'ctr-api.2', name: 'api.2', node: { id: 'node-host2', name: 'host2' } },
+        'task api.2 is exited',
+      ),
+      found(
+        { kind: 'network', id: 'net-ov', name: 'ov', node: host1 },
+        'sy-host1: the overlay ov (vx-4097) has no FDB entry for 02:42:0a:00:02:04',
+      ),
+      found({ kind: 'node', id: 'node-host2', name: 'host2' }, 'host2: the host namespace: ip_forward is 0'),
+      found({ kind: 'service', id: 'svc-api', name: 'api' }, 'api does not listen on port 81'),
+      found({ kind: 'container', id: 'ctr-gone', name: 'gone', node: host1 }, 'gone is exited'),
+    ],
+  });
+  const problemsOf = (key: string) =>
+    [...model.hosts, ...model.networks, ...model.vteps, ...model.containers, ...model.services].find(
+      (object) => ('key' in object ? object.key : object.id) === key,
+    )?.problems;
+
+  it('marks the task, the overlay on that host, the host and the service, saying when and what', () => {
+    expect(problemsOf('ctr-api.2')).toEqual(['path check at 01:23: task api.2 is exited']);
+    expect(problemsOf('net-ov@node-host1')).toEqual([
+      'path check at 01:23: sy-host1: the overlay ov (vx-4097) has no FDB entry for 02:42:0a:00:02:04',
+    ]);
+    expect(problemsOf('net-ov@node-host2')).toEqual([]);
+    expect(problemsOf('node-host2')).toEqual([
+      'path check at 01:23: host2: the host namespace: ip_forward is 0',
+    ]);
+    expect(problemsOf('service:svc-api')).toEqual(['path check at 01:23: api does not listen on port 81']);
+  });
+
+  it('puts an object the map does not draw on its host, and marks nothing without breaks', () => {
+    expect(problemsOf('node-host1')).toEqual(['path check at 01:23: gone is exited']);
+    expect(fixtureModel(twoHosts).services.every((service) => service.problems.length === 0)).toBe(true);
+    expect(fixtureModel(twoHosts).hosts.every((host) => host.problems.length === 0)).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import {
   parseConditionObject,
   type ContainerView,
   type NodeView,
+  type PathBreak,
+  type PathSubject,
   type ServiceView,
 } from '@switchyard/contracts';
 
@@ -16,6 +18,8 @@ export interface ProblemKeys {
   containerNamed: (name: string, hostId: string) => string | null;
   /** The containers drawn, by id (a sandbox's id is its container's). */
   containerIds: ReadonlySet<string>;
+  /** The service's card; null when it is not drawn. */
+  serviceKey: (serviceId: string) => string | null;
 }
 
 /** Task states on the way to running: in progress, not broken. */
@@ -99,15 +103,49 @@ function workloadProblems(
     }
 }
 
-/** Everything broken on the map, from the nodes' reports and the workloads' states. */
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
+/** `path check at 01:23: <message>`, at the time the viewer's clock reads. */
+export function breakReason(pathBreak: PathBreak): string {
+  const at = new Date(pathBreak.checkedAt);
+  return `path check at ${twoDigits(at.getHours())}:${twoDigits(at.getMinutes())}: ${pathBreak.message}`;
+}
+
+/** Where a path check's object is drawn: itself, else the host it is on; null: not on the map. */
+function breakTarget(subject: PathSubject, keys: ProblemKeys): string | null {
+  const host = subject.node?.id ?? null;
+  switch (subject.kind) {
+    case 'container':
+    case 'task':
+      return keys.containerIds.has(subject.id) ? subject.id : host;
+    case 'network':
+      return host === null ? null : (keys.networkOn(subject.id, host) ?? host);
+    case 'node':
+      return subject.id;
+    case 'service':
+      return keys.serviceKey(subject.id);
+  }
+}
+
+/** What the latest path checks found broken, on the objects they name. */
+function breakProblems(breaks: readonly PathBreak[], keys: ProblemKeys, problems: Map<string, string[]>) {
+  for (const pathBreak of breaks) {
+    const target = breakTarget(pathBreak.subject, keys);
+    if (target !== null) add(problems, target, breakReason(pathBreak));
+  }
+}
+
+/** Everything broken on the map, from the nodes' reports, the workloads' states and recent path checks. */
 export function findProblems(
   nodes: readonly NodeView[],
   containers: readonly ContainerView[],
   services: readonly ServiceView[],
   keys: ProblemKeys,
+  breaks: readonly PathBreak[] = [],
 ): Problems {
   const problems = new Map<string, string[]>();
   conditionProblems(nodes, keys, problems);
   workloadProblems(containers, services, problems);
+  breakProblems(breaks, keys, problems);
   return problems;
 }

@@ -294,6 +294,7 @@ function describeService(
     kind: 'Service',
     name: service.name,
     facts: [
+      ...problemFacts(service.problems),
       { label: 'Replicas', value: `${service.replicas} (${service.health})`, tone: healthTone },
       { label: 'Image', value: service.image },
       ...service.vips.map((vip) => ({ label: 'VIP', value: vip })),
