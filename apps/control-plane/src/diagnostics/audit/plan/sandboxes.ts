@@ -3,21 +3,22 @@ import { sandboxSubject } from '../../path-subject.js';
 import type { AuditFlow, AuditNamespace } from '../audit-types.js';
 import { ask, describeProbe, packets, rpSysctls, type Context, type Hop } from './context.js';
 
+/** The reads of one sandbox, with the rp_filter of the device the flow uses there. */
+const askSandbox = (context: Context, sandbox: Hop['sandbox'], device: Parameters<typeof rpSysctls>[0]) =>
+  ask(
+    context,
+    sandbox.node,
+    `sb:${sandbox.id}`,
+    { scope: 'sandbox', sandboxId: sandbox.id },
+    { sysctls: rpSysctls(device) },
+  );
+
 /** A's sandbox: its interface, the routes to the VIP and each backend, the packets leaving and the replies. */
 export function clientSandbox(context: Context): AuditNamespace {
   const { client, backends, vip, probe, network } = context;
   const name = shortName(client.sandbox);
   const device = client.interfaceName;
-  const queries = ask(
-    context,
-    client.sandbox.node,
-    `sb:${client.sandbox.id}`,
-    {
-      scope: 'sandbox',
-      sandboxId: client.sandbox.id,
-    },
-    { sysctls: rpSysctls(device) },
-  );
+  const queries = askSandbox(context, client.sandbox, device);
   const link = { name: device, mac: client.endpoint.mac };
   const targets = [
     ...(vip === null ? [] : [{ address: vip, label: `the VIP of ${context.facts.targetName}` }]),
@@ -80,16 +81,7 @@ export function taskSandbox(context: Context, hop: Hop): AuditNamespace {
   const { client, probe, network } = context;
   const name = shortName(hop.sandbox);
   const device = hop.interfaceName;
-  const queries = ask(
-    context,
-    hop.sandbox.node,
-    `sb:${hop.sandbox.id}`,
-    {
-      scope: 'sandbox',
-      sandboxId: hop.sandbox.id,
-    },
-    { sysctls: rpSysctls(device) },
-  );
+  const queries = askSandbox(context, hop.sandbox, device);
   const link = { name: device, mac: hop.endpoint.mac };
   const { request, reply } = packets(probe, client.endpoint.address, hop.endpoint.address, {
     out: null,
